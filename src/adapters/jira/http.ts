@@ -1,0 +1,132 @@
+// One Jira REST call with the app's retry policy and error mapping.
+import type { APIResponse, RequestInit } from '@forge/api';
+import { AppError } from '../../domain/errors';
+import { describeJiraError, type JiraErrorContext } from '../../domain/jiraErrors';
+
+export interface RetryOptions {
+  sleep: (ms: number) => Promise<void>;
+  /** Total time the caller may spend waiting between attempts. */
+  maxRetryMs: number;
+  random: () => number;
+}
+
+export interface CallContext extends JiraErrorContext {
+  /** false for a create: a lost answer may mean the worklog exists, so it is not re-sent. */
+  resendOnNetworkError: boolean;
+  /** Statuses that are an answer, not an error (e.g. 404 for "no such issue"). */
+  acceptStatuses?: number[];
+}
+
+const BASE_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 8000;
+// Guards against a server that keeps answering `Retry-After: 0`.
+const MAX_ATTEMPTS = 20;
+
+/** Retry-After in ms (delta-seconds or an HTTP date), or null when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** Full jitter: uniformly random in [0, min(cap, base * 2^attempt)]. */
+export function backoffMs(attempt: number, random: () => number): number {
+  return Math.round(random() * Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** attempt));
+}
+
+function platformError(error: unknown): AppError | null {
+  const name = (error as { name?: string } | null)?.name;
+  const status = (error as { status?: number } | null)?.status;
+  if (name === 'NeedsAuthenticationError') {
+    return new AppError('forbidden', 'Jira needs you to allow the app to act for you. Open the app in Jira and try again.', { status: 401 });
+  }
+  if (name === 'ProxyRequestError') {
+    const code = status === 401 || status === 403 ? 'forbidden' : 'jira-error';
+    return new AppError(code, `The Forge platform refused the call to Jira (HTTP ${status ?? '?'}).`, { status });
+  }
+  return null;
+}
+
+function gaveUp(status: number | null, waitMs: number): AppError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const message =
+    status === 429
+      ? `Jira is limiting how fast the app may call it. Try again in about ${seconds} seconds.`
+      : status === 503
+        ? `Jira is temporarily unavailable. Try again in about ${seconds} seconds.`
+        : `Jira did not answer. Try again in about ${seconds} seconds.`;
+  return status === null
+    ? new AppError('retryable', message, { retryAfterMs: waitMs })
+    : new AppError('rate-limited', message, { status, retryAfterMs: waitMs });
+}
+
+function fieldErrors(body: unknown): { fields?: Record<string, string> } {
+  const errors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined;
+  if (typeof errors !== 'object' || errors === null) return {};
+  const fields = Object.fromEntries(Object.entries(errors).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return Object.keys(fields).length ? { fields } : {};
+}
+
+async function readBody(response: APIResponse): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Sends `send()` until Jira gives a final answer. 429 and 503 are retried, honouring
+ * Retry-After, else with exponential backoff and full jitter, while the waiting fits in
+ * maxRetryMs. Returns the parsed JSON body (null for an empty one) and the status.
+ */
+export async function callJira(
+  send: () => Promise<APIResponse>,
+  context: CallContext,
+  retry: RetryOptions,
+): Promise<{ status: number; body: unknown }> {
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
+    let response: APIResponse;
+    let wait: number;
+    try {
+      response = await send();
+    } catch (error) {
+      const platform = platformError(error);
+      if (platform) throw platform;
+      if (error instanceof AppError) throw error;
+      if (!context.resendOnNetworkError) {
+        throw new AppError('retryable', 'Jira did not answer, so the worklog may or may not have been written. The app checks before trying again.', {});
+      }
+      wait = backoffMs(attempt, retry.random);
+      if (waited + wait > retry.maxRetryMs || attempt + 1 >= MAX_ATTEMPTS) throw gaveUp(null, wait);
+      waited += wait;
+      await retry.sleep(wait);
+      continue;
+    }
+
+    if (response.ok || context.acceptStatuses?.includes(response.status)) {
+      return { status: response.status, body: await readBody(response) };
+    }
+    if (response.status !== 429 && response.status !== 503) {
+      const body = await readBody(response);
+      const described = describeJiraError(response.status, body, context);
+      throw new AppError(described.code, described.message, { status: response.status, ...fieldErrors(body) });
+    }
+    await response.text().catch(() => '');
+    wait = retryAfterMs(response.headers.get('Retry-After')) ?? backoffMs(attempt, retry.random);
+    if (waited + wait > retry.maxRetryMs || attempt + 1 >= MAX_ATTEMPTS) throw gaveUp(response.status, wait);
+    waited += wait;
+    await retry.sleep(wait);
+  }
+}
+
+export function jsonInit(method: string, body?: unknown): RequestInit {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body === undefined) return { method, headers };
+  return { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}

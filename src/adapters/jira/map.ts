@@ -1,0 +1,89 @@
+// Jira REST JSON → the port's types.
+import type { IssueSummary } from '../../shared/contract';
+import type { JiraIssue, JiraUser, Worklog } from '../../services/ports';
+import { AppError } from '../../domain/errors';
+import { parseJiraInstant } from '../../domain/time';
+
+type Json = Record<string, unknown>;
+
+const obj = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
+const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback);
+
+function unexpected(what: string): AppError {
+  return new AppError('jira-error', `Jira sent an answer the app does not understand (${what}).`);
+}
+
+export function toWorklog(raw: unknown): Worklog {
+  const w = obj(raw);
+  if (w.id === undefined || typeof w.started !== 'string') throw unexpected('worklog');
+  const properties: Record<string, unknown> = {};
+  if (Array.isArray(w.properties)) {
+    for (const p of w.properties) {
+      const prop = obj(p);
+      if (typeof prop.key === 'string') properties[prop.key] = prop.value;
+    }
+  }
+  return {
+    id: str(w.id),
+    issueId: str(w.issueId),
+    authorAccountId: typeof obj(w.author).accountId === 'string' ? (obj(w.author).accountId as string) : null,
+    started: parseJiraInstant(w.started).toISOString(),
+    timeSpentSeconds: typeof w.timeSpentSeconds === 'number' ? w.timeSpentSeconds : 0,
+    comment: w.comment ?? null,
+    updated: typeof w.updated === 'string' ? parseJiraInstant(w.updated).toISOString() : '',
+    properties,
+  };
+}
+
+export function toIssue(raw: unknown): JiraIssue {
+  const issue = obj(raw);
+  const fields = obj(issue.fields);
+  const status = obj(fields.status);
+  const project = obj(fields.project);
+  if (typeof issue.key !== 'string') throw unexpected('issue');
+  return {
+    id: str(issue.id),
+    key: issue.key,
+    summary: str(fields.summary),
+    status: str(status.name),
+    statusCategory: str(obj(status.statusCategory).key),
+    projectKey: str(project.key, issue.key.split('-')[0]),
+    projectId: str(project.id),
+  };
+}
+
+export function toUser(raw: unknown): JiraUser {
+  const u = obj(raw);
+  if (typeof u.accountId !== 'string') throw unexpected('user');
+  return {
+    accountId: u.accountId,
+    displayName: str(u.displayName),
+    timeZone: str(u.timeZone, 'UTC') || 'UTC',
+    locale: str(u.locale, 'en_US') || 'en_US',
+  };
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
+
+export function htmlToText(html: string): string {
+  return html.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, e: string) => ENTITIES[e]);
+}
+
+/** Picker sections → summaries: "History Search" (recent) first, each key once. */
+export function fromPicker(raw: unknown): IssueSummary[] {
+  const sections = Array.isArray(obj(raw).sections) ? (obj(raw).sections as unknown[]).map(obj) : [];
+  const isHistory = (s: Json) => s.id === 'hs' || s.label === 'History Search';
+  const ordered = [...sections.filter(isHistory), ...sections.filter((s) => !isHistory(s))];
+  const seen = new Set<string>();
+  const out: IssueSummary[] = [];
+  for (const section of ordered) {
+    for (const item of Array.isArray(section.issues) ? section.issues.map(obj) : []) {
+      const key = str(item.key);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      const summary = typeof item.summaryText === 'string' ? item.summaryText : htmlToText(str(item.summary));
+      out.push({ key, summary, status: '', recent: isHistory(section) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,211 @@
+// An in-memory Store with Forge KVS semantics, for tests and the local sandbox.
+import type { Store, StorePage } from '../../services/ports';
+import { keyProblem, MAX_VALUE_BYTES, pageSize } from './rules';
+
+export type WriteOp = 'set' | 'setIfAbsent' | 'delete' | 'setSecret' | 'deleteSecret';
+
+export interface WriteAttempt {
+  op: WriteOp;
+  key: string;
+  value?: unknown;
+}
+
+export interface FaultOptions {
+  /** How many matching writes fail (default 1). */
+  times?: number;
+  /** 'before' (default): nothing is stored; 'after': the write lands, then the caller sees an error. */
+  when?: 'before' | 'after';
+  error?: (write: WriteAttempt) => Error;
+}
+
+export interface MemoryStore extends Store {
+  /** Live plain keys and their values (copies); secrets are not included. */
+  dump(): Record<string, unknown>;
+  dumpSecrets(): Record<string, unknown>;
+  /** Makes matching writes throw; returns a function that removes the fault. */
+  failWrites(predicate: (write: WriteAttempt) => boolean, options?: FaultOptions): () => void;
+  /** Shorthand: the next write (matching `predicate`, if given) throws once. */
+  failNextWrite(predicate?: (write: WriteAttempt) => boolean): void;
+}
+
+interface Entry {
+  json: string;
+  expiresAt: number | null;
+}
+
+interface Fault {
+  predicate: (write: WriteAttempt) => boolean;
+  remaining: number;
+  when: 'before' | 'after';
+  error: (write: WriteAttempt) => Error;
+}
+
+export class SimulatedWriteError extends Error {
+  constructor(readonly write: WriteAttempt) {
+    super(`Simulated storage failure on ${write.op} "${write.key}"`);
+    this.name = 'SimulatedWriteError';
+  }
+}
+
+export function encodeCursor(lastKey: string): string {
+  return Buffer.from(lastKey, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!cursor || keyProblem(key) !== null) throw new Error('Invalid cursor');
+  return key;
+}
+
+/** Serializes like KVS does (JSON), refusing what KVS refuses. */
+export function toStoredJson(value: unknown): string {
+  if (value === undefined) throw new TypeError('Cannot store undefined');
+  const json = JSON.stringify(value);
+  if (Buffer.byteLength(json, 'utf8') > MAX_VALUE_BYTES) throw new Error(`Value is larger than ${MAX_VALUE_BYTES} bytes`);
+  return json;
+}
+
+export function ttlToSeconds(ttlSeconds: number | undefined): number | undefined {
+  if (ttlSeconds === undefined) return undefined;
+  if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('ttlSeconds must be a positive number');
+  return Math.max(1, Math.ceil(ttlSeconds));
+}
+
+function assertKey(key: string): void {
+  const problem = keyProblem(key);
+  if (problem) throw new Error(problem);
+}
+
+export function createMemoryStore(options: { now?: () => number } = {}): MemoryStore {
+  const now = options.now ?? Date.now;
+  const plain = new Map<string, Entry>();
+  const secrets = new Map<string, Entry>();
+  let faults: Fault[] = [];
+
+  const live = (map: Map<string, Entry>, key: string): Entry | undefined => {
+    const entry = map.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt !== null && entry.expiresAt <= now()) {
+      map.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+
+  const read = <T>(map: Map<string, Entry>, key: string): T | undefined => {
+    assertKey(key);
+    const entry = live(map, key);
+    return entry ? (JSON.parse(entry.json) as T) : undefined;
+  };
+
+  /** Runs a write through the fault hooks. */
+  const write = async (attempt: WriteAttempt, apply: () => void): Promise<void> => {
+    const fault = faults.find((f) => f.remaining > 0 && f.predicate(attempt));
+    if (fault) {
+      fault.remaining -= 1;
+      faults = faults.filter((f) => f.remaining > 0);
+      if (fault.when === 'after') apply();
+      throw fault.error(attempt);
+    }
+    apply();
+  };
+
+  const entryOf = (value: unknown, ttlSeconds?: number): Entry => {
+    const ttl = ttlToSeconds(ttlSeconds);
+    return { json: toStoredJson(value), expiresAt: ttl === undefined ? null : now() + ttl * 1000 };
+  };
+
+  const snapshot = (map: Map<string, Entry>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const key of [...map.keys()].sort()) {
+      const entry = live(map, key);
+      if (entry) out[key] = JSON.parse(entry.json);
+    }
+    return out;
+  };
+
+  const store: MemoryStore = {
+    async get<T>(key: string) {
+      return read<T>(plain, key);
+    },
+
+    async getMany<T>(keys: string[]) {
+      const result = new Map<string, T>();
+      for (const key of keys) {
+        const value = read<T>(plain, key);
+        if (value !== undefined) result.set(key, value);
+      }
+      return result;
+    },
+
+    async set<T>(key: string, value: T, opts?: { ttlSeconds?: number }) {
+      assertKey(key);
+      const entry = entryOf(value, opts?.ttlSeconds);
+      await write({ op: 'set', key, value }, () => plain.set(key, entry));
+    },
+
+    async setIfAbsent<T>(key: string, value: T, opts?: { ttlSeconds?: number }) {
+      assertKey(key);
+      const entry = entryOf(value, opts?.ttlSeconds);
+      let written = false;
+      await write({ op: 'setIfAbsent', key, value }, () => {
+        if (live(plain, key)) return;
+        plain.set(key, entry);
+        written = true;
+      });
+      return written;
+    },
+
+    async delete(key: string) {
+      assertKey(key);
+      await write({ op: 'delete', key }, () => plain.delete(key));
+    },
+
+    async query<T>(prefix: string, opts: { limit?: number; cursor?: string } = {}): Promise<StorePage<T>> {
+      const limit = pageSize(opts.limit);
+      const after = opts.cursor ? decodeCursor(opts.cursor) : null;
+      const keys = [...plain.keys()]
+        .filter((k) => k.startsWith(prefix) && (after === null || k > after) && live(plain, k))
+        .sort();
+      const page = keys.slice(0, limit);
+      const items = page.map((key) => ({ key, value: JSON.parse(plain.get(key)!.json) as T }));
+      return keys.length > limit ? { items, nextCursor: encodeCursor(page[page.length - 1]) } : { items };
+    },
+
+    async getSecret<T>(key: string) {
+      return read<T>(secrets, key);
+    },
+
+    async setSecret<T>(key: string, value: T, opts?: { ttlSeconds?: number }) {
+      assertKey(key);
+      const entry = entryOf(value, opts?.ttlSeconds);
+      await write({ op: 'setSecret', key, value }, () => secrets.set(key, entry));
+    },
+
+    async deleteSecret(key: string) {
+      assertKey(key);
+      await write({ op: 'deleteSecret', key }, () => secrets.delete(key));
+    },
+
+    dump: () => snapshot(plain),
+    dumpSecrets: () => snapshot(secrets),
+
+    failWrites(predicate, faultOptions = {}) {
+      const fault: Fault = {
+        predicate,
+        remaining: faultOptions.times ?? 1,
+        when: faultOptions.when ?? 'before',
+        error: faultOptions.error ?? ((attempt) => new SimulatedWriteError(attempt)),
+      };
+      faults.push(fault);
+      return () => {
+        faults = faults.filter((f) => f !== fault);
+      };
+    },
+
+    failNextWrite(predicate = () => true) {
+      store.failWrites(predicate);
+    },
+  };
+  return store;
+}

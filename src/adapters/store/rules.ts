@@ -1,0 +1,19 @@
+// Rules Forge KVS enforces server-side; the memory store and the fake KVS client apply the same ones.
+export const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
+export const MAX_KEY_LENGTH = 500;
+export const MAX_VALUE_BYTES = 240 * 1024;
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** The reason a key is refused, or null when it is fine. */
+export function keyProblem(key: string): string | null {
+  if (typeof key !== 'string' || key.length === 0) return 'Key cannot be empty.';
+  if (key.length > MAX_KEY_LENGTH) return `Key is longer than ${MAX_KEY_LENGTH} characters.`;
+  if (!KEY_PATTERN.test(key)) return `Key "${key}" has characters outside [a-zA-Z0-9:._ -#].`;
+  return null;
+}
+
+export function pageSize(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_PAGE_SIZE;
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(limit)));
+}

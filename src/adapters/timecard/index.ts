@@ -1,0 +1,180 @@
+// TimecardPort over HTTP: the person's own timecard server (JWT auth, see TIMECARD_API.md).
+import { fetch as forgeFetch } from '@forge/api';
+import type { TimecardPort } from '../../services/ports';
+import { AppError } from '../../domain/errors';
+import { parseInstant, toTimecardDate } from '../../domain/time';
+import { checkAttributes, checkRecords, LoginAnswerSchema, MsgSchema, RefreshAnswerSchema } from './schemas';
+
+export { checkRecords } from './schemas';
+
+interface HttpResponse {
+  status: number;
+  text(): Promise<string>;
+}
+
+type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<HttpResponse>;
+
+export interface TimecardClientOptions {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+interface Answer {
+  status: number;
+  json: unknown;
+}
+
+const DAY_MS = 86_400_000;
+const SESSION_ENDED = 'Your timecard session has ended; connect again.';
+
+/** `sub` of a JWT, unverified (the server verifies its own tokens). */
+export function jwtSubject(token: string): string | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const sub = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: unknown }).sub;
+    return typeof sub === 'string' || typeof sub === 'number' ? String(sub) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createTimecardClient(baseUrl: string, options: TimecardClientOptions = {}): TimecardPort {
+  const base = baseUrl.replace(/\/+$/, '');
+  // @forge/api's fetch is the runtime's global fetch, captured when @forge/api loads.
+  const fetchImpl: FetchLike = (options.fetch as FetchLike | undefined) ?? ((url, init) => forgeFetch(url, init));
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let host: string;
+  try {
+    host = new URL(base).host;
+  } catch {
+    host = base;
+  }
+
+  const unreachable = (why: string) => new AppError('server-unreachable', `The timecard server at ${host} ${why}`);
+
+  /** One HTTP exchange; anything that is not a JSON answer from a working server is `server-unreachable`. */
+  async function send(method: string, path: string, init: { token?: string; body?: unknown } = {}): Promise<Answer> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (init.token) headers.Authorization = `Bearer ${init.token}`;
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(unreachable(`did not answer within ${Math.round(timeoutMs / 1000)} seconds.`));
+      }, timeoutMs);
+    });
+    let status: number;
+    let text: string;
+    try {
+      const exchange = (async () => {
+        const response = await fetchImpl(`${base}${path}`, {
+          method,
+          headers,
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+          signal: controller.signal,
+        });
+        return { status: response.status, text: await response.text() };
+      })();
+      ({ status, text } = await Promise.race([exchange, timeout]));
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw unreachable(`could not be reached (${(error as Error)?.message ?? 'network error'}). Check the address and try again.`);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (status >= 500) throw unreachable(`is having problems (HTTP ${status}). Try again later.`);
+    try {
+      return { status, json: JSON.parse(text) };
+    } catch {
+      throw unreachable(`answered with something that is not the timecard API (HTTP ${status}). Check the server address.`);
+    }
+  }
+
+  const notTheApi = (status: number) => unreachable(`answered in a way the app does not understand (HTTP ${status}).`);
+
+  /** Errors of a route behind `@jwt_required()`. */
+  function protectedError(answer: Answer): AppError {
+    const msg = MsgSchema.safeParse(answer.json).data?.msg ?? '';
+    if (answer.status === 401 && /token has expired/i.test(msg)) return new AppError('token-expired', 'The timecard access token has expired.');
+    if (answer.status === 401 || answer.status === 422) return new AppError('reconnect-timecard', SESSION_ENDED);
+    return notTheApi(answer.status);
+  }
+
+  function toDate(iso: string, name: string): Date {
+    const date = parseInstant(iso);
+    if (!date) throw new AppError('invalid-payload', `The ${name} date "${iso}" is not a date-time with a time zone.`);
+    return date;
+  }
+
+  return {
+    baseUrl: base,
+
+    async login(username, password) {
+      const answer = await send('POST', '/api/login', { body: { username, password } });
+      if (answer.status === 401) throw new AppError('bad-credentials', 'The timecard server did not accept that username and password.');
+      const parsed = LoginAnswerSchema.safeParse(answer.json);
+      if (answer.status !== 200 || !parsed.success) throw notTheApi(answer.status);
+      return { accessToken: parsed.data.access_token, refreshToken: parsed.data.refresh_token };
+    },
+
+    async refresh(refreshToken) {
+      const answer = await send('POST', '/api/refresh', { token: refreshToken, body: {} });
+      if (answer.status === 401 || answer.status === 422) throw new AppError('reconnect-timecard', SESSION_ENDED);
+      const parsed = RefreshAnswerSchema.safeParse(answer.json);
+      if (answer.status !== 200 || !parsed.success) throw notTheApi(answer.status);
+      return parsed.data.access_token;
+    },
+
+    async listRecords(accessToken, fromIso, toIso) {
+      const from = toDate(fromIso, 'start');
+      const to = toDate(toIso, 'end');
+      // The real server compares only the UTC date part of start_date/end_date, so ask for whole
+      // UTC days around the range and cut to the exact instants here.
+      const start = new Date(Math.floor(from.getTime() / DAY_MS) * DAY_MS);
+      const end = new Date(Math.ceil(to.getTime() / DAY_MS) * DAY_MS);
+      const query = `start_date=${encodeURIComponent(toTimecardDate(start))}&end_date=${encodeURIComponent(toTimecardDate(end))}`;
+      const answer = await send('GET', `/api/timerecords?${query}`, { token: accessToken });
+      if (answer.status !== 200) throw protectedError(answer);
+      if (!Array.isArray(answer.json)) throw notTheApi(answer.status);
+      const inRange = (timein: unknown) => {
+        const t = typeof timein === 'string' ? parseInstant(timein)?.getTime() : undefined;
+        return t === undefined || (t >= from.getTime() && t < to.getTime());
+      };
+      const { records, malformed } = checkRecords(answer.json.filter((item) => inRange((item as { timein?: unknown } | null)?.timein)));
+      return { records, malformed };
+    },
+
+    async attributes(accessToken) {
+      const answer = await send('GET', '/api/recordattributes', { token: accessToken });
+      if (answer.status !== 200) throw protectedError(answer);
+      if (!Array.isArray(answer.json)) throw notTheApi(answer.status);
+      return checkAttributes(answer.json);
+    },
+
+    userIdOf(accessToken) {
+      const sub = jwtSubject(accessToken);
+      if (sub === null) throw new AppError('internal', 'The timecard server sent a sign-in token the app cannot read.');
+      return sub;
+    },
+
+    async ping() {
+      const started = Date.now();
+      try {
+        const answer = await send('GET', '/api/timerecords');
+        const latencyMs = Date.now() - started;
+        if (answer.status === 401 && MsgSchema.safeParse(answer.json).success) {
+          return { reachable: true, latencyMs, message: `The timecard server at ${host} answers (${latencyMs} ms).` };
+        }
+        return { reachable: false, latencyMs, message: notTheApi(answer.status).message };
+      } catch (error) {
+        return { reachable: false, latencyMs: null, message: (error as Error).message };
+      }
+    },
+  };
+}

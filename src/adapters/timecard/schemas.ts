@@ -1,0 +1,66 @@
+// What the timecard server sends, as zod schemas (see docs: TIMECARD_API.md).
+import { z } from 'zod';
+import type { MalformedRecord, TimecardAttribute, TimecardRecord } from '../../services/ports';
+import { parseInstant } from '../../domain/time';
+
+const instant = z.string().refine((s) => parseInstant(s) !== null, 'not a date-time with a time zone');
+const optionalId = z.number().int().nullish().transform((v) => v ?? null);
+const optionalText = z.string().nullish().transform((v) => v ?? null);
+
+export const TimecardRecordSchema = z
+  .object({
+    id: z.number().int().positive(),
+    domain_id: optionalId,
+    category_id: optionalId,
+    title_id: optionalId,
+    timein: instant,
+    timeout: instant.nullish().transform((v) => v ?? null),
+    external_link: optionalText,
+    notes: optionalText,
+    jira_issue_key: optionalText,
+  })
+  .refine((r) => r.timeout === null || parseInstant(r.timeout)!.getTime() >= parseInstant(r.timein)!.getTime(), {
+    message: 'ends before it starts',
+    path: ['timeout'],
+  });
+
+export const TimecardAttributeSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  parent_id: z.number().int().nullish().transform((v) => v ?? null),
+  level_num: z.number().int(),
+});
+
+export const LoginAnswerSchema = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1) });
+export const RefreshAnswerSchema = z.object({ access_token: z.string().min(1) });
+export const MsgSchema = z.object({ msg: z.string() });
+
+function reasonOf(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/** Splits the server's answer into records that fit the schema and a reason for each that does not. */
+export function checkRecords(raw: unknown[]): { records: TimecardRecord[]; malformed: MalformedRecord[] } {
+  const records: TimecardRecord[] = [];
+  const malformed: MalformedRecord[] = [];
+  for (const item of raw) {
+    const parsed = TimecardRecordSchema.safeParse(item);
+    if (parsed.success) {
+      records.push(parsed.data);
+    } else {
+      const id = (item as { id?: unknown } | null)?.id;
+      malformed.push({ id: typeof id === 'number' && Number.isInteger(id) ? id : null, reason: reasonOf(parsed.error) });
+    }
+  }
+  return { records, malformed };
+}
+
+export function checkAttributes(raw: unknown[]): TimecardAttribute[] {
+  return raw.flatMap((item) => {
+    const parsed = TimecardAttributeSchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
+}

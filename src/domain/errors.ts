@@ -1,0 +1,20 @@
+import type { ErrorCode } from '../shared/contract';
+
+/** Codes that never reach a frontend: adapters raise them, services handle them. */
+export type InternalErrorCode = 'token-expired' | 'retryable' | 'conflict';
+
+/** An error with a code a frontend can act on and a sentence a person understands. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode | InternalErrorCode,
+    message: string,
+    readonly details: { status?: number; retryAfterMs?: number; fields?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(error: unknown, code?: AppError['code']): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,100 @@
+import type { RecordStatus } from '../shared/contract';
+import { formatDuration } from './duration';
+import type { RecordCheck } from './record';
+import { parseInstant } from './time';
+
+/** The app's memory of one record's sync, kept in storage. */
+export interface SyncState {
+  recordId: number;
+  state: 'pending' | 'synced' | 'failed';
+  attemptId: string;
+  issueKey: string;
+  issueId?: string;
+  worklogId?: string;
+  /** worklogHash of what was sent. */
+  hash?: string;
+  sentSeconds?: number;
+  /** `started` as sent (`...+0000`). */
+  sentStarted?: string;
+  message?: string;
+  code?: string;
+  updatedAt: string;
+  jobId?: string;
+}
+
+/** The worklog as Jira holds it now; 'missing' when gone; undefined when not checked. */
+export type ObservedWorklog = { timeSpentSeconds: number; started: string } | 'missing' | undefined;
+
+export interface StatusInput {
+  check: RecordCheck;
+  tooShort: boolean;
+  state?: SyncState;
+  /** worklogHash of what a sync would send now; null when it cannot be computed (e.g. no issue). */
+  currentHash: string | null;
+  observed?: ObservedWorklog;
+  /** The project's minimum, for the too-short message. */
+  minimumSeconds?: number;
+}
+
+export interface DerivedStatus {
+  status: RecordStatus;
+  message?: string;
+}
+
+function sameInstant(a: string, b: string): boolean {
+  const first = parseInstant(a);
+  const second = parseInstant(b);
+  return first && second ? first.getTime() === second.getTime() : a === b;
+}
+
+function editedInJiraMessage(state: SyncState, observed: { timeSpentSeconds: number; started: string }): string | null {
+  const changes: string[] = [];
+  if (state.sentSeconds !== undefined && observed.timeSpentSeconds !== state.sentSeconds) {
+    changes.push(`it now has ${formatDuration(observed.timeSpentSeconds)} instead of ${formatDuration(state.sentSeconds)}`);
+  }
+  if (state.sentStarted !== undefined && !sameInstant(observed.started, state.sentStarted)) {
+    changes.push('its start time was changed');
+  }
+  return changes.length > 0 ? `Someone edited this worklog in Jira: ${changes.join(' and ')}.` : null;
+}
+
+function syncedStatus(state: SyncState, currentHash: string | null, observed: ObservedWorklog): DerivedStatus {
+  if (observed === 'missing') {
+    return { status: 'deleted-in-jira', message: 'This worklog was deleted in Jira. Sync again to log it anew, or leave it.' };
+  }
+  if (observed !== undefined) {
+    const edited = editedInJiraMessage(state, observed);
+    if (edited) return { status: 'edited-in-jira', message: edited };
+  }
+  if (currentHash !== null && currentHash !== state.hash) {
+    return { status: 'changed', message: 'This record changed in your timecard since it was logged. Sync again to update the worklog.' };
+  }
+  return { status: 'synced' };
+}
+
+/** The status a person sees for one record. */
+export function deriveStatus(input: StatusInput): DerivedStatus {
+  const { check, state } = input;
+  if (check.kind === 'running') return { status: 'running', message: 'This record is still running.' };
+  if (check.kind === 'invalid') return { status: 'failed', message: check.reason };
+
+  if (state?.state === 'synced') return syncedStatus(state, input.currentHash, input.observed);
+  if (state?.state === 'failed') return { status: 'failed', message: state.message ?? 'The last sync of this record failed.' };
+  if (state?.state === 'pending') {
+    return {
+      status: 'not-synced',
+      message: 'A previous sync did not finish. The next sync checks Jira first, so the work is not logged twice.',
+    };
+  }
+  if (input.tooShort) {
+    const minimum = input.minimumSeconds;
+    return {
+      status: 'too-short',
+      message:
+        minimum !== undefined
+          ? `Shorter than this project's minimum of ${formatDuration(minimum)}.`
+          : "Shorter than this project's minimum duration.",
+    };
+  }
+  return { status: 'not-synced' };
+}

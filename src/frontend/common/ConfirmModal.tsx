@@ -1,0 +1,36 @@
+// A confirmation dialog: says what will happen, then Cancel or the named action.
+import React from 'react';
+import { Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Text } from '@forge/react';
+import { messages } from './messages';
+
+export interface ConfirmModalProps {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  appearance?: 'primary' | 'danger' | 'warning';
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+export function ConfirmModal({ title, body, confirmLabel, appearance = 'primary', onConfirm, onCancel }: ConfirmModalProps) {
+  return (
+    <ModalTransition>
+      <Modal onClose={onCancel} label={title}>
+        <ModalHeader>
+          <ModalTitle appearance={appearance === 'primary' ? undefined : appearance}>{title}</ModalTitle>
+        </ModalHeader>
+        <ModalBody>
+          <Text>{body}</Text>
+        </ModalBody>
+        <ModalFooter>
+          <Button appearance="subtle" onClick={onCancel}>
+            {messages.common.cancel}
+          </Button>
+          <Button appearance={appearance} onClick={onConfirm}>
+            {confirmLabel}
+          </Button>
+        </ModalFooter>
+      </Modal>
+    </ModalTransition>
+  );
+}

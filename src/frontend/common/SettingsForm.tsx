@@ -1,0 +1,216 @@
+// The settings form shared by the project settings page and the admin page (site defaults).
+import React, { useMemo, useState } from 'react';
+import {
+  Box,
+  ErrorMessage,
+  Form,
+  FormFooter,
+  HelperMessage,
+  Label,
+  LoadingButton,
+  SectionMessage,
+  Select,
+  Stack,
+  Text,
+  TextArea,
+  Textfield,
+  Toggle,
+} from '@forge/react';
+import { COMMENT_PLACEHOLDERS, type ProjectSettings } from '../../shared/contract';
+import { messages } from './messages';
+import { asResolverError, needsReconnect, type ResolverError } from './invoke';
+import {
+  draftErrors,
+  estimatePolicyOptions,
+  fromDraft,
+  incrementOptions,
+  mapServerFields,
+  previewComment,
+  roundingModeOptions,
+  toDraft,
+  type FieldErrors,
+  type SettingsDraft,
+  type SettingsField,
+} from './settingsModel';
+import { ErrorView } from './StatusViews';
+
+export interface SettingsFormProps {
+  initial: ProjectSettings;
+  /** Prefix for field ids, so two forms never share one. */
+  idPrefix: string;
+  /** Saves on the server and returns what was stored; throws ResolverError (with `fields`) when refused. */
+  onSave: (settings: ProjectSettings) => Promise<ProjectSettings>;
+}
+
+type Option<T> = { label: string; value: T };
+
+/** The draft field each settings field is edited in. */
+const DRAFT_FIELD: Record<SettingsField, keyof SettingsDraft> = {
+  enabled: 'enabled',
+  roundingMode: 'roundingMode',
+  roundingIncrementMinutes: 'roundingIncrementMinutes',
+  minimumSeconds: 'minimumMinutes',
+  commentTemplate: 'commentTemplate',
+  estimatePolicy: 'estimatePolicy',
+  notifyWatchers: 'notifyWatchers',
+  domains: 'domains',
+};
+
+function FieldError({ error }: { error: string | undefined }) {
+  return error ? <ErrorMessage>{error}</ErrorMessage> : null;
+}
+
+export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
+  const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(initial));
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<{ error: ResolverError | null; other: string[] } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const liveErrors = useMemo(() => draftErrors(draft), [draft]);
+  const errors: FieldErrors = { ...liveErrors, ...serverErrors };
+  const preview = useMemo(() => previewComment(draft.commentTemplate), [draft.commentTemplate]);
+  const id = (field: string) => `${idPrefix}-settings-${field}`;
+
+  function set<F extends keyof SettingsDraft>(field: F, value: SettingsDraft[F]) {
+    setDraft((previous) => ({ ...previous, [field]: value }));
+    setSaved(false);
+    setServerErrors((previous) => {
+      const entries = Object.entries(previous).filter(([name]) => DRAFT_FIELD[name as SettingsField] !== field);
+      return entries.length === Object.keys(previous).length ? previous : Object.fromEntries(entries);
+    });
+  }
+
+  async function save() {
+    if (saving) return;
+    setSaved(false);
+    setFailure(null);
+    const built = fromDraft(draft);
+    if ('errors' in built) {
+      setServerErrors(built.errors);
+      setFailure({ error: null, other: [] });
+      return;
+    }
+    setSaving(true);
+    try {
+      const stored = await onSave(built.settings);
+      setDraft(toDraft(stored));
+      setServerErrors({});
+      setSaved(true);
+    } catch (error) {
+      const refused = asResolverError(error);
+      const { byField, other } = mapServerFields(refused.fields);
+      setServerErrors(byField);
+      // The form keeps what the person typed; nothing was stored.
+      setFailure({ error: Object.keys(byField).length > 0 && other.length === 0 ? null : refused, other });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const select = <T,>(field: 'roundingMode' | 'roundingIncrementMinutes' | 'estimatePolicy', options: Option<T>[], label: string) => (
+    <Box>
+      <Label labelFor={id(field)}>{label}</Label>
+      <Select
+        id={id(field)}
+        options={options}
+        value={options.find((o) => o.value === draft[field])}
+        isInvalid={!!errors[field]}
+        onChange={(option: Option<T> | null) => {
+          if (option) set(field, option.value as SettingsDraft[typeof field]);
+        }}
+      />
+      <FieldError error={errors[field]} />
+    </Box>
+  );
+
+  return (
+    <Form onSubmit={save}>
+      <Stack space="space.200">
+        {saved ? (
+          <SectionMessage appearance="success">
+            <Text>{messages.settings.saved}</Text>
+          </SectionMessage>
+        ) : null}
+        {failure ? (
+          failure.error && (needsReconnect(failure.error) || failure.other.length === 0) ? (
+            <ErrorView error={failure.error} title={messages.settings.saveFailedTitle} />
+          ) : (
+            <SectionMessage appearance="error" title={messages.settings.saveFailedTitle}>
+              <Text>{messages.settings.fixErrors}</Text>
+              {failure.other.map((message, index) => (
+                <Text key={index}>{message}</Text>
+              ))}
+            </SectionMessage>
+          )
+        ) : null}
+
+        <Box>
+          <Label labelFor={id('enabled')}>{messages.settings.enabled}</Label>
+          <Toggle id={id('enabled')} isChecked={draft.enabled} onChange={(event) => set('enabled', !!event.target.checked)} />
+          <FieldError error={errors.enabled} />
+        </Box>
+
+        {select('roundingMode', roundingModeOptions, messages.settings.roundingMode)}
+        {select('roundingIncrementMinutes', incrementOptions, messages.settings.roundingIncrement)}
+
+        <Box>
+          <Label labelFor={id('minimumSeconds')}>{messages.settings.minimum}</Label>
+          <Textfield
+            id={id('minimumSeconds')}
+            type="number"
+            min={0}
+            value={draft.minimumMinutes}
+            isInvalid={!!errors.minimumSeconds}
+            onChange={(event) => set('minimumMinutes', String(event.target.value ?? ''))}
+          />
+          {errors.minimumSeconds ? <FieldError error={errors.minimumSeconds} /> : <HelperMessage>{messages.settings.minimumHelp}</HelperMessage>}
+        </Box>
+
+        <Box>
+          <Label labelFor={id('commentTemplate')}>{messages.settings.commentTemplate}</Label>
+          <TextArea
+            id={id('commentTemplate')}
+            value={draft.commentTemplate}
+            isInvalid={!!errors.commentTemplate}
+            onChange={(event) => set('commentTemplate', String(event.target.value ?? ''))}
+          />
+          {errors.commentTemplate ? (
+            <FieldError error={errors.commentTemplate} />
+          ) : (
+            <HelperMessage>{messages.settings.commentTemplateHelp(COMMENT_PLACEHOLDERS.map((p) => `{${p}}`).join(', '))}</HelperMessage>
+          )}
+          <Stack space="space.050">
+            <Text weight="medium">{messages.settings.previewLabel}</Text>
+            <Text testId={id('preview')}>{preview}</Text>
+          </Stack>
+        </Box>
+
+        {select('estimatePolicy', estimatePolicyOptions, messages.settings.estimatePolicy)}
+
+        <Box>
+          <Label labelFor={id('notifyWatchers')}>{messages.settings.notifyWatchers}</Label>
+          <Toggle id={id('notifyWatchers')} isChecked={draft.notifyWatchers} onChange={(event) => set('notifyWatchers', !!event.target.checked)} />
+          <FieldError error={errors.notifyWatchers} />
+        </Box>
+
+        <Box>
+          <Label labelFor={id('domains')}>{messages.settings.domains}</Label>
+          <Textfield
+            id={id('domains')}
+            value={draft.domains}
+            isInvalid={!!errors.domains}
+            onChange={(event) => set('domains', String(event.target.value ?? ''))}
+          />
+          {errors.domains ? <FieldError error={errors.domains} /> : <HelperMessage>{messages.settings.domainsHelp}</HelperMessage>}
+        </Box>
+
+        <FormFooter align="start">
+          <LoadingButton type="submit" appearance="primary" isLoading={saving}>
+            {messages.settings.save}
+          </LoadingButton>
+        </FormFooter>
+      </Stack>
+    </Form>
+  );
+}

@@ -1,0 +1,41 @@
+// Loading, error and "connect your timecard" views shared by the UI Kit surfaces.
+import React from 'react';
+import { Button, SectionMessage, Spinner, Stack, Text } from '@forge/react';
+import { messages } from './messages';
+import { needsReconnect, type ResolverError } from './invoke';
+import { openTimecardPage } from './navigation';
+
+export function LoadingView() {
+  return <Spinner size="large" label={messages.common.loading} />;
+}
+
+/** A short explanation and the one button that leads to the global page, where accounts are connected. */
+export function ConnectPrompt({ title, body }: { title: string; body: string }) {
+  return (
+    <SectionMessage appearance="information" title={title}>
+      <Stack space="space.100" alignInline="start">
+        <Text>{body}</Text>
+        <Button appearance="primary" onClick={() => void openTimecardPage()}>
+          {messages.common.openTimecardPage}
+        </Button>
+      </Stack>
+    </SectionMessage>
+  );
+}
+
+export function ReconnectPrompt() {
+  return <ConnectPrompt title={messages.common.reconnectTitle} body={messages.common.reconnectBody} />;
+}
+
+/** A resolver error with its sentence and Retry; errors that need a reconnect lead to the global page instead. */
+export function ErrorView({ error, onRetry, title = messages.common.errorTitle }: { error: ResolverError; onRetry?: () => void; title?: string }) {
+  if (needsReconnect(error)) return <ReconnectPrompt />;
+  return (
+    <SectionMessage appearance="error" title={title}>
+      <Stack space="space.100" alignInline="start">
+        <Text>{error.message}</Text>
+        {onRetry ? <Button onClick={onRetry}>{messages.common.retry}</Button> : null}
+      </Stack>
+    </SectionMessage>
+  );
+}

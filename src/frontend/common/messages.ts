@@ -1,0 +1,152 @@
+// Every sentence the UI Kit surfaces show, once. Components import from here and never
+// spell user-facing text themselves (tests/ui/messages.test.ts checks both).
+import type { LinkSource, RecordStatus, SyncOutcome } from '../../shared/contract';
+
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
+export const messages = {
+  common: {
+    loading: 'Loading',
+    retry: 'Retry',
+    cancel: 'Cancel',
+    errorTitle: 'Something went wrong',
+    openTimecardPage: 'Open Timecard sync',
+    reconnectTitle: 'Reconnect your timecard account',
+    reconnectBody:
+      'The timecard server no longer accepts your sign-in. Sign in again on the Timecard sync page; nothing is lost.',
+    notAvailable: '—',
+    yes: 'On',
+    no: 'Off',
+  },
+
+  panel: {
+    notConnectedTitle: 'Connect your timecard account',
+    notConnectedBody:
+      'This panel shows your timecard records for this issue and logs them as Jira worklogs. Sign in to your timecard account once on the Timecard sync page.',
+    periodLabel: 'Period',
+    periodOption: (days: number) => `Last ${days} days`,
+    tableCaption: 'Timecard records for this issue',
+    totalsTracked: (time: string) => `Tracked ${time}`,
+    totalsLogged: (time: string) => `Logged ${time}`,
+    totalsNotLogged: (time: string) => `Not yet logged ${time}`,
+    logAll: (count: number) => `Log all not synced (${count})`,
+    logAllTitle: 'Log all not synced records?',
+    logAllBody: (count: number, time: string) =>
+      `This creates ${plural(count, 'worklog', 'worklogs')} in Jira, ${time} in total, with you as the author.`,
+    logAllConfirm: (count: number) => `Create ${plural(count, 'worklog', 'worklogs')}`,
+    logAllProgress: (done: number, total: number) => `Logging ${done} of ${total}…`,
+    logAllProgressLabel: 'Logging progress',
+    summaryTitle: 'Log all finished',
+    summary: (counts: Record<SyncOutcome, number>) =>
+      [
+        counts.created > 0 ? `${counts.created} created` : null,
+        counts.updated > 0 ? `${counts.updated} updated` : null,
+        counts.unchanged > 0 ? `${counts.unchanged} unchanged` : null,
+        counts.skipped > 0 ? `${counts.skipped} skipped` : null,
+        counts.failed > 0 ? `${counts.failed} failed` : null,
+      ]
+        .filter((part): part is string => part !== null)
+        .join(', ') || 'Nothing to log.',
+    summaryStopped: (done: number, total: number) => `Stopped after ${done} of ${total}.`,
+    emptyTitle: (days: number) => `No timecard records for this issue in the last ${days} days`,
+    emptyHint: (issueKey: string) =>
+      `To link a record, put ${issueKey} in the record's Jira field in your timecard, or mention ${issueKey} in its notes.`,
+    cannotLogWork: 'You do not have permission to log work on this issue, so logging is turned off here.',
+    projectDisabled: 'Logging from timecard is turned off for this project.',
+    actionFailedTitle: 'That did not work',
+    warningsTitle: 'Some records could not be read',
+    column: {
+      when: 'When',
+      duration: 'Duration',
+      willLog: 'Will log',
+      notes: 'Notes',
+      link: 'Link',
+      status: 'Status',
+      actions: 'Actions',
+    },
+    action: {
+      log: 'Log',
+      resync: 'Re-sync',
+      unlog: 'Unlog',
+      linkHere: 'Link here',
+      unlink: 'Unlink',
+    },
+    unlogTitle: 'Delete this worklog?',
+    unlogBody: (time: string) =>
+      `This deletes the worklog in Jira (${time}). The record stays in your timecard and you can log it again.`,
+    unlogConfirm: 'Delete worklog',
+    running: 'running',
+    nextDay: '(+1 day)',
+    skipped: (reason: string) => `Not logged: ${reason}`,
+    outcome: {
+      created: 'Logged.',
+      updated: 'Worklog updated.',
+      unchanged: 'Already up to date.',
+      skipped: 'Not logged.',
+      failed: 'Could not log.',
+    } satisfies Record<SyncOutcome, string>,
+  },
+
+  status: {
+    'not-synced': 'Not synced',
+    synced: 'Synced',
+    changed: 'Changed',
+    failed: 'Failed',
+    running: 'Running',
+    'too-short': 'Too short',
+    'deleted-in-jira': 'Deleted in Jira',
+    'edited-in-jira': 'Edited in Jira',
+  } satisfies Record<RecordStatus, string>,
+
+  linkSource: {
+    timecard: 'Linked in timecard',
+    jira: 'Linked here',
+    suggested: 'Suggested',
+    none: 'Not linked',
+  } satisfies Record<LinkSource | 'none', string>,
+
+  settings: {
+    projectTitle: (projectKey: string) => `Timecard for ${projectKey}`,
+    projectIntro: 'How timecard records become worklogs in this project.',
+    readOnlyTitle: 'You can view these settings',
+    readOnlyDefault: 'Only project administrators can change these settings.',
+    enabled: 'Log from timecard in this project',
+    roundingMode: 'Rounding',
+    roundingModes: { nearest: 'To the nearest increment', up: 'Always up', down: 'Always down' },
+    roundingIncrement: 'Rounding increment',
+    incrementOption: (minutes: number) => (minutes === 1 ? '1 minute (no rounding)' : `${minutes} minutes`),
+    minimum: 'Minimum duration (minutes)',
+    minimumHelp: 'Records shorter than this are not logged.',
+    minimumInvalid: (max: number) => `Enter a whole number of minutes from 0 to ${max}.`,
+    commentTemplate: 'Worklog comment',
+    commentTemplateHelp: (placeholders: string) => `Placeholders: ${placeholders}. Empty results fall back to domain / category / title.`,
+    previewLabel: 'Preview on a sample record',
+    estimatePolicy: 'Remaining estimate',
+    estimatePolicies: { auto: 'Reduce it automatically', leave: 'Leave it unchanged' },
+    notifyWatchers: 'Notify watchers when a worklog is added',
+    domains: 'Timecard domains that suggest this project',
+    domainsHelp: 'Separate with commas, for example: Acme, Support.',
+    save: 'Save',
+    saved: 'Settings saved.',
+    saveFailedTitle: 'Settings were not saved',
+    fixErrors: 'Fix the fields marked below; nothing was saved.',
+  },
+
+  admin: {
+    title: 'Timecard for Jira',
+    serverHeading: 'Timecard server',
+    serverUrl: 'Server address',
+    reachable: 'Reachable',
+    unreachable: 'Not reachable',
+    latency: (ms: number) => `answered in ${ms} ms`,
+    notConfiguredTitle: 'No timecard server is configured',
+    notConfiguredBody:
+      'Set the server address with `forge variables set TIMECARD_URL https://…` and allow its host under permissions.external.fetch.backend in the manifest, then deploy.',
+    checkAgain: 'Check again',
+    defaultsHeading: 'Defaults for new projects',
+    defaultsIntro: 'Projects start from these settings until a project administrator changes them.',
+    adminsOnly: 'Only Jira administrators can change the site defaults.',
+  },
+} as const;
+
+export type Messages = typeof messages;

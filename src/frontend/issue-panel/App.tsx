@@ -1,0 +1,28 @@
+// Issue panel "Log from timecard": one getIssuePanel call paints it.
+import React, { useCallback } from 'react';
+import { useProductContext } from '@forge/react';
+import type { RecordView } from '../../shared/contract';
+import { messages } from '../common/messages';
+import { makeZone } from '../common/format';
+import { useResolver } from '../common/useResolver';
+import { ConnectPrompt, ErrorView, LoadingView } from '../common/StatusViews';
+import { PanelView } from './PanelView';
+import { applyRecords, type Period } from './records';
+
+export function App() {
+  const context = useProductContext();
+  const { state, reload, update } = useResolver('getIssuePanel', {});
+
+  const onRecords = useCallback(
+    (records: RecordView[]) => update((data) => ({ ...data, ...applyRecords(data, records, data.issueKey) })),
+    [update],
+  );
+  const onPeriod = useCallback((days: Period) => void reload({ days }), [reload]);
+
+  if (state.status === 'loading') return <LoadingView />;
+  if (state.status === 'error') return <ErrorView error={state.error} onRetry={() => void reload()} />;
+  const { data } = state;
+  if (!data.connected) return <ConnectPrompt title={messages.panel.notConnectedTitle} body={messages.panel.notConnectedBody} />;
+  const zone = makeZone(data.timeZone || context?.timezone, context?.locale);
+  return <PanelView data={data} zone={zone} reloading={state.reloading} onPeriod={onPeriod} onRecords={onRecords} />;
+}

@@ -1,0 +1,170 @@
+// Row actions and "Log all" of the issue panel: one call per press, a row cannot be pressed
+// twice while its call runs, and every result updates the rows in place.
+import { useCallback, useRef, useState } from 'react';
+import type { ErrorCode, RecordView, SyncResult } from '../../shared/contract';
+import { asResolverError, callResolver, needsReconnect, ResolverError } from '../common/invoke';
+import { messages } from '../common/messages';
+import type { RowMessage } from './RecordsTable';
+import { chunks, countOutcomes, SYNC_CHUNK, type OutcomeCounts, type RowAction } from './records';
+
+export interface BulkState {
+  running: boolean;
+  done: number;
+  total: number;
+  counts: OutcomeCounts;
+  /** Set when a call failed and the run stopped early. */
+  stopped: ResolverError | null;
+}
+
+export type Confirmation = { kind: 'unlog'; record: RecordView } | { kind: 'logAll'; records: RecordView[] };
+
+export interface PanelActionsInput {
+  issueKey: string;
+  /** Applies fresher versions of records to the panel's rows. */
+  onRecords: (records: RecordView[]) => void;
+}
+
+function messageFor(result: SyncResult): RowMessage | null {
+  if (result.outcome === 'failed') return { tone: 'error', text: result.message ?? messages.panel.outcome.failed };
+  if (result.outcome === 'skipped') {
+    return { tone: 'information', text: result.message ? messages.panel.skipped(result.message) : messages.panel.outcome.skipped };
+  }
+  return null;
+}
+
+export function usePanelActions({ issueKey, onRecords }: PanelActionsInput) {
+  const [busy, setBusy] = useState<ReadonlyMap<number, RowAction>>(new Map());
+  const [rowMessages, setRowMessages] = useState<ReadonlyMap<number, RowMessage>>(new Map());
+  const [actionError, setActionError] = useState<ResolverError | null>(null);
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
+  const [bulk, setBulk] = useState<BulkState | null>(null);
+  // Refs, not state: a second press in the same tick must already see the first one.
+  const busyIds = useRef(new Set<number>());
+  const bulkRunning = useRef(false);
+
+  const setRowMessage = useCallback((id: number, message: RowMessage | null) => {
+    setRowMessages((previous) => {
+      const next = new Map(previous);
+      if (message) next.set(id, message);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const applyResults = useCallback(
+    (results: SyncResult[]) => {
+      onRecords(results.flatMap((r) => (r.record ? [r.record] : [])));
+      setRowMessages((previous) => {
+        const next = new Map(previous);
+        for (const result of results) {
+          const message = messageFor(result);
+          if (message) next.set(result.recordId, message);
+          else next.delete(result.recordId);
+        }
+        return next;
+      });
+      const reconnect = results.find((r) => r.outcome === 'failed' && needsReconnect({ code: r.code ?? '' }));
+      if (reconnect) setActionError(new ResolverError({ code: reconnect.code as ErrorCode, message: reconnect.message ?? '' }));
+    },
+    [onRecords],
+  );
+
+  const perform = useCallback(
+    async (record: RecordView, action: RowAction) => {
+      const id = record.id;
+      if (busyIds.current.has(id) || bulkRunning.current) return;
+      busyIds.current.add(id);
+      setBusy((previous) => new Map(previous).set(id, action));
+      setRowMessage(id, null);
+      setActionError(null);
+      try {
+        if (action === 'log' || action === 'resync') {
+          const { results } = await callResolver('syncRecords', { recordIds: [id] });
+          applyResults(results.filter((r) => r.recordId === id));
+        } else if (action === 'unlog') {
+          const { record: updated } = await callResolver('unsyncRecord', { recordId: id });
+          onRecords([updated]);
+        } else {
+          const { record: updated } = await callResolver('linkRecord', { recordId: id, issueKey: action === 'linkHere' ? issueKey : null });
+          onRecords([updated]);
+        }
+      } catch (error) {
+        const failure = asResolverError(error);
+        setRowMessage(id, { tone: 'error', text: failure.message });
+        setActionError(failure);
+      } finally {
+        busyIds.current.delete(id);
+        setBusy((previous) => {
+          const next = new Map(previous);
+          next.delete(id);
+          return next;
+        });
+      }
+    },
+    [applyResults, issueKey, onRecords, setRowMessage],
+  );
+
+  /** A row's button: Unlog asks first, the others run at once. */
+  const onAction = useCallback(
+    (record: RecordView, action: RowAction) => {
+      if (busyIds.current.has(record.id) || bulkRunning.current) return;
+      if (action === 'unlog') setConfirmation({ kind: 'unlog', record });
+      else void perform(record, action);
+    },
+    [perform],
+  );
+
+  const askLogAll = useCallback((records: RecordView[]) => {
+    if (bulkRunning.current || records.length === 0) return;
+    setConfirmation({ kind: 'logAll', records });
+  }, []);
+
+  const logAll = useCallback(
+    async (records: RecordView[]) => {
+      if (bulkRunning.current) return;
+      bulkRunning.current = true;
+      const ids = records.map((r) => r.id);
+      let state: BulkState = { running: true, done: 0, total: ids.length, counts: countOutcomes([]), stopped: null };
+      setBulk(state);
+      setActionError(null);
+      try {
+        for (const chunk of chunks(ids, SYNC_CHUNK)) {
+          try {
+            const { results } = await callResolver('syncRecords', { recordIds: chunk });
+            applyResults(results);
+            state = { ...state, done: state.done + chunk.length, counts: countOutcomes(results, state.counts) };
+            setBulk(state);
+          } catch (error) {
+            const failure = asResolverError(error);
+            state = { ...state, stopped: failure };
+            setActionError(failure);
+            break;
+          }
+        }
+      } finally {
+        bulkRunning.current = false;
+        setBulk({ ...state, running: false });
+      }
+    },
+    [applyResults],
+  );
+
+  const confirm = useCallback(() => {
+    const current = confirmation;
+    setConfirmation(null);
+    if (!current) return;
+    if (current.kind === 'unlog') void perform(current.record, 'unlog');
+    else void logAll(current.records);
+  }, [confirmation, logAll, perform]);
+
+  const cancel = useCallback(() => setConfirmation(null), []);
+
+  /** Forget per-row messages and the last summary (a new period was loaded). */
+  const reset = useCallback(() => {
+    setRowMessages(new Map());
+    setBulk((previous) => (previous?.running ? previous : null));
+    setActionError(null);
+  }, []);
+
+  return { busy, rowMessages, actionError, confirmation, bulk, onAction, askLogAll, confirm, cancel, reset, dismissError: () => setActionError(null) };
+}

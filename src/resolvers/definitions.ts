@@ -1,0 +1,61 @@
+// The resolver functions, one per contract key: parse the payload, build the session, call a service.
+import { payloads, type Payload, type ResolverKey, type Result, type ErrorResult } from '../shared/contract';
+import { connectTimecard, disconnectTimecard, getConnection } from '../services/connection';
+import type { Session } from '../services/context';
+import { checkTimecardServer } from '../services/health';
+import { listHistory } from '../services/history';
+import { searchIssues } from '../services/issues';
+import { getIssuePanel } from '../services/panel';
+import { linkRecord, listRecordViews, syncRecords, unsyncRecord } from '../services/recordActions';
+import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
+import { getBulkJob, startBulkSync, undoBulkJob } from '../services/bulkJobs';
+import type { Deps } from '../services/ports';
+import { toErrorResult } from './errors';
+import { sessionFrom, type ForgeContext } from './session';
+
+type UseCase<K extends ResolverKey> = (session: Session, payload: Payload<K>) => Promise<Result<K>>;
+
+const useCases: { [K in ResolverKey]: UseCase<K> } = {
+  getConnection: (s) => getConnection(s),
+  connectTimecard: (s, p) => connectTimecard(s, p.username, p.password),
+  disconnectTimecard: (s) => disconnectTimecard(s),
+  getIssuePanel: (s, p) => getIssuePanel(s, p.days ?? 30),
+  listRecords: (s, p) => listRecordViews(s, p.from, p.to),
+  linkRecord: (s, p) => linkRecord(s, p.recordId, p.issueKey),
+  searchIssues: (s, p) => searchIssues(s, p.query),
+  syncRecords: (s, p) => syncRecords(s, p),
+  startBulkSync: (s, p) => startBulkSync(s, p),
+  getBulkJob: (s, p) => getBulkJob(s, p.jobId),
+  undoBulkJob: (s, p) => undoBulkJob(s, p.jobId),
+  unsyncRecord: (s, p) => unsyncRecord(s, p.recordId),
+  getSyncHistory: (s, p) => listHistory(s, p),
+  getProjectSettings: (s) => getProjectSettings(s),
+  saveProjectSettings: (s, p) => saveProjectSettings(s, p.settings),
+  getSiteSettings: async (s) => ({ ...(await getSiteSettings(s)), server: await checkTimecardServer(s.deps) }),
+  saveSiteSettings: (s, p) => saveSiteSettings(s, p.settings),
+  checkTimecardServer: async (s) => ({ server: await checkTimecardServer(s.deps) }),
+};
+
+export interface ResolverRequest {
+  payload?: unknown;
+  context?: ForgeContext;
+}
+
+export type ResolverFunction = (request: ResolverRequest) => Promise<unknown>;
+
+export function createResolverFunctions(makeDeps: () => Deps): Record<ResolverKey, ResolverFunction> {
+  const entries = (Object.keys(useCases) as ResolverKey[]).map((key) => [key, resolverFor(key, makeDeps)] as const);
+  return Object.fromEntries(entries) as Record<ResolverKey, ResolverFunction>;
+}
+
+function resolverFor<K extends ResolverKey>(key: K, makeDeps: () => Deps): ResolverFunction {
+  return async ({ payload, context }): Promise<Result<K> | ErrorResult> => {
+    try {
+      const parsed = payloads[key].parse(payload ?? {}) as Payload<K>;
+      const session = await sessionFrom(makeDeps(), context);
+      return await useCases[key](session, parsed);
+    } catch (error) {
+      return toErrorResult(error);
+    }
+  };
+}

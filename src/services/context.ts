@@ -1,0 +1,19 @@
+// Who is acting and where, as taken from the Forge resolver context (never from a payload).
+import type { Deps, JiraPort } from './ports';
+
+export interface Actor {
+  accountId: string;
+  /** The person's Jira time zone (Forge context `timezone`), falling back to UTC. */
+  timeZone: string;
+  locale: string;
+  issueKey?: string;
+  projectKey?: string;
+  moduleType?: string;
+}
+
+/** Everything a use case needs: the adapters plus the acting person and their Jira client. */
+export interface Session {
+  deps: Deps;
+  actor: Actor;
+  jira: JiraPort;
+}

@@ -1,0 +1,49 @@
+// The sync history: one entry per attempt, newest first, per person.
+import { resolveDateRange } from '../domain/time';
+import type { HistoryItem, Payload, Result } from '../shared/contract';
+import type { Session } from './context';
+import { keys } from './keys';
+
+const DEFAULT_PAGE = 25;
+/** Bounded scanning per call when filters skip many entries; the cursor continues from there. */
+const MAX_SCANNED_PAGES = 20;
+
+export type NewHistoryItem = Omit<HistoryItem, 'id' | 'at'>;
+
+export async function appendHistory(session: Session, item: NewHistoryItem): Promise<void> {
+  const { deps, actor } = session;
+  const at = deps.clock.now();
+  const id = deps.newId();
+  const entry: HistoryItem = { id, at: at.toISOString(), ...item };
+  await deps.store.set(keys.history(actor.accountId, at, id), entry);
+}
+
+export async function listHistory(session: Session, query: Payload<'getSyncHistory'>): Promise<Result<'getSyncHistory'>> {
+  const { deps, actor } = session;
+  const limit = query.limit ?? DEFAULT_PAGE;
+  const range =
+    query.from || query.to
+      ? resolveDateRange(query.from ?? '1970-01-01', query.to ?? '9999-12-31', actor.timeZone, Number.MAX_SAFE_INTEGER)
+      : undefined;
+  const items: HistoryItem[] = [];
+  let cursor = query.cursor;
+  for (let scanned = 0; scanned < MAX_SCANNED_PAGES && items.length < limit; scanned++) {
+    // Ask for exactly what is still missing, so a page never has to be cut and the cursor stays exact.
+    const page = await deps.store.query<HistoryItem>(keys.historyPrefix(actor.accountId), { limit: limit - items.length, cursor });
+    let pastRange = false;
+    for (const { value } of page.items) {
+      const at = Date.parse(value.at);
+      if (range && at >= range.end.getTime()) continue;
+      if (range && at < range.start.getTime()) {
+        pastRange = true; // newest first: everything after this is older still
+        break;
+      }
+      if (query.status && value.outcome !== query.status) continue;
+      if (query.recordId !== undefined && value.recordId !== query.recordId) continue;
+      items.push(value);
+    }
+    cursor = page.nextCursor;
+    if (pastRange || !cursor) return { items };
+  }
+  return cursor ? { items, nextCursor: cursor } : { items };
+}

@@ -1,0 +1,63 @@
+// The issue panel in one call: the person's records for this issue (linked in the timecard,
+// linked here, or suggested), their status and the totals.
+import { AppError } from '../domain/errors';
+import { lastDaysRange } from '../domain/time';
+import { computeTotals } from '../domain/totals';
+import type { ProjectSettings, Result } from '../shared/contract';
+import type { Session } from './context';
+import { getConnection, requireScope } from './connection';
+import { prepareRecords, type PreparedRecord } from './prepare';
+import { fetchRecords } from './records';
+import { loadProjectSettings, projectKeyOf } from './settings';
+import { observeWorklogs, toRecordView } from './views';
+
+const WORK_ON_ISSUES = 'WORK_ON_ISSUES';
+
+export async function getIssuePanel(session: Session, days: number): Promise<Result<'getIssuePanel'>> {
+  const issueKey = session.actor.issueKey;
+  if (!issueKey) throw new AppError('no-issue', 'Open this panel from an issue: no issue in the context.');
+  const projectKey = session.actor.projectKey ?? projectKeyOf(issueKey);
+  const { timeZone } = session.actor;
+  const [connection, settings, permissions] = await Promise.all([
+    getConnection(session),
+    loadProjectSettings(session.deps.store, projectKey),
+    session.jira.myPermissions([WORK_ON_ISSUES], { issueKey }),
+  ]);
+  const canLogWork = permissions[WORK_ON_ISSUES] === true;
+  const base = {
+    issueKey,
+    days,
+    timeZone,
+    canLogWork,
+    settings: pickPanelSettings(settings),
+    warnings: canLogWork ? [] : [`You don't have permission to log work on ${issueKey}.`],
+  };
+  if (!connection.connected) return { ...base, connected: false, records: [], totals: computeTotals([]) };
+
+  const scope = await requireScope(session);
+  const { start, end } = lastDaysRange(days, session.deps.clock.now(), timeZone);
+  const fetched = await fetchRecords(session, scope, start, end);
+  const all = await prepareRecords(session, scope, fetched.records, fetched.attributes);
+  const linked = all.filter((p) => p.issueKey === issueKey);
+  const candidates = all.filter((p) => p.issueKey === null && suggestsIssue(p, issueKey, settings)).map((p) => p.record);
+  const suggested = (await prepareRecords(session, scope, candidates, fetched.attributes, { targetIssueKey: issueKey })).map(
+    (p): PreparedRecord => ({ ...p, linkSource: 'suggested' }),
+  );
+  const shown = [...linked, ...suggested].sort((a, b) => b.record.timein.localeCompare(a.record.timein));
+  const worklogs = await observeWorklogs(session.jira, shown);
+  const records = shown.map((p) => toRecordView(p, worklogs));
+  const warnings = [...base.warnings, ...fetched.malformed.map((m) => `Record ${m.id ?? '(no id)'} could not be read: ${m.reason}`)];
+  return { ...base, warnings, connected: true, records, totals: computeTotals(records) };
+}
+
+/** A record with no link goes to this issue when it mentions it, or when its domain is mapped to this project. */
+function suggestsIssue(p: PreparedRecord, issueKey: string, settings: ProjectSettings): boolean {
+  if (p.suggestions.includes(issueKey)) return true;
+  if (p.suggestions.length > 0 || !p.names.domain) return false;
+  const domain = p.names.domain.toLowerCase();
+  return settings.domains.some((d) => d.toLowerCase() === domain);
+}
+
+function pickPanelSettings(s: ProjectSettings): Result<'getIssuePanel'>['settings'] {
+  return { enabled: s.enabled, roundingMode: s.roundingMode, roundingIncrementMinutes: s.roundingIncrementMinutes, minimumSeconds: s.minimumSeconds };
+}

@@ -1,0 +1,171 @@
+// The interfaces services depend on. Adapters implement them for Forge (src/adapters) and
+// the same adapters, pointed at the emulators, run in tests and the sandbox.
+import type { IssueSummary } from '../shared/contract';
+
+// ---------- storage ----------
+
+export interface StoreItem<T> {
+  key: string;
+  value: T;
+}
+
+export interface StorePage<T> {
+  items: StoreItem<T>[];
+  nextCursor?: string;
+}
+
+/** Key-value storage with Forge KVS semantics. Keys: `[a-zA-Z0-9:._\s-#]`, at most 500 chars. */
+export interface Store {
+  get<T>(key: string): Promise<T | undefined>;
+  /** Values for the keys that exist (batched under the hood). */
+  getMany<T>(keys: string[]): Promise<Map<string, T>>;
+  set<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<void>;
+  /** Writes only when the key does not exist (or has expired); true when written. */
+  setIfAbsent<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Keys that begin with `prefix`, in ascending key order, a page at a time. */
+  query<T>(prefix: string, options?: { limit?: number; cursor?: string }): Promise<StorePage<T>>;
+  getSecret<T>(key: string): Promise<T | undefined>;
+  setSecret<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<void>;
+  deleteSecret(key: string): Promise<void>;
+}
+
+// ---------- Jira ----------
+
+export interface WorklogInput {
+  /** Exactly `yyyy-MM-dd'T'HH:mm:ss.SSS+0000`. */
+  started: string;
+  timeSpentSeconds: number;
+  /** An ADF document. */
+  comment: unknown;
+  properties?: { key: string; value: unknown }[];
+}
+
+export interface WriteOptions {
+  notifyUsers: boolean;
+  adjustEstimate: 'auto' | 'leave';
+}
+
+export interface Worklog {
+  id: string;
+  issueId: string;
+  authorAccountId: string | null;
+  /** The instant as an ISO string in UTC (`...Z`), whatever zone Jira rendered it in. */
+  started: string;
+  timeSpentSeconds: number;
+  comment: unknown;
+  updated: string;
+  properties: Record<string, unknown>;
+}
+
+export interface JiraIssue {
+  id: string;
+  key: string;
+  summary: string;
+  status: string;
+  statusCategory: string;
+  projectKey: string;
+  projectId: string;
+}
+
+export interface JiraUser {
+  accountId: string;
+  displayName: string;
+  timeZone: string;
+  locale: string;
+}
+
+export type PermissionScope = { issueKey: string } | { projectKey: string } | { global: true };
+
+/** Jira REST as one person (asUser) — every call is made with that person's rights. */
+export interface JiraPort {
+  createWorklog(issueKey: string, input: WorklogInput, options: WriteOptions): Promise<Worklog>;
+  updateWorklog(issueKey: string, worklogId: string, input: WorklogInput, options: WriteOptions): Promise<Worklog>;
+  deleteWorklog(issueKey: string, worklogId: string, options: Pick<WriteOptions, 'adjustEstimate' | 'notifyUsers'>): Promise<void>;
+  /** All worklogs of an issue with their properties, optionally only those started in [afterMs, beforeMs]. */
+  listWorklogs(issueKey: string, range?: { startedAfterMs?: number; startedBeforeMs?: number }): Promise<Worklog[]>;
+  /** Worklogs by id with properties (POST /worklog/list, ≤ 1000 a call); missing ids are absent. */
+  getWorklogs(ids: string[]): Promise<Worklog[]>;
+  /** null when the issue does not exist or the person cannot see it. */
+  getIssue(issueKey: string): Promise<JiraIssue | null>;
+  /** Issues by key through /search/jql (bounded JQL), at most 100 keys. */
+  getIssues(issueKeys: string[]): Promise<JiraIssue[]>;
+  pickIssues(query: string): Promise<IssueSummary[]>;
+  myself(): Promise<JiraUser>;
+  myPermissions(keys: string[], scope: PermissionScope): Promise<Record<string, boolean>>;
+  timeTrackingEnabled(): Promise<boolean>;
+}
+
+/** Makes a JiraPort: `asUser()` for the person of the current request, `asUser(accountId)` offline (jobs). */
+export interface JiraFactory {
+  asUser(accountId?: string): JiraPort;
+}
+
+// ---------- timecard ----------
+
+export interface TimecardTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** A record as the timecard server sends it, checked by the client's zod schema. */
+export interface TimecardRecord {
+  id: number;
+  domain_id: number | null;
+  category_id: number | null;
+  title_id: number | null;
+  timein: string;
+  timeout: string | null;
+  external_link: string | null;
+  notes: string | null;
+  jira_issue_key: string | null;
+}
+
+export interface TimecardAttribute {
+  id: number;
+  name: string;
+  parent_id: number | null;
+  level_num: number;
+}
+
+export interface MalformedRecord {
+  id: number | null;
+  reason: string;
+}
+
+/** The timecard server's HTTP API. Errors are thrown as AppError with code
+ * `bad-credentials`, `reconnect-timecard` (refresh token expired or refused),
+ * `token-expired` (access token expired: refresh and retry) or `server-unreachable`. */
+export interface TimecardPort {
+  readonly baseUrl: string;
+  login(username: string, password: string): Promise<TimecardTokens>;
+  refresh(refreshToken: string): Promise<string>;
+  listRecords(accessToken: string, fromIso: string, toIso: string): Promise<{ records: TimecardRecord[]; malformed: MalformedRecord[] }>;
+  attributes(accessToken: string): Promise<TimecardAttribute[]>;
+  /** The `sub` claim of a token: the timecard user id. */
+  userIdOf(accessToken: string): string;
+  /** Whether the server answers, and how fast. */
+  ping(): Promise<{ reachable: boolean; latencyMs: number | null; message: string }>;
+}
+
+// ---------- queue, clock ----------
+
+export interface QueuePort {
+  push(events: { body: Record<string, unknown>; delayInSeconds?: number }[]): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Deps {
+  store: Store;
+  jira: JiraFactory;
+  /** null when TIMECARD_URL is not configured. */
+  timecard: TimecardPort | null;
+  queue: QueuePort;
+  clock: Clock;
+  newId(): string;
+  /** Waits (backoff between retries); tests and the sandbox may shorten it. */
+  sleep(ms: number): Promise<void>;
+}

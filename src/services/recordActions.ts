@@ -1,0 +1,146 @@
+// Use cases on the person's records: list, link, sync, unsync.
+import { AppError, isAppError } from '../domain/errors';
+import type { SyncState } from '../domain/status';
+import { resolveDateRange } from '../domain/time';
+import type { Payload, RecordView, Result, SyncResult } from '../shared/contract';
+import type { Session } from './context';
+import { requireScope } from './connection';
+import { appendHistory } from './history';
+import { keys, type RecordScope } from './keys';
+import { prepareRecords, type PreparedRecord, type StoredLink } from './prepare';
+import type { JiraIssue, Worklog } from './ports';
+import { fetchRecords, fetchRecordsById, recordNotFound } from './records';
+import { syncPrepared, type SyncOptions } from './sync';
+import { observeWorklogs, toRecordView } from './views';
+
+const MAX_ISSUES_LOOKED_UP = 100;
+
+export async function listRecordViews(session: Session, from: string, to: string): Promise<Result<'listRecords'>> {
+  const scope = await requireScope(session);
+  const { start, end } = resolveDateRange(from, to, session.actor.timeZone);
+  const fetched = await fetchRecords(session, scope, start, end);
+  const prepared = await prepareRecords(session, scope, fetched.records, fetched.attributes);
+  const issueKeys = [...new Set(prepared.flatMap((p) => (p.issueKey ? [p.issueKey] : [])))].slice(0, MAX_ISSUES_LOOKED_UP);
+  const [worklogs, issues] = await Promise.all([observeWorklogs(session.jira, prepared), lookUpIssues(session, issueKeys)]);
+  return {
+    records: prepared.map((p) => toRecordView(p, worklogs, issues)),
+    timeZone: session.actor.timeZone,
+    warnings: fetched.malformed.map((m) => `Record ${m.id ?? '(no id)'} could not be read: ${m.reason}`),
+  };
+}
+
+async function lookUpIssues(session: Session, issueKeys: string[]): Promise<Map<string, JiraIssue>> {
+  if (issueKeys.length === 0) return new Map();
+  const issues = await session.jira.getIssues(issueKeys);
+  return new Map(issues.map((i) => [i.key, i]));
+}
+
+/** Loads records by id (refusing ids that are not the person's), prepared for a sync or a view. */
+async function loadPrepared(session: Session, scope: RecordScope, ids: number[], targetIssueKey?: string): Promise<{ prepared: PreparedRecord[]; missing: number[] }> {
+  const fetched = await fetchRecordsById(session, scope, ids);
+  const prepared = await prepareRecords(session, scope, fetched.records, fetched.attributes, targetIssueKey ? { targetIssueKey } : {});
+  const found = new Set(prepared.map((p) => p.record.id));
+  return { prepared, missing: ids.filter((id) => !found.has(id)) };
+}
+
+async function loadOne(session: Session, scope: RecordScope, recordId: number): Promise<PreparedRecord> {
+  const { prepared } = await loadPrepared(session, scope, [recordId]);
+  if (!prepared[0]) throw recordNotFound(recordId);
+  return prepared[0];
+}
+
+export async function syncRecords(session: Session, payload: Payload<'syncRecords'>, options: Partial<SyncOptions> = {}): Promise<Result<'syncRecords'>> {
+  const scope = await requireScope(session);
+  const ids = [...new Set(payload.recordIds)];
+  const dryRun = payload.dryRun ?? false;
+  const { prepared, missing } = await loadPrepared(session, scope, ids, payload.issueKey);
+  if (payload.issueKey && !dryRun) await storeLinks(session, scope, prepared, payload.issueKey);
+  const worklogs = await observeWorklogs(session.jira, prepared);
+  const synced = await syncPrepared(session, scope, prepared, worklogs, {
+    dryRun,
+    overwriteJiraEdits: true,
+    relogDeleted: true,
+    ...options,
+  });
+  const byId = new Map<number, SyncResult>(synced.map((r) => [r.recordId, r]));
+  for (const id of missing) {
+    const error = recordNotFound(id);
+    byId.set(id, { recordId: id, outcome: 'failed', code: error.code, message: error.message });
+  }
+  return { results: ids.map((id) => byId.get(id)!) };
+}
+
+async function storeLinks(session: Session, scope: RecordScope, prepared: PreparedRecord[], issueKey: string): Promise<void> {
+  const at = session.deps.clock.now().toISOString();
+  await Promise.all(prepared.map((p) => session.deps.store.set<StoredLink>(keys.link(scope, p.record.id), { issueKey, at })));
+}
+
+export async function linkRecord(session: Session, recordId: number, issueKey: string | null): Promise<Result<'linkRecord'>> {
+  const scope = await requireScope(session);
+  const current = await loadOne(session, scope, recordId);
+  if (issueKey === null && current.state?.worklogId && current.state.state !== 'pending') {
+    throw new AppError(
+      'invalid-payload',
+      `This record has a worklog on ${current.state.issueKey}. Unlog it first, or link it to another issue to move the worklog there.`,
+    );
+  }
+  if (issueKey !== null && !(await session.jira.getIssue(issueKey))) {
+    throw new AppError('issue-not-found', `Issue ${issueKey} does not exist or you do not have permission to see it.`);
+  }
+  const link: StoredLink = { issueKey: issueKey ?? '', at: session.deps.clock.now().toISOString() };
+  await session.deps.store.set(keys.link(scope, recordId), link);
+  return { record: await viewOf(session, scope, recordId) };
+}
+
+export async function unsyncRecord(session: Session, recordId: number): Promise<Result<'unsyncRecord'>> {
+  const scope = await requireScope(session);
+  const current = await loadOne(session, scope, recordId);
+  const state = current.state;
+  if (!state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
+  const lockKey = keys.recordLock(scope, recordId);
+  if (!(await session.deps.store.setIfAbsent(lockKey, session.deps.newId(), { ttlSeconds: 60 }))) {
+    throw new AppError('sync-in-progress', 'This record is being synced right now. Try again in a moment.');
+  }
+  try {
+    await deleteWorklogOf(session, scope, state, null);
+  } finally {
+    await session.deps.store.delete(lockKey);
+  }
+  return { record: await viewOf(session, scope, recordId) };
+}
+
+/** Removes a worklog a sync created, restoring the record's earlier state (used by undo). */
+export async function removeSyncedWorklog(session: Session, scope: RecordScope, recordId: number, expectedWorklogId: string): Promise<void> {
+  const state = await session.deps.store.get<SyncState>(keys.syncState(scope, recordId));
+  if (!state?.worklogId || state.worklogId !== expectedWorklogId) {
+    throw new AppError('invalid-payload', 'It was synced again since; its current worklog was left alone.');
+  }
+  await deleteWorklogOf(session, scope, state, 'Undone');
+}
+
+/** Deletes the record's worklog (already gone counts as done), forgets its sync state, records it. */
+async function deleteWorklogOf(session: Session, scope: RecordScope, state: SyncState, message: string | null): Promise<void> {
+  const worklogId = state.worklogId!;
+  try {
+    await session.jira.deleteWorklog(state.issueKey, worklogId, { notifyUsers: false, adjustEstimate: 'auto' });
+  } catch (error) {
+    if (!isAppError(error, 'issue-not-found')) throw error;
+  }
+  await session.deps.store.delete(keys.syncState(scope, state.recordId));
+  await appendHistory(session, {
+    recordId: state.recordId,
+    issueKey: state.issueKey,
+    worklogId,
+    outcome: 'deleted',
+    message,
+    code: null,
+    jobId: state.jobId ?? null,
+    timeSpentSeconds: state.sentSeconds ?? null,
+  });
+}
+
+async function viewOf(session: Session, scope: RecordScope, recordId: number): Promise<RecordView> {
+  const p = await loadOne(session, scope, recordId);
+  const worklogs: Map<string, Worklog> = await observeWorklogs(session.jira, [p]);
+  return toRecordView(p, worklogs);
+}

@@ -1,0 +1,127 @@
+// Reading the person's records from the timecard server: by range, and by id through an
+// index of record id → start instant (the server has no lookup by id and no paging).
+import { AppError } from '../domain/errors';
+import { toTimecardDate } from '../domain/time';
+import type { Session } from './context';
+import { withAccessToken } from './connection';
+import { keys, type RecordScope } from './keys';
+import type { MalformedRecord, TimecardAttribute, TimecardRecord } from './ports';
+
+const DAY_MS = 86_400_000;
+const ATTRIBUTE_CACHE_SECONDS = 10 * 60;
+/** Enough for well over a year of records in one KVS value (≤ 240 KiB). */
+const MAX_INDEX_ENTRIES = 6000;
+/** Widest window fetched in one request when looking records up by id. */
+const MAX_LOOKUP_SPAN_MS = 62 * DAY_MS;
+const RECENT_LOOKBACK_MS = 92 * DAY_MS;
+
+export interface AttributeNames {
+  domain: string | null;
+  category: string | null;
+  title: string | null;
+}
+
+export interface FetchedRecords {
+  records: TimecardRecord[];
+  malformed: MalformedRecord[];
+  attributes: Map<number, TimecardAttribute>;
+}
+
+type RecordIndex = Record<string, number>; // record id → timein epoch seconds
+
+export async function fetchRecords(session: Session, scope: RecordScope, start: Date, end: Date): Promise<FetchedRecords> {
+  const [listed, attributes] = await Promise.all([
+    withAccessToken(session, (token, timecard) => timecard.listRecords(token, toTimecardDate(start), toTimecardDate(end))),
+    loadAttributes(session, scope),
+  ]);
+  await rememberRecords(session, scope, listed.records);
+  return { ...listed, attributes };
+}
+
+/** The records with these ids, freshly read from the server; ids the person does not own are absent. */
+export async function fetchRecordsById(session: Session, scope: RecordScope, ids: number[]): Promise<FetchedRecords> {
+  const index = (await session.deps.store.get<RecordIndex>(keys.recordIndex(scope))) ?? {};
+  const starts = ids.map((id) => index[String(id)]).filter((s): s is number => s !== undefined);
+  const attributes = await loadAttributes(session, scope);
+  const found = new Map<number, TimecardRecord>();
+  const malformed: MalformedRecord[] = [];
+  for (const [from, to] of lookupWindows(starts.map((s) => s * 1000))) {
+    const listed = await withAccessToken(session, (token, timecard) =>
+      timecard.listRecords(token, toTimecardDate(new Date(from)), toTimecardDate(new Date(to))),
+    );
+    for (const record of listed.records) found.set(record.id, record);
+    malformed.push(...listed.malformed);
+  }
+  const unindexed = ids.filter((id) => !found.has(id) && index[String(id)] === undefined);
+  if (unindexed.length > 0) {
+    // Never listed here yet (or listed before the index existed): look through the recent past once.
+    const now = session.deps.clock.now().getTime();
+    const listed = await withAccessToken(session, (token, timecard) =>
+      timecard.listRecords(token, toTimecardDate(new Date(now - RECENT_LOOKBACK_MS)), toTimecardDate(new Date(now + DAY_MS))),
+    );
+    for (const record of listed.records) found.set(record.id, record);
+    malformed.push(...listed.malformed);
+  }
+  await rememberRecords(session, scope, [...found.values()]);
+  const wanted = new Set(ids);
+  return {
+    records: [...found.values()].filter((r) => wanted.has(r.id)),
+    malformed: malformed.filter((m) => m.id !== null && wanted.has(m.id)),
+    attributes,
+  };
+}
+
+/** Day-aligned windows around the given instants, merged, each at most MAX_LOOKUP_SPAN_MS wide. */
+function lookupWindows(instantsMs: number[]): [number, number][] {
+  const sorted = [...new Set(instantsMs)].sort((a, b) => a - b);
+  const windows: [number, number][] = [];
+  for (const t of sorted) {
+    const from = Math.floor(t / DAY_MS) * DAY_MS - DAY_MS;
+    const to = Math.floor(t / DAY_MS) * DAY_MS + 2 * DAY_MS;
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1] && to - last[0] <= MAX_LOOKUP_SPAN_MS) last[1] = Math.max(last[1], to);
+    else windows.push([from, to]);
+  }
+  return windows;
+}
+
+async function rememberRecords(session: Session, scope: RecordScope, records: TimecardRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const { store } = session.deps;
+  const key = keys.recordIndex(scope);
+  const index = (await store.get<RecordIndex>(key)) ?? {};
+  let changed = false;
+  for (const record of records) {
+    const start = Math.floor(Date.parse(record.timein) / 1000);
+    if (!Number.isFinite(start) || index[String(record.id)] === start) continue;
+    index[String(record.id)] = start;
+    changed = true;
+  }
+  if (!changed) return;
+  const entries = Object.entries(index);
+  const kept = entries.length > MAX_INDEX_ENTRIES ? entries.sort((a, b) => b[1] - a[1]).slice(0, MAX_INDEX_ENTRIES) : entries;
+  await store.set(key, Object.fromEntries(kept));
+}
+
+async function loadAttributes(session: Session, scope: RecordScope): Promise<Map<number, TimecardAttribute>> {
+  const { store } = session.deps;
+  const key = keys.attributes(scope);
+  let list = await store.get<TimecardAttribute[]>(key);
+  if (!list) {
+    list = await withAccessToken(session, (token, timecard) => timecard.attributes(token));
+    await store.set(key, list, { ttlSeconds: ATTRIBUTE_CACHE_SECONDS });
+  }
+  return new Map(list.map((a) => [a.id, a]));
+}
+
+export function attributeNames(record: TimecardRecord, attributes: Map<number, TimecardAttribute>): AttributeNames {
+  const name = (id: number | null) => (id === null ? null : (attributes.get(id)?.name ?? null));
+  return { domain: name(record.domain_id), category: name(record.category_id), title: name(record.title_id) };
+}
+
+export function recordNotFound(recordId: number): AppError {
+  return new AppError(
+    'record-not-found',
+    `Timecard record ${recordId} was not found among your records. It may have been deleted, or it belongs to someone else; refresh the list.`,
+  );
+}

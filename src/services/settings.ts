@@ -1,0 +1,107 @@
+// Project and site settings. Permissions are checked with Jira, as the person, on every read
+// (to tell the page whether to offer editing) and again on every save.
+import { AppError } from '../domain/errors';
+import { validateProjectSettings } from '../domain/settings';
+import {
+  DEFAULT_PROJECT_SETTINGS,
+  type ProjectSettings,
+  type Result,
+  type SiteSettings,
+} from '../shared/contract';
+import type { Session } from './context';
+import { keys } from './keys';
+import type { Store } from './ports';
+
+const PROJECT_ADMIN = 'ADMINISTER_PROJECTS';
+const JIRA_ADMIN = 'ADMINISTER';
+
+export async function loadSiteSettings(store: Store): Promise<SiteSettings> {
+  const stored = await store.get<SiteSettings>(keys.siteSettings());
+  return stored ?? { defaults: DEFAULT_PROJECT_SETTINGS };
+}
+
+export async function loadProjectSettings(store: Store, projectKey: string): Promise<ProjectSettings> {
+  const stored = await store.get<ProjectSettings>(keys.projectSettings(projectKey));
+  return stored ?? (await loadSiteSettings(store)).defaults;
+}
+
+/** Settings for several projects at once (by project key), each falling back to the site defaults. */
+export async function loadSettingsFor(store: Store, projectKeys: string[]): Promise<Map<string, ProjectSettings>> {
+  const unique = [...new Set(projectKeys)];
+  const stored = await store.getMany<ProjectSettings>(unique.map(keys.projectSettings));
+  const needsDefaults = unique.some((p) => !stored.has(keys.projectSettings(p)));
+  const defaults = needsDefaults ? (await loadSiteSettings(store)).defaults : DEFAULT_PROJECT_SETTINGS;
+  return new Map(unique.map((p) => [p, stored.get(keys.projectSettings(p)) ?? defaults]));
+}
+
+export function projectKeyOf(issueKey: string): string {
+  return issueKey.slice(0, issueKey.lastIndexOf('-'));
+}
+
+function requireProject(session: Session): string {
+  const projectKey = session.actor.projectKey;
+  if (!projectKey) throw new AppError('invalid-payload', 'Open this page from a project: no project in the context.');
+  return projectKey;
+}
+
+async function canAdministerProject(session: Session, projectKey: string): Promise<boolean> {
+  const permissions = await session.jira.myPermissions([PROJECT_ADMIN], { projectKey });
+  return permissions[PROJECT_ADMIN] === true;
+}
+
+async function isJiraAdmin(session: Session): Promise<boolean> {
+  const permissions = await session.jira.myPermissions([JIRA_ADMIN], { global: true });
+  return permissions[JIRA_ADMIN] === true;
+}
+
+export async function getProjectSettings(session: Session): Promise<Result<'getProjectSettings'>> {
+  const projectKey = requireProject(session);
+  const [settings, canEdit] = await Promise.all([
+    loadProjectSettings(session.deps.store, projectKey),
+    canAdministerProject(session, projectKey),
+  ]);
+  return {
+    settings,
+    canEdit,
+    projectKey,
+    ...(canEdit ? {} : { reason: `Only administrators of project ${projectKey} can change these settings.` }),
+  };
+}
+
+function rejectInvalid(settings: ProjectSettings, fieldPrefix = ''): void {
+  const errors = validateProjectSettings(settings);
+  const fields = Object.fromEntries(Object.entries(errors).map(([k, v]) => [fieldPrefix + k, v]));
+  if (Object.keys(fields).length > 0) {
+    throw new AppError('invalid-settings', 'Some settings need fixing before they can be saved.', { fields });
+  }
+}
+
+export async function saveProjectSettings(session: Session, settings: ProjectSettings): Promise<Result<'saveProjectSettings'>> {
+  const projectKey = requireProject(session);
+  if (!(await canAdministerProject(session, projectKey))) {
+    throw new AppError('no-permission', `Only administrators of project ${projectKey} can change these settings.`);
+  }
+  const normalized = { ...settings, domains: normalizeDomains(settings.domains) };
+  rejectInvalid(normalized);
+  await session.deps.store.set(keys.projectSettings(projectKey), normalized);
+  return { settings: normalized };
+}
+
+function normalizeDomains(domains: string[]): string[] {
+  return domains.map((d) => d.trim()).filter((d) => d.length > 0);
+}
+
+export async function getSiteSettings(session: Session): Promise<Omit<Result<'getSiteSettings'>, 'server'>> {
+  const [settings, canEdit] = await Promise.all([loadSiteSettings(session.deps.store), isJiraAdmin(session)]);
+  return { settings, canEdit };
+}
+
+export async function saveSiteSettings(session: Session, settings: SiteSettings): Promise<Result<'saveSiteSettings'>> {
+  if (!(await isJiraAdmin(session))) {
+    throw new AppError('no-permission', 'Only Jira administrators can change the site defaults.');
+  }
+  const normalized = { defaults: { ...settings.defaults, domains: normalizeDomains(settings.defaults.domains) } };
+  rejectInvalid(normalized.defaults, 'defaults.');
+  await session.deps.store.set(keys.siteSettings(), normalized);
+  return { settings: normalized };
+}

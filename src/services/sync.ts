@@ -1,0 +1,291 @@
+// The sync protocol (ARCHITECTURE.md): skip with a reason, lock the record, write `pending`,
+// create the worklog carrying a property that identifies the record, write `synced`. A
+// `pending` left by a crash is resolved by adopting the worklog Jira already has.
+import { AppError, isAppError } from '../domain/errors';
+import { deriveStatus, type SyncState } from '../domain/status';
+import { formatDuration } from '../domain/duration';
+import type { SyncOutcome, SyncResult } from '../shared/contract';
+import type { Session } from './context';
+import { appendHistory } from './history';
+import { keys, type RecordScope } from './keys';
+import { WORKLOG_PROPERTY_KEY, type PlannedWorklog, type PreparedRecord } from './prepare';
+import type { JiraPort, Worklog, WriteOptions } from './ports';
+import { observedFor, toRecordView } from './views';
+
+export interface SyncOptions {
+  dryRun: boolean;
+  jobId?: string;
+  /** A record whose worklog was edited in Jira is overwritten (single sync) or left alone (bulk). */
+  overwriteJiraEdits: boolean;
+  /** A record whose worklog was deleted in Jira is logged again (single sync) or left alone (bulk). */
+  relogDeleted: boolean;
+  /** Issues written in parallel; writes to one issue always go one at a time. */
+  issueConcurrency?: number;
+}
+
+const LOCK_TTL_SECONDS = 60;
+const LOCK_WAIT_MS = 8000;
+const LOCK_POLL_MS = 200;
+const DAY_MS = 86_400_000;
+
+type Action =
+  | { kind: 'skip'; message: string }
+  | { kind: 'unchanged' }
+  | { kind: 'create' }
+  | { kind: 'adopt-or-create' }
+  | { kind: 'update'; worklogId: string }
+  | { kind: 'move'; fromIssueKey: string; worklogId: string };
+
+/** Syncs prepared records: one issue's records strictly in order, several issues at once. */
+export async function syncPrepared(
+  session: Session,
+  scope: RecordScope,
+  prepared: PreparedRecord[],
+  worklogs: Map<string, Worklog>,
+  options: SyncOptions,
+): Promise<SyncResult[]> {
+  const byIssue = new Map<string, PreparedRecord[]>();
+  for (const p of prepared) {
+    const group = p.issueKey ?? '';
+    byIssue.set(group, [...(byIssue.get(group) ?? []), p]);
+  }
+  const results = new Map<number, SyncResult>();
+  const groups = [...byIssue.values()];
+  const workers = Array.from({ length: Math.min(options.issueConcurrency ?? 4, groups.length) }, async () => {
+    for (let group = groups.shift(); group; group = groups.shift()) {
+      for (const p of group) results.set(p.record.id, await syncOne(session, scope, p, worklogs, options));
+    }
+  });
+  await Promise.all(workers);
+  return prepared.map((p) => results.get(p.record.id)!);
+}
+
+async function syncOne(
+  session: Session,
+  scope: RecordScope,
+  p: PreparedRecord,
+  worklogs: Map<string, Worklog>,
+  options: SyncOptions,
+): Promise<SyncResult> {
+  const recordId = p.record.id;
+  const base = { recordId, ...(p.issueKey ? { issueKey: p.issueKey } : {}) };
+  const first = decide(p, worklogs, options);
+  if (options.dryRun || first.kind === 'skip' || first.kind === 'unchanged') {
+    return finish(session, p, worklogs, { ...base, ...outcomeOf(first, p) }, options, !options.dryRun && first.kind === 'skip');
+  }
+
+  const lockKey = keys.recordLock(scope, recordId);
+  const attemptId = session.deps.newId();
+  if (!(await acquireLock(session, lockKey, attemptId))) {
+    const message = 'This record is being synced right now (another tab or job). Try again in a moment.';
+    return finish(session, p, worklogs, { ...base, outcome: 'failed', code: 'sync-in-progress', message }, options, true);
+  }
+  try {
+    // Re-read under the lock: a sync that just finished (a double click) must be seen.
+    const fresh = await session.deps.store.get<SyncState>(keys.syncState(scope, recordId));
+    const current: PreparedRecord = { ...p, state: fresh };
+    const action = fresh?.attemptId === p.state?.attemptId ? first : decide(current, worklogs, options);
+    const result = await perform(session, scope, current, action, attemptId, options);
+    const history = result.adopted ? 'adopted' : undefined;
+    return finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history);
+  } finally {
+    await session.deps.store.delete(lockKey);
+  }
+}
+
+function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, options: SyncOptions): Action {
+  if (p.check.kind === 'running') return { kind: 'skip', message: 'Still running in the timecard: stop it first.' };
+  if (p.check.kind === 'invalid') return { kind: 'skip', message: p.check.reason };
+  if (!p.issueKey || !p.planned || !p.settings) return { kind: 'skip', message: 'Not linked to a Jira issue: link it first.' };
+  if (!p.settings.enabled) return { kind: 'skip', message: `Timecard sync is turned off for project ${p.issueKey.split('-')[0]}.` };
+  const state = p.state;
+  if (!state?.worklogId) {
+    if (p.tooShort) return { kind: 'skip', message: `Shorter than this project's minimum of ${formatDuration(p.settings.minimumSeconds)}.` };
+    // Any earlier attempt may have reached Jira even if it failed afterwards: look before creating.
+    return state ? { kind: 'adopt-or-create' } : { kind: 'create' };
+  }
+  if (state.issueKey !== p.issueKey) return { kind: 'move', fromIssueKey: state.issueKey, worklogId: state.worklogId };
+  if (state.state === 'pending') return { kind: 'adopt-or-create' };
+  const { status } = deriveStatus({ check: p.check, tooShort: p.tooShort, state: { ...state, state: 'synced' }, currentHash: p.planned.hash, observed: observedFor({ ...p, state: { ...state, state: 'synced' } }, worklogs) });
+  if (status === 'deleted-in-jira') {
+    return options.relogDeleted ? { kind: 'create' } : { kind: 'skip', message: 'Its worklog was deleted in Jira; log it again from its row if you want it back.' };
+  }
+  if (status === 'edited-in-jira' && !options.overwriteJiraEdits) {
+    return { kind: 'skip', message: 'Its worklog was edited in Jira; re-sync it on its own to overwrite that edit.' };
+  }
+  if (status === 'synced' && state.state === 'synced') return { kind: 'unchanged' };
+  return { kind: 'update', worklogId: state.worklogId };
+}
+
+function outcomeOf(action: Action, p: PreparedRecord): Pick<SyncResult, 'outcome' | 'message' | 'timeSpentSeconds'> {
+  const seconds = p.planned ? { timeSpentSeconds: p.planned.seconds } : {};
+  switch (action.kind) {
+    case 'skip':
+      return { outcome: 'skipped', message: action.message };
+    case 'unchanged':
+      return { outcome: 'unchanged', ...seconds };
+    case 'update':
+      return { outcome: 'updated', ...seconds };
+    case 'move':
+      return { outcome: 'updated', message: `Moves the worklog from ${action.fromIssueKey} to ${p.issueKey}.`, ...seconds };
+    default:
+      return { outcome: 'created', ...seconds };
+  }
+}
+
+interface Performed {
+  result: Pick<SyncResult, 'outcome' | 'worklogId' | 'message' | 'code' | 'timeSpentSeconds'>;
+  state?: SyncState;
+  worklog?: Worklog;
+  adopted?: boolean;
+}
+
+async function perform(session: Session, scope: RecordScope, p: PreparedRecord, action: Action, attemptId: string, options: SyncOptions): Promise<Performed> {
+  if (action.kind === 'skip' || action.kind === 'unchanged') return { result: outcomeOf(action, p), state: p.state };
+  const planned = p.planned!;
+  const issueKey = p.issueKey!;
+  const writeOptions: WriteOptions = { notifyUsers: p.settings!.notifyWatchers, adjustEstimate: p.settings!.estimatePolicy };
+  const stateKey = keys.syncState(scope, p.record.id);
+  const now = () => session.deps.clock.now().toISOString();
+  const pending: SyncState = {
+    ...(p.state ?? {}),
+    recordId: p.record.id,
+    state: 'pending',
+    attemptId,
+    issueKey: p.state?.worklogId ? p.state.issueKey : issueKey,
+    updatedAt: now(),
+    ...(options.jobId ? { jobId: options.jobId } : {}),
+  };
+  await session.deps.store.set(stateKey, pending);
+  try {
+    const { worklog, outcome, message, adopted } = await write(session.jira, scope, p, action, planned, writeOptions);
+    const synced: SyncState = {
+      recordId: p.record.id,
+      state: 'synced',
+      attemptId,
+      issueKey,
+      issueId: worklog.issueId,
+      worklogId: worklog.id,
+      hash: planned.hash,
+      sentSeconds: planned.seconds,
+      sentStarted: worklog.started,
+      updatedAt: now(),
+      ...(options.jobId ? { jobId: options.jobId } : {}),
+    };
+    await session.deps.store.set(stateKey, synced);
+    return { result: { outcome, worklogId: worklog.id, timeSpentSeconds: planned.seconds, ...(message ? { message } : {}) }, state: synced, worklog, adopted };
+  } catch (error) {
+    const { code, message } = describeFailure(error);
+    // An ambiguous write stays `pending` so the next attempt looks in Jira before creating.
+    const failed: SyncState =
+      code === 'retryable' ? pending : { ...pending, state: 'failed', code, message, updatedAt: now(), issueKey: pending.issueKey };
+    await session.deps.store.set(stateKey, failed).catch(() => undefined);
+    return { result: { outcome: 'failed', code: code === 'retryable' ? 'jira-error' : code, message }, state: failed };
+  }
+}
+
+async function write(
+  jira: JiraPort,
+  scope: RecordScope,
+  p: PreparedRecord,
+  action: Action,
+  planned: PlannedWorklog,
+  options: WriteOptions,
+): Promise<{ worklog: Worklog; outcome: SyncOutcome; message?: string; adopted?: boolean }> {
+  const issueKey = p.issueKey!;
+  switch (action.kind) {
+    case 'update':
+      try {
+        return { worklog: await jira.updateWorklog(issueKey, action.worklogId, planned.input, options), outcome: 'updated' };
+      } catch (error) {
+        if (!isAppError(error, 'issue-not-found')) throw error;
+        return { worklog: await jira.createWorklog(issueKey, planned.input, options), outcome: 'created', message: 'Its worklog was gone from Jira, so it was logged again.' };
+      }
+    case 'move':
+      await deleteIfPresent(jira, action.fromIssueKey, action.worklogId, options);
+      // A move interrupted after its create must not create twice.
+      const moved = (await findAdoptable(jira, scope, p)) ?? (await createOrAdopt(jira, scope, p, planned, options));
+      return { worklog: moved, outcome: 'updated', message: `Moved from ${action.fromIssueKey}.` };
+    case 'adopt-or-create': {
+      const found = await findAdoptable(jira, scope, p);
+      if (!found) return { worklog: await createOrAdopt(jira, scope, p, planned, options), outcome: 'created' };
+      const sameContent = (found.properties[WORKLOG_PROPERTY_KEY] as { hash?: string } | undefined)?.hash === planned.hash;
+      if (sameContent) return { worklog: found, outcome: 'created', message: 'Found the worklog an interrupted sync had created.', adopted: true };
+      return { worklog: await jira.updateWorklog(issueKey, found.id, planned.input, options), outcome: 'updated' };
+    }
+    default:
+      return { worklog: await createOrAdopt(jira, scope, p, planned, options), outcome: 'created' };
+  }
+}
+
+/** Creates the worklog; when Jira's answer is lost, looks for it before trying once more. */
+async function createOrAdopt(jira: JiraPort, scope: RecordScope, p: PreparedRecord, planned: PlannedWorklog, options: WriteOptions): Promise<Worklog> {
+  try {
+    return await jira.createWorklog(p.issueKey!, planned.input, options);
+  } catch (error) {
+    if (!isAppError(error, 'retryable')) throw error;
+    const found = await findAdoptable(jira, scope, p);
+    return found ?? (await jira.createWorklog(p.issueKey!, planned.input, options));
+  }
+}
+
+async function deleteIfPresent(jira: JiraPort, issueKey: string, worklogId: string, options: WriteOptions): Promise<void> {
+  try {
+    await jira.deleteWorklog(issueKey, worklogId, options);
+  } catch (error) {
+    if (!isAppError(error, 'issue-not-found')) throw error;
+  }
+}
+
+/** The worklog on the record's issue that carries this record's property, if an earlier attempt created one. */
+async function findAdoptable(jira: JiraPort, scope: RecordScope, p: PreparedRecord): Promise<Worklog | undefined> {
+  const instants = [Date.parse(p.record.timein), ...(p.state?.sentStarted ? [Date.parse(p.state.sentStarted)] : [])];
+  const worklogs = await jira.listWorklogs(p.issueKey!, {
+    startedAfterMs: Math.min(...instants) - DAY_MS,
+    startedBeforeMs: Math.max(...instants) + DAY_MS,
+  });
+  return worklogs.find((w) => {
+    const mark = w.properties[WORKLOG_PROPERTY_KEY] as { server?: string; user?: string; recordId?: number } | undefined;
+    return mark?.server === scope.server && mark.user === scope.user && mark.recordId === p.record.id;
+  });
+}
+
+async function acquireLock(session: Session, lockKey: string, attemptId: string): Promise<boolean> {
+  const { store, sleep } = session.deps;
+  for (let waited = 0; ; waited += LOCK_POLL_MS) {
+    if (await store.setIfAbsent(lockKey, attemptId, { ttlSeconds: LOCK_TTL_SECONDS })) return true;
+    if (waited >= LOCK_WAIT_MS) return false;
+    await sleep(LOCK_POLL_MS);
+  }
+}
+
+function describeFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  return { code: 'internal', message: 'Something went wrong while syncing; nothing was lost. Try again.' };
+}
+
+async function finish(
+  session: Session,
+  p: PreparedRecord,
+  worklogs: Map<string, Worklog>,
+  result: SyncResult,
+  options: SyncOptions,
+  record: boolean,
+  written?: Worklog,
+  historyOutcome?: 'adopted',
+): Promise<SyncResult> {
+  if (record) {
+    await appendHistory(session, {
+      recordId: result.recordId,
+      issueKey: result.issueKey ?? null,
+      worklogId: result.worklogId ?? null,
+      outcome: historyOutcome ?? result.outcome,
+      message: result.message ?? null,
+      code: result.code ?? null,
+      jobId: options.jobId ?? null,
+      timeSpentSeconds: result.timeSpentSeconds ?? null,
+    });
+  }
+  const observed = written ? new Map([...worklogs, [written.id, written]]) : worklogs;
+  return { ...result, record: toRecordView(p, observed) };
+}

@@ -1,0 +1,292 @@
+// Preview results, job progress, the summary after a job (retry failed / undo) and the undo report.
+import Button from '@atlaskit/button/new';
+import ProgressBar from '@atlaskit/progress-bar';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import type { BulkJob, RecordView, SyncResult } from '../../../../src/shared/contract';
+import { useEnv } from '../env';
+import { dayKeyOf, formatDayShort, formatDuration, formatTime, pluralize } from '../format';
+import { countOutcomes, failedIds, type BulkController } from '../useBulkJob';
+import { IssueKeyLink, OutcomeLozenge } from './badges';
+
+const LIST_CAP = 100;
+
+function RecordLabel({ recordId, record }: { recordId: number; record?: RecordView }) {
+  const { timeZone, locale } = useEnv();
+  if (!record) return <span>Record {recordId}</span>;
+  const day = formatDayShort(dayKeyOf(record.start, timeZone), locale);
+  const text = record.notes || [record.domain, record.category, record.title].filter(Boolean).join(' / ');
+  return (
+    <span>
+      <span className="tc-nowrap">
+        {day.weekday} {day.date} {formatTime(record.start, timeZone, locale)}
+      </span>{' '}
+      <span className="tc-subtle">{text}</span>
+    </span>
+  );
+}
+
+function ResultTable({
+  results,
+  recordsById,
+  preview,
+  caption,
+}: {
+  results: readonly SyncResult[];
+  recordsById: ReadonlyMap<number, RecordView>;
+  preview: boolean;
+  caption: string;
+}) {
+  if (results.length === 0) return null;
+  const shown = results.slice(0, LIST_CAP);
+  return (
+    <table className="tc-table tc-table-compact">
+      <caption className="tc-visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Record</th>
+          <th scope="col">Issue</th>
+          <th scope="col">{preview ? 'Would' : 'Outcome'}</th>
+          <th scope="col">Time</th>
+          <th scope="col">Reason</th>
+        </tr>
+      </thead>
+      <tbody>
+        {shown.map((r) => {
+          const record = r.record ?? recordsById.get(r.recordId);
+          const issueKey = r.issueKey ?? record?.issueKey ?? null;
+          return (
+            <tr key={r.recordId} data-record-id={r.recordId}>
+              <td>
+                <RecordLabel recordId={r.recordId} record={record} />
+              </td>
+              <td>{issueKey ? <IssueKeyLink issueKey={issueKey} /> : <span className="tc-subtle">None</span>}</td>
+              <td>
+                <OutcomeLozenge outcome={r.outcome} preview={preview} />
+              </td>
+              <td className="tc-nowrap">{r.timeSpentSeconds != null ? formatDuration(r.timeSpentSeconds) : ''}</td>
+              <td>{r.message ?? ''}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+      {results.length > shown.length ? (
+        <tfoot>
+          <tr>
+            <td colSpan={5} className="tc-subtle">
+              and {results.length - shown.length} more
+            </td>
+          </tr>
+        </tfoot>
+      ) : null}
+    </table>
+  );
+}
+
+function Counts({ counts, preview }: { counts: ReturnType<typeof countOutcomes>; preview: boolean }) {
+  const items: [keyof typeof counts, string][] = preview
+    ? [
+        ['created', 'to create'],
+        ['updated', 'to update'],
+        ['unchanged', 'unchanged'],
+        ['skipped', 'to skip'],
+        ['failed', 'would fail'],
+      ]
+    : [
+        ['created', 'created'],
+        ['updated', 'updated'],
+        ['unchanged', 'unchanged'],
+        ['skipped', 'skipped'],
+        ['failed', 'failed'],
+      ];
+  return (
+    <ul className="tc-counts" aria-label={preview ? 'Preview counts' : 'Sync counts'}>
+      {items.map(([key, label]) => (
+        <li key={key} className={`tc-count tc-count-${key}`}>
+          <span className="tc-count-n">{counts[key]}</span> {label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function jobCounts(job: BulkJob) {
+  return { created: job.created, updated: job.updated, unchanged: job.unchanged, skipped: job.skipped, failed: job.failed };
+}
+
+export function BulkPanel({
+  bulk,
+  recordsById,
+}: {
+  bulk: BulkController;
+  recordsById: ReadonlyMap<number, RecordView>;
+}) {
+  const { phase, error } = bulk;
+  const errorBox = error ? (
+    <SectionMessage appearance="error" title="That did not work">
+      <p>{error}</p>
+    </SectionMessage>
+  ) : null;
+
+  switch (phase.kind) {
+    case 'idle':
+      return errorBox;
+    case 'previewing':
+      return (
+        <div className="tc-bulk" aria-live="polite">
+          <div className="tc-bulk-line">
+            Checking {pluralize(phase.total, 'record')} without writing… {phase.done} of {phase.total}
+          </div>
+          <ProgressBar ariaLabel="Preview progress" value={phase.total ? phase.done / phase.total : 0} />
+        </div>
+      );
+    case 'preview': {
+      const counts = countOutcomes(phase.results);
+      const willWrite = phase.results.filter((r) => r.outcome === 'created' || r.outcome === 'updated').length;
+      return (
+        <div className="tc-bulk">
+          <SectionMessage appearance="information" title="Preview: nothing has been written to Jira yet">
+            <Counts counts={counts} preview />
+            <ResultTable results={phase.results} recordsById={recordsById} preview caption="Preview results" />
+            <div className="tc-actions">
+              <Button appearance="primary" onClick={() => void bulk.sync(phase.recordIds)} isDisabled={willWrite === 0}>
+                {`Sync ${pluralize(phase.recordIds.length, 'record')}`}
+              </Button>
+              <Button appearance="subtle" onClick={bulk.dismiss}>
+                Close preview
+              </Button>
+            </div>
+          </SectionMessage>
+          {errorBox}
+        </div>
+      );
+    }
+    case 'starting':
+      return (
+        <div className="tc-bulk" aria-live="polite">
+          <div className="tc-bulk-line">Starting sync of {pluralize(phase.recordIds.length, 'record')}…</div>
+          <ProgressBar ariaLabel="Sync progress" isIndeterminate />
+        </div>
+      );
+    case 'running': {
+      const job = phase.job;
+      return (
+        <div className="tc-bulk" aria-live="polite">
+          <div className="tc-bulk-line">
+            {job ? (
+              <>
+                Syncing {pluralize(job.total, 'record')}: <strong>{job.done}</strong> of {job.total} done
+                <span className="tc-subtle">
+                  {' '}
+                  · {job.succeeded} succeeded · {job.skipped} skipped · {job.failed} failed
+                </span>
+              </>
+            ) : (
+              'Waiting for the sync to start…'
+            )}
+          </div>
+          <ProgressBar
+            ariaLabel="Sync progress"
+            isIndeterminate={!job || (job.state === 'queued' && job.done === 0)}
+            value={job && job.total ? job.done / job.total : 0}
+          />
+          <div className="tc-subtle">You can keep working; the sync runs in Jira even if you leave this page.</div>
+          {phase.pollError ? (
+            <SectionMessage appearance="warning" title="Could not check progress">
+              <p>{phase.pollError}</p>
+              <Button onClick={bulk.resumePolling}>Check again</Button>
+            </SectionMessage>
+          ) : null}
+        </div>
+      );
+    }
+    case 'finished': {
+      const { job } = phase;
+      const failed = job.results.filter((r) => r.outcome === 'failed');
+      const skipped = job.results.filter((r) => r.outcome === 'skipped');
+      const canUndo = !job.dryRun && job.created + job.updated > 0;
+      return (
+        <div className="tc-bulk">
+          <SectionMessage
+            appearance={failed.length ? 'warning' : 'success'}
+            title={
+              failed.length
+                ? `Sync finished: ${pluralize(failed.length, 'record')} failed`
+                : `Sync finished: ${pluralize(job.total, 'record')}`
+            }
+          >
+            <Counts counts={jobCounts(job)} preview={false} />
+            {failed.length ? (
+              <>
+                <h4 className="tc-h4">Failed</h4>
+                <ResultTable results={failed} recordsById={recordsById} preview={false} caption="Failed records" />
+              </>
+            ) : null}
+            {skipped.length ? (
+              <>
+                <h4 className="tc-h4">Skipped</h4>
+                <ResultTable results={skipped} recordsById={recordsById} preview={false} caption="Skipped records" />
+              </>
+            ) : null}
+            <div className="tc-actions">
+              {failed.length ? (
+                <Button appearance="primary" onClick={() => void bulk.retryFailed()}>
+                  {`Retry failed (${failedIds(job).length})`}
+                </Button>
+              ) : null}
+              {canUndo ? <Button onClick={() => void bulk.undo()}>Undo this sync</Button> : null}
+              <Button appearance="subtle" onClick={bulk.dismiss}>
+                Close
+              </Button>
+            </div>
+          </SectionMessage>
+          {errorBox}
+        </div>
+      );
+    }
+    case 'undoing':
+      return (
+        <div className="tc-bulk" aria-live="polite">
+          <Spinner size="small" label="Undoing" /> Undoing this sync: deleting the worklogs it wrote…
+        </div>
+      );
+    case 'undone': {
+      const { undo } = phase;
+      return (
+        <div className="tc-bulk">
+          <SectionMessage
+            appearance={undo.failed ? 'warning' : 'success'}
+            title={
+              undo.failed
+                ? `Undo finished: ${pluralize(undo.failed, 'worklog')} could not be removed`
+                : `Sync undone: ${pluralize(undo.deleted, 'worklog')} deleted`
+            }
+          >
+            {undo.failed ? (
+              <>
+                <p>
+                  {pluralize(undo.deleted, 'worklog')} deleted. These could not be undone; check them in Jira:
+                </p>
+                <ul className="tc-undo-failures" aria-label="Could not be undone">
+                  {undo.failures.map((f) => (
+                    <li key={f.recordId}>
+                      <RecordLabel recordId={f.recordId} record={recordsById.get(f.recordId)} />: {f.message}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>The records are back to how they were before this sync.</p>
+            )}
+            <div className="tc-actions">
+              <Button appearance="subtle" onClick={bulk.dismiss}>
+                Close
+              </Button>
+            </div>
+          </SectionMessage>
+          {errorBox}
+        </div>
+      );
+    }
+  }
+}

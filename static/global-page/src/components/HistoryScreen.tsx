@@ -1,0 +1,226 @@
+// Sync history: every attempt, filtered by date range and outcome, paged with a cursor, retry from a
+// failed row, export of the loaded rows as CSV. Lazy-loaded.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import Select from '@atlaskit/select';
+import Spinner from '@atlaskit/spinner';
+import type { HistoryItem, HistoryOutcome, PayloadInput } from '../../../../src/shared/contract';
+import { downloadText, historyCsv } from '../csv';
+import { useEnv } from '../env';
+import { addDays, formatDateTime, formatDuration, presetRange, type DayKey } from '../format';
+import { IssueKeyLink, OUTCOME, OutcomeLozenge } from './badges';
+import { RangePicker, type RangeValue } from './RangePicker';
+
+export const HISTORY_PAGE_SIZE = 50;
+
+const PRESETS = [
+  { id: 'last-7', label: 'Last 7 days' },
+  { id: 'last-30', label: 'Last 30 days' },
+  { id: 'this-month', label: 'This month' },
+  { id: 'all', label: 'All time' },
+  { id: 'custom', label: 'Custom' },
+] as const;
+type Preset = (typeof PRESETS)[number]['id'];
+
+interface StatusOption {
+  label: string;
+  value: HistoryOutcome | '';
+}
+const STATUS_OPTIONS: StatusOption[] = [
+  { label: 'All outcomes', value: '' },
+  ...(Object.keys(OUTCOME) as HistoryOutcome[]).map((value) => ({ label: OUTCOME[value].label, value })),
+];
+
+function rangeFor(preset: Exclude<Preset, 'custom'>, today: DayKey, weekStart: number): RangeValue<Preset> {
+  switch (preset) {
+    case 'last-7':
+      return { preset, from: addDays(today, -6), to: today };
+    case 'last-30':
+      return { preset, from: addDays(today, -29), to: today };
+    case 'this-month': {
+      const r = presetRange('this-month', today, weekStart);
+      return { preset, from: r.from, to: r.to };
+    }
+    case 'all':
+      return { preset, from: null, to: null };
+  }
+}
+
+export default function HistoryScreen() {
+  const { call, timeZone, locale, today, weekStart, reportError } = useEnv();
+  const [range, setRange] = useState<RangeValue<Preset>>(() => rangeFor('last-30', today, weekStart));
+  const [status, setStatus] = useState<HistoryOutcome | ''>('');
+  const [items, setItems] = useState<HistoryItem[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | undefined>(undefined);
+  const [loading, setLoading] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ appearance: 'success' | 'warning' | 'error'; text: string } | null>(null);
+  const seq = useRef(0);
+
+  const load = useCallback(
+    async (cursor?: string) => {
+      const mine = ++seq.current;
+      setLoading(true);
+      setError(null);
+      const payload: PayloadInput<'getSyncHistory'> = { limit: HISTORY_PAGE_SIZE };
+      if (range.from) payload.from = range.from;
+      if (range.to) payload.to = range.to;
+      if (status) payload.status = status;
+      if (cursor) payload.cursor = cursor;
+      try {
+        const page = await call('getSyncHistory', payload);
+        if (mine !== seq.current) return;
+        setItems((prev) => (cursor ? [...prev, ...page.items] : page.items));
+        setNextCursor(page.nextCursor || undefined);
+        setLoaded(true);
+      } catch (e) {
+        if (mine === seq.current) setError(reportError(e));
+      } finally {
+        if (mine === seq.current) setLoading(false);
+      }
+    },
+    [call, range.from, range.to, status, reportError],
+  );
+
+  useEffect(() => {
+    setItems([]);
+    setNextCursor(undefined);
+    setLoaded(false);
+    void load();
+  }, [load]);
+
+  const retry = async (item: HistoryItem) => {
+    setRetrying(item.id);
+    setNotice(null);
+    try {
+      const { results } = await call('syncRecords', { recordIds: [item.recordId] });
+      const r = results[0];
+      if (!r) setNotice({ appearance: 'warning', text: `Record ${item.recordId}: no result` });
+      else if (r.outcome === 'failed')
+        setNotice({ appearance: 'error', text: `Record ${item.recordId} failed again: ${r.message ?? 'unknown error'}` });
+      else
+        setNotice({
+          appearance: 'success',
+          text: `Record ${item.recordId}: ${OUTCOME[r.outcome].label.toLowerCase()}${r.worklogId ? ` (worklog ${r.worklogId})` : ''}${r.message ? `: ${r.message}` : ''}`,
+        });
+      await load();
+    } catch (e) {
+      setNotice({ appearance: 'error', text: reportError(e) });
+    } finally {
+      setRetrying(null);
+    }
+  };
+
+  const exportCsv = () => {
+    const name = `timecard-history-${range.from ?? 'all'}-${range.to ?? today}${status ? `-${status}` : ''}.csv`;
+    downloadText(name, historyCsv(items, timeZone));
+  };
+
+  return (
+    <div className="tc-screen">
+      <div className="tc-toolbar">
+        <RangePicker
+          label="History date range"
+          presets={PRESETS}
+          value={range}
+          onPreset={(preset) =>
+            setRange((r) => (preset === 'custom' ? { preset, from: r.from ?? addDays(today, -29), to: r.to ?? today } : rangeFor(preset, today, weekStart)))
+          }
+          onCustom={(from, to) => setRange({ preset: 'custom', from, to })}
+        />
+        <div className="tc-toolbar-end">
+          <label htmlFor="tc-history-status" className="tc-label">
+            Outcome
+          </label>
+          <div className="tc-select">
+            <Select<StatusOption>
+              inputId="tc-history-status"
+              spacing="compact"
+              options={STATUS_OPTIONS}
+              value={STATUS_OPTIONS.find((o) => o.value === status) ?? STATUS_OPTIONS[0]}
+              onChange={(o) => setStatus(o?.value ?? '')}
+              isSearchable={false}
+            />
+          </div>
+          <Button onClick={exportCsv} isDisabled={items.length === 0}>
+            {`Export CSV (${items.length})`}
+          </Button>
+        </div>
+      </div>
+
+      {notice ? (
+        <SectionMessage appearance={notice.appearance} title="Retry">
+          <p>{notice.text}</p>
+        </SectionMessage>
+      ) : null}
+      {error ? (
+        <SectionMessage appearance="error" title="Could not load the history">
+          <p>{error}</p>
+          <Button onClick={() => void load()}>Try again</Button>
+        </SectionMessage>
+      ) : null}
+
+      {!loaded && loading ? (
+        <div className="tc-center">
+          <Spinner size="large" label="Loading history" />
+        </div>
+      ) : loaded && items.length === 0 ? (
+        <div className="tc-empty">
+          <h3>No sync attempts match these filters</h3>
+        </div>
+      ) : items.length ? (
+        <table className="tc-table" aria-label="Sync history">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Record</th>
+              <th scope="col">Issue</th>
+              <th scope="col">Worklog</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Details</th>
+              <th scope="col">
+                <span className="tc-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id} data-history-id={item.id}>
+                <td className="tc-nowrap">{formatDateTime(item.at, timeZone, locale)}</td>
+                <td>{item.recordId}</td>
+                <td>{item.issueKey ? <IssueKeyLink issueKey={item.issueKey} /> : <span className="tc-subtle">—</span>}</td>
+                <td>{item.worklogId ?? <span className="tc-subtle">—</span>}</td>
+                <td>
+                  <OutcomeLozenge outcome={item.outcome} />
+                </td>
+                <td>
+                  {item.message ?? ''}
+                  {item.timeSpentSeconds ? <span className="tc-subtle"> {formatDuration(item.timeSpentSeconds)}</span> : null}
+                </td>
+                <td className="tc-nowrap">
+                  {item.outcome === 'failed' ? (
+                    <Button spacing="compact" onClick={() => void retry(item)} isLoading={retrying === item.id} isDisabled={retrying !== null && retrying !== item.id}>
+                      Retry
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+
+      <div className="tc-pager">
+        <span className="tc-subtle">{loaded ? `Showing ${items.length} ${items.length === 1 ? 'entry' : 'entries'}` : ''}</span>
+        {nextCursor ? (
+          <Button onClick={() => void load(nextCursor)} isLoading={loading && loaded}>
+            Load more
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

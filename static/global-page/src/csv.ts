@@ -1,0 +1,65 @@
+// RFC 4180 CSV: fields with a comma, quote, CR or LF (or edge spaces) are quoted, quotes doubled,
+// rows end with CRLF. Text that a spreadsheet would run as a formula gets a leading apostrophe.
+import type { HistoryItem } from '../../../src/shared/contract';
+import { formatIsoLocal } from './format';
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  let text = typeof value === 'string' ? value : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(header: string[], rows: CsvValue[][]): string {
+  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+export const HISTORY_CSV_HEADER = [
+  'Time',
+  'Time (UTC)',
+  'Record',
+  'Issue',
+  'Worklog',
+  'Outcome',
+  'Seconds',
+  'Code',
+  'Message',
+  'Job',
+];
+
+export function historyCsv(items: HistoryItem[], timeZone: string): string {
+  return toCsv(
+    HISTORY_CSV_HEADER,
+    items.map((item) => [
+      formatIsoLocal(item.at, timeZone),
+      item.at,
+      item.recordId,
+      item.issueKey,
+      item.worklogId,
+      item.outcome,
+      item.timeSpentSeconds,
+      item.code,
+      item.message,
+      item.jobId,
+    ]),
+  );
+}
+
+/** Offers `text` as a file download (UTF-8 with BOM so spreadsheet apps pick the encoding). */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const blob = new Blob(['\uFEFF', text], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

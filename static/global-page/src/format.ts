@@ -1,0 +1,158 @@
+// Pure helpers for dates, durations and ranges. Calendar days are `YYYY-MM-DD` strings read in the
+// person's Jira time zone; day arithmetic is done on those strings (UTC noon), never on local time.
+
+export type DayKey = string;
+
+const DAY_MS = 86_400_000;
+
+/** Jira's `en_US` style locale to a BCP 47 tag (`en-US`); falls back to `en`. */
+export function toBcp47(locale: string | undefined | null): string {
+  if (!locale) return 'en';
+  const tag = locale.replace(/_/g, '-');
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+export function safeTimeZone(timeZone: string | undefined | null): string {
+  if (!timeZone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+/** The calendar day an instant falls on in `timeZone`. */
+export function dayKeyOf(instant: string | Date, timeZone: string): DayKey {
+  let fmt = dayFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, fmt);
+  }
+  const parts = fmt.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+function keyToUtc(key: DayKey): Date {
+  return new Date(`${key}T12:00:00Z`);
+}
+
+function utcToKey(date: Date): DayKey {
+  return date.toISOString().slice(0, 10);
+}
+
+export function addDays(key: DayKey, days: number): DayKey {
+  return utcToKey(new Date(keyToUtc(key).getTime() + days * DAY_MS));
+}
+
+/** Days from `from` to `to`, both included. */
+export function daysBetween(from: DayKey, to: DayKey): DayKey[] {
+  const out: DayKey[] = [];
+  if (from > to) return out;
+  for (let day = from; day <= to && out.length < 400; day = addDays(day, 1)) out.push(day);
+  return out;
+}
+
+/** 1 = Monday ... 7 = Sunday (ISO), as Intl's week info reports it. */
+export function firstDayOfWeek(locale: string): number {
+  try {
+    const loc = new Intl.Locale(locale) as Intl.Locale & {
+      getWeekInfo?: () => { firstDay: number };
+      weekInfo?: { firstDay: number };
+    };
+    const info = typeof loc.getWeekInfo === 'function' ? loc.getWeekInfo() : loc.weekInfo;
+    if (info && info.firstDay >= 1 && info.firstDay <= 7) return info.firstDay;
+  } catch {
+    // older engines: fall through
+  }
+  return 1;
+}
+
+export type RangePreset = 'this-week' | 'last-week' | 'this-month' | 'custom';
+export interface DateRange {
+  preset: RangePreset;
+  from: DayKey;
+  to: DayKey;
+}
+
+export function presetRange(preset: Exclude<RangePreset, 'custom'>, today: DayKey, weekStart: number): DateRange {
+  if (preset === 'this-month') {
+    const [y, m] = today.split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const mm = String(m).padStart(2, '0');
+    return { preset, from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(last).padStart(2, '0')}` };
+  }
+  const isoDow = ((keyToUtc(today).getUTCDay() + 6) % 7) + 1; // 1 = Monday
+  const back = (isoDow - weekStart + 7) % 7;
+  let from = addDays(today, -back);
+  if (preset === 'last-week') from = addDays(from, -7);
+  return { preset, from, to: addDays(from, 6) };
+}
+
+export function formatDuration(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds / 60));
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  if (h === 0) return `${m}m`;
+  return m === 0 ? `${h}h` : `${h}h ${m}m`;
+}
+
+export function formatTime(instant: string, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
+}
+
+export function formatDateTime(instant: string, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(instant));
+}
+
+/** `2026-11-24 09:05:00` in the given zone: sortable and unambiguous for CSV. */
+export function formatIsoLocal(instant: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+export function formatDayHeading(key: DayKey, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
+    keyToUtc(key),
+  );
+}
+
+export function formatDayShort(key: DayKey, locale: string): { weekday: string; date: string } {
+  const d = keyToUtc(key);
+  return {
+    weekday: new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short' }).format(d),
+    date: new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(d),
+  };
+}
+
+export function formatRange(range: { from: DayKey; to: DayKey }, locale: string): string {
+  const fmt = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+  return `${fmt.format(keyToUtc(range.from))} – ${fmt.format(keyToUtc(range.to))}`;
+}
+
+export function pluralize(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
