@@ -188,8 +188,9 @@ export class JiraEmulatorServer implements ControlTarget {
 
   private fail(req: http.IncomingMessage, res: http.ServerResponse, m: FailNextMatcher): void {
     if (m.dropConnection) return void req.socket.destroy();
-    const headers = { ...(m.status === 429 ? this.faults.rateLimitHeaders() : {}), ...(m.headers ?? {}) };
-    this.send(res, { status: m.status, headers, body: m.body ?? faultBody(m.status) });
+    const status = m.status ?? 500;
+    const headers = { ...(status === 429 ? this.faults.rateLimitHeaders() : {}), ...(m.headers ?? {}) };
+    this.send(res, { status, headers, body: m.body ?? faultBody(status) });
   }
 
   private dispatch(req: http.IncomingMessage, method: string, path: string, query: URLSearchParams, match: ReturnType<Router['match']>, raw: Buffer | null): Reply {

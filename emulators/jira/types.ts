@@ -81,7 +81,8 @@ export interface StoredWorklog {
 export interface FailNextMatcher {
   method?: string;
   pathIncludes?: string;
-  status: number;
+  /** HTTP status to answer (default 500; ignored with dropConnection). */
+  status?: number;
   body?: unknown;
   headers?: Record<string, string>;
   dropConnection?: boolean;

@@ -18,8 +18,7 @@ export function record(overrides: Partial<RecordView> & { id: number }): RecordV
 }
 
 export function panel(records: RecordView[], overrides: Partial<Result<'getIssuePanel'>> = {}): Result<'getIssuePanel'> {
-  const linked = records.filter((r) => (r.linkSource === 'timecard' || r.linkSource === 'jira') && r.issueKey === (overrides.issueKey ?? 'DEMO-1'));
-  const totals: Totals = computeTotals(linked);
+  const totals: Totals = computeTotals(records);
   return {
     connected: true,
     issueKey: 'DEMO-1',

@@ -51,10 +51,8 @@ export const messages = {
     emptyTitle: (days: number) => `No timecard records for this issue in the last ${days} days`,
     emptyHint: (issueKey: string) =>
       `To link a record, put ${issueKey} in the record's Jira field in your timecard, or mention ${issueKey} in its notes.`,
-    cannotLogWork: 'You do not have permission to log work on this issue, so logging is turned off here.',
     projectDisabled: 'Logging from timecard is turned off for this project.',
     actionFailedTitle: 'That did not work',
-    warningsTitle: 'Some records could not be read',
     column: {
       when: 'When',
       duration: 'Duration',
@@ -141,7 +139,7 @@ export const messages = {
     latency: (ms: number) => `answered in ${ms} ms`,
     notConfiguredTitle: 'No timecard server is configured',
     notConfiguredBody:
-      'Set the server address with `forge variables set TIMECARD_URL https://…` and allow its host under permissions.external.fetch.backend in the manifest, then deploy.',
+      'Set the Forge variable TIMECARD_URL to the server address (forge variables set TIMECARD_URL https://…), allow its host as backend egress in the manifest, and deploy again.',
     checkAgain: 'Check again',
     defaultsHeading: 'Defaults for new projects',
     defaultsIntro: 'Projects start from these settings until a project administrator changes them.',

@@ -14,7 +14,7 @@ export function App() {
   const { state, reload, update } = useResolver('getIssuePanel', {});
 
   const onRecords = useCallback(
-    (records: RecordView[]) => update((data) => ({ ...data, ...applyRecords(data, records, data.issueKey) })),
+    (records: RecordView[]) => update((data) => ({ ...data, ...applyRecords(data, records) })),
     [update],
   );
   const onPeriod = useCallback((days: Period) => void reload({ days }), [reload]);

@@ -95,17 +95,13 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords }: PanelV
         onPeriod={changePeriod}
         onLogAll={() => actions.askLogAll(candidates)}
       />
-      {!data.canLogWork ? (
-        <SectionMessage appearance="information">
-          <Text>{messages.panel.cannotLogWork}</Text>
-        </SectionMessage>
-      ) : !data.settings.enabled ? (
+      {data.canLogWork && !data.settings.enabled ? (
         <SectionMessage appearance="information">
           <Text>{messages.panel.projectDisabled}</Text>
         </SectionMessage>
       ) : null}
       {data.warnings.length > 0 ? (
-        <SectionMessage appearance="warning" title={messages.panel.warningsTitle}>
+        <SectionMessage appearance="warning">
           {data.warnings.map((warning, index) => (
             <Text key={index}>{warning}</Text>
           ))}

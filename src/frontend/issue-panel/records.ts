@@ -40,7 +40,8 @@ export function actionsFor(record: RecordView, rules: ActionRules): RowAction[] 
   if (rules.canWrite && RESYNCABLE.has(record.status)) actions.push('resync');
   if (rules.canWrite && UNLOGGABLE.has(record.status)) actions.push('unlog');
   if (record.linkSource === 'suggested' || (record.linkSource === null && record.issueKey === null)) actions.push('linkHere');
-  if (record.linkSource === 'jira' && record.issueKey === rules.issueKey) actions.push('unlink');
+  // A record with a worklog stays linked until it is unlogged (the server refuses otherwise).
+  if (record.linkSource === 'jira' && record.issueKey === rules.issueKey && !UNLOGGABLE.has(record.status)) actions.push('unlink');
   return actions;
 }
 
@@ -58,44 +59,20 @@ export function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Counts toward the totals: the records on this issue (suggestions are not, until linked). */
-const counts = (record: RecordView, issueKey: string): boolean => isLinkedHere(record, issueKey);
-
-function addTotals(a: Totals, b: Totals, sign: 1 | -1): Totals {
-  return {
-    count: a.count + sign * b.count,
-    trackedSeconds: a.trackedSeconds + sign * b.trackedSeconds,
-    loggedSeconds: a.loggedSeconds + sign * b.loggedSeconds,
-    notLoggedSeconds: a.notLoggedSeconds + sign * b.notLoggedSeconds,
-    notSyncedCount: a.notSyncedCount + sign * b.notSyncedCount,
-  };
-}
-
-/** The server's totals, moved by what changed between two versions of one record. */
-export function adjustTotals(totals: Totals, before: RecordView | undefined, after: RecordView, issueKey: string): Totals {
-  let next = totals;
-  if (before && counts(before, issueKey)) next = addTotals(next, computeTotals([before]), -1);
-  if (counts(after, issueKey)) next = addTotals(next, computeTotals([after]), 1);
-  return next;
-}
-
 export interface PanelRows {
   records: RecordView[];
   totals: Totals;
 }
 
-/** Replaces records by id (in place, order kept) and moves the totals with them. */
-export function applyRecords(rows: PanelRows, updated: RecordView[], issueKey: string): PanelRows {
+/**
+ * Replaces records by id (in place, order kept) and recomputes the totals the way the
+ * server does (domain/totals over every record the panel shows).
+ */
+export function applyRecords(rows: PanelRows, updated: RecordView[]): PanelRows {
   if (updated.length === 0) return rows;
   const byId = new Map(updated.map((r) => [r.id, r]));
-  let totals = rows.totals;
-  const records = rows.records.map((record) => {
-    const next = byId.get(record.id);
-    if (!next) return record;
-    totals = adjustTotals(totals, record, next, issueKey);
-    return next;
-  });
-  return { records, totals };
+  const records = rows.records.map((record) => byId.get(record.id) ?? record);
+  return { records, totals: computeTotals(records) };
 }
 
 export type OutcomeCounts = Record<SyncOutcome, number>;

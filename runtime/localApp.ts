@@ -1,0 +1,73 @@
+// The app running locally: the real resolver and consumer code and the real Jira and timecard
+// adapters (Jira through the local Forge runtime), with an in-memory store and an in-process queue.
+import { createForgeJira } from '../src/adapters/jira';
+import { buildForgeResolver } from '../src/adapters/forgeResolver';
+import { newId, sleep as realSleep, systemClock } from '../src/adapters/clock';
+import { createMemoryStore, type MemoryStore } from '../src/adapters/store';
+import { createTimecardClient } from '../src/adapters/timecard';
+import { createBulkConsumer } from '../src/resolvers/bulkConsumer';
+import { createResolverFunctions } from '../src/resolvers/definitions';
+import type { Deps } from '../src/services/ports';
+import { installForgeRuntime, runAsUser, type JiraRequestInfo } from './forgeRuntime';
+import { createInProcessQueue, type InProcessQueue, type InProcessQueueOptions } from './inProcessQueue';
+
+/** The context Forge gives a resolver (what the sandbox's POST /api/invoke takes). */
+export interface InvokeContext {
+  accountId: string;
+  extension?: { type?: string; issue?: { key: string; id?: string; type?: string }; project?: { id?: string; key: string; type?: string } };
+  timezone?: string;
+  locale?: string;
+  [more: string]: unknown;
+}
+
+export interface LocalAppOptions {
+  jiraUrl: string;
+  /** null: no timecard server configured (the app says so). */
+  timecardUrl: string | null;
+  store?: MemoryStore;
+  queue?: InProcessQueueOptions;
+  /** How long the Jira client may spend retrying 429/503 in one call. */
+  jiraRetryBudgetMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  onJiraRequest?(info: JiraRequestInfo): void;
+  /** Lets a test wrap the adapters (e.g. to kill a worker mid-job). */
+  wrapDeps?(deps: Deps): Deps;
+  /** Time budget of one consumer run (Forge: up to 900 s). */
+  consumerBudgetMs?: number;
+}
+
+export interface LocalApp {
+  invoke(functionKey: string, payload: unknown, context: InvokeContext): Promise<unknown>;
+  store: MemoryStore;
+  queue: InProcessQueue;
+  deps(): Deps;
+  close(): void;
+}
+
+export function createLocalApp(options: LocalAppOptions): LocalApp {
+  const runtime = installForgeRuntime({ jiraUrl: options.jiraUrl, onJiraRequest: options.onJiraRequest });
+  const store = options.store ?? createMemoryStore();
+  const queue = createInProcessQueue(options.queue);
+  const sleep = options.sleep ?? realSleep;
+  const jira = createForgeJira({ sleep, maxRetryMs: options.jiraRetryBudgetMs });
+  const timecard = options.timecardUrl ? createTimecardClient(options.timecardUrl.replace(/\/+$/, '')) : null;
+  const makeDeps = (): Deps => {
+    const deps: Deps = { store, jira, timecard, queue, clock: systemClock, newId, sleep };
+    return options.wrapDeps ? options.wrapDeps(deps) : deps;
+  };
+  // Exactly the handler shape Forge calls: ({ call, context }, { principal }).
+  const handler = buildForgeResolver(createResolverFunctions(makeDeps));
+  queue.setConsumer(createBulkConsumer(makeDeps, options.consumerBudgetMs));
+
+  return {
+    invoke(functionKey, payload, context) {
+      const { accountId, ...rest } = context;
+      const call = { call: { functionKey, payload: payload as Record<string, unknown> }, context: rest };
+      return runAsUser(accountId, () => handler(call as never, { principal: { accountId } }));
+    },
+    store,
+    queue,
+    deps: makeDeps,
+    close: () => runtime.uninstall(),
+  };
+}

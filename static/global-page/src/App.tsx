@@ -1,0 +1,255 @@
+// "Timecard sync" global page: connection, records (range, grouping, selection, linking, bulk sync),
+// history and an overview chart. History and the chart load on demand.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import Spinner from '@atlaskit/spinner';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import type { RecordView, Result } from '../../../src/shared/contract';
+import { call, errorText, isAuthError, loadContext, type PageContext } from './bridge';
+import { ConnectionScreen } from './components/ConnectionScreen';
+import { RangePicker } from './components/RangePicker';
+import { RECORD_PRESETS, RecordsScreen } from './components/RecordsScreen';
+import { EnvContext, type PageEnv } from './env';
+import { dayKeyOf, firstDayOfWeek, presetRange, safeTimeZone, type DateRange, type DayKey } from './format';
+import { EMPTY_SELECTION, pruneSelection, type SelectionState } from './selection';
+import { useBulkJob } from './useBulkJob';
+
+const HistoryScreen = lazy(() => import('./components/HistoryScreen'));
+const OverviewChart = lazy(() => import('./components/OverviewChart'));
+
+export interface AppProps {
+  /** How often a running bulk job is checked. */
+  pollIntervalMs?: number;
+  /** Pause after the last keystroke before the issue search asks Jira. */
+  searchDebounceMs?: number;
+  /** The clock (tests pin it). */
+  now?: () => Date;
+}
+
+type Connection = Result<'getConnection'>;
+
+const TABS = ['Records', 'History', 'Overview', 'Connection'] as const;
+
+function Loading({ label }: { label: string }) {
+  return (
+    <div className="tc-center">
+      <Spinner size="large" label={label} />
+    </div>
+  );
+}
+
+export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now = () => new Date() }: AppProps) {
+  const [boot, setBoot] = useState<{ ctx: PageContext; connection: Connection } | { error: string } | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([loadContext(), call('getConnection', {})])
+      .then(([ctx, connection]) => !cancelled && setBoot({ ctx, connection }))
+      .catch((e) => !cancelled && setBoot({ error: errorText(e) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  return (
+    <div className="tc-page">
+      <header className="tc-header">
+        <div>
+          <Heading size="large" as="h1">
+            Timecard sync
+          </Heading>
+          <p className="tc-subtle tc-lede">Log your timecard records to Jira as worklogs: a day, a week or a month at once.</p>
+        </div>
+      </header>
+      {boot === null ? (
+        <Loading label="Loading" />
+      ) : 'error' in boot ? (
+        <SectionMessage appearance="error" title="Timecard sync could not start">
+          <p>{boot.error}</p>
+          <p>
+            <button className="tc-link-button" type="button" onClick={() => setAttempt((a) => a + 1)}>
+              Try again
+            </button>
+          </p>
+        </SectionMessage>
+      ) : (
+        <Page
+          ctx={boot.ctx}
+          initialConnection={boot.connection}
+          pollIntervalMs={pollIntervalMs}
+          searchDebounceMs={searchDebounceMs}
+          today={dayKeyOf(now(), boot.ctx.timeZone)}
+        />
+      )}
+    </div>
+  );
+}
+
+function Page({
+  ctx,
+  initialConnection,
+  pollIntervalMs,
+  searchDebounceMs,
+  today,
+}: {
+  ctx: PageContext;
+  initialConnection: Connection;
+  pollIntervalMs: number;
+  searchDebounceMs: number;
+  today: DayKey;
+}) {
+  const [connection, setConnection] = useState(initialConnection);
+  const [authReason, setAuthReason] = useState<string | null>(null);
+  const [timeZone, setTimeZone] = useState(ctx.timeZone);
+  const weekStart = useMemo(() => firstDayOfWeek(ctx.locale), [ctx.locale]);
+  const [tab, setTab] = useState(0);
+
+  const reportError = useCallback((error: unknown) => {
+    const text = errorText(error);
+    if (isAuthError(error)) {
+      setConnection((c) => ({ ...c, connected: false }));
+      setAuthReason(text);
+    }
+    return text;
+  }, []);
+
+  const env = useMemo<PageEnv>(
+    () => ({ call, timeZone, locale: ctx.locale, today, weekStart, siteUrl: ctx.siteUrl, searchDebounceMs, reportError }),
+    [timeZone, ctx.locale, ctx.siteUrl, today, weekStart, searchDebounceMs, reportError],
+  );
+
+  // Records of the chosen range, shared by the Records screen and the chart.
+  const [range, setRange] = useState<DateRange>(() => presetRange('this-week', today, weekStart));
+  const [records, setRecords] = useState<RecordView[] | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [selection, setSelectionState] = useState<SelectionState>(EMPTY_SELECTION);
+  const seq = useRef(0);
+
+  const loadRecords = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const answer = await call('listRecords', { from: range.from, to: range.to });
+      if (mine !== seq.current) return;
+      setRecords(answer.records);
+      setWarnings(answer.warnings ?? []);
+      setLoadError(null);
+      if (answer.timeZone) setTimeZone(safeTimeZone(answer.timeZone));
+      setSelectionState((s) => pruneSelection(s, answer.records.map((r) => r.id)));
+    } catch (e) {
+      if (mine === seq.current) setLoadError(reportError(e));
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }, [range.from, range.to, reportError]);
+
+  useEffect(() => {
+    if (connection.connected) void loadRecords();
+  }, [connection.connected, loadRecords]);
+
+  const bulk = useBulkJob({
+    call,
+    pollIntervalMs,
+    storageKey: `timecard-sync.job.${ctx.accountId ?? 'me'}`,
+    onSettled: () => void loadRecords(),
+    reportError,
+  });
+
+  const setSelection = useCallback((update: (s: SelectionState) => SelectionState) => setSelectionState(update), []);
+
+  const onLink = useCallback(
+    async (recordId: number, issueKey: string | null) => {
+      const { record } = await call('linkRecord', { recordId, issueKey });
+      setRecords((rs) => (rs ? rs.map((r) => (r.id === record.id ? record : r)) : rs));
+      return null;
+    },
+    [],
+  );
+
+  const onPreset = (preset: DateRange['preset']) => {
+    if (preset === 'custom') setRange((r) => ({ ...r, preset }));
+    else setRange(presetRange(preset, today, weekStart));
+  };
+
+  const connectedTabs = connection.connected;
+
+  return (
+    <EnvContext.Provider value={env}>
+      {!connectedTabs ? (
+        <ConnectionScreen
+          connection={connection}
+          reason={authReason}
+          onChange={(c) => {
+            setConnection(c);
+            if (c.connected) setAuthReason(null);
+          }}
+        />
+      ) : (
+        <Tabs id="timecard-sync-tabs" selected={tab} onChange={setTab}>
+          <TabList>
+            {TABS.map((t) => (
+              <Tab key={t}>{t}</Tab>
+            ))}
+          </TabList>
+          <TabPanel>
+            {tab === 0 ? (
+              <RecordsScreen
+                range={range}
+                onRange={onPreset}
+                onCustomRange={(from, to) => setRange({ preset: 'custom', from, to })}
+                records={records}
+                warnings={warnings}
+                loading={loading}
+                loadError={loadError}
+                reload={() => void loadRecords()}
+                selection={selection}
+                setSelection={setSelection}
+                bulk={bulk}
+                onLink={onLink}
+              />
+            ) : null}
+          </TabPanel>
+          <TabPanel>
+            {tab === 1 ? (
+              <Suspense fallback={<Loading label="Loading history" />}>
+                <HistoryScreen />
+              </Suspense>
+            ) : null}
+          </TabPanel>
+          <TabPanel>
+            {tab === 2 ? (
+              <Suspense fallback={<Loading label="Loading chart" />}>
+                <div className="tc-toolbar">
+                  <RangePicker
+                    label="Chart date range"
+                    presets={RECORD_PRESETS}
+                    value={range}
+                    onPreset={onPreset}
+                    onCustom={(from, to) => setRange({ preset: 'custom', from, to })}
+                  />
+                </div>
+                <OverviewChart records={records} from={range.from} to={range.to} loading={loading} />
+              </Suspense>
+            ) : null}
+          </TabPanel>
+          <TabPanel>
+            {tab === 3 ? (
+              <ConnectionScreen
+                connection={connection}
+                reason={null}
+                onChange={(c) => {
+                  setConnection(c);
+                  if (!c.connected) setTab(0);
+                }}
+              />
+            ) : null}
+          </TabPanel>
+        </Tabs>
+      )}
+    </EnvContext.Provider>
+  );
+}

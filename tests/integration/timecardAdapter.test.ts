@@ -1,0 +1,180 @@
+// createTimecardClient against the timecard emulator over HTTP.
+import { startTimecardEmulator, type TimecardEmulator } from '../../emulators/timecard';
+import { createTimecardClient, jwtSubject } from '../../src/adapters/timecard';
+import { AppError } from '../../src/domain/errors';
+import type { TimecardPort } from '../../src/services/ports';
+
+let server: TimecardEmulator;
+let client: TimecardPort;
+let userId: number;
+let urls: string[];
+
+const trackingFetch: typeof fetch = async (input, init) => {
+  urls.push(String(input));
+  return fetch(input, init);
+};
+
+async function caught(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+beforeEach(async () => {
+  server = await startTimecardEmulator();
+  userId = server.addUser('ada', 'secret-pw');
+  urls = [];
+  client = createTimecardClient(`${server.url}/`, { fetch: trackingFetch, timeoutMs: 500 });
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+describe('auth', () => {
+  test('login returns both tokens; userIdOf reads the sub claim', async () => {
+    const tokens = await client.login('ada', 'secret-pw');
+    expect(tokens.accessToken).toBeTruthy();
+    expect(tokens.refreshToken).toBeTruthy();
+    expect(client.userIdOf(tokens.accessToken)).toBe(String(userId));
+    expect(client.baseUrl).toBe(server.url);
+  });
+
+  test('a wrong password → bad-credentials', async () => {
+    expect((await caught(client.login('ada', 'nope'))).code).toBe('bad-credentials');
+    expect((await caught(client.login('nobody', 'x'))).code).toBe('bad-credentials');
+  });
+
+  test('refresh gives a working access token; an expired or wrong refresh token → reconnect-timecard', async () => {
+    const tokens = await client.login('ada', 'secret-pw');
+    const access = await client.refresh(tokens.refreshToken);
+    await expect(client.attributes(access)).resolves.toEqual([]);
+    const wrongKind = await caught(client.refresh(tokens.accessToken));
+    expect(wrongKind).toMatchObject({ code: 'reconnect-timecard', message: 'Your timecard session has ended; connect again.' });
+    server.expireRefreshTokens();
+    expect((await caught(client.refresh(tokens.refreshToken))).code).toBe('reconnect-timecard');
+  });
+
+  test('an expired access token → token-expired; a malformed or refresh token → reconnect-timecard', async () => {
+    const tokens = await client.login('ada', 'secret-pw');
+    expect((await caught(client.listRecords(tokens.refreshToken, '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z'))).code).toBe('reconnect-timecard');
+    expect((await caught(client.attributes('not.a.jwt'))).code).toBe('reconnect-timecard');
+    server.expireAccessTokens();
+    expect((await caught(client.listRecords(tokens.accessToken, '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z'))).code).toBe('token-expired');
+    expect((await caught(client.attributes(tokens.accessToken))).code).toBe('token-expired');
+  });
+
+  test('userIdOf without a readable payload throws', () => {
+    expect(jwtSubject('a.b.c')).toBeNull();
+    expect(() => client.userIdOf('garbage')).toThrow(AppError);
+  });
+});
+
+describe('records', () => {
+  test('sends the exact date format, returns records in the range, reports malformed ones', async () => {
+    const { accessToken } = await client.login('ada', 'secret-pw');
+    const dom = server.addAttribute(userId, { name: 'Acme', level_num: 1 });
+    const inside = server.addRecord(userId, { timein: '2026-11-24T08:30:00Z', timeout: '2026-11-24T10:05:00Z', domain_id: dom, notes: 'PAY-12', jira_issue_key: 'PAY-12' });
+    server.addRecord(userId, { timein: '2026-11-24T23:30:00Z', timeout: '2026-11-25T00:30:00Z' }); // after `to`
+    server.addRecord(userId, { timein: '2026-11-23T23:00:00Z', timeout: null }); // before `from`
+    const running = server.addRecord(userId, { timein: '2026-11-24T12:00:00Z', timeout: null });
+    server.addRawRecord(userId, { id: 77, timein: 'yesterday', timeout: null }, { at: '2026-11-24T09:00:00Z' });
+    server.addRawRecord(userId, { id: 78, domain_id: 1, category_id: 1, title_id: 1, timein: '2026-11-24T11:00:00Z', timeout: '2026-11-24T10:00:00Z' }, { at: '2026-11-24T11:00:00Z' });
+    server.addRawRecord(userId, { timein: '2026-11-24T11:30:00Z' }, { at: '2026-11-24T11:30:00Z' });
+
+    const { records, malformed } = await client.listRecords(accessToken, '2026-11-24T00:00:00.000Z', '2026-11-24T20:00:00-02:00');
+    expect(urls.at(-1)).toBe(`${server.url}/api/timerecords?start_date=2026-11-24T00%3A00%3A00.000Z&end_date=2026-11-25T00%3A00%3A00.000Z`);
+    expect(records.map((r) => r.id).sort()).toEqual([inside.id, running.id].sort());
+    expect(records.find((r) => r.id === inside.id)).toMatchObject({ timein: '2026-11-24T08:30:00Z', timeout: '2026-11-24T10:05:00Z', domain_id: dom, notes: 'PAY-12', jira_issue_key: 'PAY-12' });
+    expect(records.find((r) => r.id === running.id)!.timeout).toBeNull();
+    expect(malformed).toEqual(
+      expect.arrayContaining([
+        { id: 77, reason: expect.stringContaining('timein') },
+        { id: 78, reason: expect.stringContaining('ends before it starts') },
+        { id: null, reason: expect.stringContaining('id') },
+      ]),
+    );
+    expect(malformed).toHaveLength(3);
+  });
+
+  test('an unreadable range is refused before calling the server', async () => {
+    expect((await caught(client.listRecords('t', 'monday', '2026-11-24T00:00:00Z'))).code).toBe('invalid-payload');
+    expect(urls).toEqual([]);
+  });
+
+  test('attributes are checked; bad rows are skipped', async () => {
+    const { accessToken } = await client.login('ada', 'secret-pw');
+    const d = server.addAttribute(userId, { name: 'Acme', level_num: 1 });
+    server.addAttribute(userId, { name: 'Dev', level_num: 2, parent_id: d });
+    expect(await client.attributes(accessToken)).toEqual([
+      { id: d, name: 'Acme', parent_id: null, level_num: 1 },
+      { id: expect.any(Number), name: 'Dev', parent_id: d, level_num: 2 },
+    ]);
+  });
+
+  test('works with the default fetch (@forge/api fetch = the global fetch outside Forge)', async () => {
+    const plain = createTimecardClient(server.url);
+    const { accessToken } = await plain.login('ada', 'secret-pw');
+    await expect(plain.listRecords(accessToken, '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z')).resolves.toEqual({ records: [], malformed: [] });
+  });
+});
+
+describe('unreachable', () => {
+  const host = () => new URL(server.url).host;
+
+  test('connection refused → server-unreachable naming the host', async () => {
+    server.setDown('refuse');
+    const error = await caught(client.login('ada', 'secret-pw'));
+    expect(error.code).toBe('server-unreachable');
+    expect(error.message).toContain(host());
+  });
+
+  test('an HTML page instead of JSON → server-unreachable', async () => {
+    server.setDown('html');
+    const error = await caught(client.login('ada', 'secret-pw'));
+    expect(error).toMatchObject({ code: 'server-unreachable' });
+    expect(error.message).toContain(host());
+  });
+
+  test('no answer within the timeout → server-unreachable', async () => {
+    server.setDown('hang');
+    const started = Date.now();
+    const error = await caught(client.login('ada', 'secret-pw'));
+    expect(error.message).toMatch(/did not answer within/);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  test('5xx (JSON or an nginx page) → server-unreachable', async () => {
+    const { accessToken } = await client.login('ada', 'secret-pw');
+    server.failNext(1, { status: 500, body: { msg: 'boom' } });
+    expect((await caught(client.attributes(accessToken))).code).toBe('server-unreachable');
+    server.failNext(1, { status: 502, body: '<html><body>502 Bad Gateway</body></html>' });
+    expect((await caught(client.attributes(accessToken))).message).toMatch(/HTTP 502/);
+  });
+
+  test('a 404 HTML page (wrong URL) → server-unreachable', async () => {
+    const wrong = createTimecardClient(`${server.url}/not-the-api`, { fetch: trackingFetch });
+    expect((await caught(wrong.login('ada', 'secret-pw'))).code).toBe('server-unreachable');
+  });
+});
+
+describe('ping', () => {
+  test('the 401 {msg} answer without a token counts as reachable, with latency', async () => {
+    const health = await client.ping();
+    expect(health).toMatchObject({ reachable: true, latencyMs: expect.any(Number) });
+    expect(health.message).toContain(new URL(server.url).host);
+  });
+
+  test('an HTML page or a refused connection is unreachable, with a sentence', async () => {
+    server.setDown('html');
+    expect(await client.ping()).toMatchObject({ reachable: false, message: expect.stringMatching(/HTTP 502/) });
+    server.setDown(false);
+    const wrong = createTimecardClient(`${server.url}/elsewhere`);
+    expect(await wrong.ping()).toMatchObject({ reachable: false, message: expect.stringContaining('not the timecard API') });
+    server.setDown('refuse');
+    expect(await client.ping()).toMatchObject({ reachable: false, latencyMs: null, message: expect.stringContaining('could not be reached') });
+  });
+});
