@@ -1,6 +1,6 @@
 /** In-memory Jira site: users, projects, issues, worklogs, permissions, clock. */
 import type { JiraSeed, SeedProject, SeedUser, StatusName, StoredWorklog } from './types';
-import { parseJiraDateTime } from './time';
+import { isValidTimeZone, parseJiraDateTime } from './time';
 
 export const APP_ACCOUNT_ID = 'app';
 export const MAX_WORKLOGS_PER_ISSUE = 5000;
@@ -67,6 +67,9 @@ export class JiraState {
   }
 
   seed(data: JiraSeed): void {
+    for (const tz of [data.defaultTimeZone, ...(data.users ?? []).map((u) => u.timeZone)]) {
+      if (tz !== undefined && !isValidTimeZone(tz)) throw new Error(`seed: unknown time zone ${tz}`);
+    }
     if (data.defaultTimeZone) this.defaultTimeZone = data.defaultTimeZone;
     if (data.timeTrackingEnabled !== undefined) this.timeTrackingEnabled = data.timeTrackingEnabled;
     for (const u of data.users ?? []) this.users.set(u.accountId, { ...u });

@@ -98,6 +98,10 @@ function badRequest(body: JiraErrorBody, context: JiraErrorContext, words: strin
   if (/permission to associate a worklog/i.test(words)) {
     return { code: 'no-permission', message: noPermissionMessage({ ...context, action: 'create' }), retryable: false };
   }
+  // Jira answers 400 (not 403) when the person may not edit or delete a worklog.
+  if (/do not have (the )?permission/i.test(words)) {
+    return { code: 'no-permission', message: noPermissionMessage(context), retryable: false };
+  }
   if (body.fields.timeLogged !== undefined) {
     return {
       code: 'invalid-payload',

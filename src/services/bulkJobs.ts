@@ -7,6 +7,7 @@ import type { BulkJob, Payload, Result, SyncResult } from '../shared/contract';
 import type { Actor, Session } from './context';
 import { requireScope } from './connection';
 import { keys, type RecordScope } from './keys';
+import { tryAcquireLease } from './leases';
 import { prepareRecords } from './prepare';
 import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
@@ -144,7 +145,7 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
   const spec = job?.batches[batch];
   if (!job || !spec || job.state === 'done' || job.state === 'undone') return {};
   const leaseKey = `${keys.jobResults(jobId, batch)}:lease`;
-  if (!(await deps.store.setIfAbsent(leaseKey, true, { ttlSeconds: BATCH_LEASE_SECONDS }))) return { retryAfterSeconds: 30 };
+  if (!(await tryAcquireLease(deps.store, deps.clock, leaseKey, deps.newId(), BATCH_LEASE_SECONDS))) return { retryAfterSeconds: 30 };
   try {
     const saved = (await deps.store.get<BatchResults>(keys.jobResults(jobId, batch))) ?? { results: [], complete: false, updatedAt: '' };
     if (saved.complete) return {};

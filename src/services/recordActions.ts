@@ -6,6 +6,7 @@ import type { Payload, RecordView, Result, SyncResult } from '../shared/contract
 import type { Session } from './context';
 import { requireScope } from './connection';
 import { appendHistory } from './history';
+import { tryAcquireLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { prepareRecords, type PreparedRecord, type StoredLink } from './prepare';
 import type { JiraIssue, Worklog } from './ports';
@@ -98,7 +99,7 @@ export async function unsyncRecord(session: Session, recordId: number): Promise<
   const state = current.state;
   if (!state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
   const lockKey = keys.recordLock(scope, recordId);
-  if (!(await session.deps.store.setIfAbsent(lockKey, session.deps.newId(), { ttlSeconds: 60 }))) {
+  if (!(await tryAcquireLease(session.deps.store, session.deps.clock, lockKey, session.deps.newId(), 60))) {
     throw new AppError('sync-in-progress', 'This record is being synced right now. Try again in a moment.');
   }
   try {

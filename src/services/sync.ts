@@ -7,6 +7,7 @@ import { formatDuration } from '../domain/duration';
 import type { SyncOutcome, SyncResult } from '../shared/contract';
 import type { Session } from './context';
 import { appendHistory } from './history';
+import { tryAcquireLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { WORKLOG_PROPERTY_KEY, type PlannedWorklog, type PreparedRecord } from './prepare';
 import type { JiraPort, Worklog, WriteOptions } from './ports';
@@ -253,7 +254,7 @@ async function findAdoptable(jira: JiraPort, scope: RecordScope, p: PreparedReco
 async function acquireLock(session: Session, lockKey: string, attemptId: string): Promise<boolean> {
   const { store, sleep } = session.deps;
   for (let waited = 0; ; waited += LOCK_POLL_MS) {
-    if (await store.setIfAbsent(lockKey, attemptId, { ttlSeconds: LOCK_TTL_SECONDS })) return true;
+    if (await tryAcquireLease(store, session.deps.clock, lockKey, attemptId, LOCK_TTL_SECONDS)) return true;
     if (waited >= LOCK_WAIT_MS) return false;
     await sleep(LOCK_POLL_MS);
   }

@@ -227,6 +227,21 @@ describe('errors', () => {
     expect(error).toMatchObject({ code: 'worklog-cap', details: { status: 413 } });
   });
 
+  test('asUser() with nobody to act for → forbidden (Forge NeedsAuthenticationError)', async () => {
+    const error = await caught(factory().asUser().myself());
+    expect(error).toMatchObject({ code: 'forbidden', details: { status: 401 } });
+  });
+
+  test('a Forge proxy error is a platform answer: jira-error, not retried', async () => {
+    rewriteResponse = (res) => {
+      const headers = new Headers(res.headers);
+      headers.set('forge-proxy-error', 'PROXY_ERR');
+      return new Response(res.body, { status: 502, headers });
+    };
+    expect((await caught(factory().asUser('alice').myself())).code).toBe('jira-error');
+    expect(sleeps).toEqual([]);
+  });
+
   test('a refused field → invalid-payload with the field errors', async () => {
     const error = await caught(alice.createWorklog('PROJ-1', input('2026-11-24T08:30:00Z'), quiet));
     expect(error.code).toBe('invalid-payload');

@@ -189,25 +189,36 @@ export function walk(node: ForgeDoc, visit: (node: ForgeDoc, parents: ForgeDoc[]
   for (const child of node.children ?? []) walk(child, visit, [...parents, node]);
 }
 
-/** The visible text of a subtree, String nodes joined with single spaces. */
+/** Props that the host shows as text (a SectionMessage's title, an EmptyState's header …). */
+const TEXT_PROPS = ['title', 'header', 'description'] as const;
+
+/** The visible text of a subtree: String nodes and text props, joined with single spaces. */
 export function textOf(node: ForgeDoc | undefined): string {
   if (!node) return '';
   const parts: string[] = [];
   walk(node, (n) => {
     if (n.type === 'String' && typeof n.props.text === 'string') parts.push(n.props.text);
+    else for (const prop of TEXT_PROPS) if (typeof n.props[prop] === 'string') parts.push(n.props[prop]);
   });
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-/** An indented outline of a ForgeDoc, for failure messages. */
-export function dump(node: ForgeDoc, depth = 0): string {
+const MAX_DUMP = Number(process.env.FORGE_DUMP_CHARS ?? 4000);
+
+/** An indented outline of a ForgeDoc, for failure messages (cut at FORGE_DUMP_CHARS characters). */
+export function dump(node: ForgeDoc): string {
+  const text = outline(node, 0);
+  return text.length > MAX_DUMP ? `${text.slice(0, MAX_DUMP)}\n… (${text.length - MAX_DUMP} more characters; set FORGE_DUMP_CHARS)` : text;
+}
+
+function outline(node: ForgeDoc, depth: number): string {
   const pad = '  '.repeat(depth);
   if (node.type === 'String') return `${pad}"${node.props.text}"`;
   const shown = Object.entries(node.props)
     .filter(([, v]) => typeof v !== 'function' && typeof v !== 'object')
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(' ');
-  return [`${pad}<${node.type}${shown ? ` ${shown}` : ''}>`, ...(node.children ?? []).map((c) => dump(c, depth + 1))].join('\n');
+  return [`${pad}<${node.type}${shown ? ` ${shown}` : ''}>`, ...(node.children ?? []).map((c) => outline(c, depth + 1))].join('\n');
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -385,4 +396,34 @@ export async function renderEntry(load: () => unknown): Promise<Screen> {
   const first = state.calls.slice(before).find((c) => c.cmd === 'reconcile');
   if (!first) throw new Error('The entry file did not render');
   return new Screen(first.data.forgeDoc as ForgeDoc);
+}
+
+const FIELD_TYPES = new Set(['Select', 'Textfield', 'TextArea', 'Toggle', 'Checkbox', 'RadioGroup', 'DatePicker', 'TimePicker', 'Range', 'UserPicker']);
+
+/**
+ * Controls a person using a screen reader could not name: fields without a Label pointing at
+ * their id (or an aria-labelledby / label prop), buttons without text, and spinners, tables,
+ * progress bars and modals without their label prop. Empty when everything is labelled.
+ */
+export function unlabeledControls(screen: Screen): string[] {
+  const labelTargets = new Set(screen.byType('Label').map((l) => l.props.labelFor));
+  const labelIds = new Set(screen.byType('Label').map((l) => l.props.id).filter(Boolean));
+  const problems: string[] = [];
+  walk(screen.root, (node) => {
+    const describe = () => `<${node.type}${node.props.id ? ` id=${node.props.id}` : ''}>`;
+    if (FIELD_TYPES.has(node.type)) {
+      const labelled =
+        (node.props.id && labelTargets.has(node.props.id)) ||
+        (node.props.inputId && labelTargets.has(node.props.inputId)) ||
+        (node.props['aria-labelledby'] && labelIds.has(node.props['aria-labelledby'])) ||
+        (typeof node.props.label === 'string' && node.props.label.trim() !== '');
+      if (!labelled) problems.push(`${describe()} has no label`);
+    }
+    if ((node.type === 'Button' || node.type === 'LoadingButton') && textOf(node) === '') problems.push(`${describe()} has no text`);
+    if (node.type === 'Spinner' && !node.props.label) problems.push('<Spinner> has no label');
+    if (node.type === 'DynamicTable' && !node.props.label && !node.props.caption) problems.push('<DynamicTable> has no label');
+    if (node.type === 'ProgressBar' && !node.props.ariaLabel) problems.push('<ProgressBar> has no ariaLabel');
+    if (node.type === 'Modal' && !node.props.label) problems.push('<Modal> has no label');
+  });
+  return problems;
 }

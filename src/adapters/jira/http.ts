@@ -1,5 +1,5 @@
 // One Jira REST call with the app's retry policy and error mapping.
-import type { APIResponse, RequestInit } from '@forge/api';
+import { HttpError, NeedsAuthenticationError, type APIResponse, type RequestInit } from '@forge/api';
 import { AppError } from '../../domain/errors';
 import { describeJiraError, type JiraErrorContext } from '../../domain/jiraErrors';
 
@@ -37,14 +37,14 @@ export function backoffMs(attempt: number, random: () => number): number {
 }
 
 function platformError(error: unknown): AppError | null {
-  const name = (error as { name?: string } | null)?.name;
-  const status = (error as { status?: number } | null)?.status;
-  if (name === 'NeedsAuthenticationError') {
+  if (error instanceof NeedsAuthenticationError) {
     return new AppError('forbidden', 'Jira needs you to allow the app to act for you. Open the app in Jira and try again.', { status: 401 });
   }
-  if (name === 'ProxyRequestError') {
+  // Egress/allow-list refusals and other Forge proxy errors: a platform answer, not a lost connection.
+  if (error instanceof HttpError) {
+    const status = error.status;
     const code = status === 401 || status === 403 ? 'forbidden' : 'jira-error';
-    return new AppError(code, `The Forge platform refused the call to Jira (HTTP ${status ?? '?'}).`, { status });
+    return new AppError(code, `The Forge platform refused the call to Jira (${error.message}).`, { status });
   }
   return null;
 }
@@ -69,14 +69,27 @@ function fieldErrors(body: unknown): { fields?: Record<string, string> } {
   return Object.keys(fields).length ? { fields } : {};
 }
 
-async function readBody(response: APIResponse): Promise<unknown> {
-  const text = await response.text().catch(() => '');
+function parseBody(text: string): unknown {
   if (text === '') return null;
   try {
     return JSON.parse(text);
   } catch {
     return text;
   }
+}
+
+interface Exchange {
+  status: number;
+  ok: boolean;
+  retryAfter: string | null;
+  text: string;
+}
+
+/** The request and its whole body: a connection lost while reading counts as no answer. */
+async function exchange(send: () => Promise<APIResponse>): Promise<Exchange> {
+  const response = await send();
+  const text = await response.text();
+  return { status: response.status, ok: response.ok, retryAfter: response.headers.get('Retry-After'), text };
 }
 
 /**
@@ -91,10 +104,10 @@ export async function callJira(
 ): Promise<{ status: number; body: unknown }> {
   let waited = 0;
   for (let attempt = 0; ; attempt++) {
-    let response: APIResponse;
+    let answer: Exchange;
     let wait: number;
     try {
-      response = await send();
+      answer = await exchange(send);
     } catch (error) {
       const platform = platformError(error);
       if (platform) throw platform;
@@ -109,17 +122,16 @@ export async function callJira(
       continue;
     }
 
-    if (response.ok || context.acceptStatuses?.includes(response.status)) {
-      return { status: response.status, body: await readBody(response) };
+    if (answer.ok || context.acceptStatuses?.includes(answer.status)) {
+      return { status: answer.status, body: parseBody(answer.text) };
     }
-    if (response.status !== 429 && response.status !== 503) {
-      const body = await readBody(response);
-      const described = describeJiraError(response.status, body, context);
-      throw new AppError(described.code, described.message, { status: response.status, ...fieldErrors(body) });
+    if (answer.status !== 429 && answer.status !== 503) {
+      const body = parseBody(answer.text);
+      const described = describeJiraError(answer.status, body, context);
+      throw new AppError(described.code, described.message, { status: answer.status, ...fieldErrors(body) });
     }
-    await response.text().catch(() => '');
-    wait = retryAfterMs(response.headers.get('Retry-After')) ?? backoffMs(attempt, retry.random);
-    if (waited + wait > retry.maxRetryMs || attempt + 1 >= MAX_ATTEMPTS) throw gaveUp(response.status, wait);
+    wait = retryAfterMs(answer.retryAfter) ?? backoffMs(attempt, retry.random);
+    if (waited + wait > retry.maxRetryMs || attempt + 1 >= MAX_ATTEMPTS) throw gaveUp(answer.status, wait);
     waited += wait;
     await retry.sleep(wait);
   }

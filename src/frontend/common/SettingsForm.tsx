@@ -1,5 +1,5 @@
 // The settings form shared by the project settings page and the admin page (site defaults).
-import React, { useMemo, useState } from 'react';
+import React, { useMemo, useRef, useState } from 'react';
 import {
   Box,
   ErrorMessage,
@@ -66,6 +66,8 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
   const [failure, setFailure] = useState<{ error: ResolverError | null; other: string[] } | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  // A ref, not state: a second submit in the same tick must already see the first.
+  const savingNow = useRef(false);
 
   const liveErrors = useMemo(() => draftErrors(draft), [draft]);
   const errors: FieldErrors = { ...liveErrors, ...serverErrors };
@@ -82,7 +84,7 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
   }
 
   async function save() {
-    if (saving) return;
+    if (savingNow.current) return;
     setSaved(false);
     setFailure(null);
     const built = fromDraft(draft);
@@ -91,6 +93,7 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
       setFailure({ error: null, other: [] });
       return;
     }
+    savingNow.current = true;
     setSaving(true);
     try {
       const stored = await onSave(built.settings);
@@ -104,6 +107,7 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
       // The form keeps what the person typed; nothing was stored.
       setFailure({ error: Object.keys(byField).length > 0 && other.length === 0 ? null : refused, other });
     } finally {
+      savingNow.current = false;
       setSaving(false);
     }
   }

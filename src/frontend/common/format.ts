@@ -31,14 +31,27 @@ export function makeZone(timeZone: string | null | undefined, locale: string | n
   return { timeZone: safeTimeZone(timeZone), locale: toIntlLocale(locale) };
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one; a table formats many cells.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 function parts(date: Date, zone: Zone, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(zone.locale, { timeZone: zone.timeZone, ...options }).format(date);
+  return formatter(zone.locale, zone.timeZone, options).format(date);
 }
 
 /** `2026-11-24` as the zone's calendar day (for comparing days). */
 function dayKey(date: Date, timeZone: string): string {
   const found: Record<string, string> = {};
-  for (const part of new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date)) {
+  for (const part of formatter('en-US', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date)) {
     found[part.type] = part.value;
   }
   return `${found.year}-${found.month}-${found.day}`;

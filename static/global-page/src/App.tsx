@@ -7,7 +7,6 @@ import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import type { RecordView, Result } from '../../../src/shared/contract';
 import { call, errorText, isAuthError, loadContext, type PageContext } from './bridge';
-import { ConnectionScreen } from './components/ConnectionScreen';
 import { RangePicker } from './components/RangePicker';
 import { RECORD_PRESETS, RecordsScreen } from './components/RecordsScreen';
 import { EnvContext, type PageEnv } from './env';
@@ -17,6 +16,7 @@ import { useBulkJob } from './useBulkJob';
 
 const HistoryScreen = lazy(() => import('./components/HistoryScreen'));
 const OverviewChart = lazy(() => import('./components/OverviewChart'));
+const ConnectionScreen = lazy(() => import('./components/ConnectionScreen'));
 
 export interface AppProps {
   /** How often a running bulk job is checked. */
@@ -180,14 +180,16 @@ function Page({
   return (
     <EnvContext.Provider value={env}>
       {!connectedTabs ? (
-        <ConnectionScreen
-          connection={connection}
-          reason={authReason}
-          onChange={(c) => {
-            setConnection(c);
-            if (c.connected) setAuthReason(null);
-          }}
-        />
+        <Suspense fallback={<Loading label="Loading" />}>
+          <ConnectionScreen
+            connection={connection}
+            reason={authReason}
+            onChange={(c) => {
+              setConnection(c);
+              if (c.connected) setAuthReason(null);
+            }}
+          />
+        </Suspense>
       ) : (
         <Tabs id="timecard-sync-tabs" selected={tab} onChange={setTab}>
           <TabList>
@@ -238,14 +240,16 @@ function Page({
           </TabPanel>
           <TabPanel>
             {tab === 3 ? (
-              <ConnectionScreen
-                connection={connection}
-                reason={null}
-                onChange={(c) => {
-                  setConnection(c);
-                  if (!c.connected) setTab(0);
-                }}
-              />
+              <Suspense fallback={<Loading label="Loading" />}>
+                <ConnectionScreen
+                  connection={connection}
+                  reason={null}
+                  onChange={(c) => {
+                    setConnection(c);
+                    if (!c.connected) setTab(0);
+                  }}
+                />
+              </Suspense>
             ) : null}
           </TabPanel>
         </Tabs>

@@ -1,4 +1,4 @@
-// Connect the person's timecard account (credentials go once to the timecard server; only the
+// Lazy-loaded (Atlaskit form). Connect the person's timecard account (credentials go once to the timecard server; only the
 // refresh token is kept, server-side), see who is connected, disconnect.
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
@@ -17,7 +17,7 @@ const CODE_TEXT: Record<string, string> = {
   'not-configured': 'The timecard server address has not been set up yet. Ask your Jira admin.',
 };
 
-export function ConnectionScreen({
+export default function ConnectionScreen({
   connection,
   reason,
   onChange,
