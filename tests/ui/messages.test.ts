@@ -36,7 +36,7 @@ describe('messages', () => {
       const source = readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '');
       const where = relative(FRONTEND, file);
       // Text between JSX tags: `>Save<`, `> Log all <`.
-      for (const match of source.matchAll(/>([^<>{}\n]*[A-Za-z]{2,}[^<>{}\n]*)</g)) offenders.push(`${where}: JSX text "${match[1].trim()}"`);
+      for (const match of source.matchAll(/(?<![=-])>([^<>{}\n]*[A-Za-z]{2,}[^<>{}\n]*)</g)) offenders.push(`${where}: JSX text "${match[1].trim()}"`);
       // Literal strings in props the host shows.
       for (const match of source.matchAll(/\b(title|label|header|description|caption|placeholder|ariaLabel|content)=["']([^"']*[A-Za-z][^"']*)["']/g)) {
         offenders.push(`${where}: ${match[1]}="${match[2]}"`);

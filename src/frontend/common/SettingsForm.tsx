@@ -60,6 +60,33 @@ function FieldError({ error }: { error: string | undefined }) {
   return error ? <ErrorMessage>{error}</ErrorMessage> : null;
 }
 
+interface SelectFieldProps<T> {
+  id: string;
+  label: string;
+  options: Option<T>[];
+  value: T;
+  error: string | undefined;
+  onChange: (value: T) => void;
+}
+
+function SelectField<T>({ id, label, options, value, error, onChange }: SelectFieldProps<T>) {
+  return (
+    <Box>
+      <Label labelFor={id}>{label}</Label>
+      <Select
+        id={id}
+        options={options}
+        value={options.find((o) => o.value === value)}
+        isInvalid={!!error}
+        onChange={(option: Option<T> | null) => {
+          if (option) onChange(option.value);
+        }}
+      />
+      <FieldError error={error} />
+    </Box>
+  );
+}
+
 export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(initial));
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -112,22 +139,6 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
     }
   }
 
-  const select = <T,>(field: 'roundingMode' | 'roundingIncrementMinutes' | 'estimatePolicy', options: Option<T>[], label: string) => (
-    <Box>
-      <Label labelFor={id(field)}>{label}</Label>
-      <Select
-        id={id(field)}
-        options={options}
-        value={options.find((o) => o.value === draft[field])}
-        isInvalid={!!errors[field]}
-        onChange={(option: Option<T> | null) => {
-          if (option) set(field, option.value as SettingsDraft[typeof field]);
-        }}
-      />
-      <FieldError error={errors[field]} />
-    </Box>
-  );
-
   return (
     <Form onSubmit={save}>
       <Stack space="space.200">
@@ -155,8 +166,22 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
           <FieldError error={errors.enabled} />
         </Box>
 
-        {select('roundingMode', roundingModeOptions, messages.settings.roundingMode)}
-        {select('roundingIncrementMinutes', incrementOptions, messages.settings.roundingIncrement)}
+        <SelectField
+          id={id('roundingMode')}
+          label={messages.settings.roundingMode}
+          options={roundingModeOptions}
+          value={draft.roundingMode}
+          error={errors.roundingMode}
+          onChange={(value) => set('roundingMode', value)}
+        />
+        <SelectField
+          id={id('roundingIncrementMinutes')}
+          label={messages.settings.roundingIncrement}
+          options={incrementOptions}
+          value={draft.roundingIncrementMinutes}
+          error={errors.roundingIncrementMinutes}
+          onChange={(value) => set('roundingIncrementMinutes', value)}
+        />
 
         <Box>
           <Label labelFor={id('minimumSeconds')}>{messages.settings.minimum}</Label>
@@ -190,7 +215,14 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
           </Stack>
         </Box>
 
-        {select('estimatePolicy', estimatePolicyOptions, messages.settings.estimatePolicy)}
+        <SelectField
+          id={id('estimatePolicy')}
+          label={messages.settings.estimatePolicy}
+          options={estimatePolicyOptions}
+          value={draft.estimatePolicy}
+          error={errors.estimatePolicy}
+          onChange={(value) => set('estimatePolicy', value)}
+        />
 
         <Box>
           <Label labelFor={id('notifyWatchers')}>{messages.settings.notifyWatchers}</Label>

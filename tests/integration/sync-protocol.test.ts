@@ -1,0 +1,290 @@
+// The sync protocol of ARCHITECTURE.md, end to end: the real resolver handler (called as Forge
+// calls it) against the Jira and timecard emulators over HTTP, asserting what Jira holds.
+import { startWorld, type World } from '../support/world';
+import {
+  allWorklogs,
+  brief,
+  duplicates,
+  listRecords,
+  ok,
+  plusMinutes,
+  recordIdOf,
+  recordView,
+  snapshot,
+  sync,
+  watchWorklogWrites,
+} from './issue2Helpers';
+
+let world: World;
+let ids: Record<string, number>;
+
+beforeEach(async () => {
+  world = await startWorld();
+  ids = world.demo.records;
+  // Index the person's records (what opening the page does) so syncs find them by id.
+  await listRecords(world);
+  world.jira.resetCounts();
+});
+
+afterEach(async () => {
+  await world.close();
+});
+
+const panel = async (issueKey: string) => ok(await world.invoke('getIssuePanel', {}, world.issueContext(issueKey)));
+const panelRow = async (issueKey: string, recordId: number) => (await panel(issueKey)).records.find((r: any) => r.id === recordId);
+const worklogsOf = (issueKey: string, recordId: number) => world.jira.worklogs(issueKey).filter((w) => recordIdOf(w) === recordId);
+
+test('a fresh record becomes one worklog with one Jira call, carrying the record property', async () => {
+  const id = ids['DEMO-2 day 1'];
+  const timecardRecord = world.timecard.records(world.demo.timecardUserId).find((r) => r.id === id)!;
+
+  const [result] = await sync(world, [id]);
+
+  expect(brief(result)).toMatchObject({ recordId: id, outcome: 'created', issueKey: 'DEMO-2', timeSpentSeconds: 8100 });
+  expect(world.jira.counts()).toMatchObject({ total: 1, writes: 1 });
+  const [worklog, ...others] = world.jira.worklogs('DEMO-2');
+  expect(others).toEqual([]);
+  expect(worklog).toMatchObject({ id: result.worklogId, authorAccountId: 'demo-alice', timeSpentSeconds: 8100 });
+  expect(Date.parse(worklog.started)).toBe(Date.parse(timecardRecord.timein));
+  expect(worklog.properties['timecard-sync']).toMatchObject({ recordId: id, user: String(world.demo.timecardUserId) });
+  expect(JSON.stringify(worklog.comment)).toContain('Reports: time zone handling');
+
+  const view = await recordView(world, id);
+  expect(view).toMatchObject({ status: 'synced', worklogId: result.worklogId, loggedSeconds: 8100, issueKey: 'DEMO-2' });
+});
+
+test('double click: two concurrent syncs of one record make exactly one worklog', async () => {
+  world.jira.setLatency(40);
+  const id = ids['DEMO-2 day 2'];
+
+  const [first, second] = await Promise.all([sync(world, [id]), sync(world, [id])]);
+
+  const worklogs = worklogsOf('DEMO-2', id);
+  expect(worklogs).toHaveLength(1);
+  console.log(JSON.stringify([brief(first[0]), brief(second[0])]), JSON.stringify(world.jira.counts().byRoute));
+  const outcomes = [first[0].outcome, second[0].outcome].sort();
+  expect(outcomes).toEqual(['created', 'unchanged']);
+  for (const r of [first[0], second[0]]) if (r.worklogId) expect(r.worklogId).toBe(worklogs[0].id);
+  expect((await recordView(world, id)).status).toBe('synced');
+});
+
+test('double click on a batch: overlapping concurrent syncs never duplicate', async () => {
+  world.jira.setLatency(25);
+  const batchA = [ids['DEMO-2 day 1'], ids['DEMO-2 day 2'], ids['DEMO-5 day 1'], ids['DEMO-5 day 2']];
+  const batchB = [ids['DEMO-5 day 2'], ids['DEMO-2 day 1'], ids['DEMO-2 day 3'], ids['DEMO-5 day 1']];
+
+  const results = (await Promise.all([sync(world, batchA), sync(world, batchB), sync(world, batchA)])).flat();
+
+  const all = allWorklogs(world);
+  expect(duplicates(all)).toEqual([]);
+  expect(all.map(recordIdOf).sort()).toEqual([...new Set([...batchA, ...batchB])].sort());
+  expect(results.filter((r) => r.outcome === 'created')).toHaveLength(5);
+  expect(results.every((r) => r.outcome === 'created' || r.outcome === 'unchanged')).toBe(true);
+});
+
+test('crash after Jira answered, before the state was saved: the retry adopts the worklog', async () => {
+  const id = ids['DEMO-2 day 3'];
+  world.app.store.failWrites((w) => w.op === 'set' && w.key.startsWith('state:') && (w.value as { state?: string }).state === 'synced');
+
+  const [crashed] = await sync(world, [id]);
+  expect(crashed.outcome).toBe('failed');
+  const created = worklogsOf('DEMO-2', id);
+  expect(created).toHaveLength(1);
+
+  world.jira.resetCounts();
+  const [retried] = await sync(world, [id]);
+
+  expect(brief(retried)).toMatchObject({ outcome: 'created', worklogId: created[0].id });
+  expect(worklogsOf('DEMO-2', id)).toHaveLength(1);
+  expect(world.jira.counts().writes).toBe(0);
+  expect((await recordView(world, id)).status).toBe('synced');
+  const history = ok(await world.invoke('getSyncHistory', { recordId: id })).items;
+  expect(history.map((h: any) => h.outcome)).toEqual(['adopted', 'failed']);
+});
+
+test('process died after the create (state left pending): shown as unfinished, the retry adopts', async () => {
+  const id = ids['DEMO-5 day 3'];
+  // Both the `synced` write and the `failed` fallback are lost, as if the function was killed.
+  world.app.store.failWrites((w) => w.op === 'set' && w.key.startsWith('state:') && (w.value as { state?: string }).state !== 'pending', {
+    times: 2,
+  });
+
+  await sync(world, [id]);
+  expect(worklogsOf('DEMO-5', id)).toHaveLength(1);
+  const stateKey = Object.keys(world.app.store.dump()).find((k) => k.startsWith('state:') && k.endsWith(`:${id}`))!;
+  expect(world.app.store.dump()[stateKey]).toMatchObject({ state: 'pending' });
+  const view = await recordView(world, id);
+  expect(view.status).toBe('not-synced');
+  expect(view.message).toMatch(/did not finish/);
+
+  const [retried] = await sync(world, [id]);
+  expect(brief(retried)).toMatchObject({ outcome: 'created', worklogId: worklogsOf('DEMO-5', id)[0].id });
+  expect(worklogsOf('DEMO-5', id)).toHaveLength(1);
+});
+
+test("Jira's answer to the create is lost (applied, then the connection drops): adopted in the same call", async () => {
+  const id = ids['DEMO-2 day 4'];
+  world.jira.failNext(1, { method: 'POST', pathIncludes: '/worklog', afterApplying: true, dropConnection: true });
+
+  const [result] = await sync(world, [id]);
+
+  const worklogs = worklogsOf('DEMO-2', id);
+  expect(worklogs).toHaveLength(1);
+  expect(brief(result)).toMatchObject({ outcome: 'created', worklogId: worklogs[0].id });
+  expect(world.jira.counts().writes).toBe(1);
+  expect((await recordView(world, id)).status).toBe('synced');
+});
+
+test('answer lost and the look-up fails too: failed now, the retry adopts, still one worklog', async () => {
+  const id = ids['DEMO-2 day 7'];
+  world.jira.failNext(1, { method: 'POST', pathIncludes: '/worklog', afterApplying: true, dropConnection: true });
+  world.jira.failNext(1, { method: 'GET', pathIncludes: '/worklog', status: 500 });
+
+  const [first] = await sync(world, [id]);
+  expect(first.outcome).toBe('failed');
+  expect(first.message).toEqual(expect.any(String));
+  expect(worklogsOf('DEMO-2', id)).toHaveLength(1);
+
+  const [retried] = await sync(world, [id]);
+  expect(brief(retried)).toMatchObject({ outcome: 'created', worklogId: worklogsOf('DEMO-2', id)[0].id });
+  expect(worklogsOf('DEMO-2', id)).toHaveLength(1);
+});
+
+test('record edited in the timecard: shown as changed, re-sync updates the same worklog', async () => {
+  const id = ids['DEMO-2 day 8'];
+  const [created] = await sync(world, [id]);
+  const record = world.timecard.records(world.demo.timecardUserId).find((r) => r.id === id)!;
+
+  world.timecard.updateRecord(id, { timeout: plusMinutes(record.timeout!, 30), notes: 'Reports: time zone handling, plus tests' });
+
+  expect((await recordView(world, id)).status).toBe('changed');
+  expect((await panelRow('DEMO-2', id)).status).toBe('changed');
+
+  const [updated] = await sync(world, [id]);
+  expect(brief(updated)).toMatchObject({ outcome: 'updated', worklogId: created.worklogId, timeSpentSeconds: 8100 + 1800 });
+  const worklogs = worklogsOf('DEMO-2', id);
+  expect(worklogs).toHaveLength(1);
+  expect(worklogs[0]).toMatchObject({ id: created.worklogId, timeSpentSeconds: 9900 });
+  expect(JSON.stringify(worklogs[0].comment)).toContain('plus tests');
+  expect((await recordView(world, id)).status).toBe('synced');
+
+  const [again] = await sync(world, [id]);
+  expect(again.outcome).toBe('unchanged');
+});
+
+test('worklog deleted in Jira: shown as deleted-in-jira, syncing logs it again (one worklog in total)', async () => {
+  const id = ids['DEMO-5 day 4'];
+  const [created] = await sync(world, [id]);
+  world.jira.deleteWorklogAsOther('DEMO-5', created.worklogId);
+
+  const view = await recordView(world, id);
+  expect(view).toMatchObject({ status: 'deleted-in-jira', loggedSeconds: 0 });
+  expect(view.message).toMatch(/deleted in Jira/);
+  expect((await panelRow('DEMO-5', id)).status).toBe('deleted-in-jira');
+
+  const [relogged] = await sync(world, [id]);
+  expect(relogged.outcome).toBe('created');
+  expect(relogged.worklogId).not.toBe(created.worklogId);
+  const worklogs = worklogsOf('DEMO-5', id);
+  expect(worklogs.map((w) => w.id)).toEqual([relogged.worklogId]);
+  expect((await recordView(world, id)).status).toBe('synced');
+});
+
+test('worklog edited in Jira: shown as edited-in-jira; a single re-sync overwrites the same worklog', async () => {
+  const id = ids['DEMO-5 day 7'];
+  const [created] = await sync(world, [id]);
+  world.jira.editWorklog('DEMO-5', created.worklogId, { timeSpentSeconds: 3600 }, 'demo-admin');
+
+  const view = await recordView(world, id);
+  expect(view).toMatchObject({ status: 'edited-in-jira', loggedSeconds: 3600, worklogId: created.worklogId });
+  expect(view.message).toMatch(/edited/);
+  expect((await panelRow('DEMO-5', id)).status).toBe('edited-in-jira');
+
+  const [overwritten] = await sync(world, [id]);
+  expect(brief(overwritten)).toMatchObject({ outcome: 'updated', worklogId: created.worklogId });
+  expect(worklogsOf('DEMO-5', id)).toEqual([expect.objectContaining({ id: created.worklogId, timeSpentSeconds: 6000 })]);
+  expect((await recordView(world, id)).status).toBe('synced');
+});
+
+test('dryRun writes nothing: no Jira write, no store change, and says what would happen', async () => {
+  const changedId = ids['DEMO-2 day 9'];
+  await sync(world, [changedId]);
+  const record = world.timecard.records(world.demo.timecardUserId).find((r) => r.id === changedId)!;
+  world.timecard.updateRecord(changedId, { timeout: plusMinutes(record.timeout!, 15) });
+  await listRecords(world);
+  const before = snapshot(world);
+  world.jira.resetCounts();
+
+  const results = await sync(world, [ids['DEMO-2 day 10'], changedId, ids['running'], ids['mapped domain']], { dryRun: true });
+  const linkedElsewhere = await sync(world, [ids['mapped domain']], { dryRun: true, issueKey: 'DEMO-6' });
+
+  expect(results.map(brief)).toEqual([
+    expect.objectContaining({ outcome: 'created', timeSpentSeconds: 8100 }),
+    expect.objectContaining({ outcome: 'updated', timeSpentSeconds: 8100 + 900 }),
+    expect.objectContaining({ outcome: 'skipped' }),
+    expect.objectContaining({ outcome: 'skipped' }),
+  ]);
+  expect(results.every((r) => r.worklogId === undefined || r.recordId === changedId)).toBe(true);
+  expect(brief(linkedElsewhere[0])).toMatchObject({ outcome: 'created', issueKey: 'DEMO-6', timeSpentSeconds: 2700 });
+  expect(world.jira.counts().writes).toBe(0);
+  expect(snapshot(world)).toEqual(before);
+});
+
+test('skip reasons: running, too short, not linked, project disabled, each with a message and no write', async () => {
+  const skipped = await sync(world, [ids['running'], ids['too short'], ids['mapped domain']]);
+  expect(skipped.map((r) => [r.outcome, r.message])).toEqual([
+    ['skipped', expect.stringMatching(/running/i)],
+    ['skipped', expect.stringMatching(/shorter than/i)],
+    ['skipped', expect.stringMatching(/not linked/i)],
+  ]);
+
+  const admin = world.projectContext(world.demo.adminAccountId);
+  const current = ok(await world.invoke('getProjectSettings', {}, admin)).settings;
+  ok(await world.invoke('saveProjectSettings', { settings: { ...current, enabled: false } }, admin));
+  const [disabled] = await sync(world, [ids['DEMO-2 day 11']]);
+  expect(disabled).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/turned off for project DEMO/) });
+
+  expect(world.jira.counts().writes).toBe(0);
+  expect(allWorklogs(world)).toEqual([]);
+  const history = ok(await world.invoke('getSyncHistory', { status: 'skipped' })).items;
+  expect(history).toHaveLength(4);
+});
+
+test('a raised project minimum makes a record too short; rounding applies to what is logged', async () => {
+  const admin = world.projectContext(world.demo.adminAccountId);
+  const current = ok(await world.invoke('getProjectSettings', {}, admin)).settings;
+  ok(
+    await world.invoke(
+      'saveProjectSettings',
+      { settings: { ...current, minimumSeconds: 3600, roundingMode: 'up', roundingIncrementMinutes: 15 } },
+      admin,
+    ),
+  );
+
+  // 'notes day 1' is 50 minutes (suggested to DEMO-3), 'DEMO-5 day 1' is 1 h 40 min.
+  expect((await recordView(world, ids['notes day 1'])).status).toBe('too-short');
+  const [short, rounded] = await sync(world, [ids['notes day 1'], ids['DEMO-5 day 1']]);
+  expect(short).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/minimum of 1h/) });
+  expect(rounded).toMatchObject({ outcome: 'created', timeSpentSeconds: 6300 });
+  expect(worklogsOf('DEMO-5', ids['DEMO-5 day 1'])[0].timeSpentSeconds).toBe(6300);
+});
+
+test('writes to one issue never overlap; different issues are written in parallel', async () => {
+  world.jira.setLatency(30);
+  const recordIds = [1, 2, 3, 4, 7, 8, 9, 10, 11].flatMap((d) => [ids[`DEMO-2 day ${d}`], ids[`DEMO-5 day ${d}`], ids[`notes day ${d}`]]);
+  const watch = watchWorklogWrites(world.jira.url);
+  let results;
+  try {
+    results = await sync(world, recordIds);
+  } finally {
+    watch.restore();
+  }
+
+  expect(results.every((r) => r.outcome === 'created')).toBe(true);
+  expect(watch.stats.writes).toBe(recordIds.length);
+  expect(world.jira.counts().writes).toBe(recordIds.length);
+  expect(watch.stats.maxPerIssue).toBe(1);
+  expect(watch.stats.maxOverall).toBeGreaterThan(1);
+  expect(Object.fromEntries(watch.stats.perIssue)).toEqual({ 'DEMO-2': 9, 'DEMO-5': 9, 'DEMO-3': 9 });
+  expect(duplicates(allWorklogs(world))).toEqual([]);
+});
