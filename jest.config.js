@@ -7,5 +7,7 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
+  // Atlaskit packages import their compiled CSS; the global page's component tests do not need it.
+  moduleNameMapper: { '\\.css$': '<rootDir>/tests/ui/globalPage/styleStub.js' },
   testTimeout: 60000,
 };

@@ -15,6 +15,8 @@ export interface InProcessQueue extends QueuePort {
   setConsumer(consumer: Consumer): void;
   /** Resolves when every pushed event has been handled (including retries). */
   drain(): Promise<void>;
+  /** Drops what is waiting or scheduled and delivers nothing more (a test's world closing); running deliveries finish. */
+  stop(): void;
   readonly delivered: number;
   readonly failures: number;
 }
@@ -30,6 +32,8 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
   let delivered = 0;
   let failures = 0;
   let idle: (() => void)[] = [];
+  let stopped = false;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
 
   const settleIfIdle = () => {
     if (running === 0 && scheduled === 0 && waiting.length === 0) {
@@ -40,12 +44,15 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
   };
 
   const later = (event: { body: Record<string, unknown>; attempt: number }, seconds: number) => {
+    if (stopped) return;
     scheduled++;
-    setTimeout(() => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
       scheduled--;
       waiting.push(event);
       pump();
     }, seconds * 1000 * delayScale);
+    timers.add(timer);
   };
 
   async function deliver(event: { body: Record<string, unknown>; attempt: number }) {
@@ -65,12 +72,13 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
   }
 
   function pump() {
-    while (consumer && running < concurrency && waiting.length > 0) void deliver(waiting.shift()!);
+    while (!stopped && consumer && running < concurrency && waiting.length > 0) void deliver(waiting.shift()!);
     settleIfIdle();
   }
 
   return {
     async push(events) {
+      if (stopped) return;
       for (const { body, delayInSeconds } of events) {
         if (delayInSeconds) later({ body, attempt: 1 }, delayInSeconds);
         else waiting.push({ body, attempt: 1 });
@@ -80,6 +88,14 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
     setConsumer(next) {
       consumer = next;
       pump();
+    },
+    stop() {
+      stopped = true;
+      waiting.length = 0;
+      for (const timer of timers) clearTimeout(timer);
+      scheduled -= timers.size;
+      timers.clear();
+      settleIfIdle();
     },
     drain() {
       return new Promise<void>((resolve) => {

@@ -2,12 +2,17 @@
 // ever written by one worker), each batch runs from the queue as the person who started the
 // job, and every record's result is saved as it finishes, so a killed or timed-out worker
 // resumes where it stopped. The open page can drive the same batches (see driveStalledJob).
+//
+// Storage: `job:<id>` the job; `jobres:<id>:<batch>:<page>` the results of a batch, in pages of
+// RESULTS_PER_PAGE (one KVS value stays far below 240 KiB whatever the batch size);
+// `joblease:<id>:<batch>` who runs a batch now; `jobprior:<id>:<batch>` the worklogs the batch's
+// records had before the job touched them (so a resumed run reports created vs updated right).
 import { AppError, isAppError } from '../domain/errors';
+import type { SyncState } from '../domain/status';
 import type { BulkJob, Payload, Result, SyncResult } from '../shared/contract';
 import type { Actor, Session } from './context';
 import { requireScope } from './connection';
 import { keys, type RecordScope } from './keys';
-import { tryAcquireLease } from './leases';
 import { prepareRecords } from './prepare';
 import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
@@ -16,11 +21,17 @@ import { syncPrepared } from './sync';
 import { observeWorklogs } from './views';
 
 const TARGET_BATCH_SIZE = 25;
+const RESULTS_PER_PAGE = 200;
 const BATCH_LEASE_SECONDS = 120;
-/** A batch without progress for this long is taken over by the page (Forge refused the queue's impersonation, or the queue is slow). */
+/** A running batch renews its lease this often. */
+const LEASE_RENEW_MS = 30_000;
+/** A job without any progress for this long is taken over by the page (the queue is stuck or slow). */
 const STALL_MS = 30_000;
-const PAGE_DRIVE_BUDGET_MS = 15_000;
+/** Time one getBulkJob call may spend driving batches (well under the 25 s resolver limit). */
+const PAGE_DRIVE_BUDGET_MS = 10_000;
 const UNDO_BUDGET_MS = 18_000;
+/** Issues whose worklogs an undo deletes at once; one issue's are deleted one at a time. */
+const UNDO_ISSUE_CONCURRENCY = 4;
 
 interface Batch {
   recordIds: number[];
@@ -38,20 +49,40 @@ interface StoredJob {
   state: BulkJob['state'];
   /** Set when the queue worker could not act as the person: the open page drives the batches. */
   pageDriven?: boolean;
+  /** Set once a queue worker has acted as the person (no need to probe again). */
+  impersonation?: 'ok';
   undoneWorklogs?: string[];
   finishedAt?: string;
+}
+
+interface ResultPage {
+  results: SyncResult[];
+  updatedAt: string;
+  /** Set on the pages written when the batch finished. */
+  complete?: boolean;
 }
 
 interface BatchResults {
   results: SyncResult[];
   complete: boolean;
-  updatedAt: string;
+  /** The latest save (ms since epoch), 0 when never saved. */
+  updatedAtMs: number;
+}
+
+interface Priors {
+  /** recordId → the worklog it had before this job (records without one are absent). */
+  worklogs: Record<string, string>;
 }
 
 export interface BulkEventBody extends Record<string, unknown> {
   jobId: string;
   batch: number;
 }
+
+const pad5 = (n: number) => String(n).padStart(5, '0');
+const pageKey = (jobId: string, batch: number, page: number) => `${keys.jobResults(jobId, batch)}:${String(page).padStart(3, '0')}`;
+const leaseKey = (jobId: string, batch: number) => `joblease:${jobId}:${pad5(batch)}`;
+const priorKey = (jobId: string, batch: number) => `jobprior:${jobId}:${pad5(batch)}`;
 
 export async function startBulkSync(session: Session, payload: Payload<'startBulkSync'>): Promise<Result<'startBulkSync'>> {
   const scope = await requireScope(session);
@@ -60,6 +91,7 @@ export async function startBulkSync(session: Session, payload: Payload<'startBul
   const prepared = await prepareRecords(session, scope, fetched.records, fetched.attributes);
   const found = new Set(prepared.map((p) => p.record.id));
   const jobId = session.deps.newId();
+  const now = session.deps.clock.now();
   const job: StoredJob = {
     jobId,
     accountId: session.actor.accountId,
@@ -67,7 +99,7 @@ export async function startBulkSync(session: Session, payload: Payload<'startBul
     scope,
     dryRun: payload.dryRun ?? false,
     total: ids.length,
-    startedAt: session.deps.clock.now().toISOString(),
+    startedAt: now.toISOString(),
     batches: groupIntoBatches(prepared.map((p) => ({ id: p.record.id, issueKey: p.issueKey }))),
     state: 'queued',
   };
@@ -77,17 +109,22 @@ export async function startBulkSync(session: Session, payload: Payload<'startBul
     // A preview writes nothing, so it runs here at once.
     const worklogs = await observeWorklogs(session.jira, prepared);
     const results = await syncPrepared(session, scope, prepared, worklogs, { dryRun: true, overwriteJiraEdits: false, relogDeleted: false });
-    await session.deps.store.set(keys.job(jobId), { ...job, state: 'done' });
-    await saveBatch(session.deps, jobId, 0, { results: [...results.map(stripView), ...missing], complete: true, updatedAt: job.startedAt });
+    await savePages(session.deps, jobId, 0, [...results.map(stripView), ...missing], 0, true);
+    await session.deps.store.set(keys.job(jobId), { ...job, state: 'done', finishedAt: now.toISOString() });
     return { jobId };
   }
+  // Results of records that could not be found go after the real batches, already complete.
+  if (missing.length > 0) await savePages(session.deps, jobId, job.batches.length, missing, 0, true);
   await session.deps.store.set(keys.job(jobId), job);
-  if (missing.length > 0) await saveBatch(session.deps, jobId, job.batches.length, { results: missing, complete: true, updatedAt: job.startedAt });
-  await session.deps.queue.push(job.batches.map((_, batch) => ({ body: { jobId, batch } satisfies BulkEventBody })));
+  if (job.batches.length === 0) await finishIfAllDone(session.deps, jobId);
+  else await session.deps.queue.push(job.batches.map((_, batch) => ({ body: { jobId, batch } satisfies BulkEventBody })));
   return { jobId };
 }
 
-/** Whole issues per batch, about TARGET_BATCH_SIZE records each; records without an issue go anywhere. */
+/**
+ * Whole issues per batch, about TARGET_BATCH_SIZE records each (an issue with more records is one
+ * bigger batch: one issue is never split over two batches); records without an issue go anywhere.
+ */
 export function groupIntoBatches(records: { id: number; issueKey: string | null }[]): Batch[] {
   const byIssue = new Map<string, number[]>();
   records.forEach(({ id, issueKey }, i) => {
@@ -112,8 +149,14 @@ function stripView(result: SyncResult): SyncResult {
   return rest;
 }
 
-async function saveBatch(deps: Deps, jobId: string, batch: number, value: BatchResults): Promise<void> {
-  await deps.store.set(keys.jobResults(jobId, batch), value);
+/** Writes the pages of a batch's results from the one holding result `from` to the last. */
+async function savePages(deps: Deps, jobId: string, batch: number, results: SyncResult[], from: number, complete: boolean): Promise<void> {
+  const updatedAt = deps.clock.now().toISOString();
+  const last = Math.max(0, Math.ceil(results.length / RESULTS_PER_PAGE) - 1);
+  for (let page = Math.floor(from / RESULTS_PER_PAGE); page <= last; page++) {
+    const value: ResultPage = { results: results.slice(page * RESULTS_PER_PAGE, (page + 1) * RESULTS_PER_PAGE), updatedAt, ...(complete ? { complete } : {}) };
+    await deps.store.set(pageKey(jobId, batch, page), value);
+  }
 }
 
 async function loadJob(deps: Deps, jobId: string, accountId: string): Promise<StoredJob> {
@@ -123,97 +166,204 @@ async function loadJob(deps: Deps, jobId: string, accountId: string): Promise<St
   return job;
 }
 
-async function loadBatches(deps: Deps, jobId: string): Promise<Map<number, BatchResults>> {
-  const batches = new Map<number, BatchResults>();
+/** Re-reads the job and writes `change(job)` unless it returns the job unchanged. */
+async function updateJob(deps: Deps, jobId: string, change: (job: StoredJob) => StoredJob): Promise<void> {
+  const job = await deps.store.get<StoredJob>(keys.job(jobId));
+  if (!job) return;
+  const next = change(job);
+  if (next !== job) await deps.store.set(keys.job(jobId), next);
+}
+
+/** The saved results of every batch (or of one, with `batch`), pages joined. */
+async function loadBatches(deps: Deps, jobId: string, batch?: number): Promise<Map<number, BatchResults>> {
+  const prefix = batch === undefined ? keys.jobResultsPrefix(jobId) : `${keys.jobResults(jobId, batch)}:`;
+  const pages: { batch: number; page: number; value: ResultPage }[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.store.query<BatchResults>(keys.jobResultsPrefix(jobId), { limit: 100, cursor });
-    for (const { key, value } of page.items) batches.set(Number(key.slice(key.lastIndexOf(':') + 1)), value);
-    cursor = page.nextCursor;
+    const found = await deps.store.query<ResultPage>(prefix, { limit: 100, cursor });
+    for (const { key, value } of found.items) {
+      const match = /:(\d{5}):(\d{3})$/.exec(key);
+      if (match) pages.push({ batch: Number(match[1]), page: Number(match[2]), value });
+    }
+    cursor = found.nextCursor;
   } while (cursor);
+  pages.sort((a, b) => a.batch - b.batch || a.page - b.page);
+  const batches = new Map<number, BatchResults>();
+  for (const { batch: index, value } of pages) {
+    const entry = batches.get(index) ?? { results: [], complete: false, updatedAtMs: 0 };
+    entry.results.push(...value.results);
+    entry.complete ||= value.complete === true;
+    entry.updatedAtMs = Math.max(entry.updatedAtMs, Date.parse(value.updatedAt) || 0);
+    batches.set(index, entry);
+  }
   return batches;
 }
 
 export interface BatchRun {
   /** Set when the batch stopped early and should be tried again after this many seconds. */
   retryAfterSeconds?: number;
+  /** Why it stopped early: its time budget ran out, Jira kept refusing (429), another worker holds it, or Forge would not act as the person. */
+  reason?: 'deadline' | 'rate-limited' | 'leased' | 'impersonation-refused';
 }
 
-/** Runs (or resumes) one batch of a job as the person who started it. Safe to call twice. */
+class LeaseLost extends Error {}
+
+/** Runs (or resumes) one batch of a job as the person who started it. Safe to call twice, or at once. */
 export async function runBatch(deps: Deps, jobId: string, batch: number, options: { deadline: number; asPage?: Session }): Promise<BatchRun> {
   const job = await deps.store.get<StoredJob>(keys.job(jobId));
   const spec = job?.batches[batch];
   if (!job || !spec || job.state === 'done' || job.state === 'undone') return {};
-  const leaseKey = `${keys.jobResults(jobId, batch)}:lease`;
-  if (!(await tryAcquireLease(deps.store, deps.clock, leaseKey, deps.newId(), BATCH_LEASE_SECONDS))) return { retryAfterSeconds: 30 };
+  // Once Forge has refused to let the queue act as the person, only the page drives the job.
+  if (!options.asPage && job.pageDriven) return {};
+  const lease = deps.newId();
+  const lease_key = leaseKey(jobId, batch);
+  if (!(await deps.store.setIfAbsent(lease_key, lease, { ttlSeconds: BATCH_LEASE_SECONDS }))) return { retryAfterSeconds: 30, reason: 'leased' };
+  let renewedAt = deps.clock.now().getTime();
+  const renewLease = async () => {
+    if (deps.clock.now().getTime() - renewedAt < LEASE_RENEW_MS) return;
+    // Lost (expired and taken by another worker): stop, that worker carries on.
+    if ((await deps.store.get(lease_key)) !== lease) throw new LeaseLost();
+    await deps.store.set(lease_key, lease, { ttlSeconds: BATCH_LEASE_SECONDS });
+    renewedAt = deps.clock.now().getTime();
+  };
   try {
-    const saved = (await deps.store.get<BatchResults>(keys.jobResults(jobId, batch))) ?? { results: [], complete: false, updatedAt: '' };
+    const saved = (await loadBatches(deps, jobId, batch)).get(batch) ?? { results: [], complete: false, updatedAtMs: 0 };
     if (saved.complete) return {};
     const session: Session = options.asPage ?? { deps, actor: job.actor, jira: deps.jira.asUser(job.accountId) };
-    if (job.state === 'queued') await deps.store.set(keys.job(jobId), { ...job, state: 'running' });
+    let acting = false;
+    if (!options.asPage && job.impersonation !== 'ok') {
+      // One cheap read as the person tells whether Forge lets this worker act for them.
+      try {
+        await session.jira.myself();
+        acting = true;
+      } catch (error) {
+        if (!isAppError(error, 'forbidden')) throw error;
+        await handToPage(deps, jobId);
+        return { reason: 'impersonation-refused' };
+      }
+    }
+    if (job.state === 'queued' || acting) {
+      await updateJob(deps, jobId, (current) =>
+        current.state === 'queued' || (acting && current.impersonation !== 'ok')
+          ? { ...current, state: current.state === 'queued' ? 'running' : current.state, ...(acting ? { impersonation: 'ok' as const } : {}) }
+          : current,
+      );
+    }
     const done = new Set(saved.results.map((r) => r.recordId));
     const todo = spec.recordIds.filter((id) => !done.has(id));
     const results = [...saved.results];
-    const stop = await syncRemaining(session, job, todo, results, options.deadline, async () => {
-      await saveBatch(deps, jobId, batch, { results, complete: false, updatedAt: deps.clock.now().toISOString() });
+    let persisted = results.length;
+    const save = async (complete: boolean) => {
+      await savePages(deps, jobId, batch, results, persisted, complete);
+      persisted = results.length;
+    };
+    const stop = await syncRemaining(session, job, batch, todo, results, options, async () => {
+      await save(false);
+      await renewLease();
     });
-    const complete = stop === undefined;
-    await saveBatch(deps, jobId, batch, { results, complete, updatedAt: deps.clock.now().toISOString() });
-    if (complete) await finishIfAllDone(deps, jobId);
+    if (stop?.reason === 'impersonation-refused') {
+      await save(false);
+      await handToPage(deps, jobId);
+      return stop;
+    }
+    await save(stop === undefined);
+    if (stop === undefined) await finishIfAllDone(deps, jobId);
     return stop ?? {};
   } catch (error) {
-    if (!options.asPage && isAppError(error, 'forbidden')) {
-      // Forge would not let the worker act as the person: hand the job to the open page.
-      await deps.store.set(keys.job(jobId), { ...job, pageDriven: true });
-      return {};
-    }
+    if (error instanceof LeaseLost) return { retryAfterSeconds: 30, reason: 'leased' };
     throw error;
   } finally {
-    await deps.store.delete(leaseKey);
+    // Release only our own lease (a lost one belongs to someone else now).
+    if ((await deps.store.get(lease_key)) === lease) await deps.store.delete(lease_key);
   }
 }
 
-/** Syncs records one issue group at a time, saving after each; stops early on the deadline or a rate limit. */
+async function handToPage(deps: Deps, jobId: string): Promise<void> {
+  await updateJob(deps, jobId, (job) => (job.pageDriven ? job : { ...job, pageDriven: true }));
+}
+
+/** The worklogs the batch's records had before this job; saved at the batch's first run, before any write. */
+async function priorsOf(session: Session, jobId: string, batch: number, states: (SyncState | undefined)[]): Promise<Priors> {
+  const key = priorKey(jobId, batch);
+  const stored = await session.deps.store.get<Priors>(key);
+  if (stored) return stored;
+  const priors: Priors = { worklogs: {} };
+  for (const state of states) if (state?.worklogId) priors.worklogs[String(state.recordId)] = state.worklogId;
+  await session.deps.store.set(key, priors);
+  return priors;
+}
+
+/** Syncs records one at a time (a batch's issues are its own), saving after each; stops early on the deadline or a rate limit. */
 async function syncRemaining(
   session: Session,
   job: StoredJob,
+  batch: number,
   todo: number[],
   results: SyncResult[],
-  deadline: number,
+  options: { deadline: number; asPage?: Session },
   save: () => Promise<void>,
 ): Promise<BatchRun | undefined> {
   if (todo.length === 0) return undefined;
   const fetched = await fetchRecordsById(session, job.scope, todo);
   const prepared = await prepareRecords(session, job.scope, fetched.records, fetched.attributes);
+  const priors = await priorsOf(session, job.jobId, batch, prepared.map((p) => p.state));
   const present = new Set(prepared.map((p) => p.record.id));
   for (const id of todo.filter((id) => !present.has(id))) {
     results.push({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message });
   }
   const worklogs = await observeWorklogs(session.jira, prepared);
+  let synced = 0;
   for (const p of prepared) {
-    if (session.deps.clock.now().getTime() > deadline) return { retryAfterSeconds: 1 };
+    // Always at least one record per run, so even a tiny budget moves the job forward.
+    if (synced > 0 && session.deps.clock.now().getTime() > options.deadline) {
+      await save();
+      return { retryAfterSeconds: 1, reason: 'deadline' };
+    }
     const [result] = await syncPrepared(session, job.scope, [p], worklogs, {
       dryRun: false,
       jobId: job.jobId,
       overwriteJiraEdits: false,
       relogDeleted: false,
     });
+    synced++;
     if (result.outcome === 'failed' && result.code === 'rate-limited') {
       await save();
-      return { retryAfterSeconds: 30 };
+      return { retryAfterSeconds: 30, reason: 'rate-limited' };
     }
-    results.push(stripView(result));
+    if (result.outcome === 'failed' && result.code === 'forbidden' && !options.asPage) {
+      // Forge refused to let the worker act as the person: the page takes over (this record included).
+      return { reason: 'impersonation-refused' };
+    }
+    results.push(asJobResult(stripView(result), p.state, priors, job.jobId));
     await save();
   }
   return undefined;
+}
+
+/**
+ * What this job did to the record, also when an earlier run of the job did it and died before
+ * saving the result: a record this job already synced looks `unchanged` now; a worklog adopted
+ * after a crash looks `created` even when it was the record's own worklog, updated.
+ */
+function asJobResult(result: SyncResult, before: SyncState | undefined, priors: Priors, jobId: string): SyncResult {
+  const prior = priors.worklogs[String(result.recordId)];
+  if (result.outcome === 'unchanged' && before?.state === 'synced' && before.jobId === jobId && before.worklogId) {
+    return prior === before.worklogId
+      ? { ...result, outcome: 'updated', worklogId: before.worklogId }
+      : { ...result, outcome: 'created', worklogId: before.worklogId, message: 'Logged by an earlier, interrupted run of this sync.' };
+  }
+  if (result.outcome === 'created' && prior !== undefined && result.worklogId === prior) return { ...result, outcome: 'updated' };
+  return result;
 }
 
 async function finishIfAllDone(deps: Deps, jobId: string): Promise<void> {
   const job = await deps.store.get<StoredJob>(keys.job(jobId));
   if (!job || job.state === 'done' || job.state === 'undone') return;
   const batches = await loadBatches(deps, jobId);
-  const allDone = job.batches.every((_, i) => batches.get(i)?.complete);
-  if (allDone) await deps.store.set(keys.job(jobId), { ...job, state: 'done', finishedAt: deps.clock.now().toISOString() });
+  if (!job.batches.every((_, i) => batches.get(i)?.complete)) return;
+  await updateJob(deps, jobId, (current) =>
+    current.state === 'done' || current.state === 'undone' ? current : { ...current, state: 'done', finishedAt: deps.clock.now().toISOString() },
+  );
 }
 
 export async function getBulkJob(session: Session, jobId: string): Promise<Result<'getBulkJob'>> {
@@ -225,21 +375,33 @@ export async function getBulkJob(session: Session, jobId: string): Promise<Resul
 /** The page's poll advances a job the queue cannot (no impersonation) or has left stalled. */
 async function driveStalledJob(session: Session, job: StoredJob): Promise<boolean> {
   if (job.state === 'done' || job.state === 'undone') return false;
-  const batches = await loadBatches(session.deps, job.jobId);
-  const now = session.deps.clock.now().getTime();
-  const stalled = job.batches.findIndex((_, i) => {
-    const saved = batches.get(i);
-    if (saved?.complete) return false;
-    const last = Date.parse(saved?.updatedAt || job.startedAt);
-    return job.pageDriven || now - last > STALL_MS;
-  });
-  if (stalled < 0) return false;
-  await runBatch(session.deps, job.jobId, stalled, { deadline: now + PAGE_DRIVE_BUDGET_MS, asPage: session });
-  return true;
+  const { deps } = session;
+  const batches = await loadBatches(deps, job.jobId);
+  const incomplete = job.batches.map((_, i) => i).filter((i) => !batches.get(i)?.complete);
+  if (incomplete.length === 0) {
+    // Every batch finished but the worker died before marking the job done.
+    await finishIfAllDone(deps, job.jobId);
+    return true;
+  }
+  const now = deps.clock.now().getTime();
+  const lastProgress = Math.max(Date.parse(job.startedAt), ...[...batches.values()].map((b) => b.updatedAtMs));
+  if (!job.pageDriven && now - lastProgress <= STALL_MS) return false;
+  const deadline = now + PAGE_DRIVE_BUDGET_MS;
+  let drove = false;
+  for (const batch of incomplete) {
+    if (deps.clock.now().getTime() > deadline) break;
+    const run = await runBatch(deps, job.jobId, batch, { deadline, asPage: session });
+    if (run.reason !== 'leased') drove = true;
+    if (run.reason === 'rate-limited' || run.reason === 'deadline') break;
+  }
+  return drove;
 }
 
 function summarize(job: StoredJob, batches: Map<number, BatchResults>): BulkJob {
-  const results = [...batches.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, b]) => b.results);
+  // One result per record (the last saved wins, should two runs ever have saved one).
+  const byRecord = new Map<number, SyncResult>();
+  for (const [, batch] of [...batches.entries()].sort((a, b) => a[0] - b[0])) for (const r of batch.results) byRecord.set(r.recordId, r);
+  const results = [...byRecord.values()];
   const count = (outcome: SyncResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
   const created = count('created');
   const updated = count('updated');
@@ -263,35 +425,48 @@ function summarize(job: StoredJob, batches: Map<number, BatchResults>): BulkJob 
   };
 }
 
+/**
+ * Deletes the worklogs the job created and forgets their records' sync state. Issues are undone
+ * in parallel (a few at a time), one issue's worklogs one at a time; a call stops at its time
+ * budget and says how many are `remaining` (call again to continue).
+ */
 export async function undoBulkJob(session: Session, jobId: string): Promise<Result<'undoBulkJob'>> {
   const job = await loadJob(session.deps, jobId, session.actor.accountId);
   if (job.dryRun) throw new AppError('invalid-payload', 'A preview wrote nothing, so there is nothing to undo.');
   if (job.state !== 'done' && job.state !== 'undone') throw new AppError('sync-in-progress', 'This sync is still running; undo it when it has finished.');
   const batches = await loadBatches(session.deps, jobId);
-  const results = [...batches.values()].flatMap((b) => b.results);
+  const results = summarize(job, batches).results;
   const undone = new Set(job.undoneWorklogs ?? []);
   const failures: { recordId: number; message: string }[] = [];
-  const deadline = session.deps.clock.now().getTime() + UNDO_BUDGET_MS;
-  let deleted = 0;
-  let remaining = 0;
   for (const result of results) {
     if (result.outcome === 'updated') {
       failures.push({ recordId: result.recordId, message: 'Its worklog existed before this sync and was only updated, so it was left in place.' });
-      continue;
-    }
-    if (result.outcome !== 'created' || !result.worklogId || undone.has(result.worklogId)) continue;
-    if (session.deps.clock.now().getTime() > deadline) {
-      remaining++;
-      continue;
-    }
-    try {
-      await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId);
-      undone.add(result.worklogId);
-      deleted++;
-    } catch (error) {
-      failures.push({ recordId: result.recordId, message: error instanceof AppError ? error.message : 'Could not delete its worklog.' });
     }
   }
-  await session.deps.store.set(keys.job(jobId), { ...job, state: remaining > 0 ? job.state : 'undone', undoneWorklogs: [...undone] });
+  const todo = results.filter((r) => r.outcome === 'created' && r.worklogId && !undone.has(r.worklogId));
+  const byIssue = new Map<string, SyncResult[]>();
+  for (const r of todo) byIssue.set(r.issueKey ?? '', [...(byIssue.get(r.issueKey ?? '') ?? []), r]);
+  const groups = [...byIssue.values()];
+  const deadline = session.deps.clock.now().getTime() + UNDO_BUDGET_MS;
+  let deleted = 0;
+  let attempted = 0;
+  const worker = async () => {
+    for (let group = groups.shift(); group; group = groups.shift()) {
+      for (const result of group) {
+        if (session.deps.clock.now().getTime() > deadline) return;
+        attempted++;
+        try {
+          await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId!);
+          undone.add(result.worklogId!);
+          deleted++;
+        } catch (error) {
+          failures.push({ recordId: result.recordId, message: error instanceof AppError ? error.message : 'Could not delete its worklog.' });
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(UNDO_ISSUE_CONCURRENCY, groups.length) }, worker));
+  const remaining = todo.length - attempted;
+  await updateJob(session.deps, jobId, (current) => ({ ...current, state: remaining > 0 ? current.state : 'undone', undoneWorklogs: [...undone] }));
   return { deleted, failed: failures.length, failures, ...(remaining > 0 ? { remaining } : {}) };
 }

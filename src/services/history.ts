@@ -23,7 +23,8 @@ export async function listHistory(session: Session, query: Payload<'getSyncHisto
   const limit = query.limit ?? DEFAULT_PAGE;
   const range =
     query.from || query.to
-      ? resolveDateRange(query.from ?? '1970-01-01', query.to ?? '9999-12-31', actor.timeZone, Number.MAX_SAFE_INTEGER)
+      ? // Open ends: a date-only `to` includes its whole day, so the open end stops a day short of year 10000.
+        resolveDateRange(query.from ?? '1970-01-01', query.to ?? '9999-12-30', actor.timeZone, Number.MAX_SAFE_INTEGER)
       : undefined;
   const items: HistoryItem[] = [];
   let cursor = query.cursor;

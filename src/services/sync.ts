@@ -72,7 +72,8 @@ async function syncOne(
   const base = { recordId, ...(p.issueKey ? { issueKey: p.issueKey } : {}) };
   const first = decide(p, worklogs, options);
   if (options.dryRun || first.kind === 'skip' || first.kind === 'unchanged') {
-    return finish(session, p, worklogs, { ...base, ...outcomeOf(first, p) }, options, !options.dryRun && first.kind === 'skip');
+    // Every real attempt is in the history (skipped and unchanged ones too); a dry run writes nothing.
+    return finish(session, p, worklogs, { ...base, ...outcomeOf(first, p) }, options, !options.dryRun);
   }
 
   const lockKey = keys.recordLock(scope, recordId);
@@ -85,7 +86,13 @@ async function syncOne(
     // Re-read under the lock: a sync that just finished (a double click) must be seen.
     const fresh = await session.deps.store.get<SyncState>(keys.syncState(scope, recordId));
     const current: PreparedRecord = { ...p, state: fresh };
-    const action = fresh?.attemptId === p.state?.attemptId ? first : decide(current, worklogs, options);
+    // `pending` and `synced` of one attempt share its id: compare the state too.
+    const sameState = fresh?.attemptId === p.state?.attemptId && fresh?.state === p.state?.state;
+    if (!sameState && fresh?.state === 'synced' && fresh.worklogId && !worklogs.has(fresh.worklogId)) {
+      // Synced since this call looked at Jira: see that worklog before deciding (else it looks deleted).
+      for (const w of await session.jira.getWorklogs([fresh.worklogId])) worklogs.set(w.id, w);
+    }
+    const action = sameState ? first : decide(current, worklogs, options);
     const result = await perform(session, scope, current, action, attemptId, options);
     const history = result.adopted ? 'adopted' : undefined;
     return finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history);

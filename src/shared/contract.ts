@@ -56,6 +56,8 @@ export const ROUNDING_INCREMENTS = [1, 5, 6, 10, 15, 30] as const;
 export const ESTIMATE_POLICIES = ['auto', 'leave'] as const;
 export const MAX_MINIMUM_SECONDS = 4 * 3600;
 export const MAX_TEMPLATE_LENGTH = 2000;
+/** The periods the issue panel offers (any whole number of days up to a year is accepted). */
+export const PANEL_PERIODS = [7, 30, 90] as const;
 
 export const ProjectSettingsSchema = z.object({
   enabled: z.boolean(),
@@ -188,7 +190,7 @@ export const payloads = {
     })
     .strict(),
   disconnectTimecard: z.object({}).strict(),
-  getIssuePanel: z.object({ days: z.union([z.literal(7), z.literal(30), z.literal(90)]).optional() }).strict(),
+  getIssuePanel: z.object({ days: z.number().int().min(1).max(366).optional() }).strict(),
   listRecords: z.object({ from: DateInputSchema, to: DateInputSchema }).strict(),
   linkRecord: z.object({ recordId: RecordIdSchema, issueKey: IssueKeySchema.nullable() }).strict(),
   searchIssues: z.object({ query: z.string().max(200) }).strict(),

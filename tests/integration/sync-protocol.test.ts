@@ -61,7 +61,6 @@ test('double click: two concurrent syncs of one record make exactly one worklog'
 
   const worklogs = worklogsOf('DEMO-2', id);
   expect(worklogs).toHaveLength(1);
-  console.log(JSON.stringify([brief(first[0]), brief(second[0])]), JSON.stringify(world.jira.counts().byRoute));
   const outcomes = [first[0].outcome, second[0].outcome].sort();
   expect(outcomes).toEqual(['created', 'unchanged']);
   for (const r of [first[0], second[0]]) if (r.worklogId) expect(r.worklogId).toBe(worklogs[0].id);
@@ -212,8 +211,8 @@ test('dryRun writes nothing: no Jira write, no store change, and says what would
   const record = world.timecard.records(world.demo.timecardUserId).find((r) => r.id === changedId)!;
   world.timecard.updateRecord(changedId, { timeout: plusMinutes(record.timeout!, 15) });
   await listRecords(world);
-  const before = snapshot(world);
   world.jira.resetCounts();
+  const before = snapshot(world);
 
   const results = await sync(world, [ids['DEMO-2 day 10'], changedId, ids['running'], ids['mapped domain']], { dryRun: true });
   const linkedElsewhere = await sync(world, [ids['mapped domain']], { dryRun: true, issueKey: 'DEMO-6' });

@@ -1,6 +1,9 @@
 // Each entry file renders its surface with ForgeReconciler in StrictMode and paints from one call.
 import { bridge, adminPageContext, issuePanelContext, projectSettingsContext, renderEntry, setupBridge, unlabeledControls } from '../support/forgeBridge';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEFAULT_PROJECT_SETTINGS } from '../../src/shared/contract';
+import { GLOBAL_PAGE_MODULE_KEY } from '../../src/frontend/common/navigation';
 import { panel, record } from './stubs';
 
 const answers: Record<string, unknown> = {
@@ -28,4 +31,17 @@ describe.each(entries)('$name entry', ({ load, context, call }) => {
     expect(unlabeledControls(screen)).toEqual([]);
     expect(bridge.errors).toEqual([]);
   });
+});
+
+test('the global page module key the panel navigates to is the one in manifest.yml', () => {
+  const manifest = readFileSync(join(__dirname, '../../manifest.yml'), 'utf8');
+  const match = /jira:globalPage:\s*\n\s*-\s*key:\s*(\S+)/.exec(manifest);
+  expect(match?.[1]).toBe(GLOBAL_PAGE_MODULE_KEY);
+});
+
+test('each UI Kit resource in manifest.yml is one of these entry files', () => {
+  const manifest = readFileSync(join(__dirname, '../../manifest.yml'), 'utf8');
+  for (const path of ['src/frontend/issue-panel/index.tsx', 'src/frontend/project-settings/index.tsx', 'src/frontend/admin/index.tsx']) {
+    expect(manifest).toContain(`path: ${path}`);
+  }
 });

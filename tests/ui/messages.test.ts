@@ -52,3 +52,4 @@ describe('messages', () => {
     expect(Object.keys(messages.linkSource).sort()).toEqual(['jira', 'none', 'suggested', 'timecard']);
   });
 });
+

@@ -77,12 +77,10 @@ export const messages = {
     nextDay: '(+1 day)',
     skipped: (reason: string) => `Not logged: ${reason}`,
     outcome: {
-      created: 'Logged.',
-      updated: 'Worklog updated.',
-      unchanged: 'Already up to date.',
+      unchanged: 'Already up to date in Jira.',
       skipped: 'Not logged.',
       failed: 'Could not log.',
-    } satisfies Record<SyncOutcome, string>,
+    } satisfies Partial<Record<SyncOutcome, string>>,
   },
 
   status: {

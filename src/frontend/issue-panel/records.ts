@@ -1,11 +1,11 @@
 // Pure rules of the issue panel: which actions a row offers, what "Log all" takes, and how a
 // result from an action changes the rows and the totals in place.
-import type { RecordStatus, RecordView, SyncOutcome, SyncResult, Totals } from '../../shared/contract';
+import { PANEL_PERIODS, type RecordStatus, type RecordView, type SyncOutcome, type SyncResult, type Totals } from '../../shared/contract';
 import { computeTotals } from '../../domain/totals';
 
 export type RowAction = 'log' | 'resync' | 'unlog' | 'linkHere' | 'unlink';
 
-export const PERIODS = [7, 30, 90] as const;
+export const PERIODS = PANEL_PERIODS;
 export type Period = (typeof PERIODS)[number];
 
 export function isPeriod(value: unknown): value is Period {

@@ -29,6 +29,7 @@ function messageFor(result: SyncResult): RowMessage | null {
   if (result.outcome === 'skipped') {
     return { tone: 'information', text: result.message ? messages.panel.skipped(result.message) : messages.panel.outcome.skipped };
   }
+  if (result.outcome === 'unchanged') return { tone: 'information', text: messages.panel.outcome.unchanged };
   return null;
 }
 

@@ -1,0 +1,87 @@
+// The issue-4 proof at full size: 1,000 records over 50 issues in one bulk job, against the
+// Jira emulator with 100 ms latency and 10 % 429s, run by the real consumer from the in-process queue.
+import { DEMO } from '../../runtime/demoData';
+import { startWorld, type World } from '../support/world';
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+const WORK = ['BROWSE_PROJECTS', 'WORK_ON_ISSUES', 'EDIT_OWN_WORKLOGS', 'DELETE_OWN_WORKLOGS'];
+const ISSUES = 50;
+const PER_ISSUE = 20;
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** 50 issues in project BULK, 20 finished records on each (1,000), indexed by one listRecords over the range. */
+async function seedBulk(world: World): Promise<{ ids: number[]; issueKeys: string[] }> {
+  const issueKeys = Array.from({ length: ISSUES }, (_, i) => `BULK-${i + 1}`);
+  world.jira.seed({
+    projects: [{ id: '20000', key: 'BULK', name: 'Bulk', permissions: { [DEMO.accountId]: WORK } }],
+    issues: issueKeys.map((key) => ({ key, summary: `Bulk issue ${key}`, status: 'To Do' as const, projectKey: 'BULK' })),
+  });
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  const ids: number[] = [];
+  for (let d = 1; d <= PER_ISSUE; d++) {
+    issueKeys.forEach((key, i) => {
+      const start = today - d * DAY + 6 * 60 * MINUTE + i * 12 * MINUTE;
+      ids.push(
+        world.timecard.addRecord(world.demo.timecardUserId, { timein: iso(start), timeout: iso(start + 10 * MINUTE), notes: `Bulk work ${d}/${i}`, jira_issue_key: key }).id,
+      );
+    });
+  }
+  const listed = await world.invoke('listRecords', { from: day(today - (PER_ISSUE + 2) * DAY), to: day(today) });
+  expect(listed.records).toHaveLength(ids.length);
+  return { ids, issueKeys };
+}
+
+let world: World;
+
+afterEach(async () => {
+  world?.app.queue.stop();
+  await world?.close();
+});
+
+test('1,000 records over 50 issues, 100 ms latency, 10 % 429s: exactly one worklog per record, progress moves', async () => {
+  world = await startWorld({ demoRecords: false, jiraLatencyMs: 100, jiraFaults: '429:0.1', retryAfterSeconds: 1 });
+  const { ids, issueKeys } = await seedBulk(world);
+  world.jira.resetCounts();
+  const started = Date.now();
+
+  const { jobId } = await world.invoke('startBulkSync', { recordIds: ids });
+  expect(jobId).toEqual(expect.any(String));
+
+  const seen: number[] = [];
+  let job: any;
+  for (;;) {
+    job = await world.invoke('getBulkJob', { jobId });
+    expect(job.error).toBeUndefined();
+    seen.push(job.done);
+    if (job.state === 'done') break;
+    expect(Date.now() - started).toBeLessThan(240_000);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await world.app.queue.drain();
+  const seconds = (Date.now() - started) / 1000;
+
+  // Progress only ever moves forward, and was seen in between.
+  for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+  expect(seen.filter((d) => d > 0 && d < ids.length).length).toBeGreaterThanOrEqual(3);
+
+  expect(job).toMatchObject({ state: 'done', total: 1000, done: 1000, created: 1000, succeeded: 1000, failed: 0, skipped: 0, updated: 0, unchanged: 0 });
+  expect(new Set(job.results.map((r: any) => r.recordId))).toEqual(new Set(ids));
+
+  // Exactly one worklog per record, written as the person, carrying the record's property.
+  const worklogs = issueKeys.flatMap((key) => world.jira.worklogs(key));
+  expect(worklogs).toHaveLength(1000);
+  expect(new Set(worklogs.map((w) => w.authorAccountId))).toEqual(new Set([DEMO.accountId]));
+  const recordIds = worklogs.map((w) => (w.properties['timecard-sync'] as { recordId: number }).recordId);
+  expect(new Set(recordIds).size).toBe(1000);
+  expect(new Set(recordIds)).toEqual(new Set(ids));
+  for (const key of issueKeys) expect(world.jira.worklogs(key)).toHaveLength(PER_ISSUE);
+  // Every created result points at the worklog that is in Jira.
+  expect(new Set(job.results.map((r: any) => r.worklogId))).toEqual(new Set(worklogs.map((w) => w.id)));
+
+  const counts = world.jira.counts();
+  expect(counts.byAccount.app).toBeUndefined();
+  console.log(`bulk 1000: ${seconds.toFixed(1)} s, ${counts.total} Jira calls (${(counts.total / 1000).toFixed(2)}/record), ${seen.length} polls`);
+}, 300_000);

@@ -1,0 +1,213 @@
+// What a person does with records besides syncing: the issue panel, linking, unlogging,
+// issue search and the sync history, through the real resolver handler and both emulators.
+import { startWorld, type World } from '../support/world';
+import { allWorklogs, brief, listRecords, ok, recordIdOf, recordView, snapshot, sync } from './issue2Helpers';
+
+let world: World;
+let ids: Record<string, number>;
+
+beforeEach(async () => {
+  world = await startWorld();
+  ids = world.demo.records;
+  await listRecords(world);
+});
+
+afterEach(async () => {
+  await world.close();
+});
+
+const panel = async (issueKey: string, accountId?: string) => world.invoke('getIssuePanel', {}, world.issueContext(issueKey, accountId));
+const history = async (query: Record<string, unknown> = {}) => ok(await world.invoke('getSyncHistory', query)).items as any[];
+
+describe('getIssuePanel', () => {
+  test('shows linked, running and too-short rows for the issue, newest first, with totals', async () => {
+    const view = ok(await panel('DEMO-1'));
+
+    expect(view).toMatchObject({ connected: true, issueKey: 'DEMO-1', canLogWork: true, timeZone: world.demo.timeZone });
+    expect(view.records.map((r: any) => [r.id, r.status, r.linkSource])).toEqual([
+      [ids['running'], 'running', 'timecard'],
+      [ids['DEMO-1 today'], 'not-synced', 'timecard'],
+      [ids['too short'], 'too-short', 'timecard'],
+    ]);
+    expect(view.records.find((r: any) => r.status === 'too-short').message).toMatch(/minimum of 1m/);
+    expect(view.totals).toMatchObject({ count: 3, loggedSeconds: 0, notSyncedCount: 1 });
+    expect(view.warnings).toEqual([expect.stringMatching(/could not be read/)]); // the malformed demo row
+  });
+
+  test('shows records that mention the issue as suggested, and logging one links it here', async () => {
+    const view = ok(await panel('DEMO-3'));
+    const notes = [1, 2, 3, 4, 7, 8, 9, 10, 11].map((d) => ids[`notes day ${d}`]);
+    expect(view.records.map((r: any) => r.id).sort()).toEqual([...notes].sort());
+    expect(view.records.every((r: any) => r.linkSource === 'suggested' && r.status === 'not-synced')).toBe(true);
+
+    const [logged] = await sync(world, [notes[0]], { issueKey: 'DEMO-3' }, world.issueContext('DEMO-3'));
+    expect(logged).toMatchObject({ outcome: 'created', issueKey: 'DEMO-3' });
+    expect(world.jira.worklogs('DEMO-3').map(recordIdOf)).toEqual([notes[0]]);
+    const row = ok(await panel('DEMO-3')).records.find((r: any) => r.id === notes[0]);
+    expect(row).toMatchObject({ status: 'synced', linkSource: 'jira', worklogId: logged.worklogId, loggedSeconds: 3000 });
+    expect(ok(await panel('DEMO-3')).totals.loggedSeconds).toBe(3000);
+  });
+
+  test("suggests unlinked records of a domain the project maps to the issue's project", async () => {
+    expect(ok(await panel('DEMO-6')).records).toEqual([]);
+    const admin = world.projectContext(world.demo.adminAccountId);
+    const { settings } = ok(await world.invoke('getProjectSettings', {}, admin));
+    ok(await world.invoke('saveProjectSettings', { settings: { ...settings, domains: ['internal'] } }, admin));
+
+    const rows = ok(await panel('DEMO-6')).records;
+    expect(rows.map((r: any) => [r.id, r.linkSource, r.issueKey, r.domain])).toEqual([[ids['mapped domain'], 'suggested', 'DEMO-6', 'Internal']]);
+  });
+
+  test('a person without the right to log work sees the panel with a warning; someone not connected sees no records', async () => {
+    const viewer = ok(await panel('DEMO-1', world.demo.viewerAccountId));
+    expect(viewer).toMatchObject({ connected: false, canLogWork: false, records: [] });
+    expect(viewer.warnings).toEqual([expect.stringMatching(/permission to log work on DEMO-1/)]);
+    expect(ok(await panel('DEMO-1', world.demo.adminAccountId))).toMatchObject({ connected: false, canLogWork: true, records: [] });
+  });
+
+  test('without an issue in the context the panel says so', async () => {
+    expect(await world.invoke('getIssuePanel', {})).toEqual({ error: { code: 'no-issue', message: expect.any(String) } });
+  });
+});
+
+describe('linkRecord', () => {
+  test('to a missing issue: issue-not-found and nothing stored', async () => {
+    const before = snapshot(world);
+    for (const issueKey of ['DEMO-99', 'NOPE-1']) {
+      const result = await world.invoke('linkRecord', { recordId: ids['mapped domain'], issueKey });
+      expect(result).toEqual({ error: { code: 'issue-not-found', message: expect.stringContaining(issueKey) } });
+    }
+    expect(snapshot(world)).toEqual(before);
+  });
+
+  test('links a record in Jira (over the timecard key), then syncs it to that issue', async () => {
+    const linked = ok(await world.invoke('linkRecord', { recordId: ids['mapped domain'], issueKey: 'demo-6' })).record;
+    expect(linked).toMatchObject({ id: ids['mapped domain'], issueKey: 'DEMO-6', linkSource: 'jira', status: 'not-synced' });
+    const overridden = ok(await world.invoke('linkRecord', { recordId: ids['DEMO-2 day 1'], issueKey: 'DEMO-4' })).record;
+    expect(overridden).toMatchObject({ issueKey: 'DEMO-4', linkSource: 'jira' });
+
+    const results = await sync(world, [ids['mapped domain'], ids['DEMO-2 day 1']]);
+    expect(results.map((r) => [r.outcome, r.issueKey])).toEqual([
+      ['created', 'DEMO-6'],
+      ['created', 'DEMO-4'],
+    ]);
+    expect(world.jira.worklogs('DEMO-6').map(recordIdOf)).toEqual([ids['mapped domain']]);
+    expect(world.jira.worklogs('DEMO-2')).toEqual([]);
+  });
+
+  test('unlinking (null) keeps a record out of sync; a synced record must be unlogged first', async () => {
+    const unlinked = ok(await world.invoke('linkRecord', { recordId: ids['DEMO-5 day 1'], issueKey: null })).record;
+    expect(unlinked).toMatchObject({ issueKey: null, linkSource: null });
+    expect((await sync(world, [ids['DEMO-5 day 1']]))[0]).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/not linked/i) });
+
+    await sync(world, [ids['DEMO-5 day 2']]);
+    const refused = await world.invoke('linkRecord', { recordId: ids['DEMO-5 day 2'], issueKey: null });
+    expect(refused.error).toMatchObject({ code: 'invalid-payload', message: expect.stringMatching(/Unlog it first/) });
+    expect((await recordView(world, ids['DEMO-5 day 2'])).status).toBe('synced');
+  });
+
+  test('linking a synced record to another issue moves its worklog there on the next sync', async () => {
+    const id = ids['DEMO-2 day 2'];
+    const [created] = await sync(world, [id]);
+    ok(await world.invoke('linkRecord', { recordId: id, issueKey: 'DEMO-1' }));
+
+    const [moved] = await sync(world, [id]);
+    expect(brief(moved)).toMatchObject({ outcome: 'updated', issueKey: 'DEMO-1' });
+    expect(world.jira.worklogs('DEMO-2')).toEqual([]);
+    const [worklog, ...others] = world.jira.worklogs('DEMO-1');
+    expect(others).toEqual([]);
+    expect(worklog).toMatchObject({ id: moved.worklogId, timeSpentSeconds: created.timeSpentSeconds });
+    expect(recordIdOf(worklog)).toBe(id);
+    expect((await recordView(world, id)).status).toBe('synced');
+  });
+});
+
+describe('unsyncRecord', () => {
+  test('deletes the worklog in Jira and the record is not synced any more', async () => {
+    const id = ids['DEMO-2 day 3'];
+    const [created] = await sync(world, [id]);
+    expect(world.jira.worklogs('DEMO-2')).toHaveLength(1);
+
+    const { record } = ok(await world.invoke('unsyncRecord', { recordId: id }));
+
+    expect(record).toMatchObject({ id, status: 'not-synced', loggedSeconds: 0 });
+    expect(record.worklogId).toBeUndefined();
+    expect(world.jira.worklogs('DEMO-2')).toEqual([]);
+    expect((await history({ status: 'deleted' }))[0]).toMatchObject({ recordId: id, worklogId: created.worklogId, outcome: 'deleted' });
+    const again = await world.invoke('unsyncRecord', { recordId: id });
+    expect(again.error).toMatchObject({ code: 'invalid-payload', message: expect.stringMatching(/no worklog/) });
+  });
+
+  test('a worklog already deleted in Jira counts as removed', async () => {
+    const id = ids['DEMO-2 day 4'];
+    const [created] = await sync(world, [id]);
+    world.jira.deleteWorklogAsOther('DEMO-2', created.worklogId);
+    expect(ok(await world.invoke('unsyncRecord', { recordId: id })).record.status).toBe('not-synced');
+  });
+});
+
+describe('searchIssues', () => {
+  test('returns the recent issues first, with summary and status', async () => {
+    const { issues } = ok(await world.invoke('searchIssues', { query: 'DEMO' }));
+    expect(issues.slice(0, 2)).toEqual([
+      expect.objectContaining({ key: 'DEMO-2', summary: 'Fix time zone bug in reports', status: 'In Progress', recent: true }),
+      expect.objectContaining({ key: 'DEMO-1', summary: 'Set up the login page', status: 'Done', recent: true }),
+    ]);
+    expect(issues.slice(2).every((i: any) => i.recent === false)).toBe(true);
+    expect(issues.map((i: any) => i.key).sort()).toEqual([...world.demo.issueKeys].sort());
+
+    // Logging work on an issue makes it the most recent one.
+    await sync(world, [ids['DEMO-5 day 1']]);
+    expect(ok(await world.invoke('searchIssues', { query: 'DEMO' })).issues[0].key).toBe('DEMO-5');
+  });
+
+  test('finds by words of the summary', async () => {
+    const { issues } = ok(await world.invoke('searchIssues', { query: 'session' }));
+    expect(issues).toEqual([expect.objectContaining({ key: 'DEMO-5', summary: 'Refactor session handling', status: 'In Progress' })]);
+  });
+});
+
+describe('getSyncHistory', () => {
+  test('one entry per attempt, newest first, filtered by status, record and date, paged', async () => {
+    const a = ids['DEMO-2 day 1'];
+    const b = ids['DEMO-5 day 1'];
+    await sync(world, [a]); // created
+    await sync(world, [a]); // unchanged
+    await sync(world, [ids['running']]); // skipped
+    world.jira.setTimeTracking(false);
+    const [failed] = await sync(world, [b]); // failed
+    world.jira.setTimeTracking(true);
+    expect(failed).toMatchObject({ outcome: 'failed', code: 'time-tracking-disabled' });
+    await sync(world, [b], { dryRun: true }); // a dry run is not an attempt: nothing is written
+
+    const items = await history();
+    expect(items.map((i) => [i.recordId, i.outcome])).toEqual([
+      [b, 'failed'],
+      [ids['running'], 'skipped'],
+      [a, 'unchanged'],
+      [a, 'created'],
+    ]);
+    expect(items[0]).toMatchObject({ issueKey: 'DEMO-5', worklogId: null, code: 'time-tracking-disabled', message: expect.stringMatching(/Time tracking/) });
+    expect(items[3]).toMatchObject({ issueKey: 'DEMO-2', worklogId: allWorklogs(world)[0].id, timeSpentSeconds: 8100 });
+
+    expect((await history({ status: 'created' })).map((i) => i.recordId)).toEqual([a]);
+    expect((await history({ status: 'failed' })).map((i) => i.recordId)).toEqual([b]);
+    expect(await history({ status: 'updated' })).toEqual([]);
+    expect((await history({ recordId: a })).map((i) => i.outcome)).toEqual(['unchanged', 'created']);
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect(await history({ from: tomorrow })).toEqual([]);
+    expect(await history({ from: yesterday })).toHaveLength(4);
+    expect(await history({ to: yesterday.replace(/^\d{4}/, (y) => String(Number(y) - 1)) })).toEqual([]);
+    expect(await history({ from: yesterday, to: tomorrow, status: 'skipped' })).toHaveLength(1);
+
+    const first = ok(await world.invoke('getSyncHistory', { limit: 3 }));
+    expect(first.items).toHaveLength(3);
+    const second = ok(await world.invoke('getSyncHistory', { limit: 3, cursor: first.nextCursor }));
+    expect([...first.items, ...second.items].map((i: any) => i.id)).toEqual(items.map((i) => i.id));
+    expect(second.nextCursor).toBeUndefined();
+
+    // Each person sees only their own history.
+    expect(ok(await world.invoke('getSyncHistory', {}, { accountId: world.demo.adminAccountId })).items).toEqual([]);
+  });
+});

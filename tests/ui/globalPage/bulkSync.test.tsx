@@ -1,0 +1,160 @@
+/** @jest-environment jsdom */
+import { shim } from './bridgeShim';
+import { screen, waitFor, within } from '@testing-library/react';
+import { FakeBackend } from './fakeBackend';
+import { renderApp, rowOf, text, waitForRecords } from './helpers';
+
+let backend: FakeBackend;
+beforeEach(() => {
+  backend = new FakeBackend();
+});
+afterEach(() => {
+  expect(backend.violations).toEqual([]);
+  shim.reset();
+});
+
+/** Every value the sync progress bar shows, in order (watches the DOM between polls). */
+function watchProgress(): number[] {
+  const seen: number[] = [];
+  const note = () => {
+    const bar = document.querySelector('[role="progressbar"][aria-label="Sync progress"]');
+    const v = bar?.getAttribute('aria-valuenow');
+    if (v != null && seen.at(-1) !== Number(v)) seen.push(Number(v));
+  };
+  new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
+  return seen;
+}
+
+function counts(label: string): string {
+  return within(screen.getByRole('list', { name: label }))
+    .getAllByRole('listitem')
+    .map((li) => text(li))
+    .join(', ');
+}
+
+test('preview shows what a sync would do, and writes nothing', async () => {
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  await user.click(screen.getByRole('button', { name: 'All not synced (4)' }));
+  await user.click(screen.getByRole('button', { name: 'Preview' }));
+
+  const panel = await screen.findByText('Preview: nothing has been written to Jira yet');
+  expect(backend.callsOf('syncRecords')).toEqual([{ recordIds: [1, 4, 8, 7], dryRun: true }]);
+  expect(counts('Preview counts')).toBe('2 to create, 1 to update, 0 unchanged, 0 to skip, 1 would fail');
+  const table = screen.getByRole('table', { name: 'Preview results' });
+  const row8 = within(table).getAllByRole('row').find((r) => r.getAttribute('data-record-id') === '8')!;
+  expect(text(row8)).toContain('Would fail');
+  expect(text(row8)).toContain('Issue DEMO-4 does not exist or you cannot see it');
+  const row4 = within(table).getAllByRole('row').find((r) => r.getAttribute('data-record-id') === '4')!;
+  expect(text(row4)).toContain('Would update');
+  expect(text(row4)).toContain('2h');
+
+  // nothing written: no job, no worklog, no history, records unchanged
+  expect(backend.callsOf('startBulkSync')).toEqual([]);
+  expect(backend.writes).toEqual([]);
+  expect(backend.history).toEqual([]);
+  expect(text(rowOf(1))).toContain('Not synced');
+  expect(panel).toBeTruthy();
+
+  await user.click(screen.getByRole('button', { name: 'Close preview' }));
+  expect(screen.queryByText('Preview: nothing has been written to Jira yet')).toBeNull();
+});
+
+test('preview of more than 50 records goes in batches of 50', async () => {
+  const many = Array.from({ length: 60 }, (_, i) => ({ ...new FakeBackend().records.get(1)!, id: 1000 + i }));
+  backend = new FakeBackend({ records: many });
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  await user.click(screen.getByRole('button', { name: 'All' }));
+  await user.click(screen.getByRole('button', { name: 'Preview' }));
+  await screen.findByText('Preview: nothing has been written to Jira yet');
+  expect(backend.callsOf('syncRecords').map((p) => (p.recordIds as number[]).length)).toEqual([50, 10]);
+  expect(counts('Preview counts')).toContain('60 to create');
+});
+
+test('sync selected starts a job, the progress bar moves, then a summary with reasons', async () => {
+  const { user } = renderApp(backend, { pollIntervalMs: 60 });
+  await waitForRecords();
+  const progress = watchProgress();
+  await user.click(screen.getByRole('button', { name: 'All' }));
+  await user.click(screen.getByRole('button', { name: 'Sync selected' }));
+
+  const summary = await screen.findByText('Sync finished: 1 record failed', {}, { timeout: 5000 });
+  expect(backend.callsOf('startBulkSync')).toEqual([{ recordIds: [1, 2, 3, 4, 5, 8, 7, 6] }]);
+  // polled until done: queued → running → 4 steps of 2 records
+  expect(backend.callsOf('getBulkJob').length).toBeGreaterThanOrEqual(5);
+  expect(backend.callsOf('getBulkJob').every((p) => p.jobId === 'job-000001')).toBe(true);
+  // the bar went up in steps (2, 4, 6 of 8 done) before the summary replaced it
+  const moving = progress.filter((v) => v > 0 && v < 1);
+  expect(moving.length).toBeGreaterThanOrEqual(2);
+  expect([...moving].sort((a, b) => a - b)).toEqual(moving);
+
+  expect(counts('Sync counts')).toBe('2 created, 1 updated, 1 unchanged, 3 skipped, 1 failed');
+  const failed = screen.getByRole('table', { name: 'Failed records' });
+  expect(text(failed)).toContain('Issue DEMO-4 does not exist or you cannot see it');
+  const skipped = screen.getByRole('table', { name: 'Skipped records' });
+  expect(text(skipped)).toContain('Still running in the timecard');
+  expect(text(skipped)).toContain('No issue linked');
+  expect(text(skipped)).toContain('Shorter than the minimum');
+  expect(summary).toBeTruthy();
+
+  // the records were reloaded and show their new state
+  await waitFor(() => expect(text(rowOf(1))).toContain('Synced'));
+  expect(text(rowOf(8))).toContain('Failed');
+  expect(backend.writes.map((w) => [w.recordId, w.kind])).toEqual([
+    [1, 'created'],
+    [4, 'updated'],
+    [7, 'created'],
+  ]);
+});
+
+test('retry failed starts a new job with only the failed records', async () => {
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  await user.click(screen.getByRole('button', { name: 'All not synced (4)' }));
+  await user.click(screen.getByRole('button', { name: 'Sync selected' }));
+  await screen.findByText('Sync finished: 1 record failed', {}, { timeout: 5000 });
+
+  backend.failingIssues.clear(); // the issue became visible meanwhile
+  await user.click(screen.getByRole('button', { name: 'Retry failed (1)' }));
+  await screen.findByText('Sync finished: 1 record', {}, { timeout: 5000 });
+  expect(backend.callsOf('startBulkSync')).toEqual([{ recordIds: [1, 4, 8, 7] }, { recordIds: [8] }]);
+  expect(counts('Sync counts')).toBe('1 created, 0 updated, 0 unchanged, 0 skipped, 0 failed');
+  await waitFor(() => expect(text(rowOf(8))).toContain('Synced'));
+});
+
+test('undo deletes what the job created and says what could not be undone', async () => {
+  backend = new FakeBackend({ undoFailures: [7] });
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  await user.click(screen.getByRole('button', { name: 'All not synced (4)' }));
+  await user.click(screen.getByRole('button', { name: 'Sync selected' }));
+  await screen.findByText('Sync finished: 1 record failed', {}, { timeout: 5000 });
+  await waitFor(() => expect(text(rowOf(1))).toContain('Synced'));
+
+  await user.click(screen.getByRole('button', { name: 'Undo this sync' }));
+  await screen.findByText('Undo finished: 1 worklog could not be removed');
+  expect(backend.callsOf('undoBulkJob')).toEqual([{ jobId: 'job-000001' }]);
+  const failures = screen.getByRole('list', { name: 'Could not be undone' });
+  expect(text(failures)).toContain('Retro');
+  expect(text(failures)).toContain('The worklog was edited in Jira after this sync; left as it is.');
+  expect(text(screen.getByText(/1 worklog deleted/))).toContain('1 worklog deleted');
+  await waitFor(() => expect(text(rowOf(1))).toContain('Not synced'));
+});
+
+test('a running job is picked up again after the page reloads', async () => {
+  const first = renderApp(backend, { pollIntervalMs: 5000 });
+  await waitForRecords();
+  await first.user.click(checkboxFor(1));
+  await first.user.click(screen.getByRole('button', { name: 'Sync selected' }));
+  await waitFor(() => expect(backend.callsOf('getBulkJob').length).toBe(1));
+  first.unmount();
+
+  renderApp(backend, { pollIntervalMs: 15 });
+  await screen.findByText('Sync finished: 1 record', {}, { timeout: 5000 });
+  expect(backend.callsOf('startBulkSync')).toHaveLength(1);
+});
+
+function checkboxFor(id: number) {
+  return within(rowOf(id)).getByRole('checkbox');
+}

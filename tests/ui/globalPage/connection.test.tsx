@@ -1,0 +1,49 @@
+/** @jest-environment jsdom */
+import { shim } from './bridgeShim';
+import { screen, waitFor, within } from '@testing-library/react';
+import { FakeBackend } from './fakeBackend';
+import { renderApp, text, waitForRecords } from './helpers';
+
+let backend: FakeBackend;
+afterEach(() => {
+  expect(backend.violations).toEqual([]);
+  shim.reset();
+});
+
+test('connects (after a wrong password), shows who is connected, disconnects', async () => {
+  backend = new FakeBackend({ connected: false });
+  const { user } = renderApp(backend);
+  const form = await screen.findByRole('form', { name: 'Connect timecard' });
+  expect(backend.callsOf('listRecords')).toEqual([]);
+  expect(screen.queryByRole('tab')).toBeNull();
+
+  await user.type(within(form).getByLabelText(/Timecard username/), 'alice');
+  await user.type(within(form).getByLabelText(/Password/), 'wrong');
+  await user.click(within(form).getByRole('button', { name: 'Connect' }));
+  expect(text(await screen.findByText(/did not accept/))).toBe('The timecard server did not accept that username and password.');
+
+  await user.clear(within(form).getByLabelText(/Password/));
+  await user.type(within(form).getByLabelText(/Password/), 'secret');
+  await user.click(within(form).getByRole('button', { name: 'Connect' }));
+  await waitForRecords();
+  expect(backend.callsOf('connectTimecard')).toEqual([
+    { username: 'alice', password: 'wrong' },
+    { username: 'alice', password: 'secret' },
+  ]);
+
+  await user.click(screen.getByRole('tab', { name: 'Connection' }));
+  expect(text(await screen.findByText(/Signed in as/))).toContain('Signed in as alice on https://timecard.example.com');
+  await user.click(screen.getByRole('button', { name: 'Disconnect' }));
+  await screen.findByRole('form', { name: 'Connect timecard' });
+  expect(backend.callsOf('disconnectTimecard')).toEqual([{}]);
+});
+
+test('an expired timecard session sends the person back to the connection form, with the reason', async () => {
+  backend = new FakeBackend();
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  backend.connected = false;
+  await user.click(screen.getByRole('button', { name: 'Refresh' }));
+  await screen.findByRole('form', { name: 'Connect timecard' });
+  expect(text(screen.getByText('Connect your timecard account first.'))).toBeTruthy();
+});

@@ -1,0 +1,148 @@
+/** @jest-environment jsdom */
+import { shim } from './bridgeShim';
+import { screen, waitFor, within } from '@testing-library/react';
+import type { HistoryItem } from '../../../src/shared/contract';
+import { csvField, historyCsv, toCsv } from '../../../static/global-page/src/csv';
+import { FakeBackend, historyItems } from './fakeBackend';
+import { renderApp, text, waitForRecords } from './helpers';
+
+let backend: FakeBackend;
+afterEach(() => {
+  expect(backend.violations).toEqual([]);
+  shim.reset();
+});
+
+async function openHistory(fake: FakeBackend) {
+  backend = fake;
+  const view = renderApp(backend);
+  await waitForRecords();
+  await view.user.click(screen.getByRole('tab', { name: 'History' }));
+  await screen.findByRole('table', { name: 'Sync history' });
+  return view;
+}
+
+function historyRows(): HTMLElement[] {
+  return within(screen.getByRole('table', { name: 'Sync history' })).getAllByRole('row').slice(1);
+}
+
+test('loads the last 30 days, pages with the cursor, filters by outcome and date range', async () => {
+  const { user } = await openHistory(new FakeBackend({ history: historyItems(60) }));
+  expect(backend.callsOf('getSyncHistory')).toEqual([{ limit: 50, from: '2026-10-27', to: '2026-11-25' }]);
+  expect(historyRows()).toHaveLength(50);
+  expect(text(screen.getByText(/^Showing/))).toBe('Showing 50 entries');
+
+  await user.click(screen.getByRole('button', { name: 'Load more' }));
+  await waitFor(() => expect(historyRows()).toHaveLength(60));
+  expect(backend.callsOf('getSyncHistory')[1]).toEqual({ limit: 50, from: '2026-10-27', to: '2026-11-25', cursor: '50' });
+  expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+
+  // outcome filter (Atlaskit select)
+  await user.click(screen.getByLabelText('Outcome'));
+  await user.click(await screen.findByRole('option', { name: 'Failed' }));
+  await waitFor(() => expect(backend.callsOf('getSyncHistory').at(-1)).toEqual({ limit: 50, from: '2026-10-27', to: '2026-11-25', status: 'failed' }));
+  await waitFor(() => expect(historyRows()).toHaveLength(12));
+  expect(historyRows().every((r) => text(r).includes('Failed'))).toBe(true);
+
+  // date range presets
+  await user.click(screen.getByRole('button', { name: 'Last 7 days' }));
+  await waitFor(() => expect(backend.callsOf('getSyncHistory').at(-1)).toEqual({ limit: 50, from: '2026-11-19', to: '2026-11-25', status: 'failed' }));
+  await user.click(screen.getByRole('button', { name: 'All time' }));
+  await waitFor(() => expect(backend.callsOf('getSyncHistory').at(-1)).toEqual({ limit: 50, status: 'failed' }));
+});
+
+test('retries a failed attempt from its row', async () => {
+  const failed: HistoryItem = {
+    id: 'h-1',
+    at: '2026-11-25T10:00:00.000Z',
+    recordId: 8,
+    issueKey: 'DEMO-4',
+    worklogId: null,
+    outcome: 'failed',
+    message: 'Issue DEMO-4 does not exist or you cannot see it',
+    code: 'issue-not-found',
+    jobId: null,
+    timeSpentSeconds: null,
+  };
+  const { user } = await openHistory(new FakeBackend({ history: [failed] }));
+  backend.failingIssues.clear();
+  const row = historyRows()[0]!;
+  expect(text(row)).toContain('Issue DEMO-4 does not exist');
+  await user.click(within(row).getByRole('button', { name: 'Retry' }));
+  await screen.findByText('Record 8: created (worklog 6000)');
+  expect(backend.callsOf('syncRecords')).toEqual([{ recordIds: [8] }]);
+  // reloaded from the first page: the new attempt is on top
+  await waitFor(() => expect(historyRows()).toHaveLength(2));
+  expect(text(historyRows()[0])).toContain('Created');
+  expect(text(historyRows()[0])).toContain('6000');
+});
+
+test('exports the loaded rows as CSV with proper escaping', async () => {
+  const items: HistoryItem[] = [
+    {
+      id: 'h-2',
+      at: '2026-11-24T08:30:00.000Z',
+      recordId: 12,
+      issueKey: 'DEMO-1',
+      worklogId: '10001',
+      outcome: 'created',
+      message: null,
+      code: null,
+      jobId: 'job-000001',
+      timeSpentSeconds: 5400,
+    },
+    {
+      id: 'h-1',
+      at: '2026-11-23T23:15:00.000Z',
+      recordId: 13,
+      issueKey: null,
+      worklogId: null,
+      outcome: 'failed',
+      message: 'Jira said "no", twice\nthen gave up',
+      code: 'jira-error',
+      jobId: null,
+      timeSpentSeconds: null,
+    },
+    {
+      id: 'h-0',
+      at: '2026-11-23T07:00:00.000Z',
+      recordId: 14,
+      issueKey: 'DEMO-2',
+      worklogId: null,
+      outcome: 'skipped',
+      message: '=HYPERLINK("http://x")',
+      code: null,
+      jobId: null,
+      timeSpentSeconds: null,
+    },
+  ];
+  const { user } = await openHistory(new FakeBackend({ history: items }));
+  await user.click(screen.getByRole('button', { name: 'Export CSV (3)' }));
+  await waitFor(() => expect(shim.downloads).toHaveLength(1));
+  expect(shim.downloads[0]!.name).toBe('timecard-history-2026-10-27-2026-11-25.csv');
+  expect(shim.downloads[0]!.text).toBe(
+    '\uFEFF' +
+      'Time,Time (UTC),Record,Issue,Worklog,Outcome,Seconds,Code,Message,Job\r\n' +
+      '2026-11-24 09:30:00,2026-11-24T08:30:00.000Z,12,DEMO-1,10001,created,5400,,,job-000001\r\n' +
+      '2026-11-24 00:15:00,2026-11-23T23:15:00.000Z,13,,,failed,,jira-error,"Jira said ""no"", twice\nthen gave up",\r\n' +
+      `2026-11-23 08:00:00,2026-11-23T07:00:00.000Z,14,DEMO-2,,skipped,,,"'=HYPERLINK(""http://x"")",\r\n`,
+  );
+  // the same text as the pure function, which the page uses
+  expect(shim.downloads[0]!.text).toBe('\uFEFF' + historyCsv(items, 'Europe/Berlin'));
+});
+
+test('csv fields: quoting, doubled quotes, CR/LF, edge spaces, formulas, empty values', () => {
+  expect(csvField('plain')).toBe('plain');
+  expect(csvField('a,b')).toBe('"a,b"');
+  expect(csvField('say "hi"')).toBe('"say ""hi"""');
+  expect(csvField('line1\r\nline2')).toBe('"line1\r\nline2"');
+  expect(csvField(' padded')).toBe('" padded"');
+  expect(csvField('=1+1')).toBe("'=1+1");
+  expect(csvField('-5 min')).toBe("'-5 min");
+  expect(csvField('@sum')).toBe("'@sum");
+  expect(csvField(-5)).toBe('-5');
+  expect(csvField(null)).toBe('');
+  expect(csvField(undefined)).toBe('');
+  expect(csvField(0)).toBe('0');
+  expect(toCsv(['a', 'b'], [[1, 'x,y']])).toBe('a,b\r\n1,"x,y"\r\n');
+  backend = new FakeBackend();
+});

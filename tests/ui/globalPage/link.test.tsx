@@ -1,0 +1,77 @@
+/** @jest-environment jsdom */
+import { shim } from './bridgeShim';
+import { screen, waitFor, within } from '@testing-library/react';
+import { FakeBackend } from './fakeBackend';
+import { renderApp, rowOf, text, waitForRecords } from './helpers';
+
+let backend: FakeBackend;
+beforeEach(() => {
+  backend = new FakeBackend();
+});
+afterEach(() => {
+  expect(backend.violations).toEqual([]);
+  shim.reset();
+});
+
+function optionKeys(): string[] {
+  return within(screen.getByRole('listbox', { name: 'Issues' }))
+    .getAllByRole('option')
+    .map((o) => o.querySelector('.tc-picker-key')?.textContent ?? '');
+}
+
+test('links a record through the debounced issue search: suggestions, then recent issues first', async () => {
+  const { user } = renderApp(backend, { searchDebounceMs: 250 });
+  await waitForRecords();
+  await user.click(within(rowOf(5)).getByRole('button', { name: 'Link issue' }));
+
+  // empty query: Jira's recent issues, right away; the key the notes mention comes first
+  const search = screen.getByRole('combobox', { name: 'Search issues' });
+  await waitFor(() => expect(optionKeys()).toEqual(['DEMO-2', 'DEMO-3', 'DEMO-5']));
+  expect(backend.callsOf('searchIssues')).toEqual([{ query: '' }]);
+
+  // typing fast asks once, with the whole query, after the pause
+  await user.type(search, 'demo');
+  await waitFor(() => expect(backend.callsOf('searchIssues')).toEqual([{ query: '' }, { query: 'demo' }]));
+  await waitFor(() => expect(optionKeys()).toEqual(['DEMO-2', 'DEMO-3', 'DEMO-5', 'DEMO-1', 'DEMO-4']));
+  const groups = [...document.querySelectorAll('.tc-picker-group')].map((g) => g.textContent);
+  expect(groups).toEqual(['Suggested', 'Recent', 'Matches']);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(backend.callsOf('searchIssues')).toHaveLength(2);
+
+  await user.click(screen.getByRole('option', { name: /DEMO-3/ }));
+  await waitFor(() => expect(backend.callsOf('linkRecord')).toEqual([{ recordId: 5, issueKey: 'DEMO-3' }]));
+  await waitFor(() => expect(within(rowOf(5)).getByRole('link', { name: 'DEMO-3' })).toBeTruthy());
+  expect(text(rowOf(5))).toContain('Done');
+  expect(screen.queryByRole('combobox', { name: 'Search issues' })).toBeNull();
+
+  // unlink
+  await user.click(within(rowOf(5)).getByRole('button', { name: 'Unlink' }));
+  await waitFor(() => expect(backend.callsOf('linkRecord').at(-1)).toEqual({ recordId: 5, issueKey: null }));
+  await waitFor(() => expect(within(rowOf(5)).getByRole('button', { name: 'Link issue' })).toBeTruthy());
+});
+
+test('relinks with the keyboard and shows why a link was refused', async () => {
+  const { user } = renderApp(backend, { searchDebounceMs: 100 });
+  await waitForRecords();
+  await user.click(within(rowOf(1)).getByRole('button', { name: 'Change' }));
+  const search = screen.getByRole('combobox', { name: 'Search issues' });
+  await user.type(search, 'planning');
+  await waitFor(() => expect(optionKeys()).toEqual(['DEMO-2']));
+  await user.keyboard('{Enter}');
+  await waitFor(() => expect(backend.callsOf('linkRecord')).toEqual([{ recordId: 1, issueKey: 'DEMO-2' }]));
+  await waitFor(() => expect(within(rowOf(1)).getByRole('link', { name: 'DEMO-2' })).toBeTruthy());
+
+  // a key typed in full is offered even when the search does not know it; the server refuses it
+  await user.click(within(rowOf(1)).getByRole('button', { name: 'Change' }));
+  await user.type(screen.getByRole('combobox', { name: 'Search issues' }), 'zzz-9');
+  await waitFor(() => expect(optionKeys()).toEqual(['ZZZ-9']));
+  await user.keyboard('{Enter}');
+  const alert = await within(rowOf(1)).findByRole('alert');
+  expect(text(alert)).toBe('Issue ZZZ-9 does not exist or you cannot see it.');
+  expect(within(rowOf(1)).getByRole('combobox', { name: 'Search issues' })).toBeTruthy();
+
+  // Escape closes the search and keeps the link
+  await user.keyboard('{Escape}');
+  expect(screen.queryByRole('combobox', { name: 'Search issues' })).toBeNull();
+  expect(within(rowOf(1)).getByRole('link', { name: 'DEMO-2' })).toBeTruthy();
+});

@@ -1,0 +1,188 @@
+// The issue panel rendered with the real ForgeReconciler, `invoke` routed to the real resolvers
+// backed by the Jira and timecard emulators: a person opens it and acts.
+import { bridge, render, textOf, unlabeledControls, type Screen } from '../support/forgeBridge';
+import React from 'react';
+import { startWorld, type World } from '../support/world';
+import { App } from '../../src/frontend/issue-panel/App';
+import { messages } from '../../src/frontend/common/messages';
+import { GLOBAL_PAGE_MODULE_KEY } from '../../src/frontend/common/navigation';
+import { minutesAgo, useWorld } from './worldBridge';
+
+let world: World;
+
+beforeEach(async () => {
+  world = await startWorld();
+});
+
+afterEach(async () => {
+  await world.close();
+});
+
+async function openPanel(issueKey: string, accountId = world.demo.accountId): Promise<Screen> {
+  useWorld(world, world.issueContext(issueKey, accountId));
+  const screen = await render(
+    <React.StrictMode>
+      <App />
+    </React.StrictMode>,
+  );
+  await screen.waitFor(() => screen.byType('Spinner').length === 0, { what: 'the panel to load' });
+  return screen;
+}
+
+const lozenge = (screen: Screen, id: number) => textOf(screen.get((n) => n.type === 'Lozenge', `lozenge of ${id}`, screen.row(id)));
+const cell = (screen: Screen, id: number, column: number) => textOf(screen.rows().find((r) => r.key === String(id))!.cells[column]);
+const buttonsOf = (screen: Screen, id: number) => screen.all((n) => n.type === 'LoadingButton', screen.row(id)).map(textOf);
+const press = (screen: Screen, id: number, label: string) => screen.click(screen.button(label, screen.row(id)));
+const syncedWorklogs = (issueKey: string) => world.jira.worklogs(issueKey).filter((w) => w.properties['timecard-sync'] !== undefined);
+
+function addRecord(record: { minutesAgo: number; minutes: number; notes: string; issueKey: string | null }): number {
+  return world.timecard.addRecord(world.demo.timecardUserId, {
+    timein: minutesAgo(record.minutesAgo),
+    timeout: minutesAgo(record.minutesAgo - record.minutes),
+    notes: record.notes,
+    jira_issue_key: record.issueKey,
+  }).id;
+}
+
+test('opens on an issue with linked, suggested, running and too-short records', async () => {
+  const suggested = addRecord({ minutesAgo: 3 * 24 * 60, minutes: 45, notes: 'Pairing on DEMO-1 edge cases', issueKey: null });
+  const ids = world.demo.records;
+  const screen = await openPanel('DEMO-1');
+  expect(bridge.invokes.map((c) => c.functionKey)).toEqual(['getIssuePanel']);
+  expect(unlabeledControls(screen)).toEqual([]);
+
+  const today = ids['DEMO-1 today'];
+  expect(lozenge(screen, today)).toBe(messages.status['not-synced']);
+  expect(cell(screen, today, 4)).toBe(messages.linkSource.timecard);
+  expect(cell(screen, today, 1)).toBe('1h 20m');
+  expect(buttonsOf(screen, today)).toEqual(['Log']);
+
+  expect(lozenge(screen, ids.running)).toBe(messages.status.running);
+  expect(cell(screen, ids.running, 0)).toContain(messages.panel.running);
+  expect(buttonsOf(screen, ids.running)).toEqual([]);
+
+  expect(lozenge(screen, ids['too short'])).toBe(messages.status['too-short']);
+  expect(textOf(screen.row(ids['too short']))).toContain('Shorter than this project');
+  expect(buttonsOf(screen, ids['too short'])).toEqual([]);
+
+  expect(cell(screen, suggested, 4)).toBe(messages.linkSource.suggested);
+  expect(buttonsOf(screen, suggested)).toEqual(['Link here']);
+
+  // The malformed demo row is reported, not hidden.
+  expect(screen.hasText(/Record 9001 could not be read/)).toBe(true);
+  // Times are in the person's Jira zone (Los Angeles): the demo's day starts at 08:00 there.
+  expect(cell(screen, today, 0)).toMatch(/09:00\s?AM–10:20\s?AM$/);
+});
+
+test('logs one record: the row turns synced in place and Jira holds one worklog', async () => {
+  const id = world.demo.records['DEMO-1 today'];
+  const screen = await openPanel('DEMO-1');
+  await press(screen, id, 'Log');
+  await press(screen, id, 'Log'); // a double press does nothing more
+  await screen.waitFor(() => lozenge(screen, id) === messages.status.synced, { what: 'synced' });
+  expect(buttonsOf(screen, id)).toEqual(['Unlog']);
+  expect(bridge.invokesOf('syncRecords')).toHaveLength(1);
+  expect(bridge.invokesOf('getIssuePanel')).toHaveLength(1);
+  const worklogs = syncedWorklogs('DEMO-1');
+  expect(worklogs).toHaveLength(1);
+  expect(worklogs[0].timeSpentSeconds).toBe(80 * 60);
+  expect(worklogs[0].authorAccountId).toBe(world.demo.accountId);
+  expect(screen.hasText(messages.panel.totalsLogged('1h 20m'))).toBe(true);
+});
+
+test('logs all not synced after a confirmation that says what will be created', async () => {
+  const ids = [
+    addRecord({ minutesAgo: 2 * 24 * 60, minutes: 25, notes: 'Checklist draft', issueKey: 'DEMO-6' }),
+    addRecord({ minutesAgo: 2 * 24 * 60 - 60, minutes: 50, notes: 'Release notes', issueKey: 'DEMO-6' }),
+    addRecord({ minutesAgo: 24 * 60, minutes: 70, notes: 'Smoke tests', issueKey: 'DEMO-6' }),
+  ];
+  const screen = await openPanel('DEMO-6');
+  await screen.click(screen.button(messages.panel.logAll(3)));
+  expect(textOf(screen.get((n) => n.type === 'Modal', 'modal'))).toContain(messages.panel.logAllBody(3, '2h 25m'));
+  await screen.click(screen.button(messages.panel.logAllConfirm(3)));
+  await screen.waitForText(messages.panel.summaryTitle);
+  expect(screen.hasText(messages.panel.summary({ created: 3, updated: 0, unchanged: 0, skipped: 0, failed: 0 }))).toBe(true);
+  for (const id of ids) expect(lozenge(screen, id)).toBe(messages.status.synced);
+  const sent = bridge.invokesOf('syncRecords').map((c) => c.payload);
+  expect(sent).toHaveLength(1);
+  expect(Object.keys(sent[0])).toEqual(['recordIds']);
+  expect([...(sent[0].recordIds as number[])].sort((a, b) => a - b)).toEqual(ids);
+  expect(syncedWorklogs('DEMO-6').map((w) => w.timeSpentSeconds).sort((a, b) => a - b)).toEqual([25 * 60, 50 * 60, 70 * 60]);
+  expect(screen.buttons(/^Log all/)).toHaveLength(0);
+});
+
+test('re-syncs a record that changed in the timecard: the same worklog is updated', async () => {
+  const id = world.demo.records['DEMO-1 today'];
+  const first = await openPanel('DEMO-1');
+  await press(first, id, 'Log');
+  await first.waitFor(() => lozenge(first, id) === messages.status.synced);
+  const [worklog] = syncedWorklogs('DEMO-1');
+
+  const record = world.timecard.records(world.demo.timecardUserId).find((r) => r.id === id)!;
+  world.timecard.updateRecord(id, { timeout: new Date(Date.parse(record.timein) + 95 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+
+  const screen = await openPanel('DEMO-1');
+  expect(lozenge(screen, id)).toBe(messages.status.changed);
+  expect(buttonsOf(screen, id)).toEqual(['Re-sync', 'Unlog']);
+  await press(screen, id, 'Re-sync');
+  await screen.waitFor(() => lozenge(screen, id) === messages.status.synced, { what: 'synced again' });
+  const after = syncedWorklogs('DEMO-1');
+  expect(after).toHaveLength(1);
+  expect(after[0].id).toBe(worklog.id);
+  expect(after[0].timeSpentSeconds).toBe(95 * 60);
+});
+
+test('unlogs after confirming: the worklog is deleted in Jira and the row can be logged again', async () => {
+  const id = world.demo.records['DEMO-1 today'];
+  const screen = await openPanel('DEMO-1');
+  await press(screen, id, 'Log');
+  await screen.waitFor(() => lozenge(screen, id) === messages.status.synced);
+  expect(syncedWorklogs('DEMO-1')).toHaveLength(1);
+
+  await press(screen, id, 'Unlog');
+  expect(textOf(screen.get((n) => n.type === 'Modal', 'modal'))).toContain('This deletes the worklog in Jira');
+  await screen.click(screen.button(messages.panel.unlogConfirm));
+  await screen.waitFor(() => lozenge(screen, id) === messages.status['not-synced'], { what: 'not synced' });
+  expect(buttonsOf(screen, id)).toEqual(['Log']);
+  expect(syncedWorklogs('DEMO-1')).toHaveLength(0);
+});
+
+test('links a suggestion here, then logs it to this issue', async () => {
+  const id = addRecord({ minutesAgo: 3 * 24 * 60, minutes: 45, notes: 'Pairing on DEMO-1 edge cases', issueKey: null });
+  const screen = await openPanel('DEMO-1');
+  expect(buttonsOf(screen, id)).toEqual(['Link here']);
+  await press(screen, id, 'Link here');
+  await screen.waitFor(() => cell(screen, id, 4) === messages.linkSource.jira, { what: 'linked here' });
+  expect(buttonsOf(screen, id)).toEqual(['Log', 'Unlink']);
+  await press(screen, id, 'Log');
+  await screen.waitFor(() => lozenge(screen, id) === messages.status.synced);
+  expect(syncedWorklogs('DEMO-1').map((w) => w.timeSpentSeconds)).toEqual([45 * 60]);
+});
+
+test('not connected: explains and opens the global page', async () => {
+  const screen = await openPanel('DEMO-1', world.demo.viewerAccountId);
+  expect(screen.hasText(messages.panel.notConnectedTitle)).toBe(true);
+  expect(screen.byType('DynamicTable')).toHaveLength(0);
+  await screen.click(screen.button(messages.common.openTimecardPage));
+  expect(bridge.navigations).toEqual([{ target: 'module', moduleKey: GLOBAL_PAGE_MODULE_KEY, type: 'same-tab' }]);
+});
+
+test('timecard server down: the reason and Retry, which works once it is back', async () => {
+  world.timecard.setDown('refuse');
+  const screen = await openPanel('DEMO-1');
+  const error = screen.get((n) => n.type === 'SectionMessage' && n.props.appearance === 'error', 'error message');
+  expect(textOf(error)).toMatch(/could not be reached/);
+  world.timecard.setDown(false);
+  await screen.click(screen.button(messages.common.retry));
+  await screen.waitFor(() => screen.byType('DynamicTable').length === 1, { what: 'the records after Retry' });
+});
+
+test('a person without permission to log work sees records but no logging', async () => {
+  // The viewer connects their own (empty) timecard account first.
+  world.timecard.addUser('victor', 'viewer-pass');
+  const connected = await world.invoke('connectTimecard', { username: 'victor', password: 'viewer-pass' }, { accountId: world.demo.viewerAccountId });
+  expect(connected.connected).toBe(true);
+  const screen = await openPanel('DEMO-1', world.demo.viewerAccountId);
+  expect(screen.hasText(/permission to log work/)).toBe(true);
+  expect(screen.buttons(/^Log/)).toHaveLength(0);
+});

@@ -1,0 +1,121 @@
+// Project settings and admin pages against the real resolvers and emulators.
+import { bridge, render, textOf, unlabeledControls, type Screen } from '../support/forgeBridge';
+import React from 'react';
+import { startWorld, type World } from '../support/world';
+import { App as ProjectSettingsApp } from '../../src/frontend/project-settings/App';
+import { App as AdminApp } from '../../src/frontend/admin/App';
+import { App as IssuePanelApp } from '../../src/frontend/issue-panel/App';
+import { messages } from '../../src/frontend/common/messages';
+import { validateTemplate } from '../../src/domain/comment';
+import type { InvokeContext } from '../../runtime/localApp';
+import { adminContext, useWorld } from './worldBridge';
+
+let world: World;
+
+beforeEach(async () => {
+  world = await startWorld();
+});
+
+afterEach(async () => {
+  await world.close();
+});
+
+async function show(app: React.ReactElement, context: InvokeContext): Promise<Screen> {
+  useWorld(world, context);
+  const screen = await render(<React.StrictMode>{app}</React.StrictMode>);
+  await screen.waitFor(() => screen.byType('Spinner').length === 0, { what: 'first paint' });
+  return screen;
+}
+
+const s = messages.settings;
+const fieldError = (screen: Screen, label: string): string | undefined => {
+  const field = screen.field(label);
+  const box = screen.find((n) => n.children.includes(field));
+  const error = box && screen.find((n) => n.type === 'ErrorMessage', box);
+  return error ? textOf(error) : undefined;
+};
+
+describe('project settings', () => {
+  test('a non-admin sees them read-only with the reason, and the resolver refuses a save', async () => {
+    const screen = await show(<ProjectSettingsApp />, world.projectContext(world.demo.accountId));
+    expect(bridge.invokes.map((c) => c.functionKey)).toEqual(['getProjectSettings']);
+    expect(screen.byType('Form')).toHaveLength(0);
+    expect(screen.hasText(/Only administrators of project DEMO/)).toBe(true);
+
+    const current = await world.invoke('getProjectSettings', {}, world.projectContext(world.demo.accountId));
+    const refused = await world.invoke(
+      'saveProjectSettings',
+      { settings: { ...current.settings, roundingIncrementMinutes: 30 } },
+      world.projectContext(world.demo.accountId),
+    );
+    expect(refused.error.code).toMatch(/^(forbidden|no-permission)$/);
+    const after = await world.invoke('getProjectSettings', {}, world.projectContext(world.demo.adminAccountId));
+    expect(after.settings.roundingIncrementMinutes).toBe(current.settings.roundingIncrementMinutes);
+  });
+
+  test('a bad template is refused with the field’s error and nothing is saved', async () => {
+    const screen = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));
+    expect(unlabeledControls(screen)).toEqual([]);
+    await screen.change(screen.field(s.roundingIncrement), 15);
+    await screen.change(screen.field(s.commentTemplate), '{notes} ({ticket})');
+    expect(fieldError(screen, s.commentTemplate)).toBe(validateTemplate('{ticket}'));
+    await screen.submit();
+    await screen.waitForText(s.saveFailedTitle);
+    expect(fieldError(screen, s.commentTemplate)).toMatch(/\{ticket\}/);
+    expect(screen.field(s.commentTemplate).props.value).toBe('{notes} ({ticket})');
+    expect(bridge.invokesOf('saveProjectSettings')).toHaveLength(1);
+    const stored = await world.invoke('getProjectSettings', {}, world.projectContext(world.demo.adminAccountId));
+    expect(stored.settings.commentTemplate).toBe('{notes}');
+    expect(stored.settings.roundingIncrementMinutes).toBe(1); // never half saved
+  });
+
+  test('a saved rounding changes what the issue panel says will be logged', async () => {
+    const id = world.demo.records['DEMO-1 today']; // 1h 20m
+    const before = await show(<IssuePanelApp />, world.issueContext('DEMO-1'));
+    const willLog = (screen: Screen) => textOf(screen.rows().find((r) => r.key === String(id))!.cells[2]);
+    expect(willLog(before)).toBe('1h 20m');
+
+    const settings = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));
+    await settings.change(settings.field(s.roundingMode), 'up');
+    await settings.change(settings.field(s.roundingIncrement), 30);
+    await settings.submit();
+    await settings.waitForText(s.saved);
+
+    const after = await show(<IssuePanelApp />, world.issueContext('DEMO-1'));
+    expect(willLog(after)).toBe('1h 30m');
+  });
+});
+
+describe('admin page', () => {
+  test('a Jira admin sees the server answering, checks again when it is down, and edits the defaults', async () => {
+    const screen = await show(<AdminApp />, adminContext(world, world.demo.adminAccountId));
+    expect(bridge.invokes.map((c) => c.functionKey)).toEqual(['getSiteSettings']);
+    expect(screen.hasText(world.timecard.url)).toBe(true);
+    expect(textOf(screen.byType('Lozenge')[0])).toBe(messages.admin.reachable);
+    expect(screen.hasText(/answered in \d+ ms/)).toBe(true);
+    expect(unlabeledControls(screen)).toEqual([]);
+
+    world.timecard.setDown('refuse');
+    await screen.click(screen.button(messages.admin.checkAgain));
+    await screen.waitFor(() => textOf(screen.byType('Lozenge')[0]) === messages.admin.unreachable, { what: 'unreachable' });
+
+    await screen.change(screen.field(s.roundingIncrement), 6);
+    await screen.submit();
+    await screen.waitForText(s.saved);
+    const stored = await world.invoke('getSiteSettings', {}, adminContext(world, world.demo.adminAccountId));
+    expect(stored.settings.defaults.roundingIncrementMinutes).toBe(6);
+  });
+
+  test('someone who is not a Jira admin reads that only admins can change the defaults', async () => {
+    const screen = await show(<AdminApp />, adminContext(world, world.demo.accountId));
+    expect(screen.hasText(messages.admin.adminsOnly)).toBe(true);
+    expect(screen.byType('Form')).toHaveLength(0);
+    expect(screen.hasText('{notes}')).toBe(true);
+    const refused = await world.invoke(
+      'saveSiteSettings',
+      { settings: { defaults: { enabled: true, roundingMode: 'up', roundingIncrementMinutes: 30, minimumSeconds: 60, commentTemplate: '{notes}', estimatePolicy: 'auto', notifyWatchers: false, domains: [] } } },
+      adminContext(world, world.demo.accountId),
+    );
+    expect(refused.error.code).toMatch(/^(forbidden|no-permission)$/);
+  });
+});
