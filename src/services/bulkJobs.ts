@@ -129,7 +129,9 @@ export function groupIntoBatches(records: { id: number; issueKey: string | null 
   const byIssue = new Map<string, number[]>();
   records.forEach(({ id, issueKey }, i) => {
     const group = issueKey ?? `(none)${Math.floor(i / TARGET_BATCH_SIZE)}`;
-    byIssue.set(group, [...(byIssue.get(group) ?? []), id]);
+    const ids = byIssue.get(group);
+    if (ids) ids.push(id);
+    else byIssue.set(group, [id]);
   });
   const batches: Batch[] = [];
   let current: number[] = [];
@@ -445,7 +447,11 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
   }
   const todo = results.filter((r) => r.outcome === 'created' && r.worklogId && !undone.has(r.worklogId));
   const byIssue = new Map<string, SyncResult[]>();
-  for (const r of todo) byIssue.set(r.issueKey ?? '', [...(byIssue.get(r.issueKey ?? '') ?? []), r]);
+  for (const r of todo) {
+    const group = byIssue.get(r.issueKey ?? '');
+    if (group) group.push(r);
+    else byIssue.set(r.issueKey ?? '', [r]);
+  }
   const groups = [...byIssue.values()];
   const deadline = session.deps.clock.now().getTime() + UNDO_BUDGET_MS;
   let deleted = 0;

@@ -95,7 +95,7 @@ async function syncOne(
     const action = sameState ? first : decide(current, worklogs, options);
     const result = await perform(session, scope, current, action, attemptId, options);
     const history = result.adopted ? 'adopted' : undefined;
-    return finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history);
+    return await finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history);
   } finally {
     await session.deps.store.delete(lockKey);
   }

@@ -42,9 +42,17 @@ afterEach(async () => {
 });
 
 test('1,000 records over 50 issues, 100 ms latency, 10 % 429s: exactly one worklog per record, progress moves', async () => {
-  world = await startWorld({ demoRecords: false, jiraLatencyMs: 100, jiraFaults: '429:0.1', retryAfterSeconds: 1 });
+  const statuses: (number | null)[] = [];
+  world = await startWorld({
+    demoRecords: false,
+    jiraLatencyMs: 100,
+    jiraFaults: '429:0.1',
+    retryAfterSeconds: 1,
+    app: { onJiraRequest: (info) => statuses.push(info.status) },
+  });
   const { ids, issueKeys } = await seedBulk(world);
   world.jira.resetCounts();
+  statuses.length = 0;
   const started = Date.now();
 
   const { jobId } = await world.invoke('startBulkSync', { recordIds: ids });
@@ -83,5 +91,30 @@ test('1,000 records over 50 issues, 100 ms latency, 10 % 429s: exactly one workl
 
   const counts = world.jira.counts();
   expect(counts.byAccount.app).toBeUndefined();
-  console.log(`bulk 1000: ${seconds.toFixed(1)} s, ${counts.total} Jira calls (${(counts.total / 1000).toFixed(2)}/record), ${seen.length} polls`);
+  const rateLimited = statuses.filter((s) => s === 429).length;
+  expect(rateLimited).toBeGreaterThanOrEqual(50); // the 10 % 429s really happened
+  console.log(
+    `bulk 1000: ${seconds.toFixed(1)} s, ${counts.total} Jira calls (${(counts.total / 1000).toFixed(2)}/record, ${rateLimited} answered 429), ${seen.length} polls`,
+  );
+
+  // Undo: every worklog of the job goes, in calls that each fit a resolver invocation (25 s).
+  const undoStarted = Date.now();
+  let deleted = 0;
+  const calls: number[] = [];
+  for (let more = true; more; ) {
+    const t = Date.now();
+    const undo = await world.invoke('undoBulkJob', { jobId });
+    calls.push(Date.now() - t);
+    expect(undo.error).toBeUndefined();
+    expect(undo.failed).toBe(0);
+    deleted += undo.deleted;
+    more = (undo.remaining ?? 0) > 0;
+    expect(calls.length).toBeLessThan(10);
+  }
+  expect(deleted).toBe(1000);
+  for (const ms of calls) expect(ms).toBeLessThan(25_000);
+  expect(issueKeys.flatMap((key) => world.jira.worklogs(key))).toHaveLength(0);
+  const after = await world.invoke('getBulkJob', { jobId });
+  expect(after.state).toBe('undone');
+  console.log(`undo 1000: ${((Date.now() - undoStarted) / 1000).toFixed(1)} s in ${calls.length} call(s): ${calls.map((ms) => (ms / 1000).toFixed(1)).join(' s, ')} s`);
 }, 300_000);

@@ -178,6 +178,7 @@ function Sidebar({ env, path, issues }: { env: FrameEnv; path: string; issues: S
   const admin = env.surface('jira:adminPage');
   return (
     <nav className="sidebar" aria-label="Project navigation">
+      <div className="sidebar-inner">
       <div className="sidebar-project">
         <ProjectAvatar size={32} />
         <div>
@@ -218,6 +219,7 @@ function Sidebar({ env, path, issues }: { env: FrameEnv; path: string; issues: S
             Admin · {admin.title}
           </NavLink>
         ) : null}
+      </div>
       </div>
     </nav>
   );

@@ -198,59 +198,67 @@ function Page({
             ))}
           </TabList>
           <TabPanel>
-            {tab === 0 ? (
-              <RecordsScreen
-                range={range}
-                onRange={onPreset}
-                onCustomRange={(from, to) => setRange({ preset: 'custom', from, to })}
-                records={records}
-                warnings={warnings}
-                loading={loading}
-                loadError={loadError}
-                reload={() => void loadRecords()}
-                selection={selection}
-                setSelection={setSelection}
-                bulk={bulk}
-                onLink={onLink}
-              />
-            ) : null}
-          </TabPanel>
-          <TabPanel>
-            {tab === 1 ? (
-              <Suspense fallback={<Loading label="Loading history" />}>
-                <HistoryScreen />
-              </Suspense>
-            ) : null}
-          </TabPanel>
-          <TabPanel>
-            {tab === 2 ? (
-              <Suspense fallback={<Loading label="Loading chart" />}>
-                <div className="tc-toolbar">
-                  <RangePicker
-                    label="Chart date range"
-                    presets={RECORD_PRESETS}
-                    value={range}
-                    onPreset={onPreset}
-                    onCustom={(from, to) => setRange({ preset: 'custom', from, to })}
-                  />
-                </div>
-                <OverviewChart records={records} from={range.from} to={range.to} loading={loading} />
-              </Suspense>
-            ) : null}
-          </TabPanel>
-          <TabPanel>
-            {tab === 3 ? (
-              <Suspense fallback={<Loading label="Loading" />}>
-                <ConnectionScreen
-                  connection={connection}
-                  reason={null}
-                  onChange={(c) => {
-                    setConnection(c);
-                    if (!c.connected) setTab(0);
-                  }}
+            <div className="tc-panel">
+              {tab === 0 ? (
+                <RecordsScreen
+                  range={range}
+                  onRange={onPreset}
+                  onCustomRange={(from, to) => setRange({ preset: 'custom', from, to })}
+                  records={records}
+                  warnings={warnings}
+                  loading={loading}
+                  loadError={loadError}
+                  reload={() => void loadRecords()}
+                  selection={selection}
+                  setSelection={setSelection}
+                  bulk={bulk}
+                  onLink={onLink}
                 />
-              </Suspense>
-            ) : null}
+              ) : null}
+            </div>
+          </TabPanel>
+          <TabPanel>
+            <div className="tc-panel">
+              {tab === 1 ? (
+                <Suspense fallback={<Loading label="Loading history" />}>
+                  <HistoryScreen />
+                </Suspense>
+              ) : null}
+            </div>
+          </TabPanel>
+          <TabPanel>
+            <div className="tc-panel">
+              {tab === 2 ? (
+                <Suspense fallback={<Loading label="Loading chart" />}>
+                  <div className="tc-toolbar tc-toolbar-top">
+                    <RangePicker
+                      label="Chart date range"
+                      presets={RECORD_PRESETS}
+                      value={range}
+                      onPreset={onPreset}
+                      onCustom={(from, to) => setRange({ preset: 'custom', from, to })}
+                    />
+                  </div>
+                  <OverviewChart records={records} from={range.from} to={range.to} loading={loading} />
+                </Suspense>
+              ) : null}
+            </div>
+          </TabPanel>
+          <TabPanel>
+            <div className="tc-panel">
+              {tab === 3 ? (
+                <Suspense fallback={<Loading label="Loading" />}>
+                  <ConnectionScreen
+                    connection={connection}
+                    reason={null}
+                    onChange={(c) => {
+                      setConnection(c);
+                      if (!c.connected) setTab(0);
+                    }}
+                  />
+                </Suspense>
+              ) : null}
+            </div>
           </TabPanel>
         </Tabs>
       )}

@@ -1,5 +1,5 @@
 // Records in the chosen range, grouped by day, with selection, linking and bulk sync.
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
@@ -21,6 +21,9 @@ export const RECORD_PRESETS = [
   { id: 'this-month', label: 'This month' },
   { id: 'custom', label: 'Custom' },
 ] as const;
+
+/** Rows rendered at once; larger ranges render the rest in slices so the first screen shows at once. */
+export const ROW_SLICE = 150;
 
 export interface DayGroup {
   day: DayKey;
@@ -51,6 +54,17 @@ export function groupByDay(records: readonly RecordView[], timeZone: string): Da
 function notesOf(r: RecordView): string {
   return r.notes || [r.domain, r.category, r.title].filter(Boolean).join(' / ');
 }
+
+const StatusCell = memo(function StatusCell({ record }: { record: RecordView }) {
+  return (
+    <>
+      <StatusLozenge status={record.status} message={record.message} />
+      {record.status === 'synced' && record.loggedSeconds > 0 ? (
+        <div className="tc-subtle">{formatDuration(record.loggedSeconds)} logged</div>
+      ) : null}
+    </>
+  );
+});
 
 const RecordRow = memo(function RecordRow({
   record,
@@ -93,10 +107,7 @@ const RecordRow = memo(function RecordRow({
         <IssueCell record={record} onLink={onLink} />
       </td>
       <td>
-        <StatusLozenge status={record.status} message={record.message} />
-        {record.status === 'synced' && record.loggedSeconds > 0 ? (
-          <div className="tc-subtle">{formatDuration(record.loggedSeconds)} logged</div>
-        ) : null}
+        <StatusCell record={record} />
       </td>
     </tr>
   );
@@ -137,6 +148,25 @@ export function RecordsScreen({
   const selectedIds = order.filter((id) => selection.selected.has(id));
   const selectedSeconds = selectedIds.reduce((s, id) => s + (recordsById.get(id)?.durationSeconds ?? 0), 0);
   const allSelected = order.length > 0 && selectedIds.length === order.length;
+
+  // Progressive rendering: a month can hold 1,000 records, each row a few Atlaskit components.
+  const [rowLimit, setRowLimit] = useState(ROW_SLICE);
+  useEffect(() => setRowLimit(ROW_SLICE), [records]);
+  useEffect(() => {
+    if (rowLimit >= order.length) return undefined;
+    const handle = setTimeout(() => setRowLimit((n) => n + ROW_SLICE), 0);
+    return () => clearTimeout(handle);
+  }, [rowLimit, order.length]);
+  const shownGroups = useMemo(() => {
+    let budget = rowLimit;
+    const out: DayGroup[] = [];
+    for (const g of groups) {
+      if (budget <= 0) break;
+      out.push(budget >= g.records.length ? g : { ...g, records: g.records.slice(0, budget) });
+      budget -= g.records.length;
+    }
+    return out;
+  }, [groups, rowLimit]);
 
   const onToggle = useMemo(
     () => (id: number, checked: boolean, shift: boolean) => setSelection((s) => clickRow(s, order, id, checked, shift)),
@@ -244,7 +274,8 @@ export function RecordsScreen({
               <th scope="col">Status</th>
             </tr>
           </thead>
-          {groups.map((g) => {
+          {shownGroups.map((shown) => {
+            const g = groups.find((x) => x.day === shown.day) ?? shown;
             const ids = g.records.map((r) => r.id);
             const chosen = ids.filter((id) => selection.selected.has(id)).length;
             const heading = formatDayHeading(g.day, locale);
@@ -267,7 +298,7 @@ export function RecordsScreen({
                     </span>
                   </th>
                 </tr>
-                {g.records.map((r) => (
+                {shown.records.map((r) => (
                   <RecordRow
                     key={r.id}
                     record={r}

@@ -1,0 +1,409 @@
+// Bulk jobs against the emulators with the real consumer run from the in-process queue: a worker
+// killed mid-job or out of time resumes without duplicates, undo removes exactly the job's
+// worklogs, jobs are private, a preview writes nothing, and a job Forge will not run as the
+// person is driven by the page instead.
+import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { NeedsAuthenticationError } from '@forge/api';
+import { buildForgeConsumer } from '../../src/adapters/forgeConsumer';
+import { createForgeJira } from '../../src/adapters/jira';
+import { createMemoryStore } from '../../src/adapters/store';
+import { createBulkConsumer } from '../../src/resolvers/bulkConsumer';
+import type { Deps, JiraPort, Store } from '../../src/services/ports';
+import { DEMO } from '../../runtime/demoData';
+import type { JiraRequestInfo } from '../../runtime/forgeRuntime';
+import { startWorld, type World, type WorldOptions } from '../support/world';
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+const WORK = ['BROWSE_PROJECTS', 'WORK_ON_ISSUES', 'EDIT_OWN_WORKLOGS', 'DELETE_OWN_WORKLOGS'];
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Seeded {
+  ids: number[];
+  issueKeys: string[];
+  /** record id → issue key */
+  issueOf: Map<number, string>;
+  from: string;
+  to: string;
+}
+
+/** `issues` issues in project BULK with `perIssue` finished records each (`perDay` of them a day), indexed by one listRecords. */
+async function seedBulk(world: World, issues: number, perIssue: number, perDay = 1): Promise<Seeded> {
+  const issueKeys = Array.from({ length: issues }, (_, i) => `BULK-${i + 1}`);
+  world.jira.seed({
+    projects: [{ id: '20000', key: 'BULK', name: 'Bulk', permissions: { [DEMO.accountId]: WORK, [DEMO.adminAccountId]: [...WORK, 'DELETE_ALL_WORKLOGS'] } }],
+    issues: issueKeys.map((key) => ({ key, summary: `Bulk issue ${key}`, status: 'To Do' as const, projectKey: 'BULK' })),
+  });
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  const ids: number[] = [];
+  const issueOf = new Map<number, string>();
+  const days = Math.ceil(perIssue / perDay);
+  for (let j = 0; j < perIssue; j++) {
+    const d = 1 + Math.floor(j / perDay);
+    issueKeys.forEach((key, i) => {
+      const start = today - d * DAY + 6 * 60 * MINUTE + (i * perDay + (j % perDay)) * 12 * MINUTE;
+      const { id } = world.timecard.addRecord(world.demo.timecardUserId, {
+        timein: iso(start),
+        timeout: iso(start + 10 * MINUTE),
+        notes: `Bulk work ${j}/${i}`,
+        jira_issue_key: key,
+      });
+      ids.push(id);
+      issueOf.set(id, key);
+    });
+  }
+  const from = dayOf(today - (days + 2) * DAY);
+  const to = dayOf(today);
+  const listed = await world.invoke('listRecords', { from, to });
+  expect(listed.records).toHaveLength(ids.length);
+  return { ids, issueKeys, issueOf, from, to };
+}
+
+const allWorklogs = (world: World, seeded: Seeded) => seeded.issueKeys.flatMap((key) => world.jira.worklogs(key));
+const recordIdOf = (w: { properties: Record<string, unknown> }) => (w.properties['timecard-sync'] as { recordId: number } | undefined)?.recordId;
+
+/** Exactly one worklog per record, on the record's issue, by the person. */
+function expectOneWorklogPerRecord(world: World, seeded: Seeded, ids = seeded.ids) {
+  const worklogs = allWorklogs(world, seeded).filter((w) => ids.includes(recordIdOf(w)!));
+  expect(worklogs.map(recordIdOf).sort()).toEqual([...ids].sort());
+  for (const w of worklogs) {
+    expect(w.authorAccountId).toBe(DEMO.accountId);
+    expect(w.issueKey).toBe(seeded.issueOf.get(recordIdOf(w)!));
+  }
+  return worklogs;
+}
+
+/** Polls getBulkJob as the page does until the job is done; `done` must never go back. */
+async function pollUntilDone(world: World, jobId: string, timeoutMs = 60_000): Promise<{ job: any; seen: number[] }> {
+  const started = Date.now();
+  const seen: number[] = [];
+  for (;;) {
+    const job = await world.invoke('getBulkJob', { jobId });
+    expect(job.error).toBeUndefined();
+    if (seen.length > 0) expect(job.done).toBeGreaterThanOrEqual(seen[seen.length - 1]);
+    seen.push(job.done);
+    if (job.state === 'done') return { job, seen };
+    if (Date.now() - started > timeoutMs) throw new Error(`job not done after ${timeoutMs} ms: ${JSON.stringify({ ...job, results: job.results.length })}`);
+    await pause(50);
+  }
+}
+
+/** Undoes a job to the end, however many calls it takes. */
+async function undoAll(world: World, jobId: string, accountId?: string) {
+  let deleted = 0;
+  let calls = 0;
+  let last: any;
+  do {
+    last = await world.invoke('undoBulkJob', { jobId }, accountId ? { accountId } : {});
+    expect(last.error).toBeUndefined();
+    deleted += last.deleted;
+    calls++;
+  } while (last.remaining);
+  return { deleted, calls, last };
+}
+
+let world: World | undefined;
+
+async function open(options: WorldOptions = {}): Promise<World> {
+  world = await startWorld({ demoRecords: false, ...options });
+  return world;
+}
+
+afterEach(async () => {
+  world?.app.queue.stop();
+  await world?.close();
+  world = undefined;
+});
+
+class WorkerKilled extends Error {
+  constructor() {
+    super('The worker was killed');
+    this.name = 'WorkerKilled';
+  }
+}
+
+type KillPoint = 'jira-create-answer-lost' | 'store-synced-state' | 'store-batch-results';
+
+/**
+ * Deps whose worker dies at the `n`-th matching write (once in the whole run): from then on every
+ * store and Jira call of that worker throws, as if its process had gone. The store's clock jumps
+ * 10 minutes at the death, so the dead worker's batch lease and record lock expire as they would.
+ */
+function killOnce(point: KillPoint, n: number, skew: { ms: number }) {
+  let seen = 0;
+  let killed = false;
+  const wrap = (deps: Deps): Deps => {
+    let dead = false;
+    const die = () => {
+      dead = true;
+      killed = true;
+      skew.ms += 10 * MINUTE;
+      return new WorkerKilled();
+    };
+    const alive = () => {
+      if (dead) throw new WorkerKilled();
+    };
+    const matches = (key: string, value: unknown) =>
+      (point === 'store-synced-state' && key.startsWith('state:') && (value as { state?: string }).state === 'synced') ||
+      (point === 'store-batch-results' && key.startsWith('jobres:') && (value as { results?: { outcome: string }[] }).results?.some((r) => r.outcome === 'created'));
+    const store: Store = new Proxy(deps.store, {
+      get(target, name: keyof Store) {
+        const real = target[name] as (...args: unknown[]) => Promise<unknown>;
+        return async (...args: unknown[]) => {
+          alive();
+          if (name === 'set' && !killed && matches(args[0] as string, args[1]) && ++seen === n) throw die();
+          return real.apply(target, args);
+        };
+      },
+    });
+    const jira = {
+      asUser(accountId?: string): JiraPort {
+        const port = deps.jira.asUser(accountId);
+        return new Proxy(port, {
+          get(target, name: keyof JiraPort) {
+            const real = target[name] as (...args: unknown[]) => Promise<unknown>;
+            return async (...args: unknown[]) => {
+              alive();
+              if (name === 'createWorklog' && point === 'jira-create-answer-lost' && !killed && ++seen === n) {
+                await real.apply(target, args); // Jira has it...
+                throw die(); // ...but the worker never hears back
+              }
+              return real.apply(target, args);
+            };
+          },
+        });
+      },
+    };
+    return { ...deps, store, jira };
+  };
+  return { wrap, killed: () => killed };
+}
+
+describe('a worker killed mid-job', () => {
+  test.each<[KillPoint]>([['jira-create-answer-lost'], ['store-synced-state'], ['store-batch-results']])(
+    'at %s: the queue delivers the batch again and it finishes with no duplicate; undo removes them all',
+    async (point) => {
+      const skew = { ms: 0 };
+      const kill = killOnce(point, 7, skew);
+      const w = await open({
+        jiraLatencyMs: 5,
+        app: { store: createMemoryStore({ now: () => Date.now() + skew.ms }), wrapDeps: kill.wrap },
+      });
+      const seeded = await seedBulk(w, 4, 6);
+      const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+      await w.app.queue.drain();
+      expect(kill.killed()).toBe(true);
+      expect(w.app.queue.delivered).toBeGreaterThan(1); // the killed batch was delivered again
+
+      const job = await w.invoke('getBulkJob', { jobId });
+      expect(job).toMatchObject({ state: 'done', total: 24, done: 24, created: 24, failed: 0, skipped: 0, unchanged: 0, updated: 0 });
+      const worklogs = expectOneWorklogPerRecord(w, seeded);
+      expect(new Set(job.results.map((r: any) => r.worklogId))).toEqual(new Set(worklogs.map((wl) => wl.id)));
+
+      const undo = await undoAll(w, jobId);
+      expect(undo.deleted).toBe(24);
+      expect(allWorklogs(w, seeded)).toEqual([]);
+    },
+  );
+});
+
+test('a worker that runs out of time resumes where it stopped, one record at a time if need be', async () => {
+  const w = await open({ jiraLatencyMs: 5, app: { consumerBudgetMs: 1 } });
+  const seeded = await seedBulk(w, 3, 8);
+  const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+  await w.app.queue.drain();
+  // 3 batches, each stopping after every record and handing on to a fresh event.
+  expect(w.app.queue.delivered).toBeGreaterThanOrEqual(24);
+  expect(w.app.queue.failures).toBe(0);
+  const job = await w.invoke('getBulkJob', { jobId });
+  expect(job).toMatchObject({ state: 'done', total: 24, done: 24, created: 24, failed: 0 });
+  expectOneWorklogPerRecord(w, seeded);
+});
+
+test('Jira rate limits beyond the client retry budget: the Forge consumer answers InvocationError({ retryAfter }) and the job still finishes once', async () => {
+  const statuses: (number | null)[] = [];
+  const w = await open({ jiraLatencyMs: 2, retryAfterSeconds: 1, app: { jiraRetryBudgetMs: 0, onJiraRequest: (info) => statuses.push(info.status) } });
+  const seeded = await seedBulk(w, 4, 5);
+  // From here on about one Jira call in ten answers 429, and the client does not retry: the batch has to.
+  w.jira.setFaults('429:0.1', 1);
+  // And two worklog creates certainly do.
+  w.jira.failNext(2, { method: 'POST', pathIncludes: '/worklog', status: 429 });
+  // The in-process queue delivers through the exact handler Forge calls (AsyncEvent in, InvocationError out).
+  const handler = buildForgeConsumer(createBulkConsumer(w.app.deps));
+  const retries: number[] = [];
+  w.app.queue.setConsumer(async (body) => {
+    const answer = await handler({ body, queueName: 'bulk-sync', jobId: 'forge-job', eventId: 'e' }, {});
+    if (answer === undefined) return {};
+    // `new InvocationError(...)` is the wire object Forge reads: { _retry: true, retryOptions }.
+    expect(answer).toEqual(new InvocationError({ retryAfter: answer.retryOptions.retryAfter, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }));
+    expect(answer).toMatchObject({ _retry: true });
+    retries.push(answer.retryOptions.retryAfter);
+    return { retryAfterSeconds: answer.retryOptions.retryAfter };
+  });
+  const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+  const { job } = await pollUntilDone(w, jobId);
+  await w.app.queue.drain();
+  expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
+  // A record refused with 429 stops its batch, which asks to be delivered again in 30 s.
+  expect(retries).toContain(30);
+  for (const seconds of retries) expect(seconds).toBeGreaterThanOrEqual(1);
+  expect(job).toMatchObject({ total: 20, done: 20, created: 20, failed: 0 });
+  expectOneWorklogPerRecord(w, seeded);
+});
+
+describe('undo', () => {
+  test('removes exactly the worklogs the job created, restores their records to not synced, leaves an earlier single sync alone', async () => {
+    const w = await open({ jiraLatencyMs: 5 });
+    const seeded = await seedBulk(w, 3, 4);
+    // Two records logged on their own before the job, and a worklog someone else wrote.
+    const early = [seeded.ids[0], seeded.ids[4]];
+    const single = await w.invoke('syncRecords', { recordIds: early });
+    expect(single.results.map((r: any) => r.outcome)).toEqual(['created', 'created']);
+    const earlyWorklogs = single.results.map((r: any) => r.worklogId);
+    w.jira.seed({ worklogs: [{ issueKey: 'BULK-1', authorAccountId: DEMO.adminAccountId, started: iso(Date.now() - DAY), timeSpentSeconds: 3600 }] });
+
+    const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+    // Not before it has finished.
+    expect((await w.invoke('undoBulkJob', { jobId })).error.code).toBe('sync-in-progress');
+    await w.app.queue.drain();
+    const job = await w.invoke('getBulkJob', { jobId });
+    expect(job).toMatchObject({ state: 'done', total: 12, done: 12, created: 10, unchanged: 2, failed: 0 });
+    expectOneWorklogPerRecord(w, seeded);
+    expect(allWorklogs(w, seeded)).toHaveLength(13);
+
+    const undo = await w.invoke('undoBulkJob', { jobId });
+    expect(undo).toMatchObject({ deleted: 10, failed: 0, failures: [] });
+    expect(undo.remaining).toBeUndefined();
+    const left = allWorklogs(w, seeded);
+    expect(left.map((wl) => wl.id).sort()).toEqual([...earlyWorklogs, left.find((wl) => wl.authorAccountId === DEMO.adminAccountId)!.id].sort());
+    expect(left.filter((wl) => wl.authorAccountId === DEMO.adminAccountId)).toHaveLength(1);
+
+    const records = (await w.invoke('listRecords', { from: seeded.from, to: seeded.to })).records as any[];
+    for (const record of records) expect(record.status).toBe(early.includes(record.id) ? 'synced' : 'not-synced');
+    expect((await w.invoke('getBulkJob', { jobId })).state).toBe('undone');
+
+    // Again: nothing more to do, nothing else touched.
+    expect(await w.invoke('undoBulkJob', { jobId })).toMatchObject({ deleted: 0, failed: 0 });
+    expect(allWorklogs(w, seeded)).toHaveLength(3);
+  });
+
+  test("another person's job: getBulkJob and undoBulkJob answer job-not-found and change nothing", async () => {
+    const w = await open();
+    const seeded = await seedBulk(w, 2, 3);
+    const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+    await w.app.queue.drain();
+    expect((await w.invoke('getBulkJob', { jobId })).state).toBe('done');
+
+    for (const accountId of [DEMO.adminAccountId, DEMO.viewerAccountId]) {
+      expect((await w.invoke('getBulkJob', { jobId }, { accountId })).error.code).toBe('job-not-found');
+      expect((await w.invoke('undoBulkJob', { jobId }, { accountId })).error.code).toBe('job-not-found');
+    }
+    expect((await w.invoke('getBulkJob', { jobId: 'f0f0f0f0-0000-4000-8000-000000000000' })).error.code).toBe('job-not-found');
+    expect(allWorklogs(w, seeded)).toHaveLength(6);
+    expect((await w.invoke('getBulkJob', { jobId })).state).toBe('done');
+  });
+});
+
+test('a dry run writes nothing and reports what would happen', async () => {
+  const w = await open();
+  const seeded = await seedBulk(w, 2, 3);
+  // One record already logged (unchanged), one too short (skipped), one not linked (skipped), one unknown id.
+  const logged = seeded.ids[0];
+  await w.invoke('syncRecords', { recordIds: [logged] });
+  const start = Date.now() - 3 * DAY;
+  const short = w.timecard.addRecord(w.demo.timecardUserId, { timein: iso(start), timeout: iso(start + 20_000), notes: 'tiny', jira_issue_key: 'BULK-1' }).id;
+  const unlinked = w.timecard.addRecord(w.demo.timecardUserId, { timein: iso(start + 3_600_000), timeout: iso(start + 5_400_000), notes: 'no issue here', jira_issue_key: null }).id;
+  await w.invoke('listRecords', { from: seeded.from, to: seeded.to });
+  const before = w.jira.counts().writes;
+  const stateKeys = () => Object.keys(w.app.store.dump()).filter((k) => k.startsWith('state:')).length;
+  const statesBefore = stateKeys();
+
+  const { jobId } = await w.invoke('startBulkSync', { recordIds: [...seeded.ids, short, unlinked, 999_999], dryRun: true });
+  const job = await w.invoke('getBulkJob', { jobId });
+  expect(job).toMatchObject({ state: 'done', dryRun: true, total: 9, done: 9, created: 5, unchanged: 1, skipped: 2, failed: 1, updated: 0 });
+  const outcome = (id: number) => job.results.find((r: any) => r.recordId === id);
+  expect(outcome(logged).outcome).toBe('unchanged');
+  expect(outcome(short)).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/shorter/i) });
+  expect(outcome(unlinked)).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/not linked/i) });
+  expect(outcome(999_999)).toMatchObject({ outcome: 'failed', code: 'record-not-found' });
+  expect(outcome(seeded.ids[1])).toMatchObject({ outcome: 'created', timeSpentSeconds: 600 });
+  expect(outcome(seeded.ids[1]).worklogId).toBeUndefined();
+
+  expect(w.jira.counts().writes).toBe(before);
+  expect(stateKeys()).toBe(statesBefore);
+  expect(allWorklogs(w, seeded)).toHaveLength(1);
+  expect(w.app.queue.delivered).toBe(0);
+  expect((await w.invoke('undoBulkJob', { jobId })).error.code).toBe('invalid-payload');
+});
+
+test('Forge refuses to let the worker act as the person: the page polling getBulkJob drives the job, as the person', async () => {
+  const refused = createForgeJira({
+    requester: () => () => Promise.reject(new NeedsAuthenticationError('offline user impersonation is not allowed', 'jira')),
+  });
+  const calls: JiraRequestInfo[] = [];
+  const w = await open({
+    jiraLatencyMs: 5,
+    app: {
+      onJiraRequest: (info) => calls.push(info),
+      // asUser(accountId) (the queue worker) is refused; asUser() (a resolver call, as the signed-in person) works.
+      wrapDeps: (deps) => ({ ...deps, jira: { asUser: (accountId?: string) => (accountId === undefined ? deps.jira.asUser() : refused.asUser(accountId)) } }),
+    },
+  });
+  const seeded = await seedBulk(w, 4, 10);
+  const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+  await w.app.queue.drain();
+  // The worker only probed and handed the job to the page: nothing was written yet.
+  expect(allWorklogs(w, seeded)).toHaveLength(0);
+  expect(w.app.store.dump()[`job:${jobId}`]).toMatchObject({ state: 'queued', pageDriven: true });
+
+  calls.length = 0;
+  const { job } = await pollUntilDone(w, jobId);
+  expect(job).toMatchObject({ state: 'done', total: 40, done: 40, created: 40, failed: 0 });
+  expectOneWorklogPerRecord(w, seeded);
+  // Every Jira call was the person's own (the resolver context), none as the app.
+  expect(calls.length).toBeGreaterThanOrEqual(40);
+  expect(new Set(calls.map((c) => c.accountId))).toEqual(new Set([DEMO.accountId]));
+  expect(w.jira.counts().byAccount.app).toBeUndefined();
+  // Undo works the same way.
+  expect((await undoAll(w, jobId)).deleted).toBe(40);
+  expect(allWorklogs(w, seeded)).toHaveLength(0);
+});
+
+test('a job the queue has dropped is taken over by the page once it has made no progress for 30 s', async () => {
+  const skew = { ms: 0 };
+  const w = await open({ app: { wrapDeps: (deps) => ({ ...deps, clock: { now: () => new Date(Date.now() + skew.ms) } }) } });
+  const seeded = await seedBulk(w, 3, 4);
+  w.app.queue.stop(); // the queue loses every event of the job
+  const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+  await w.app.queue.drain();
+  // Not stalled yet: the page only looks.
+  expect(await w.invoke('getBulkJob', { jobId })).toMatchObject({ state: 'queued', done: 0 });
+  expect(allWorklogs(w, seeded)).toHaveLength(0);
+
+  skew.ms = 31_000;
+  const { job } = await pollUntilDone(w, jobId);
+  expect(job).toMatchObject({ state: 'done', total: 12, done: 12, created: 12, failed: 0 });
+  expectOneWorklogPerRecord(w, seeded);
+});
+
+test('one issue with 450 records: one batch, its results saved in pages that each fit a KVS value; a kill mid-way resumes', async () => {
+  const skew = { ms: 0 };
+  const kill = killOnce('jira-create-answer-lost', 300, skew);
+  const w = await open({ app: { store: createMemoryStore({ now: () => Date.now() + skew.ms }), wrapDeps: kill.wrap } });
+  const seeded = await seedBulk(w, 1, 450, 40);
+  const preview = await w.invoke('startBulkSync', { recordIds: seeded.ids, dryRun: true });
+  expect(await w.invoke('getBulkJob', { jobId: preview.jobId })).toMatchObject({ state: 'done', total: 450, done: 450, created: 450 });
+
+  const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+  await w.app.queue.drain();
+  expect(kill.killed()).toBe(true);
+  const job = await w.invoke('getBulkJob', { jobId });
+  expect(job).toMatchObject({ state: 'done', total: 450, done: 450, created: 450, failed: 0 });
+  expectOneWorklogPerRecord(w, seeded);
+  const pages = Object.entries(w.app.store.dump()).filter(([key]) => key.startsWith(`jobres:${jobId}:`));
+  expect(pages.map(([key]) => key.slice(-9))).toEqual(['00000:000', '00000:001', '00000:002']);
+  for (const [, value] of pages) expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThan(64 * 1024);
+});
