@@ -23,6 +23,7 @@ export const keys = {
   syncState: (s: RecordScope, recordId: number) => `state:${scoped(s)}:${recordId}`,
   link: (s: RecordScope, recordId: number) => `link:${scoped(s)}:${recordId}`,
   recordLock: (s: RecordScope, recordId: number) => `lock:${scoped(s)}:${recordId}`,
+  issueLock: (issueKey: string) => `issuelock:${issueKey}`,
   historyPrefix: (accountId: string) => `hist:${accountId}:`,
   history: (accountId: string, at: Date, id: string) =>
     `hist:${accountId}:${String(9_999_999_999_999 - at.getTime()).padStart(13, '0')}:${id}`,

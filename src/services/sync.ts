@@ -27,6 +27,7 @@ export interface SyncOptions {
 const LOCK_TTL_SECONDS = 60;
 const LOCK_WAIT_MS = 8000;
 const LOCK_POLL_MS = 200;
+const ISSUE_LOCK_WAIT_MS = 20_000;
 const DAY_MS = 86_400_000;
 
 type Action =
@@ -93,7 +94,13 @@ async function syncOne(
       for (const w of await session.jira.getWorklogs([fresh.worklogId])) worklogs.set(w.id, w);
     }
     const action = sameState ? first : decide(current, worklogs, options);
-    const result = await perform(session, scope, current, action, attemptId, options);
+    // One write at a time per issue, also across calls (a panel click during a bulk job).
+    const issueLock = keys.issueLock(current.issueKey ?? '');
+    if (!(await acquireLock(session, issueLock, attemptId, ISSUE_LOCK_WAIT_MS))) {
+      const message = `Another sync is writing to ${current.issueKey} right now. Try again in a moment.`;
+      return finish(session, current, worklogs, { ...base, outcome: 'failed', code: 'sync-in-progress', message }, options, true);
+    }
+    const result = await perform(session, scope, current, action, attemptId, options).finally(() => session.deps.store.delete(issueLock));
     const history = result.adopted ? 'adopted' : undefined;
     return await finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history);
   } finally {
@@ -258,11 +265,11 @@ async function findAdoptable(jira: JiraPort, scope: RecordScope, p: PreparedReco
   });
 }
 
-async function acquireLock(session: Session, lockKey: string, attemptId: string): Promise<boolean> {
+async function acquireLock(session: Session, lockKey: string, attemptId: string, maxWaitMs = LOCK_WAIT_MS): Promise<boolean> {
   const { store, sleep } = session.deps;
   for (let waited = 0; ; waited += LOCK_POLL_MS) {
     if (await tryAcquireLease(store, session.deps.clock, lockKey, attemptId, LOCK_TTL_SECONDS)) return true;
-    if (waited >= LOCK_WAIT_MS) return false;
+    if (waited >= maxWaitMs) return false;
     await sleep(LOCK_POLL_MS);
   }
 }

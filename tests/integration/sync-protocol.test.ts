@@ -287,3 +287,21 @@ test('writes to one issue never overlap; different issues are written in paralle
   expect(Object.fromEntries(watch.stats.perIssue)).toEqual({ 'DEMO-2': 9, 'DEMO-5': 9, 'DEMO-3': 9 });
   expect(duplicates(allWorklogs(world))).toEqual([]);
 });
+
+test('writes to one issue never overlap across separate calls either (a panel click during a bulk sync)', async () => {
+  world.jira.setLatency(30);
+  const days = [1, 2, 3, 4, 7, 8, 9, 10, 11];
+  const first = days.slice(0, 5).map((d) => ids[`DEMO-2 day ${d}`]);
+  const second = days.slice(5).map((d) => ids[`DEMO-2 day ${d}`]);
+  const watch = watchWorklogWrites(world.jira.url);
+  let results;
+  try {
+    results = (await Promise.all([sync(world, first), sync(world, second)])).flat();
+  } finally {
+    watch.restore();
+  }
+  expect(results.every((r) => r.outcome === 'created')).toBe(true);
+  expect(watch.stats.writes).toBe(days.length);
+  expect(watch.stats.maxPerIssue).toBe(1);
+  expect(duplicates(allWorklogs(world))).toEqual([]);
+});
