@@ -41,10 +41,12 @@ async function seedBulk(world: World, issues: number, perIssue: number, perDay =
   const ids: number[] = [];
   const issueOf = new Map<number, string>();
   const days = Math.ceil(perIssue / perDay);
+  // A day's records start between 06:00 and 24:00 UTC of a past day (they may overlap; nothing minds).
+  const spacing = Math.min(12 * MINUTE, Math.floor((18 * 60 * MINUTE) / (issues * perDay)));
   for (let j = 0; j < perIssue; j++) {
     const d = 1 + Math.floor(j / perDay);
     issueKeys.forEach((key, i) => {
-      const start = today - d * DAY + 6 * 60 * MINUTE + (i * perDay + (j % perDay)) * 12 * MINUTE;
+      const start = today - d * DAY + 6 * 60 * MINUTE + (i * perDay + (j % perDay)) * spacing;
       const { id } = world.timecard.addRecord(world.demo.timecardUserId, {
         timein: iso(start),
         timeout: iso(start + 10 * MINUTE),
@@ -407,3 +409,15 @@ test('one issue with 450 records: one batch, its results saved in pages that eac
   expect(pages.map(([key]) => key.slice(-9))).toEqual(['00000:000', '00000:001', '00000:002']);
   for (const [, value] of pages) expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThan(64 * 1024);
 });
+
+test('a preview of 5,000 records (the most a job takes; 1,000 on each of 5 issues) is saved in pages within the KVS value limit', async () => {
+  const w = await open();
+  const seeded = await seedBulk(w, 5, 1000, 50);
+  const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids, dryRun: true });
+  const job = await w.invoke('getBulkJob', { jobId });
+  expect(job).toMatchObject({ state: 'done', dryRun: true, total: 5000, done: 5000, created: 5000 });
+  expect(new Set(job.results.map((r: any) => r.recordId)).size).toBe(5000);
+  const pages = Object.entries(w.app.store.dump()).filter(([key]) => key.startsWith(`jobres:${jobId}:`));
+  for (const [, value] of pages) expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThan(64 * 1024);
+  expect(w.jira.counts().writes).toBe(0);
+}, 60_000);

@@ -93,3 +93,17 @@ test('range presets ask for last week and this month', async () => {
   await waitForRecords();
   expect(selectedIds()).toEqual([]);
 });
+
+test('a long range renders in slices, and selection covers rows not drawn yet', async () => {
+  const base = new FakeBackend().records.get(1)!;
+  const many = Array.from({ length: 170 }, (_, i) => ({ ...base, id: 2000 + i, start: new Date(Date.parse(base.start) + i * 60_000).toISOString() }));
+  backend = new FakeBackend({ records: many });
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  const drawn = () => document.querySelectorAll('table[aria-busy] tr[data-record-id]').length;
+  expect(drawn()).toBeLessThanOrEqual(150);
+  await user.click(screen.getByRole('button', { name: 'All' }));
+  expect(text(screen.getByRole('toolbar', { name: 'Selection' }))).toContain('170 selected');
+  await waitFor(() => expect(drawn()).toBe(170));
+  expect(selectedIds()).toHaveLength(170);
+});

@@ -150,8 +150,10 @@ export function RecordsScreen({
   const allSelected = order.length > 0 && selectedIds.length === order.length;
 
   // Progressive rendering: a month can hold 1,000 records, each row a few Atlaskit components.
+  // Start over only when other records are shown (a new range), not when one row changes.
   const [rowLimit, setRowLimit] = useState(ROW_SLICE);
-  useEffect(() => setRowLimit(ROW_SLICE), [records]);
+  const orderKey = useMemo(() => order.join(','), [order]);
+  useEffect(() => setRowLimit(ROW_SLICE), [orderKey]);
   useEffect(() => {
     if (rowLimit >= order.length) return undefined;
     const handle = setTimeout(() => setRowLimit((n) => n + ROW_SLICE), 0);
@@ -209,7 +211,7 @@ export function RecordsScreen({
 
       <div className="tc-selection-bar" role="toolbar" aria-label="Selection">
         <span className="tc-selection-count" aria-live="polite">
-          <Badge appearance={selectedIds.length ? 'primary' : 'default'}>{selectedIds.length}</Badge> selected
+          <Badge appearance={selectedIds.length ? 'primary' : 'default'} max={false}>{selectedIds.length}</Badge> selected
           {selectedIds.length ? <span className="tc-subtle"> · {formatDuration(selectedSeconds)}</span> : null}
         </span>
         <span className="tc-selection-actions">
