@@ -68,6 +68,9 @@ export function createLocalApp(options: LocalAppOptions): LocalApp {
     store,
     queue,
     deps: makeDeps,
-    close: () => runtime.uninstall(),
+    close: () => {
+      queue.stop();
+      runtime.uninstall();
+    },
   };
 }

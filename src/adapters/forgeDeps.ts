@@ -13,11 +13,15 @@ export function timecardUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string
   return url ? url.replace(/\/+$/, '') : null;
 }
 
-export function createForgeDeps(): Deps {
+/** How long one Jira call may wait out rate limits: short in a 25 s resolver, longer in the 900 s consumer. */
+export const RESOLVER_JIRA_RETRY_MS = 8_000;
+export const CONSUMER_JIRA_RETRY_MS = 60_000;
+
+export function createForgeDeps(options: { jiraRetryBudgetMs?: number } = {}): Deps {
   const timecardUrl = timecardUrlFromEnv();
   return {
     store: createKvsStore(),
-    jira: createForgeJira(),
+    jira: createForgeJira({ maxRetryMs: options.jiraRetryBudgetMs ?? RESOLVER_JIRA_RETRY_MS }),
     timecard: timecardUrl ? createTimecardClient(timecardUrl) : null,
     queue: createForgeQueue(BULK_SYNC_QUEUE),
     clock: systemClock,

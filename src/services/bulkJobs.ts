@@ -13,6 +13,7 @@ import type { BulkJob, Payload, Result, SyncResult } from '../shared/contract';
 import type { Actor, Session } from './context';
 import { requireScope } from './connection';
 import { keys, type RecordScope } from './keys';
+import { tryAcquireLease } from './leases';
 import { prepareRecords } from './prepare';
 import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
@@ -29,7 +30,7 @@ const LEASE_RENEW_MS = 30_000;
 const STALL_MS = 30_000;
 /** Time one getBulkJob call may spend driving batches (well under the 25 s resolver limit). */
 const PAGE_DRIVE_BUDGET_MS = 10_000;
-const UNDO_BUDGET_MS = 18_000;
+const UNDO_BUDGET_MS = 14_000;
 /** Issues whose worklogs an undo deletes at once; one issue's are deleted one at a time. */
 const UNDO_ISSUE_CONCURRENCY = 4;
 
@@ -217,16 +218,17 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
   if (!job || !spec || job.state === 'done' || job.state === 'undone') return {};
   // Once Forge has refused to let the queue act as the person, only the page drives the job.
   if (!options.asPage && job.pageDriven) return {};
-  const lease = deps.newId();
+  const holder = deps.newId();
   const lease_key = leaseKey(jobId, batch);
-  if (!(await deps.store.setIfAbsent(lease_key, lease, { ttlSeconds: BATCH_LEASE_SECONDS }))) return { retryAfterSeconds: 30, reason: 'leased' };
+  if (!(await tryAcquireLease(deps.store, deps.clock, lease_key, holder, BATCH_LEASE_SECONDS))) return { retryAfterSeconds: 30, reason: 'leased' };
+  const holds = async () => (await deps.store.get<{ holder?: string }>(lease_key))?.holder === holder;
   let renewedAt = deps.clock.now().getTime();
   const renewLease = async () => {
     if (deps.clock.now().getTime() - renewedAt < LEASE_RENEW_MS) return;
     // Lost (expired and taken by another worker): stop, that worker carries on.
-    if ((await deps.store.get(lease_key)) !== lease) throw new LeaseLost();
-    await deps.store.set(lease_key, lease, { ttlSeconds: BATCH_LEASE_SECONDS });
+    if (!(await holds())) throw new LeaseLost();
     renewedAt = deps.clock.now().getTime();
+    await deps.store.set(lease_key, { holder, expiresAt: renewedAt + BATCH_LEASE_SECONDS * 1000 }, { ttlSeconds: BATCH_LEASE_SECONDS });
   };
   try {
     const saved = (await loadBatches(deps, jobId, batch)).get(batch) ?? { results: [], complete: false, updatedAtMs: 0 };
@@ -276,7 +278,7 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
     throw error;
   } finally {
     // Release only our own lease (a lost one belongs to someone else now).
-    if ((await deps.store.get(lease_key)) === lease) await deps.store.delete(lease_key);
+    if (await holds()) await deps.store.delete(lease_key);
   }
 }
 

@@ -15,6 +15,8 @@ import { syncPrepared, type SyncOptions } from './sync';
 import { observeWorklogs, toRecordView } from './views';
 
 const MAX_ISSUES_LOOKED_UP = 100;
+/** Leaves room in the 25 s resolver limit for the last record's retries. */
+const RESOLVER_SYNC_BUDGET_MS = 14_000;
 
 export async function listRecordViews(session: Session, from: string, to: string): Promise<Result<'listRecords'>> {
   const scope = await requireScope(session);
@@ -59,6 +61,7 @@ export async function syncRecords(session: Session, payload: Payload<'syncRecord
   const worklogs = await observeWorklogs(session.jira, prepared);
   const synced = await syncPrepared(session, scope, prepared, worklogs, {
     dryRun,
+    deadline: session.deps.clock.now().getTime() + RESOLVER_SYNC_BUDGET_MS,
     overwriteJiraEdits: true,
     relogDeleted: true,
     ...options,

@@ -22,6 +22,18 @@ export interface SyncOptions {
   relogDeleted: boolean;
   /** Issues written in parallel; writes to one issue always go one at a time. */
   issueConcurrency?: number;
+  /** Epoch ms after which no new record is started (a resolver has 25 s in all). */
+  deadline?: number;
+}
+
+function notAttempted(p: PreparedRecord): SyncResult {
+  return {
+    recordId: p.record.id,
+    ...(p.issueKey ? { issueKey: p.issueKey } : {}),
+    outcome: 'failed',
+    code: 'rate-limited',
+    message: 'Not synced yet: Jira answered slowly, so this call stopped before this record. Nothing was lost; sync it again.',
+  };
 }
 
 const LOCK_TTL_SECONDS = 60;
@@ -55,7 +67,10 @@ export async function syncPrepared(
   const groups = [...byIssue.values()];
   const workers = Array.from({ length: Math.min(options.issueConcurrency ?? 4, groups.length) }, async () => {
     for (let group = groups.shift(); group; group = groups.shift()) {
-      for (const p of group) results.set(p.record.id, await syncOne(session, scope, p, worklogs, options));
+      for (const p of group) {
+        const outOfTime = options.deadline !== undefined && session.deps.clock.now().getTime() > options.deadline;
+        results.set(p.record.id, outOfTime ? notAttempted(p) : await syncOne(session, scope, p, worklogs, options));
+      }
     }
   });
   await Promise.all(workers);

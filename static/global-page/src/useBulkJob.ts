@@ -164,8 +164,14 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
     setError(null);
     setPhase({ kind: 'undoing', job });
     try {
-      const undone = await call('undoBulkJob', { jobId: job.jobId });
-      setPhase({ kind: 'undone', job, undo: undone });
+      // A large undo runs in slices that each fit one resolver call; `remaining` says there is more.
+      let undone = await call('undoBulkJob', { jobId: job.jobId });
+      let deleted = undone.deleted;
+      while ((undone.remaining ?? 0) > 0) {
+        undone = await call('undoBulkJob', { jobId: job.jobId });
+        deleted += undone.deleted;
+      }
+      setPhase({ kind: 'undone', job, undo: { ...undone, deleted } });
       settledRef.current();
     } catch (e) {
       setError(reportRef.current(e));
