@@ -312,6 +312,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         if (dir && existsSync(dir) && statSync(dir).isDirectory() && serveFile(res, dir, resource[2], 'max-age=3600')) return;
         return sendHtml(res, 404, errorPage('Not found', p));
       }
+      if (p === '/uikit-host' || p === '/uikit-host/') {
+        // The UI Kit host alone (bridge + renderer, no app): tests feed it ForgeDocs directly.
+        return sendHtml(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>UI Kit host</title>
+<link rel="stylesheet" href="/build/host/uikit-host.css"><script type="module" src="/build/host/uikit-host.js"></script>
+</head><body><div id="forge-ui-root"></div></body></html>`);
+      }
       const surfaceMatch = /^\/surface\/([^/]+)(\/.*)?$/.exec(p);
       if (surfaceMatch) {
         const surface = byKey.get(surfaceMatch[1]);

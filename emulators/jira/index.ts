@@ -19,7 +19,6 @@ export type {
 } from './types';
 export { parseFaultSpec } from './faults';
 export { formatJiraDateTime, parseJiraDateTime } from './time';
-export { demoSeed } from './demo-seed';
 
 /** Starts the emulator on 127.0.0.1 (`port` 0 or omitted = a free port). */
 export async function startJiraEmulator(opts: JiraEmulatorOptions = {}): Promise<JiraEmulator> {

@@ -1,5 +1,6 @@
 /** CLI: `npx tsx emulators/jira/main.ts` (PORT, JIRA_LATENCY_MS, JIRA_FAULTS, JIRA_RETRY_AFTER, JIRA_RANDOM_SEED). */
-import { demoSeed, startJiraEmulator } from './index';
+import { demoJiraSeed } from '../../runtime/demoData';
+import { startJiraEmulator } from './index';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
     faults: env.JIRA_FAULTS ?? '',
     retryAfterSeconds: env.JIRA_RETRY_AFTER ? Number(env.JIRA_RETRY_AFTER) : undefined,
     randomSeed: env.JIRA_RANDOM_SEED ? Number(env.JIRA_RANDOM_SEED) : undefined,
-    seed: demoSeed(),
+    seed: demoJiraSeed(),
   });
   console.log(`Jira emulator listening on ${emu.url}`);
   const stop = () => void emu.close().then(() => process.exit(0));

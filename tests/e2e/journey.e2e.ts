@@ -101,28 +101,54 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(inJira[0]).toMatchObject({ authorAccountId: ALICE, timeSpentSeconds: 8100 });
     loggedRecordId = inJira[0].properties['timecard-sync']?.recordId ?? null;
     expect(loggedRecordId).not.toBeNull();
+    expect(await panel.locator('.uik-unsupported').count()).toBe(0);
     await shot('issue-panel', { fullPage: true });
+
+    // Unlog asks first (a UI Kit Modal); cancelling changes nothing.
+    await panel.getByRole('button', { name: 'Unlog', exact: true }).first().click();
+    const dialog = panel.getByRole('dialog');
+    await dialog.getByText('Delete this worklog?').waitFor();
+    await shot('issue-panel-confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await emulatorWorklogs(sandbox, 'DEMO-2')).toHaveLength(1);
   });
 
   test('bulk-syncs last week from the global page with a progress bar and a summary', async () => {
     await page.getByTestId('nav-global-page').click();
     const gp = globalPage(page);
+    const refresh = gp.getByRole('button', { name: 'Refresh', exact: true });
+    await refresh.waitFor();
+    const rangeText = gp.locator('.tc-toolbar-end').first();
+    const thisWeek = (await rangeText.innerText()).trim();
     await gp.getByRole('button', { name: 'Last week', exact: true }).click();
+    await waitUntil(async () => (await rangeText.innerText()).trim() !== thisWeek, 'the range to change');
     const allNotSynced = gp.getByRole('button', { name: /^All not synced \(\d+\)$/ });
-    await expectText(gp.getByRole('toolbar', { name: 'Selection' }), /All not synced \(\d+\)/);
-    await gp.locator('tbody tr').first().waitFor();
-    const label = (await allNotSynced.innerText()).trim();
+    // Loaded when the page is idle and the count has stopped changing.
+    let label = '';
+    let stableSince = Date.now();
+    await waitUntil(async () => {
+      const now = (await allNotSynced.innerText()).trim();
+      if (now !== label || !(await refresh.isEnabled())) {
+        label = now;
+        stableSince = Date.now();
+      }
+      return Date.now() - stableSince > 700;
+    }, 'the records of last week');
     const selectable = Number(/\((\d+)\)/.exec(label)![1]);
     expect(selectable).toBeGreaterThan(5);
     await allNotSynced.click();
     await expectText(gp.getByRole('toolbar', { name: 'Selection' }), new RegExp(`${selectable}\\s*selected`));
+    // A slower Jira while the job runs, so the progress bar is seen moving (the page polls every second).
+    await setJiraLatency(sandbox, 400);
     await gp.getByRole('button', { name: 'Sync selected' }).click();
 
     const progress = gp.getByRole('progressbar', { name: 'Sync progress' });
     await progress.waitFor();
-    await gp.getByText(/of \d+ done/).waitFor({ timeout: 20_000 }).catch(() => undefined); // the job may finish first
+    await gp.getByText(/\b[1-9]\d* of \d+ done/).waitFor({ timeout: 20_000 }).catch(() => undefined); // the job may finish first
     await shot('global-page-bulk-progress');
     await gp.getByText(/^Sync finished/).waitFor({ timeout: 120_000 });
+    await setJiraLatency(sandbox, Number(run.env.JIRA_LATENCY_MS ?? 0));
     const counts = await gp.getByRole('list', { name: 'Sync counts' }).innerText();
     const count = (name: string) => Number(new RegExp(`(\\d+)\\s*${name}`).exec(counts)?.[1] ?? NaN);
     expect(count('failed')).toBe(0);
@@ -155,18 +181,18 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await table.waitFor();
     await chooseOption(gp.getByLabel('Outcome'), gp.getByRole('option', { name: 'Deleted', exact: true }));
     await expectCount(table.locator('tbody tr'), bulkCreated);
-    expect(new Set((await columnTexts(gp.locator('body'), 'Outcome')).map((t) => t.toUpperCase()))).toEqual(new Set(['DELETED']));
+    expect(new Set((await columnTexts(table, 'Outcome')).map((t) => t.toUpperCase()))).toEqual(new Set(['DELETED']));
     await shot('global-page-history');
     await chooseOption(gp.getByLabel('Outcome'), gp.getByRole('option', { name: 'Created', exact: true }));
     await expectCount(table.locator('tbody tr'), bulkCreated + 1);
-    expect(new Set((await columnTexts(gp.locator('body'), 'Outcome')).map((t) => t.toUpperCase()))).toEqual(new Set(['CREATED']));
+    expect(new Set((await columnTexts(table, 'Outcome')).map((t) => t.toUpperCase()))).toEqual(new Set(['CREATED']));
   });
 
   test("changes the project's rounding and the panel's will-log column follows", async () => {
     await page.getByTestId('nav-issue-DEMO-5').click();
     let panel = issuePanel(page);
     await panel.getByRole('button', { name: 'Log', exact: true }).first().waitFor();
-    const before = await columnTexts(panel.locator('body'), 'Will log');
+    const before = await columnTexts(panel.locator('table').first(), 'Will log');
     expect(before[0]).toBe('1h 40m');
 
     await actAs(page, ADA);
@@ -177,6 +203,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await chooseOption(settings.getByLabel('Rounding increment'), settings.getByRole('option', { name: '30 minutes' }));
     await settings.getByRole('button', { name: 'Save' }).click();
     await settings.getByText('Settings saved.').waitFor();
+    expect(await settings.locator('.uik-unsupported').count()).toBe(0);
     await shot('project-settings', { fullPage: true });
 
     await page.getByTestId('nav-admin').click();
@@ -187,14 +214,20 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await page.getByTestId('nav-issue-DEMO-5').click();
     panel = issuePanel(page);
     await panel.getByRole('button', { name: 'Log', exact: true }).first().waitFor();
-    const after = await columnTexts(panel.locator('body'), 'Will log');
+    const after = await columnTexts(panel.locator('table').first(), 'Will log');
     expect(after[0]).toMatch(/^2h( 0m)?$/);
     expect(after.every((text) => /^(\d+h( [03]0m)?|30m|—)$/.test(text))).toBe(true);
   });
 
   test('a person who may not log work gets a clear message', async () => {
     await actAs(page, VICTOR);
-    await page.getByTestId('nav-global-page').click();
+    // Not connected yet: the panel says so, and its button (router.navigate) opens the global page.
+    await page.getByTestId('nav-issue-DEMO-2').click();
+    const prompt = issuePanel(page).getByRole('button', { name: 'Open Timecard sync' });
+    await prompt.waitFor();
+    await shot('issue-panel-not-connected');
+    await prompt.click();
+    await page.waitForURL((url) => url.pathname === '/jira/apps/timecard-sync-page' && url.searchParams.get('as') === VICTOR);
     const gp = globalPage(page);
     await gp.getByLabel('Timecard username').fill(sandbox.demo.username);
     await gp.getByLabel('Password').fill(sandbox.demo.password);
@@ -230,6 +263,24 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
   });
 });
 
+async function setJiraLatency(sandbox: RunningSandbox, latencyMs: number): Promise<void> {
+  const response = await fetch(`${sandbox.jiraUrl}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ latencyMs }),
+  });
+  expect(response.ok).toBe(true);
+}
+
+async function waitUntil(test: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await test().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
 async function expectCount(locator: import('playwright-core').Locator, count: number, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let seen = -1;
@@ -254,6 +305,8 @@ async function expectText(locator: import('playwright-core').Locator, pattern: R
 
 /** Opens an Atlaskit Select (react-select) by its input and picks an option. */
 async function chooseOption(input: import('playwright-core').Locator, option: import('playwright-core').Locator): Promise<void> {
-  await input.click();
+  // The input of a non-searchable select is a 1-pixel dummy: open the menu from the keyboard.
+  await input.focus();
+  await input.press('ArrowDown');
   await option.click();
 }

@@ -67,15 +67,20 @@ export function SurfaceFrame({ surface, context, minHeight = 80, onInvoked, onFl
   }, [modal]);
 
   const shown = Math.max(minHeight, modal ? Math.max(height, 560) : height);
+  // A modal of the surface covers the whole page, as in Jira: the frame dims everything else and
+  // lifts the surface above its blanket (the surface's own blanket dims the surface).
   return (
-    <iframe
-      ref={ref}
-      className="surface-frame"
-      title={surface.title}
-      src={src}
-      data-surface={surface.key}
-      data-surface-type={surface.type}
-      style={{ height: shown }}
-    />
+    <>
+      {modal ? <div className="frame-blanket" aria-hidden="true" /> : null}
+      <iframe
+        ref={ref}
+        className={`surface-frame${modal ? ' surface-frame--modal' : ''}`}
+        title={surface.title}
+        src={src}
+        data-surface={surface.key}
+        data-surface-type={surface.type}
+        style={{ height: shown }}
+      />
+    </>
   );
 }

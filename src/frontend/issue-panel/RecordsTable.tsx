@@ -63,7 +63,7 @@ function linkLabel(record: RecordView): string {
 
 function statusCell(record: RecordView, rowMessage: RowMessage | undefined) {
   return (
-    <Stack space="space.050">
+    <Stack space="space.050" alignInline="start">
       <Lozenge appearance={STATUS_APPEARANCE[record.status]}>{messages.status[record.status]}</Lozenge>
       {record.message ? (
         <Text size="small" color="color.text.subtle">

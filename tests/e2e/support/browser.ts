@@ -22,11 +22,30 @@ export async function newPage(browser: Browser, baseURL: string): Promise<{ page
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const problems: string[] = [];
+  let inflight = 0;
+  let lastActivity = Date.now();
+  const touch = (delta: number) => {
+    inflight += delta;
+    lastActivity = Date.now();
+  };
+  page.on('request', () => touch(1));
+  page.on('requestfinished', () => touch(-1));
+  page.on('requestfailed', () => touch(-1));
+  quiet.set(page, () => inflight <= 0 && Date.now() - lastActivity > 300);
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   return { page, problems };
+}
+
+const quiet = new WeakMap<Page, () => boolean>();
+
+/** Waits until the page and its surfaces have had no request in flight for a moment (at most `timeoutMs`). */
+export async function settle(page: Page, timeoutMs = 10_000): Promise<void> {
+  const isQuiet = quiet.get(page);
+  const until = Date.now() + timeoutMs;
+  while (isQuiet && !isQuiet() && Date.now() < until) await page.waitForTimeout(50);
 }
 
 export const issuePanel = (page: Page): FrameLocator => page.frameLocator('iframe[data-surface-type="jira:issuePanel"]');
@@ -41,9 +60,8 @@ export async function actAs(page: Page, accountId: string): Promise<void> {
   await page.waitForURL((url) => url.searchParams.get('as') === accountId);
 }
 
-/** The cell texts of one column of the first table in `scope`, by its header text. */
-export async function columnTexts(scope: Locator | FrameLocator, header: string): Promise<string[]> {
-  const table = scope.locator('table').first();
+/** The cell texts of one column of a table, by its header text. */
+export async function columnTexts(table: Locator, header: string): Promise<string[]> {
   const headers = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
   const index = headers.indexOf(header);
   if (index < 0) throw new Error(`No column "${header}" in [${headers.join(', ')}]`);
@@ -54,7 +72,8 @@ export async function columnTexts(scope: Locator | FrameLocator, header: string)
 export async function screenshot(page: Page, name: string, enabled: boolean, options: { fullPage?: boolean } = {}): Promise<void> {
   if (!enabled) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForTimeout(400);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settle(page);
+  await page.waitForTimeout(250);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? false, animations: 'disabled' });
 }
