@@ -2,37 +2,14 @@
 // startBulkSync, run by the real consumer from the in-process queue (4 at a time) against the Jira
 // emulator with 100 ms latency, without and with 10 % 429s; then its undo. Prints figures only.
 import { sleep as realSleep } from '../src/adapters/clock';
-import { DEMO } from '../runtime/demoData';
+import { BULK_ISSUES, BULK_PER_ISSUE, seedBulk } from '../tests/support/bulkData';
 import { startWorld, type World, type WorldOptions } from '../tests/support/world';
 
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-const WORK = ['BROWSE_PROJECTS', 'WORK_ON_ISSUES', 'EDIT_OWN_WORKLOGS', 'DELETE_OWN_WORKLOGS'];
-const ISSUES = 50;
-const PER_ISSUE = 20;
-const RECORDS = ISSUES * PER_ISSUE;
+const ISSUES = BULK_ISSUES;
+const RECORDS = BULK_ISSUES * BULK_PER_ISSUE;
 
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function seed(world: World): Promise<{ ids: number[]; issueKeys: string[] }> {
-  const issueKeys = Array.from({ length: ISSUES }, (_, i) => `BULK-${i + 1}`);
-  world.jira.seed({
-    projects: [{ id: '20000', key: 'BULK', name: 'Bulk', permissions: { [DEMO.accountId]: WORK } }],
-    issues: issueKeys.map((key) => ({ key, summary: `Bulk issue ${key}`, status: 'To Do' as const, projectKey: 'BULK' })),
-  });
-  const today = Math.floor(Date.now() / DAY) * DAY;
-  const ids: number[] = [];
-  for (let d = 1; d <= PER_ISSUE; d++) {
-    issueKeys.forEach((key, i) => {
-      const start = today - d * DAY + 6 * 60 * MINUTE + i * 12 * MINUTE;
-      ids.push(world.timecard.addRecord(world.demo.timecardUserId, { timein: iso(start), timeout: iso(start + 10 * MINUTE), notes: `Bulk ${d}/${i}`, jira_issue_key: key }).id);
-    });
-  }
-  await world.invoke('listRecords', { from: dayOf(today - (PER_ISSUE + 2) * DAY), to: dayOf(today) });
-  return { ids, issueKeys };
-}
 
 interface Figures {
   scenario: string;
@@ -54,7 +31,7 @@ async function scenario(name: string, options: WorldOptions): Promise<Figures> {
   const statuses: (number | null)[] = [];
   const world = await startWorld({ demoRecords: false, ...options, app: { ...options.app, onJiraRequest: (info) => statuses.push(info.status) } });
   try {
-    const { ids, issueKeys } = await seed(world);
+    const { ids, issueKeys } = await seedBulk(world);
     world.jira.resetCounts();
     statuses.length = 0;
     const started = Date.now();

@@ -1,38 +1,8 @@
 // The issue-4 proof at full size: 1,000 records over 50 issues in one bulk job, against the
 // Jira emulator with 100 ms latency and 10 % 429s, run by the real consumer from the in-process queue.
 import { DEMO } from '../../runtime/demoData';
+import { BULK_PER_ISSUE, seedBulk } from '../support/bulkData';
 import { startWorld, type World } from '../support/world';
-
-const DAY = 86_400_000;
-const MINUTE = 60_000;
-const WORK = ['BROWSE_PROJECTS', 'WORK_ON_ISSUES', 'EDIT_OWN_WORKLOGS', 'DELETE_OWN_WORKLOGS'];
-const ISSUES = 50;
-const PER_ISSUE = 20;
-
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** 50 issues in project BULK, 20 finished records on each (1,000), indexed by one listRecords over the range. */
-async function seedBulk(world: World): Promise<{ ids: number[]; issueKeys: string[] }> {
-  const issueKeys = Array.from({ length: ISSUES }, (_, i) => `BULK-${i + 1}`);
-  world.jira.seed({
-    projects: [{ id: '20000', key: 'BULK', name: 'Bulk', permissions: { [DEMO.accountId]: WORK } }],
-    issues: issueKeys.map((key) => ({ key, summary: `Bulk issue ${key}`, status: 'To Do' as const, projectKey: 'BULK' })),
-  });
-  const today = Math.floor(Date.now() / DAY) * DAY;
-  const ids: number[] = [];
-  for (let d = 1; d <= PER_ISSUE; d++) {
-    issueKeys.forEach((key, i) => {
-      const start = today - d * DAY + 6 * 60 * MINUTE + i * 12 * MINUTE;
-      ids.push(
-        world.timecard.addRecord(world.demo.timecardUserId, { timein: iso(start), timeout: iso(start + 10 * MINUTE), notes: `Bulk work ${d}/${i}`, jira_issue_key: key }).id,
-      );
-    });
-  }
-  const listed = await world.invoke('listRecords', { from: day(today - (PER_ISSUE + 2) * DAY), to: day(today) });
-  expect(listed.records).toHaveLength(ids.length);
-  return { ids, issueKeys };
-}
 
 let world: World;
 
@@ -50,7 +20,8 @@ test('1,000 records over 50 issues, 100 ms latency, 10 % 429s: exactly one workl
     retryAfterSeconds: 1,
     app: { onJiraRequest: (info) => statuses.push(info.status) },
   });
-  const { ids, issueKeys } = await seedBulk(world);
+  const { ids, issueKeys, listedCount } = await seedBulk(world);
+  expect(listedCount).toBe(ids.length);
   world.jira.resetCounts();
   statuses.length = 0;
   const started = Date.now();
@@ -85,7 +56,7 @@ test('1,000 records over 50 issues, 100 ms latency, 10 % 429s: exactly one workl
   const recordIds = worklogs.map((w) => (w.properties['timecard-sync'] as { recordId: number }).recordId);
   expect(new Set(recordIds).size).toBe(1000);
   expect(new Set(recordIds)).toEqual(new Set(ids));
-  for (const key of issueKeys) expect(world.jira.worklogs(key)).toHaveLength(PER_ISSUE);
+  for (const key of issueKeys) expect(world.jira.worklogs(key)).toHaveLength(BULK_PER_ISSUE);
   // Every created result points at the worklog that is in Jira.
   expect(new Set(job.results.map((r: any) => r.worklogId))).toEqual(new Set(worklogs.map((w) => w.id)));
 
