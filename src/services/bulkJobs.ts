@@ -370,10 +370,11 @@ async function finishIfAllDone(deps: Deps, jobId: string): Promise<void> {
   );
 }
 
-export async function getBulkJob(session: Session, jobId: string): Promise<Result<'getBulkJob'>> {
+export async function getBulkJob(session: Session, jobId: string, withResults = true): Promise<Result<'getBulkJob'>> {
   let job = await loadJob(session.deps, jobId, session.actor.accountId);
   if (await driveStalledJob(session, job)) job = await loadJob(session.deps, jobId, session.actor.accountId);
-  return summarize(job, await loadBatches(session.deps, jobId));
+  const summary = summarize(job, await loadBatches(session.deps, jobId));
+  return withResults ? summary : { ...summary, results: [] };
 }
 
 /** The page's poll advances a job the queue cannot (no impersonation) or has left stalled. */

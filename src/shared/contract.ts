@@ -207,7 +207,13 @@ export const payloads = {
       dryRun: z.boolean().optional(),
     })
     .strict(),
-  getBulkJob: z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a job id') }).strict(),
+  getBulkJob: z
+    .object({
+      jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a job id'),
+      /** false: counts only (progress polls of a large job); results come with the final read. Default true. */
+      withResults: z.boolean().optional(),
+    })
+    .strict(),
   undoBulkJob: z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a job id') }).strict(),
   unsyncRecord: z.object({ recordId: RecordIdSchema }).strict(),
   getSyncHistory: z

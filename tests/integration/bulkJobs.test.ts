@@ -432,3 +432,16 @@ test('a preview of 5,000 records (the most a job takes; 1,000 on each of 5 issue
   for (const [, value] of pages) expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThan(64 * 1024);
   expect(w.jira.counts().writes).toBe(0);
 }, 60_000);
+
+test('progress polls can leave the per-record results out (withResults: false); the counts are the same', async () => {
+  const w = await open();
+  const seeded = await seedBulk(w, 3, 4);
+  const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+  const { job } = await pollUntilDone(w, jobId);
+  const light = await w.invoke('getBulkJob', { jobId, withResults: false });
+  expect(light.results).toEqual([]);
+  const { results, ...counts } = job;
+  expect(light).toEqual({ ...counts, results: [] });
+  expect(results).toHaveLength(seeded.ids.length);
+  expect((await w.invoke('getBulkJob', { jobId, withResults: 'no' })).error.code).toBe('invalid-payload');
+});

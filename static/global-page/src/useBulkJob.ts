@@ -83,10 +83,13 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
     let errors = 0;
     const tick = async () => {
       try {
-        const job = await call('getBulkJob', { jobId: runningJobId });
+        // Progress polls carry counts only; the summary's per-record results come with one final read.
+        const progress = await call('getBulkJob', { jobId: runningJobId, withResults: false });
+        const finished = progress.state === 'done' || progress.state === 'undone';
+        const job = finished ? await call('getBulkJob', { jobId: runningJobId }) : progress;
         if (cancelled) return;
         errors = 0;
-        if (job.state === 'done' || job.state === 'undone') {
+        if (finished) {
           storeJob(storageKey, null);
           setPhase({ kind: 'finished', job });
           settledRef.current();
