@@ -53,7 +53,7 @@ export class Faults {
   private rand: () => number;
   private spec: [string, number][] = [];
   private count429 = 0;
-  private scripted: { remaining: number; m: FailNextMatcher }[] = [];
+  private scripted: { remaining: number; skip: number; m: FailNextMatcher }[] = [];
   retryAfterSeconds = 1;
   latencyMs = 0;
 
@@ -74,7 +74,7 @@ export class Faults {
   }
 
   failNext(n: number, m: FailNextMatcher): void {
-    this.scripted.push({ remaining: n, m });
+    this.scripted.push({ remaining: n, skip: m.skip ?? 0, m });
   }
 
   /** First scripted failure matching this request (consumes one use). */
@@ -83,6 +83,10 @@ export class Faults {
       if (s.remaining <= 0) continue;
       if (s.m.method && s.m.method.toUpperCase() !== method) continue;
       if (s.m.pathIncludes && !path.includes(s.m.pathIncludes)) continue;
+      if (s.skip > 0) {
+        s.skip--;
+        continue;
+      }
       s.remaining--;
       this.scripted = this.scripted.filter((x) => x.remaining > 0);
       return s.m;

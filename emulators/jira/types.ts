@@ -88,6 +88,8 @@ export interface FailNextMatcher {
   dropConnection?: boolean;
   /** Apply the request to state first, then fail (drop or answer `status`). */
   afterApplying?: boolean;
+  /** Let this many matching requests through before failing the next ones. */
+  skip?: number;
 }
 
 export interface Counts {

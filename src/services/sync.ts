@@ -7,7 +7,7 @@ import { formatDuration } from '../domain/duration';
 import type { SyncOutcome, SyncResult } from '../shared/contract';
 import type { Session } from './context';
 import { appendHistory } from './history';
-import { tryAcquireLease } from './leases';
+import { acquireLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { WORKLOG_PROPERTY_KEY, type PlannedWorklog, type PreparedRecord } from './prepare';
 import type { JiraPort, Worklog, WriteOptions } from './ports';
@@ -36,9 +36,7 @@ function notAttempted(p: PreparedRecord): SyncResult {
   };
 }
 
-const LOCK_TTL_SECONDS = 60;
 const LOCK_WAIT_MS = 8000;
-const LOCK_POLL_MS = 200;
 const ISSUE_LOCK_WAIT_MS = 20_000;
 const DAY_MS = 86_400_000;
 
@@ -47,6 +45,8 @@ type Action =
   | { kind: 'unchanged' }
   | { kind: 'create' }
   | { kind: 'adopt-or-create' }
+  /** Jira already holds this record's worklog although the app has no state for it (storage lost, app reinstalled). */
+  | { kind: 'adopt'; worklog: Worklog }
   | { kind: 'update'; worklogId: string }
   | { kind: 'move'; fromIssueKey: string; worklogId: string };
 
@@ -67,9 +67,10 @@ export async function syncPrepared(
   const groups = [...byIssue.values()];
   const workers = Array.from({ length: Math.min(options.issueConcurrency ?? 4, groups.length) }, async () => {
     for (let group = groups.shift(); group; group = groups.shift()) {
+      const inJira = await worklogsAlreadyInJira(session.jira, scope, group, worklogs, options).catch((error: unknown) => describeFailure(error));
       for (const p of group) {
         const outOfTime = options.deadline !== undefined && session.deps.clock.now().getTime() > options.deadline;
-        results.set(p.record.id, outOfTime ? notAttempted(p) : await syncOne(session, scope, p, worklogs, options));
+        results.set(p.record.id, outOfTime ? notAttempted(p) : await syncOne(session, scope, p, worklogs, inJira, options));
       }
     }
   });
@@ -77,16 +78,40 @@ export async function syncPrepared(
   return prepared.map((p) => results.get(p.record.id)!);
 }
 
+/**
+ * The worklogs of one issue's records that Jira holds although the app has no state for them
+ * (its storage was lost, or the app was reinstalled): one ranged read per issue, before any create.
+ */
+async function worklogsAlreadyInJira(
+  jira: JiraPort,
+  scope: RecordScope,
+  group: PreparedRecord[],
+  worklogs: Map<string, Worklog>,
+  options: SyncOptions,
+): Promise<Map<number, Worklog>> {
+  const creating = group.filter((p) => decide(p, worklogs, new Map(), options).kind === 'create');
+  if (creating.length === 0) return new Map();
+  const found = await findMarked(jira, scope, creating[0].issueKey!, creating.map((p) => Date.parse(p.record.timein)));
+  return new Map(creating.flatMap((p) => (found.has(p.record.id) ? [[p.record.id, found.get(p.record.id)!] as const] : [])));
+}
+
 async function syncOne(
   session: Session,
   scope: RecordScope,
   p: PreparedRecord,
   worklogs: Map<string, Worklog>,
+  lookup: Map<number, Worklog> | Failure,
   options: SyncOptions,
 ): Promise<SyncResult> {
   const recordId = p.record.id;
   const base = { recordId, ...(p.issueKey ? { issueKey: p.issueKey } : {}) };
-  const first = decide(p, worklogs, options);
+  const inJira = lookup instanceof Map ? lookup : new Map<number, Worklog>();
+  const first = decide(p, worklogs, inJira, options);
+  if (first.kind === 'create' && !(lookup instanceof Map)) {
+    // Jira could not be checked for an existing worklog: creating blind could log it twice.
+    const result: SyncResult = { ...base, outcome: 'failed', code: lookup.code === 'retryable' ? 'jira-error' : lookup.code, message: lookup.message };
+    return finish(session, p, worklogs, result, options, !options.dryRun);
+  }
   if (options.dryRun || first.kind === 'skip' || first.kind === 'unchanged') {
     // Every real attempt is in the history (skipped and unchanged ones too); a dry run writes nothing.
     return finish(session, p, worklogs, { ...base, ...outcomeOf(first, p) }, options, !options.dryRun);
@@ -94,7 +119,7 @@ async function syncOne(
 
   const lockKey = keys.recordLock(scope, recordId);
   const attemptId = session.deps.newId();
-  if (!(await acquireLock(session, lockKey, attemptId))) {
+  if (!(await acquireLease(session.deps, lockKey, attemptId, waitUntil(session, LOCK_WAIT_MS, options)))) {
     const message = 'This record is being synced right now (another tab or job). Try again in a moment.';
     return finish(session, p, worklogs, { ...base, outcome: 'failed', code: 'sync-in-progress', message }, options, true);
   }
@@ -108,22 +133,28 @@ async function syncOne(
       // Synced since this call looked at Jira: see that worklog before deciding (else it looks deleted).
       for (const w of await session.jira.getWorklogs([fresh.worklogId])) worklogs.set(w.id, w);
     }
-    const action = sameState ? first : decide(current, worklogs, options);
+    const action = sameState ? first : decide(current, worklogs, inJira, options);
     // One write at a time per issue, also across calls (a panel click during a bulk job).
     const issueLock = keys.issueLock(current.issueKey ?? '');
-    if (!(await acquireLock(session, issueLock, attemptId, ISSUE_LOCK_WAIT_MS))) {
+    if (!(await acquireLease(session.deps, issueLock, attemptId, waitUntil(session, ISSUE_LOCK_WAIT_MS, options)))) {
       const message = `Another sync is writing to ${current.issueKey} right now. Try again in a moment.`;
       return finish(session, current, worklogs, { ...base, outcome: 'failed', code: 'sync-in-progress', message }, options, true);
     }
-    const result = await perform(session, scope, current, action, attemptId, options).finally(() => session.deps.store.delete(issueLock));
+    const result = await perform(session, scope, current, action, attemptId, options).finally(() => releaseLease(session.deps.store, issueLock, attemptId));
     const history = result.adopted ? 'adopted' : undefined;
     return await finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history);
   } finally {
-    await session.deps.store.delete(lockKey);
+    await releaseLease(session.deps.store, lockKey, attemptId);
   }
 }
 
-function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, options: SyncOptions): Action {
+/** How long to wait for a lock: at most `maxWaitMs`, and never past the call's deadline. */
+function waitUntil(session: Session, maxWaitMs: number, options: SyncOptions): number {
+  const until = session.deps.clock.now().getTime() + maxWaitMs;
+  return options.deadline === undefined ? until : Math.min(until, options.deadline);
+}
+
+function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, inJira: Map<number, Worklog>, options: SyncOptions): Action {
   if (p.check.kind === 'running') return { kind: 'skip', message: 'Still running in the timecard: stop it first.' };
   if (p.check.kind === 'invalid') return { kind: 'skip', message: p.check.reason };
   if (!p.issueKey || !p.planned || !p.settings) return { kind: 'skip', message: 'Not linked to a Jira issue: link it first.' };
@@ -132,7 +163,9 @@ function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, options: Sync
   if (!state?.worklogId) {
     if (p.tooShort) return { kind: 'skip', message: `Shorter than this project's minimum of ${formatDuration(p.settings.minimumSeconds)}.` };
     // Any earlier attempt may have reached Jira even if it failed afterwards: look before creating.
-    return state ? { kind: 'adopt-or-create' } : { kind: 'create' };
+    if (state) return { kind: 'adopt-or-create' };
+    const known = inJira.get(p.record.id);
+    return known ? { kind: 'adopt', worklog: known } : { kind: 'create' };
   }
   if (state.issueKey !== p.issueKey) return { kind: 'move', fromIssueKey: state.issueKey, worklogId: state.worklogId };
   if (state.state === 'pending') return { kind: 'adopt-or-create' };
@@ -156,6 +189,8 @@ function outcomeOf(action: Action, p: PreparedRecord): Pick<SyncResult, 'outcome
       return { outcome: 'unchanged', ...seconds };
     case 'update':
       return { outcome: 'updated', ...seconds };
+    case 'adopt':
+      return { outcome: markedHash(action.worklog) === p.planned?.hash ? 'unchanged' : 'updated', ...seconds };
     case 'move':
       return { outcome: 'updated', message: `Moves the worklog from ${action.fromIssueKey} to ${p.issueKey}.`, ...seconds };
     default:
@@ -182,7 +217,8 @@ async function perform(session: Session, scope: RecordScope, p: PreparedRecord, 
     recordId: p.record.id,
     state: 'pending',
     attemptId,
-    issueKey: p.state?.worklogId ? p.state.issueKey : issueKey,
+    // Keep the issue an earlier attempt wrote to until this one has written: a crash in between must still find it.
+    issueKey: p.state?.issueKey ?? issueKey,
     updatedAt: now(),
     ...(options.jobId ? { jobId: options.jobId } : {}),
   };
@@ -236,11 +272,23 @@ async function write(
       // A move interrupted after its create must not create twice.
       const moved = (await findAdoptable(jira, scope, p)) ?? (await createOrAdopt(jira, scope, p, planned, options));
       return { worklog: moved, outcome: 'updated', message: `Moved from ${action.fromIssueKey}.` };
+    case 'adopt': {
+      if (markedHash(action.worklog) === planned.hash) {
+        return { worklog: action.worklog, outcome: 'unchanged', message: 'Jira already had this worklog; the app took it over.', adopted: true };
+      }
+      return { worklog: await jira.updateWorklog(issueKey, action.worklog.id, planned.input, options), outcome: 'updated', adopted: true };
+    }
     case 'adopt-or-create': {
       const found = await findAdoptable(jira, scope, p);
-      if (!found) return { worklog: await createOrAdopt(jira, scope, p, planned, options), outcome: 'created' };
-      const sameContent = (found.properties[WORKLOG_PROPERTY_KEY] as { hash?: string } | undefined)?.hash === planned.hash;
-      if (sameContent) return { worklog: found, outcome: 'created', message: 'Found the worklog an interrupted sync had created.', adopted: true };
+      if (!found) {
+        // The interrupted attempt may have written to the issue the record was linked to then.
+        const earlierIssue = p.state?.issueKey;
+        const elsewhere = earlierIssue && earlierIssue !== issueKey ? await findAdoptable(jira, scope, p, earlierIssue) : undefined;
+        if (elsewhere) await deleteIfPresent(jira, earlierIssue!, elsewhere.id, options);
+        const created = await createOrAdopt(jira, scope, p, planned, options);
+        return elsewhere ? { worklog: created, outcome: 'updated', message: `Moved from ${earlierIssue}.` } : { worklog: created, outcome: 'created' };
+      }
+      if (markedHash(found) === planned.hash) return { worklog: found, outcome: 'created', message: 'Found the worklog an interrupted sync had created.', adopted: true };
       return { worklog: await jira.updateWorklog(issueKey, found.id, planned.input, options), outcome: 'updated' };
     }
     default:
@@ -267,31 +315,38 @@ async function deleteIfPresent(jira: JiraPort, issueKey: string, worklogId: stri
   }
 }
 
-/** The worklog on the record's issue that carries this record's property, if an earlier attempt created one. */
-async function findAdoptable(jira: JiraPort, scope: RecordScope, p: PreparedRecord): Promise<Worklog | undefined> {
+/** The worklog on the issue (the record's own by default) that carries this record's property, if an earlier attempt created one. */
+async function findAdoptable(jira: JiraPort, scope: RecordScope, p: PreparedRecord, issueKey = p.issueKey!): Promise<Worklog | undefined> {
   const instants = [Date.parse(p.record.timein), ...(p.state?.sentStarted ? [Date.parse(p.state.sentStarted)] : [])];
-  const worklogs = await jira.listWorklogs(p.issueKey!, {
+  return (await findMarked(jira, scope, issueKey, instants)).get(p.record.id);
+}
+
+/** This person's app-made worklogs on an issue started within a day of the given instants, by record id. */
+async function findMarked(jira: JiraPort, scope: RecordScope, issueKey: string, instants: number[]): Promise<Map<number, Worklog>> {
+  const worklogs = await jira.listWorklogs(issueKey, {
     startedAfterMs: Math.min(...instants) - DAY_MS,
     startedBeforeMs: Math.max(...instants) + DAY_MS,
   });
-  return worklogs.find((w) => {
+  const marked = new Map<number, Worklog>();
+  for (const w of worklogs) {
     const mark = w.properties[WORKLOG_PROPERTY_KEY] as { server?: string; user?: string; recordId?: number } | undefined;
-    return mark?.server === scope.server && mark.user === scope.user && mark.recordId === p.record.id;
-  });
-}
-
-async function acquireLock(session: Session, lockKey: string, attemptId: string, maxWaitMs = LOCK_WAIT_MS): Promise<boolean> {
-  const { store, sleep } = session.deps;
-  for (let waited = 0; ; waited += LOCK_POLL_MS) {
-    if (await tryAcquireLease(store, session.deps.clock, lockKey, attemptId, LOCK_TTL_SECONDS)) return true;
-    if (waited >= maxWaitMs) return false;
-    await sleep(LOCK_POLL_MS);
+    if (mark?.server === scope.server && mark.user === scope.user && typeof mark.recordId === 'number') marked.set(mark.recordId, w);
   }
+  return marked;
 }
 
-function describeFailure(error: unknown): { code: string; message: string } {
+function markedHash(worklog: Worklog): string | undefined {
+  return (worklog.properties[WORKLOG_PROPERTY_KEY] as { hash?: string } | undefined)?.hash;
+}
+
+interface Failure {
+  code: string;
+  message: string;
+}
+
+function describeFailure(error: unknown): Failure {
   if (error instanceof AppError) return { code: error.code, message: error.message };
-  return { code: 'internal', message: 'Something went wrong while syncing; nothing was lost. Try again.' };
+  return { code: 'internal', message: 'Something went wrong while syncing. Try again: the next sync checks Jira first, so nothing is logged twice.' };
 }
 
 async function finish(

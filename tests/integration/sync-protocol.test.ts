@@ -34,14 +34,15 @@ const panel = async (issueKey: string) => ok(await world.invoke('getIssuePanel',
 const panelRow = async (issueKey: string, recordId: number) => (await panel(issueKey)).records.find((r: any) => r.id === recordId);
 const worklogsOf = (issueKey: string, recordId: number) => world.jira.worklogs(issueKey).filter((w) => recordIdOf(w) === recordId);
 
-test('a fresh record becomes one worklog with one Jira call, carrying the record property', async () => {
+test('a fresh record becomes one worklog with one Jira write (after one read that checks Jira has none), carrying the record property', async () => {
   const id = ids['DEMO-2 day 1'];
   const timecardRecord = world.timecard.records(world.demo.timecardUserId).find((r) => r.id === id)!;
 
   const [result] = await sync(world, [id]);
 
   expect(brief(result)).toMatchObject({ recordId: id, outcome: 'created', issueKey: 'DEMO-2', timeSpentSeconds: 8100 });
-  expect(world.jira.counts()).toMatchObject({ total: 1, writes: 1 });
+  // One ranged read of the issue's worklogs (never log twice, even with the app's storage lost), one write.
+  expect(world.jira.counts()).toMatchObject({ total: 2, writes: 1 });
   const [worklog, ...others] = world.jira.worklogs('DEMO-2');
   expect(others).toEqual([]);
   expect(worklog).toMatchObject({ id: result.worklogId, authorAccountId: 'demo-alice', timeSpentSeconds: 8100 });
@@ -137,7 +138,8 @@ test("Jira's answer to the create is lost (applied, then the connection drops): 
 test('answer lost and the look-up fails too: failed now, the retry adopts, still one worklog', async () => {
   const id = ids['DEMO-2 day 7'];
   world.jira.failNext(1, { method: 'POST', pathIncludes: '/worklog', afterApplying: true, dropConnection: true });
-  world.jira.failNext(1, { method: 'GET', pathIncludes: '/worklog', status: 500 });
+  // The first GET is the check before creating; the second is the look-up after the lost answer.
+  world.jira.failNext(1, { method: 'GET', pathIncludes: '/worklog', status: 500, skip: 1 });
 
   const [first] = await sync(world, [id]);
   expect(first.outcome).toBe('failed');
@@ -303,5 +305,33 @@ test('writes to one issue never overlap across separate calls either (a panel cl
   expect(results.every((r) => r.outcome === 'created')).toBe(true);
   expect(watch.stats.writes).toBe(days.length);
   expect(watch.stats.maxPerIssue).toBe(1);
+  expect(duplicates(allWorklogs(world))).toEqual([]);
+});
+
+test("the app's storage lost (reinstall): syncing again takes over the worklogs Jira has instead of logging twice", async () => {
+  const recordIds = [ids['DEMO-2 day 1'], ids['DEMO-2 day 2'], ids['DEMO-5 day 1']];
+  await sync(world, recordIds);
+  for (const key of Object.keys(world.app.store.dump())) if (key.startsWith('state:')) await world.app.store.delete(key);
+  world.timecard.updateRecord(ids['DEMO-2 day 2'], { notes: 'Reports: time zone handling, reviewed' });
+
+  const again = await sync(world, recordIds);
+  expect(again.map((r: any) => r.outcome)).toEqual(['unchanged', 'updated', 'unchanged']);
+  expect(duplicates(allWorklogs(world))).toEqual([]);
+  expect(allWorklogs(world).filter((w) => recordIds.includes(recordIdOf(w)!))).toHaveLength(3);
+  expect((await recordView(world, ids['DEMO-2 day 1'])).status).toBe('synced');
+});
+
+test('a create that reached Jira but failed to save its state, then a relink: the worklog moves, never doubles', async () => {
+  const id = ids['DEMO-2 day 3'];
+  world.app.store.failWrites((w) => w.op === 'set' && w.key.startsWith('state:') && (w.value as any)?.state === 'synced', { when: 'before' });
+  const [first] = await sync(world, [id]);
+  expect(first.outcome).toBe('failed');
+  expect(worklogsOf('DEMO-2', id)).toHaveLength(1);
+
+  ok(await world.invoke('linkRecord', { recordId: id, issueKey: 'DEMO-3' }));
+  const [moved] = await sync(world, [id]);
+  expect(moved).toMatchObject({ outcome: 'updated', issueKey: 'DEMO-3' });
+  expect(worklogsOf('DEMO-2', id)).toHaveLength(0);
+  expect(worklogsOf('DEMO-3', id)).toHaveLength(1);
   expect(duplicates(allWorklogs(world))).toEqual([]);
 });
