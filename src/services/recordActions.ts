@@ -6,7 +6,7 @@ import type { Payload, RecordView, Result, SyncResult } from '../shared/contract
 import type { Session } from './context';
 import { requireScope } from './connection';
 import { appendHistory } from './history';
-import { tryAcquireLease } from './leases';
+import { acquireLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { prepareRecords, type PreparedRecord, type StoredLink } from './prepare';
 import type { JiraIssue, Worklog } from './ports';
@@ -88,38 +88,64 @@ export async function linkRecord(session: Session, recordId: number, issueKey: s
       `This record has a worklog on ${current.state.issueKey}. Unlog it first, or link it to another issue to move the worklog there.`,
     );
   }
-  if (issueKey !== null && !(await session.jira.getIssue(issueKey))) {
+  const issue = issueKey === null ? null : await session.jira.getIssue(issueKey);
+  if (issueKey !== null && !issue) {
     throw new AppError('issue-not-found', `Issue ${issueKey} does not exist or you do not have permission to see it.`);
   }
   const link: StoredLink = { issueKey: issueKey ?? '', at: session.deps.clock.now().toISOString() };
   await session.deps.store.set(keys.link(scope, recordId), link);
-  return { record: await viewOf(session, scope, recordId) };
+  return { record: await viewOf(session, scope, recordId, issue) };
 }
 
 export async function unsyncRecord(session: Session, recordId: number): Promise<Result<'unsyncRecord'>> {
   const scope = await requireScope(session);
   const current = await loadOne(session, scope, recordId);
-  const state = current.state;
-  if (!state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
-  const lockKey = keys.recordLock(scope, recordId);
-  if (!(await tryAcquireLease(session.deps.store, session.deps.clock, lockKey, session.deps.newId(), 60))) {
-    throw new AppError('sync-in-progress', 'This record is being synced right now. Try again in a moment.');
-  }
-  try {
-    await deleteWorklogOf(session, scope, state, null);
-  } finally {
-    await session.deps.store.delete(lockKey);
-  }
+  if (!current.state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
+  await deleteUnderLocks(session, scope, recordId, null, () => true);
   return { record: await viewOf(session, scope, recordId) };
 }
 
 /** Removes a worklog a sync created, restoring the record's earlier state (used by undo). */
 export async function removeSyncedWorklog(session: Session, scope: RecordScope, recordId: number, expectedWorklogId: string): Promise<void> {
-  const state = await session.deps.store.get<SyncState>(keys.syncState(scope, recordId));
-  if (!state?.worklogId || state.worklogId !== expectedWorklogId) {
-    throw new AppError('invalid-payload', 'It was synced again since; its current worklog was left alone.');
+  await deleteUnderLocks(session, scope, recordId, 'Undone', (state) => state.worklogId === expectedWorklogId);
+}
+
+const DELETE_LOCK_WAIT_MS = 8000;
+
+/**
+ * Deletes the record's worklog holding the record lock (its state is re-read under it, so a sync
+ * that just moved the worklog is seen) and the issue lock (one write at a time per issue).
+ */
+async function deleteUnderLocks(
+  session: Session,
+  scope: RecordScope,
+  recordId: number,
+  message: string | null,
+  stillWanted: (state: SyncState) => boolean,
+): Promise<void> {
+  const { store, clock, newId } = session.deps;
+  const holder = newId();
+  const recordLock = keys.recordLock(scope, recordId);
+  const until = () => clock.now().getTime() + DELETE_LOCK_WAIT_MS;
+  if (!(await acquireLease(session.deps, recordLock, holder, until()))) {
+    throw new AppError('sync-in-progress', 'This record is being synced right now. Try again in a moment.');
   }
-  await deleteWorklogOf(session, scope, state, 'Undone');
+  try {
+    const state = await store.get<SyncState>(keys.syncState(scope, recordId));
+    if (!state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
+    if (!stillWanted(state)) throw new AppError('invalid-payload', 'It was synced again since; its current worklog was left alone.');
+    const issueLock = keys.issueLock(state.issueKey);
+    if (!(await acquireLease(session.deps, issueLock, holder, until()))) {
+      throw new AppError('sync-in-progress', `Another sync is writing to ${state.issueKey} right now. Try again in a moment.`);
+    }
+    try {
+      await deleteWorklogOf(session, scope, state, message);
+    } finally {
+      await releaseLease(store, issueLock, holder);
+    }
+  } finally {
+    await releaseLease(store, recordLock, holder);
+  }
 }
 
 /** Deletes the record's worklog (already gone counts as done), forgets its sync state, records it. */
@@ -143,8 +169,8 @@ async function deleteWorklogOf(session: Session, scope: RecordScope, state: Sync
   });
 }
 
-async function viewOf(session: Session, scope: RecordScope, recordId: number): Promise<RecordView> {
+async function viewOf(session: Session, scope: RecordScope, recordId: number, issue?: JiraIssue | null): Promise<RecordView> {
   const p = await loadOne(session, scope, recordId);
   const worklogs: Map<string, Worklog> = await observeWorklogs(session.jira, [p]);
-  return toRecordView(p, worklogs);
+  return toRecordView(p, worklogs, issue ? new Map([[issue.key, issue]]) : undefined);
 }

@@ -211,3 +211,18 @@ describe('getSyncHistory', () => {
     expect(ok(await world.invoke('getSyncHistory', {}, { accountId: world.demo.adminAccountId })).items).toEqual([]);
   });
 });
+
+test('linkRecord answers the row with the issue details the page shows (summary and status), without another call', async () => {
+  const { record } = ok(await world.invoke('linkRecord', { recordId: ids['notes day 1'], issueKey: 'DEMO-4' }));
+  expect(record).toMatchObject({ issueKey: 'DEMO-4', linkSource: 'jira', issueSummary: 'Customer call: quarterly review', issueStatus: 'To Do', issueStatusCategory: 'new' });
+});
+
+test('unsync while a sync of the same record holds its lock waits for it, then removes the worklog that sync left', async () => {
+  const id = ids['DEMO-2 day 4'];
+  const [created] = await sync(world, [id]);
+  world.jira.setLatency(60);
+  const [, unsynced] = await Promise.all([sync(world, [id]), world.invoke('unsyncRecord', { recordId: id })]);
+  expect(ok(unsynced).record.status).toBe('not-synced');
+  expect(allWorklogs(world).filter((w) => recordIdOf(w) === id)).toHaveLength(0);
+  expect(created.outcome).toBe('created');
+});
