@@ -84,7 +84,7 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
       ({ status, text } = await Promise.race([exchange, timeout]));
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw unreachable(`could not be reached (${(error as Error)?.message ?? 'network error'}). Check the address and try again.`);
+      throw unreachable(`could not be reached (${(error as Error)?.message ?? 'network error'}). Check the address, and that the app's manifest declares it under permissions.external.fetch.backend.`);
     } finally {
       clearTimeout(timer);
     }
