@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'esbuild';
+import { FEATURE_GATE_CLIENT, NO_FEATURE_GATES_SOURCE } from '../static/global-page/noFeatureGates';
 import type { Surface } from './manifest';
 
 export interface BuildOptions {
@@ -54,10 +55,13 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
   });
 }
 
-/** The Custom UI page's sources: the folder holding the build folder (index.html, src/, vite config) and the shared contract. */
+/** App code outside a surface's own folder that both frontends import (contract, pure domain, shared UI words and rules). */
+const SHARED_SOURCES = ['src/shared', 'src/domain', 'src/frontend/common'];
+
+/** The Custom UI page's sources: the folder holding the build folder (index.html, src/, vite config) and the app code it imports. */
 function customUiInputs(root: string, surface: Surface): string[] {
   const project = path.dirname(surface.resourcePath);
-  return [project, path.join(root, 'src/shared'), path.join(root, 'package-lock.json')];
+  return [project, ...SHARED_SOURCES.map((p) => path.join(root, p)), path.join(root, 'package-lock.json')];
 }
 
 async function buildCustomUi(root: string, surface: Surface, force: boolean, log: (l: string) => void, report: BuildReport) {
@@ -83,20 +87,14 @@ async function buildCustomUi(root: string, surface: Surface, force: boolean, log
   else report.missing[surface.key] = `vite build failed:\n${tail}`;
 }
 
-/** Stand-ins also used by the Custom UI build: Atlaskit asks the (never initialised) Statsig client for flags. */
+/** Atlaskit asks the (never initialised) Statsig client for flags: the same stand-in as the Custom UI build. */
 function noFeatureGates(): Plugin {
+  const filter = new RegExp(`^${FEATURE_GATE_CLIENT.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
   return {
     name: 'no-feature-gates',
     setup(build) {
-      build.onResolve({ filter: /^@atlaskit\/feature-gate-js-client$/ }, () => ({ path: 'no-feature-gates', namespace: 'sandbox-stub' }));
-      build.onLoad({ filter: /.*/, namespace: 'sandbox-stub' }, () => ({
-        contents: [
-          'const FeatureGates = { checkGate: () => false, getExperimentValue: (_e, _p, fallback) => fallback,',
-          '  initializeCalled: () => false, initializeCompleted: () => false, getDefaultValue: (_a, fallback) => fallback };',
-          'export default FeatureGates;',
-        ].join('\n'),
-        loader: 'js',
-      }));
+      build.onResolve({ filter }, () => ({ path: 'no-feature-gates', namespace: 'sandbox-stub' }));
+      build.onLoad({ filter: /.*/, namespace: 'sandbox-stub' }, () => ({ contents: NO_FEATURE_GATES_SOURCE, loader: 'js' }));
     },
   };
 }
@@ -108,8 +106,11 @@ async function buildBrowserBundles(root: string, surfaces: Surface[], force: boo
   const inputs = [
     path.join(root, 'sandbox/browser'),
     path.join(root, 'sandbox/build.ts'),
+    path.join(root, 'static/global-page/noFeatureGates.ts'),
+    // The UI Kit surfaces import the contract and the pure domain (durations, totals, time zones).
     path.join(root, 'src/frontend'),
     path.join(root, 'src/shared'),
+    path.join(root, 'src/domain'),
     path.join(root, 'manifest.yml'),
     path.join(root, 'package-lock.json'),
     ...uiKit.map((s) => s.resourcePath),

@@ -350,7 +350,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(options.port) : error));
-      server.listen(options.port, () => resolve());
+      // Loopback only: the sandbox runs the app as whoever the frame says (no auth), so it must not be
+      // reachable from the network. 127.0.0.1, not `localhost`: that can resolve to ::1 only, which some
+      // clients do not try; the printed `http://localhost:<port>` reaches it wherever localhost has an IPv4
+      // entry (every common system).
+      server.listen(options.port, '127.0.0.1', () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
     let closing: Promise<void> | null = null;

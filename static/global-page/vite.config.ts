@@ -4,6 +4,7 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { FEATURE_GATE_CLIENT, NO_FEATURE_GATES_SOURCE } from './noFeatureGates';
 
 const CONTRACT = path.resolve(__dirname, '../../src/shared/contract.ts');
 
@@ -12,9 +13,8 @@ const CONTRACT = path.resolve(__dirname, '../../src/shared/contract.ts');
  * - `zod` as imported by src/shared/contract.ts: the page uses the contract's types, constants and
  *   `isErrorResult`; its schemas only run in the resolvers (which parse every payload). An inert `z`
  *   keeps the module evaluable without shipping zod (~60 kB min) to the browser.
- * - `@atlaskit/feature-gate-js-client` (Statsig): Atlaskit's `fg()` asks it for flags only when no
- *   resolver is registered, and inside a Forge iframe it is never initialised, so `checkGate` always
- *   answers false. The stand-in answers the same without the Statsig client (~50 kB min).
+ * - `@atlaskit/feature-gate-js-client` (Statsig): see ./noFeatureGates.ts (the sandbox's esbuild uses
+ *   the same stand-in).
  */
 function pageOnlyStandIns(): Plugin {
   const INERT_ZOD = '\0inert-zod';
@@ -24,7 +24,7 @@ function pageOnlyStandIns(): Plugin {
     enforce: 'pre',
     resolveId(source, importer) {
       if (source === 'zod' && importer && path.resolve(importer) === CONTRACT) return INERT_ZOD;
-      if (source === '@atlaskit/feature-gate-js-client') return NO_GATES;
+      if (source === FEATURE_GATE_CLIENT) return NO_GATES;
       return null;
     },
     load(id) {
@@ -38,17 +38,7 @@ function pageOnlyStandIns(): Plugin {
           'export default inert;',
         ].join('\n');
       }
-      if (id === NO_GATES) {
-        return [
-          'const FeatureGates = {',
-          '  checkGate: () => false,',
-          '  getExperimentValue: (_e, _p, fallback) => fallback,',
-          '  initializeCalled: () => false,',
-          '  initializeCompleted: () => false,',
-          '};',
-          'export default FeatureGates;',
-        ].join('\n');
-      }
+      if (id === NO_GATES) return NO_FEATURE_GATES_SOURCE;
       return null;
     },
   };

@@ -144,6 +144,21 @@ describe('issue panel, rows', () => {
     expect(cellText(screen, 5, 0)).toContain(messages.panel.running);
   });
 
+  test('"Will log" is empty for records that will not be logged as they are (running, too short)', async () => {
+    const screen = await open(
+      panel([
+        record({ id: 1, roundedSeconds: 1800 }),
+        record({ id: 2, status: 'running', end: null, roundedSeconds: 1800 }),
+        record({ id: 3, status: 'too-short', durationSeconds: 30, roundedSeconds: 60 }),
+      ]),
+    );
+    expect(cellText(screen, 1, 2)).toBe('30m');
+    expect(cellText(screen, 2, 2)).toBe(messages.common.notAvailable);
+    expect(cellText(screen, 3, 2)).toBe(messages.common.notAvailable);
+    // the same duration words as the global page (src/domain/duration.ts)
+    expect(cellText(screen, 3, 1)).toBe('30s');
+  });
+
   test('suggested rows offer Link here; rows linked here offer Unlink until logged', async () => {
     const screen = await open(
       panel([
@@ -282,7 +297,7 @@ describe('issue panel, toolbar', () => {
     await screen.waitFor(() => screen.field(messages.panel.periodLabel).props.value.value === 7);
   });
 
-  test('Log all: confirmation says what is created, chunks of 50 without issueKey, progress, summary', async () => {
+  test('Log all: confirmation says what is created, chunks of 10 without issueKey, progress, summary', async () => {
     const records = Array.from({ length: 120 }, (_, i) => record({ id: i + 1, roundedSeconds: 900, durationSeconds: 840 }));
     records.push(record({ id: 500, status: 'synced', worklogId: '1', loggedSeconds: 900 }));
     records.push(record({ id: 501, linkSource: 'suggested', issueKey: null }));
@@ -313,14 +328,15 @@ describe('issue panel, toolbar', () => {
     expect(rowButton(screen, 1, 'Log').props.isDisabled).toBe(true);
     gates[0].resolve();
     await screen.waitFor(() => gates.length === 2);
-    expect(screen.hasText(messages.panel.logAllProgress(50, 120))).toBe(true);
-    gates[1].resolve();
-    await screen.waitFor(() => gates.length === 3);
-    gates[2].resolve();
+    expect(screen.hasText(messages.panel.logAllProgress(10, 120))).toBe(true);
+    for (let call = 1; call < 12; call += 1) {
+      await screen.waitFor(() => gates.length === call + 1);
+      gates[call].resolve();
+    }
     await screen.waitForText(messages.panel.summaryTitle);
 
     const sent = bridge.invokesOf('syncRecords').map((c) => c.payload);
-    expect(sent.map((p) => (p.recordIds as number[]).length)).toEqual([50, 50, 20]);
+    expect(sent.map((p) => (p.recordIds as number[]).length)).toEqual(Array(12).fill(10));
     expect(sent.every((p) => !('issueKey' in p))).toBe(true);
     expect(sent.flatMap((p) => p.recordIds as number[])).toEqual(records.slice(0, 120).map((r) => r.id));
     expect(screen.hasText(messages.panel.summary({ created: 119, updated: 0, unchanged: 0, skipped: 0, failed: 1 }))).toBe(true);
@@ -340,8 +356,66 @@ describe('issue panel, toolbar', () => {
     });
     await screen.click(screen.button(messages.panel.logAll(60)));
     await screen.click(screen.button(messages.panel.logAllConfirm(60)));
-    await screen.waitForText(messages.panel.summaryStopped(50, 60));
+    // Calls carry 10 records now (was 50), so the second call fails after the first 10.
+    await screen.waitForText(messages.panel.summaryStopped(10, 60));
     expect(screen.hasText('Jira is busy; try again in a minute.')).toBe(true);
-    expect(screen.buttons(/^Log all/).map(textOf)).toEqual([messages.panel.logAll(10)]);
+    expect(screen.buttons(/^Log all/).map(textOf)).toEqual([messages.panel.logAll(50)]);
+  });
+
+  test('Log all sends again the records a call did not get to, a few rounds at most; the progress only counts final results', async () => {
+    const NOT_STARTED = 'Not synced yet: Jira answered slowly, so this call stopped before this record. Nothing was lost; sync it again.';
+    const records = Array.from({ length: 25 }, (_, i) => record({ id: i + 1 }));
+    const calls: number[][] = [];
+    const gates: ReturnType<typeof deferred<void>>[] = [];
+    const created = (id: number) => ({ recordId: id, outcome: 'created', worklogId: `w${id}`, record: { ...records[id - 1], status: 'synced', loggedSeconds: 5400, worklogId: `w${id}` } });
+    const notStarted = (id: number) => ({ recordId: id, outcome: 'failed', code: 'rate-limited', message: NOT_STARTED });
+    const screen = await open(panel(records), {
+      syncRecords: async (_key, payload) => {
+        const ids = payload.recordIds as number[];
+        calls.push(ids);
+        const gate = deferred<void>();
+        gates.push(gate);
+        await gate.promise;
+        return {
+          results: ids.map((id) => {
+            // A 429 that was attempted and given up is a real failure: it is not sent again.
+            if (id === 2) return { recordId: id, outcome: 'failed', code: 'rate-limited', message: 'Jira asked the app to slow down. It will try again shortly.' };
+            if (calls.length === 1 && id >= 5) return notStarted(id);
+            if (ids.includes(5) && id >= 8) return notStarted(id);
+            if (calls.length > 4 && id >= 8) return notStarted(id);
+            return created(id);
+          }),
+        };
+      },
+    });
+    await screen.click(screen.button(messages.panel.logAll(25)));
+    await screen.click(screen.button(messages.panel.logAllConfirm(25)));
+    const progressAfter: string[] = [];
+    for (let call = 0; call < 6; call += 1) {
+      await screen.waitFor(() => gates.length === call + 1, { what: `call ${call + 1}` });
+      gates[call].resolve();
+      if (call < 5) {
+        await screen.waitFor(() => gates.length === call + 2, { what: `call ${call + 2}` });
+        progressAfter.push(String(Array.from({ length: 26 }, (_, n) => n).find((n) => screen.hasText(messages.panel.logAllProgress(n, 25)))));
+      }
+    }
+    await screen.waitForText(messages.panel.summaryTitle);
+
+    // round 1 in chunks of 10; then the records not started (5–10), twice more the ones still not started (8–10)
+    expect(calls).toEqual([
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      [11, 12, 13, 14, 15, 16, 17, 18, 19, 20],
+      [21, 22, 23, 24, 25],
+      [5, 6, 7, 8, 9, 10],
+      [8, 9, 10],
+      [8, 9, 10],
+    ]);
+    // done counts only records with a final result: 4 after the first call, not 10
+    expect(progressAfter).toEqual(['4', '14', '19', '22', '22']);
+    expect(screen.hasText(messages.panel.summary({ created: 21, updated: 0, unchanged: 0, skipped: 0, failed: 4 }))).toBe(true);
+    // after the last round the records still not started are reported on their rows
+    expect(textOf(screen.row(9))).toContain(NOT_STARTED);
+    expect(textOf(screen.row(2))).toContain('Jira asked the app to slow down.');
+    expect(textOf(screen.row(5))).not.toContain(NOT_STARTED);
   });
 });

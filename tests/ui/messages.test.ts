@@ -3,6 +3,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { messages } from '../../src/frontend/common/messages';
+import { formatDuration, safeTimeZone, toIntlLocale } from '../../src/frontend/common/format';
+import { STATUS_LABEL } from '../../src/frontend/common/status';
+import * as pageFormat from '../../static/global-page/src/format';
 
 function strings(value: unknown, path: string, into: [string, string][] = []): [string, string][] {
   if (typeof value === 'string') into.push([path, value]);
@@ -53,3 +56,16 @@ describe('messages', () => {
   });
 });
 
+
+describe('one source for both frontends', () => {
+  test("the panel's status words are the ones the global page shows", () => {
+    expect(messages.status).toBe(STATUS_LABEL);
+  });
+
+  test("the global page's durations, zones and locales are the UI Kit surfaces' own", () => {
+    expect(pageFormat.formatDuration).toBe(formatDuration);
+    expect(pageFormat.formatDuration(30)).toBe('30s');
+    expect(pageFormat.safeTimeZone).toBe(safeTimeZone);
+    expect(pageFormat.toIntlLocale).toBe(toIntlLocale);
+  });
+});

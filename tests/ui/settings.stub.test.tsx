@@ -130,6 +130,27 @@ describe('project settings page', () => {
     expect(fieldError(screen, s.minimum)).toBeUndefined();
   });
 
+  test('editing any field clears the failure banner (it described what was sent, not the form now)', async () => {
+    const screen = await show(<ProjectSettingsApp />, {
+      getProjectSettings: () => ({ settings: DEFAULT_PROJECT_SETTINGS, canEdit: true, projectKey: 'DEMO' }),
+      saveProjectSettings: () => ({ error: { code: 'internal', message: 'Storage did not answer; nothing was saved.' } }),
+    });
+    await screen.submit();
+    await screen.waitForText('Storage did not answer; nothing was saved.');
+    expect(screen.hasText(s.saveFailedTitle)).toBe(true);
+    await screen.change(screen.field(s.notifyWatchers), true);
+    expect(screen.hasText('Storage did not answer; nothing was saved.')).toBe(false);
+    expect(screen.hasText(s.saveFailedTitle)).toBe(false);
+
+    // the same for the "fix the fields" banner of a draft that was not sent
+    await screen.change(screen.field(s.minimum), 'ten');
+    await screen.submit();
+    expect(screen.hasText(s.fixErrors)).toBe(true);
+    await screen.change(screen.field(s.domains), 'Acme');
+    expect(screen.hasText(s.fixErrors)).toBe(false);
+    expect(fieldError(screen, s.minimum)).toBe(s.minimumInvalid(240));
+  });
+
   test('a minimum that is not a number is not sent', async () => {
     const screen = await show(<ProjectSettingsApp />, {
       getProjectSettings: () => ({ settings: DEFAULT_PROJECT_SETTINGS, canEdit: true, projectKey: 'DEMO' }),

@@ -104,6 +104,8 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
   function set<F extends keyof SettingsDraft>(field: F, value: SettingsDraft[F]) {
     setDraft((previous) => ({ ...previous, [field]: value }));
     setSaved(false);
+    // The banner was about what was sent; once the person edits, it no longer describes the form.
+    setFailure(null);
     setServerErrors((previous) => {
       const entries = Object.entries(previous).filter(([name]) => DRAFT_FIELD[name as SettingsField] !== field);
       return entries.length === Object.keys(previous).length ? previous : Object.fromEntries(entries);

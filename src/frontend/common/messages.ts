@@ -1,6 +1,7 @@
 // Every sentence the UI Kit surfaces show, once. Components import from here and never
 // spell user-facing text themselves (tests/ui/messages.test.ts checks both).
-import type { LinkSource, RecordStatus, SyncOutcome } from '../../shared/contract';
+import type { LinkSource, SyncOutcome } from '../../shared/contract';
+import { STATUS_LABEL } from './status';
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
@@ -83,16 +84,8 @@ export const messages = {
     } satisfies Partial<Record<SyncOutcome, string>>,
   },
 
-  status: {
-    'not-synced': 'Not synced',
-    synced: 'Synced',
-    changed: 'Changed',
-    failed: 'Failed',
-    running: 'Running',
-    'too-short': 'Too short',
-    'deleted-in-jira': 'Deleted in Jira',
-    'edited-in-jira': 'Edited in Jira',
-  } satisfies Record<RecordStatus, string>,
+  /** The words of each record status: one source for the panel and the global page (./status.ts). */
+  status: STATUS_LABEL,
 
   linkSource: {
     timecard: 'Linked in timecard',

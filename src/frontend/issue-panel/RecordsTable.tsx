@@ -1,10 +1,11 @@
 // The records of the issue panel as a DynamicTable. Cell contents are plain UI Kit elements
 // (DynamicTable evaluates function components in cells outside React, so no hooks here).
 import React from 'react';
-import { DynamicTable, Inline, LoadingButton, Lozenge, Stack, Text, type LozengeProps } from '@forge/react';
-import type { RecordStatus, RecordView } from '../../shared/contract';
+import { DynamicTable, Inline, LoadingButton, Lozenge, Stack, Text } from '@forge/react';
+import type { RecordView } from '../../shared/contract';
 import { messages } from '../common/messages';
 import { formatDay, formatDuration, formatSeconds, formatTimeRange, type Zone } from '../common/format';
+import { NOT_LOGGABLE, STATUS_APPEARANCE } from '../common/status';
 import { actionsFor, type ActionRules, type RowAction } from './records';
 
 export interface RowMessage {
@@ -25,17 +26,6 @@ export interface RecordsTableProps {
   onAction: (record: RecordView, action: RowAction) => void;
 }
 
-const STATUS_APPEARANCE: Record<RecordStatus, NonNullable<LozengeProps['appearance']>> = {
-  'not-synced': 'default',
-  synced: 'success',
-  changed: 'moved',
-  failed: 'removed',
-  running: 'inprogress',
-  'too-short': 'new',
-  'deleted-in-jira': 'removed',
-  'edited-in-jira': 'moved',
-};
-
 const ACTION_APPEARANCE: Record<RowAction, 'primary' | 'default' | 'subtle'> = {
   log: 'primary',
   resync: 'primary',
@@ -55,6 +45,11 @@ function notesOf(record: RecordView): string {
   if (notes !== '') return notes;
   const attributes = [record.domain, record.category, record.title].filter((part): part is string => !!part && part.trim() !== '');
   return attributes.length > 0 ? attributes.join(' / ') : messages.common.notAvailable;
+}
+
+/** What a sync would log; nothing for a record that is not logged as it is (still running, too short). */
+function willLog(record: RecordView): number | null {
+  return NOT_LOGGABLE.has(record.status) ? null : record.roundedSeconds;
 }
 
 function linkLabel(record: RecordView): string {
@@ -130,7 +125,7 @@ export function RecordsTable(props: RecordsTableProps) {
         ),
       },
       { key: 'duration', content: <Text>{formatDuration(record.durationSeconds)}</Text> },
-      { key: 'willLog', content: <Text>{formatSeconds(record.roundedSeconds)}</Text> },
+      { key: 'willLog', content: <Text>{formatSeconds(willLog(record))}</Text> },
       { key: 'notes', content: <Text maxLines={3}>{notesOf(record)}</Text> },
       { key: 'link', content: <Text>{linkLabel(record)}</Text> },
       { key: 'status', content: statusCell(record, props.rowMessages.get(record.id)) },

@@ -1,7 +1,10 @@
 // Pure rules of the issue panel: which actions a row offers, what "Log all" takes, and how a
 // result from an action changes the rows and the totals in place.
-import { PANEL_PERIODS, type RecordStatus, type RecordView, type SyncOutcome, type SyncResult, type Totals } from '../../shared/contract';
+import { PANEL_PERIODS, type RecordStatus, type RecordView, type SyncResult, type Totals } from '../../shared/contract';
 import { computeTotals } from '../../domain/totals';
+import { hasWorklog, WITH_WORKLOG } from '../common/status';
+
+export { countOutcomes, type OutcomeCounts } from '../common/status';
 
 export type RowAction = 'log' | 'resync' | 'unlog' | 'linkHere' | 'unlink';
 
@@ -12,12 +15,26 @@ export function isPeriod(value: unknown): value is Period {
   return (PERIODS as readonly unknown[]).includes(value);
 }
 
-/** Syncs of at most this many records per resolver call (the contract's limit). */
-export const SYNC_CHUNK = 50;
+/**
+ * Records per "Log all" call. The contract allows 50, but a call has 25 s and the server starts no
+ * new record after ~14 s, so small calls finish whole and the progress moves record by record.
+ */
+export const SYNC_CHUNK = 10;
+
+/** Rounds of re-sending the records a call did not get to (see `notAttempted`) before reporting them. */
+export const NOT_ATTEMPTED_ROUNDS = 3;
+
+/**
+ * A result for a record the server did not start: it ran out of time in this call (Jira was slow)
+ * and says so; nothing was written, so sending it again is safe.
+ */
+export function notAttempted(result: SyncResult): boolean {
+  return result.outcome === 'failed' && result.code === 'rate-limited' && /not (synced|attempted|started) yet|stopped before/i.test(result.message ?? '');
+}
 
 const LOGGABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed', 'deleted-in-jira']);
 const RESYNCABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['changed', 'edited-in-jira']);
-const UNLOGGABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['synced', 'changed', 'edited-in-jira']);
+const UNLOGGABLE: ReadonlySet<RecordStatus> = WITH_WORKLOG;
 /** What "Log all not synced" creates: records that have no worklog yet. */
 const LOG_ALL: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed']);
 
@@ -41,7 +58,7 @@ export function actionsFor(record: RecordView, rules: ActionRules): RowAction[] 
   if (rules.canWrite && UNLOGGABLE.has(record.status)) actions.push('unlog');
   if (record.linkSource === 'suggested' || (record.linkSource === null && record.issueKey === null)) actions.push('linkHere');
   // A record with a worklog stays linked until it is unlogged (the server refuses otherwise).
-  if (record.linkSource === 'jira' && record.issueKey === rules.issueKey && !UNLOGGABLE.has(record.status)) actions.push('unlink');
+  if (record.linkSource === 'jira' && record.issueKey === rules.issueKey && !hasWorklog(record)) actions.push('unlink');
   return actions;
 }
 
@@ -73,12 +90,4 @@ export function applyRecords(rows: PanelRows, updated: RecordView[]): PanelRows 
   const byId = new Map(updated.map((r) => [r.id, r]));
   const records = rows.records.map((record) => byId.get(record.id) ?? record);
   return { records, totals: computeTotals(records) };
-}
-
-export type OutcomeCounts = Record<SyncOutcome, number>;
-
-export function countOutcomes(results: SyncResult[], into: OutcomeCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 }): OutcomeCounts {
-  const counted = { ...into };
-  for (const result of results) counted[result.outcome] += 1;
-  return counted;
 }

@@ -5,7 +5,7 @@ import type { ErrorCode, RecordView, SyncResult } from '../../shared/contract';
 import { asResolverError, callResolver, needsReconnect, ResolverError } from '../common/invoke';
 import { messages } from '../common/messages';
 import type { RowMessage } from './RecordsTable';
-import { chunks, countOutcomes, SYNC_CHUNK, type OutcomeCounts, type RowAction } from './records';
+import { chunks, countOutcomes, NOT_ATTEMPTED_ROUNDS, notAttempted, SYNC_CHUNK, type OutcomeCounts, type RowAction } from './records';
 
 export interface BulkState {
   running: boolean;
@@ -129,18 +129,28 @@ export function usePanelActions({ issueKey, onRecords }: PanelActionsInput) {
       setBulk(state);
       setActionError(null);
       try {
-        for (const chunk of chunks(ids, SYNC_CHUNK)) {
-          try {
-            const { results } = await callResolver('syncRecords', { recordIds: chunk });
-            applyResults(results);
-            state = { ...state, done: state.done + chunk.length, counts: countOutcomes(results, state.counts) };
-            setBulk(state);
-          } catch (error) {
-            const failure = asResolverError(error);
-            state = { ...state, stopped: failure };
-            setActionError(failure);
-            break;
+        // Records a call did not get to (it ran out of time while Jira was slow) are sent again, a
+        // few rounds at most; only final results count as done, so the progress never runs ahead.
+        let pending = ids;
+        rounds: for (let round = 0; round <= NOT_ATTEMPTED_ROUNDS && pending.length > 0; round += 1) {
+          const again: number[] = [];
+          for (const chunk of chunks(pending, SYNC_CHUNK)) {
+            try {
+              const { results } = await callResolver('syncRecords', { recordIds: chunk });
+              const resend = round < NOT_ATTEMPTED_ROUNDS ? results.filter(notAttempted) : [];
+              const final = results.filter((r) => !resend.includes(r));
+              applyResults(final);
+              again.push(...resend.map((r) => r.recordId));
+              state = { ...state, done: state.done + final.length, counts: countOutcomes(final, state.counts) };
+              setBulk(state);
+            } catch (error) {
+              const failure = asResolverError(error);
+              state = { ...state, stopped: failure };
+              setActionError(failure);
+              break rounds;
+            }
           }
+          pending = again;
         }
       } finally {
         bulkRunning.current = false;

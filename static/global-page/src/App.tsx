@@ -221,7 +221,7 @@ function Page({
             <div className="tc-panel">
               {tab === 1 ? (
                 <Suspense fallback={<Loading label="Loading history" />}>
-                  <HistoryScreen />
+                  <HistoryScreen onRecordsChanged={() => void loadRecords()} />
                 </Suspense>
               ) : null}
             </div>

@@ -1,7 +1,7 @@
 // The only module that talks to @forge/bridge. Everything else gets `call` through PageEnv.
 import { invoke, router, view } from '@forge/bridge';
 import { makeTypedInvoke, ResolverError } from '../../../src/shared/typedInvoke';
-import { safeTimeZone, toBcp47 } from './format';
+import { safeTimeZone, toIntlLocale } from './format';
 
 export const call = makeTypedInvoke((functionKey, payload) => invoke(functionKey, payload));
 export type Call = typeof call;
@@ -23,7 +23,7 @@ export async function loadContext(): Promise<PageContext> {
   return {
     accountId: ctx?.accountId ?? null,
     timeZone: safeTimeZone(ctx?.timezone),
-    locale: toBcp47(ctx?.locale),
+    locale: toIntlLocale(ctx?.locale),
     siteUrl: ctx?.siteUrl ?? null,
   };
 }

@@ -5,26 +5,9 @@ export type DayKey = string;
 
 const DAY_MS = 86_400_000;
 
-/** Jira's `en_US` style locale to a BCP 47 tag (`en-US`); falls back to `en`. */
-export function toBcp47(locale: string | undefined | null): string {
-  if (!locale) return 'en';
-  const tag = locale.replace(/_/g, '-');
-  try {
-    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
-  } catch {
-    return 'en';
-  }
-}
-
-export function safeTimeZone(timeZone: string | undefined | null): string {
-  if (!timeZone) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
-}
+// One source with the UI Kit surfaces: the same locale and zone fallbacks, and the same duration
+// words (src/domain/duration.ts, so a 30 s record reads "30s" on the panel and on this page).
+export { formatDuration, safeTimeZone, toIntlLocale } from '../../../src/frontend/common/format';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** Intl formatters are expensive to build; a page of 1,000 rows reuses a handful. */
@@ -100,14 +83,6 @@ export function presetRange(preset: Exclude<RangePreset, 'custom'>, today: DayKe
   let from = addDays(today, -back);
   if (preset === 'last-week') from = addDays(from, -7);
   return { preset, from, to: addDays(from, 6) };
-}
-
-export function formatDuration(seconds: number): string {
-  const total = Math.max(0, Math.round(seconds / 60));
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  if (h === 0) return `${m}m`;
-  return m === 0 ? `${h}h` : `${h}h ${m}m`;
 }
 
 export function formatTime(instant: string, timeZone: string, locale: string): string {

@@ -100,8 +100,15 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
         if (cancelled) return;
         errors += 1;
         const text = reportRef.current(e);
-        if (errorCode(e) === 'job-not-found' || errors >= MAX_POLL_ERRORS) {
-          if (errorCode(e) === 'job-not-found') storeJob(storageKey, null);
+        if (errorCode(e) === 'job-not-found') {
+          // Gone (expired, or another person's id in this browser): nothing left to watch. Back to
+          // idle with the reason, so Preview and Sync work again and a reload does not resume it.
+          storeJob(storageKey, null);
+          setError(text);
+          setPhase((p) => (p.kind === 'running' && p.jobId === runningJobId ? { kind: 'idle' } : p));
+          return;
+        }
+        if (errors >= MAX_POLL_ERRORS) {
           setPhase((p) => (p.kind === 'running' ? { ...p, pollError: text } : p));
           return;
         }
@@ -194,13 +201,6 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
 
   const busy = phase.kind === 'previewing' || phase.kind === 'starting' || phase.kind === 'running' || phase.kind === 'undoing';
   return { phase, error, busy, preview, sync, retryFailed, undo, resumePolling, dismiss };
-}
-
-/** Counts per outcome, for the preview and the summary. */
-export function countOutcomes(results: readonly SyncResult[]): Record<SyncResult['outcome'], number> {
-  const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-  for (const r of results) counts[r.outcome] += 1;
-  return counts;
 }
 
 export { errorText };

@@ -158,3 +158,23 @@ test('a running job is picked up again after the page reloads', async () => {
 function checkboxFor(id: number) {
   return within(rowOf(id)).getByRole('checkbox');
 }
+
+test('a job the server no longer knows ends the wait: the reason shows, the stored id is cleared, Preview and Sync work again', async () => {
+  const storageKey = 'timecard-sync.job.user-1';
+  window.sessionStorage.setItem(storageKey, 'job-gone');
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  const alert = await screen.findByText('No such sync job.');
+  expect(alert).toBeTruthy();
+  expect(backend.callsOf('getBulkJob')).toEqual([{ jobId: 'job-gone', withResults: false }]);
+  expect(window.sessionStorage.getItem(storageKey)).toBeNull();
+  expect(screen.queryByRole('progressbar', { name: 'Sync progress' })).toBeNull();
+
+  // idle again: selecting and syncing starts a new job
+  await user.click(checkboxFor(1));
+  expect(screen.getByRole('button', { name: 'Preview' })).toHaveProperty('disabled', false);
+  await user.click(screen.getByRole('button', { name: 'Sync selected' }));
+  await screen.findByText('Sync finished: 1 record', {}, { timeout: 5000 });
+  expect(backend.callsOf('startBulkSync')).toEqual([{ recordIds: [1] }]);
+  expect(screen.queryByText('No such sync job.')).toBeNull();
+});

@@ -47,3 +47,16 @@ test('an expired timecard session sends the person back to the connection form, 
   await screen.findByRole('form', { name: 'Connect timecard' });
   expect(text(screen.getByText('Connect your timecard account first.'))).toBeTruthy();
 });
+
+test("the timecard server not answering shows the server's own reason", async () => {
+  backend = new FakeBackend({ connected: false });
+  backend.connectError = { code: 'server-unreachable', message: 'The timecard server at timecard.example.com did not answer within 10 seconds.' };
+  const { user } = renderApp(backend);
+  const form = await screen.findByRole('form', { name: 'Connect timecard' });
+  await user.type(within(form).getByLabelText(/Timecard username/), 'alice');
+  await user.type(within(form).getByLabelText(/Password/), 'secret');
+  await user.click(within(form).getByRole('button', { name: 'Connect' }));
+  const reason = await screen.findByText(/did not answer within/);
+  expect(text(reason)).toBe('The timecard server at timecard.example.com did not answer within 10 seconds.');
+  expect(screen.queryByRole('tab')).toBeNull();
+});

@@ -133,6 +133,8 @@ export class FakeBackend {
   failingIssues: Set<string>;
   undoFailures: Set<number>;
   stepPerPoll: number;
+  /** What connectTimecard answers instead of checking the password (e.g. the timecard server is down). */
+  connectError: { code: ErrorCode; message: string } | null = null;
   private clock = Date.parse('2026-11-25T12:00:00Z');
   private nextWorklog = 6000;
   private nextJob = 1;
@@ -195,6 +197,7 @@ export class FakeBackend {
       case 'getConnection':
         return { connected: this.connected, ...(this.connected ? { username: this.username } : {}), serverUrl: 'https://timecard.example.com', configured: true };
       case 'connectTimecard':
+        if (this.connectError) throw new FakeError(this.connectError.code, this.connectError.message);
         if (p.password !== 'secret') throw new FakeError('bad-credentials', 'Wrong username or password.');
         this.connected = true;
         this.username = p.username;

@@ -4,7 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import type { HistoryItem } from '../../../src/shared/contract';
 import { csvField, historyCsv, toCsv } from '../../../static/global-page/src/csv';
 import { FakeBackend, historyItems } from './fakeBackend';
-import { renderApp, text, waitForRecords } from './helpers';
+import { renderApp, rowOf, text, waitForRecords } from './helpers';
 
 let backend: FakeBackend;
 afterEach(() => {
@@ -145,4 +145,57 @@ test('csv fields: quoting, doubled quotes, CR/LF, edge spaces, formulas, empty v
   expect(csvField(0)).toBe('0');
   expect(toCsv(['a', 'b'], [[1, 'x,y']])).toBe('a,b\r\n1,"x,y"\r\n');
   backend = new FakeBackend();
+});
+
+test('a retry reloads the records, so the Records tab shows the new state', async () => {
+  const failed: HistoryItem = {
+    id: 'h-1',
+    at: '2026-11-25T10:00:00.000Z',
+    recordId: 8,
+    issueKey: 'DEMO-4',
+    worklogId: null,
+    outcome: 'failed',
+    message: 'Issue DEMO-4 does not exist or you cannot see it',
+    code: 'issue-not-found',
+    jobId: null,
+    timeSpentSeconds: null,
+  };
+  const { user } = await openHistory(new FakeBackend({ history: [failed] }));
+  backend.failingIssues.clear();
+  const listed = backend.callsOf('listRecords').length;
+  await user.click(within(historyRows()[0]!).getByRole('button', { name: 'Retry' }));
+  await screen.findByText('Record 8: created (worklog 6000)');
+  await waitFor(() => expect(backend.callsOf('listRecords')).toHaveLength(listed + 1));
+
+  await user.click(screen.getByRole('tab', { name: 'Records' }));
+  await waitForRecords();
+  expect(text(rowOf(8))).toContain('Synced');
+});
+
+test('CSV export fetches every matching entry with the cursor, not only the loaded page', async () => {
+  const { user } = await openHistory(new FakeBackend({ history: historyItems(260) }));
+  // last 30 days: one entry an hour from 25 Nov back, so 260 entries all match
+  expect(historyRows()).toHaveLength(50);
+  const gate: { open: () => void } = { open: () => undefined };
+  const invoke = backend.invoke.bind(backend);
+  backend.invoke = async (key, payload) => {
+    if (key === 'getSyncHistory' && (payload as { cursor?: string }).cursor === '150') await new Promise<void>((r) => (gate.open = r));
+    return invoke(key, payload);
+  };
+  await user.click(screen.getByRole('button', { name: 'Export CSV (50+)' }));
+  // progress while the pages come in
+  await screen.findByRole('button', { name: 'Exporting… 150' });
+  gate.open();
+  await waitFor(() => expect(shim.downloads).toHaveLength(1));
+  expect(backend.callsOf('getSyncHistory').slice(1)).toEqual([
+    { limit: 100, from: '2026-10-27', to: '2026-11-25', cursor: '50' },
+    { limit: 100, from: '2026-10-27', to: '2026-11-25', cursor: '150' },
+    { limit: 100, from: '2026-10-27', to: '2026-11-25', cursor: '250' },
+  ]);
+  const lines = shim.downloads[0]!.text.trim().split('\r\n');
+  expect(lines).toHaveLength(1 + 260);
+  expect(new Set(lines.slice(1).map((l) => l.split(',')[2])).size).toBe(260);
+  // the table keeps its page; the button is back
+  expect(historyRows()).toHaveLength(50);
+  expect(screen.getByRole('button', { name: 'Export CSV (50+)' })).toBeTruthy();
 });

@@ -1,8 +1,8 @@
 /** @jest-environment jsdom */
 import { shim } from './bridgeShim';
 import { screen, waitFor, within } from '@testing-library/react';
-import { FakeBackend } from './fakeBackend';
-import { renderApp, rowOf, text, waitForRecords } from './helpers';
+import { FakeBackend, rec, weekRecords } from './fakeBackend';
+import { renderApp, rowOf, selectedIds, text, waitForRecords } from './helpers';
 
 let backend: FakeBackend;
 beforeEach(() => {
@@ -74,4 +74,39 @@ test('relinks with the keyboard and shows why a link was refused', async () => {
   await user.keyboard('{Escape}');
   expect(screen.queryByRole('combobox', { name: 'Search issues' })).toBeNull();
   expect(within(rowOf(1)).getByRole('link', { name: 'DEMO-2' })).toBeTruthy();
+});
+
+test('Unlink is offered only while the record has no worklog (the server refuses it otherwise)', async () => {
+  renderApp(backend);
+  await waitForRecords();
+  // 1 not synced: Change and Unlink; 2 synced, 4 changed: Change only
+  expect(within(rowOf(1)).getByRole('button', { name: 'Unlink' })).toBeTruthy();
+  for (const id of [2, 4]) {
+    expect(within(rowOf(id)).getByRole('button', { name: 'Change' })).toBeTruthy();
+    expect(within(rowOf(id)).queryByRole('button', { name: 'Unlink' })).toBeNull();
+  }
+});
+
+test('a suggested issue: left out of "All not synced", selectable by hand, and Accept links it', async () => {
+  const records = weekRecords();
+  records.push(rec(9, 25, '09:00', '10:00', { issueKey: 'DEMO-2', linkSource: 'suggested', notes: 'Talked about DEMO-2' }));
+  backend = new FakeBackend({ records });
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  expect(text(rowOf(9))).toContain('suggested');
+
+  // the guess is not picked in bulk ...
+  await user.click(screen.getByRole('button', { name: 'All not synced (4)' }));
+  expect(selectedIds()).toEqual([1, 4, 8, 7]);
+  // ... but the person can tick it themselves
+  await user.click(within(rowOf(9)).getByRole('checkbox'));
+  expect(selectedIds()).toEqual([1, 4, 8, 7, 9]);
+
+  // Accept links the record to the suggested issue; then it counts as not synced
+  await user.click(within(rowOf(9)).getByRole('button', { name: 'Accept' }));
+  await waitFor(() => expect(backend.callsOf('linkRecord')).toEqual([{ recordId: 9, issueKey: 'DEMO-2' }]));
+  await waitFor(() => expect(within(rowOf(9)).queryByRole('button', { name: 'Accept' })).toBeNull());
+  expect(text(rowOf(9))).not.toContain('suggested');
+  expect(within(rowOf(9)).getByRole('link', { name: 'DEMO-2' })).toBeTruthy();
+  await screen.findByRole('button', { name: 'All not synced (5)' });
 });

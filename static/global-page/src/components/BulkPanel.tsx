@@ -6,7 +6,8 @@ import Spinner from '@atlaskit/spinner';
 import type { BulkJob, RecordView, SyncResult } from '../../../../src/shared/contract';
 import { useEnv } from '../env';
 import { dayKeyOf, formatDayShort, formatDuration, formatTime, pluralize } from '../format';
-import { countOutcomes, failedIds, type BulkController } from '../useBulkJob';
+import { countOutcomes, type OutcomeCounts } from '../../../../src/frontend/common/status';
+import { failedIds, type BulkController } from '../useBulkJob';
 import { IssueKeyLink, OutcomeLozenge } from './badges';
 
 const LIST_CAP = 100;
@@ -83,7 +84,7 @@ function ResultTable({
   );
 }
 
-function Counts({ counts, preview }: { counts: ReturnType<typeof countOutcomes>; preview: boolean }) {
+function Counts({ counts, preview }: { counts: OutcomeCounts; preview: boolean }) {
   const items: [keyof typeof counts, string][] = preview
     ? [
         ['created', 'to create'],
@@ -110,7 +111,7 @@ function Counts({ counts, preview }: { counts: ReturnType<typeof countOutcomes>;
   );
 }
 
-function jobCounts(job: BulkJob) {
+function jobCounts(job: BulkJob): OutcomeCounts {
   return { created: job.created, updated: job.updated, unchanged: job.unchanged, skipped: job.skipped, failed: job.failed };
 }
 

@@ -11,9 +11,10 @@ import { useEnv } from '../env';
 
 type Connection = Result<'getConnection'>;
 
+// Our own words where the code says it all. `server-unreachable` is not here: the server's message
+// names what failed (the address, a timeout, a TLS or DNS error), which a fixed sentence would hide.
 const CODE_TEXT: Record<string, string> = {
   'bad-credentials': 'The timecard server did not accept that username and password.',
-  'server-unreachable': 'The timecard server did not answer. Try again in a moment.',
   'not-configured': 'The timecard server address has not been set up yet. Ask your Jira admin.',
 };
 

@@ -1,5 +1,5 @@
 // Sync history: every attempt, filtered by date range and outcome, paged with a cursor, retry from a
-// failed row, export of the loaded rows as CSV. Lazy-loaded.
+// failed row, export of every matching entry as CSV. Lazy-loaded.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
@@ -13,6 +13,8 @@ import { IssueKeyLink, OUTCOME, OutcomeLozenge } from './badges';
 import { RangePicker, type RangeValue } from './RangePicker';
 
 export const HISTORY_PAGE_SIZE = 50;
+/** Entries per call while exporting (the contract's largest page). */
+export const EXPORT_PAGE_SIZE = 100;
 
 const PRESETS = [
   { id: 'last-7', label: 'Last 7 days' },
@@ -47,7 +49,12 @@ function rangeFor(preset: Exclude<Preset, 'custom'>, today: DayKey, weekStart: n
   }
 }
 
-export default function HistoryScreen() {
+export default function HistoryScreen({
+  onRecordsChanged,
+}: {
+  /** A retry changed a record: the page reloads its records (the Records tab and the chart). */
+  onRecordsChanged?: () => void;
+} = {}) {
   const { call, timeZone, locale, today, weekStart, reportError } = useEnv();
   const [range, setRange] = useState<RangeValue<Preset>>(() => rangeFor('last-30', today, weekStart));
   const [status, setStatus] = useState<HistoryOutcome | ''>('');
@@ -57,19 +64,29 @@ export default function HistoryScreen() {
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ appearance: 'success' | 'warning' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ appearance: 'success' | 'warning' | 'error'; title: string; text: string } | null>(null);
+  /** Entries gathered so far while exporting; null when no export runs. */
+  const [exporting, setExporting] = useState<number | null>(null);
   const seq = useRef(0);
+
+  const filters = useCallback(
+    (limit: number, cursor?: string): PayloadInput<'getSyncHistory'> => {
+      const payload: PayloadInput<'getSyncHistory'> = { limit };
+      if (range.from) payload.from = range.from;
+      if (range.to) payload.to = range.to;
+      if (status) payload.status = status;
+      if (cursor) payload.cursor = cursor;
+      return payload;
+    },
+    [range.from, range.to, status],
+  );
 
   const load = useCallback(
     async (cursor?: string) => {
       const mine = ++seq.current;
       setLoading(true);
       setError(null);
-      const payload: PayloadInput<'getSyncHistory'> = { limit: HISTORY_PAGE_SIZE };
-      if (range.from) payload.from = range.from;
-      if (range.to) payload.to = range.to;
-      if (status) payload.status = status;
-      if (cursor) payload.cursor = cursor;
+      const payload = filters(HISTORY_PAGE_SIZE, cursor);
       try {
         const page = await call('getSyncHistory', payload);
         if (mine !== seq.current) return;
@@ -82,7 +99,7 @@ export default function HistoryScreen() {
         if (mine === seq.current) setLoading(false);
       }
     },
-    [call, range.from, range.to, status, reportError],
+    [call, filters, reportError],
   );
 
   useEffect(() => {
@@ -98,25 +115,45 @@ export default function HistoryScreen() {
     try {
       const { results } = await call('syncRecords', { recordIds: [item.recordId] });
       const r = results[0];
-      if (!r) setNotice({ appearance: 'warning', text: `Record ${item.recordId}: no result` });
+      if (!r) setNotice({ appearance: 'warning', title: 'Retry', text: `Record ${item.recordId}: no result` });
       else if (r.outcome === 'failed')
-        setNotice({ appearance: 'error', text: `Record ${item.recordId} failed again: ${r.message ?? 'unknown error'}` });
+        setNotice({ appearance: 'error', title: 'Retry', text: `Record ${item.recordId} failed again: ${r.message ?? 'unknown error'}` });
       else
         setNotice({
           appearance: 'success',
+          title: 'Retry',
           text: `Record ${item.recordId}: ${OUTCOME[r.outcome].label.toLowerCase()}${r.worklogId ? ` (worklog ${r.worklogId})` : ''}${r.message ? `: ${r.message}` : ''}`,
         });
+      // The record's state changed (synced, or failed again): the Records tab and the chart follow.
+      onRecordsChanged?.();
       await load();
     } catch (e) {
-      setNotice({ appearance: 'error', text: reportError(e) });
+      setNotice({ appearance: 'error', title: 'Retry', text: reportError(e) });
     } finally {
       setRetrying(null);
     }
   };
 
-  const exportCsv = () => {
+  /** Every entry that matches the filters: the loaded pages, then the rest with the cursor. */
+  const exportCsv = async () => {
     const name = `timecard-history-${range.from ?? 'all'}-${range.to ?? today}${status ? `-${status}` : ''}.csv`;
-    downloadText(name, historyCsv(items, timeZone));
+    const all = [...items];
+    let cursor = nextCursor;
+    setNotice(null);
+    setExporting(all.length);
+    try {
+      while (cursor) {
+        const page = await call('getSyncHistory', filters(EXPORT_PAGE_SIZE, cursor));
+        all.push(...page.items);
+        cursor = page.nextCursor || undefined;
+        setExporting(all.length);
+      }
+      downloadText(name, historyCsv(all, timeZone));
+    } catch (e) {
+      setNotice({ appearance: 'error', title: 'Export CSV', text: `The CSV was not exported: ${reportError(e)}` });
+    } finally {
+      setExporting(null);
+    }
   };
 
   return (
@@ -145,14 +182,14 @@ export default function HistoryScreen() {
               isSearchable={false}
             />
           </div>
-          <Button onClick={exportCsv} isDisabled={items.length === 0}>
-            {`Export CSV (${items.length})`}
+          <Button onClick={() => void exportCsv()} isDisabled={items.length === 0 || exporting !== null}>
+            {exporting !== null ? `Exporting… ${exporting}` : `Export CSV (${items.length}${nextCursor ? '+' : ''})`}
           </Button>
         </div>
       </div>
 
       {notice ? (
-        <SectionMessage appearance={notice.appearance} title="Retry">
+        <SectionMessage appearance={notice.appearance} title={notice.title}>
           <p>{notice.text}</p>
         </SectionMessage>
       ) : null}

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import type { RecordView } from '../../../../src/shared/contract';
+import { hasWorklog } from '../../../../src/frontend/common/status';
 import { useEnv } from '../env';
 import { IssueBadge } from './badges';
 import { IssueSearch } from './IssueSearch';
@@ -15,11 +16,11 @@ export const IssueCell = memo(function IssueCell({
 }) {
   const { reportError } = useEnv();
   const [editing, setEditing] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const [saving, setSaving] = useState<'accept' | 'unlink' | 'pick' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const save = async (issueKey: string | null) => {
-    setSaving(true);
+  const save = async (issueKey: string | null, how: 'accept' | 'unlink' | 'pick' = 'pick') => {
+    setSaving(how);
     setError(null);
     try {
       const failure = await onLink(record.id, issueKey);
@@ -28,9 +29,11 @@ export const IssueCell = memo(function IssueCell({
     } catch (e) {
       setError(reportError(e));
     } finally {
-      setSaving(false);
+      setSaving(null);
     }
   };
+
+  const suggested = record.linkSource === 'suggested';
 
   if (editing) {
     return (
@@ -61,15 +64,29 @@ export const IssueCell = memo(function IssueCell({
             status={record.issueStatus}
             statusCategory={record.issueStatusCategory}
           />
-          {record.linkSource === 'suggested' ? <span className="tc-subtle">suggested</span> : null}
+          {suggested ? <span className="tc-subtle">suggested</span> : null}
           {/* plain buttons styled like Atlaskit's subtle compact ones: a month has ~1,000 rows */}
           <span className="tc-row-actions">
-            <button type="button" className="tc-row-action" onClick={() => setEditing(true)} disabled={saving}>
+            {suggested ? (
+              <button
+                type="button"
+                className="tc-row-action"
+                onClick={() => void save(record.issueKey, 'accept')}
+                disabled={saving !== null}
+                title={`Link this record to ${record.issueKey}, the issue its notes mention`}
+              >
+                {saving === 'accept' ? 'Accepting…' : 'Accept'}
+              </button>
+            ) : null}
+            <button type="button" className="tc-row-action" onClick={() => setEditing(true)} disabled={saving !== null}>
               Change
             </button>
-            <button type="button" className="tc-row-action" onClick={() => void save(null)} disabled={saving}>
-              {saving ? 'Unlinking…' : 'Unlink'}
-            </button>
+            {/* A record with a worklog stays linked until it is unlogged: the server refuses to unlink it. */}
+            {hasWorklog(record) ? null : (
+              <button type="button" className="tc-row-action" onClick={() => void save(null, 'unlink')} disabled={saving !== null}>
+                {saving === 'unlink' ? 'Unlinking…' : 'Unlink'}
+              </button>
+            )}
           </span>
         </>
       ) : (

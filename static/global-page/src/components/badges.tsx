@@ -2,25 +2,14 @@ import Link from '@atlaskit/link';
 import Lozenge from '@atlaskit/lozenge';
 import Tooltip from '@atlaskit/tooltip';
 import type { HistoryOutcome, RecordStatus, SyncOutcome } from '../../../../src/shared/contract';
+import { STATUS_APPEARANCE, STATUS_LABEL, type LozengeAppearance } from '../../../../src/frontend/common/status';
 import { openIssue } from '../bridge';
 import { useEnv } from '../env';
 
-type Appearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
-
-const STATUS: Record<RecordStatus, { label: string; appearance: Appearance }> = {
-  'not-synced': { label: 'Not synced', appearance: 'default' },
-  synced: { label: 'Synced', appearance: 'success' },
-  changed: { label: 'Changed', appearance: 'moved' },
-  failed: { label: 'Failed', appearance: 'removed' },
-  running: { label: 'Running', appearance: 'inprogress' },
-  'too-short': { label: 'Too short', appearance: 'default' },
-  'deleted-in-jira': { label: 'Deleted in Jira', appearance: 'removed' },
-  'edited-in-jira': { label: 'Edited in Jira', appearance: 'moved' },
-};
+type Appearance = LozengeAppearance;
 
 export function StatusLozenge({ status, message }: { status: RecordStatus; message?: string }) {
-  const { label, appearance } = STATUS[status];
-  const lozenge = <Lozenge appearance={appearance}>{label}</Lozenge>;
+  const lozenge = <Lozenge appearance={STATUS_APPEARANCE[status]}>{STATUS_LABEL[status]}</Lozenge>;
   if (!message) return lozenge;
   return (
     <Tooltip content={message}>
