@@ -83,10 +83,14 @@ export async function linkRecord(session: Session, recordId: number, issueKey: s
   const scope = await requireScope(session);
   const current = await loadOne(session, scope, recordId);
   if (issueKey === null && current.state?.worklogId && current.state.state !== 'pending') {
-    throw new AppError(
-      'invalid-payload',
-      `This record has a worklog on ${current.state.issueKey}. Unlog it first, or link it to another issue to move the worklog there.`,
-    );
+    if ((await observeWorklogs(session.jira, [current])).has(current.state.worklogId)) {
+      throw new AppError(
+        'invalid-payload',
+        `This record has a worklog on ${current.state.issueKey}. Unlog it first, or link it to another issue to move the worklog there.`,
+      );
+    }
+    // Its worklog was deleted in Jira: nothing is left to keep the record linked for.
+    await session.deps.store.delete(keys.syncState(scope, recordId));
   }
   const issue = issueKey === null ? null : await session.jira.getIssue(issueKey);
   if (issueKey !== null && !issue) {

@@ -193,6 +193,11 @@ describe('getSyncHistory', () => {
     expect((await history({ status: 'created' })).map((i) => i.recordId)).toEqual([a]);
     expect((await history({ status: 'failed' })).map((i) => i.recordId)).toEqual([b]);
     expect(await history({ status: 'updated' })).toEqual([]);
+    // `success`: every outcome that put the work in Jira (created, updated, unchanged, adopted).
+    expect((await history({ status: 'success' })).map((i) => [i.recordId, i.outcome])).toEqual([
+      [a, 'unchanged'],
+      [a, 'created'],
+    ]);
     expect((await history({ recordId: a })).map((i) => i.outcome)).toEqual(['unchanged', 'created']);
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -210,6 +215,19 @@ describe('getSyncHistory', () => {
     // Each person sees only their own history.
     expect(ok(await world.invoke('getSyncHistory', {}, { accountId: world.demo.adminAccountId })).items).toEqual([]);
   });
+
+  test('a page cursor the store cannot read (made up, or damaged) answers invalid-payload, not internal', async () => {
+    await sync(world, [ids['DEMO-2 day 1']]);
+    await sync(world, [ids['DEMO-2 day 1']]);
+    const first = ok(await world.invoke('getSyncHistory', { limit: 1 }));
+    expect(first.nextCursor).toEqual(expect.any(String));
+    for (const cursor of ['%%%', 'not a cursor', Buffer.from('ü/../x', 'utf8').toString('base64url')]) {
+      expect(await world.invoke('getSyncHistory', { cursor })).toEqual({
+        error: { code: 'invalid-payload', message: 'The page cursor is not valid; start from the first page.' },
+      });
+    }
+    expect(ok(await world.invoke('getSyncHistory', { limit: 1, cursor: first.nextCursor })).items).toHaveLength(1);
+  });
 });
 
 test('linkRecord answers the row with the issue details the page shows (summary and status), without another call', async () => {
@@ -225,4 +243,12 @@ test('unsync while a sync of the same record holds its lock waits for it, then r
   expect(ok(unsynced).record.status).toBe('not-synced');
   expect(allWorklogs(world).filter((w) => recordIdOf(w) === id)).toHaveLength(0);
   expect(created.outcome).toBe('created');
+});
+
+test('a record whose worklog was deleted in Jira can be unlinked (one with a live worklog cannot)', async () => {
+  const [kept, gone] = await sync(world, [ids['DEMO-5 day 1'], ids['DEMO-5 day 2']]);
+  world.jira.deleteWorklogAsOther('DEMO-5', gone.worklogId);
+  expect((await world.invoke('linkRecord', { recordId: kept.recordId, issueKey: null })).error.code).toBe('invalid-payload');
+  const { record } = ok(await world.invoke('linkRecord', { recordId: gone.recordId, issueKey: null }));
+  expect(record).toMatchObject({ issueKey: null, status: 'not-synced' });
 });
