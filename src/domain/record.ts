@@ -1,6 +1,18 @@
-import type { TimecardRecord } from '../services/ports';
 import { formatDuration } from './duration';
 import { parseInstant } from './time';
+
+/** A record as the timecard server sends it, checked by the client's zod schema. */
+export interface TimecardRecord {
+  id: number;
+  domain_id: number | null;
+  category_id: number | null;
+  title_id: number | null;
+  timein: string;
+  timeout: string | null;
+  external_link: string | null;
+  notes: string | null;
+  jira_issue_key: string | null;
+}
 
 export const MAX_RECORD_SECONDS = 24 * 3600;
 /** Clocks differ a little between the timecard server and here. */

@@ -6,7 +6,9 @@
 // Storage: `job:<id>` the job; `jobres:<id>:<batch>:<page>` the results of a batch, in pages of
 // RESULTS_PER_PAGE (one KVS value stays far below 240 KiB whatever the batch size);
 // `joblease:<id>:<batch>` who runs a batch now; `jobprior:<id>:<batch>` the worklogs the batch's
-// records had before the job touched them (so a resumed run reports created vs updated right).
+// records had before the job touched them (so a resumed run reports created vs updated right);
+// `jobdone:<id>:<batch>` a small marker written once a batch's results are complete (so telling
+// whether the whole job is done does not read every batch's results).
 import { AppError, isAppError } from '../domain/errors';
 import type { SyncState } from '../domain/status';
 import type { BulkJob, Payload, Result, SyncResult } from '../shared/contract';
@@ -14,7 +16,7 @@ import type { Actor, Session } from './context';
 import { requireScope } from './connection';
 import { keys, type RecordScope } from './keys';
 import { tryAcquireLease } from './leases';
-import { prepareRecords } from './prepare';
+import { prepareRecords, resolveIssueKeys } from './prepare';
 import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
 import { removeSyncedWorklog } from './recordActions';
@@ -84,29 +86,37 @@ const pad5 = (n: number) => String(n).padStart(5, '0');
 const pageKey = (jobId: string, batch: number, page: number) => `${keys.jobResults(jobId, batch)}:${String(page).padStart(3, '0')}`;
 const leaseKey = (jobId: string, batch: number) => `joblease:${jobId}:${pad5(batch)}`;
 const priorKey = (jobId: string, batch: number) => `jobprior:${jobId}:${pad5(batch)}`;
+const doneMarkerPrefix = (jobId: string) => `jobdone:${jobId}:`;
+const doneMarkerKey = (jobId: string, batch: number) => `${doneMarkerPrefix(jobId)}${pad5(batch)}`;
 
 export async function startBulkSync(session: Session, payload: Payload<'startBulkSync'>): Promise<Result<'startBulkSync'>> {
   const scope = await requireScope(session);
   const ids = [...new Set(payload.recordIds)];
+  const dryRun = payload.dryRun ?? false;
   const fetched = await fetchRecordsById(session, scope, ids);
-  const prepared = await prepareRecords(session, scope, fetched.records, fetched.attributes);
-  const found = new Set(prepared.map((p) => p.record.id));
+  const found = new Set(fetched.records.map((r) => r.id));
   const jobId = session.deps.newId();
   const now = session.deps.clock.now();
+  // A preview reports every outcome, so it needs the full preparation; a real job only groups by
+  // issue here (its batches prepare their records when they run), from the stored links alone.
+  const prepared = dryRun ? await prepareRecords(session, scope, fetched.records, fetched.attributes) : null;
+  const issueOf = prepared
+    ? new Map(prepared.map((p) => [p.record.id, p.issueKey]))
+    : await resolveIssueKeys(session.deps.store, scope, fetched.records);
   const job: StoredJob = {
     jobId,
     accountId: session.actor.accountId,
     actor: session.actor,
     scope,
-    dryRun: payload.dryRun ?? false,
+    dryRun,
     total: ids.length,
     startedAt: now.toISOString(),
-    batches: groupIntoBatches(prepared.map((p) => ({ id: p.record.id, issueKey: p.issueKey }))),
+    batches: groupIntoBatches(fetched.records.map((r) => ({ id: r.id, issueKey: issueOf.get(r.id) ?? null }))),
     state: 'queued',
   };
   const missing: SyncResult[] = ids.filter((id) => !found.has(id)).map((id) => ({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message }));
 
-  if (job.dryRun) {
+  if (prepared) {
     // A preview writes nothing, so it runs here at once.
     const worklogs = await observeWorklogs(session.jira, prepared);
     const results = await syncPrepared(session, scope, prepared, worklogs, { dryRun: true, overwriteJiraEdits: false, relogDeleted: false });
@@ -232,7 +242,12 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
   };
   try {
     const saved = (await loadBatches(deps, jobId, batch)).get(batch) ?? { results: [], complete: false, updatedAtMs: 0 };
-    if (saved.complete) return {};
+    if (saved.complete) {
+      // Delivered again after it finished (its worker may have died before marking it): finish up.
+      await markBatchDone(deps, jobId, batch);
+      await finishIfAllDone(deps, jobId);
+      return {};
+    }
     const session: Session = options.asPage ?? { deps, actor: job.actor, jira: deps.jira.asUser(job.accountId) };
     let acting = false;
     if (!options.asPage && job.impersonation !== 'ok') {
@@ -271,7 +286,10 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
       return stop;
     }
     await save(stop === undefined);
-    if (stop === undefined) await finishIfAllDone(deps, jobId);
+    if (stop === undefined) {
+      await markBatchDone(deps, jobId, batch);
+      await finishIfAllDone(deps, jobId);
+    }
     return stop ?? {};
   } catch (error) {
     if (error instanceof LeaseLost) return { retryAfterSeconds: 30, reason: 'leased' };
@@ -360,37 +378,84 @@ function asJobResult(result: SyncResult, before: SyncState | undefined, priors: 
   return result;
 }
 
-async function finishIfAllDone(deps: Deps, jobId: string): Promise<void> {
+async function markBatchDone(deps: Deps, jobId: string, batch: number): Promise<void> {
+  await deps.store.set(doneMarkerKey(jobId, batch), { at: deps.clock.now().toISOString() });
+}
+
+/** The batches marked done (markers only: a few bytes each, not the batches' results). */
+async function doneMarkers(deps: Deps, jobId: string): Promise<Set<number>> {
+  const done = new Set<number>();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.query<unknown>(doneMarkerPrefix(jobId), { limit: 100, cursor });
+    for (const { key } of page.items) done.add(Number(key.slice(key.lastIndexOf(':') + 1)));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return done;
+}
+
+/**
+ * Whether every batch's results are complete: from `loaded` when the caller has them, else from the
+ * done markers, reading results only for an unmarked batch (its marker write may have failed)
+ * and stopping at the first that is not complete, so one batch finishing never reads them all.
+ */
+async function allBatchesComplete(deps: Deps, job: StoredJob, loaded?: Map<number, BatchResults>): Promise<boolean> {
+  if (loaded) return job.batches.every((_, i) => loaded.get(i)?.complete === true);
+  const marked = await doneMarkers(deps, job.jobId);
+  for (let i = 0; i < job.batches.length; i++) {
+    if (marked.has(i)) continue;
+    if (!(await loadBatches(deps, job.jobId, i)).get(i)?.complete) return false;
+  }
+  return true;
+}
+
+/** Marks the job done once all its batches are; true when this call did. */
+async function finishIfAllDone(deps: Deps, jobId: string, loaded?: Map<number, BatchResults>): Promise<boolean> {
   const job = await deps.store.get<StoredJob>(keys.job(jobId));
-  if (!job || job.state === 'done' || job.state === 'undone') return;
-  const batches = await loadBatches(deps, jobId);
-  if (!job.batches.every((_, i) => batches.get(i)?.complete)) return;
+  if (!job || job.state === 'done' || job.state === 'undone') return false;
+  if (!(await allBatchesComplete(deps, job, loaded))) return false;
   await updateJob(deps, jobId, (current) =>
     current.state === 'done' || current.state === 'undone' ? current : { ...current, state: 'done', finishedAt: deps.clock.now().toISOString() },
   );
+  return true;
 }
 
 export async function getBulkJob(session: Session, jobId: string, withResults = true): Promise<Result<'getBulkJob'>> {
-  let job = await loadJob(session.deps, jobId, session.actor.accountId);
-  if (await driveStalledJob(session, job)) job = await loadJob(session.deps, jobId, session.actor.accountId);
-  const summary = summarize(job, await loadBatches(session.deps, jobId));
+  const { deps } = session;
+  const { accountId } = session.actor;
+  let job = await loadJob(deps, jobId, accountId);
+  // The results are read once per poll; again only when this poll moved the job on.
+  let batches = await loadBatches(deps, jobId);
+  let moved: Moved = 'nothing';
+  try {
+    moved = await driveStalledJob(session, job, batches);
+  } catch (error) {
+    // Driving is a side errand of the poll: whatever it meets (the timecard server down, Jira
+    // refusing), the page still gets the job's progress and polls again. Saved progress is kept.
+    // (The name only: a message may name a person's data.)
+    console.error('Could not drive a stalled bulk-sync job from the page', error instanceof Error ? error.name : typeof error);
+  }
+  if (moved !== 'nothing') job = await loadJob(deps, jobId, accountId);
+  if (moved === 'drove') batches = await loadBatches(deps, jobId);
+  const summary = summarize(job, batches);
   return withResults ? summary : { ...summary, results: [] };
 }
 
+/** What a poll did to the job: nothing, marked it done (its batches had all finished), or ran batches. */
+type Moved = 'nothing' | 'finished' | 'drove';
+
 /** The page's poll advances a job the queue cannot (no impersonation) or has left stalled. */
-async function driveStalledJob(session: Session, job: StoredJob): Promise<boolean> {
-  if (job.state === 'done' || job.state === 'undone') return false;
+async function driveStalledJob(session: Session, job: StoredJob, batches: Map<number, BatchResults>): Promise<Moved> {
+  if (job.state === 'done' || job.state === 'undone') return 'nothing';
   const { deps } = session;
-  const batches = await loadBatches(deps, job.jobId);
   const incomplete = job.batches.map((_, i) => i).filter((i) => !batches.get(i)?.complete);
   if (incomplete.length === 0) {
     // Every batch finished but the worker died before marking the job done.
-    await finishIfAllDone(deps, job.jobId);
-    return true;
+    return (await finishIfAllDone(deps, job.jobId, batches)) ? 'finished' : 'nothing';
   }
   const now = deps.clock.now().getTime();
   const lastProgress = Math.max(Date.parse(job.startedAt), ...[...batches.values()].map((b) => b.updatedAtMs));
-  if (!job.pageDriven && now - lastProgress <= STALL_MS) return false;
+  if (!job.pageDriven && now - lastProgress <= STALL_MS) return 'nothing';
   const deadline = now + PAGE_DRIVE_BUDGET_MS;
   let drove = false;
   for (const batch of incomplete) {
@@ -399,7 +464,7 @@ async function driveStalledJob(session: Session, job: StoredJob): Promise<boolea
     if (run.reason !== 'leased') drove = true;
     if (run.reason === 'rate-limited' || run.reason === 'deadline') break;
   }
-  return drove;
+  return drove ? 'drove' : 'nothing';
 }
 
 function summarize(job: StoredJob, batches: Map<number, BatchResults>): BulkJob {

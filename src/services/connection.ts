@@ -25,11 +25,17 @@ export function requireTimecard(session: Session): TimecardPort {
 }
 
 export async function getConnection(session: Session): Promise<Result<'getConnection'>> {
+  return (await readConnection(session)).connection;
+}
+
+/** The connection as getConnection answers it, and the record scope when connected: one storage read. */
+export async function readConnection(session: Session): Promise<{ connection: Result<'getConnection'>; scope: RecordScope | null }> {
   const { deps, actor } = session;
   const serverUrl = deps.timecard?.baseUrl ?? '';
   const stored = await deps.store.get<StoredConnection>(keys.connection(actor.accountId));
-  const connected = Boolean(stored && stored.serverUrl === serverUrl);
-  return { connected, configured: deps.timecard !== null, serverUrl, ...(connected && stored ? { username: stored.username } : {}) };
+  const connected = Boolean(deps.timecard && stored && stored.serverUrl === serverUrl);
+  const connection = { connected, configured: deps.timecard !== null, serverUrl, ...(connected && stored ? { username: stored.username } : {}) };
+  return { connection, scope: connected && stored ? { server: serverId(serverUrl), user: stored.timecardUserId } : null };
 }
 
 export async function connectTimecard(session: Session, username: string, password: string): Promise<Result<'connectTimecard'>> {

@@ -1,8 +1,10 @@
 // The sync history: one entry per attempt, newest first, per person.
+import { AppError } from '../domain/errors';
 import { resolveDateRange } from '../domain/time';
-import type { HistoryItem, Payload, Result } from '../shared/contract';
+import { SUCCESS_OUTCOMES, type HistoryItem, type HistoryOutcome, type HistoryStatusFilter, type Payload, type Result } from '../shared/contract';
 import type { Session } from './context';
 import { keys } from './keys';
+import { InvalidCursorError, type Store, type StorePage } from './ports';
 
 const DEFAULT_PAGE = 25;
 /** Bounded scanning per call when filters skip many entries; the cursor continues from there. */
@@ -30,7 +32,7 @@ export async function listHistory(session: Session, query: Payload<'getSyncHisto
   let cursor = query.cursor;
   for (let scanned = 0; scanned < MAX_SCANNED_PAGES && items.length < limit; scanned++) {
     // Ask for exactly what is still missing, so a page never has to be cut and the cursor stays exact.
-    const page = await deps.store.query<HistoryItem>(keys.historyPrefix(actor.accountId), { limit: limit - items.length, cursor });
+    const page = await queryPage(deps.store, keys.historyPrefix(actor.accountId), limit - items.length, cursor);
     let pastRange = false;
     for (const { value } of page.items) {
       const at = Date.parse(value.at);
@@ -39,7 +41,7 @@ export async function listHistory(session: Session, query: Payload<'getSyncHisto
         pastRange = true; // newest first: everything after this is older still
         break;
       }
-      if (query.status && value.outcome !== query.status) continue;
+      if (query.status && !matchesStatus(value.outcome, query.status)) continue;
       if (query.recordId !== undefined && value.recordId !== query.recordId) continue;
       items.push(value);
     }
@@ -47,4 +49,20 @@ export async function listHistory(session: Session, query: Payload<'getSyncHisto
     if (pastRange || !cursor) return { items };
   }
   return cursor ? { items, nextCursor: cursor } : { items };
+}
+
+const SUCCESS: ReadonlySet<HistoryOutcome> = new Set(SUCCESS_OUTCOMES);
+
+function matchesStatus(outcome: HistoryOutcome, status: HistoryStatusFilter): boolean {
+  return status === 'success' ? SUCCESS.has(outcome) : outcome === status;
+}
+
+/** One page of history; a cursor the store cannot read (edited, or from elsewhere) is the caller's mistake. */
+async function queryPage(store: Store, prefix: string, limit: number, cursor: string | undefined): Promise<StorePage<HistoryItem>> {
+  try {
+    return await store.query<HistoryItem>(prefix, { limit, cursor });
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new AppError('invalid-payload', 'The page cursor is not valid; start from the first page.');
+    throw error;
+  }
 }

@@ -5,8 +5,8 @@ import { lastDaysRange } from '../domain/time';
 import { computeTotals } from '../domain/totals';
 import type { ProjectSettings, Result } from '../shared/contract';
 import type { Session } from './context';
-import { getConnection, requireScope } from './connection';
-import { prepareRecords, type PreparedRecord } from './prepare';
+import { readConnection } from './connection';
+import { prepareRecords, retarget, type PreparedRecord } from './prepare';
 import { fetchRecords } from './records';
 import { loadProjectSettings, projectKeyOf } from './settings';
 import { observeWorklogs, toRecordView } from './views';
@@ -18,8 +18,8 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
   if (!issueKey) throw new AppError('no-issue', 'Open this panel from an issue: no issue in the context.');
   const projectKey = session.actor.projectKey ?? projectKeyOf(issueKey);
   const { timeZone } = session.actor;
-  const [connection, settings, permissions] = await Promise.all([
-    getConnection(session),
+  const [{ connection, scope }, settings, permissions] = await Promise.all([
+    readConnection(session),
     loadProjectSettings(session.deps.store, projectKey),
     session.jira.myPermissions([WORK_ON_ISSUES], { issueKey }),
   ]);
@@ -32,17 +32,16 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
     settings: pickPanelSettings(settings),
     warnings: canLogWork ? [] : [`You don't have permission to log work on ${issueKey}.`],
   };
-  if (!connection.connected) return { ...base, connected: false, records: [], totals: computeTotals([]) };
+  if (!connection.connected || !scope) return { ...base, connected: false, records: [], totals: computeTotals([]) };
 
-  const scope = await requireScope(session);
   const { start, end } = lastDaysRange(days, session.deps.clock.now(), timeZone);
   const fetched = await fetchRecords(session, scope, start, end);
   const all = await prepareRecords(session, scope, fetched.records, fetched.attributes);
   const linked = all.filter((p) => p.issueKey === issueKey);
-  const candidates = all.filter((p) => p.issueKey === null && suggestsIssue(p, issueKey, settings)).map((p) => p.record);
-  const suggested = (await prepareRecords(session, scope, candidates, fetched.attributes, { targetIssueKey: issueKey })).map(
-    (p): PreparedRecord => ({ ...p, linkSource: 'suggested' }),
-  );
+  // Suggested here: prepared for this issue (its worklog and hash are this issue's), shown as suggested.
+  const suggested = all
+    .filter((p) => suggestsIssue(p, issueKey, settings))
+    .map((p): PreparedRecord => ({ ...retarget(p, scope, issueKey, settings), linkSource: 'suggested' }));
   const shown = [...linked, ...suggested].sort((a, b) => b.record.timein.localeCompare(a.record.timein));
   const worklogs = await observeWorklogs(session.jira, shown);
   const records = shown.map((p) => toRecordView(p, worklogs));
@@ -50,10 +49,18 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
   return { ...base, warnings, connected: true, records, totals: computeTotals(records) };
 }
 
-/** A record with no link goes to this issue when it mentions it, or when its domain is mapped to this project. */
+/**
+ * A record not firmly linked elsewhere (no issue, or an issue only guessed from what it mentions,
+ * and no worklog on another issue) goes to this issue when it mentions it too; a record mentioning
+ * no issue at all, when its domain is mapped to this project.
+ */
 function suggestsIssue(p: PreparedRecord, issueKey: string, settings: ProjectSettings): boolean {
+  if (p.issueKey === issueKey) return false; // shown as linked (or as this issue's own suggestion) already
+  if (p.issueKey !== null && p.linkSource !== 'suggested') return false;
+  // Already logged to another issue (synced from the page to its first mention): not a suggestion any more.
+  if (p.state?.worklogId && p.state.issueKey !== issueKey) return false;
   if (p.suggestions.includes(issueKey)) return true;
-  if (p.suggestions.length > 0 || !p.names.domain) return false;
+  if (p.issueKey !== null || p.suggestions.length > 0 || !p.names.domain) return false;
   const domain = p.names.domain.toLowerCase();
   return settings.domains.some((d) => d.toLowerCase() === domain);
 }

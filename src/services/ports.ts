@@ -1,5 +1,6 @@
 // The interfaces services depend on. Adapters implement them for Forge (src/adapters) and
 // the same adapters, pointed at the emulators, run in tests and the sandbox.
+import type { TimecardRecord } from '../domain/record';
 import type { IssueSummary } from '../shared/contract';
 
 // ---------- storage ----------
@@ -14,6 +15,14 @@ export interface StorePage<T> {
   nextCursor?: string;
 }
 
+/** What `Store.query` throws for a cursor it did not hand out (or one damaged on the way). */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('Invalid cursor');
+    this.name = 'InvalidCursorError';
+  }
+}
+
 /** Key-value storage with Forge KVS semantics. Keys: `[a-zA-Z0-9:._\s-#]`, at most 500 chars. */
 export interface Store {
   get<T>(key: string): Promise<T | undefined>;
@@ -23,7 +32,7 @@ export interface Store {
   /** Writes only when the key does not exist (or has expired); true when written. */
   setIfAbsent<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;
-  /** Keys that begin with `prefix`, in ascending key order, a page at a time. */
+  /** Keys that begin with `prefix`, in ascending key order, a page at a time; InvalidCursorError for a cursor it cannot read. */
   query<T>(prefix: string, options?: { limit?: number; cursor?: string }): Promise<StorePage<T>>;
   getSecret<T>(key: string): Promise<T | undefined>;
   setSecret<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<void>;
@@ -108,18 +117,8 @@ export interface TimecardTokens {
   refreshToken: string;
 }
 
-/** A record as the timecard server sends it, checked by the client's zod schema. */
-export interface TimecardRecord {
-  id: number;
-  domain_id: number | null;
-  category_id: number | null;
-  title_id: number | null;
-  timein: string;
-  timeout: string | null;
-  external_link: string | null;
-  notes: string | null;
-  jira_issue_key: string | null;
-}
+/** The record type lives in the domain (pure code checks it); re-exported for the adapters and services. */
+export type { TimecardRecord } from '../domain/record';
 
 export interface TimecardAttribute {
   id: number;

@@ -3,14 +3,14 @@
 import { buildComment } from '../domain/comment';
 import { roundDurationSeconds } from '../domain/duration';
 import { worklogHash } from '../domain/hash';
-import { resolveLink } from '../domain/issueKeys';
+import { resolveLink, type ResolvedLink } from '../domain/issueKeys';
 import { checkRecord } from '../domain/record';
 import type { SyncState } from '../domain/status';
 import { formatJiraStarted } from '../domain/time';
 import type { LinkSource, ProjectSettings } from '../shared/contract';
 import type { Session } from './context';
 import { keys, type RecordScope } from './keys';
-import type { TimecardAttribute, TimecardRecord, WorklogInput } from './ports';
+import type { Store, TimecardAttribute, TimecardRecord, WorklogInput } from './ports';
 import { attributeNames, type AttributeNames } from './records';
 import { loadSettingsFor, projectKeyOf } from './settings';
 
@@ -62,37 +62,61 @@ export async function prepareRecords(
   const now = clock.now();
   const linked = records.map((record) => {
     const stored = links.get(keys.link(scope, record.id));
-    const link = resolveLink({
-      jiraLink: options.targetIssueKey ?? stored?.issueKey ?? null,
-      timecardKey: record.jira_issue_key,
-      notes: record.notes,
-      externalLink: record.external_link,
-    });
+    const link = linkOf(record, options.targetIssueKey ?? stored?.issueKey ?? null);
     return { record, link, state: states.get(keys.syncState(scope, record.id)) };
   });
   const projectKeys = linked.flatMap(({ link }) => (link.issueKey ? [projectKeyOf(link.issueKey)] : []));
   const settingsByProject = await loadSettingsFor(store, projectKeys);
 
   return linked.map(({ record, link, state }) => {
-    const names = attributeNames(record, attributes);
-    const check = checkRecord(record, now);
     const settings = link.issueKey ? settingsByProject.get(projectKeyOf(link.issueKey)) : undefined;
-    const tooShort = check.kind === 'ok' && settings !== undefined && check.durationSeconds < settings.minimumSeconds;
-    const planned =
-      check.kind === 'ok' && link.issueKey && settings ? planWorklog(scope, record, names, link.issueKey, check.durationSeconds, settings) : null;
-    return {
-      record,
-      names,
-      check,
-      issueKey: link.issueKey,
-      linkSource: link.linkSource,
-      suggestions: link.suggestions,
-      state,
-      settings,
-      planned,
-      tooShort,
-    };
+    return withLink(scope, { record, names: attributeNames(record, attributes), check: checkRecord(record, now), state }, link, settings);
   });
+}
+
+/**
+ * The issue each record goes to, from its stored link and its own fields only (no sync state, no
+ * settings, no worklog): enough to group records by issue. Same rule as prepareRecords.
+ */
+export async function resolveIssueKeys(store: Store, scope: RecordScope, records: TimecardRecord[]): Promise<Map<number, string | null>> {
+  const links = await store.getMany<StoredLink>(records.map((r) => keys.link(scope, r.id)));
+  return new Map(records.map((record) => [record.id, linkOf(record, links.get(keys.link(scope, record.id))?.issueKey ?? null).issueKey]));
+}
+
+/**
+ * The same record prepared for `issueKey` instead (its project's `settings`), as prepareRecords with
+ * `targetIssueKey` would prepare it: the planned worklog and its hash are for this issue.
+ */
+export function retarget(p: PreparedRecord, scope: RecordScope, issueKey: string, settings: ProjectSettings): PreparedRecord {
+  return withLink(scope, p, linkOf(p.record, issueKey), settings);
+}
+
+function linkOf(record: TimecardRecord, jiraLink: string | null): ResolvedLink {
+  return resolveLink({ jiraLink, timecardKey: record.jira_issue_key, notes: record.notes, externalLink: record.external_link });
+}
+
+function withLink(
+  scope: RecordScope,
+  base: Pick<PreparedRecord, 'record' | 'names' | 'check' | 'state'>,
+  link: ResolvedLink,
+  settings: ProjectSettings | undefined,
+): PreparedRecord {
+  const { record, names, check, state } = base;
+  const tooShort = check.kind === 'ok' && settings !== undefined && check.durationSeconds < settings.minimumSeconds;
+  const planned =
+    check.kind === 'ok' && link.issueKey && settings ? planWorklog(scope, record, names, link.issueKey, check.durationSeconds, settings) : null;
+  return {
+    record,
+    names,
+    check,
+    issueKey: link.issueKey,
+    linkSource: link.linkSource,
+    suggestions: link.suggestions,
+    state,
+    settings,
+    planned,
+    tooShort,
+  };
 }
 
 function planWorklog(

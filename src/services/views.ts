@@ -4,16 +4,20 @@ import type { RecordView } from '../shared/contract';
 import type { PreparedRecord } from './prepare';
 import type { JiraIssue, JiraPort, Worklog } from './ports';
 
-/** Worklogs that synced records point at, read in one batch (absent = deleted in Jira). */
+/**
+ * Worklogs the records' states point at, read in one batch (absent = deleted in Jira). Any state
+ * with a worklog counts, not only `synced`: a record whose later update failed (or is pending)
+ * still has the worklog its earlier sync wrote.
+ */
 export async function observeWorklogs(jira: JiraPort, prepared: PreparedRecord[]): Promise<Map<string, Worklog>> {
-  const ids = prepared.flatMap((p) => (p.state?.state === 'synced' && p.state.worklogId ? [p.state.worklogId] : []));
+  const ids = prepared.flatMap((p) => (p.state?.worklogId ? [p.state.worklogId] : []));
   if (ids.length === 0) return new Map();
   const worklogs = await jira.getWorklogs(ids);
   return new Map(worklogs.map((w) => [w.id, w]));
 }
 
 export function observedFor(p: PreparedRecord, worklogs: Map<string, Worklog> | undefined): ObservedWorklog {
-  if (!worklogs || p.state?.state !== 'synced' || !p.state.worklogId) return undefined;
+  if (!worklogs || !p.state?.worklogId) return undefined;
   const worklog = worklogs.get(p.state.worklogId);
   return worklog ? { timeSpentSeconds: worklog.timeSpentSeconds, started: worklog.started } : 'missing';
 }
@@ -29,7 +33,9 @@ export function toRecordView(p: PreparedRecord, worklogs?: Map<string, Worklog>,
     observed,
     ...(p.settings ? { minimumSeconds: p.settings.minimumSeconds } : {}),
   });
-  const inJira = status === 'synced' || status === 'changed' || status === 'edited-in-jira';
+  // Whatever the status (a failed or pending update included), a worklog the state points at and
+  // Jira still holds is work logged: seconds as Jira has them, else as sent when Jira was not asked.
+  const inJira = Boolean(state?.worklogId) && observed !== 'missing';
   const loggedSeconds = !inJira ? 0 : typeof observed === 'object' ? observed.timeSpentSeconds : (state?.sentSeconds ?? 0);
   const issue = p.issueKey ? issues?.get(p.issueKey) : undefined;
   return {
@@ -43,7 +49,7 @@ export function toRecordView(p: PreparedRecord, worklogs?: Map<string, Worklog>,
     issueKey: p.issueKey,
     linkSource: p.linkSource,
     status,
-    ...(state?.worklogId && inJira ? { worklogId: state.worklogId } : {}),
+    ...(inJira ? { worklogId: state!.worklogId } : {}),
     ...(message ? { message } : {}),
     domain: p.names.domain,
     category: p.names.category,

@@ -28,6 +28,13 @@ export const HISTORY_OUTCOMES = [...SYNC_OUTCOMES, 'deleted', 'adopted'] as cons
 export const HistoryOutcomeSchema = z.enum(HISTORY_OUTCOMES);
 export type HistoryOutcome = z.infer<typeof HistoryOutcomeSchema>;
 
+/** The outcomes that put the record's work in Jira (the history filter `success`). */
+export const SUCCESS_OUTCOMES = ['created', 'updated', 'unchanged', 'adopted'] as const satisfies readonly HistoryOutcome[];
+/** What the history can be filtered by: one outcome, or `success` (any of SUCCESS_OUTCOMES). */
+export const HISTORY_STATUS_FILTERS = [...HISTORY_OUTCOMES, 'success'] as const;
+export const HistoryStatusFilterSchema = z.enum(HISTORY_STATUS_FILTERS);
+export type HistoryStatusFilter = z.infer<typeof HistoryStatusFilterSchema>;
+
 export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]*$/;
 export const IssueKeySchema = z
   .string()
@@ -220,7 +227,7 @@ export const payloads = {
     .object({
       from: DateInputSchema.optional(),
       to: DateInputSchema.optional(),
-      status: HistoryOutcomeSchema.optional(),
+      status: HistoryStatusFilterSchema.optional(),
       recordId: RecordIdSchema.optional(),
       cursor: z.string().max(500).optional(),
       limit: z.number().int().min(1).max(100).optional(),

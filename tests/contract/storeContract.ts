@@ -1,5 +1,5 @@
 // One behaviour for every Store: the in-memory one and the KVS one must pass the same suite.
-import type { Store } from '../../src/services/ports';
+import { InvalidCursorError, type Store } from '../../src/services/ports';
 
 export interface StoreHarness {
   store: Store;
@@ -110,6 +110,13 @@ export function storeContract(name: string, make: () => StoreHarness): void {
       } while (cursor && pages < 10);
       expect(seen).toEqual([...keys].sort());
       expect(pages).toBe(3);
+    });
+
+    test('query with a cursor it did not hand out throws InvalidCursorError (services map it to invalid-payload)', async () => {
+      await store.set('c:1', 1);
+      for (const cursor of ['%%%', 'not a cursor']) {
+        await expect(store.query('c:', { cursor })).rejects.toBeInstanceOf(InvalidCursorError);
+      }
     });
 
     test('query honours limit (at most 100) and skips expired keys', async () => {

@@ -445,3 +445,112 @@ test('progress polls can leave the per-record results out (withResults: false); 
   expect(results).toHaveLength(seeded.ids.length);
   expect((await w.invoke('getBulkJob', { jobId, withResults: 'no' })).error.code).toBe('invalid-payload');
 });
+
+/** Deps whose store reports each call (name, first argument) to `watch.on` while it is set. */
+function watchedStore() {
+  const watch: { on?: (name: string, args: unknown[], answer: unknown) => void } = {};
+  const wrap = (deps: Deps): Deps => ({
+    ...deps,
+    store: new Proxy(deps.store, {
+      get(target, name: keyof Store) {
+        const real = target[name] as (...args: unknown[]) => Promise<unknown>;
+        return async (...args: unknown[]) => {
+          const answer = await real.apply(target, args);
+          watch.on?.(name, args, answer);
+          return answer;
+        };
+      },
+    }),
+  });
+  return { watch, wrap };
+}
+
+test('starting a job groups records by issue from their stored links alone: no sync state, settings or worklog is read', async () => {
+  const { watch, wrap } = watchedStore();
+  const w = await open({ app: { wrapDeps: wrap } });
+  const seeded = await seedBulk(w, 3, 10);
+  // One BULK-1 record linked in Jira to BULK-3: its batch is BULK-3's.
+  const moved = seeded.ids.find((id) => seeded.issueOf.get(id) === 'BULK-1')!;
+  expect((await w.invoke('linkRecord', { recordId: moved, issueKey: 'BULK-3' })).error).toBeUndefined();
+  await w.invoke('syncRecords', { recordIds: [seeded.ids[1]] }); // a sync state exists to be (not) read
+  w.app.queue.stop();
+  const reads: string[] = [];
+  watch.on = (name, args) => {
+    if (name === 'get' || name === 'getSecret') reads.push(String(args[0]));
+    if (name === 'getMany') reads.push(...(args[0] as string[]));
+  };
+  const jiraReadsBefore = w.jira.counts().total;
+  const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+  watch.on = undefined;
+
+  expect(reads.filter((key) => /^(state|proj|site):/.test(key))).toEqual([]);
+  expect(reads.filter((key) => key.startsWith('link:'))).toHaveLength(seeded.ids.length);
+  expect(w.jira.counts().total).toBe(jiraReadsBefore);
+  const job = w.app.store.dump()[`job:${jobId}`] as { batches: { recordIds: number[] }[] };
+  const batchOf = (id: number) => job.batches.findIndex((b) => b.recordIds.includes(id));
+  const issue3 = seeded.ids.filter((id) => seeded.issueOf.get(id) === 'BULK-3');
+  expect(new Set(issue3.map(batchOf))).toEqual(new Set([batchOf(moved)]));
+  expect(job.batches.flatMap((b) => b.recordIds).sort()).toEqual([...seeded.ids].sort());
+});
+
+describe('the page polling getBulkJob', () => {
+  let logged: jest.SpyInstance;
+  beforeEach(() => {
+    logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => logged.mockRestore());
+
+  test('a stalled job it cannot drive (timecard server down) still answers the progress; the job finishes once the server is back', async () => {
+    const skew = { ms: 0 };
+    const w = await open({ app: { wrapDeps: (deps) => ({ ...deps, clock: { now: () => new Date(Date.now() + skew.ms) } }) } });
+    const seeded = await seedBulk(w, 2, 3);
+    w.app.queue.stop();
+    const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+    skew.ms = 31_000; // stalled: the page drives it
+    w.timecard.setDown('refuse');
+
+    const job = await w.invoke('getBulkJob', { jobId });
+    expect(job.error).toBeUndefined();
+    expect(job).toMatchObject({ jobId, total: 6, done: 0, failed: 0, results: [] });
+    // Logged by name only (a message could name a person's data).
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/stalled bulk-sync job/), 'AppError');
+    expect(JSON.stringify(logged.mock.calls)).not.toMatch(/unreachable|refused|http/i);
+
+    w.timecard.setDown(false);
+    const { job: done } = await pollUntilDone(w, jobId);
+    expect(done).toMatchObject({ state: 'done', total: 6, done: 6, created: 6, failed: 0 });
+    expectOneWorklogPerRecord(w, seeded);
+  });
+
+  test("reads the job's results once per poll; a finishing batch checks the other batches' done markers, not their results", async () => {
+    const { watch, wrap } = watchedStore();
+    const w = await open({ app: { wrapDeps: wrap } });
+    const seeded = await seedBulk(w, 8, 25); // 8 batches of one issue each
+    const events: Record<string, unknown>[] = [];
+    w.app.queue.setConsumer(async (body) => {
+      events.push(body); // held: run one by one below
+      return {};
+    });
+    const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+    await w.app.queue.drain();
+    expect(events).toHaveLength(8);
+    let resultReads = 0;
+    let resultItems = 0;
+    watch.on = (name, args, answer) => {
+      if (name !== 'query' || !String(args[0]).startsWith(`jobres:${jobId}:`)) return;
+      resultReads++;
+      resultItems += (answer as { items: unknown[] }).items.length;
+    };
+    // Not stalled: the poll only reads, once.
+    expect(await w.invoke('getBulkJob', { jobId })).toMatchObject({ state: 'queued', done: 0 });
+    expect(resultReads).toBe(1);
+
+    resultItems = 0;
+    const consume = createBulkConsumer(w.app.deps);
+    for (const body of events) expect(await consume(body)).toEqual({});
+    // Each batch reads its own results once and, finishing, only done markers (the next batch has
+    // no results yet). Reading every batch's results at each finish would be 8 + 36 pages here.
+    expect(resultItems).toBeLessThanOrEqual(8);
+    expect(await w.invoke('getBulkJob', { jobId, withResults: false })).toMatchObject({ state: 'done', done: 200, created: 200 });
+  }, 60_000);
+});

@@ -1,7 +1,7 @@
 // What a person does with records besides syncing: the issue panel, linking, unlogging,
 // issue search and the sync history, through the real resolver handler and both emulators.
 import { startWorld, type World } from '../support/world';
-import { allWorklogs, brief, listRecords, ok, recordIdOf, recordView, snapshot, sync } from './issue2Helpers';
+import { addRecord, allWorklogs, brief, listRecords, ok, recordIdOf, recordView, snapshot, sync, utcAt } from './issue2Helpers';
 
 let world: World;
 let ids: Record<string, number>;
@@ -56,6 +56,37 @@ describe('getIssuePanel', () => {
 
     const rows = ok(await panel('DEMO-6')).records;
     expect(rows.map((r: any) => [r.id, r.linkSource, r.issueKey, r.domain])).toEqual([[ids['mapped domain'], 'suggested', 'DEMO-6', 'Internal']]);
+  });
+
+  test('a record that mentions two issues is suggested on both; logged from the second it goes there, with the worklog planned for it', async () => {
+    const both = addRecord(world, { timein: utcAt(3, 12), timeout: utcAt(3, 13), notes: 'Pairing on DEMO-4, then DEMO-6' });
+    // Logged already (from the page, to its first mention): its work is in Jira, not suggested elsewhere.
+    const loggedElsewhere = addRecord(world, { timein: utcAt(3, 13), timeout: utcAt(3, 14), notes: 'DEMO-4 and DEMO-6 again' });
+    // A timecard key is a firm link: mentioning DEMO-6 does not make it a suggestion there.
+    const keyed = addRecord(world, { timein: utcAt(3, 14), timeout: utcAt(3, 15), notes: 'See DEMO-6', jira_issue_key: 'DEMO-2' });
+    await listRecords(world);
+    expect((await sync(world, [loggedElsewhere]))[0]).toMatchObject({ outcome: 'created', issueKey: 'DEMO-4' });
+
+    const get = jest.spyOn(world.app.store, 'get');
+    const getMany = jest.spyOn(world.app.store, 'getMany');
+    const view = ok(await panel('DEMO-6'));
+    const connectionReads = get.mock.calls.filter(([key]) => String(key).startsWith('conn:')).length;
+    const stateReads = getMany.mock.calls.filter(([keys]) => (keys as string[]).some((key) => key.startsWith('state:'))).length;
+    get.mockRestore();
+    getMany.mockRestore();
+    expect(view.records.map((r: any) => [r.id, r.linkSource, r.issueKey, r.status, r.roundedSeconds])).toEqual([[both, 'suggested', 'DEMO-6', 'not-synced', 3600]]);
+    expect(view.records.map((r: any) => r.id)).not.toContain(keyed);
+    // One read of the connection, and the records prepared once.
+    expect(connectionReads).toBe(1);
+    expect(stateReads).toBe(1);
+    expect(ok(await panel('DEMO-4')).records.find((r: any) => r.id === both)).toMatchObject({ linkSource: 'suggested', issueKey: 'DEMO-4' });
+
+    const [logged] = await sync(world, [both], { issueKey: 'DEMO-6' }, world.issueContext('DEMO-6'));
+    expect(logged).toMatchObject({ outcome: 'created', issueKey: 'DEMO-6', timeSpentSeconds: 3600 });
+    expect(world.jira.worklogs('DEMO-6').map(recordIdOf)).toEqual([both]);
+    // What the panel planned is what was sent: the row is synced here, not "changed".
+    expect(ok(await panel('DEMO-6')).records.find((r: any) => r.id === both)).toMatchObject({ status: 'synced', linkSource: 'jira', worklogId: logged.worklogId });
+    expect(ok(await panel('DEMO-4')).records.map((r: any) => r.id)).not.toContain(both);
   });
 
   test('a person without the right to log work sees the panel with a warning; someone not connected sees no records', async () => {

@@ -251,6 +251,53 @@ test('skip reasons: running, too short, not linked, project disabled, each with 
   expect(history).toHaveLength(4);
 });
 
+test('a record whose later update failed, or was left pending, still shows the worklog its earlier sync left in Jira and the time logged', async () => {
+  const id = ids['DEMO-2 day 1'];
+  const [created] = await sync(world, [id]);
+  expect(created).toMatchObject({ outcome: 'created', timeSpentSeconds: 8100 });
+  world.timecard.updateRecord(id, { notes: 'Reports: time zone handling, part 2' });
+
+  // Refused (403): state `failed`, still pointing at the worklog.
+  world.jira.failNext(1, { method: 'PUT', pathIncludes: '/worklog', status: 403, body: { errorMessages: ['No.'], errors: {} } });
+  expect((await sync(world, [id]))[0]).toMatchObject({ outcome: 'failed' });
+  const failed = { status: 'failed', worklogId: created.worklogId, loggedSeconds: 8100 };
+  expect(await recordView(world, id)).toMatchObject(failed);
+  expect(await panelRow('DEMO-2', id)).toMatchObject(failed);
+  expect((await panel('DEMO-2')).totals.loggedSeconds).toBe(8100);
+
+  // An update whose worker died after writing `pending`: the same worklog is still there.
+  const [stateKey, state] = Object.entries(world.app.store.dump()).find(([key]) => key.startsWith('state:') && key.endsWith(`:${id}`))!;
+  await world.app.store.set(stateKey, { ...(state as object), state: 'pending', attemptId: 'died' });
+  expect(await recordView(world, id)).toMatchObject({ status: 'not-synced', worklogId: created.worklogId, loggedSeconds: 8100 });
+
+  // What Jira holds is what counts: a person's edit there shows in the failed row's seconds too.
+  world.jira.failNext(1, { method: 'PUT', pathIncludes: '/worklog', status: 403, body: { errorMessages: ['No.'], errors: {} } });
+  expect((await sync(world, [id]))[0]).toMatchObject({ outcome: 'failed' });
+  world.jira.editWorklog('DEMO-2', created.worklogId, { timeSpentSeconds: 3600 });
+  expect(await recordView(world, id)).toMatchObject({ status: 'failed', worklogId: created.worklogId, loggedSeconds: 3600 });
+  expect(worklogsOf('DEMO-2', id)).toHaveLength(1);
+});
+
+test('a record that ends before it starts (bad timecard data) is listed as failed with the reason, not dropped, and a sync skips it', async () => {
+  const timein = new Date(Date.now() - 2 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const timeout = plusMinutes(timein, -30);
+  const id = 990_001;
+  world.timecard.addRawRecord(
+    world.demo.timecardUserId,
+    { id, domain_id: null, category_id: null, title_id: null, timein, timeout, external_link: null, notes: 'backwards', jira_issue_key: 'DEMO-2' },
+    { at: timein },
+  );
+  const row = await recordView(world, id);
+  expect(row).toMatchObject({ status: 'failed', issueKey: 'DEMO-2', durationSeconds: 0, loggedSeconds: 0, message: expect.stringMatching(/ends before \(or when\) it starts/) });
+  const view = await panel('DEMO-2');
+  expect(view.records.find((r: any) => r.id === id)).toMatchObject({ status: 'failed' });
+  expect(view.warnings.join(' ')).not.toContain(String(id));
+
+  const [result] = await sync(world, [id]);
+  expect(result).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/ends before/) });
+  expect(world.jira.counts().writes).toBe(0);
+});
+
 test('a raised project minimum makes a record too short; rounding applies to what is logged', async () => {
   const admin = world.projectContext(world.demo.adminAccountId);
   const current = ok(await world.invoke('getProjectSettings', {}, admin)).settings;

@@ -93,7 +93,13 @@ export function createFakeKvsClient(options: { now?: () => number } = {}): FakeK
         enter('query', '/api/v1/query');
         const limit = state.limit ?? 10;
         if (limit < 1 || limit > MAX_PAGE_SIZE) throw apiError(400, 'INVALID_LIMIT', 'Limit out of range', '/api/v1/query');
-        const after = state.cursor ? decodeCursor(state.cursor) : null;
+        let after: string | null = null;
+        try {
+          after = state.cursor ? decodeCursor(state.cursor) : null;
+        } catch {
+          // KVS answers a cursor it did not issue with a 400 (the exact code is not documented).
+          throw apiError(400, 'INVALID_CURSOR', 'The cursor is not valid', '/api/v1/query');
+        }
         const keys = [...plain.keys()]
           .filter((k) => k.startsWith(state.prefix ?? '') && (after === null || k > after) && live(plain, k))
           .sort();

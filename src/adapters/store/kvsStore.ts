@@ -1,7 +1,7 @@
 // The production Store over Forge KVS (@forge/kvs).
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { BatchGetResult, BeginsWithClause, ListResult, PolicySetOptions } from '@forge/kvs';
-import type { Store, StorePage } from '../../services/ports';
+import { InvalidCursorError, type Store, type StorePage } from '../../services/ports';
 import { pageSize } from './rules';
 
 /** The subset of `KvsImpl` this store uses (tests replace it with an in-memory fake). */
@@ -49,6 +49,12 @@ export function isKeyConflict(error: unknown): boolean {
 export function isRateLimited(error: unknown): boolean {
   const e = kvsError(error);
   return e !== null && (e.code === 'RATE_LIMIT_EXCEEDED' || e.responseDetails?.status === 429);
+}
+
+/** KVS refused the request itself (400-499 other than 429). */
+function isRefusedRequest(error: unknown): boolean {
+  const status = kvsError(error)?.responseDetails?.status;
+  return status !== undefined && status >= 400 && status < 500 && !isRateLimited(error);
 }
 
 function ttlOption(ttlSeconds: number | undefined) {
@@ -124,6 +130,11 @@ export function createKvsStore(client: KvsClient = kvs, options: KvsStoreOptions
         let q = client.query().where('key', WhereConditions.beginsWith(prefix)).limit(pageSize(opts.limit));
         if (opts.cursor) q = q.cursor(opts.cursor);
         return q.getMany<T>();
+      }).catch((error: unknown) => {
+        // The prefix is the app's own and the limit is clamped, so KVS refusing the request (4xx,
+        // not 429) when it carries a cursor means the cursor: one KVS did not hand out.
+        if (opts.cursor && isRefusedRequest(error)) throw new InvalidCursorError();
+        throw error;
       });
       const items = (page.results ?? []).map((r) => ({ key: r.key, value: r.value }));
       return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };

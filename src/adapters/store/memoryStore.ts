@@ -1,5 +1,5 @@
 // An in-memory Store with Forge KVS semantics, for tests and the local sandbox.
-import type { Store, StorePage } from '../../services/ports';
+import { InvalidCursorError, type Store, type StorePage } from '../../services/ports';
 import { keyProblem, MAX_VALUE_BYTES, pageSize } from './rules';
 
 export type WriteOp = 'set' | 'setIfAbsent' | 'delete' | 'setSecret' | 'deleteSecret';
@@ -53,7 +53,7 @@ export function encodeCursor(lastKey: string): string {
 
 export function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!cursor || keyProblem(key) !== null) throw new Error('Invalid cursor');
+  if (!cursor || keyProblem(key) !== null) throw new InvalidCursorError();
   return key;
 }
 

@@ -7,22 +7,19 @@ const instant = z.string().refine((s) => parseInstant(s) !== null, 'not a date-t
 const optionalId = z.number().int().nullish().transform((v) => v ?? null);
 const optionalText = z.string().nullish().transform((v) => v ?? null);
 
-export const TimecardRecordSchema = z
-  .object({
-    id: z.number().int().positive(),
-    domain_id: optionalId,
-    category_id: optionalId,
-    title_id: optionalId,
-    timein: instant,
-    timeout: instant.nullish().transform((v) => v ?? null),
-    external_link: optionalText,
-    notes: optionalText,
-    jira_issue_key: optionalText,
-  })
-  .refine((r) => r.timeout === null || parseInstant(r.timeout)!.getTime() >= parseInstant(r.timein)!.getTime(), {
-    message: 'ends before it starts',
-    path: ['timeout'],
-  });
+// A `timeout` before `timein` is bad data the schema lets through on purpose (TIMECARD_API: "treat as
+// invalid"): the record is shown as failed, with the reason from the domain's checkRecord.
+export const TimecardRecordSchema = z.object({
+  id: z.number().int().positive(),
+  domain_id: optionalId,
+  category_id: optionalId,
+  title_id: optionalId,
+  timein: instant,
+  timeout: instant.nullish().transform((v) => v ?? null),
+  external_link: optionalText,
+  notes: optionalText,
+  jira_issue_key: optionalText,
+});
 
 export const TimecardAttributeSchema = z.object({
   id: z.number().int(),

@@ -1,5 +1,7 @@
-import { checkRecord } from '../../../src/domain/record';
-import type { TimecardRecord } from '../../../src/services/ports';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkRecord, type TimecardRecord } from '../../../src/domain/record';
+import type { TimecardRecord as PortsRecord } from '../../../src/services/ports';
 
 const now = new Date('2026-11-24T12:00:00Z');
 const record = (timein: string, timeout: string | null): TimecardRecord => ({
@@ -44,5 +46,19 @@ describe('checkRecord', () => {
       expect(check.reason).toMatch(reason);
       expect(check.reason).toMatch(/^[A-Z].*\.$/);
     }
+  });
+});
+
+describe('the domain layer', () => {
+  it('is pure: no file imports from services, adapters or @forge (the record type lives here, ports re-exports it)', () => {
+    const dir = join(__dirname, '../../../src/domain');
+    const outward = readdirSync(dir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [...readFileSync(join(dir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => `${file}: ${m[1]}`))
+      .filter((line) => /services|adapters|@forge/.test(line));
+    expect(outward).toEqual([]);
+    // The services' name for the type is the same type.
+    const same: PortsRecord = record('2026-11-24T08:30:00Z', null);
+    expect(checkRecord(same, now)).toEqual({ kind: 'running' });
   });
 });
