@@ -1,6 +1,6 @@
 // "Timecard sync" global page: connection, records (range, grouping, selection, linking, bulk sync),
 // history and an overview chart. History and the chart load on demand.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
@@ -174,6 +174,7 @@ function Page({
     if (preset === 'custom') setRange((r) => ({ ...r, preset }));
     else setRange(presetRange(preset, today, weekStart));
   };
+  const onCustomRange = (from: DayKey, to: DayKey) => setRange({ preset: 'custom', from, to });
 
   const connectedTabs = connection.connected;
 
@@ -203,7 +204,7 @@ function Page({
                 <RecordsScreen
                   range={range}
                   onRange={onPreset}
-                  onCustomRange={(from, to) => setRange({ preset: 'custom', from, to })}
+                  onCustomRange={onCustomRange}
                   records={records}
                   warnings={warnings}
                   loading={loading}
@@ -217,51 +218,36 @@ function Page({
               ) : null}
             </div>
           </TabPanel>
-          <TabPanel>
-            <div className="tc-panel">
-              {tab === 1 ? (
-                <Suspense fallback={<Loading label="Loading history" />}>
-                  <HistoryScreen onRecordsChanged={() => void loadRecords()} />
-                </Suspense>
-              ) : null}
+          <LazyTab shown={tab === 1} loadingLabel="Loading history">
+            <HistoryScreen onRecordsChanged={() => void loadRecords()} />
+          </LazyTab>
+          <LazyTab shown={tab === 2} loadingLabel="Loading chart">
+            <div className="tc-toolbar tc-toolbar-top">
+              <RangePicker label="Chart date range" presets={RECORD_PRESETS} value={range} onPreset={onPreset} onCustom={onCustomRange} />
             </div>
-          </TabPanel>
-          <TabPanel>
-            <div className="tc-panel">
-              {tab === 2 ? (
-                <Suspense fallback={<Loading label="Loading chart" />}>
-                  <div className="tc-toolbar tc-toolbar-top">
-                    <RangePicker
-                      label="Chart date range"
-                      presets={RECORD_PRESETS}
-                      value={range}
-                      onPreset={onPreset}
-                      onCustom={(from, to) => setRange({ preset: 'custom', from, to })}
-                    />
-                  </div>
-                  <OverviewChart records={records} from={range.from} to={range.to} loading={loading} />
-                </Suspense>
-              ) : null}
-            </div>
-          </TabPanel>
-          <TabPanel>
-            <div className="tc-panel">
-              {tab === 3 ? (
-                <Suspense fallback={<Loading label="Loading" />}>
-                  <ConnectionScreen
-                    connection={connection}
-                    reason={null}
-                    onChange={(c) => {
-                      setConnection(c);
-                      if (!c.connected) setTab(0);
-                    }}
-                  />
-                </Suspense>
-              ) : null}
-            </div>
-          </TabPanel>
+            <OverviewChart records={records} from={range.from} to={range.to} loading={loading} />
+          </LazyTab>
+          <LazyTab shown={tab === 3} loadingLabel="Loading">
+            <ConnectionScreen
+              connection={connection}
+              reason={null}
+              onChange={(c) => {
+                setConnection(c);
+                if (!c.connected) setTab(0);
+              }}
+            />
+          </LazyTab>
         </Tabs>
       )}
     </EnvContext.Provider>
+  );
+}
+
+/** A tab whose screen is a lazy chunk: loaded only when the tab is first shown. */
+function LazyTab({ shown, loadingLabel, children }: { shown: boolean; loadingLabel: string; children: ReactNode }) {
+  return (
+    <TabPanel>
+      <div className="tc-panel">{shown ? <Suspense fallback={<Loading label={loadingLabel} />}>{children}</Suspense> : null}</div>
+    </TabPanel>
   );
 }
