@@ -52,6 +52,9 @@ export async function connectTimecard(session: Session, username: string, passwo
     connectedAt: session.deps.clock.now().toISOString(),
   };
   await store.set(keys.connection(accountId), connection);
+  // Kept across reconnects; gone with the rest of the storage (an uninstall), and then set anew.
+  const scope = { server: serverId(timecard.baseUrl), user: connection.timecardUserId };
+  await store.setIfAbsent(keys.scopeSince(scope), connection.connectedAt);
   return { connected: true, username };
 }
 

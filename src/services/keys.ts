@@ -20,6 +20,8 @@ export const keys = {
   accessToken: (accountId: string) => `at:${accountId}`,
   attributes: (s: RecordScope) => `attrs:${scoped(s)}`,
   recordIndex: (s: RecordScope) => `recindex:${scoped(s)}`,
+  /** When this storage began keeping the scope's sync state (see sync.ts: worklogsAlreadyInJira). */
+  scopeSince: (s: RecordScope) => `since:${scoped(s)}`,
   syncState: (s: RecordScope, recordId: number) => `state:${scoped(s)}:${recordId}`,
   link: (s: RecordScope, recordId: number) => `link:${scoped(s)}:${recordId}`,
   recordLock: (s: RecordScope, recordId: number) => `lock:${scoped(s)}:${recordId}`,

@@ -65,9 +65,10 @@ export async function syncPrepared(
   }
   const results = new Map<number, SyncResult>();
   const groups = [...byIssue.values()];
+  const since = Date.parse((await session.deps.store.get<string>(keys.scopeSince(scope))) ?? '');
   const workers = Array.from({ length: Math.min(options.issueConcurrency ?? 4, groups.length) }, async () => {
     for (let group = groups.shift(); group; group = groups.shift()) {
-      const inJira = await worklogsAlreadyInJira(session.jira, scope, group, worklogs, options).catch((error: unknown) => describeFailure(error));
+      const inJira = await worklogsAlreadyInJira(session.jira, scope, group, worklogs, since, options).catch((error: unknown) => describeFailure(error));
       for (const p of group) {
         const outOfTime = options.deadline !== undefined && session.deps.clock.now().getTime() > options.deadline;
         results.set(p.record.id, outOfTime ? notAttempted(p) : await syncOne(session, scope, p, worklogs, inJira, options));
@@ -81,15 +82,20 @@ export async function syncPrepared(
 /**
  * The worklogs of one issue's records that Jira holds although the app has no state for them
  * (its storage was lost, or the app was reinstalled): one ranged read per issue, before any create.
+ * Only records that started before this storage began keeping the person's state (`since`) can
+ * have such a worklog, so the everyday sync of new work costs no read.
  */
 async function worklogsAlreadyInJira(
   jira: JiraPort,
   scope: RecordScope,
   group: PreparedRecord[],
   worklogs: Map<string, Worklog>,
+  since: number,
   options: SyncOptions,
 ): Promise<Map<number, Worklog>> {
-  const creating = group.filter((p) => decide(p, worklogs, new Map(), options).kind === 'create');
+  const creating = group.filter(
+    (p) => !(Date.parse(p.record.timein) >= since) && decide(p, worklogs, new Map(), options).kind === 'create',
+  );
   if (creating.length === 0) return new Map();
   const found = await findMarked(jira, scope, creating[0].issueKey!, creating.map((p) => Date.parse(p.record.timein)));
   return new Map(creating.flatMap((p) => (found.has(p.record.id) ? [[p.record.id, found.get(p.record.id)!] as const] : [])));

@@ -8,6 +8,7 @@ import {
   listRecords,
   ok,
   plusMinutes,
+  addRecord,
   recordIdOf,
   recordView,
   snapshot,
@@ -381,4 +382,15 @@ test('a create that reached Jira but failed to save its state, then a relink: th
   expect(worklogsOf('DEMO-2', id)).toHaveLength(0);
   expect(worklogsOf('DEMO-3', id)).toHaveLength(1);
   expect(duplicates(allWorklogs(world))).toEqual([]);
+});
+
+test('work tracked after the person connected (this storage has always known it) is logged with exactly one Jira call', async () => {
+  const start = Date.now() + 2000; // after the world's connect, which marked when this storage began
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const id = addRecord(world, { timein: iso(start), timeout: iso(start + 90_000), notes: 'Fresh work', jira_issue_key: 'DEMO-6' });
+  await listRecords(world);
+  world.jira.resetCounts();
+  const [result] = await sync(world, [id]);
+  expect(result).toMatchObject({ outcome: 'created', issueKey: 'DEMO-6' });
+  expect(world.jira.counts()).toMatchObject({ total: 1, writes: 1 });
 });
