@@ -20,7 +20,7 @@ import { prepareRecords, resolveIssueKeys } from './prepare';
 import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
 import { removeSyncedWorklog } from './recordActions';
-import { syncPrepared } from './sync';
+import { scanJiraForExisting, syncPrepared, type SyncOptions } from './sync';
 import { observeWorklogs } from './views';
 
 const TARGET_BATCH_SIZE = 25;
@@ -334,6 +334,9 @@ async function syncRemaining(
     results.push({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message });
   }
   const worklogs = await observeWorklogs(session.jira, prepared);
+  const syncOptions: SyncOptions = { dryRun: false, jobId: job.jobId, overwriteJiraEdits: false, relogDeleted: false };
+  // One look per issue for worklogs Jira already has, not one per record.
+  const existing = await scanJiraForExisting(session, job.scope, prepared, worklogs, syncOptions);
   let synced = 0;
   for (const p of prepared) {
     // Always at least one record per run, so even a tiny budget moves the job forward.
@@ -341,12 +344,7 @@ async function syncRemaining(
       await save();
       return { retryAfterSeconds: 1, reason: 'deadline' };
     }
-    const [result] = await syncPrepared(session, job.scope, [p], worklogs, {
-      dryRun: false,
-      jobId: job.jobId,
-      overwriteJiraEdits: false,
-      relogDeleted: false,
-    });
+    const [result] = await syncPrepared(session, job.scope, [p], worklogs, { ...syncOptions, existing });
     synced++;
     if (result.outcome === 'failed' && result.code === 'rate-limited') {
       await save();

@@ -24,7 +24,12 @@ export interface SyncOptions {
   issueConcurrency?: number;
   /** Epoch ms after which no new record is started (a resolver has 25 s in all). */
   deadline?: number;
+  /** What `scanJiraForExisting` found, when the caller syncs one record at a time (bulk batches). */
+  existing?: ExistingInJira;
 }
+
+/** Per issue: worklogs Jira already holds for records the app has no state for, or why Jira could not be asked. */
+export type ExistingInJira = Map<string, Map<number, Worklog> | Failure>;
 
 function notAttempted(p: PreparedRecord): SyncResult {
   return {
@@ -65,10 +70,12 @@ export async function syncPrepared(
   }
   const results = new Map<number, SyncResult>();
   const groups = [...byIssue.values()];
-  const since = Date.parse((await session.deps.store.get<string>(keys.scopeSince(scope))) ?? '');
+  const since = options.existing ? NaN : await storageSince(session, scope);
   const workers = Array.from({ length: Math.min(options.issueConcurrency ?? 4, groups.length) }, async () => {
     for (let group = groups.shift(); group; group = groups.shift()) {
-      const inJira = await worklogsAlreadyInJira(session.jira, scope, group, worklogs, since, options).catch((error: unknown) => describeFailure(error));
+      const inJira =
+        options.existing?.get(group[0].issueKey ?? '') ??
+        (await worklogsAlreadyInJira(session.jira, scope, group, worklogs, since, options).catch((error: unknown) => describeFailure(error)));
       for (const p of group) {
         const outOfTime = options.deadline !== undefined && session.deps.clock.now().getTime() > options.deadline;
         results.set(p.record.id, outOfTime ? notAttempted(p) : await syncOne(session, scope, p, worklogs, inJira, options));
@@ -77,6 +84,28 @@ export async function syncPrepared(
   });
   await Promise.all(workers);
   return prepared.map((p) => results.get(p.record.id)!);
+}
+
+async function storageSince(session: Session, scope: RecordScope): Promise<number> {
+  return Date.parse((await session.deps.store.get<string>(keys.scopeSince(scope))) ?? '');
+}
+
+/** `worklogsAlreadyInJira` for every issue of `prepared` at once (for callers that then sync record by record). */
+export async function scanJiraForExisting(
+  session: Session,
+  scope: RecordScope,
+  prepared: PreparedRecord[],
+  worklogs: Map<string, Worklog>,
+  options: SyncOptions,
+): Promise<ExistingInJira> {
+  const since = await storageSince(session, scope);
+  const byIssue = new Map<string, PreparedRecord[]>();
+  for (const p of prepared) byIssue.set(p.issueKey ?? '', [...(byIssue.get(p.issueKey ?? '') ?? []), p]);
+  const existing: ExistingInJira = new Map();
+  for (const [issueKey, group] of byIssue) {
+    existing.set(issueKey, await worklogsAlreadyInJira(session.jira, scope, group, worklogs, since, options).catch((error: unknown) => describeFailure(error)));
+  }
+  return existing;
 }
 
 /**
