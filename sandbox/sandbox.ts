@@ -2,6 +2,7 @@
 // running locally (real resolver and consumer code, real adapters, in-memory store, in-process
 // queue) and a web server with the Jira-like pages that host the app's surfaces.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import type { Person } from './browser/protocol';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -38,14 +39,6 @@ export interface Sandbox {
   demo: { username: string | null; password: string | null; accountId: string };
   app: LocalApp;
   close(): Promise<void>;
-}
-
-export interface Person {
-  accountId: string;
-  displayName: string;
-  timeZone: string;
-  locale: string;
-  role: string;
 }
 
 const ROLES: Record<string, string> = {

@@ -3,6 +3,15 @@
 export const FRAME_MESSAGE_SOURCE = 'timecard-forge-sandbox';
 
 /** The context a Forge surface receives (`view.getContext()`, and the resolver's `context`). */
+/** A person the sandbox frame can act as. */
+export interface Person {
+  accountId: string;
+  displayName: string;
+  timeZone: string;
+  locale: string;
+  role: string;
+}
+
 export interface ForgeContext {
   accountId: string;
   cloudId: string;

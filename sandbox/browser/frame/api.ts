@@ -1,15 +1,10 @@
 // The frame's own data: the sandbox's description of itself, and Jira read as the chosen person
 // (through the sandbox's GET-only pass-through, which adds `Authorization: Bearer <accountId>`).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ForgeContext } from '../protocol';
+import type { ForgeContext, Person } from '../protocol';
 
-export interface Person {
-  accountId: string;
-  displayName: string;
-  timeZone: string;
-  locale: string;
-  role: string;
-}
+export type { Person };
+
 
 export interface SurfaceInfo {
   type: 'jira:issuePanel' | 'jira:globalPage' | 'jira:projectSettingsPage' | 'jira:adminPage';
