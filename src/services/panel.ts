@@ -7,7 +7,7 @@ import type { ProjectSettings, Result } from '../shared/contract';
 import type { Session } from './context';
 import { readConnection } from './connection';
 import { prepareRecords, retarget, type PreparedRecord } from './prepare';
-import { fetchRecords } from './records';
+import { fetchRecords, malformedWarnings } from './records';
 import { loadProjectSettings, projectKeyOf } from './settings';
 import { observeWorklogs, toRecordView } from './views';
 
@@ -45,7 +45,7 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
   const shown = [...linked, ...suggested].sort((a, b) => b.record.timein.localeCompare(a.record.timein));
   const worklogs = await observeWorklogs(session.jira, shown);
   const records = shown.map((p) => toRecordView(p, worklogs));
-  const warnings = [...base.warnings, ...fetched.malformed.map((m) => `Record ${m.id ?? '(no id)'} could not be read: ${m.reason}`)];
+  const warnings = [...base.warnings, ...malformedWarnings(fetched.malformed)];
   return { ...base, warnings, connected: true, records, totals: computeTotals(records) };
 }
 

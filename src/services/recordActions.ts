@@ -10,7 +10,7 @@ import { acquireLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { prepareRecords, type PreparedRecord, type StoredLink } from './prepare';
 import type { JiraIssue, Worklog } from './ports';
-import { fetchRecords, fetchRecordsById, recordNotFound } from './records';
+import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound } from './records';
 import { syncPrepared, type SyncOptions } from './sync';
 import { observeWorklogs, toRecordView } from './views';
 
@@ -28,7 +28,7 @@ export async function listRecordViews(session: Session, from: string, to: string
   return {
     records: prepared.map((p) => toRecordView(p, worklogs, issues)),
     timeZone: session.actor.timeZone,
-    warnings: fetched.malformed.map((m) => `Record ${m.id ?? '(no id)'} could not be read: ${m.reason}`),
+    warnings: malformedWarnings(fetched.malformed),
   };
 }
 

@@ -119,6 +119,11 @@ export function attributeNames(record: TimecardRecord, attributes: Map<number, T
   return { domain: name(record.domain_id), category: name(record.category_id), title: name(record.title_id) };
 }
 
+/** One sentence per record the server sent that could not be read. */
+export function malformedWarnings(malformed: MalformedRecord[]): string[] {
+  return malformed.map((m) => `Record ${m.id ?? '(no id)'} could not be read: ${m.reason}`);
+}
+
 export function recordNotFound(recordId: number): AppError {
   return new AppError(
     'record-not-found',

@@ -63,13 +63,8 @@ export async function syncPrepared(
   worklogs: Map<string, Worklog>,
   options: SyncOptions,
 ): Promise<SyncResult[]> {
-  const byIssue = new Map<string, PreparedRecord[]>();
-  for (const p of prepared) {
-    const group = p.issueKey ?? '';
-    byIssue.set(group, [...(byIssue.get(group) ?? []), p]);
-  }
   const results = new Map<number, SyncResult>();
-  const groups = [...byIssue.values()];
+  const groups = [...groupByIssue(prepared).values()];
   const since = options.existing ? NaN : await storageSince(session, scope);
   const workers = Array.from({ length: Math.min(options.issueConcurrency ?? 4, groups.length) }, async () => {
     for (let group = groups.shift(); group; group = groups.shift()) {
@@ -90,6 +85,13 @@ async function storageSince(session: Session, scope: RecordScope): Promise<numbe
   return Date.parse((await session.deps.store.get<string>(keys.scopeSince(scope))) ?? '');
 }
 
+/** Records by the issue they go to ('' for none), in their order. */
+function groupByIssue(prepared: PreparedRecord[]): Map<string, PreparedRecord[]> {
+  const byIssue = new Map<string, PreparedRecord[]>();
+  for (const p of prepared) byIssue.set(p.issueKey ?? '', [...(byIssue.get(p.issueKey ?? '') ?? []), p]);
+  return byIssue;
+}
+
 /** `worklogsAlreadyInJira` for every issue of `prepared` at once (for callers that then sync record by record). */
 export async function scanJiraForExisting(
   session: Session,
@@ -99,10 +101,8 @@ export async function scanJiraForExisting(
   options: SyncOptions,
 ): Promise<ExistingInJira> {
   const since = await storageSince(session, scope);
-  const byIssue = new Map<string, PreparedRecord[]>();
-  for (const p of prepared) byIssue.set(p.issueKey ?? '', [...(byIssue.get(p.issueKey ?? '') ?? []), p]);
   const existing: ExistingInJira = new Map();
-  for (const [issueKey, group] of byIssue) {
+  for (const [issueKey, group] of groupByIssue(prepared)) {
     existing.set(issueKey, await worklogsAlreadyInJira(session.jira, scope, group, worklogs, since, options).catch((error: unknown) => describeFailure(error)));
   }
   return existing;
