@@ -1,5 +1,6 @@
 // Project settings and admin pages against a stubbed resolver.
 import { bridge, adminPageContext, projectSettingsContext, render, setupBridge, textOf, unlabeledControls, type Screen } from '../support/forgeBridge';
+import { fieldError } from './settingsHelpers';
 import React from 'react';
 import { App as ProjectSettingsApp } from '../../src/frontend/project-settings/App';
 import { App as AdminApp } from '../../src/frontend/admin/App';
@@ -26,12 +27,6 @@ async function show(app: React.ReactElement, handlers: Record<string, Handler>, 
 }
 
 const s = messages.settings;
-const fieldError = (screen: Screen, label: string): string | undefined => {
-  const field = screen.field(label);
-  const box = screen.find((n) => n.children.includes(field));
-  const error = box && screen.find((n) => n.type === 'ErrorMessage', box);
-  return error ? textOf(error) : undefined;
-};
 
 describe('project settings page', () => {
   test('non-editors see the values read-only with the reason, and no form', async () => {

@@ -1,5 +1,6 @@
 // Project settings and admin pages against the real resolvers and emulators.
 import { bridge, render, textOf, unlabeledControls, type Screen } from '../support/forgeBridge';
+import { fieldError } from './settingsHelpers';
 import React from 'react';
 import { startWorld, type World } from '../support/world';
 import { App as ProjectSettingsApp } from '../../src/frontend/project-settings/App';
@@ -28,12 +29,6 @@ async function show(app: React.ReactElement, context: InvokeContext): Promise<Sc
 }
 
 const s = messages.settings;
-const fieldError = (screen: Screen, label: string): string | undefined => {
-  const field = screen.field(label);
-  const box = screen.find((n) => n.children.includes(field));
-  const error = box && screen.find((n) => n.type === 'ErrorMessage', box);
-  return error ? textOf(error) : undefined;
-};
 
 describe('project settings', () => {
   test('a non-admin sees them read-only with the reason, and the resolver refuses a save', async () => {
