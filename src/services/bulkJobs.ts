@@ -15,7 +15,7 @@ import type { BulkJob, Payload, Result, SyncResult } from '../shared/contract';
 import type { Actor, Session } from './context';
 import { requireScope } from './connection';
 import { keys, type RecordScope } from './keys';
-import { tryAcquireLease } from './leases';
+import { releaseLease, renewLease, tryAcquireLease } from './leases';
 import { prepareRecords, resolveIssueKeys } from './prepare';
 import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
@@ -231,14 +231,12 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
   const holder = deps.newId();
   const lease_key = leaseKey(jobId, batch);
   if (!(await tryAcquireLease(deps.store, deps.clock, lease_key, holder, BATCH_LEASE_SECONDS))) return { retryAfterSeconds: 30, reason: 'leased' };
-  const holds = async () => (await deps.store.get<{ holder?: string }>(lease_key))?.holder === holder;
   let renewedAt = deps.clock.now().getTime();
-  const renewLease = async () => {
+  const keepLease = async () => {
     if (deps.clock.now().getTime() - renewedAt < LEASE_RENEW_MS) return;
     // Lost (expired and taken by another worker): stop, that worker carries on.
-    if (!(await holds())) throw new LeaseLost();
+    if (!(await renewLease(deps.store, deps.clock, lease_key, holder, BATCH_LEASE_SECONDS))) throw new LeaseLost();
     renewedAt = deps.clock.now().getTime();
-    await deps.store.set(lease_key, { holder, expiresAt: renewedAt + BATCH_LEASE_SECONDS * 1000 }, { ttlSeconds: BATCH_LEASE_SECONDS });
   };
   try {
     const saved = (await loadBatches(deps, jobId, batch)).get(batch) ?? { results: [], complete: false, updatedAtMs: 0 };
@@ -278,7 +276,7 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
     };
     const stop = await syncRemaining(session, job, batch, todo, results, options, async () => {
       await save(false);
-      await renewLease();
+      await keepLease();
     });
     if (stop?.reason === 'impersonation-refused') {
       await save(false);
@@ -295,8 +293,8 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
     if (error instanceof LeaseLost) return { retryAfterSeconds: 30, reason: 'leased' };
     throw error;
   } finally {
-    // Release only our own lease (a lost one belongs to someone else now).
-    if (await holds()) await deps.store.delete(lease_key);
+    // Only our own lease (a lost one belongs to someone else now).
+    await releaseLease(deps.store, lease_key, holder);
   }
 }
 

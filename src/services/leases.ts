@@ -1,5 +1,9 @@
-// Short exclusive leases in the store (record locks, issue locks, batch leases). KVS removes
-// expired keys lazily, so a lease also carries its own expiry and an expired one is taken over.
+// Short exclusive leases in the store (record locks, issue locks, batch leases).
+//
+// The only atomic write the store has is "set if absent". A lease carries its own expiry; the store
+// keeps the key an hour longer, so an expired lease is never silently purged under a taker's feet.
+// Taking over a dead lease goes through a claim key named after that very lease: of several workers
+// that saw the same dead lease, exactly one creates the claim and replaces it.
 import type { Clock, Deps, Store } from './ports';
 
 interface Lease {
@@ -9,17 +13,34 @@ interface Lease {
 
 /** Long enough for the slowest write a holder makes (a consumer's Jira call may wait out 429s for 60 s). */
 export const LOCK_TTL_SECONDS = 300;
+/** How long the store keeps a lease (and a take-over claim) after the lease itself has expired. */
+const KEEP_EXPIRED_SECONDS = 3600;
 const POLL_MS = 200;
 
+const isLease = (value: unknown): value is Lease =>
+  typeof value === 'object' && value !== null && typeof (value as Lease).holder === 'string' && typeof (value as Lease).expiresAt === 'number';
+
+function leaseFor(clock: Clock, holder: string, ttlSeconds: number): Lease {
+  return { holder, expiresAt: clock.now().getTime() + ttlSeconds * 1000 };
+}
+
+const storeOptions = (ttlSeconds: number) => ({ ttlSeconds: ttlSeconds + KEEP_EXPIRED_SECONDS });
+
 export async function tryAcquireLease(store: Store, clock: Clock, key: string, holder: string, ttlSeconds: number): Promise<boolean> {
-  const lease = (): Lease => ({ holder, expiresAt: clock.now().getTime() + ttlSeconds * 1000 });
-  if (await store.setIfAbsent(key, lease(), { ttlSeconds })) return true;
-  const current = await store.get<Lease>(key);
-  if (current && typeof current.expiresAt === 'number' && current.expiresAt > clock.now().getTime()) return false;
-  // Left behind by a holder that died: free it, race for it, and keep it only if ours is what stands.
-  await store.delete(key);
-  if (!(await store.setIfAbsent(key, lease(), { ttlSeconds }))) return false;
-  return (await store.get<Lease>(key))?.holder === holder;
+  if (await store.setIfAbsent(key, leaseFor(clock, holder, ttlSeconds), storeOptions(ttlSeconds))) return true;
+  const current = await store.get<unknown>(key);
+  if (current === undefined) {
+    // Released between the two calls.
+    return store.setIfAbsent(key, leaseFor(clock, holder, ttlSeconds), storeOptions(ttlSeconds));
+  }
+  if (isLease(current) && current.expiresAt > clock.now().getTime()) return false;
+  // Left behind by a holder that died. One claim per dead lease (its holder and expiry name it).
+  const dead = isLease(current) ? `${current.holder}.${current.expiresAt}` : 'unreadable';
+  if (!(await store.setIfAbsent(`${key}:takeover:${dead}`, holder, { ttlSeconds: KEEP_EXPIRED_SECONDS }))) return false;
+  // Another holder may have released it and a third taken it since we read it.
+  if (JSON.stringify(await store.get<unknown>(key)) !== JSON.stringify(current)) return false;
+  await store.set(key, leaseFor(clock, holder, ttlSeconds), storeOptions(ttlSeconds));
+  return true;
 }
 
 /** Waits for the lease until `untilMs` (wall clock); false when it stayed taken. */
@@ -31,8 +52,16 @@ export async function acquireLease(deps: Pick<Deps, 'store' | 'clock' | 'sleep'>
   }
 }
 
+/** Extends a lease this holder still has; false when it has lost it (expired and taken over). */
+export async function renewLease(store: Store, clock: Clock, key: string, holder: string, ttlSeconds: number): Promise<boolean> {
+  const current = await store.get<unknown>(key);
+  if (!isLease(current) || current.holder !== holder) return false;
+  await store.set(key, leaseFor(clock, holder, ttlSeconds), storeOptions(ttlSeconds));
+  return true;
+}
+
 /** Releases the lease only if it is still this holder's (an expired one may have been taken over). */
 export async function releaseLease(store: Store, key: string, holder: string): Promise<void> {
-  const current = await store.get<Lease>(key);
-  if (current?.holder === holder) await store.delete(key);
+  const current = await store.get<unknown>(key);
+  if (isLease(current) && current.holder === holder) await store.delete(key);
 }

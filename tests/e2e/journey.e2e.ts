@@ -6,7 +6,7 @@
 //
 // The steps of one run build on each other (one sandbox, one browser page), as a person's session does.
 import type { Browser, Page } from 'playwright-core';
-import { actAs, columnTexts, globalPage, issuePanel, launchBrowser, newPage, screenshot, settingsPage, adminPage } from './support/browser';
+import { actAs, columnTexts, describePage, globalPage, issuePanel, launchBrowser, newPage, screenshot, settingsPage, adminPage } from './support/browser';
 import { allWorklogs, emulatorWorklogs, invoke, startSandbox, type RunningSandbox, type StoredWorklog } from './support/sandbox';
 
 const ALICE = 'demo-alice';
@@ -39,6 +39,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
+  let network: string[];
   const shot = (name: string, options?: { fullPage?: boolean }) => screenshot(page, name, run.screenshots, options);
   // Shared between steps.
   let loggedRecordId: number | null = null;
@@ -46,7 +47,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
 
   beforeAll(async () => {
     [sandbox, browser] = await Promise.all([startSandbox(run.env), launchBrowser()]);
-    ({ page, problems } = await newPage(browser, sandbox.url));
+    ({ page, problems, network } = await newPage(browser, sandbox.url));
   });
 
   afterAll(async () => {
@@ -55,6 +56,21 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(code).toBe(0);
   });
 
+  /** A step of the journey; when it fails, the failure also says what the page showed. */
+  const step = (name: string, fn: () => Promise<void>) =>
+    test(name, async () => {
+      try {
+        await fn();
+      } catch (error) {
+        const seen = await describePage(page, { problems, network, serverOutput: sandbox.output() }).catch((e: Error) => `(could not describe the page: ${e.message})`);
+        if (error instanceof Error) {
+          error.message += `\n\n${seen}`;
+          if (error.stack) error.stack = `${error.message}\n${error.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n')}`;
+        }
+        throw error;
+      }
+    });
+
   afterEach(() => {
     // Uncaught errors in the frame or a surface are failures, not noise.
     const serious = problems.filter((p) => !/Failed to load resource|favicon|ResizeObserver loop/i.test(p));
@@ -62,7 +78,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(serious).toEqual([]);
   });
 
-  test('connects the timecard account on the global page', async () => {
+  step('connects the timecard account on the global page', async () => {
     await page.goto(`/?as=${ALICE}`);
     await page.getByTestId('nav-global-page').click();
     const gp = globalPage(page);
@@ -79,7 +95,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(connection).toMatchObject({ connected: true, username: sandbox.demo.username });
   });
 
-  test('logs a record from the issue panel; the worklog appears in the issue', async () => {
+  step('logs a record from the issue panel; the worklog appears in the issue', async () => {
     await page.getByTestId('nav-issue-DEMO-2').click();
     await page.getByTestId('issue-summary').waitFor();
     await page.getByTestId('worklogs-empty').waitFor();
@@ -114,7 +130,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(await emulatorWorklogs(sandbox, 'DEMO-2')).toHaveLength(1);
   });
 
-  test('bulk-syncs last week from the global page with a progress bar and a summary', async () => {
+  step('bulk-syncs last week from the global page with a progress bar and a summary', async () => {
     await page.getByTestId('nav-global-page').click();
     const gp = globalPage(page);
     const refresh = gp.getByRole('button', { name: 'Refresh', exact: true });
@@ -164,7 +180,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(new Set(recordIds).size).toBe(recordIds.length);
   });
 
-  test('undoes the bulk sync', async () => {
+  step('undoes the bulk sync', async () => {
     const gp = globalPage(page);
     await gp.getByRole('button', { name: 'Undo this sync' }).click();
     await gp.getByText(new RegExp(`^Sync undone: ${bulkCreated} worklogs? deleted`)).waitFor({ timeout: 120_000 });
@@ -174,7 +190,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(worklogs[0].properties['timecard-sync']?.recordId).toBe(loggedRecordId);
   });
 
-  test('filters the sync history', async () => {
+  step('filters the sync history', async () => {
     const gp = globalPage(page);
     await gp.getByRole('tab', { name: 'History' }).click();
     const table = gp.getByRole('table', { name: 'Sync history' });
@@ -188,7 +204,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(new Set((await columnTexts(table, 'Outcome')).map((t) => t.toUpperCase()))).toEqual(new Set(['CREATED']));
   });
 
-  test("changes the project's rounding and the panel's will-log column follows", async () => {
+  step("changes the project's rounding and the panel's will-log column follows", async () => {
     await page.getByTestId('nav-issue-DEMO-5').click();
     let panel = issuePanel(page);
     await panel.getByRole('button', { name: 'Log', exact: true }).first().waitFor();
@@ -219,7 +235,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(after.every((text) => /^(\d+h( [03]0m)?|30m|—)$/.test(text))).toBe(true);
   });
 
-  test('a person who may not log work gets a clear message', async () => {
+  step('a person who may not log work gets a clear message', async () => {
     await actAs(page, VICTOR);
     // Not connected yet: the panel says so, and its button (router.navigate) opens the global page.
     await page.getByTestId('nav-issue-DEMO-2').click();
@@ -251,7 +267,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect((await allWorklogs(sandbox)).filter((w) => w.authorAccountId === VICTOR)).toEqual([]);
   });
 
-  test('leaves Jira in the same end state', async () => {
+  step('leaves Jira in the same end state', async () => {
     const end = normalise(await allWorklogs(sandbox));
     expect(end).toHaveLength(1);
     expect(end[0]).toMatchObject({ issueKey: 'DEMO-2', author: ALICE, seconds: 8100 });

@@ -131,8 +131,9 @@ type KillPoint = 'jira-create-answer-lost' | 'store-synced-state' | 'store-batch
 
 /**
  * Deps whose worker dies at the `n`-th matching write (once in the whole run): from then on every
- * store and Jira call of that worker throws, as if its process had gone. The store's clock jumps
- * 10 minutes at the death, so the dead worker's batch lease and record lock expire as they would.
+ * store and Jira call of that worker throws, as if its process had gone. The clocks (the store's and
+ * the app's) jump 10 minutes at the death, so the dead worker's batch lease and record lock expire as
+ * they would.
  */
 function killOnce(point: KillPoint, n: number, skew: { ms: number }) {
   let seen = 0;
@@ -179,7 +180,8 @@ function killOnce(point: KillPoint, n: number, skew: { ms: number }) {
         });
       },
     };
-    return { ...deps, store, jira };
+    const clock = { now: () => new Date(deps.clock.now().getTime() + skew.ms) };
+    return { ...deps, store, jira, clock };
   };
   return { wrap, killed: () => killed };
 }

@@ -1,6 +1,6 @@
 // "Timecard sync" global page: connection, records (range, grouping, selection, linking, bulk sync),
 // history and an overview chart. History and the chart load on demand.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
@@ -13,10 +13,11 @@ import { EnvContext, type PageEnv } from './env';
 import { dayKeyOf, firstDayOfWeek, presetRange, safeTimeZone, type DateRange, type DayKey } from './format';
 import { EMPTY_SELECTION, pruneSelection, type SelectionState } from './selection';
 import { useBulkJob } from './useBulkJob';
+import { LoadBoundary, reloadableLazy } from './loadable';
 
-const HistoryScreen = lazy(() => import('./components/HistoryScreen'));
-const OverviewChart = lazy(() => import('./components/OverviewChart'));
-const ConnectionScreen = lazy(() => import('./components/ConnectionScreen'));
+const HistoryScreen = reloadableLazy(() => import('./components/HistoryScreen'));
+const OverviewChart = reloadableLazy(() => import('./components/OverviewChart'));
+const ConnectionScreen = reloadableLazy(() => import('./components/ConnectionScreen'));
 
 export interface AppProps {
   /** How often a running bulk job is checked. */
@@ -181,7 +182,7 @@ function Page({
   return (
     <EnvContext.Provider value={env}>
       {!connectedTabs ? (
-        <Suspense fallback={<Loading label="Loading" />}>
+        <LoadBoundary what="the connection form" onRetry={ConnectionScreen.retry}>
           <ConnectionScreen
             connection={connection}
             reason={authReason}
@@ -190,7 +191,7 @@ function Page({
               if (c.connected) setAuthReason(null);
             }}
           />
-        </Suspense>
+        </LoadBoundary>
       ) : (
         <Tabs id="timecard-sync-tabs" selected={tab} onChange={setTab}>
           <TabList>
@@ -218,16 +219,16 @@ function Page({
               ) : null}
             </div>
           </TabPanel>
-          <LazyTab shown={tab === 1} loadingLabel="Loading history">
+          <LazyTab shown={tab === 1} loadingLabel="Loading history" what="the history" onRetry={HistoryScreen.retry}>
             <HistoryScreen onRecordsChanged={() => void loadRecords()} />
           </LazyTab>
-          <LazyTab shown={tab === 2} loadingLabel="Loading chart">
+          <LazyTab shown={tab === 2} loadingLabel="Loading chart" what="the chart" onRetry={OverviewChart.retry}>
             <div className="tc-toolbar tc-toolbar-top">
               <RangePicker label="Chart date range" presets={RECORD_PRESETS} value={range} onPreset={onPreset} onCustom={onCustomRange} />
             </div>
             <OverviewChart records={records} from={range.from} to={range.to} loading={loading} />
           </LazyTab>
-          <LazyTab shown={tab === 3} loadingLabel="Loading">
+          <LazyTab shown={tab === 3} loadingLabel="Loading" what="the connection" onRetry={ConnectionScreen.retry}>
             <ConnectionScreen
               connection={connection}
               reason={null}
@@ -244,10 +245,16 @@ function Page({
 }
 
 /** A tab whose screen is a lazy chunk: loaded only when the tab is first shown. */
-function LazyTab({ shown, loadingLabel, children }: { shown: boolean; loadingLabel: string; children: ReactNode }) {
+function LazyTab({ shown, loadingLabel, what, onRetry, children }: { shown: boolean; loadingLabel: string; what: string; onRetry: () => void; children: ReactNode }) {
   return (
     <TabPanel>
-      <div className="tc-panel">{shown ? <Suspense fallback={<Loading label={loadingLabel} />}>{children}</Suspense> : null}</div>
+      <div className="tc-panel">
+        {shown ? (
+          <LoadBoundary what={what} onRetry={onRetry} loadingLabel={loadingLabel}>
+            {children}
+          </LoadBoundary>
+        ) : null}
+      </div>
     </TabPanel>
   );
 }

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import App from './App';
 import { enableTheming } from './bridge';
+import { LoadBoundary } from './loadable';
 import './styles.css';
 
 enableTheming();
@@ -9,7 +10,9 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <LoadBoundary what="Timecard sync">
+        <App />
+      </LoadBoundary>
     </StrictMode>,
   );
 }

@@ -17,11 +17,21 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, baseURL: string): Promise<{ page: Page; problems: string[] }> {
+export async function newPage(browser: Browser, baseURL: string): Promise<{ page: Page; problems: string[]; network: string[] }> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1, locale: 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const problems: string[] = [];
+  // Requests that failed or answered an error, newest last: the console says only "Failed to load resource".
+  const network: string[] = [];
+  const note = (line: string) => {
+    network.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (network.length > 40) network.shift();
+  };
+  page.on('requestfailed', (request) => note(`${request.method()} ${request.url()} failed: ${request.failure()?.errorText ?? '?'}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) note(`${response.request().method()} ${response.url()} answered ${response.status()}`);
+  });
   let inflight = 0;
   let lastActivity = Date.now();
   const touch = (delta: number) => {
@@ -36,7 +46,27 @@ export async function newPage(browser: Browser, baseURL: string): Promise<{ page
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
-  return { page, problems };
+  return { page, problems, network };
+}
+
+/**
+ * What the page showed when a step failed: its address, every frame's address and text, recent failed
+ * requests and console errors, and the sandbox's own output. Appended to the failure, so a run
+ * elsewhere (CI) says why without a screenshot.
+ */
+export async function describePage(page: Page, extra: { problems?: string[]; network?: string[]; serverOutput?: string } = {}): Promise<string> {
+  const lines = [`page: ${page.url()}`];
+  for (const frame of page.frames()) {
+    const text = await frame
+      .evaluate(() => document.body?.innerText ?? '(no body)')
+      .catch((error: Error) => `(unreadable: ${error.message.split('\n')[0]})`);
+    const where = frame === page.mainFrame() ? 'frame' : `iframe ${frame.url().replace(/\?ctx=.*$/, '?ctx=…')}`;
+    lines.push(`${where}:\n  ${text.replace(/\s+/g, ' ').trim().slice(0, 700)}`);
+  }
+  if (extra.problems?.length) lines.push(`console and page errors:\n  ${extra.problems.slice(-15).join('\n  ')}`);
+  if (extra.network?.length) lines.push(`failed requests:\n  ${extra.network.slice(-15).join('\n  ')}`);
+  if (extra.serverOutput) lines.push(`sandbox output (end):\n  ${extra.serverOutput.trim().slice(-1500).replace(/\n/g, '\n  ')}`);
+  return lines.join('\n');
 }
 
 const quiet = new WeakMap<Page, () => boolean>();

@@ -1,10 +1,10 @@
 // Preset buttons plus, for "Custom", two date pickers (lazy: the calendar only loads when asked for).
-import { lazy, Suspense } from 'react';
 import Button from '@atlaskit/button/new';
 import Spinner from '@atlaskit/spinner';
 import type { DayKey } from '../format';
+import { LoadBoundary, reloadableLazy } from '../loadable';
 
-const DateFields = lazy(() => import('./DateFields'));
+const DateFields = reloadableLazy(() => import('./DateFields'));
 
 export interface RangeValue<P extends string> {
   preset: P;
@@ -41,9 +41,9 @@ export function RangePicker<P extends string>({
         ))}
       </div>
       {value.preset === 'custom' ? (
-        <Suspense fallback={<Spinner size="small" label="Loading date pickers" />}>
+        <LoadBoundary what="the date pickers" onRetry={DateFields.retry} fallback={<Spinner size="small" label="Loading date pickers" />}>
           <DateFields from={value.from} to={value.to} onChange={onCustom} />
-        </Suspense>
+        </LoadBoundary>
       ) : null}
     </div>
   );
