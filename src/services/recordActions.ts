@@ -96,7 +96,8 @@ export async function linkRecord(session: Session, recordId: number, issueKey: s
   if (issueKey !== null && !issue) {
     throw new AppError('issue-not-found', `Issue ${issueKey} does not exist or you do not have permission to see it.`);
   }
-  const link: StoredLink = { issueKey: issueKey ?? '', at: session.deps.clock.now().toISOString() };
+  // The issue's current key: one typed under its old key (the issue has moved since) is stored as it is now.
+  const link: StoredLink = { issueKey: issue?.key ?? '', at: session.deps.clock.now().toISOString() };
   await session.deps.store.set(keys.link(scope, recordId), link);
   return { record: await viewOf(session, scope, recordId, issue) };
 }

@@ -285,11 +285,14 @@ describe('retries', () => {
     expect(jira.worklogs('PROJ-1')).toHaveLength(0);
   });
 
-  test('503 is retried', async () => {
-    jira.failNext(1, { status: 503, method: 'POST' });
-    const w = await factory().asUser('alice').createWorklog('PROJ-1', input('2026-11-24T08:30:00.000+0000'), quiet);
-    expect(w.id).toBeTruthy();
-    expect(sleeps).toHaveLength(1);
+  test('503 is retried on reads and updates (sending them twice does no harm)', async () => {
+    const alice = factory().asUser('alice');
+    const w = await alice.createWorklog('PROJ-1', input('2026-11-24T08:30:00.000+0000'), quiet);
+    jira.failNext(1, { status: 503, method: 'GET' });
+    expect((await alice.listWorklogs('PROJ-1')).map((x) => x.id)).toEqual([w.id]);
+    jira.failNext(1, { status: 503, method: 'PUT', afterApplying: true });
+    expect((await alice.updateWorklog('PROJ-1', w.id, input('2026-11-24T08:30:00.000+0000', 120), quiet)).timeSpentSeconds).toBe(120);
+    expect(sleeps).toHaveLength(2);
     expect(jira.worklogs('PROJ-1')).toHaveLength(1);
   });
 
@@ -322,6 +325,22 @@ describe('retries', () => {
     expect(sleeps).toEqual([]);
     expect(jira.worklogs('PROJ-1')).toHaveLength(1);
     expect(seen.filter((s) => s.method === 'POST')).toHaveLength(1);
+  });
+
+  test('a 503 on create is not re-sent either (a gateway may answer it after Jira wrote the worklog)', async () => {
+    jira.failNext(1, { status: 503, method: 'POST', pathIncludes: '/worklog', afterApplying: true });
+    const error = await caught(factory().asUser('alice').createWorklog('PROJ-1', input('2026-11-24T08:30:00.000+0000'), quiet));
+    expect(error.code).toBe('retryable');
+    expect(sleeps).toEqual([]);
+    expect(jira.worklogs('PROJ-1')).toHaveLength(1);
+    expect(seen.filter((s) => s.method === 'POST')).toHaveLength(1);
+  });
+
+  test('a 429 on create is re-sent: Jira refuses it before writing anything', async () => {
+    jira.failNext(1, { status: 429, method: 'POST', pathIncludes: '/worklog' });
+    const created = await factory().asUser('alice').createWorklog('PROJ-1', input('2026-11-24T08:30:00.000+0000'), quiet);
+    expect(jira.worklogs('PROJ-1').map((w) => w.id)).toEqual([created.id]);
+    expect(seen.filter((s) => s.method === 'POST')).toHaveLength(2);
   });
 
   test('network errors on reads give up after the budget with retryable', async () => {

@@ -261,6 +261,15 @@ describe('getSyncHistory', () => {
   });
 });
 
+test('linking to the old key of a moved issue stores its current key, and the worklog goes there', async () => {
+  world.jira.moveIssue('DEMO-4', 'DEMO-40');
+  const { record } = ok(await world.invoke('linkRecord', { recordId: ids['notes day 1'], issueKey: 'demo-4' }));
+  expect(record).toMatchObject({ issueKey: 'DEMO-40', linkSource: 'jira', issueSummary: 'Customer call: quarterly review' });
+  const [result] = await sync(world, [ids['notes day 1']]);
+  expect(result).toMatchObject({ outcome: 'created', issueKey: 'DEMO-40' });
+  expect(world.jira.worklogs('DEMO-40').map(recordIdOf)).toEqual([ids['notes day 1']]);
+});
+
 test('linkRecord answers the row with the issue details the page shows (summary and status), without another call', async () => {
   const { record } = ok(await world.invoke('linkRecord', { recordId: ids['notes day 1'], issueKey: 'DEMO-4' }));
   expect(record).toMatchObject({ issueKey: 'DEMO-4', linkSource: 'jira', issueSummary: 'Customer call: quarterly review', issueStatus: 'To Do', issueStatusCategory: 'new' });

@@ -136,6 +136,18 @@ test("Jira's answer to the create is lost (applied, then the connection drops): 
   expect((await recordView(world, id)).status).toBe('synced');
 });
 
+test('Jira wrote the worklog but the gateway answered 503: adopted in the same call, not created twice', async () => {
+  const id = ids['DEMO-5 day 8'];
+  world.jira.failNext(1, { status: 503, method: 'POST', pathIncludes: '/worklog', afterApplying: true });
+
+  const [result] = await sync(world, [id]);
+
+  const worklogs = worklogsOf('DEMO-5', id);
+  expect(worklogs).toHaveLength(1);
+  expect(brief(result)).toMatchObject({ outcome: 'created', worklogId: worklogs[0].id });
+  expect(world.jira.counts().writes).toBe(1);
+});
+
 test('answer lost and the look-up fails too: failed now, the retry adopts, still one worklog', async () => {
   const id = ids['DEMO-2 day 7'];
   world.jira.failNext(1, { method: 'POST', pathIncludes: '/worklog', afterApplying: true, dropConnection: true });

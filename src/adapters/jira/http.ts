@@ -11,8 +11,11 @@ export interface RetryOptions {
 }
 
 export interface CallContext extends JiraErrorContext {
-  /** false for a create: a lost answer may mean the worklog exists, so it is not re-sent. */
-  resendOnNetworkError: boolean;
+  /**
+   * false for a create: a lost answer, or a 503 (a gateway may answer it after Jira wrote the
+   * worklog), may mean the worklog exists, so it is not re-sent. A 429 is refused before any write.
+   */
+  idempotent: boolean;
   /** Statuses that are an answer, not an error (e.g. 404 for "no such issue"). */
   acceptStatuses?: number[];
 }
@@ -92,10 +95,13 @@ async function exchange(send: () => Promise<APIResponse>): Promise<Exchange> {
   return { status: response.status, ok: response.ok, retryAfter: response.headers.get('Retry-After'), text };
 }
 
+const ambiguous = () =>
+  new AppError('retryable', 'Jira did not answer clearly, so the worklog may or may not have been written. The app checks before trying again.', {});
+
 /**
  * Sends `send()` until Jira gives a final answer. 429 and 503 are retried, honouring
  * Retry-After, else with exponential backoff and full jitter, while the waiting fits in
- * maxRetryMs. Returns the parsed JSON body (null for an empty one) and the status.
+ * maxRetryMs; a call that is not idempotent gets no second try after a 503 or a lost answer. Returns the parsed JSON body (null for an empty one) and the status.
  */
 export async function callJira(
   send: () => Promise<APIResponse>,
@@ -112,9 +118,7 @@ export async function callJira(
       const platform = platformError(error);
       if (platform) throw platform;
       if (error instanceof AppError) throw error;
-      if (!context.resendOnNetworkError) {
-        throw new AppError('retryable', 'Jira did not answer, so the worklog may or may not have been written. The app checks before trying again.', {});
-      }
+      if (!context.idempotent) throw ambiguous();
       wait = backoffMs(attempt, retry.random);
       if (waited + wait > retry.maxRetryMs || attempt + 1 >= MAX_ATTEMPTS) throw gaveUp(null, wait);
       waited += wait;
@@ -130,6 +134,7 @@ export async function callJira(
       const described = describeJiraError(answer.status, body, context);
       throw new AppError(described.code, described.message, { status: answer.status, ...fieldErrors(body) });
     }
+    if (answer.status === 503 && !context.idempotent) throw ambiguous();
     wait = retryAfterMs(answer.retryAfter) ?? backoffMs(attempt, retry.random);
     if (waited + wait > retry.maxRetryMs || attempt + 1 >= MAX_ATTEMPTS) throw gaveUp(answer.status, wait);
     waited += wait;

@@ -58,7 +58,7 @@ export function createForgeJira(options: ForgeJiraOptions = {}): JiraFactory {
     asUser(accountId?: string): JiraPort {
       const requestJira = requester(accountId);
       const call = (path: Route, init: RequestInit, context: Partial<CallContext> = {}) =>
-        callJira(() => requestJira(path, init), { action: 'read', resendOnNetworkError: true, ...context }, retry);
+        callJira(() => requestJira(path, init), { action: 'read', idempotent: true, ...context }, retry);
 
       async function searchIssues(keys: string[]): Promise<JiraIssue[]> {
         let remaining = keys;
@@ -95,7 +95,7 @@ export function createForgeJira(options: ForgeJiraOptions = {}): JiraFactory {
           const { body } = await call(route`/rest/api/3/issue/${issueKey}/worklog?${query}`, jsonInit('POST', worklogBody(input)), {
             action: 'create',
             issueKey,
-            resendOnNetworkError: false,
+            idempotent: false,
           });
           return toWorklog(body);
         },
