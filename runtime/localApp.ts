@@ -2,12 +2,13 @@
 // adapters (Jira through the local Forge runtime), with an in-memory store and an in-process queue.
 import { createForgeJira } from '../src/adapters/jira';
 import { buildForgeResolver } from '../src/adapters/forgeResolver';
+import { CONSUMER_JIRA_RETRY_MS, RESOLVER_JIRA_RETRY_MS } from '../src/adapters/forgeDeps';
 import { newId, sleep as realSleep, systemClock } from '../src/adapters/clock';
 import { createMemoryStore, type MemoryStore } from '../src/adapters/store';
 import { createTimecardClient } from '../src/adapters/timecard';
 import { createBulkConsumer } from '../src/resolvers/bulkConsumer';
 import { createResolverFunctions } from '../src/resolvers/definitions';
-import type { Deps } from '../src/services/ports';
+import type { Deps, JiraFactory } from '../src/services/ports';
 import { installForgeRuntime, runAsUser, type JiraRequestInfo } from './forgeRuntime';
 import { createInProcessQueue, type InProcessQueue, type InProcessQueueOptions } from './inProcessQueue';
 
@@ -49,15 +50,18 @@ export function createLocalApp(options: LocalAppOptions): LocalApp {
   const store = options.store ?? createMemoryStore();
   const queue = createInProcessQueue(options.queue);
   const sleep = options.sleep ?? realSleep;
-  const jira = createForgeJira({ sleep, maxRetryMs: options.jiraRetryBudgetMs });
+  // As in Forge: a short wait for rate limits inside a 25 s resolver, a longer one in the consumer.
+  const resolverJira = createForgeJira({ sleep, maxRetryMs: options.jiraRetryBudgetMs ?? RESOLVER_JIRA_RETRY_MS });
+  const consumerJira = createForgeJira({ sleep, maxRetryMs: options.jiraRetryBudgetMs ?? CONSUMER_JIRA_RETRY_MS });
   const timecard = options.timecardUrl ? createTimecardClient(options.timecardUrl.replace(/\/+$/, '')) : null;
-  const makeDeps = (): Deps => {
+  const depsWith = (jira: JiraFactory) => (): Deps => {
     const deps: Deps = { store, jira, timecard, queue, clock: systemClock, newId, sleep };
     return options.wrapDeps ? options.wrapDeps(deps) : deps;
   };
+  const makeDeps = depsWith(resolverJira);
   // Exactly the handler shape Forge calls: ({ call, context }, { principal }).
   const handler = buildForgeResolver(createResolverFunctions(makeDeps));
-  queue.setConsumer(createBulkConsumer(makeDeps, options.consumerBudgetMs));
+  queue.setConsumer(createBulkConsumer(depsWith(consumerJira), options.consumerBudgetMs));
 
   return {
     invoke(functionKey, payload, context) {

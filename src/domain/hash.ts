@@ -77,3 +77,8 @@ export function worklogHash(input: WorklogHashInput): string {
     comment: adfToText(input.comment),
   });
 }
+
+/** The fingerprint of a worklog comment's text (whitespace-insensitive), to notice an edit made in Jira. */
+export function commentHash(comment: unknown): string {
+  return hashOf({ v: 1, text: adfToText(comment).replace(/\s+/g, ' ') });
+}

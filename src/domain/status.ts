@@ -16,6 +16,8 @@ export interface SyncState {
   sentSeconds?: number;
   /** `started` as sent (`...+0000`). */
   sentStarted?: string;
+  /** commentHash of the comment as Jira answered the write. */
+  sentCommentHash?: string;
   message?: string;
   code?: string;
   updatedAt: string;
@@ -23,7 +25,7 @@ export interface SyncState {
 }
 
 /** The worklog as Jira holds it now; 'missing' when gone; undefined when not checked. */
-export type ObservedWorklog = { timeSpentSeconds: number; started: string } | 'missing' | undefined;
+export type ObservedWorklog = { timeSpentSeconds: number; started: string; commentHash?: string } | 'missing' | undefined;
 
 export interface StatusInput {
   check: RecordCheck;
@@ -47,13 +49,16 @@ function sameInstant(a: string, b: string): boolean {
   return first && second ? first.getTime() === second.getTime() : a === b;
 }
 
-function editedInJiraMessage(state: SyncState, observed: { timeSpentSeconds: number; started: string }): string | null {
+function editedInJiraMessage(state: SyncState, observed: Exclude<ObservedWorklog, 'missing' | undefined>): string | null {
   const changes: string[] = [];
   if (state.sentSeconds !== undefined && observed.timeSpentSeconds !== state.sentSeconds) {
     changes.push(`it now has ${formatDuration(observed.timeSpentSeconds)} instead of ${formatDuration(state.sentSeconds)}`);
   }
   if (state.sentStarted !== undefined && !sameInstant(observed.started, state.sentStarted)) {
     changes.push('its start time was changed');
+  }
+  if (state.sentCommentHash !== undefined && observed.commentHash !== undefined && observed.commentHash !== state.sentCommentHash) {
+    changes.push('its comment was changed');
   }
   return changes.length > 0 ? `Someone edited this worklog in Jira: ${changes.join(' and ')}.` : null;
 }

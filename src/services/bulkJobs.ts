@@ -11,7 +11,7 @@
 // whether the whole job is done does not read every batch's results).
 import { AppError, isAppError } from '../domain/errors';
 import type { SyncState } from '../domain/status';
-import type { BulkJob, Payload, Result, SyncResult } from '../shared/contract';
+import { JOB_ID_PATTERN, type BulkJob, type Payload, type Result, type SyncResult } from '../shared/contract';
 import type { Actor, Session } from './context';
 import { requireScope } from './connection';
 import { keys, type RecordScope } from './keys';
@@ -173,7 +173,7 @@ async function savePages(deps: Deps, jobId: string, batch: number, results: Sync
 }
 
 async function loadJob(deps: Deps, jobId: string, accountId: string): Promise<StoredJob> {
-  const job = await deps.store.get<StoredJob>(keys.job(jobId));
+  const job = JOB_ID_PATTERN.test(jobId) ? await deps.store.get<StoredJob>(keys.job(jobId)) : undefined;
   // Another person's job is indistinguishable from no job.
   if (!job || job.accountId !== accountId) throw new AppError('job-not-found', 'No such sync job (it may have expired, or it was started by someone else).');
   return job;
@@ -504,11 +504,9 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
   const results = summarize(job, batches).results;
   const undone = new Set(job.undoneWorklogs ?? []);
   const failures: { recordId: number; message: string }[] = [];
-  for (const result of results) {
-    if (result.outcome === 'updated') {
-      failures.push({ recordId: result.recordId, message: 'Its worklog existed before this sync and was only updated, so it was left in place.' });
-    }
-  }
+  const kept = results
+    .filter((result) => result.outcome === 'updated')
+    .map((result) => ({ recordId: result.recordId, message: 'Its worklog existed before this sync and was only updated, so it was left in place.' }));
   const todo = results.filter((r) => r.outcome === 'created' && r.worklogId && !undone.has(r.worklogId));
   const byIssue = new Map<string, SyncResult[]>();
   for (const r of todo) {
@@ -538,5 +536,5 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
   await Promise.all(Array.from({ length: Math.min(UNDO_ISSUE_CONCURRENCY, groups.length) }, worker));
   const remaining = todo.length - attempted;
   await updateJob(session.deps, jobId, (current) => ({ ...current, state: remaining > 0 ? current.state : 'undone', undoneWorklogs: [...undone] }));
-  return { deleted, failed: failures.length, failures, ...(remaining > 0 ? { remaining } : {}) };
+  return { deleted, failed: failures.length, failures, kept, ...(remaining > 0 ? { remaining } : {}) };
 }

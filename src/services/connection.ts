@@ -1,6 +1,7 @@
 // The person's timecard connection: sign-in once, keep only the refresh token (as a secret),
-// cache the short-lived access token, refresh it once when it expires mid-use.
+// cache the short-lived access token in memory only, refresh it once when it expires mid-use.
 import { AppError, isAppError } from '../domain/errors';
+import { hashOf } from '../domain/hash';
 import type { Result } from '../shared/contract';
 import type { Session } from './context';
 import { keys, serverId, type RecordScope } from './keys';
@@ -14,7 +15,39 @@ interface StoredConnection {
 }
 
 // Access tokens live 15 minutes on the timecard server; keep ours a little shorter.
-const ACCESS_TOKEN_CACHE_SECONDS = 14 * 60;
+const ACCESS_TOKEN_CACHE_MS = 14 * 60 * 1000;
+const ACCESS_TOKEN_CACHE_MAX = 500;
+
+/**
+ * Access tokens are never persisted: they live only in this module, which a warm Forge
+ * container reuses between invocations. An entry is keyed by a hash of the timecard server and
+ * the person's current refresh token, so a reconnect (a new refresh token, maybe another
+ * timecard user) never reuses an old access token, and a disconnect (refresh token deleted)
+ * leaves nothing that can reach one. Oldest first (Map insertion order); at most
+ * ACCESS_TOKEN_CACHE_MAX entries.
+ */
+const accessTokens = new Map<string, { token: string; expiresAt: number }>();
+/** Refreshes in flight, so concurrent calls on a cold cache share one. */
+const refreshing = new Map<string, Promise<string>>();
+
+const cacheKeyOf = (timecard: TimecardPort, refreshToken: string): string => hashOf({ server: timecard.baseUrl, refreshToken });
+
+function cachedAccessToken(key: string, nowMs: number): string | undefined {
+  const entry = accessTokens.get(key);
+  if (!entry) return undefined;
+  if (entry.expiresAt > nowMs) return entry.token;
+  accessTokens.delete(key);
+  return undefined;
+}
+
+function cacheAccessToken(key: string, token: string, nowMs: number): void {
+  accessTokens.delete(key); // re-inserted as the newest
+  accessTokens.set(key, { token, expiresAt: nowMs + ACCESS_TOKEN_CACHE_MS });
+  for (const [oldest, entry] of accessTokens) {
+    if (accessTokens.size <= ACCESS_TOKEN_CACHE_MAX && entry.expiresAt > nowMs) break;
+    accessTokens.delete(oldest);
+  }
+}
 
 export function requireTimecard(session: Session): TimecardPort {
   const { timecard } = session.deps;
@@ -44,7 +77,7 @@ export async function connectTimecard(session: Session, username: string, passwo
   const { accountId } = session.actor;
   const tokens = await timecard.login(username, password);
   await store.setSecret(keys.refreshToken(accountId), tokens.refreshToken);
-  await store.setSecret(keys.accessToken(accountId), tokens.accessToken, { ttlSeconds: ACCESS_TOKEN_CACHE_SECONDS });
+  cacheAccessToken(cacheKeyOf(timecard, tokens.refreshToken), tokens.accessToken, session.deps.clock.now().getTime());
   const connection: StoredConnection = {
     username,
     serverUrl: timecard.baseUrl,
@@ -61,8 +94,10 @@ export async function connectTimecard(session: Session, username: string, passwo
 export async function disconnectTimecard(session: Session): Promise<Result<'disconnectTimecard'>> {
   const { store } = session.deps;
   const { accountId } = session.actor;
+  const refreshToken = await store.getSecret<string>(keys.refreshToken(accountId));
+  const timecard = session.deps.timecard;
+  if (refreshToken && timecard) accessTokens.delete(cacheKeyOf(timecard, refreshToken));
   await store.deleteSecret(keys.refreshToken(accountId));
-  await store.deleteSecret(keys.accessToken(accountId));
   await store.delete(keys.connection(accountId));
   return { connected: false };
 }
@@ -77,27 +112,34 @@ export async function requireScope(session: Session): Promise<RecordScope> {
   return { server: serverId(timecard.baseUrl), user: stored.timecardUserId };
 }
 
-/** Runs `call` with a valid access token: cached, else refreshed; refreshed once more if it expires mid-call. */
+/** Runs `call` with a valid access token: cached in memory, else refreshed; refreshed once more if it expires mid-call. */
 export async function withAccessToken<T>(session: Session, call: (accessToken: string, timecard: TimecardPort) => Promise<T>): Promise<T> {
   const timecard = requireTimecard(session);
-  const { store } = session.deps;
-  const { accountId } = session.actor;
-  const cached = await store.getSecret<string>(keys.accessToken(accountId));
-  const token = cached ?? (await refreshAccessToken(session, timecard));
+  const { deps, actor } = session;
+  const refreshToken = await deps.store.getSecret<string>(keys.refreshToken(actor.accountId));
+  if (!refreshToken) throw new AppError('not-connected', 'Connect your timecard account first (Apps → Timecard sync).');
+  const key = cacheKeyOf(timecard, refreshToken);
+  const token = cachedAccessToken(key, deps.clock.now().getTime()) ?? (await sharedRefresh(session, timecard, refreshToken, key));
   try {
     return await call(token, timecard);
   } catch (error) {
     if (!isAppError(error, 'token-expired')) throw error;
-    return call(await refreshAccessToken(session, timecard), timecard);
+    if (accessTokens.get(key)?.token === token) accessTokens.delete(key);
+    return call(await refreshAccessToken(session, timecard, refreshToken, key), timecard);
   }
 }
 
-async function refreshAccessToken(session: Session, timecard: TimecardPort): Promise<string> {
-  const { store } = session.deps;
-  const { accountId } = session.actor;
-  const refreshToken = await store.getSecret<string>(keys.refreshToken(accountId));
-  if (!refreshToken) throw new AppError('not-connected', 'Connect your timecard account first (Apps → Timecard sync).');
+/** A refresh for a cold cache: joins one already in flight for the same refresh token. */
+function sharedRefresh(session: Session, timecard: TimecardPort, refreshToken: string, key: string): Promise<string> {
+  const pending = refreshing.get(key);
+  if (pending) return pending;
+  const started = refreshAccessToken(session, timecard, refreshToken, key).finally(() => refreshing.delete(key));
+  refreshing.set(key, started);
+  return started;
+}
+
+async function refreshAccessToken(session: Session, timecard: TimecardPort, refreshToken: string, key: string): Promise<string> {
   const accessToken = await timecard.refresh(refreshToken);
-  await store.setSecret(keys.accessToken(accountId), accessToken, { ttlSeconds: ACCESS_TOKEN_CACHE_SECONDS });
+  cacheAccessToken(key, accessToken, session.deps.clock.now().getTime());
   return accessToken;
 }

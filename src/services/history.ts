@@ -10,13 +10,13 @@ const DEFAULT_PAGE = 25;
 /** Bounded scanning per call when filters skip many entries; the cursor continues from there. */
 const MAX_SCANNED_PAGES = 20;
 
-export type NewHistoryItem = Omit<HistoryItem, 'id' | 'at'>;
+export type NewHistoryItem = Omit<HistoryItem, 'id' | 'at' | 'accountId'>;
 
 export async function appendHistory(session: Session, item: NewHistoryItem): Promise<void> {
   const { deps, actor } = session;
   const at = deps.clock.now();
   const id = deps.newId();
-  const entry: HistoryItem = { id, at: at.toISOString(), ...item };
+  const entry: HistoryItem = { id, at: at.toISOString(), accountId: actor.accountId, ...item };
   await deps.store.set(keys.history(actor.accountId, at, id), entry);
 }
 
@@ -43,7 +43,8 @@ export async function listHistory(session: Session, query: Payload<'getSyncHisto
       }
       if (query.status && !matchesStatus(value.outcome, query.status)) continue;
       if (query.recordId !== undefined && value.recordId !== query.recordId) continue;
-      items.push(value);
+      // Entries written before `accountId` was kept are this person's too (the key says so).
+      items.push({ ...value, accountId: value.accountId ?? actor.accountId });
     }
     cursor = page.nextCursor;
     if (pastRange || !cursor) return { items };
@@ -54,7 +55,7 @@ export async function listHistory(session: Session, query: Payload<'getSyncHisto
 const SUCCESS: ReadonlySet<HistoryOutcome> = new Set(SUCCESS_OUTCOMES);
 
 function matchesStatus(outcome: HistoryOutcome, status: HistoryStatusFilter): boolean {
-  return status === 'success' ? SUCCESS.has(outcome) : outcome === status;
+  return status === 'success' || status === 'synced' ? SUCCESS.has(outcome) : outcome === status;
 }
 
 /** One page of history; a cursor the store cannot read (edited, or from elsewhere) is the caller's mistake. */

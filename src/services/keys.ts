@@ -1,4 +1,6 @@
 // Every storage key the app writes, in one place. KVS keys allow `[a-zA-Z0-9:._\s-#]`.
+// The only secret is the timecard refresh token (`rt:`); access tokens are never stored (they
+// are cached in memory by connection.ts).
 import { hashOf } from '../domain/hash';
 
 /** A short, key-safe id for a timecard server URL (records are identified per server and user). */
@@ -17,7 +19,6 @@ const scoped = (s: RecordScope) => `${s.server}:${s.user}`;
 export const keys = {
   connection: (accountId: string) => `conn:${accountId}`,
   refreshToken: (accountId: string) => `rt:${accountId}`,
-  accessToken: (accountId: string) => `at:${accountId}`,
   attributes: (s: RecordScope) => `attrs:${scoped(s)}`,
   recordIndex: (s: RecordScope) => `recindex:${scoped(s)}`,
   /** When this storage began keeping the scope's sync state (see sync.ts: worklogsAlreadyInJira). */

@@ -9,6 +9,7 @@ import { appendHistory } from './history';
 import { acquireLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { prepareRecords, type PreparedRecord, type StoredLink } from './prepare';
+import { loadProjectSettings, projectKeyOf } from './settings';
 import type { JiraIssue, Worklog } from './ports';
 import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound } from './records';
 import { syncPrepared, type SyncOptions } from './sync';
@@ -53,19 +54,23 @@ async function loadOne(session: Session, scope: RecordScope, recordId: number): 
 }
 
 export async function syncRecords(session: Session, payload: Payload<'syncRecords'>, options: Partial<SyncOptions> = {}): Promise<Result<'syncRecords'>> {
+  // The budget counts from the start of the call: reading records and worklogs is part of it.
+  const deadline = session.deps.clock.now().getTime() + RESOLVER_SYNC_BUDGET_MS;
   const scope = await requireScope(session);
   const ids = [...new Set(payload.recordIds)];
   const dryRun = payload.dryRun ?? false;
   const { prepared, missing } = await loadPrepared(session, scope, ids, payload.issueKey);
-  if (payload.issueKey && !dryRun) await storeLinks(session, scope, prepared, payload.issueKey);
+  // Linked before the write (a crash after it must not lose the link); undone below if the issue does not exist.
+  const linkedHere = payload.issueKey && !dryRun ? await storeLinks(session, scope, prepared, payload.issueKey) : null;
   const worklogs = await observeWorklogs(session.jira, prepared);
   const synced = await syncPrepared(session, scope, prepared, worklogs, {
     dryRun,
-    deadline: session.deps.clock.now().getTime() + RESOLVER_SYNC_BUDGET_MS,
+    deadline,
     overwriteJiraEdits: true,
     relogDeleted: true,
     ...options,
   });
+  if (linkedHere) await linkedHere.undo(synced.filter((r) => r.code === 'issue-not-found').map((r) => r.recordId));
   const byId = new Map<number, SyncResult>(synced.map((r) => [r.recordId, r]));
   for (const id of missing) {
     const error = recordNotFound(id);
@@ -74,9 +79,24 @@ export async function syncRecords(session: Session, payload: Payload<'syncRecord
   return { results: ids.map((id) => byId.get(id)!) };
 }
 
-async function storeLinks(session: Session, scope: RecordScope, prepared: PreparedRecord[], issueKey: string): Promise<void> {
-  const at = session.deps.clock.now().toISOString();
-  await Promise.all(prepared.map((p) => session.deps.store.set<StoredLink>(keys.link(scope, p.record.id), { issueKey, at })));
+/** Links the records to `issueKey`; `undo(ids)` puts back what those records were linked to before. */
+async function storeLinks(session: Session, scope: RecordScope, prepared: PreparedRecord[], issueKey: string) {
+  const { store, clock } = session.deps;
+  const linkKeys = prepared.map((p) => keys.link(scope, p.record.id));
+  const before = await store.getMany<StoredLink>(linkKeys);
+  const at = clock.now().toISOString();
+  await Promise.all(linkKeys.map((key) => store.set<StoredLink>(key, { issueKey, at })));
+  return {
+    async undo(recordIds: number[]) {
+      await Promise.all(
+        recordIds.map((id) => {
+          const key = keys.link(scope, id);
+          const previous = before.get(key);
+          return previous ? store.set(key, previous) : store.delete(key);
+        }),
+      );
+    },
+  };
 }
 
 export async function linkRecord(session: Session, recordId: number, issueKey: string | null): Promise<Result<'linkRecord'>> {
@@ -157,7 +177,9 @@ async function deleteUnderLocks(
 async function deleteWorklogOf(session: Session, scope: RecordScope, state: SyncState, message: string | null): Promise<void> {
   const worklogId = state.worklogId!;
   try {
-    await session.jira.deleteWorklog(state.issueKey, worklogId, { notifyUsers: false, adjustEstimate: 'auto' });
+    // The project's own rules, as when the worklog was written (watchers told or not, estimate adjusted or left).
+    const settings = await loadProjectSettings(session.deps.store, projectKeyOf(state.issueKey));
+    await session.jira.deleteWorklog(state.issueKey, worklogId, { notifyUsers: settings.notifyWatchers, adjustEstimate: settings.estimatePolicy });
   } catch (error) {
     if (!isAppError(error, 'issue-not-found')) throw error;
   }

@@ -2,6 +2,7 @@
 // create the worklog carrying a property that identifies the record, write `synced`. A
 // `pending` left by a crash is resolved by adopting the worklog Jira already has.
 import { AppError, isAppError } from '../domain/errors';
+import { commentHash } from '../domain/hash';
 import { deriveStatus, type SyncState } from '../domain/status';
 import { formatDuration } from '../domain/duration';
 import type { SyncOutcome, SyncResult } from '../shared/contract';
@@ -66,14 +67,18 @@ export async function syncPrepared(
   const results = new Map<number, SyncResult>();
   const groups = [...groupByIssue(prepared).values()];
   const since = options.existing ? NaN : await storageSince(session, scope);
+  const outOfTime = () => options.deadline !== undefined && session.deps.clock.now().getTime() > options.deadline;
   const workers = Array.from({ length: Math.min(options.issueConcurrency ?? 4, groups.length) }, async () => {
     for (let group = groups.shift(); group; group = groups.shift()) {
+      if (outOfTime()) {
+        for (const p of group) results.set(p.record.id, notAttempted(p));
+        continue;
+      }
       const inJira =
         options.existing?.get(group[0].issueKey ?? '') ??
         (await worklogsAlreadyInJira(session.jira, scope, group, worklogs, since, options).catch((error: unknown) => describeFailure(error)));
       for (const p of group) {
-        const outOfTime = options.deadline !== undefined && session.deps.clock.now().getTime() > options.deadline;
-        results.set(p.record.id, outOfTime ? notAttempted(p) : await syncOne(session, scope, p, worklogs, inJira, options));
+        results.set(p.record.id, outOfTime() ? notAttempted(p) : await syncOne(session, scope, p, worklogs, inJira, options));
       }
     }
   });
@@ -144,8 +149,22 @@ async function syncOne(
   const first = decide(p, worklogs, inJira, options);
   if (first.kind === 'create' && !(lookup instanceof Map)) {
     // Jira could not be checked for an existing worklog: creating blind could log it twice.
-    const result: SyncResult = { ...base, outcome: 'failed', code: lookup.code === 'retryable' ? 'jira-error' : lookup.code, message: lookup.message };
-    return finish(session, p, worklogs, result, options, !options.dryRun);
+    const code = lookup.code === 'retryable' ? 'jira-error' : lookup.code;
+    const result: SyncResult = { ...base, outcome: 'failed', code, message: lookup.message };
+    if (options.dryRun) return finish(session, p, worklogs, result, options, false);
+    const failed: SyncState = {
+      recordId,
+      state: 'failed',
+      attemptId: session.deps.newId(),
+      issueKey: p.issueKey!,
+      code,
+      message: lookup.message,
+      updatedAt: session.deps.clock.now().toISOString(),
+      ...(options.jobId ? { jobId: options.jobId } : {}),
+    };
+    // Only where no attempt has left state yet (one running now keeps its own).
+    const kept = await session.deps.store.setIfAbsent(keys.syncState(scope, recordId), failed);
+    return finish(session, kept ? { ...p, state: failed } : p, worklogs, result, options, true);
   }
   if (options.dryRun || first.kind === 'skip' || first.kind === 'unchanged') {
     // Every real attempt is in the history (skipped and unchanged ones too); a dry run writes nothing.
@@ -215,17 +234,17 @@ function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, inJira: Map<n
   return { kind: 'update', worklogId: state.worklogId };
 }
 
-function outcomeOf(action: Action, p: PreparedRecord): Pick<SyncResult, 'outcome' | 'message' | 'timeSpentSeconds'> {
+function outcomeOf(action: Action, p: PreparedRecord): Pick<SyncResult, 'outcome' | 'message' | 'timeSpentSeconds' | 'worklogId'> {
   const seconds = p.planned ? { timeSpentSeconds: p.planned.seconds } : {};
   switch (action.kind) {
     case 'skip':
       return { outcome: 'skipped', message: action.message };
     case 'unchanged':
-      return { outcome: 'unchanged', ...seconds };
+      return { outcome: 'unchanged', ...seconds, ...(p.state?.worklogId ? { worklogId: p.state.worklogId } : {}) };
     case 'update':
-      return { outcome: 'updated', ...seconds };
+      return { outcome: 'updated', ...seconds, worklogId: action.worklogId };
     case 'adopt':
-      return { outcome: markedHash(action.worklog) === p.planned?.hash ? 'unchanged' : 'updated', ...seconds };
+      return { outcome: markedHash(action.worklog) === p.planned?.hash ? 'unchanged' : 'updated', ...seconds, worklogId: action.worklog.id };
     case 'move':
       return { outcome: 'updated', message: `Moves the worklog from ${action.fromIssueKey} to ${p.issueKey}.`, ...seconds };
     default:
@@ -270,6 +289,7 @@ async function perform(session: Session, scope: RecordScope, p: PreparedRecord, 
       hash: planned.hash,
       sentSeconds: planned.seconds,
       sentStarted: worklog.started,
+      ...(worklog.comment !== undefined ? { sentCommentHash: commentHash(worklog.comment) } : {}),
       updatedAt: now(),
       ...(options.jobId ? { jobId: options.jobId } : {}),
     };
@@ -318,7 +338,7 @@ async function write(
       if (!found) {
         // The interrupted attempt may have written to the issue the record was linked to then.
         const earlierIssue = p.state?.issueKey;
-        const elsewhere = earlierIssue && earlierIssue !== issueKey ? await findAdoptable(jira, scope, p, earlierIssue) : undefined;
+        const elsewhere = earlierIssue && earlierIssue !== issueKey ? await findAdoptableOn(jira, scope, p, earlierIssue) : undefined;
         if (elsewhere) await deleteIfPresent(jira, earlierIssue!, elsewhere.id, options);
         const created = await createOrAdopt(jira, scope, p, planned, options);
         return elsewhere ? { worklog: created, outcome: 'updated', message: `Moved from ${earlierIssue}.` } : { worklog: created, outcome: 'created' };
@@ -339,6 +359,16 @@ async function createOrAdopt(jira: JiraPort, scope: RecordScope, p: PreparedReco
     if (!isAppError(error, 'retryable')) throw error;
     const found = await findAdoptable(jira, scope, p);
     return found ?? (await jira.createWorklog(p.issueKey!, planned.input, options));
+  }
+}
+
+/** Like findAdoptable on an issue an earlier attempt aimed at; an issue that does not exist (any more) holds nothing. */
+async function findAdoptableOn(jira: JiraPort, scope: RecordScope, p: PreparedRecord, issueKey: string): Promise<Worklog | undefined> {
+  try {
+    return await findAdoptable(jira, scope, p, issueKey);
+  } catch (error) {
+    if (isAppError(error, 'issue-not-found')) return undefined;
+    throw error;
   }
 }
 

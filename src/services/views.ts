@@ -1,4 +1,5 @@
 // RecordView: what the frontends show for one record, including what Jira holds now.
+import { commentHash } from '../domain/hash';
 import { deriveStatus, type ObservedWorklog } from '../domain/status';
 import type { RecordView } from '../shared/contract';
 import type { PreparedRecord } from './prepare';
@@ -19,7 +20,12 @@ export async function observeWorklogs(jira: JiraPort, prepared: PreparedRecord[]
 export function observedFor(p: PreparedRecord, worklogs: Map<string, Worklog> | undefined): ObservedWorklog {
   if (!worklogs || !p.state?.worklogId) return undefined;
   const worklog = worklogs.get(p.state.worklogId);
-  return worklog ? { timeSpentSeconds: worklog.timeSpentSeconds, started: worklog.started } : 'missing';
+  if (!worklog) return 'missing';
+  return {
+    timeSpentSeconds: worklog.timeSpentSeconds,
+    started: worklog.started,
+    ...(worklog.comment !== undefined ? { commentHash: commentHash(worklog.comment) } : {}),
+  };
 }
 
 export function toRecordView(p: PreparedRecord, worklogs?: Map<string, Worklog>, issues?: Map<string, JiraIssue>): RecordView {

@@ -30,10 +30,15 @@ export type HistoryOutcome = z.infer<typeof HistoryOutcomeSchema>;
 
 /** The outcomes that put the record's work in Jira (the history filter `success`). */
 export const SUCCESS_OUTCOMES = ['created', 'updated', 'unchanged', 'adopted'] as const satisfies readonly HistoryOutcome[];
-/** What the history can be filtered by: one outcome, or `success` (any of SUCCESS_OUTCOMES). */
-export const HISTORY_STATUS_FILTERS = [...HISTORY_OUTCOMES, 'success'] as const;
+/** What the history can be filtered by: one outcome, or `success` (any of SUCCESS_OUTCOMES); `synced` is a synonym of `success`. */
+export const HISTORY_STATUS_FILTERS = [...HISTORY_OUTCOMES, 'success', 'synced'] as const;
 export const HistoryStatusFilterSchema = z.enum(HISTORY_STATUS_FILTERS);
 export type HistoryStatusFilter = z.infer<typeof HistoryStatusFilterSchema>;
+
+/** Any id-like string: one the app never issued is answered with `job-not-found`, not as bad input. */
+export const JobIdSchema = z.string().trim().min(1, 'Give the job id').max(200, 'Not a job id');
+/** The ids the app issues (what may be used in a storage key). */
+export const JOB_ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
 
 export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]*$/;
 export const IssueKeySchema = z
@@ -136,6 +141,8 @@ export type SyncResult = z.infer<typeof SyncResultSchema>;
 export const HistoryItemSchema = z.object({
   id: z.string(),
   at: z.string(),
+  /** Who acted (the Jira account the attempt ran as). */
+  accountId: z.string(),
   recordId: z.number(),
   issueKey: z.string().nullable(),
   worklogId: z.string().nullable(),
@@ -216,12 +223,12 @@ export const payloads = {
     .strict(),
   getBulkJob: z
     .object({
-      jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a job id'),
+      jobId: JobIdSchema,
       /** false: counts only (progress polls of a large job); results come with the final read. Default true. */
       withResults: z.boolean().optional(),
     })
     .strict(),
-  undoBulkJob: z.object({ jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a job id') }).strict(),
+  undoBulkJob: z.object({ jobId: JobIdSchema }).strict(),
   unsyncRecord: z.object({ recordId: RecordIdSchema }).strict(),
   getSyncHistory: z
     .object({
@@ -266,7 +273,8 @@ export interface Results {
   startBulkSync: { jobId: string };
   getBulkJob: BulkJob;
   /** `remaining` > 0: the undo ran out of time for this call; call again to continue. */
-  undoBulkJob: { deleted: number; failed: number; failures: { recordId: number; message: string }[]; remaining?: number };
+  /** `failed`/`failures`: worklogs the undo could not delete; `kept`: records whose worklog existed before the job (only updated by it), left in place. */
+  undoBulkJob: { deleted: number; failed: number; failures: { recordId: number; message: string }[]; kept: { recordId: number; message: string }[]; remaining?: number };
   unsyncRecord: { record: RecordView };
   getSyncHistory: { items: HistoryItem[]; nextCursor?: string };
   getProjectSettings: { settings: ProjectSettings; canEdit: boolean; reason?: string; projectKey: string };

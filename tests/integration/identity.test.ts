@@ -1,8 +1,9 @@
 // Identity and authority: the acting person comes only from the Forge context, a person can
 // only touch their own timecard records, Jira's permissions are respected, settings need admins,
 // and the timecard credential never leaves the store's secrets.
+import type { Deps, Store, TimecardPort } from '../../src/services/ports';
 import { startWorld, type World } from '../support/world';
-import { addRecord, allWorklogs, brief, connectAs, listRecords, ok, recordIdOf, recordView, snapshot, sync, utcAt, plusMinutes } from './issue2Helpers';
+import { addRecord, allWorklogs, brief, connectAs, listRecords, ok, recentRange, recordIdOf, recordView, snapshot, sync, utcAt, plusMinutes } from './issue2Helpers';
 
 let world: World;
 let ids: Record<string, number>;
@@ -177,8 +178,8 @@ describe('the timecard credential', () => {
     const connected = ok(await world.invoke('connectTimecard', { username: 'alice', password: 'timecard-demo' }));
     expect(connected).toEqual({ connected: true, username: 'alice' });
     const secrets = world.app.store.dumpSecrets();
+    expect(Object.keys(secrets)).toEqual(['rt:demo-alice']); // the refresh token only
     const tokens = Object.values(secrets).map(String);
-    expect(tokens.length).toBeGreaterThanOrEqual(1);
     await sync(world, [ids['DEMO-2 day 1']]);
     const everythingVisible = JSON.stringify([world.app.store.dump(), await world.invoke('getConnection', {}), await listRecords(world), allWorklogs(world)]);
     for (const token of tokens) expect(everythingVisible).not.toContain(token);
@@ -187,5 +188,160 @@ describe('the timecard credential', () => {
     expect(ok(await world.invoke('disconnectTimecard', {}))).toEqual({ connected: false });
     expect(Object.keys(world.app.store.dumpSecrets()).filter((k) => k.endsWith(':demo-alice'))).toEqual([]);
     expect(await world.invoke('listRecords', { from: '2026-11-01', to: '2026-11-02' })).toMatchObject({ error: { code: 'not-connected' } });
+  });
+});
+
+/**
+ * A fresh world (demo person connected) whose app sees a clock `skew.ms` ahead, whose timecard
+ * client reports every token it gets and uses, and whose store reports every write.
+ */
+async function watchedWorld() {
+  const skew = { ms: 0 };
+  const seen = { logins: [] as { accessToken: string; refreshToken: string }[], refreshed: [] as string[], used: [] as string[], writes: [] as string[] };
+  const watchStore = (store: Store): Store =>
+    new Proxy(store, {
+      get(target, name, receiver) {
+        const real = Reflect.get(target, name, receiver);
+        if (typeof real !== 'function') return real;
+        const writes = typeof name === 'string' && /^(set|delete)/.test(name);
+        return (...args: unknown[]) => {
+          if (writes) seen.writes.push(`${String(name)} ${String(args[0])}`);
+          return real.apply(target, args);
+        };
+      },
+    });
+  const wrapDeps = (deps: Deps): Deps => {
+    const timecard = deps.timecard!;
+    const wrapped: TimecardPort = Object.create(timecard);
+    wrapped.login = async (...args) => {
+      const tokens = await timecard.login(...args);
+      seen.logins.push(tokens);
+      return tokens;
+    };
+    wrapped.refresh = async (refreshToken) => {
+      const accessToken = await timecard.refresh(refreshToken);
+      seen.refreshed.push(accessToken);
+      return accessToken;
+    };
+    wrapped.listRecords = async (accessToken, ...rest) => {
+      seen.used.push(accessToken);
+      return timecard.listRecords(accessToken, ...rest);
+    };
+    wrapped.attributes = async (accessToken) => {
+      seen.used.push(accessToken);
+      return timecard.attributes(accessToken);
+    };
+    return { ...deps, store: watchStore(deps.store), timecard: wrapped, clock: { now: () => new Date(Date.now() + skew.ms) } };
+  };
+  await world.close();
+  world = await startWorld({ app: { wrapDeps } });
+  ids = world.demo.records;
+  return { skew, seen };
+}
+
+describe('the timecard access token', () => {
+  test('is never stored: after connecting and using the app the store holds only the refresh token', async () => {
+    const { skew, seen } = await watchedWorld();
+    seen.writes.length = 0;
+    world.timecard.resetCounts();
+
+    ok(await world.invoke('connectTimecard', { username: world.demo.timecardUser, password: world.demo.timecardPassword }));
+    await listRecords(world);
+    ok(await world.invoke('getIssuePanel', {}, world.issueContext('DEMO-2')));
+    await sync(world, [ids['DEMO-2 day 1']]);
+    ok(await world.invoke('getConnection', {}));
+    skew.ms = 15 * 60_000; // past the cache's 14 minutes: refreshed (in memory only)
+    await listRecords(world);
+    ok(await world.invoke('getIssuePanel', {}, world.issueContext('DEMO-2')));
+
+    expect(world.timecard.counts().byRoute['POST /api/refresh']).toBe(1);
+    const login = seen.logins.at(-1)!;
+    const accessTokens = [login.accessToken, ...seen.refreshed];
+    expect(new Set(accessTokens).size).toBe(2);
+    expect(new Set(seen.used)).toEqual(new Set(accessTokens)); // the login's token, then the refreshed one
+    expect(world.app.store.dumpSecrets()).toEqual({ [`rt:${world.demo.accountId}`]: login.refreshToken });
+    const stored = JSON.stringify([world.app.store.dump(), world.app.store.dumpSecrets()]);
+    for (const token of accessTokens) expect(stored).not.toContain(token);
+    expect(seen.writes.filter((w) => /Secret /.test(w))).toEqual([`setSecret rt:${world.demo.accountId}`]);
+    expect(seen.writes.filter((w) => / at:/.test(w))).toEqual([]);
+  });
+
+  test('a reconnect as the same Jira person uses the new sign-in, never the old access token', async () => {
+    const { seen } = await watchedWorld();
+    await listRecords(world);
+    const first = seen.logins[0];
+    expect(seen.used.at(-1)).toBe(first.accessToken); // the sign-in's token is used without a refresh
+
+    // The same timecard account again: the new sign-in's token, no refresh.
+    world.timecard.resetCounts();
+    ok(await world.invoke('connectTimecard', { username: world.demo.timecardUser, password: world.demo.timecardPassword }));
+    await listRecords(world);
+    const second = seen.logins[1];
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(seen.used.at(-1)).toBe(second.accessToken);
+    expect(world.timecard.counts().byRoute['POST /api/refresh']).toBeUndefined();
+
+    // Another timecard account (the old token is still valid on the server): its records only.
+    const bobUserId = world.timecard.addUser('bob', 'pw-bob');
+    const bobRecord = addRecord(world, { timein: utcAt(1, 9), timeout: plusMinutes(utcAt(1, 9), 60), jira_issue_key: 'DEMO-1' }, bobUserId);
+    ok(await world.invoke('connectTimecard', { username: 'bob', password: 'pw-bob' }));
+    expect((await listRecords(world)).map((r) => r.id)).toEqual([bobRecord]);
+    expect(seen.used.at(-1)).toBe(seen.logins[2].accessToken);
+
+    // Disconnected: no cached token is reachable any more.
+    const calls = world.timecard.counts().total;
+    ok(await world.invoke('disconnectTimecard', {}));
+    expect(await world.invoke('listRecords', recentRange())).toMatchObject({ error: { code: 'not-connected' } });
+    expect(world.app.store.dumpSecrets()).toEqual({});
+    expect(world.timecard.counts().total).toBe(calls);
+  });
+
+  test('a reconnect in another warm container (another copy of the app, same storage) makes this one drop its cached token', async () => {
+    const { seen } = await watchedWorld();
+    await listRecords(world);
+    const before = seen.used.at(-1)!;
+    expect(before).toBe(seen.logins[0].accessToken); // cached here, and still valid on the server
+
+    let other: typeof import('../../runtime/localApp') | undefined;
+    jest.isolateModules(() => {
+      other = require('../../runtime/localApp');
+    });
+    const container = other!.createLocalApp({ jiraUrl: world.jira.url, timecardUrl: world.timecard.url, store: world.app.store });
+    const bobUserId = world.timecard.addUser('bob', 'pw-bob');
+    const bobRecord = addRecord(world, { timein: utcAt(1, 9), timeout: plusMinutes(utcAt(1, 9), 60), jira_issue_key: 'DEMO-1' }, bobUserId);
+    try {
+      const context = { accountId: world.demo.accountId, timezone: world.demo.timeZone, extension: { type: 'jira:globalPage' } };
+      ok(await container.invoke('connectTimecard', { username: 'bob', password: 'pw-bob' }, context));
+    } finally {
+      container.close();
+    }
+    world.timecard.resetCounts();
+
+    expect((await listRecords(world)).map((r) => r.id)).toEqual([bobRecord]);
+    expect(seen.used.at(-1)).not.toBe(before);
+    expect(world.timecard.counts().byRoute['POST /api/refresh']).toBe(1); // this container never saw bob's sign-in
+  });
+
+  test('warm issue-panel loads call the timecard once each; a refresh happens only when the cached token is too old', async () => {
+    const { skew } = await watchedWorld();
+    const panel = async () => {
+      world.timecard.resetCounts();
+      ok(await world.invoke('getIssuePanel', {}, world.issueContext('DEMO-2')));
+      return world.timecard.counts();
+    };
+    await panel(); // the first load may also read the record attributes
+    const warm = [await panel(), await panel(), await panel()];
+    expect(warm.map((c) => c.total)).toEqual([1, 1, 1]);
+    expect(warm.map((c) => c.byRoute['POST /api/refresh'] ?? 0)).toEqual([0, 0, 0]);
+
+    skew.ms = 14 * 60_000 + 1000; // the sign-in's token is past the cache's 14 minutes
+    const later = [await panel(), await panel(), await panel()];
+    expect(later.map((c) => c.byRoute['POST /api/refresh'] ?? 0)).toEqual([1, 0, 0]);
+    expect(later.map((c) => c.total)).toEqual([2, 1, 1]);
+
+    skew.ms = 2 * (14 * 60_000 + 1000); // the refreshed token is too old too: loads at the same time share one refresh
+    world.timecard.resetCounts();
+    await Promise.all([1, 2, 3].map(() => world.invoke('getIssuePanel', {}, world.issueContext('DEMO-2')).then(ok)));
+    expect(world.timecard.counts().byRoute['POST /api/refresh']).toBe(1);
   });
 });

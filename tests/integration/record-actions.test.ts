@@ -270,6 +270,22 @@ test('linking to the old key of a moved issue stores its current key, and the wo
   expect(world.jira.worklogs('DEMO-40').map(recordIdOf)).toEqual([ids['notes day 1']]);
 });
 
+test("unlogging follows the project's estimate policy, as logging does", async () => {
+  const remaining = async () => {
+    const state = (await (await fetch(`${world.jira.url}/__emulator/state`)).json()) as { issues: { key: string; remainingEstimateSeconds?: number }[] };
+    return state.issues.find((i) => i.key === 'DEMO-2')!.remainingEstimateSeconds;
+  };
+  const admin = world.projectContext(world.demo.adminAccountId);
+  const { settings } = ok(await world.invoke('getProjectSettings', {}, admin));
+  ok(await world.invoke('saveProjectSettings', { settings: { ...settings, estimatePolicy: 'leave' } }, admin));
+  const before = await remaining();
+  const id = ids['DEMO-2 day 9'];
+  expect((await sync(world, [id]))[0].outcome).toBe('created');
+  expect(await remaining()).toBe(before);
+  expect(ok(await world.invoke('unsyncRecord', { recordId: id })).record.status).toBe('not-synced');
+  expect(await remaining()).toBe(before);
+});
+
 test('linkRecord answers the row with the issue details the page shows (summary and status), without another call', async () => {
   const { record } = ok(await world.invoke('linkRecord', { recordId: ids['notes day 1'], issueKey: 'DEMO-4' }));
   expect(record).toMatchObject({ issueKey: 'DEMO-4', linkSource: 'jira', issueSummary: 'Customer call: quarterly review', issueStatus: 'To Do', issueStatusCategory: 'new' });

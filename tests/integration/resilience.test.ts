@@ -92,7 +92,8 @@ describe('Jira rate limits and lost connections', () => {
 
   test('honours Retry-After, else backs off with jitter', async () => {
     const waits: number[] = [];
-    await start({ app: { sleep: async (ms) => void waits.push(ms) } });
+    // Half the calls limited with Retry-After 3 s: a budget that outlasts several in a row (the waits are not slept).
+    await start({ app: { sleep: async (ms) => void waits.push(ms), jiraRetryBudgetMs: 30_000 } });
     world.jira.setFaults('429:0.5', 3);
 
     const results = await sync(world, [1, 2, 3, 4].map((d) => world.demo.records[`DEMO-5 day ${d}`]));

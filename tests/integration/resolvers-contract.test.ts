@@ -105,12 +105,13 @@ const malformed: Record<ResolverKey, unknown[]> = {
     { recordIds: [1], overwriteJiraEdits: false },
   ],
   startBulkSync: [{}, { recordIds: [] }, { recordIds: ['x'] }, { recordIds: many(5001) }, { recordIds: [1], issueKey: 'DEMO-1' }, { recordIds: [1], dryRun: 'no' }],
-  getBulkJob: [{}, { jobId: 'short' }, { jobId: '../../job:x' }, { jobId: 12345678 }, { jobId: 'a'.repeat(65) }, { jobId: 'abcdefgh', extra: 1 }],
-  undoBulkJob: [{}, { jobId: 'short' }, { jobId: 'job id with spaces' }, { jobId: null }, { jobId: 'abcdefgh', accountId: 'demo-admin' }],
+  // (A string the app never issued as a job id is not malformed: it is answered with job-not-found.)
+  getBulkJob: [{}, { jobId: '' }, { jobId: '   ' }, { jobId: 12345678 }, { jobId: 'a'.repeat(201) }, { jobId: 'abcdefgh', extra: 1 }],
+  undoBulkJob: [{}, { jobId: '' }, { jobId: ['abcdefgh'] }, { jobId: null }, { jobId: 'abcdefgh', accountId: 'demo-admin' }],
   unsyncRecord: [{}, { recordId: 'one' }, { recordId: [1] }, { recordId: null }, { recordId: 1, worklogId: '100000' }],
   getSyncHistory: [
     { status: 'exploded' },
-    { status: 'synced' },
+    { status: 'done' },
     { limit: 0 },
     { limit: 101 },
     { limit: 'ten' },

@@ -220,6 +220,23 @@ test('worklog edited in Jira: shown as edited-in-jira; a single re-sync overwrit
   expect((await recordView(world, id)).status).toBe('synced');
 });
 
+test("only the worklog's comment edited in Jira: also edited-in-jira; re-sync puts the timecard's text back", async () => {
+  const id = ids['DEMO-5 day 8'];
+  const [created] = await sync(world, [id]);
+  expect((await recordView(world, id)).status).toBe('synced');
+  const comment = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Reviewed with the customer' }] }] };
+  world.jira.editWorklog('DEMO-5', created.worklogId, { comment }, 'demo-admin');
+
+  const view = await recordView(world, id);
+  expect(view).toMatchObject({ status: 'edited-in-jira', worklogId: created.worklogId });
+  expect(view.message).toMatch(/comment was changed/);
+
+  const [overwritten] = await sync(world, [id]);
+  expect(brief(overwritten)).toMatchObject({ outcome: 'updated', worklogId: created.worklogId });
+  expect(JSON.stringify(worklogsOf('DEMO-5', id)[0].comment)).toContain('Session refactor');
+  expect((await recordView(world, id)).status).toBe('synced');
+});
+
 test('dryRun writes nothing: no Jira write, no store change, and says what would happen', async () => {
   const changedId = ids['DEMO-2 day 9'];
   await sync(world, [changedId]);

@@ -177,11 +177,13 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
       // A large undo runs in slices that each fit one resolver call; `remaining` says there is more.
       let undone = await call('undoBulkJob', { jobId: job.jobId });
       let deleted = undone.deleted;
+      let failures = undone.failures;
       while ((undone.remaining ?? 0) > 0) {
         undone = await call('undoBulkJob', { jobId: job.jobId });
         deleted += undone.deleted;
+        failures = [...failures, ...undone.failures];
       }
-      setPhase({ kind: 'undone', job, undo: { ...undone, deleted } });
+      setPhase({ kind: 'undone', job, undo: { ...undone, deleted, failures, failed: failures.length } });
       settledRef.current();
     } catch (e) {
       setError(reportRef.current(e));

@@ -139,6 +139,9 @@ test('undo deletes what the job created and says what could not be undone', asyn
   expect(text(failures)).toContain('Retro');
   expect(text(failures)).toContain('The worklog was edited in Jira after this sync; left as it is.');
   expect(text(screen.getByText(/1 worklog deleted/))).toContain('1 worklog deleted');
+  // The job only updated record 4's existing worklog: that is left in place, not a failure.
+  expect(text(screen.getByRole('list', { name: 'Left in place' }))).toContain('Login redirect');
+  expect(text(failures)).not.toContain('Login redirect');
   await waitFor(() => expect(text(rowOf(1))).toContain('Not synced'));
 });
 

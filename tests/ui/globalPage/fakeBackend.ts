@@ -32,7 +32,12 @@ const RESULT_SCHEMAS: Partial<Record<ResolverKey, z.ZodType>> = {
   startBulkSync: z.object({ jobId: z.string() }).strict(),
   getBulkJob: BulkJobSchema.strict(),
   undoBulkJob: z
-    .object({ deleted: z.number(), failed: z.number(), failures: z.array(z.object({ recordId: z.number(), message: z.string() })) })
+    .object({
+      deleted: z.number(),
+      failed: z.number(),
+      failures: z.array(z.object({ recordId: z.number(), message: z.string() })),
+      kept: z.array(z.object({ recordId: z.number(), message: z.string() })),
+    })
     .strict(),
   getSyncHistory: z.object({ items: z.array(HistoryItemSchema), nextCursor: z.string().optional() }).strict(),
 };
@@ -295,7 +300,9 @@ export class FakeBackend {
         if (!entry) throw new FakeError('job-not-found', 'No such sync job.');
         let deleted = 0;
         const failures: { recordId: number; message: string }[] = [];
+        const kept: { recordId: number; message: string }[] = [];
         for (const r of entry.job.results) {
+          if (r.outcome === 'updated') kept.push({ recordId: r.recordId, message: 'Its worklog existed before this sync and was only updated, so it was left in place.' });
           if (r.outcome !== 'created') continue;
           if (this.undoFailures.has(r.recordId)) {
             failures.push({ recordId: r.recordId, message: 'The worklog was edited in Jira after this sync; left as it is.' });
@@ -310,7 +317,7 @@ export class FakeBackend {
           deleted += 1;
         }
         entry.job.state = 'undone';
-        return { deleted, failed: failures.length, failures };
+        return { deleted, failed: failures.length, failures, kept };
       }
       case 'getSyncHistory': {
         let items = this.history;
@@ -334,7 +341,7 @@ export class FakeBackend {
   }
 
   private log(recordId: number, issueKey: string | null, worklogId: string | null, outcome: HistoryOutcome, message: string | null, jobId: string | null, seconds: number | null) {
-    this.history.unshift({ id: `h-${this.history.length + 1}-${recordId}`, at: this.now(), recordId, issueKey, worklogId, outcome, message, code: null, jobId, timeSpentSeconds: seconds });
+    this.history.unshift({ id: `h-${this.history.length + 1}-${recordId}`, at: this.now(), accountId: 'demo-alice', recordId, issueKey, worklogId, outcome, message, code: null, jobId, timeSpentSeconds: seconds });
   }
 
   /** One record's sync (or dry run). */
@@ -376,6 +383,7 @@ export function historyItems(count: number): HistoryItem[] {
     return {
       id: `seed-${i + 1}`,
       at: new Date(Date.parse('2026-11-25T11:59:00Z') - i * 3600_000).toISOString(),
+      accountId: 'demo-alice',
       recordId: 100 + i,
       issueKey: 'DEMO-1',
       worklogId: outcome === 'created' || outcome === 'updated' ? String(9000 + i) : null,

@@ -54,6 +54,7 @@ test('retries a failed attempt from its row', async () => {
   const failed: HistoryItem = {
     id: 'h-1',
     at: '2026-11-25T10:00:00.000Z',
+    accountId: 'demo-alice',
     recordId: 8,
     issueKey: 'DEMO-4',
     worklogId: null,
@@ -81,6 +82,7 @@ test('exports the loaded rows as CSV with proper escaping', async () => {
     {
       id: 'h-2',
       at: '2026-11-24T08:30:00.000Z',
+      accountId: 'demo-alice',
       recordId: 12,
       issueKey: 'DEMO-1',
       worklogId: '10001',
@@ -93,6 +95,7 @@ test('exports the loaded rows as CSV with proper escaping', async () => {
     {
       id: 'h-1',
       at: '2026-11-23T23:15:00.000Z',
+      accountId: 'demo-alice',
       recordId: 13,
       issueKey: null,
       worklogId: null,
@@ -105,6 +108,7 @@ test('exports the loaded rows as CSV with proper escaping', async () => {
     {
       id: 'h-0',
       at: '2026-11-23T07:00:00.000Z',
+      accountId: 'demo-alice',
       recordId: 14,
       issueKey: 'DEMO-2',
       worklogId: null,
@@ -151,6 +155,7 @@ test('a retry reloads the records, so the Records tab shows the new state', asyn
   const failed: HistoryItem = {
     id: 'h-1',
     at: '2026-11-25T10:00:00.000Z',
+    accountId: 'demo-alice',
     recordId: 8,
     issueKey: 'DEMO-4',
     worklogId: null,

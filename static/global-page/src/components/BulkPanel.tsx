@@ -279,6 +279,18 @@ export function BulkPanel({
             ) : (
               <p>The records are back to how they were before this sync.</p>
             )}
+            {undo.kept.length > 0 ? (
+              <>
+                <p>Left in place (their worklogs existed before this sync, which only updated them):</p>
+                <ul className="tc-undo-failures" aria-label="Left in place">
+                  {undo.kept.map((k) => (
+                    <li key={k.recordId}>
+                      <RecordLabel recordId={k.recordId} record={recordsById.get(k.recordId)} />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
             <div className="tc-actions">
               <Button appearance="subtle" onClick={bulk.dismiss}>
                 Close
