@@ -83,6 +83,7 @@ export function validateWorklogBody(body: unknown, mode: 'create' | 'update'): R
   if (body.comment !== undefined) {
     if (body.comment === null) out.comment = null;
     else if (!isAdfDoc(body.comment)) errors.comment = ADF_MSG;
+    else if (adfTextLength(body.comment) > TEXT_FIELD_LIMIT) errors.comment = TOO_LONG_MSG;
     else out.comment = structuredClone(body.comment);
   }
 
@@ -121,4 +122,14 @@ export function parseEstimate(name: string, v: string | null): Result<number> {
     return { ok: false, reply: jiraError(400, [], { [name]: `You must supply ${what}.` }) };
   }
   return { ok: true, value: s };
+}
+
+/** Jira's default limit for text fields (`jira.text.field.character.limit`). */
+export const TEXT_FIELD_LIMIT = 32_767;
+const TOO_LONG_MSG = `The entered text is too long. It exceeds the allowed limit of ${TEXT_FIELD_LIMIT.toLocaleString('en-US')} characters.`;
+
+function adfTextLength(node: unknown): number {
+  if (typeof node !== 'object' || node === null) return 0;
+  const { text, content } = node as { text?: unknown; content?: unknown };
+  return (typeof text === 'string' ? text.length : 0) + (Array.isArray(content) ? content.reduce((n: number, c) => n + adfTextLength(c), 0) : 0);
 }

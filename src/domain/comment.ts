@@ -140,8 +140,15 @@ export function toAdf(text: string): AdfDoc {
   return { type: 'doc', version: 1, content: paragraphs };
 }
 
+/**
+ * Jira refuses text fields over 32,767 characters (its default `jira.text.field.character.limit`);
+ * a longer note must not keep the time from being logged, so the comment is cut, visibly.
+ */
+export const MAX_COMMENT_CHARS = 32_000;
+
 export function buildComment(template: string, vars: CommentVars): AdfDoc {
-  return toAdf(renderCommentText(template, vars));
+  const text = renderCommentText(template, vars);
+  return toAdf(text.length > MAX_COMMENT_CHARS ? `${text.slice(0, MAX_COMMENT_CHARS - 1).trimEnd()}…` : text);
 }
 
 const INLINE_TYPES = new Set(['text', 'hardBreak', 'mention', 'emoji', 'inlineCard', 'date', 'status', 'inlineExtension', 'mediaInline']);

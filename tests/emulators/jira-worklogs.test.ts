@@ -53,6 +53,13 @@ describe('POST worklog: comment, duration, properties', () => {
     },
   );
 
+  it("refuses a comment longer than Jira's text field limit, and takes one at the limit", async () => {
+    const tooLong = await post('alice', 'PROJ-1', body({ comment: adf('x'.repeat(32_768)) }));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors.comment).toMatch(/exceeds the allowed limit of 32,767 characters/);
+    expect((await post('alice', 'PROJ-1', body({ comment: adf('x'.repeat(32_767)) }))).status).toBe(201);
+  });
+
   it('accepts a worklog without comment and returns no comment', async () => {
     const r = await post('alice', 'PROJ-1', { started: '2026-11-24T08:30:00.000+0000', timeSpentSeconds: 600 });
     expect(r.status).toBe(201);

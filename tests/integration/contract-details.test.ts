@@ -2,7 +2,7 @@
 // unchanged results, `synced` as a history filter, unknown job ids, and a sync to an issue that
 // does not exist leaving the record as it was (apart from its failed attempt).
 import { startWorld, type World } from '../support/world';
-import { listRecords, ok, recordView, sync } from './issue2Helpers';
+import { addRecord, listRecords, ok, recordView, sync, utcAt } from './issue2Helpers';
 
 let world: World;
 let ids: Record<string, number>;
@@ -60,4 +60,12 @@ test('syncing to an issue that does not exist fails, keeps the record linked as 
   const [retried] = await sync(world, [id]);
   expect(retried).toMatchObject({ outcome: 'created', issueKey: 'DEMO-5' });
   expect(world.jira.worklogs('DEMO-5')).toHaveLength(1);
+});
+
+test('notes longer than Jira takes in a comment still get their time logged (the comment is cut)', async () => {
+  const id = addRecord(world, { timein: utcAt(2, 9), timeout: utcAt(2, 10), notes: 'Long notes '.repeat(4000), jira_issue_key: 'DEMO-6' });
+  const [result] = await sync(world, [id]);
+  expect(result).toMatchObject({ outcome: 'created', timeSpentSeconds: 3600 });
+  expect(JSON.stringify(world.jira.worklogs('DEMO-6')[0].comment)).toContain('…');
+  expect((await recordView(world, id)).status).toBe('synced');
 });

@@ -1,6 +1,7 @@
 import {
   adfToText,
   buildComment,
+  MAX_COMMENT_CHARS,
   renderCommentText,
   templatePlaceholders,
   toAdf,
@@ -187,6 +188,15 @@ describe('buildComment', () => {
     const doc = buildComment('{notes}', empty);
     expect(doc.content).toHaveLength(1);
     expect(adfToText(doc)).toBe('Timecard record');
+  });
+
+  it('cuts notes longer than Jira takes, visibly, so the time can still be logged', () => {
+    const long = buildComment('{notes}', { ...vars, notes: 'word '.repeat(20_000) });
+    const text = adfToText(long);
+    expect(text.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
+    expect(text.endsWith('…')).toBe(true);
+    expect(adfProblems(long)).toEqual([]);
+    expect(adfToText(buildComment('{notes}', { ...vars, notes: 'x'.repeat(MAX_COMMENT_CHARS) }))).toBe('x'.repeat(MAX_COMMENT_CHARS));
   });
 
   it.each(['{notes}', '{link}\n\n{notes}', '', '{domain}{category}{title}'])('makes valid ADF for %p with missing values', (template) => {
