@@ -55,6 +55,8 @@ interface StoredJob {
   /** Set once a queue worker has acted as the person (no need to probe again). */
   impersonation?: 'ok';
   undoneWorklogs?: string[];
+  /** Worklogs an undo could not delete so far (a later slice that deletes one drops it). */
+  undoFailures?: { recordId: number; message: string }[];
   finishedAt?: string;
 }
 
@@ -503,7 +505,8 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
   const batches = await loadBatches(session.deps, jobId);
   const results = summarize(job, batches).results;
   const undone = new Set(job.undoneWorklogs ?? []);
-  const failures: { recordId: number; message: string }[] = [];
+  // Across the slices of one undo: what still could not be deleted.
+  const failures = new Map((job.undoFailures ?? []).map((f) => [f.recordId, f.message]));
   const kept = results
     .filter((result) => result.outcome === 'updated')
     .map((result) => ({ recordId: result.recordId, message: 'Its worklog existed before this sync and was only updated, so it was left in place.' }));
@@ -526,15 +529,22 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
         try {
           await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId!);
           undone.add(result.worklogId!);
+          failures.delete(result.recordId);
           deleted++;
         } catch (error) {
-          failures.push({ recordId: result.recordId, message: error instanceof AppError ? error.message : 'Could not delete its worklog.' });
+          failures.set(result.recordId, error instanceof AppError ? error.message : 'Could not delete its worklog.');
         }
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(UNDO_ISSUE_CONCURRENCY, groups.length) }, worker));
   const remaining = todo.length - attempted;
-  await updateJob(session.deps, jobId, (current) => ({ ...current, state: remaining > 0 ? current.state : 'undone', undoneWorklogs: [...undone] }));
-  return { deleted, failed: failures.length, failures, kept, ...(remaining > 0 ? { remaining } : {}) };
+  const stillFailing = [...failures].map(([recordId, message]) => ({ recordId, message }));
+  await updateJob(session.deps, jobId, (current) => ({
+    ...current,
+    state: remaining > 0 ? current.state : 'undone',
+    undoneWorklogs: [...undone],
+    undoFailures: stillFailing,
+  }));
+  return { deleted, failed: stillFailing.length, failures: stillFailing, kept, ...(remaining > 0 ? { remaining } : {}) };
 }

@@ -36,11 +36,18 @@ export async function tryAcquireLease(store: Store, clock: Clock, key: string, h
   if (isLease(current) && current.expiresAt > clock.now().getTime()) return false;
   // Left behind by a holder that died. One claim per dead lease (its holder and expiry name it).
   const dead = isLease(current) ? `${current.holder}.${current.expiresAt}` : 'unreadable';
-  if (!(await store.setIfAbsent(`${key}:takeover:${dead}`, holder, { ttlSeconds: KEEP_EXPIRED_SECONDS }))) return false;
-  // Another holder may have released it and a third taken it since we read it.
-  if (JSON.stringify(await store.get<unknown>(key)) !== JSON.stringify(current)) return false;
-  await store.set(key, leaseFor(clock, holder, ttlSeconds), storeOptions(ttlSeconds));
-  return true;
+  const claim = `${key}:takeover:${dead}`;
+  // The claim lives as long as a lease: a taker that dies right after claiming blocks no longer than a holder would.
+  if (!(await store.setIfAbsent(claim, holder, { ttlSeconds }))) return false;
+  try {
+    // Another holder may have released it and a third taken it since we read it.
+    if (JSON.stringify(await store.get<unknown>(key)) !== JSON.stringify(current)) return false;
+    await store.set(key, leaseFor(clock, holder, ttlSeconds), storeOptions(ttlSeconds));
+    return true;
+  } catch (error) {
+    await store.delete(claim).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Waits for the lease until `untilMs` (wall clock); false when it stayed taken. */

@@ -289,7 +289,8 @@ async function perform(session: Session, scope: RecordScope, p: PreparedRecord, 
       hash: planned.hash,
       sentSeconds: planned.seconds,
       sentStarted: worklog.started,
-      ...(worklog.comment !== undefined ? { sentCommentHash: commentHash(worklog.comment) } : {}),
+      // Only when Jira answered with the comment (a response without one proves nothing later).
+      ...(worklog.comment != null ? { sentCommentHash: commentHash(worklog.comment) } : {}),
       updatedAt: now(),
       ...(options.jobId ? { jobId: options.jobId } : {}),
     };
@@ -322,11 +323,14 @@ async function write(
         if (!isAppError(error, 'issue-not-found')) throw error;
         return { worklog: await jira.createWorklog(issueKey, planned.input, options), outcome: 'created', message: 'Its worklog was gone from Jira, so it was logged again.' };
       }
-    case 'move':
+    case 'move': {
+      // The target first: one that does not exist fails here, before anything is deleted; and a
+      // move interrupted after its create finds that worklog instead of creating another.
+      const already = await findAdoptable(jira, scope, p);
       await deleteIfPresent(jira, action.fromIssueKey, action.worklogId, options);
-      // A move interrupted after its create must not create twice.
-      const moved = (await findAdoptable(jira, scope, p)) ?? (await createOrAdopt(jira, scope, p, planned, options));
+      const moved = already ?? (await createOrAdopt(jira, scope, p, planned, options));
       return { worklog: moved, outcome: 'updated', message: `Moved from ${action.fromIssueKey}.` };
+    }
     case 'adopt': {
       if (markedHash(action.worklog) === planned.hash) {
         return { worklog: action.worklog, outcome: 'unchanged', message: 'Jira already had this worklog; the app took it over.', adopted: true };

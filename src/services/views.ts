@@ -24,7 +24,7 @@ export function observedFor(p: PreparedRecord, worklogs: Map<string, Worklog> | 
   return {
     timeSpentSeconds: worklog.timeSpentSeconds,
     started: worklog.started,
-    ...(worklog.comment !== undefined ? { commentHash: commentHash(worklog.comment) } : {}),
+    ...(worklog.comment != null ? { commentHash: commentHash(worklog.comment) } : {}),
   };
 }
 

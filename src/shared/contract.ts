@@ -273,7 +273,7 @@ export interface Results {
   startBulkSync: { jobId: string };
   getBulkJob: BulkJob;
   /** `remaining` > 0: the undo ran out of time for this call; call again to continue. */
-  /** `failed`/`failures`: worklogs the undo could not delete; `kept`: records whose worklog existed before the job (only updated by it), left in place. */
+  /** `failed`/`failures`: worklogs the undo could not delete (so far, over all its calls); `kept`: records whose worklog existed before the job (only updated by it), left in place. */
   undoBulkJob: { deleted: number; failed: number; failures: { recordId: number; message: string }[]; kept: { recordId: number; message: string }[]; remaining?: number };
   unsyncRecord: { record: RecordView };
   getSyncHistory: { items: HistoryItem[]; nextCursor?: string };

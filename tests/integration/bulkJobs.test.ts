@@ -302,6 +302,24 @@ describe('undo', () => {
     expect(allWorklogs(w, seeded)).toHaveLength(3);
   });
 
+  test('a worklog the undo could not delete is reported until a later undo call deletes it', async () => {
+    const w = await open({ jiraLatencyMs: 2 });
+    const seeded = await seedBulk(w, 2, 3);
+    const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+    await w.app.queue.drain();
+    expect(await w.invoke('getBulkJob', { jobId })).toMatchObject({ state: 'done', created: 6 });
+
+    w.jira.failNext(1, { status: 500, method: 'DELETE', pathIncludes: '/worklog/' });
+    const first = await w.invoke('undoBulkJob', { jobId });
+    expect(first).toMatchObject({ deleted: 5, failed: 1, kept: [] });
+    expect(first.failures).toEqual([{ recordId: expect.any(Number), message: expect.any(String) }]);
+    expect(allWorklogs(w, seeded)).toHaveLength(1);
+
+    const second = await w.invoke('undoBulkJob', { jobId });
+    expect(second).toMatchObject({ deleted: 1, failed: 0, failures: [] });
+    expect(allWorklogs(w, seeded)).toHaveLength(0);
+  });
+
   test("another person's job: getBulkJob and undoBulkJob answer job-not-found and change nothing", async () => {
     const w = await open();
     const seeded = await seedBulk(w, 2, 3);

@@ -69,3 +69,17 @@ test('notes longer than Jira takes in a comment still get their time logged (the
   expect(JSON.stringify(world.jira.worklogs('DEMO-6')[0].comment)).toContain('…');
   expect((await recordView(world, id)).status).toBe('synced');
 });
+
+test('a synced record sent to an issue that does not exist keeps its worklog where it is', async () => {
+  const id = ids['DEMO-5 day 4'];
+  const [created] = await sync(world, [id]);
+  const [moved] = await sync(world, [id], { issueKey: 'NOPE-1' });
+  expect(moved).toMatchObject({ outcome: 'failed', code: 'issue-not-found' });
+  expect(world.jira.worklogs('DEMO-5').map((w) => w.id)).toEqual([created.worklogId]);
+  const after = await recordView(world, id);
+  expect(after).toMatchObject({ issueKey: 'DEMO-5', worklogId: created.worklogId });
+  // The next sync to its own issue finds that worklog: nothing is written twice.
+  const [again] = await sync(world, [id]);
+  expect(again.outcome === 'unchanged' || again.outcome === 'updated').toBe(true);
+  expect(world.jira.worklogs('DEMO-5')).toHaveLength(1);
+});

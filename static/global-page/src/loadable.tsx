@@ -53,6 +53,11 @@ class Boundary extends Component<BoundaryProps & { onReset: () => void }, { erro
           >
             Try again
           </button>
+          {' · '}
+          {/* After a new version of the app was deployed, only a fresh page has its files. */}
+          <button className="tc-link-button" type="button" onClick={() => window.location.reload()}>
+            Reload the page
+          </button>
         </p>
       </SectionMessage>
     );

@@ -175,15 +175,14 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
     setPhase({ kind: 'undoing', job });
     try {
       // A large undo runs in slices that each fit one resolver call; `remaining` says there is more.
+      // The last slice lists every worklog that still could not be deleted.
       let undone = await call('undoBulkJob', { jobId: job.jobId });
       let deleted = undone.deleted;
-      let failures = undone.failures;
       while ((undone.remaining ?? 0) > 0) {
         undone = await call('undoBulkJob', { jobId: job.jobId });
         deleted += undone.deleted;
-        failures = [...failures, ...undone.failures];
       }
-      setPhase({ kind: 'undone', job, undo: { ...undone, deleted, failures, failed: failures.length } });
+      setPhase({ kind: 'undone', job, undo: { ...undone, deleted } });
       settledRef.current();
     } catch (e) {
       setError(reportRef.current(e));

@@ -30,6 +30,8 @@ test('a chunk that fails to load shows what failed and loads again on "Try again
   expect(await screen.findByText('Could not show the greeting')).toBeTruthy();
   expect(screen.getByText(/Failed to fetch dynamically imported module/)).toBeTruthy();
   expect(screen.queryByText('Hello Alice')).toBeNull();
+  // After a redeploy the old chunk is gone for good: a fresh page is the way out.
+  expect(screen.getByRole('button', { name: 'Reload the page' })).toBeTruthy();
 
   await user.click(screen.getByRole('button', { name: 'Try again' }));
   expect(await screen.findByText('Hello Alice')).toBeTruthy();

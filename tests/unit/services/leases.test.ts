@@ -104,3 +104,34 @@ test('acquireLease waits for a release and gives up at its deadline', async () =
   // With the clock standing still, a deadline already passed means one try and no wait.
   expect(await acquireLease(deps, 'lock:a', 'C', clock.now().getTime())).toBe(false);
 });
+
+test('a taker that fails after claiming a dead lease does not block the next one', async () => {
+  const { store, clock, advance } = world();
+  await store.set('lock:a', { holder: 'dead', expiresAt: clock.now().getTime() - 60_000 });
+  let failOnce = true;
+  const flaky: Store = {
+    ...store,
+    set: async (key, value, options) => {
+      if (key === 'lock:a' && failOnce) {
+        failOnce = false;
+        throw new Error('storage throttled');
+      }
+      return store.set(key, value, options);
+    },
+  };
+  await expect(tryAcquireLease(flaky, clock, 'lock:a', 'B', 60)).rejects.toThrow('storage throttled');
+  expect(await tryAcquireLease(store, clock, 'lock:a', 'C', 60)).toBe(true);
+  expect(await holderOf(store, 'lock:a')).toBe('C');
+
+  // A taker killed between its claim and its write leaves the claim: it blocks for one lease's time, no longer.
+  await store.set('lock:b', { holder: 'dead', expiresAt: clock.now().getTime() - 60_000 });
+  const killed: Store = {
+    ...store,
+    set: async (key, value, options) => (key === 'lock:b' ? new Promise<void>(() => undefined) : store.set(key, value, options)),
+  };
+  void tryAcquireLease(killed, clock, 'lock:b', 'D', 60);
+  await new Promise((r) => setTimeout(r, 10));
+  expect(await tryAcquireLease(store, clock, 'lock:b', 'E', 60)).toBe(false);
+  advance(61);
+  expect(await tryAcquireLease(store, clock, 'lock:b', 'E', 60)).toBe(true);
+});
