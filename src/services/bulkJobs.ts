@@ -20,6 +20,7 @@ import { prepareRecords, resolveIssueKeys } from './prepare';
 import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
 import { removeSyncedWorklog } from './recordActions';
+import { loadSettingsFor, projectKeyOf } from './settings';
 import { scanJiraForExisting, syncPrepared, type SyncOptions } from './sync';
 import { observeWorklogs } from './views';
 
@@ -518,6 +519,7 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
     else byIssue.set(r.issueKey ?? '', [r]);
   }
   const groups = [...byIssue.values()];
+  const settings = await loadSettingsFor(session.deps.store, [...byIssue.keys()].map(projectKeyOf));
   const deadline = session.deps.clock.now().getTime() + UNDO_BUDGET_MS;
   let deleted = 0;
   let attempted = 0;
@@ -527,7 +529,7 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
         if (session.deps.clock.now().getTime() > deadline) return;
         attempted++;
         try {
-          await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId!);
+          await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId!, settings);
           undone.add(result.worklogId!);
           failures.delete(result.recordId);
           deleted++;

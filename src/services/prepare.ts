@@ -36,6 +36,8 @@ export interface PreparedRecord {
   linkSource: LinkSource | null;
   suggestions: string[];
   state?: SyncState;
+  /** The link stored in the app when the record was read (undefined: none). */
+  storedLink?: StoredLink;
   settings?: ProjectSettings;
   /** The worklog a sync would write now; null when the record cannot be logged (running, invalid, no issue). */
   planned: PlannedWorklog | null;
@@ -63,14 +65,15 @@ export async function prepareRecords(
   const linked = records.map((record) => {
     const stored = links.get(keys.link(scope, record.id));
     const link = linkOf(record, options.targetIssueKey ?? stored?.issueKey ?? null);
-    return { record, link, state: states.get(keys.syncState(scope, record.id)) };
+    return { record, link, storedLink: stored, state: states.get(keys.syncState(scope, record.id)) };
   });
   const projectKeys = linked.flatMap(({ link }) => (link.issueKey ? [projectKeyOf(link.issueKey)] : []));
   const settingsByProject = await loadSettingsFor(store, projectKeys);
 
-  return linked.map(({ record, link, state }) => {
+  return linked.map(({ record, link, storedLink, state }) => {
     const settings = link.issueKey ? settingsByProject.get(projectKeyOf(link.issueKey)) : undefined;
-    return withLink(scope, { record, names: attributeNames(record, attributes), check: checkRecord(record, now), state }, link, settings);
+    const base = { record, names: attributeNames(record, attributes), check: checkRecord(record, now), state, storedLink };
+    return withLink(scope, base, link, settings);
   });
 }
 
@@ -97,11 +100,11 @@ function linkOf(record: TimecardRecord, jiraLink: string | null): ResolvedLink {
 
 function withLink(
   scope: RecordScope,
-  base: Pick<PreparedRecord, 'record' | 'names' | 'check' | 'state'>,
+  base: Pick<PreparedRecord, 'record' | 'names' | 'check' | 'state' | 'storedLink'>,
   link: ResolvedLink,
   settings: ProjectSettings | undefined,
 ): PreparedRecord {
-  const { record, names, check, state } = base;
+  const { record, names, check, state, storedLink } = base;
   const tooShort = check.kind === 'ok' && settings !== undefined && check.durationSeconds < settings.minimumSeconds;
   const planned =
     check.kind === 'ok' && link.issueKey && settings ? planWorklog(scope, record, names, link.issueKey, check.durationSeconds, settings) : null;
@@ -113,6 +116,7 @@ function withLink(
     linkSource: link.linkSource,
     suggestions: link.suggestions,
     state,
+    ...(storedLink ? { storedLink } : {}),
     settings,
     planned,
     tooShort,

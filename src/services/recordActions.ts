@@ -2,7 +2,7 @@
 import { AppError, isAppError } from '../domain/errors';
 import type { SyncState } from '../domain/status';
 import { resolveDateRange } from '../domain/time';
-import type { Payload, RecordView, Result, SyncResult } from '../shared/contract';
+import type { Payload, ProjectSettings, RecordView, Result, SyncResult } from '../shared/contract';
 import type { Session } from './context';
 import { requireScope } from './connection';
 import { appendHistory } from './history';
@@ -79,21 +79,18 @@ export async function syncRecords(session: Session, payload: Payload<'syncRecord
   return { results: ids.map((id) => byId.get(id)!) };
 }
 
-/** Links the records to `issueKey`; `undo(ids)` puts back what those records were linked to before. */
+/** Links the records to `issueKey`; `undo(ids)` puts back the links they had when they were read. */
 async function storeLinks(session: Session, scope: RecordScope, prepared: PreparedRecord[], issueKey: string) {
   const { store, clock } = session.deps;
-  const linkKeys = prepared.map((p) => keys.link(scope, p.record.id));
-  const before = await store.getMany<StoredLink>(linkKeys);
   const at = clock.now().toISOString();
-  await Promise.all(linkKeys.map((key) => store.set<StoredLink>(key, { issueKey, at })));
+  await Promise.all(prepared.map((p) => store.set<StoredLink>(keys.link(scope, p.record.id), { issueKey, at })));
   return {
     async undo(recordIds: number[]) {
+      const undone = new Set(recordIds);
       await Promise.all(
-        recordIds.map((id) => {
-          const key = keys.link(scope, id);
-          const previous = before.get(key);
-          return previous ? store.set(key, previous) : store.delete(key);
-        }),
+        prepared
+          .filter((p) => undone.has(p.record.id))
+          .map((p) => (p.storedLink ? store.set(keys.link(scope, p.record.id), p.storedLink) : store.delete(keys.link(scope, p.record.id)))),
       );
     },
   };
@@ -130,9 +127,18 @@ export async function unsyncRecord(session: Session, recordId: number): Promise<
   return { record: await viewOf(session, scope, recordId) };
 }
 
-/** Removes a worklog a sync created, restoring the record's earlier state (used by undo). */
-export async function removeSyncedWorklog(session: Session, scope: RecordScope, recordId: number, expectedWorklogId: string): Promise<void> {
-  await deleteUnderLocks(session, scope, recordId, 'Undone', (state) => state.worklogId === expectedWorklogId);
+/**
+ * Removes a worklog a sync created, restoring the record's earlier state (used by undo, which
+ * passes the settings of the projects involved, read once for all its records).
+ */
+export async function removeSyncedWorklog(
+  session: Session,
+  scope: RecordScope,
+  recordId: number,
+  expectedWorklogId: string,
+  settings?: Map<string, ProjectSettings>,
+): Promise<void> {
+  await deleteUnderLocks(session, scope, recordId, 'Undone', (state) => state.worklogId === expectedWorklogId, settings);
 }
 
 const DELETE_LOCK_WAIT_MS = 8000;
@@ -147,6 +153,7 @@ async function deleteUnderLocks(
   recordId: number,
   message: string | null,
   stillWanted: (state: SyncState) => boolean,
+  settings?: Map<string, ProjectSettings>,
 ): Promise<void> {
   const { store, clock, newId } = session.deps;
   const holder = newId();
@@ -164,7 +171,7 @@ async function deleteUnderLocks(
       throw new AppError('sync-in-progress', `Another sync is writing to ${state.issueKey} right now. Try again in a moment.`);
     }
     try {
-      await deleteWorklogOf(session, scope, state, message);
+      await deleteWorklogOf(session, scope, state, message, settings);
     } finally {
       await releaseLease(store, issueLock, holder);
     }
@@ -174,12 +181,13 @@ async function deleteUnderLocks(
 }
 
 /** Deletes the record's worklog (already gone counts as done), forgets its sync state, records it. */
-async function deleteWorklogOf(session: Session, scope: RecordScope, state: SyncState, message: string | null): Promise<void> {
+async function deleteWorklogOf(session: Session, scope: RecordScope, state: SyncState, message: string | null, settings?: Map<string, ProjectSettings>): Promise<void> {
   const worklogId = state.worklogId!;
+  // The project's own rules, as when the worklog was written (watchers told or not, estimate adjusted or left).
+  const projectKey = projectKeyOf(state.issueKey);
+  const rules = settings?.get(projectKey) ?? (await loadProjectSettings(session.deps.store, projectKey));
   try {
-    // The project's own rules, as when the worklog was written (watchers told or not, estimate adjusted or left).
-    const settings = await loadProjectSettings(session.deps.store, projectKeyOf(state.issueKey));
-    await session.jira.deleteWorklog(state.issueKey, worklogId, { notifyUsers: settings.notifyWatchers, adjustEstimate: settings.estimatePolicy });
+    await session.jira.deleteWorklog(state.issueKey, worklogId, { notifyUsers: rules.notifyWatchers, adjustEstimate: rules.estimatePolicy });
   } catch (error) {
     if (!isAppError(error, 'issue-not-found')) throw error;
   }
