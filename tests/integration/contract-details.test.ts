@@ -1,21 +1,14 @@
 // Details of the resolver contract a caller relies on: who acted in the history, worklog ids on
 // unchanged results, `synced` as a history filter, unknown job ids, and a sync to an issue that
 // does not exist leaving the record as it was (apart from its failed attempt).
-import { startWorld, type World } from '../support/world';
-import { addRecord, listRecords, ok, recordView, sync, utcAt } from './issue2Helpers';
+import type { World } from '../support/world';
+import { addRecord, ok, openDemoWorld, recordView, sync, utcAt } from './issue2Helpers';
 
 let world: World;
 let ids: Record<string, number>;
 
-beforeEach(async () => {
-  world = await startWorld();
-  ids = world.demo.records;
-  await listRecords(world);
-});
-
-afterEach(async () => {
-  await world.close();
-});
+beforeEach(async () => ({ world, ids } = await openDemoWorld()));
+afterEach(() => world.close());
 
 test('every history entry says who acted', async () => {
   await sync(world, [ids['DEMO-2 day 1'], ids['running']]);

@@ -3,21 +3,13 @@
 // and the timecard credential never leaves the store's secrets.
 import type { Deps, Store, TimecardPort } from '../../src/services/ports';
 import { startWorld, type World } from '../support/world';
-import { addRecord, allWorklogs, brief, connectAs, listRecords, ok, recentRange, recordIdOf, recordView, snapshot, sync, utcAt, plusMinutes } from './issue2Helpers';
+import { addRecord, allWorklogs, brief, connectAs, listRecords, ok, openDemoWorld, plusMinutes, recentRange, recordIdOf, recordView, snapshot, sync, utcAt } from './issue2Helpers';
 
 let world: World;
 let ids: Record<string, number>;
 
-beforeEach(async () => {
-  world = await startWorld();
-  ids = world.demo.records;
-  await listRecords(world);
-  world.jira.resetCounts();
-});
-
-afterEach(async () => {
-  await world.close();
-});
+beforeEach(async () => ({ world, ids } = await openDemoWorld({ resetCounts: true })));
+afterEach(() => world.close());
 
 describe("another person's record", () => {
   let bobUserId: number;

@@ -1,7 +1,7 @@
 // Helpers shared by the issue-2 integration tests (sync protocol, contract, identity, time
 // zones, resilience). Everything goes through the real resolver handler and the emulators.
 import type { StoredWorklog } from '../../emulators/jira/types';
-import type { World } from '../support/world';
+import { startWorld, type World, type WorldOptions } from '../support/world';
 
 export const DAY_MS = 86_400_000;
 
@@ -34,6 +34,18 @@ export function ok<T = any>(result: any): T {
 
 export async function listRecords(world: World, context: Record<string, unknown> = {}): Promise<any[]> {
   return ok(await world.invoke('listRecords', recentRange(), context)).records;
+}
+
+/**
+ * A fresh demo world with the person's records indexed (what opening the page does), so syncs find
+ * them by id; `resetCounts` zeroes the Jira emulator's call counts after that.
+ */
+export async function openDemoWorld(options: WorldOptions & { resetCounts?: boolean } = {}): Promise<{ world: World; ids: Record<string, number> }> {
+  const { resetCounts, ...worldOptions } = options;
+  const world = await startWorld(worldOptions);
+  await listRecords(world);
+  if (resetCounts) world.jira.resetCounts();
+  return { world, ids: world.demo.records };
 }
 
 export async function recordView(world: World, recordId: number, context: Record<string, unknown> = {}): Promise<any> {

@@ -1,20 +1,13 @@
 // What a person does with records besides syncing: the issue panel, linking, unlogging,
 // issue search and the sync history, through the real resolver handler and both emulators.
-import { startWorld, type World } from '../support/world';
-import { addRecord, allWorklogs, brief, listRecords, ok, recordIdOf, recordView, snapshot, sync, utcAt } from './issue2Helpers';
+import type { World } from '../support/world';
+import { addRecord, allWorklogs, brief, listRecords, ok, openDemoWorld, recordIdOf, recordView, snapshot, sync, utcAt } from './issue2Helpers';
 
 let world: World;
 let ids: Record<string, number>;
 
-beforeEach(async () => {
-  world = await startWorld();
-  ids = world.demo.records;
-  await listRecords(world);
-});
-
-afterEach(async () => {
-  await world.close();
-});
+beforeEach(async () => ({ world, ids } = await openDemoWorld()));
+afterEach(() => world.close());
 
 const panel = async (issueKey: string, accountId?: string) => world.invoke('getIssuePanel', {}, world.issueContext(issueKey, accountId));
 const history = async (query: Record<string, unknown> = {}) => ok(await world.invoke('getSyncHistory', query)).items as any[];

@@ -1,15 +1,13 @@
 // When the servers misbehave: Jira rate limits and drops, timecard tokens that expire, a
 // timecard server that is down. Nothing is lost, nothing is duplicated, errors are clear.
 import type { Deps, TimecardPort } from '../../src/services/ports';
-import { startWorld, type World, type WorldOptions } from '../support/world';
-import { addRecord, allWorklogs, DAY_MS, duplicates, isoDay, listRecords, ok, plusMinutes, recordIdOf, snapshot, sync, utcAt } from './issue2Helpers';
+import type { World, WorldOptions } from '../support/world';
+import { addRecord, allWorklogs, DAY_MS, duplicates, isoDay, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, snapshot, sync, utcAt } from './issue2Helpers';
 
 let world: World;
 
 async function start(options: WorldOptions = {}) {
-  world = await startWorld(options);
-  await listRecords(world);
-  world.jira.resetCounts();
+  ({ world } = await openDemoWorld({ ...options, resetCounts: true }));
   world.timecard.resetCounts();
 }
 

@@ -1,35 +1,13 @@
 // The sync protocol of ARCHITECTURE.md, end to end: the real resolver handler (called as Forge
 // calls it) against the Jira and timecard emulators over HTTP, asserting what Jira holds.
-import { startWorld, type World } from '../support/world';
-import {
-  allWorklogs,
-  brief,
-  duplicates,
-  listRecords,
-  ok,
-  plusMinutes,
-  addRecord,
-  recordIdOf,
-  recordView,
-  snapshot,
-  sync,
-  watchWorklogWrites,
-} from './issue2Helpers';
+import type { World } from '../support/world';
+import { addRecord, allWorklogs, brief, duplicates, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, recordView, snapshot, sync, watchWorklogWrites } from './issue2Helpers';
 
 let world: World;
 let ids: Record<string, number>;
 
-beforeEach(async () => {
-  world = await startWorld();
-  ids = world.demo.records;
-  // Index the person's records (what opening the page does) so syncs find them by id.
-  await listRecords(world);
-  world.jira.resetCounts();
-});
-
-afterEach(async () => {
-  await world.close();
-});
+beforeEach(async () => ({ world, ids } = await openDemoWorld({ resetCounts: true })));
+afterEach(() => world.close());
 
 const panel = async (issueKey: string) => ok(await world.invoke('getIssuePanel', {}, world.issueContext(issueKey)));
 const panelRow = async (issueKey: string, recordId: number) => (await panel(issueKey)).records.find((r: any) => r.id === recordId);

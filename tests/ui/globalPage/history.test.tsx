@@ -50,21 +50,23 @@ test('loads the last 30 days, pages with the cursor, filters by outcome and date
   await waitFor(() => expect(backend.callsOf('getSyncHistory').at(-1)).toEqual({ limit: 50, status: 'failed' }));
 });
 
+/** A failed attempt on record 8, whose issue the fake reports missing until the test clears that. */
+const FAILED_ON_MISSING_ISSUE: HistoryItem = {
+  id: 'h-1',
+  at: '2026-11-25T10:00:00.000Z',
+  accountId: 'demo-alice',
+  recordId: 8,
+  issueKey: 'DEMO-4',
+  worklogId: null,
+  outcome: 'failed',
+  message: 'Issue DEMO-4 does not exist or you cannot see it',
+  code: 'issue-not-found',
+  jobId: null,
+  timeSpentSeconds: null,
+};
+
 test('retries a failed attempt from its row', async () => {
-  const failed: HistoryItem = {
-    id: 'h-1',
-    at: '2026-11-25T10:00:00.000Z',
-    accountId: 'demo-alice',
-    recordId: 8,
-    issueKey: 'DEMO-4',
-    worklogId: null,
-    outcome: 'failed',
-    message: 'Issue DEMO-4 does not exist or you cannot see it',
-    code: 'issue-not-found',
-    jobId: null,
-    timeSpentSeconds: null,
-  };
-  const { user } = await openHistory(new FakeBackend({ history: [failed] }));
+  const { user } = await openHistory(new FakeBackend({ history: [FAILED_ON_MISSING_ISSUE] }));
   backend.failingIssues.clear();
   const row = historyRows()[0]!;
   expect(text(row)).toContain('Issue DEMO-4 does not exist');
@@ -152,20 +154,7 @@ test('csv fields: quoting, doubled quotes, CR/LF, edge spaces, formulas, empty v
 });
 
 test('a retry reloads the records, so the Records tab shows the new state', async () => {
-  const failed: HistoryItem = {
-    id: 'h-1',
-    at: '2026-11-25T10:00:00.000Z',
-    accountId: 'demo-alice',
-    recordId: 8,
-    issueKey: 'DEMO-4',
-    worklogId: null,
-    outcome: 'failed',
-    message: 'Issue DEMO-4 does not exist or you cannot see it',
-    code: 'issue-not-found',
-    jobId: null,
-    timeSpentSeconds: null,
-  };
-  const { user } = await openHistory(new FakeBackend({ history: [failed] }));
+  const { user } = await openHistory(new FakeBackend({ history: [FAILED_ON_MISSING_ISSUE] }));
   backend.failingIssues.clear();
   const listed = backend.callsOf('listRecords').length;
   await user.click(within(historyRows()[0]!).getByRole('button', { name: 'Retry' }));
