@@ -1,17 +1,14 @@
 /** @jest-environment jsdom */
-import { shim } from './bridgeShim';
+import './bridgeShim';
 import { screen, waitFor, within } from '@testing-library/react';
 import { FakeBackend } from './fakeBackend';
-import { renderApp, rowOf, text, waitForRecords } from './helpers';
+import { checkBackendAfterEach, renderApp, rowOf, text, waitForRecords } from './helpers';
 
 let backend: FakeBackend;
 beforeEach(() => {
   backend = new FakeBackend();
 });
-afterEach(() => {
-  expect(backend.violations).toEqual([]);
-  shim.reset();
-});
+checkBackendAfterEach();
 
 /** Every value the sync progress bar shows, in order (watches the DOM between polls). */
 function watchProgress(): number[] {

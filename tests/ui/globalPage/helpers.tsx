@@ -8,7 +8,20 @@ import type { FakeBackend } from './fakeBackend';
 /** Wednesday 25 November 2026, 12:00 in Berlin. */
 export const NOW = () => new Date('2026-11-25T11:00:00Z');
 
+let rendered: FakeBackend | null = null;
+
+/** After each test: the bridge shim is reset, and the backend the page talked to saw only calls the contract allows. */
+export function checkBackendAfterEach(): void {
+  afterEach(() => {
+    const backend = rendered;
+    rendered = null;
+    shim.reset();
+    if (backend) expect(backend.violations).toEqual([]);
+  });
+}
+
 export function renderApp(backend: FakeBackend, props: Partial<AppProps> = {}) {
+  rendered = backend;
   shim.route = (functionKey, payload) => backend.invoke(functionKey, payload);
   const user = userEvent.setup();
   const view = render(<App pollIntervalMs={15} searchDebounceMs={80} now={NOW} {...props} />);

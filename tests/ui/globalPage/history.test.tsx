@@ -4,13 +4,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import type { HistoryItem } from '../../../src/shared/contract';
 import { csvField, historyCsv, toCsv } from '../../../static/global-page/src/csv';
 import { FakeBackend, historyItems } from './fakeBackend';
-import { renderApp, rowOf, text, waitForRecords } from './helpers';
+import { checkBackendAfterEach, renderApp, rowOf, text, waitForRecords } from './helpers';
 
 let backend: FakeBackend;
-afterEach(() => {
-  expect(backend.violations).toEqual([]);
-  shim.reset();
-});
+checkBackendAfterEach();
 
 async function openHistory(fake: FakeBackend) {
   backend = fake;

@@ -1,17 +1,14 @@
 /** @jest-environment jsdom */
-import { shim } from './bridgeShim';
+import './bridgeShim';
 import { screen, waitFor, within } from '@testing-library/react';
 import { FakeBackend, rec, weekRecords } from './fakeBackend';
-import { renderApp, rowOf, selectedIds, text, waitForRecords } from './helpers';
+import { checkBackendAfterEach, renderApp, rowOf, selectedIds, text, waitForRecords } from './helpers';
 
 let backend: FakeBackend;
 beforeEach(() => {
   backend = new FakeBackend();
 });
-afterEach(() => {
-  expect(backend.violations).toEqual([]);
-  shim.reset();
-});
+checkBackendAfterEach();
 
 function optionKeys(): string[] {
   return within(screen.getByRole('listbox', { name: 'Issues' }))

@@ -1,14 +1,11 @@
 /** @jest-environment jsdom */
-import { shim } from './bridgeShim';
+import './bridgeShim';
 import { screen, waitFor, within } from '@testing-library/react';
 import { FakeBackend } from './fakeBackend';
-import { renderApp, text, waitForRecords } from './helpers';
+import { checkBackendAfterEach, renderApp, text, waitForRecords } from './helpers';
 
 let backend: FakeBackend;
-afterEach(() => {
-  expect(backend.violations).toEqual([]);
-  shim.reset();
-});
+checkBackendAfterEach();
 
 test('charts time tracked vs logged per day of the chosen range (plain SVG)', async () => {
   backend = new FakeBackend();

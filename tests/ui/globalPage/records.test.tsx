@@ -2,16 +2,13 @@
 import { shim } from './bridgeShim';
 import { screen, waitFor, within } from '@testing-library/react';
 import { FakeBackend } from './fakeBackend';
-import { checkboxOf, isChecked, renderApp, rowOf, selectedIds, text, waitForRecords } from './helpers';
+import { checkBackendAfterEach, checkboxOf, isChecked, renderApp, rowOf, selectedIds, text, waitForRecords } from './helpers';
 
 let backend: FakeBackend;
 beforeEach(() => {
   backend = new FakeBackend();
 });
-afterEach(() => {
-  expect(backend.violations).toEqual([]);
-  shim.reset();
-});
+checkBackendAfterEach();
 
 test('shows this week grouped by day with daily totals, issue badges and sync status', async () => {
   renderApp(backend);
