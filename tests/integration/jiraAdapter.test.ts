@@ -4,8 +4,8 @@ import { adf, testSeed } from '../../emulators/jira/testkit';
 import { createForgeJira } from '../../src/adapters/jira';
 import { backoffMs, retryAfterMs } from '../../src/adapters/jira/http';
 import type { JiraPort, WorklogInput } from '../../src/services/ports';
-import { AppError } from '../../src/domain/errors';
 import { installForgeRuntime, type JiraRequestInfo } from '../../runtime/forgeRuntime';
+import { caught } from '../support/caught';
 
 let jira: JiraEmulator;
 let runtime: { uninstall(): void };
@@ -44,15 +44,6 @@ const input = (started: string, seconds = 3600, properties?: WorklogInput['prope
   properties,
 });
 const quiet = { notifyUsers: false, adjustEstimate: 'leave' } as const;
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('worklogs', () => {
   test('create sends the write options and expand=properties, and reads back a UTC instant and properties', async () => {

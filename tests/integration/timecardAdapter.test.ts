@@ -3,6 +3,7 @@ import { startTimecardEmulator, type TimecardEmulator } from '../../emulators/ti
 import { createTimecardClient, jwtSubject } from '../../src/adapters/timecard';
 import { AppError } from '../../src/domain/errors';
 import type { TimecardPort } from '../../src/services/ports';
+import { caught } from '../support/caught';
 
 let server: TimecardEmulator;
 let client: TimecardPort;
@@ -13,15 +14,6 @@ const trackingFetch: typeof fetch = async (input, init) => {
   urls.push(String(input));
   return fetch(input, init);
 };
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 beforeEach(async () => {
   server = await startTimecardEmulator();
