@@ -1,6 +1,6 @@
 import { ISSUE_KEY_PATTERN, type LinkSource } from '../shared/contract';
 
-// JIRA_FACTS: the boundaries reject `foo_ABC-1` and `ABC-12x`.
+// docs/jira-facts.md: the boundaries reject `foo_ABC-1` and `ABC-12x`.
 const KEY_IN_TEXT = /(?<![A-Za-z0-9_])([A-Z][A-Z0-9_]{1,9})-([1-9][0-9]*)(?![A-Za-z0-9])/g;
 
 /** `ABC-12` from a key typed by hand (` abc-12 `), or null when it is not an issue key. */

@@ -1,4 +1,4 @@
-// The sync protocol (ARCHITECTURE.md): skip with a reason, lock the record, write `pending`,
+// The sync protocol (docs/architecture.md): skip with a reason, lock the record, write `pending`,
 // create the worklog carrying a property that identifies the record, write `synced`. A
 // `pending` left by a crash is resolved by adopting the worklog Jira already has.
 import { AppError, isAppError } from '../domain/errors';

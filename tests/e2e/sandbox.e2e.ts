@@ -1,4 +1,4 @@
-// The sandbox contract of ARCHITECTURE.md, as scripts and outside checks use it: the ready line,
+// The sandbox contract of docs/architecture.md, as scripts and outside checks use it: the ready line,
 // GET /api/sandbox, POST /api/invoke (and its refusals), JIRA_URL / TIMECARD_URL, Bearer identities,
 // the surfaces' pages, a busy port, and a clean stop on SIGTERM.
 import { invoke, spawnSandbox, startSandbox, type RunningSandbox } from './support/sandbox';

@@ -79,7 +79,7 @@ describe('records', () => {
 
     const { records, malformed } = await client.listRecords(accessToken, '2026-11-24T00:00:00.000Z', '2026-11-24T20:00:00-02:00');
     expect(urls.at(-1)).toBe(`${server.url}/api/timerecords?start_date=2026-11-24T00%3A00%3A00.000Z&end_date=2026-11-25T00%3A00%3A00.000Z`);
-    // Record 78 ends before it starts: readable, so it is a record (TIMECARD_API: "treat as invalid";
+    // Record 78 ends before it starts: readable, so it is a record (docs/timecard-api.md: "treat as invalid";
     // the domain's checkRecord marks it failed with its reason), not a row that could not be read.
     expect(records.map((r) => r.id).sort()).toEqual([inside.id, running.id, 78].sort());
     expect(records.find((r) => r.id === inside.id)).toMatchObject({ timein: '2026-11-24T08:30:00Z', timeout: '2026-11-24T10:05:00Z', domain_id: dom, notes: 'PAY-12', jira_issue_key: 'PAY-12' });

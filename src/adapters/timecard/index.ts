@@ -1,4 +1,4 @@
-// TimecardPort over HTTP: the person's own timecard server (JWT auth, see TIMECARD_API.md).
+// TimecardPort over HTTP: the person's own timecard server (JWT auth, see docs/timecard-api.md).
 import { fetch as forgeFetch } from '@forge/api';
 import type { TimecardPort } from '../../services/ports';
 import { AppError } from '../../domain/errors';

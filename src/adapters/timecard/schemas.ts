@@ -1,4 +1,4 @@
-// What the timecard server sends, as zod schemas (see docs: TIMECARD_API.md).
+// What the timecard server sends, as zod schemas (see docs/timecard-api.md).
 import { z } from 'zod';
 import type { MalformedRecord, TimecardAttribute, TimecardRecord } from '../../services/ports';
 import { parseInstant } from '../../domain/time';
@@ -7,7 +7,7 @@ const instant = z.string().refine((s) => parseInstant(s) !== null, 'not a date-t
 const optionalId = z.number().int().nullish().transform((v) => v ?? null);
 const optionalText = z.string().nullish().transform((v) => v ?? null);
 
-// A `timeout` before `timein` is bad data the schema lets through on purpose (TIMECARD_API: "treat as
+// A `timeout` before `timein` is bad data the schema lets through on purpose (docs/timecard-api.md: "treat as
 // invalid"): the record is shown as failed, with the reason from the domain's checkRecord.
 export const TimecardRecordSchema = z.object({
   id: z.number().int().positive(),
