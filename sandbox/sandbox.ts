@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startJiraEmulator } from '../emulators/jira';
 import type { JiraEmulator } from '../emulators/jira/types';
 import { startTimecardEmulator, type TimecardEmulator } from '../emulators/timecard';
-import { payloads } from '../src/shared/contract';
+import { payloads } from '../src/shared/schemas';
 import { DEMO, demoJiraSeed, seedDemoTimecard } from '../runtime/demoData';
 import { createLocalApp, type InvokeContext, type LocalApp } from '../runtime/localApp';
 import { OUT_DIR, type BuildReport } from './build';

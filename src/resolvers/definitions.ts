@@ -1,5 +1,6 @@
 // The resolver functions, one per contract key: parse the payload, build the session, call a service.
-import { payloads, type Payload, type ResolverKey, type Result, type ErrorResult } from '../shared/contract';
+import type { Payload, ResolverKey, Result, ErrorResult } from '../shared/contract';
+import { payloads } from '../shared/schemas';
 import { connectTimecard, disconnectTimecard, getConnection } from '../services/connection';
 import type { Session } from '../services/context';
 import { checkTimecardServer } from '../services/health';

@@ -6,40 +6,22 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { FEATURE_GATE_CLIENT, NO_FEATURE_GATES_SOURCE } from './noFeatureGates';
 
-const CONTRACT = path.resolve(__dirname, '../../src/shared/contract.ts');
-
 /**
- * Two imports the page never needs at runtime, replaced by tiny stand-ins:
- * - `zod` as imported by src/shared/contract.ts: the page uses the contract's types, constants and
- *   `isErrorResult`; its schemas only run in the resolvers (which parse every payload). An inert `z`
- *   keeps the module evaluable without shipping zod (~60 kB min) to the browser.
- * - `@atlaskit/feature-gate-js-client` (Statsig): see ./noFeatureGates.ts (the sandbox's esbuild uses
- *   the same stand-in).
+ * `@atlaskit/feature-gate-js-client` (Statsig), which the page never needs at runtime, replaced by a
+ * tiny stand-in: see ./noFeatureGates.ts (the sandbox's esbuild uses the same stand-in). The page
+ * ships no zod: it imports only the contract's zod-free module (src/shared/contract.ts), whose types
+ * come from the schemas through type-only imports.
  */
-function pageOnlyStandIns(): Plugin {
-  const INERT_ZOD = '\0inert-zod';
+function noFeatureGates(): Plugin {
   const NO_GATES = '\0no-feature-gates';
   return {
-    name: 'timecard-page-stand-ins',
+    name: 'timecard-page-no-feature-gates',
     enforce: 'pre',
-    resolveId(source, importer) {
-      if (source === 'zod' && importer && path.resolve(importer) === CONTRACT) return INERT_ZOD;
-      if (source === FEATURE_GATE_CLIENT) return NO_GATES;
-      return null;
+    resolveId(source) {
+      return source === FEATURE_GATE_CLIENT ? NO_GATES : null;
     },
     load(id) {
-      if (id === INERT_ZOD) {
-        return [
-          'const inert = new Proxy(function () {}, {',
-          "  get: (_t, key) => (typeof key === 'symbol' || key === 'then' ? undefined : inert),",
-          '  apply: () => inert,',
-          '});',
-          'export const z = inert;',
-          'export default inert;',
-        ].join('\n');
-      }
-      if (id === NO_GATES) return NO_FEATURE_GATES_SOURCE;
-      return null;
+      return id === NO_GATES ? NO_FEATURE_GATES_SOURCE : null;
     },
   };
 }
@@ -47,7 +29,7 @@ function pageOnlyStandIns(): Plugin {
 export default defineConfig({
   root: __dirname,
   base: './',
-  plugins: [pageOnlyStandIns(), react()],
+  plugins: [noFeatureGates(), react()],
   resolve: {
     dedupe: ['react', 'react-dom'],
   },

@@ -2,16 +2,8 @@
 // `{ error: { code: 'invalid-payload', message } }` and changes nothing; good answers match the
 // contract's schemas.
 import { z } from 'zod';
-import {
-  DEFAULT_PROJECT_SETTINGS,
-  HistoryItemSchema,
-  IssueSummarySchema,
-  payloads,
-  RecordViewSchema,
-  SyncResultSchema,
-  TotalsSchema,
-  type ResolverKey,
-} from '../../src/shared/contract';
+import { DEFAULT_PROJECT_SETTINGS, type ResolverKey } from '../../src/shared/contract';
+import { HistoryItemSchema, IssueSummarySchema, payloads, RecordViewSchema, results, SyncResultSchema, TotalsSchema } from '../../src/shared/schemas';
 import { startWorld, type World } from '../support/world';
 import { listRecords, ok, recentRange, snapshot, sync } from './issue2Helpers';
 
@@ -223,4 +215,24 @@ test('answers match the contract schemas', async () => {
   const issues = ok(await world.invoke('searchIssues', { query: 'DEMO' })).issues;
   expect(() => z.array(IssueSummarySchema).parse(issues)).not.toThrow();
   expect(ok(await world.invoke('getConnection', {}))).toEqual({ connected: true, configured: true, username: 'alice', serverUrl: world.timecard.url });
+});
+
+test("every answer matches its key's result schema exactly (no field the contract does not declare)", async () => {
+  const check = async (key: ResolverKey, payload: unknown, context = world.issueContext('DEMO-2')) => {
+    const result = await world.invoke(key, payload, context);
+    const parsed = results[key].strict().safeParse(result);
+    expect({ key, issues: parsed.success ? [] : parsed.error.issues }).toEqual({ key, issues: [] });
+    return result;
+  };
+  await check('getConnection', {});
+  await check('getIssuePanel', { days: 7 });
+  await check('listRecords', range);
+  await check('searchIssues', { query: 'DEMO' });
+  await check('syncRecords', { recordIds: [world.demo.records['DEMO-2 day 2']], dryRun: true });
+  await check('getSyncHistory', { limit: 5 });
+  await check('getProjectSettings', {}, world.projectContext());
+  await check('getSiteSettings', {});
+  await check('checkTimecardServer', {});
+  const { jobId } = await check('startBulkSync', { recordIds: [world.demo.records['DEMO-2 day 2']], dryRun: true });
+  await check('getBulkJob', { jobId });
 });

@@ -2,14 +2,8 @@
 // contract: every payload is parsed with the contract's zod schema (a bad payload from the page is
 // a test failure, see `violations`) and every answer is checked against the result schemas, so this
 // fake cannot drift from src/shared/contract.ts.
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
-  BulkJobSchema,
-  HistoryItemSchema,
-  IssueSummarySchema,
-  RecordViewSchema,
-  SyncResultSchema,
-  payloads,
   type BulkJob,
   type ErrorCode,
   type HistoryItem,
@@ -19,30 +13,10 @@ import {
   type ResolverKey,
   type SyncResult,
 } from '../../../src/shared/contract';
+import { ErrorResultSchema, HistoryItemSchema, payloads, RecordViewSchema, results } from '../../../src/shared/schemas';
 
-const RESULT_SCHEMAS: Partial<Record<ResolverKey, z.ZodType>> = {
-  getConnection: z.object({ connected: z.boolean(), username: z.string().optional(), serverUrl: z.string(), configured: z.boolean() }).strict(),
-  connectTimecard: z.object({ connected: z.literal(true), username: z.string() }).strict(),
-  disconnectTimecard: z.object({ connected: z.literal(false) }).strict(),
-  listRecords: z.object({ records: z.array(RecordViewSchema), timeZone: z.string(), warnings: z.array(z.string()) }).strict(),
-  linkRecord: z.object({ record: RecordViewSchema }).strict(),
-  unsyncRecord: z.object({ record: RecordViewSchema }).strict(),
-  searchIssues: z.object({ issues: z.array(IssueSummarySchema) }).strict(),
-  syncRecords: z.object({ results: z.array(SyncResultSchema) }).strict(),
-  startBulkSync: z.object({ jobId: z.string() }).strict(),
-  getBulkJob: BulkJobSchema.strict(),
-  undoBulkJob: z
-    .object({
-      deleted: z.number(),
-      failed: z.number(),
-      failures: z.array(z.object({ recordId: z.number(), message: z.string() })),
-      kept: z.array(z.object({ recordId: z.number(), message: z.string() })),
-    })
-    .strict(),
-  getSyncHistory: z.object({ items: z.array(HistoryItemSchema), nextCursor: z.string().optional() }).strict(),
-};
-
-const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/** The contract's result schemas, strict: this fake answers no field the real resolvers do not declare. */
+const RESULT_SCHEMAS = new Map<string, z.ZodType>(Object.entries(results).map(([key, schema]) => [key, schema.strict()]));
 
 class FakeError extends Error {
   constructor(
@@ -179,7 +153,7 @@ export class FakeBackend {
       if (e instanceof FakeError) result = { error: { code: e.code, message: e.message } };
       else throw e;
     }
-    const check = 'error' in (result as object) ? ErrorSchema : RESULT_SCHEMAS[key];
+    const check = 'error' in (result as object) ? ErrorResultSchema : RESULT_SCHEMAS.get(key);
     if (check) {
       const ok = check.safeParse(result);
       if (!ok.success) this.violations.push(`answer of ${functionKey} breaks the contract: ${ok.error.message}`);

@@ -1,6 +1,7 @@
 import { renderCommentText, validateTemplate } from '../../../src/domain/comment';
 import { sampleCommentVars, validateProjectSettings } from '../../../src/domain/settings';
-import { DEFAULT_PROJECT_SETTINGS, ProjectSettingsSchema, type ProjectSettings } from '../../../src/shared/contract';
+import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings } from '../../../src/shared/contract';
+import { ProjectSettingsSchema } from '../../../src/shared/schemas';
 
 const settings = (overrides: Partial<ProjectSettings>): ProjectSettings => ({ ...DEFAULT_PROJECT_SETTINGS, ...overrides });
 

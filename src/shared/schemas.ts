@@ -1,0 +1,271 @@
+// The resolver contract as zod schemas: every payload (parsed by the resolvers) and every result
+// (checked by the tests and the test doubles), one schema per resolver key. The types in
+// ./contract.ts are inferred from these. Backend and tests import this module; the frontends never
+// do (they import ./contract, which ships no zod).
+import { z } from 'zod';
+import {
+  BULK_JOB_STATES,
+  ERROR_CODES,
+  ESTIMATE_POLICIES,
+  HISTORY_OUTCOMES,
+  HISTORY_STATUS_FILTERS,
+  ISSUE_KEY_PATTERN,
+  LINK_SOURCES,
+  MAX_MINIMUM_SECONDS,
+  MAX_RECORDS_PER_CALL,
+  MAX_RECORDS_PER_JOB,
+  MAX_TEMPLATE_LENGTH,
+  RECORD_STATUSES,
+  ROUNDING_MODES,
+  SYNC_OUTCOMES,
+} from './contract';
+
+// ---------- building blocks ----------
+
+export const RecordStatusSchema = z.enum(RECORD_STATUSES);
+export const LinkSourceSchema = z.enum(LINK_SOURCES);
+export const SyncOutcomeSchema = z.enum(SYNC_OUTCOMES);
+export const HistoryOutcomeSchema = z.enum(HISTORY_OUTCOMES);
+export const HistoryStatusFilterSchema = z.enum(HISTORY_STATUS_FILTERS);
+
+/** Any id-like string: one the app never issued is answered with `job-not-found`, not as bad input. */
+export const JobIdSchema = z.string().trim().min(1, 'Give the job id').max(200, 'Not a job id');
+
+export const IssueKeySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(ISSUE_KEY_PATTERN, 'Not an issue key (expected something like ABC-123)');
+
+/** Timecard record ids are integers; the frontends may send them as numbers or digit strings. */
+export const RecordIdSchema = z
+  .union([z.number().int().positive(), z.string().trim().regex(/^[1-9][0-9]*$/, 'Not a record id')])
+  .transform((id) => Number(id))
+  .refine((id) => Number.isSafeInteger(id), 'Not a record id');
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar day (`2026-11-24`, read in the person's time zone) or an ISO-8601 instant with an offset. */
+export const DateInputSchema = z
+  .string()
+  .trim()
+  .refine(
+    (s) => (DATE_ONLY.test(s) ? !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) : z.iso.datetime({ offset: true }).safeParse(s).success),
+    'Expected a date (YYYY-MM-DD) or an ISO-8601 date-time with offset',
+  );
+
+export const ProjectSettingsSchema = z.object({
+  enabled: z.boolean(),
+  roundingMode: z.enum(ROUNDING_MODES),
+  roundingIncrementMinutes: z.union([z.literal(1), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]),
+  minimumSeconds: z.number().int().min(0).max(MAX_MINIMUM_SECONDS),
+  commentTemplate: z.string().max(MAX_TEMPLATE_LENGTH),
+  estimatePolicy: z.enum(ESTIMATE_POLICIES),
+  notifyWatchers: z.boolean(),
+  domains: z.array(z.string().trim().min(1).max(100)).max(50),
+});
+
+export const SiteSettingsSchema = z.object({
+  defaults: ProjectSettingsSchema,
+});
+
+export const RecordViewSchema = z.object({
+  id: z.number(),
+  start: z.string(),
+  end: z.string().nullable(),
+  durationSeconds: z.number(),
+  /** Seconds this record has in Jira now (0 when not logged). */
+  loggedSeconds: z.number(),
+  /** Seconds a sync would log after the project's rounding (null when it cannot be logged). */
+  roundedSeconds: z.number().nullable(),
+  notes: z.string(),
+  issueKey: z.string().nullable(),
+  linkSource: LinkSourceSchema.nullable(),
+  status: RecordStatusSchema,
+  worklogId: z.string().optional(),
+  message: z.string().optional(),
+  domain: z.string().nullable().optional(),
+  category: z.string().nullable().optional(),
+  title: z.string().nullable().optional(),
+  externalLink: z.string().nullable().optional(),
+  /** Other issue keys the notes or link mention, for the person to choose from. */
+  suggestions: z.array(z.string()).optional(),
+  issueSummary: z.string().optional(),
+  issueStatus: z.string().optional(),
+  issueStatusCategory: z.string().optional(),
+  lastSyncedAt: z.string().optional(),
+});
+
+export const TotalsSchema = z.object({
+  count: z.number(),
+  trackedSeconds: z.number(),
+  loggedSeconds: z.number(),
+  notLoggedSeconds: z.number(),
+  notSyncedCount: z.number(),
+});
+
+export const SyncResultSchema = z.object({
+  recordId: z.number(),
+  outcome: SyncOutcomeSchema,
+  worklogId: z.string().optional(),
+  issueKey: z.string().optional(),
+  message: z.string().optional(),
+  code: z.string().optional(),
+  /** Seconds logged (or, in a dry run, that would be). */
+  timeSpentSeconds: z.number().optional(),
+  record: RecordViewSchema.optional(),
+});
+
+export const HistoryItemSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  /** Who acted (the Jira account the attempt ran as). */
+  accountId: z.string(),
+  recordId: z.number(),
+  issueKey: z.string().nullable(),
+  worklogId: z.string().nullable(),
+  outcome: HistoryOutcomeSchema,
+  message: z.string().nullable(),
+  code: z.string().nullable().optional(),
+  jobId: z.string().nullable().optional(),
+  timeSpentSeconds: z.number().nullable().optional(),
+});
+
+export const BulkJobSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(BULK_JOB_STATES),
+  dryRun: z.boolean(),
+  total: z.number(),
+  done: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  results: z.array(SyncResultSchema),
+});
+
+export const IssueSummarySchema = z.object({
+  key: z.string(),
+  summary: z.string(),
+  status: z.string(),
+  statusCategory: z.string().optional(),
+  recent: z.boolean().optional(),
+});
+
+export const ServerHealthSchema = z.object({
+  url: z.string(),
+  configured: z.boolean(),
+  reachable: z.boolean(),
+  latencyMs: z.number().nullable(),
+  message: z.string(),
+});
+
+const RecordMessageSchema = z.object({ recordId: z.number(), message: z.string() });
+
+// ---------- payloads ----------
+
+/** Payload schemas, one per resolver key. Unknown keys are refused so typos are not silently ignored. */
+export const payloads = {
+  getConnection: z.object({}).strict(),
+  connectTimecard: z
+    .object({
+      username: z.string().trim().min(1, 'Enter your timecard username').max(200),
+      password: z.string().min(1, 'Enter your timecard password').max(500),
+    })
+    .strict(),
+  disconnectTimecard: z.object({}).strict(),
+  getIssuePanel: z.object({ days: z.number().int().min(1).max(366).optional() }).strict(),
+  listRecords: z.object({ from: DateInputSchema, to: DateInputSchema }).strict(),
+  linkRecord: z.object({ recordId: RecordIdSchema, issueKey: IssueKeySchema.nullable() }).strict(),
+  searchIssues: z.object({ query: z.string().max(200) }).strict(),
+  syncRecords: z
+    .object({
+      recordIds: z.array(RecordIdSchema).min(1, 'Choose at least one record').max(MAX_RECORDS_PER_CALL),
+      issueKey: IssueKeySchema.optional(),
+      dryRun: z.boolean().optional(),
+    })
+    .strict(),
+  startBulkSync: z
+    .object({
+      recordIds: z.array(RecordIdSchema).min(1, 'Choose at least one record').max(MAX_RECORDS_PER_JOB),
+      dryRun: z.boolean().optional(),
+    })
+    .strict(),
+  getBulkJob: z
+    .object({
+      jobId: JobIdSchema,
+      /** false: counts only (progress polls of a large job); results come with the final read. Default true. */
+      withResults: z.boolean().optional(),
+    })
+    .strict(),
+  undoBulkJob: z.object({ jobId: JobIdSchema }).strict(),
+  unsyncRecord: z.object({ recordId: RecordIdSchema }).strict(),
+  getSyncHistory: z
+    .object({
+      from: DateInputSchema.optional(),
+      to: DateInputSchema.optional(),
+      status: HistoryStatusFilterSchema.optional(),
+      recordId: RecordIdSchema.optional(),
+      cursor: z.string().max(500).optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+    })
+    .strict(),
+  getProjectSettings: z.object({}).strict(),
+  saveProjectSettings: z.object({ settings: ProjectSettingsSchema }).strict(),
+  getSiteSettings: z.object({}).strict(),
+  saveSiteSettings: z.object({ settings: SiteSettingsSchema }).strict(),
+  checkTimecardServer: z.object({}).strict(),
+} as const;
+
+// ---------- results ----------
+
+/**
+ * Result schemas, one per resolver key (what a successful call answers; an error is
+ * `{ error: { code, message } }`). Not strict: fields may be added, never removed.
+ */
+export const results = {
+  getConnection: z.object({ connected: z.boolean(), username: z.string().optional(), serverUrl: z.string(), configured: z.boolean() }),
+  connectTimecard: z.object({ connected: z.literal(true), username: z.string() }),
+  disconnectTimecard: z.object({ connected: z.literal(false) }),
+  getIssuePanel: z.object({
+    connected: z.boolean(),
+    issueKey: z.string(),
+    records: z.array(RecordViewSchema),
+    totals: TotalsSchema,
+    days: z.number(),
+    timeZone: z.string(),
+    settings: ProjectSettingsSchema.pick({ enabled: true, roundingMode: true, roundingIncrementMinutes: true, minimumSeconds: true }),
+    canLogWork: z.boolean(),
+    warnings: z.array(z.string()),
+  }),
+  listRecords: z.object({ records: z.array(RecordViewSchema), timeZone: z.string(), warnings: z.array(z.string()) }),
+  linkRecord: z.object({ record: RecordViewSchema }),
+  searchIssues: z.object({ issues: z.array(IssueSummarySchema) }),
+  syncRecords: z.object({ results: z.array(SyncResultSchema) }),
+  startBulkSync: z.object({ jobId: z.string() }),
+  getBulkJob: BulkJobSchema,
+  undoBulkJob: z.object({
+    deleted: z.number(),
+    /** Worklogs the undo could not delete (so far, over all its calls), with why. */
+    failed: z.number(),
+    failures: z.array(RecordMessageSchema),
+    /** Records whose worklog existed before the job (only updated by it), left in place. */
+    kept: z.array(RecordMessageSchema),
+    /** > 0: the undo ran out of time for this call; call again to continue. */
+    remaining: z.number().optional(),
+  }),
+  unsyncRecord: z.object({ record: RecordViewSchema }),
+  getSyncHistory: z.object({ items: z.array(HistoryItemSchema), nextCursor: z.string().optional() }),
+  getProjectSettings: z.object({ settings: ProjectSettingsSchema, canEdit: z.boolean(), reason: z.string().optional(), projectKey: z.string() }),
+  saveProjectSettings: z.object({ settings: ProjectSettingsSchema }),
+  getSiteSettings: z.object({ settings: SiteSettingsSchema, canEdit: z.boolean(), server: ServerHealthSchema }),
+  saveSiteSettings: z.object({ settings: SiteSettingsSchema }),
+  checkTimecardServer: z.object({ server: ServerHealthSchema }),
+} as const satisfies { [K in keyof typeof payloads]: z.ZodObject };
+
+export const ErrorResultSchema = z.object({
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
+});
