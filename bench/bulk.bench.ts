@@ -3,7 +3,7 @@
 // emulator with 100 ms latency, without and with 10 % 429s; then its undo. Prints figures only.
 import { sleep as realSleep } from '../src/adapters/clock';
 import { BULK_ISSUES, BULK_PER_ISSUE, seedBulk } from '../tests/support/bulkData';
-import { startWorld, type World, type WorldOptions } from '../tests/support/world';
+import { startWorld, type WorldOptions } from '../tests/support/world';
 
 const ISSUES = BULK_ISSUES;
 const RECORDS = BULK_ISSUES * BULK_PER_ISSUE;

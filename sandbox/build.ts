@@ -171,7 +171,7 @@ async function buildBrowserBundles(root: string, surfaces: Surface[], force: boo
   try {
     await host;
   } catch (error) {
-    throw new Error(`The sandbox's own browser code does not build:\n${formatEsbuildError(error)}`);
+    throw new Error(`The sandbox's own browser code does not build:\n${formatEsbuildError(error)}`, { cause: error });
   }
   const ok = await Promise.all(apps);
   // A failed surface leaves the stamp old, so the next start tries again.

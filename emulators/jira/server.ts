@@ -156,7 +156,7 @@ export class JiraEmulatorServer implements ControlTarget {
     const raw = await readBody(req);
 
     if (path.startsWith('/__emulator/')) {
-      let body: unknown = undefined;
+      let body: unknown;
       try {
         body = raw && raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
       } catch {

@@ -64,7 +64,7 @@ export function createBridge(context: ForgeContext, options: BridgeOptions = {})
       body: JSON.stringify({ functionKey: data?.functionKey, payload: data?.payload ?? {}, context }),
     });
     const text = await response.text();
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {

@@ -93,6 +93,7 @@ export function renderCommentText(template: string, vars: CommentVars): string {
 }
 
 // Control characters other than tab break ADF validation in Jira.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?'"\]}]$/;

@@ -31,15 +31,17 @@ export const HistoryStatusFilterSchema = z.enum(HISTORY_STATUS_FILTERS);
 /** Any id-like string: one the app never issued is answered with `job-not-found`, not as bad input. */
 export const JobIdSchema = z.string().trim().min(1, 'Give the job id').max(200, 'Not a job id');
 
-export const IssueKeySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(ISSUE_KEY_PATTERN, 'Not an issue key (expected something like ABC-123)');
+export const IssueKeySchema = z.string().trim().toUpperCase().regex(ISSUE_KEY_PATTERN, 'Not an issue key (expected something like ABC-123)');
 
 /** Timecard record ids are integers; the frontends may send them as numbers or digit strings. */
 export const RecordIdSchema = z
-  .union([z.number().int().positive(), z.string().trim().regex(/^[1-9][0-9]*$/, 'Not a record id')])
+  .union([
+    z.number().int().positive(),
+    z
+      .string()
+      .trim()
+      .regex(/^[1-9][0-9]*$/, 'Not a record id'),
+  ])
   .transform((id) => Number(id))
   .refine((id) => Number.isSafeInteger(id), 'Not a record id');
 

@@ -28,5 +28,3 @@ export function makeTypedInvoke(raw: RawInvoke) {
     return result as Result<K>;
   };
 }
-
-export type TypedInvoke = ReturnType<typeof makeTypedInvoke>;

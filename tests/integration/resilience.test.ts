@@ -59,7 +59,7 @@ describe('Jira rate limits and lost connections', () => {
     await start();
     world.jira.setFaults('429:0.1,503:0.1,drop:0.08', 0);
 
-    let failed: unknown[] = [];
+    let failed: unknown[];
     let passes = 0;
     do {
       passes++;

@@ -15,7 +15,7 @@ import type { ReactElement } from 'react';
 
 export interface ForgeDoc {
   type: string;
-  props: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  props: Record<string, any>;
   children: ForgeDoc[];
   key: string;
 }
@@ -42,7 +42,7 @@ export type InvokeHandler = (functionKey: string, payload: Record<string, unknow
 
 export interface BridgeCall {
   cmd: string;
-  data: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  data: any;
 }
 
 export interface InvokeCall {
@@ -150,13 +150,6 @@ export function setupBridge(options: { context?: FakeContext; invoke?: InvokeHan
   state.errors = [];
 }
 
-export function setContext(context: FakeContext): void {
-  state.context = context;
-}
-
-export function setInvoke(handler: InvokeHandler): void {
-  state.invoke = handler;
-}
 
 export const bridge = {
   get invokes(): InvokeCall[] {
@@ -224,7 +217,6 @@ function outline(node: ForgeDoc, depth: number): string {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function act(callback: () => unknown): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const React = require('react') as { unstable_act: (cb: () => unknown) => Promise<void> | void };
   return Promise.resolve(
     React.unstable_act(async () => {
@@ -378,7 +370,6 @@ export class Screen {
 
 /** Mounts an element with the real ForgeReconciler and returns its screen. */
 export async function render(element: ReactElement): Promise<Screen> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ForgeReconciler = (require('@forge/react') as { default: { render: (el: ReactElement) => void } }).default;
   const before = state.calls.length;
   await act(() => ForgeReconciler.render(element));

@@ -33,7 +33,7 @@ export function panel(records: RecordView[], overrides: Partial<Result<'getIssue
   };
 }
 
-export const defaultSettings = DEFAULT_PROJECT_SETTINGS;
+const defaultSettings = DEFAULT_PROJECT_SETTINGS;
 
 export const deferred = <T>() => {
   let resolve!: (value: T) => void;

@@ -298,7 +298,7 @@ export function App({ info }: { info: FrameInfo }) {
     page = <GlobalPage key={person.accountId} env={env} moduleKey={decodeURIComponent(match[1])} />;
   } else if ((match = /^\/jira\/software\/projects\/([^/]+)\/settings\/apps\/([^/]+)$/.exec(path))) {
     page = <ProjectSettingsPage key={person.accountId} env={env} moduleKey={decodeURIComponent(match[2])} />;
-  } else if ((match = /^\/projects\/([^/]+)\/settings$/.exec(path))) {
+  } else if (/^\/projects\/[^/]+\/settings$/.test(path)) {
     const settings = env.surface('jira:projectSettingsPage');
     page = <Redirect to={settings ? routes.get(settings.key)! : '/'} />;
   } else if ((match = /^\/jira\/settings\/apps\/([^/]+)$/.exec(path))) {

@@ -6,8 +6,6 @@ import { AppError } from '../../domain/errors';
 import { callJira, jsonInit, type CallContext, type RetryOptions } from './http';
 import { fromPicker, toIssue, toUser, toWorklog } from './map';
 
-export { backoffMs, retryAfterMs } from './http';
-
 type RequestJira = (path: Route, init?: RequestInit) => Promise<APIResponse>;
 
 export interface ForgeJiraOptions {

@@ -1,4 +1,4 @@
-export { createKvsStore, isKeyConflict, isRateLimited } from './kvsStore';
-export type { KvsClient, KvsQuery, KvsStoreOptions } from './kvsStore';
+export { createKvsStore, isKeyConflict } from './kvsStore';
+export type { KvsClient, KvsQuery } from './kvsStore';
 export { createMemoryStore, SimulatedWriteError } from './memoryStore';
-export type { MemoryStore, WriteAttempt, WriteOp, FaultOptions } from './memoryStore';
+export type { MemoryStore } from './memoryStore';

@@ -5,8 +5,6 @@ import { AppError } from '../../domain/errors';
 import { parseInstant, toTimecardDate } from '../../domain/time';
 import { checkAttributes, checkRecords, LoginAnswerSchema, MsgSchema, RefreshAnswerSchema } from './schemas';
 
-export { checkRecords } from './schemas';
-
 interface HttpResponse {
   status: number;
   text(): Promise<string>;

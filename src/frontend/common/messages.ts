@@ -137,5 +137,3 @@ export const messages = {
     adminsOnly: 'Only Jira administrators can change the site defaults.',
   },
 } as const;
-
-export type Messages = typeof messages;

@@ -203,5 +203,3 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
   const busy = phase.kind === 'previewing' || phase.kind === 'starting' || phase.kind === 'running' || phase.kind === 'undoing';
   return { phase, error, busy, preview, sync, retryFailed, undo, resumePolling, dismiss };
 }
-
-export { errorText };

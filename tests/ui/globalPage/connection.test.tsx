@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import './bridgeShim';
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { FakeBackend } from './fakeBackend';
 import { checkBackendAfterEach, renderApp, text, waitForRecords } from './helpers';
 

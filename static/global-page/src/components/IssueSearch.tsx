@@ -5,7 +5,6 @@ import Button from '@atlaskit/button/new';
 import Spinner from '@atlaskit/spinner';
 import Textfield from '@atlaskit/textfield';
 import type { IssueSummary } from '../../../../src/shared/contract';
-import { errorText } from '../bridge';
 import { useEnv } from '../env';
 
 const KEY_LIKE = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]*$/;
