@@ -33,8 +33,6 @@ export function panel(records: RecordView[], overrides: Partial<Result<'getIssue
   };
 }
 
-const defaultSettings = DEFAULT_PROJECT_SETTINGS;
-
 export const deferred = <T>() => {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;

@@ -2,7 +2,7 @@
 // polled until done, its summary, retry of the failed records, and undo.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BulkJob, Result, SyncResult } from '../../../src/shared/contract';
-import { errorCode, errorText, type Call } from './bridge';
+import { errorCode, type Call } from './bridge';
 
 export const PREVIEW_BATCH = 50;
 const MAX_POLL_ERRORS = 5;
