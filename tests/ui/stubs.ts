@@ -1,5 +1,5 @@
 // Contract-shaped data for UI tests that do not need the emulator world.
-import { DEFAULT_PROJECT_SETTINGS, type RecordView, type Result, type Totals } from '../../src/shared/contract';
+import type { RecordView, Result, Totals } from '../../src/shared/contract';
 import { computeTotals } from '../../src/domain/totals';
 
 export function record(overrides: Partial<RecordView> & { id: number }): RecordView {
