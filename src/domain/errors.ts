@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../shared/contract';
 
 /** Codes that never reach a frontend: adapters raise them, services handle them. */
-export type InternalErrorCode = 'token-expired' | 'retryable' | 'conflict';
+export type InternalErrorCode = 'token-expired' | 'retryable';
 
 /** An error with a code a frontend can act on and a sentence a person understands. */
 export class AppError extends Error {

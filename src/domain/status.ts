@@ -9,7 +9,6 @@ export interface SyncState {
   state: 'pending' | 'synced' | 'failed';
   attemptId: string;
   issueKey: string;
-  issueId?: string;
   worklogId?: string;
   /** worklogHash of what was sent. */
   hash?: string;

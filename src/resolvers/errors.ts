@@ -6,7 +6,6 @@ import type { ErrorCode, ErrorResult } from '../shared/contract';
 const INTERNAL_CODES: Record<string, ErrorCode> = {
   'token-expired': 'reconnect-timecard',
   retryable: 'jira-error',
-  conflict: 'sync-in-progress',
 };
 
 export function toErrorResult(error: unknown): ErrorResult {

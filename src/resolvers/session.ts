@@ -21,7 +21,6 @@ export async function sessionFrom(deps: Deps, context: ForgeContext | undefined)
   const actor: Actor = {
     accountId,
     timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
-    locale: context?.locale ?? 'en-US',
     ...(extension.issue?.key ? { issueKey: extension.issue.key } : {}),
     ...(extension.project?.key ? { projectKey: extension.project.key } : {}),
     ...(extension.type ? { moduleType: extension.type } : {}),

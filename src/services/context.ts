@@ -5,7 +5,6 @@ export interface Actor {
   accountId: string;
   /** The person's Jira time zone (Forge context `timezone`), falling back to UTC. */
   timeZone: string;
-  locale: string;
   issueKey?: string;
   projectKey?: string;
   moduleType?: string;

@@ -57,13 +57,10 @@ export interface WriteOptions {
 
 export interface Worklog {
   id: string;
-  issueId: string;
-  authorAccountId: string | null;
   /** The instant as an ISO string in UTC (`...Z`), whatever zone Jira rendered it in. */
   started: string;
   timeSpentSeconds: number;
   comment: unknown;
-  updated: string;
   properties: Record<string, unknown>;
 }
 
@@ -73,8 +70,6 @@ export interface JiraIssue {
   summary: string;
   status: string;
   statusCategory: string;
-  projectKey: string;
-  projectId: string;
 }
 
 export interface JiraUser {
@@ -102,7 +97,6 @@ export interface JiraPort {
   pickIssues(query: string): Promise<IssueSummary[]>;
   myself(): Promise<JiraUser>;
   myPermissions(keys: string[], scope: PermissionScope): Promise<Record<string, boolean>>;
-  timeTrackingEnabled(): Promise<boolean>;
 }
 
 /** Makes a JiraPort: `asUser()` for the person of the current request, `asUser(accountId)` offline (jobs). */

@@ -16,7 +16,7 @@ export interface ForgeJiraOptions {
   requester?: (accountId?: string) => RequestJira;
 }
 
-const ISSUE_FIELDS = ['summary', 'status', 'project'];
+const ISSUE_FIELDS = ['summary', 'status'];
 const WORKLOG_PAGE = 5000;
 const WORKLOG_LIST_CHUNK = 1000;
 const SEARCH_PAGE = 100;
@@ -182,11 +182,6 @@ export function createForgeJira(options: ForgeJiraOptions = {}): JiraFactory {
           });
           const granted = field(body, 'permissions');
           return Object.fromEntries(keys.map((key) => [key, field(field(granted, key), 'havePermission') === true]));
-        },
-
-        async timeTrackingEnabled() {
-          const { body } = await call(route`/rest/api/3/configuration`, jsonInit('GET'));
-          return field(body, 'timeTrackingEnabled') === true;
         },
       };
       return port;

@@ -25,12 +25,9 @@ export function toWorklog(raw: unknown): Worklog {
   }
   return {
     id: str(w.id),
-    issueId: str(w.issueId),
-    authorAccountId: typeof obj(w.author).accountId === 'string' ? (obj(w.author).accountId as string) : null,
     started: parseJiraInstant(w.started).toISOString(),
     timeSpentSeconds: typeof w.timeSpentSeconds === 'number' ? w.timeSpentSeconds : 0,
     comment: w.comment ?? null,
-    updated: typeof w.updated === 'string' ? parseJiraInstant(w.updated).toISOString() : '',
     properties,
   };
 }
@@ -39,7 +36,6 @@ export function toIssue(raw: unknown): JiraIssue {
   const issue = obj(raw);
   const fields = obj(issue.fields);
   const status = obj(fields.status);
-  const project = obj(fields.project);
   if (typeof issue.key !== 'string') throw unexpected('issue');
   return {
     id: str(issue.id),
@@ -47,8 +43,6 @@ export function toIssue(raw: unknown): JiraIssue {
     summary: str(fields.summary),
     status: str(status.name),
     statusCategory: str(obj(status.statusCategory).key),
-    projectKey: str(project.key, issue.key.split('-')[0]),
-    projectId: str(project.id),
   };
 }
 

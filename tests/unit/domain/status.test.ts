@@ -8,7 +8,6 @@ const synced: SyncState = {
   state: 'synced',
   attemptId: 'a1',
   issueKey: 'PAY-12',
-  issueId: '10002',
   worklogId: '100028',
   hash: 'h1',
   sentSeconds: 5700,
