@@ -4,7 +4,7 @@ import { createForgeJira } from '../src/adapters/jira';
 import { buildForgeResolver } from '../src/adapters/forgeResolver';
 import { CONSUMER_JIRA_RETRY_MS, RESOLVER_JIRA_RETRY_MS } from '../src/adapters/forgeDeps';
 import { newId, sleep as realSleep, systemClock } from '../src/adapters/clock';
-import { createMemoryStore, type MemoryStore } from '../src/adapters/store';
+import { createMemoryStore, type MemoryStore } from './memoryStore';
 import { createTimecardClient } from '../src/adapters/timecard';
 import { createBulkConsumer } from '../src/resolvers/bulkConsumer';
 import { createResolverFunctions } from '../src/resolvers/definitions';

@@ -18,7 +18,7 @@ import {
   pyTruthy,
   strptime,
   werkzeugPage,
-} from './py';
+} from './flaskCompat';
 import { type RecordRow, type Store, recordJson, sqliteIdMatches } from './store';
 
 export interface ApiRequest {

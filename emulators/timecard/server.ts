@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { handleControl } from './control';
 import { TokenIssuer } from './jwt';
-import { hasWerkzeugPage, pyJson, werkzeugPage } from './py';
+import { hasWerkzeugPage, pyJson, werkzeugPage } from './flaskCompat';
 import { type ApiContext, type ApiRequest, type ApiResponse, dispatch, routeKey } from './routes';
 import {
   type AttributeInput,

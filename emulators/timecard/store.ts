@@ -3,7 +3,7 @@
  * time_record). Times are kept in SQLAlchemy's SQLite DATETIME text form
  * ("YYYY-MM-DD HH:MM:SS.ffffff", naive UTC) so range filters compare like SQLite does.
  */
-import { apiTime, toDbTime } from './py';
+import { apiTime, toDbTime } from './flaskCompat';
 
 /** TimeRecord.to_dict() — keys as Flask sends them (sorted). */
 export interface TimeRecordJson {

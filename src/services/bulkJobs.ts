@@ -22,7 +22,7 @@ import { fetchRecordsById, recordNotFound } from './records';
 import { removeSyncedWorklog } from './recordActions';
 import { loadSettingsFor, projectKeyOf } from './settings';
 import { scanJiraForExisting, syncPrepared, type SyncOptions } from './sync';
-import { observeWorklogs } from './views';
+import { observeWorklogs } from './recordViews';
 
 const TARGET_BATCH_SIZE = 25;
 const RESULTS_PER_PAGE = 200;

@@ -9,7 +9,7 @@ import { readConnection } from './connection';
 import { prepareRecords, retarget, type PreparedRecord } from './prepare';
 import { fetchRecords, malformedWarnings } from './records';
 import { loadProjectSettings, projectKeyOf } from './settings';
-import { observeWorklogs, toRecordView } from './views';
+import { observeWorklogs, toRecordView } from './recordViews';
 
 const WORK_ON_ISSUES = 'WORK_ON_ISSUES';
 

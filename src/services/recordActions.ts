@@ -13,7 +13,7 @@ import { loadProjectSettings, projectKeyOf } from './settings';
 import type { JiraIssue, Worklog } from './ports';
 import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound } from './records';
 import { syncPrepared, type SyncOptions } from './sync';
-import { observeWorklogs, toRecordView } from './views';
+import { observeWorklogs, toRecordView } from './recordViews';
 
 const MAX_ISSUES_LOOKED_UP = 100;
 /** Leaves room in the 25 s resolver limit for the last record's retries. */

@@ -12,7 +12,7 @@ import { acquireLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { WORKLOG_PROPERTY_KEY, type PlannedWorklog, type PreparedRecord } from './prepare';
 import type { JiraPort, Worklog, WriteOptions } from './ports';
-import { observedFor, toRecordView } from './views';
+import { observedFor, toRecordView } from './recordViews';
 
 export interface SyncOptions {
   dryRun: boolean;

@@ -1,4 +1,4 @@
-import { createMemoryStore, SimulatedWriteError } from '../../src/adapters/store';
+import { createMemoryStore, SimulatedWriteError } from '../../runtime/memoryStore';
 import { storeContract } from './storeContract';
 
 storeContract('memory', () => {

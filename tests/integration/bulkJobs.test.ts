@@ -6,7 +6,7 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { NeedsAuthenticationError } from '@forge/api';
 import { buildForgeConsumer } from '../../src/adapters/forgeConsumer';
 import { createForgeJira } from '../../src/adapters/jira';
-import { createMemoryStore } from '../../src/adapters/store';
+import { createMemoryStore } from '../../runtime/memoryStore';
 import { createBulkConsumer } from '../../src/resolvers/bulkConsumer';
 import type { Deps, JiraPort, Store } from '../../src/services/ports';
 import { DEMO } from '../../runtime/demoData';

@@ -2,7 +2,7 @@
 // unchanged results, `synced` as a history filter, unknown job ids, and a sync to an issue that
 // does not exist leaving the record as it was (apart from its failed attempt).
 import type { World } from '../support/world';
-import { addRecord, ok, openDemoWorld, recordView, sync, utcAt } from './issue2Helpers';
+import { addRecord, ok, openDemoWorld, recordView, sync, utcAt } from './syncHelpers';
 
 let world: World;
 let ids: Record<string, number>;

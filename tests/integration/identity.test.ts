@@ -3,7 +3,7 @@
 // and the timecard credential never leaves the store's secrets.
 import type { Deps, Store, TimecardPort } from '../../src/services/ports';
 import { startWorld, type World } from '../support/world';
-import { addRecord, allWorklogs, brief, connectAs, listRecords, ok, openDemoWorld, plusMinutes, recentRange, recordIdOf, recordView, snapshot, sync, utcAt } from './issue2Helpers';
+import { addRecord, allWorklogs, brief, connectAs, listRecords, ok, openDemoWorld, plusMinutes, recentRange, recordIdOf, recordView, snapshot, sync, utcAt } from './syncHelpers';
 
 let world: World;
 let ids: Record<string, number>;

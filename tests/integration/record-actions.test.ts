@@ -1,7 +1,7 @@
 // What a person does with records besides syncing: the issue panel, linking, unlogging,
 // issue search and the sync history, through the real resolver handler and both emulators.
 import type { World } from '../support/world';
-import { addRecord, allWorklogs, brief, listRecords, ok, openDemoWorld, recordIdOf, recordView, snapshot, sync, utcAt } from './issue2Helpers';
+import { addRecord, allWorklogs, brief, listRecords, ok, openDemoWorld, recordIdOf, recordView, snapshot, sync, utcAt } from './syncHelpers';
 
 let world: World;
 let ids: Record<string, number>;

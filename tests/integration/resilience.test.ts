@@ -2,7 +2,7 @@
 // timecard server that is down. Nothing is lost, nothing is duplicated, errors are clear.
 import type { Deps, TimecardPort } from '../../src/services/ports';
 import type { World, WorldOptions } from '../support/world';
-import { addRecord, allWorklogs, DAY_MS, duplicates, isoDay, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, snapshot, sync, utcAt } from './issue2Helpers';
+import { addRecord, allWorklogs, DAY_MS, duplicates, isoDay, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, snapshot, sync, utcAt } from './syncHelpers';
 
 let world: World;
 

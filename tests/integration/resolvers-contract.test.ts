@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DEFAULT_PROJECT_SETTINGS, type ResolverKey } from '../../src/shared/contract';
 import { HistoryItemSchema, IssueSummarySchema, payloads, RecordViewSchema, results, SyncResultSchema, TotalsSchema } from '../../src/shared/schemas';
 import { startWorld, type World } from '../support/world';
-import { listRecords, ok, recentRange, snapshot, sync } from './issue2Helpers';
+import { listRecords, ok, recentRange, snapshot, sync } from './syncHelpers';
 
 let world: World;
 

@@ -1,7 +1,7 @@
 // The sync protocol of docs/architecture.md, end to end: the real resolver handler (called as Forge
 // calls it) against the Jira and timecard emulators over HTTP, asserting what Jira holds.
 import type { World } from '../support/world';
-import { addRecord, allWorklogs, brief, duplicates, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, recordView, snapshot, sync, watchWorklogWrites } from './issue2Helpers';
+import { addRecord, allWorklogs, brief, duplicates, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, recordView, snapshot, sync, watchWorklogWrites } from './syncHelpers';
 
 let world: World;
 let ids: Record<string, number>;

@@ -2,7 +2,7 @@
 // next record and says so for each record it did not start; nothing is lost or half-written.
 import type { Deps, JiraPort } from '../../src/services/ports';
 import { startWorld, type World } from '../support/world';
-import { allWorklogs, duplicates, listRecords, ok, recordIdOf, sync } from './issue2Helpers';
+import { allWorklogs, duplicates, listRecords, ok, recordIdOf, sync } from './syncHelpers';
 
 let world: World;
 let slowAfterFirstWrite = false;

@@ -2,7 +2,7 @@
 // in UTC-8, UTC and UTC+5:30 whose Forge context zone differs from their Jira profile zone.
 import { call } from '../../emulators/jira/testkit';
 import { startWorld, type World } from '../support/world';
-import { addJiraPeople, addRecord, connectAs, isoDay, ok, plusMinutes, sync, utcAt } from './issue2Helpers';
+import { addJiraPeople, addRecord, connectAs, isoDay, ok, plusMinutes, sync, utcAt } from './syncHelpers';
 
 let world: World;
 

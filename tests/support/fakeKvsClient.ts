@@ -3,8 +3,7 @@
 import { ForgeKvsAPIError } from '@forge/kvs';
 import type { BatchGetResult, BeginsWithClause, ListResult, PolicySetOptions, TtlUnit } from '@forge/kvs';
 import type { KvsClient, KvsQuery } from '../../src/adapters/store';
-import { decodeCursor, encodeCursor, toStoredJson } from '../../src/adapters/store/memoryStore';
-import { keyProblem, MAX_PAGE_SIZE } from '../../src/adapters/store/rules';
+import { keyProblem, MAX_PAGE_SIZE, toStoredJson } from '../../src/adapters/store/rules';
 
 const UNIT_MS: Record<TtlUnit, number> = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
 
@@ -13,6 +12,24 @@ function apiError(status: number, code: string, message: string, path: string): 
     { status, statusText: String(status), traceId: null, httpMethod: 'POST', httpPath: path, responseBodyLength: 0 },
     { code, message },
   );
+}
+
+/**
+ * This fake's own opaque cursors (KVS's format is undocumented): the adapter must pass back what
+ * the client handed out, never build or read one itself.
+ */
+function encodeCursor(lastKey: string): string {
+  return Buffer.from(JSON.stringify({ after: lastKey }), 'utf8').toString('base64');
+}
+
+/** The key a cursor continues after; null when this client did not issue it. */
+function decodeCursor(cursor: string): string | null {
+  try {
+    const { after } = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as { after?: unknown };
+    return typeof after === 'string' && keyProblem(after) === null ? after : null;
+  } catch {
+    return null;
+  }
 }
 
 interface Entry {
@@ -93,13 +110,9 @@ export function createFakeKvsClient(options: { now?: () => number } = {}): FakeK
         enter('query', '/api/v1/query');
         const limit = state.limit ?? 10;
         if (limit < 1 || limit > MAX_PAGE_SIZE) throw apiError(400, 'INVALID_LIMIT', 'Limit out of range', '/api/v1/query');
-        let after: string | null = null;
-        try {
-          after = state.cursor ? decodeCursor(state.cursor) : null;
-        } catch {
-          // KVS answers a cursor it did not issue with a 400 (the exact code is not documented).
-          throw apiError(400, 'INVALID_CURSOR', 'The cursor is not valid', '/api/v1/query');
-        }
+        const after = state.cursor ? decodeCursor(state.cursor) : null;
+        // KVS answers a cursor it did not issue with a 400 (the exact code is not documented).
+        if (state.cursor && after === null) throw apiError(400, 'INVALID_CURSOR', 'The cursor is not valid', '/api/v1/query');
         const keys = [...plain.keys()]
           .filter((k) => k.startsWith(state.prefix ?? '') && (after === null || k > after) && live(plain, k))
           .sort();

@@ -43,7 +43,7 @@ const refused: [file: string, line: string][] = [
   ['src/frontend/issue-panel/new.ts', "import { x } from 'zod';"],
   ['src/frontend/issue-panel/new.ts', "import { x } from '../../../static/global-page/src/format';"],
   ['static/global-page/src/new.ts', "import { x } from '@forge/react';"],
-  ['static/global-page/src/new.ts', "import { x } from '../../../src/services/views';"],
+  ['static/global-page/src/new.ts', "import { x } from '../../../src/services/recordViews';"],
   ['static/global-page/src/new.ts', "import { x } from '../../../src/frontend/issue-panel/records';"],
   ['static/global-page/src/new.ts', "import { x } from '../../../src/frontend/common/messages';"],
 ];

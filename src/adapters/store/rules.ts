@@ -1,4 +1,5 @@
-// Rules Forge KVS enforces server-side; the memory store and the fake KVS client apply the same ones.
+// Rules Forge KVS enforces server-side; the memory store (runtime/) and the fake KVS client (tests/)
+// apply the same ones.
 export const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 export const MAX_KEY_LENGTH = 500;
 export const MAX_VALUE_BYTES = 240 * 1024;
@@ -16,4 +17,12 @@ export function keyProblem(key: string): string | null {
 export function pageSize(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_PAGE_SIZE;
   return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(limit)));
+}
+
+/** Serializes like KVS does (JSON), refusing what KVS refuses. */
+export function toStoredJson(value: unknown): string {
+  if (value === undefined) throw new TypeError('Cannot store undefined');
+  const json = JSON.stringify(value);
+  if (Buffer.byteLength(json, 'utf8') > MAX_VALUE_BYTES) throw new Error(`Value is larger than ${MAX_VALUE_BYTES} bytes`);
+  return json;
 }

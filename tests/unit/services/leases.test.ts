@@ -1,7 +1,7 @@
 // Leases on the in-memory store (the same semantics as KVS): one holder at a time, expired leases
 // taken over by exactly one of the workers that find them, and releases that never free someone
 // else's lease.
-import { createMemoryStore } from '../../../src/adapters/store/memoryStore';
+import { createMemoryStore } from '../../../runtime/memoryStore';
 import { acquireLease, releaseLease, renewLease, tryAcquireLease } from '../../../src/services/leases';
 import type { Store } from '../../../src/services/ports';
 

@@ -1,5 +1,5 @@
-// Helpers shared by the issue-2 integration tests (sync protocol, contract, identity, time
-// zones, resilience). Everything goes through the real resolver handler and the emulators.
+// Helpers shared by the integration tests of syncing (sync protocol, contract, identity, time
+// zones, resilience, time budget, record actions). Everything goes through the real resolver handler and the emulators.
 import type { StoredWorklog } from '../../emulators/jira/types';
 import { startWorld, type World, type WorldOptions } from '../support/world';
 

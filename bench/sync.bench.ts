@@ -1,4 +1,4 @@
-// Issue 2's figures: the sync engine against both emulators with 100 ms Jira latency (and 30 ms
+// Syncing's figures: the sync engine against both emulators with 100 ms Jira latency (and 30 ms
 // on the timecard server), through the real resolver handler. Prints tables; asserts nothing.
 //   1. Jira calls per synced record (the floor is 1.0: one POST per worklog)
 //   2. Jira and timecard calls per issue-panel load

@@ -1,6 +1,7 @@
-// An in-memory Store with Forge KVS semantics, for tests and the local sandbox.
-import { InvalidCursorError, type Store, type StorePage } from '../../services/ports';
-import { keyProblem, MAX_VALUE_BYTES, pageSize } from './rules';
+// An in-memory Store with Forge KVS semantics, for tests and the local sandbox (production uses
+// src/adapters/store/kvsStore.ts; tests/contract runs one suite against both).
+import { keyProblem, pageSize, toStoredJson } from '../src/adapters/store/rules';
+import { InvalidCursorError, type Store, type StorePage } from '../src/services/ports';
 
 export type WriteOp = 'set' | 'setIfAbsent' | 'delete' | 'setSecret' | 'deleteSecret';
 
@@ -47,25 +48,17 @@ export class SimulatedWriteError extends Error {
   }
 }
 
-export function encodeCursor(lastKey: string): string {
+function encodeCursor(lastKey: string): string {
   return Buffer.from(lastKey, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): string {
+function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!cursor || keyProblem(key) !== null) throw new InvalidCursorError();
   return key;
 }
 
-/** Serializes like KVS does (JSON), refusing what KVS refuses. */
-export function toStoredJson(value: unknown): string {
-  if (value === undefined) throw new TypeError('Cannot store undefined');
-  const json = JSON.stringify(value);
-  if (Buffer.byteLength(json, 'utf8') > MAX_VALUE_BYTES) throw new Error(`Value is larger than ${MAX_VALUE_BYTES} bytes`);
-  return json;
-}
-
-export function ttlToSeconds(ttlSeconds: number | undefined): number | undefined {
+function ttlToSeconds(ttlSeconds: number | undefined): number | undefined {
   if (ttlSeconds === undefined) return undefined;
   if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('ttlSeconds must be a positive number');
   return Math.max(1, Math.ceil(ttlSeconds));
