@@ -10,6 +10,7 @@ import { linkRecord, listRecordViews, syncRecords, unsyncRecord } from '../servi
 import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
 import { getBulkJob, startBulkSync, undoBulkJob } from '../services/bulkJobs';
 import type { Deps } from '../services/ports';
+import { undoSyncRun } from '../services/syncRuns';
 import { toErrorResult } from './errors';
 import { sessionFrom, type ForgeContext } from './session';
 
@@ -27,6 +28,7 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   startBulkSync: (s, p) => startBulkSync(s, p),
   getBulkJob: (s, p) => getBulkJob(s, p.jobId, p.withResults ?? true),
   undoBulkJob: (s, p) => undoBulkJob(s, p.jobId),
+  undoSyncRun: (s, p) => undoSyncRun(s, p),
   unsyncRecord: (s, p) => unsyncRecord(s, p.recordId),
   getSyncHistory: (s, p) => listHistory(s, p),
   getProjectSettings: (s) => getProjectSettings(s),

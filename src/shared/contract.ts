@@ -151,8 +151,19 @@ export const HistoryItemSchema = z.object({
   code: z.string().nullable().optional(),
   jobId: z.string().nullable().optional(),
   timeSpentSeconds: z.number().nullable().optional(),
+  /** The sync run the entry belongs to: a bulk job's id, or one id per panel or page call (absent on entries written before runs were kept). */
+  runId: z.string().optional(),
+  /** The work: the record's start, its tracked seconds (null while running), and the start of its notes (at most HISTORY_NOTES_LENGTH characters). */
+  workStart: z.string().nullable().optional(),
+  workSeconds: z.number().nullable().optional(),
+  notes: z.string().nullable().optional(),
+  /** The issue's summary as Jira has it now (filled in when the history is read; absent when Jira would not say). */
+  issueSummary: z.string().optional(),
 });
 export type HistoryItem = z.infer<typeof HistoryItemSchema>;
+
+/** How much of a record's notes a history entry keeps. */
+export const HISTORY_NOTES_LENGTH = 140;
 
 export const BULK_JOB_STATES = ['queued', 'running', 'done', 'undone'] as const;
 export const BulkJobSchema = z.object({
@@ -229,6 +240,8 @@ export const payloads = {
     })
     .strict(),
   undoBulkJob: z.object({ jobId: JobIdSchema }).strict(),
+  /** Undo one sync run of the history (a bulk job or a panel/page sync); `dryRun` only says what it would delete. */
+  undoSyncRun: z.object({ runId: JobIdSchema, dryRun: z.boolean().optional() }).strict(),
   unsyncRecord: z.object({ recordId: RecordIdSchema }).strict(),
   getSyncHistory: z
     .object({
@@ -275,8 +288,11 @@ export interface Results {
   /** `remaining` > 0: the undo ran out of time for this call; call again to continue. */
   /** `failed`/`failures`: worklogs the undo could not delete (so far, over all its calls); `kept`: records whose worklog existed before the job (only updated by it), left in place. */
   undoBulkJob: { deleted: number; failed: number; failures: { recordId: number; message: string }[]; kept: { recordId: number; message: string }[]; remaining?: number };
+  /** As undoBulkJob; a dry run deletes nothing and says how many it `wouldDelete`; `undoneAt` once the run is undone. */
+  undoSyncRun: Results['undoBulkJob'] & { wouldDelete?: number; undoneAt?: string };
   unsyncRecord: { record: RecordView };
-  getSyncHistory: { items: HistoryItem[]; nextCursor?: string };
+  /** `undoneRuns`: of the runs on this page, those already undone (run id → when). */
+  getSyncHistory: { items: HistoryItem[]; nextCursor?: string; undoneRuns?: Record<string, string> };
   getProjectSettings: { settings: ProjectSettings; canEdit: boolean; reason?: string; projectKey: string };
   saveProjectSettings: { settings: ProjectSettings };
   getSiteSettings: { settings: SiteSettings; canEdit: boolean; server: ServerHealth };
