@@ -26,11 +26,25 @@ export async function undoSyncRun(session: Session, payload: Payload<'undoSyncRu
   const job = await bulkJobOf(session, runId);
   const result = job ? await undoJobRun(session, job, dryRun) : await undoFromHistory(session, runId, dryRun);
   if (dryRun) return undoneAt ? { ...result, undoneAt } : result;
-  // Until every worklog is gone, the run stays undoable (a later try picks up what failed or was left).
-  if (result.remaining || result.failed) return result;
-  const at = undoneAt ?? session.deps.clock.now().toISOString();
-  if (!undoneAt) await session.deps.store.set(keys.runUndone(session.actor.accountId, runId), { at });
-  return { ...result, undoneAt: at };
+  const at = await markIfUndone(session, runId, result, undoneAt);
+  return at ? { ...result, undoneAt: at } : result;
+}
+
+/** The bulk panel's undo of the job it just ran: the history then shows the run as undone too. */
+export async function undoBulkJobRun(session: Session, jobId: string): Promise<Result<'undoBulkJob'>> {
+  const result = await undoBulkJob(session, jobId);
+  await markIfUndone(session, jobId, result);
+  return result;
+}
+
+/** Marks the run undone once every worklog it created is gone; when it is (or was already), since when. */
+async function markIfUndone(session: Session, runId: string, result: Result<'undoBulkJob'>, undoneAt?: string): Promise<string | undefined> {
+  // Until then the run stays undoable (a later try picks up what failed or was left).
+  if (result.remaining || result.failed) return undoneAt;
+  if (undoneAt) return undoneAt;
+  const at = session.deps.clock.now().toISOString();
+  await session.deps.store.set(keys.runUndone(session.actor.accountId, runId), { at });
+  return at;
 }
 
 async function bulkJobOf(session: Session, runId: string) {

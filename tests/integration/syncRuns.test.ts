@@ -115,3 +115,12 @@ test("a run id that is not in the person's history is refused and changes nothin
   }
   expect(allWorklogs(world)).toHaveLength(1);
 });
+
+test("the bulk panel's undo of its job marks the run undone in the history too", async () => {
+  const { jobId } = ok(await world.invoke('startBulkSync', { recordIds: [ids['DEMO-2 day 1']] }));
+  await world.app.queue.drain();
+  expect((await history()).undoneRuns).toBeUndefined();
+  expect(ok(await world.invoke('undoBulkJob', { jobId }))).toEqual({ deleted: 1, failed: 0, failures: [], kept: [] });
+  expect((await history()).undoneRuns).toEqual({ [jobId]: expect.any(String) });
+  expect(ok(await undo(jobId, true))).toMatchObject({ wouldDelete: 0 });
+});

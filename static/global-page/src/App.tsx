@@ -156,7 +156,11 @@ function Page({
     call,
     pollIntervalMs,
     storageKey: `timecard-sync.job.${ctx.accountId ?? 'me'}`,
-    onSettled: () => void loadRecords(),
+    // After a sync (or its undo) the records show their new state; the selection has done its job.
+    onSettled: () => {
+      setSelectionState(EMPTY_SELECTION);
+      void loadRecords();
+    },
     reportError,
   });
 

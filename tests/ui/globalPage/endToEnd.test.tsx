@@ -65,6 +65,7 @@ test('last week: select all not synced, preview, sync, summary, history, undo â€
   // undo from the summary (kept while switching tabs)
   await user.click(screen.getByRole('tab', { name: 'Records' }));
   await user.click(await screen.findByRole('button', { name: 'Undo this sync' }));
+  await user.click(await within(await screen.findByRole('dialog')).findByRole('button', { name: `Delete ${count} worklogs` }));
   await screen.findByText(new RegExp(`^Sync undone: ${count} worklogs deleted$`), {}, { timeout: 20000 });
   expect(await worklogCount(ids)).toBe(worklogsBefore);
 }, 90000);
