@@ -257,62 +257,64 @@ export function RecordsScreen({
           <p className="tc-subtle">Records you track between {formatRange(range, locale)} show up here.</p>
         </div>
       ) : records ? (
-        <table className={`tc-table${loading ? ' is-loading' : ''}`} aria-busy={loading}>
-          <caption className="tc-visually-hidden">Timecard records, {formatRange(range, locale)}</caption>
-          <thead>
-            <tr>
-              <th className="tc-cell-check" scope="col">
-                <Checkbox
-                  label="Select all records"
-                  checked={allSelected}
-                  indeterminate={!allSelected && selectedIds.length > 0}
-                  onChange={(checked) => setSelection((s) => setMany(s, order, checked))}
-                />
-              </th>
-              <th scope="col">Time</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Notes</th>
-              <th scope="col">Issue</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          {shownGroups.map((shown) => {
-            const g = groups.find((x) => x.day === shown.day) ?? shown;
-            const ids = g.records.map((r) => r.id);
-            const chosen = ids.filter((id) => selection.selected.has(id)).length;
-            const heading = formatDayHeading(g.day, locale);
-            return (
-              <tbody key={g.day} aria-label={heading}>
-                <tr className="tc-day-row">
-                  <td className="tc-cell-check">
-                    <Checkbox
-                      label={`Select ${heading}`}
-                      checked={chosen === ids.length}
-                      indeterminate={chosen > 0 && chosen < ids.length}
-                      onChange={(checked) => setSelection((s) => setMany(s, ids, checked))}
-                    />
-                  </td>
-                  <th colSpan={5} scope="rowgroup">
-                    <span className="tc-day-title">{heading}</span>
-                    <span className="tc-day-totals">
-                      {pluralize(g.records.length, 'record')} · tracked {formatDuration(g.trackedSeconds)} · logged{' '}
-                      {formatDuration(g.loggedSeconds)}
-                    </span>
-                  </th>
-                </tr>
-                {shown.records.map((r) => (
-                  <RecordRow
-                    key={r.id}
-                    record={r}
-                    selected={selection.selected.has(r.id)}
-                    onToggle={onToggle}
-                    onLink={onLink}
+        <div className="tc-records-scroll">
+          <table className={`tc-table${loading ? ' is-loading' : ''}`} aria-busy={loading}>
+            <caption className="tc-visually-hidden">Timecard records, {formatRange(range, locale)}</caption>
+            <thead>
+              <tr>
+                <th className="tc-cell-check" scope="col">
+                  <Checkbox
+                    label="Select all records"
+                    checked={allSelected}
+                    indeterminate={!allSelected && selectedIds.length > 0}
+                    onChange={(checked) => setSelection((s) => setMany(s, order, checked))}
                   />
-                ))}
-              </tbody>
-            );
-          })}
-        </table>
+                </th>
+                <th scope="col">Time</th>
+                <th scope="col">Duration</th>
+                <th scope="col">Notes</th>
+                <th scope="col">Issue</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            {shownGroups.map((shown) => {
+              const g = groups.find((x) => x.day === shown.day) ?? shown;
+              const ids = g.records.map((r) => r.id);
+              const chosen = ids.filter((id) => selection.selected.has(id)).length;
+              const heading = formatDayHeading(g.day, locale);
+              return (
+                <tbody key={g.day} aria-label={heading}>
+                  <tr className="tc-day-row">
+                    <td className="tc-cell-check">
+                      <Checkbox
+                        label={`Select ${heading}`}
+                        checked={chosen === ids.length}
+                        indeterminate={chosen > 0 && chosen < ids.length}
+                        onChange={(checked) => setSelection((s) => setMany(s, ids, checked))}
+                      />
+                    </td>
+                    <th colSpan={5} scope="rowgroup">
+                      <span className="tc-day-title">{heading}</span>
+                      <span className="tc-day-totals">
+                        {pluralize(g.records.length, 'record')} · tracked {formatDuration(g.trackedSeconds)} · logged{' '}
+                        {formatDuration(g.loggedSeconds)}
+                      </span>
+                    </th>
+                  </tr>
+                  {shown.records.map((r) => (
+                    <RecordRow
+                      key={r.id}
+                      record={r}
+                      selected={selection.selected.has(r.id)}
+                      onToggle={onToggle}
+                      onLink={onLink}
+                    />
+                  ))}
+                </tbody>
+              );
+            })}
+          </table>
+        </div>
       ) : null}
     </div>
   );
