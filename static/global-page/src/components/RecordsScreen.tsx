@@ -66,6 +66,28 @@ const StatusCell = memo(function StatusCell({ record }: { record: RecordView }) 
   );
 });
 
+/** What the record lasts and what a sync would log: a running record counts up, a too-short one says why it is not logged. */
+function DurationCell({ record }: { record: RecordView }) {
+  const { now } = useEnv();
+  if (record.status === 'running') {
+    const elapsed = Math.max(0, Math.floor((now().getTime() - Date.parse(record.start)) / 1000));
+    return <span className="tc-subtle">running · {formatDuration(elapsed)} so far</span>;
+  }
+  const rounded = record.roundedSeconds;
+  return (
+    <>
+      {formatDuration(record.durationSeconds)}
+      {record.status === 'too-short' ? (
+        <div className="tc-subtle tc-wrap">Not logged: {lowerFirst(record.message ?? 'shorter than the project’s minimum.')}</div>
+      ) : rounded != null && Math.round(rounded / 60) !== Math.round(record.durationSeconds / 60) ? (
+        <div className="tc-subtle">logs {formatDuration(rounded)}</div>
+      ) : null}
+    </>
+  );
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 const RecordRow = memo(function RecordRow({
   record,
   selected,
@@ -81,7 +103,6 @@ const RecordRow = memo(function RecordRow({
   const start = formatTime(record.start, timeZone, locale);
   const end = record.end ? formatTime(record.end, timeZone, locale) : 'now';
   const notes = notesOf(record);
-  const rounded = record.roundedSeconds;
   return (
     <tr className={selected ? 'is-selected' : undefined} data-record-id={record.id}>
       <td className="tc-cell-check">
@@ -95,10 +116,7 @@ const RecordRow = memo(function RecordRow({
         {start} – {end}
       </td>
       <td className="tc-nowrap">
-        {formatDuration(record.durationSeconds)}
-        {rounded != null && Math.round(rounded / 60) !== Math.round(record.durationSeconds / 60) ? (
-          <div className="tc-subtle">logs {formatDuration(rounded)}</div>
-        ) : null}
+        <DurationCell record={record} />
       </td>
       <td className="tc-cell-notes">
         <span title={notes}>{notes || <span className="tc-subtle">No notes</span>}</span>
