@@ -1,5 +1,5 @@
 // Records in the chosen range, grouped by day, with selection, linking and bulk sync.
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
@@ -188,6 +188,23 @@ export function RecordsScreen({
     return out;
   }, [groups, rowLimit]);
 
+  // Preview and Sync are disabled while they run, which drops the focus to the page: once the work
+  // is done it goes back to the button the person pressed (or, when that is disabled now, to the
+  // summary of what happened).
+  const previewButton = useRef<HTMLButtonElement>(null);
+  const syncButton = useRef<HTMLButtonElement>(null);
+  const bulkRegion = useRef<HTMLDivElement>(null);
+  const pressed = useRef<RefObject<HTMLButtonElement | null> | null>(null);
+  useEffect(() => {
+    if (bulk.busy) return;
+    const target = pressed.current?.current;
+    pressed.current = null;
+    const active = document.activeElement;
+    if (!target || (active && active !== document.body && active.isConnected)) return;
+    if (!target.disabled) target.focus();
+    else bulkRegion.current?.focus();
+  }, [bulk.busy]);
+
   const onToggle = useMemo(
     () => (id: number, checked: boolean, shift: boolean) => setSelection((s) => clickRow(s, order, id, checked, shift)),
     [order, setSelection],
@@ -249,12 +266,23 @@ export function RecordsScreen({
           </Button>
         </span>
         <span className="tc-selection-sync">
-          <Button onClick={() => void bulk.preview(selectedIds)} isDisabled={!selectedIds.length || bulk.busy}>
+          <Button
+            ref={previewButton}
+            onClick={() => {
+              pressed.current = previewButton;
+              void bulk.preview(selectedIds);
+            }}
+            isDisabled={!selectedIds.length || bulk.busy}
+          >
             Preview
           </Button>
           <Button
+            ref={syncButton}
             appearance="primary"
-            onClick={() => void bulk.sync(selectedIds)}
+            onClick={() => {
+              pressed.current = syncButton;
+              void bulk.sync(selectedIds);
+            }}
             isDisabled={!selectedIds.length || bulk.busy}
             isLoading={bulk.phase.kind === 'starting'}
           >
@@ -263,7 +291,9 @@ export function RecordsScreen({
         </span>
       </div>
 
-      <BulkPanel bulk={bulk} recordsById={recordsById} />
+      <div ref={bulkRegion} tabIndex={-1} className="tc-bulk-region">
+        <BulkPanel bulk={bulk} recordsById={recordsById} />
+      </div>
 
       {records === null && loading ? (
         <div className="tc-center">
