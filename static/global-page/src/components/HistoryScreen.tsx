@@ -269,6 +269,7 @@ export default function HistoryScreen({
               <th scope="col">Issue</th>
               <th scope="col">Duration</th>
               <th scope="col">Outcome</th>
+              <th scope="col">Details</th>
               {showIds ? (
                 <>
                   <th scope="col">Synced at</th>
@@ -287,7 +288,7 @@ export default function HistoryScreen({
             return (
               <tbody key={`${run.key}-${run.items[0]!.id}`} aria-label={`Sync run ${headline}`}>
                 <tr className="tc-day-row tc-run-row">
-                  <th colSpan={showIds ? 8 : 5} scope="rowgroup">
+                  <th colSpan={showIds ? 9 : 6} scope="rowgroup">
                     <span className="tc-run-title">{headline}</span>
                   </th>
                   <td className="tc-nowrap">
@@ -336,7 +337,8 @@ function HistoryRow({
 }) {
   const { timeZone, locale } = useEnv();
   const day = item.workStart ? formatDayShort(dayKeyOf(item.workStart, timeZone), locale) : null;
-  const logged = item.timeSpentSeconds && item.timeSpentSeconds !== item.workSeconds ? item.timeSpentSeconds : null;
+  // What was logged, when rounding made it differ from what was tracked.
+  const logged = item.workSeconds != null && item.timeSpentSeconds && item.timeSpentSeconds !== item.workSeconds ? item.timeSpentSeconds : null;
   return (
     <tr data-history-id={item.id}>
       <td className="tc-nowrap">
@@ -363,8 +365,8 @@ function HistoryRow({
       </td>
       <td>
         <OutcomeLozenge outcome={item.outcome} />
-        {item.message ? <div className="tc-history-message">{item.message}</div> : null}
       </td>
+      <td className="tc-history-message">{item.message ?? ''}</td>
       {showIds ? (
         <>
           <td className="tc-nowrap">{formatDateTime(item.at, timeZone, locale)}</td>
