@@ -3,8 +3,9 @@
 // starts; a running record; and the history by sync run, undone after a reload with a confirmation
 // that keeps the focus inside it.
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import { describePage, globalPage, launchBrowser, newPage, screenshot } from './support/browser';
+import { describedStep, globalPage, launchBrowser, newPage, screenshot } from './support/browser';
 import { allWorklogs, invoke, startSandbox, type RunningSandbox } from './support/sandbox';
+import { expectText, waitUntil } from './support/wait';
 
 const ALICE = 'demo-alice';
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== '0';
@@ -34,16 +35,7 @@ describe('the global page in the sandbox', () => {
     expect(serious).toEqual([]);
   });
 
-  const step = (name: string, fn: () => Promise<void>) =>
-    test(name, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        const seen = await describePage(page, { problems, network, serverOutput: sandbox.output() }).catch((e: Error) => `(could not describe the page: ${e.message})`);
-        if (error instanceof Error) error.message += `\n\n${seen}`;
-        throw error;
-      }
-    });
+  const step = describedStep(() => ({ page, problems, network, serverOutput: sandbox.output() }));
 
   step('a wrong password puts the focus back in the password field, with the error', async () => {
     await page.goto(`/?as=${ALICE}`);
@@ -223,21 +215,4 @@ async function chooseDate(input: Locator, date: string): Promise<void> {
   await input.click();
   await input.fill(date);
   await input.press('Enter');
-}
-
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-async function expectText(locator: Locator, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
-  let seen = '';
-  await waitUntil(async () => {
-    seen = (await locator.innerText()).replace(/\s+/g, ' ');
-    return pattern.test(seen);
-  }, `text ${pattern} (saw "${seen}")`, timeoutMs);
 }

@@ -33,6 +33,22 @@ export function whenLabel(instant: string, today: DayKey, timeZone: string, loca
   return `${date.format(new Date(instant))}, ${time}`;
 }
 
+/** whenLabel inside a sentence: "the sync of today 11:54". */
+export function whenInSentence(instant: string, today: DayKey, timeZone: string, locale: string): string {
+  return whenLabel(instant, today, timeZone, locale).replace(/^(Today|Yesterday)/, (word) => word.toLowerCase());
+}
+
+/** Calls an undo until it has nothing `remaining` (a long one answers in slices): the last answer, with every slice's deletions added up. */
+export async function untilUndone<R extends { deleted: number; remaining?: number }>(slice: () => Promise<R>): Promise<R> {
+  let answer = await slice();
+  let deleted = answer.deleted;
+  while ((answer.remaining ?? 0) > 0) {
+    answer = await slice();
+    deleted += answer.deleted;
+  }
+  return { ...answer, deleted };
+}
+
 /** The days the run's work was on: "Nov 24" or "Nov 23 – 29". */
 export function workSpan(items: readonly HistoryItem[], timeZone: string, locale: string): string | null {
   const starts = items.flatMap((i) => (i.workStart ? [Date.parse(i.workStart)] : [])).filter((t) => !Number.isNaN(t));

@@ -9,7 +9,7 @@ import type { BulkJob, RecordView, SyncResult } from '../../../../src/shared/con
 import { useEnv } from '../env';
 import { dayKeyOf, formatDayShort, formatDuration, formatTime, pluralize } from '../format';
 import { countOutcomes, type OutcomeCounts } from '../../../../src/frontend/common/status';
-import { whenLabel } from '../historyRuns';
+import { whenInSentence } from '../historyRuns';
 import { syncLabel } from '../selection';
 import { failedIds, type BulkController } from '../useBulkJob';
 import { IssueKeyLink, OutcomeLozenge } from './badges';
@@ -120,7 +120,7 @@ function Counts({ counts, preview }: { counts: OutcomeCounts; preview: boolean }
 function UndoButton({ job, onUndo }: { job: BulkJob; onUndo: () => void }) {
   const { today, timeZone, locale } = useEnv();
   const [asking, setAsking] = useState(false);
-  const when = whenLabel(job.startedAt, today, timeZone, locale).replace(/^[TY]/, (c) => c.toLowerCase());
+  const when = whenInSentence(job.startedAt, today, timeZone, locale);
   return (
     <>
       <Button onClick={() => setAsking(true)}>Undo this sync</Button>

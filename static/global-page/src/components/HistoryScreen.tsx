@@ -10,7 +10,7 @@ import type { HistoryItem, HistoryOutcome, PayloadInput, Result } from '../../..
 import { downloadText, historyCsv } from '../csv';
 import { useEnv } from '../env';
 import { addDays, dayKeyOf, formatDateTime, formatDayShort, formatDuration, formatTime, pluralize, presetRange, type DayKey } from '../format';
-import { canUndoRun, groupRuns, runHeadline, runStart, whenLabel, type HistoryRun } from '../historyRuns';
+import { canUndoRun, groupRuns, runHeadline, runStart, untilUndone, whenInSentence, whenLabel, type HistoryRun } from '../historyRuns';
 import { IssueKeyLink, OUTCOME, OutcomeLozenge } from './badges';
 import ConfirmDialog from './ConfirmDialog';
 import { RangePicker, type RangeValue } from './RangePicker';
@@ -158,13 +158,8 @@ export default function HistoryScreen({
     const when = whenLabel(runStart(run), today, timeZone, locale);
     setConfirming((c) => (c ? { ...c, working: true } : c));
     try {
-      let result = await call('undoSyncRun', { runId: run.runId! });
-      let deleted = result.deleted;
-      // A long undo answers in slices; each call carries on where the last stopped.
-      while (result.remaining) {
-        result = await call('undoSyncRun', { runId: run.runId! });
-        deleted += result.deleted;
-      }
+      const result = await untilUndone(() => call('undoSyncRun', { runId: run.runId! }));
+      const { deleted } = result;
       setNotice(
         result.failed
           ? {
@@ -293,7 +288,7 @@ export default function HistoryScreen({
                   </th>
                   <td className="tc-nowrap">
                     {undoneAt ? (
-                      <span className="tc-subtle">Undone {whenLabel(undoneAt, today, timeZone, locale).replace(/^[TY]/, (c) => c.toLowerCase())}</span>
+                      <span className="tc-subtle">Undone {whenInSentence(undoneAt, today, timeZone, locale)}</span>
                     ) : canUndoRun(run) ? (
                       <Button spacing="compact" onClick={() => void askUndo(run)} isDisabled={confirming !== null} aria-label={`Undo the sync of ${headline}`}>
                         Undo
@@ -397,12 +392,12 @@ function UndoDialog({
   const { today, timeZone, locale } = useEnv();
   const run = confirming?.run;
   const check = confirming?.check ?? null;
-  const when = run ? whenLabel(runStart(run), today, timeZone, locale) : '';
+  const when = run ? whenInSentence(runStart(run), today, timeZone, locale) : '';
   const count = check?.wouldDelete ?? 0;
   return (
     <ConfirmDialog
       isOpen={confirming !== null}
-      title={check && count === 0 ? 'Nothing left to undo' : `Undo the sync of ${when.replace(/^[TY]/, (c) => c.toLowerCase())}?`}
+      title={check && count === 0 ? 'Nothing left to undo' : `Undo the sync of ${when}?`}
       confirmLabel={`Delete ${pluralize(count, 'worklog')}`}
       canConfirm={check !== null && count > 0}
       isWorking={confirming?.working ?? false}
@@ -418,7 +413,7 @@ function UndoDialog({
       ) : (
         <>
           <p>
-            This deletes the {pluralize(count, 'worklog')} the sync of {when.replace(/^[TY]/, (c) => c.toLowerCase())} created in Jira. Their
+            This deletes the {pluralize(count, 'worklog')} the sync of {when} created in Jira. Their
             records stay in your timecard and show as not synced.
           </p>
           {check.kept.length ? <p>{pluralize(check.kept.length, 'worklog')} it only updated, or that were synced again since, stay as they are.</p> : null}
