@@ -50,7 +50,7 @@ export async function untilUndone<R extends { deleted: number; remaining?: numbe
 }
 
 /** The days the run's work was on: "Nov 24" or "Nov 23 – 29". */
-export function workSpan(items: readonly HistoryItem[], timeZone: string, locale: string): string | null {
+function workSpan(items: readonly HistoryItem[], timeZone: string, locale: string): string | null {
   const starts = items.flatMap((i) => (i.workStart ? [Date.parse(i.workStart)] : [])).filter((t) => !Number.isNaN(t));
   if (starts.length === 0) return null;
   const fmt = new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric' });

@@ -22,7 +22,7 @@ export function dailyTotals(records: readonly RecordView[], from: DayKey, to: Da
   return [...byDay.values()];
 }
 
-export type Grain = 'day' | 'week' | 'month';
+type Grain = 'day' | 'week' | 'month';
 
 /** Days up to a month, weeks up to half a year, months beyond. */
 export function grainFor(from: DayKey, to: DayKey): Grain {
@@ -30,7 +30,7 @@ export function grainFor(from: DayKey, to: DayKey): Grain {
   return days <= 31 ? 'day' : days <= 183 ? 'week' : 'month';
 }
 
-export interface Bucket extends DayTotal {
+interface Bucket extends DayTotal {
   /** Axis label: a weekday over a date, or a date, or a month. */
   label: { top: string; bottom: string };
   /** What the bar covers, for its tooltip and the table. */
