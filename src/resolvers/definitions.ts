@@ -9,8 +9,9 @@ import { searchIssues } from '../services/issues';
 import { getIssuePanel } from '../services/panel';
 import { linkRecord, listRecordViews, syncRecords, unsyncRecord } from '../services/recordActions';
 import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
-import { getBulkJob, startBulkSync, undoBulkJob } from '../services/bulkJobs';
+import { getBulkJob, startBulkSync } from '../services/bulkJobs';
 import type { Deps } from '../services/ports';
+import { undoBulkJobRun, undoSyncRun } from '../services/syncRuns';
 import { toErrorResult } from './errors';
 import { sessionFrom, type ForgeContext } from './session';
 
@@ -27,7 +28,8 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   syncRecords: (s, p) => syncRecords(s, p),
   startBulkSync: (s, p) => startBulkSync(s, p),
   getBulkJob: (s, p) => getBulkJob(s, p.jobId, p.withResults ?? true),
-  undoBulkJob: (s, p) => undoBulkJob(s, p.jobId),
+  undoBulkJob: (s, p) => undoBulkJobRun(s, p.jobId),
+  undoSyncRun: (s, p) => undoSyncRun(s, p),
   unsyncRecord: (s, p) => unsyncRecord(s, p.recordId),
   getSyncHistory: (s, p) => listHistory(s, p),
   getProjectSettings: (s) => getProjectSettings(s),

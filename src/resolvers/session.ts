@@ -25,5 +25,5 @@ export async function sessionFrom(deps: Deps, context: ForgeContext | undefined)
     ...(extension.project?.key ? { projectKey: extension.project.key } : {}),
     ...(extension.type ? { moduleType: extension.type } : {}),
   };
-  return { deps, actor, jira };
+  return { deps, actor, jira, runId: deps.newId() };
 }

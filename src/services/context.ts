@@ -15,4 +15,6 @@ export interface Session {
   deps: Deps;
   actor: Actor;
   jira: JiraPort;
+  /** Groups the history entries one resolver call writes into one sync run (a bulk job's entries use its job id). */
+  runId?: string;
 }

@@ -1,23 +1,36 @@
 // The sync history: one entry per attempt, newest first, per person.
 import { AppError } from '../domain/errors';
 import { resolveDateRange } from '../domain/time';
-import { SUCCESS_OUTCOMES, type HistoryItem, type HistoryOutcome, type HistoryStatusFilter, type Payload, type Result } from '../shared/contract';
+import { HISTORY_NOTES_LENGTH, SUCCESS_OUTCOMES, type HistoryItem, type HistoryOutcome, type HistoryStatusFilter, type Payload, type Result } from '../shared/contract';
 import type { Session } from './context';
 import { keys } from './keys';
 import { InvalidCursorError, type Store, type StorePage } from './ports';
 
 const DEFAULT_PAGE = 25;
+/** One Jira search per page names the issues (its largest page). */
+const MAX_ISSUES_LOOKED_UP = 100;
 /** Bounded scanning per call when filters skip many entries; the cursor continues from there. */
 const MAX_SCANNED_PAGES = 20;
 
-export type NewHistoryItem = Omit<HistoryItem, 'id' | 'at' | 'accountId'>;
+export type NewHistoryItem = Omit<HistoryItem, 'id' | 'at' | 'accountId' | 'issueSummary'>;
+
+/** The entries a run's undo needs: those that wrote a worklog. */
+const WROTE: ReadonlySet<HistoryOutcome> = new Set(['created', 'updated', 'adopted']);
 
 export async function appendHistory(session: Session, item: NewHistoryItem): Promise<void> {
   const { deps, actor } = session;
   const at = deps.clock.now();
   const id = deps.newId();
-  const entry: HistoryItem = { id, at: at.toISOString(), accountId: actor.accountId, ...item };
+  const runId = item.runId ?? session.runId ?? id;
+  const notes = item.notes ? excerpt(item.notes) : item.notes;
+  const entry: HistoryItem = { id, at: at.toISOString(), accountId: actor.accountId, ...item, runId, ...(notes !== undefined ? { notes } : {}) };
   await deps.store.set(keys.history(actor.accountId, at, id), entry);
+  if (WROTE.has(entry.outcome)) await deps.store.set(keys.runEntry(actor.accountId, runId, id), entry);
+}
+
+function excerpt(notes: string): string {
+  const text = notes.replace(/\s+/g, ' ').trim();
+  return text.length <= HISTORY_NOTES_LENGTH ? text : `${text.slice(0, HISTORY_NOTES_LENGTH - 1)}…`;
 }
 
 export async function listHistory(session: Session, query: Payload<'getSyncHistory'>): Promise<Result<'getSyncHistory'>> {
@@ -47,9 +60,31 @@ export async function listHistory(session: Session, query: Payload<'getSyncHisto
       items.push({ ...value, accountId: value.accountId ?? actor.accountId });
     }
     cursor = page.nextCursor;
-    if (pastRange || !cursor) return { items };
+    if (pastRange || !cursor) return withRunsAndIssues(session, { items });
   }
-  return cursor ? { items, nextCursor: cursor } : { items };
+  return withRunsAndIssues(session, cursor ? { items, nextCursor: cursor } : { items });
+}
+
+/** Adds what the entries do not keep: the issues' summaries as Jira has them now, and which runs were undone. */
+async function withRunsAndIssues(session: Session, page: Result<'getSyncHistory'>): Promise<Result<'getSyncHistory'>> {
+  const { deps, actor } = session;
+  const runIds = [...new Set(page.items.flatMap((i) => (i.runId ? [i.runId] : [])))];
+  const issueKeys = [...new Set(page.items.flatMap((i) => (i.issueKey ? [i.issueKey] : [])))].slice(0, MAX_ISSUES_LOOKED_UP);
+  const [undone, issues] = await Promise.all([
+    runIds.length ? deps.store.getMany<{ at: string }>(runIds.map((r) => keys.runUndone(actor.accountId, r))) : new Map<string, { at: string }>(),
+    // Best effort: the history reads without summaries when Jira will not say (an issue deleted since, Jira down).
+    issueKeys.length ? session.jira.getIssues(issueKeys).catch(() => []) : [],
+  ]);
+  const summaries = new Map(issues.map((i) => [i.key, i.summary]));
+  const items = page.items.map((i) => {
+    const summary = i.issueKey ? summaries.get(i.issueKey) : undefined;
+    return summary === undefined ? i : { ...i, issueSummary: summary };
+  });
+  const undoneRuns = Object.fromEntries(runIds.flatMap((r) => {
+    const mark = undone.get(keys.runUndone(actor.accountId, r));
+    return mark ? [[r, mark.at]] : [];
+  }));
+  return { ...page, items, ...(Object.keys(undoneRuns).length ? { undoneRuns } : {}) };
 }
 
 const SUCCESS: ReadonlySet<HistoryOutcome> = new Set(SUCCESS_OUTCOMES);

@@ -30,6 +30,11 @@ export const keys = {
   historyPrefix: (accountId: string) => `hist:${accountId}:`,
   history: (accountId: string, at: Date, id: string) =>
     `hist:${accountId}:${String(9_999_999_999_999 - at.getTime()).padStart(13, '0')}:${id}`,
+  /** A copy of each history entry that wrote a worklog, by run, so a run can be undone however old it is. */
+  runEntriesPrefix: (accountId: string, runId: string) => `histrun:${accountId}:${runId}:`,
+  runEntry: (accountId: string, runId: string, entryId: string) => `histrun:${accountId}:${runId}:${entryId}`,
+  /** Set once a run has been undone: `{ at }`. */
+  runUndone: (accountId: string, runId: string) => `runundone:${accountId}:${runId}`,
   projectSettings: (projectKey: string) => `proj:${projectKey}`,
   siteSettings: () => 'site:settings',
   job: (jobId: string) => `job:${jobId}`,

@@ -1,7 +1,7 @@
 // Use cases on the person's records: list, link, sync, unsync.
 import { AppError, isAppError } from '../domain/errors';
 import type { SyncState } from '../domain/status';
-import { resolveDateRange } from '../domain/time';
+import { parseInstant, resolveDateRange } from '../domain/time';
 import type { Payload, ProjectSettings, RecordView, Result, SyncResult } from '../shared/contract';
 import type { Session } from './context';
 import { requireScope } from './connection';
@@ -201,6 +201,7 @@ async function deleteWorklogOf(session: Session, scope: RecordScope, state: Sync
     code: null,
     jobId: state.jobId ?? null,
     timeSpentSeconds: state.sentSeconds ?? null,
+    ...(state.sentStarted ? { workStart: parseInstant(state.sentStarted)?.toISOString() ?? null } : {}),
   });
 }
 

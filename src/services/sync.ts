@@ -5,9 +5,10 @@ import { AppError, isAppError } from '../domain/errors';
 import { commentHash } from '../domain/hash';
 import { deriveStatus, type SyncState } from '../domain/status';
 import { formatDuration } from '../domain/duration';
+import { parseInstant } from '../domain/time';
 import type { SyncOutcome, SyncResult } from '../shared/contract';
 import type { Session } from './context';
-import { appendHistory } from './history';
+import { appendHistory, type NewHistoryItem } from './history';
 import { acquireLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { WORKLOG_PROPERTY_KEY, type PlannedWorklog, type PreparedRecord } from './prepare';
@@ -417,6 +418,15 @@ function describeFailure(error: unknown): Failure {
   return { code: 'internal', message: 'Something went wrong while syncing. Try again: the next sync checks Jira first, so nothing is logged twice.' };
 }
 
+/** What the history keeps of the work itself, so an entry says which work it was. */
+function workOf(p: PreparedRecord): Pick<NewHistoryItem, 'workStart' | 'workSeconds' | 'notes'> {
+  return {
+    workStart: parseInstant(p.record.timein)?.toISOString() ?? p.record.timein,
+    workSeconds: p.check.kind === 'ok' ? p.check.durationSeconds : null,
+    notes: p.record.notes || [p.names.domain, p.names.category, p.names.title].filter(Boolean).join(' / ') || null,
+  };
+}
+
 async function finish(
   session: Session,
   p: PreparedRecord,
@@ -437,6 +447,8 @@ async function finish(
       code: result.code ?? null,
       jobId: options.jobId ?? null,
       timeSpentSeconds: result.timeSpentSeconds ?? null,
+      ...(options.jobId ? { runId: options.jobId } : {}),
+      ...workOf(p),
     });
   }
   const observed = written ? new Map([...worklogs, [written.id, written]]) : worklogs;

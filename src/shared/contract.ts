@@ -34,6 +34,9 @@ export const MAX_TEMPLATE_LENGTH = 2000;
 /** The periods the issue panel offers (any whole number of days up to a year is accepted). */
 export const PANEL_PERIODS = [7, 30, 90] as const;
 
+/** How much of a record's notes a history entry keeps. */
+export const HISTORY_NOTES_LENGTH = 140;
+
 export const BULK_JOB_STATES = ['queued', 'running', 'done', 'undone'] as const;
 
 /** Records one `syncRecords` call takes; one bulk job. */

@@ -130,6 +130,14 @@ export const HistoryItemSchema = z.object({
   code: z.string().nullable().optional(),
   jobId: z.string().nullable().optional(),
   timeSpentSeconds: z.number().nullable().optional(),
+  /** The sync run the entry belongs to: a bulk job's id, or one id per panel or page call (absent on entries written before runs were kept). */
+  runId: z.string().optional(),
+  /** The work: the record's start, its tracked seconds (null while running), and the start of its notes (at most HISTORY_NOTES_LENGTH characters). */
+  workStart: z.string().nullable().optional(),
+  workSeconds: z.number().nullable().optional(),
+  notes: z.string().nullable().optional(),
+  /** The issue's summary as Jira has it now (filled in when the history is read; absent when Jira would not say). */
+  issueSummary: z.string().optional(),
 });
 
 export const BulkJobSchema = z.object({
@@ -166,6 +174,17 @@ export const ServerHealthSchema = z.object({
 });
 
 const RecordMessageSchema = z.object({ recordId: z.number(), message: z.string() });
+
+const UndoResultSchema = z.object({
+  deleted: z.number(),
+  /** Worklogs the undo could not delete (so far, over all its calls), with why. */
+  failed: z.number(),
+  failures: z.array(RecordMessageSchema),
+  /** Records whose worklog existed before the job (only updated by it), left in place. */
+  kept: z.array(RecordMessageSchema),
+  /** > 0: the undo ran out of time for this call; call again to continue. */
+  remaining: z.number().optional(),
+});
 
 // ---------- payloads ----------
 
@@ -204,6 +223,8 @@ export const payloads = {
     })
     .strict(),
   undoBulkJob: z.object({ jobId: JobIdSchema }).strict(),
+  /** Undo one sync run of the history (a bulk job or a panel/page sync); `dryRun` only says what it would delete. */
+  undoSyncRun: z.object({ runId: JobIdSchema, dryRun: z.boolean().optional() }).strict(),
   unsyncRecord: z.object({ recordId: RecordIdSchema }).strict(),
   getSyncHistory: z
     .object({
@@ -249,18 +270,12 @@ export const results = {
   syncRecords: z.object({ results: z.array(SyncResultSchema) }),
   startBulkSync: z.object({ jobId: z.string() }),
   getBulkJob: BulkJobSchema,
-  undoBulkJob: z.object({
-    deleted: z.number(),
-    /** Worklogs the undo could not delete (so far, over all its calls), with why. */
-    failed: z.number(),
-    failures: z.array(RecordMessageSchema),
-    /** Records whose worklog existed before the job (only updated by it), left in place. */
-    kept: z.array(RecordMessageSchema),
-    /** > 0: the undo ran out of time for this call; call again to continue. */
-    remaining: z.number().optional(),
-  }),
+  undoBulkJob: UndoResultSchema,
+  /** As undoBulkJob; a dry run deletes nothing and says how many it `wouldDelete`; `undoneAt` once the run is undone. */
+  undoSyncRun: UndoResultSchema.extend({ wouldDelete: z.number().optional(), undoneAt: z.string().optional() }),
   unsyncRecord: z.object({ record: RecordViewSchema }),
-  getSyncHistory: z.object({ items: z.array(HistoryItemSchema), nextCursor: z.string().optional() }),
+  /** `undoneRuns`: of the runs on this page, those already undone (run id → when). */
+  getSyncHistory: z.object({ items: z.array(HistoryItemSchema), nextCursor: z.string().optional(), undoneRuns: z.record(z.string(), z.string()).optional() }),
   getProjectSettings: z.object({ settings: ProjectSettingsSchema, canEdit: z.boolean(), reason: z.string().optional(), projectKey: z.string() }),
   saveProjectSettings: z.object({ settings: ProjectSettingsSchema }),
   getSiteSettings: z.object({ settings: SiteSettingsSchema, canEdit: z.boolean(), server: ServerHealthSchema }),

@@ -6,8 +6,9 @@
 //
 // The steps of one run build on each other (one sandbox, one browser page), as a person's session does.
 import type { Browser, Page } from 'playwright-core';
-import { actAs, columnTexts, describePage, globalPage, issuePanel, launchBrowser, newPage, screenshot, settingsPage, adminPage } from './support/browser';
+import { actAs, columnTexts, describedStep, globalPage, issuePanel, launchBrowser, newPage, screenshot, settingsPage, adminPage } from './support/browser';
 import { allWorklogs, emulatorWorklogs, invoke, startSandbox, type RunningSandbox, type StoredWorklog } from './support/sandbox';
+import { expectCount, expectText, waitUntil } from './support/wait';
 
 const ALICE = 'demo-alice';
 const VICTOR = 'demo-victor';
@@ -57,19 +58,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
   });
 
   /** A step of the journey; when it fails, the failure also says what the page showed. */
-  const step = (name: string, fn: () => Promise<void>) =>
-    test(name, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        const seen = await describePage(page, { problems, network, serverOutput: sandbox.output() }).catch((e: Error) => `(could not describe the page: ${e.message})`);
-        if (error instanceof Error) {
-          error.message += `\n\n${seen}`;
-          if (error.stack) error.stack = `${error.message}\n${error.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n')}`;
-        }
-        throw error;
-      }
-    });
+  const step = describedStep(() => ({ page, problems, network, serverOutput: sandbox.output() }));
 
   afterEach(() => {
     // Uncaught errors in the frame or a surface are failures, not noise.
@@ -183,6 +172,8 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
   step('undoes the bulk sync', async () => {
     const gp = globalPage(page);
     await gp.getByRole('button', { name: 'Undo this sync' }).click();
+    // It asks first, naming how many worklogs go.
+    await gp.getByRole('dialog').getByRole('button', { name: `Delete ${bulkCreated} worklog${bulkCreated === 1 ? '' : 's'}` }).click();
     await gp.getByText(new RegExp(`^Sync undone: ${bulkCreated} worklogs? deleted`)).waitFor({ timeout: 120_000 });
     await shot('global-page-undo');
     const worklogs = await allWorklogs(sandbox);
@@ -196,11 +187,11 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     const table = gp.getByRole('table', { name: 'Sync history' });
     await table.waitFor();
     await chooseOption(gp.getByLabel('Outcome'), gp.getByRole('option', { name: 'Deleted', exact: true }));
-    await expectCount(table.locator('tbody tr'), bulkCreated);
+    await expectCount(table.locator('tbody tr[data-history-id]'), bulkCreated);
     expect(new Set((await columnTexts(table, 'Outcome')).map((t) => t.toUpperCase()))).toEqual(new Set(['DELETED']));
     await shot('global-page-history');
     await chooseOption(gp.getByLabel('Outcome'), gp.getByRole('option', { name: 'Created', exact: true }));
-    await expectCount(table.locator('tbody tr'), bulkCreated + 1);
+    await expectCount(table.locator('tbody tr[data-history-id]'), bulkCreated + 1);
     expect(new Set((await columnTexts(table, 'Outcome')).map((t) => t.toUpperCase()))).toEqual(new Set(['CREATED']));
   });
 
@@ -286,37 +277,6 @@ async function setJiraLatency(sandbox: RunningSandbox, latencyMs: number): Promi
     body: JSON.stringify({ latencyMs }),
   });
   expect(response.ok).toBe(true);
-}
-
-async function waitUntil(test: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await test().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-async function expectCount(locator: import('playwright-core').Locator, count: number, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let seen = -1;
-  while (Date.now() < until) {
-    seen = await locator.count();
-    if (seen === count) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Expected ${count} matches, saw ${seen}`);
-}
-
-async function expectText(locator: import('playwright-core').Locator, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let seen = '';
-  while (Date.now() < until) {
-    seen = (await locator.innerText().catch(() => '')).replace(/\s+/g, ' ');
-    if (pattern.test(seen)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Expected text ${pattern}, saw "${seen}"`);
 }
 
 /** Opens an Atlaskit Select (react-select) by its input and picks an option. */

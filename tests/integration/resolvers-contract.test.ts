@@ -100,6 +100,7 @@ const malformed: Record<ResolverKey, unknown[]> = {
   // (A string the app never issued as a job id is not malformed: it is answered with job-not-found.)
   getBulkJob: [{}, { jobId: '' }, { jobId: '   ' }, { jobId: 12345678 }, { jobId: 'a'.repeat(201) }, { jobId: 'abcdefgh', extra: 1 }],
   undoBulkJob: [{}, { jobId: '' }, { jobId: ['abcdefgh'] }, { jobId: null }, { jobId: 'abcdefgh', accountId: 'demo-admin' }],
+  undoSyncRun: [{}, { runId: '' }, { runId: ['abcdefgh'] }, { runId: 'abcdefgh', dryRun: 'yes' }, { runId: 'abcdefgh', jobId: 'abcdefgh' }],
   unsyncRecord: [{}, { recordId: 'one' }, { recordId: [1] }, { recordId: null }, { recordId: 1, worklogId: '100000' }],
   getSyncHistory: [
     { status: 'exploded' },

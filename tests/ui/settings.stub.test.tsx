@@ -201,6 +201,35 @@ describe('admin page', () => {
     expect(bridge.invokesOf('checkTimecardServer')).toHaveLength(1);
   });
 
+  test('says once that the server answers; when it does not, the reason shows', async () => {
+    const screen = await show(<AdminApp />, {
+      getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: true, server: health() }),
+      checkTimecardServer: () => ({ server: health({ reachable: false, latencyMs: null, message: 'No answer within 5 s.' }) }),
+    }, adminPageContext());
+    expect(textOf(screen.byType('Lozenge')[0])).toBe(a.reachable);
+    expect(screen.hasText(a.latency(42))).toBe(true);
+    expect(screen.hasText('The timecard server answers (42 ms).')).toBe(false);
+    await screen.click(screen.button(a.checkAgain));
+    await screen.waitForText('No answer within 5 s.');
+  });
+
+  test('the site defaults speak of the site, not of one project; the minimum is a narrow number field', async () => {
+    for (const canEdit of [true, false]) {
+      const screen = await show(<AdminApp />, {
+        getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit, server: health() }),
+      }, adminPageContext());
+      expect(screen.hasText(/in this project|suggest this project/)).toBe(false);
+      expect(screen.hasText(s.site.enabled)).toBe(true);
+      expect(screen.hasText(s.site.domains)).toBe(true);
+      if (canEdit) expect(screen.field(s.minimum).props).toMatchObject({ type: 'number', width: 'xsmall' });
+    }
+    const project = await show(<ProjectSettingsApp />, {
+      getProjectSettings: () => ({ settings: DEFAULT_PROJECT_SETTINGS, canEdit: true, projectKey: 'DEMO' }),
+    });
+    expect(project.hasText(s.enabled)).toBe(true);
+    expect(project.field(s.minimum).props).toMatchObject({ type: 'number', width: 'xsmall' });
+  });
+
   test('warns when no server is configured', async () => {
     const screen = await show(<AdminApp />, {
       getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: true, server: health({ url: '', configured: false, reachable: false, latencyMs: null, message: 'TIMECARD_URL is not set.' }) }),

@@ -34,11 +34,11 @@ export function App() {
         <Heading size="small">{a.defaultsHeading}</Heading>
         <Text>{a.defaultsIntro}</Text>
         {data.canEdit ? (
-          <SettingsForm initial={data.settings.defaults} idPrefix="site" onSave={save} />
+          <SettingsForm initial={data.settings.defaults} idPrefix="site" scope="site" onSave={save} />
         ) : (
           <Stack space="space.200">
             <Text>{a.adminsOnly}</Text>
-            <SettingsSummary settings={data.settings.defaults} />
+            <SettingsSummary settings={data.settings.defaults} scope="site" />
           </Stack>
         )}
       </Stack>

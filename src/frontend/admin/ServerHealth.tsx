@@ -42,7 +42,8 @@ export function ServerHealthView({ initial }: { initial: ServerHealth }) {
             <Lozenge appearance={server.reachable ? 'success' : 'removed'}>{server.reachable ? a.reachable : a.unreachable}</Lozenge>
             {server.reachable && server.latencyMs !== null ? <Text>{a.latency(server.latencyMs)}</Text> : null}
           </Inline>
-          {server.message ? <Text>{server.message}</Text> : null}
+          {/* The lozenge and the latency already say it answers; the server's words only add why when it does not. */}
+          {!server.reachable && server.message ? <Text>{server.message}</Text> : null}
         </Stack>
       )}
       {error ? <ErrorView error={error} /> : null}

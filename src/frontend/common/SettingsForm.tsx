@@ -40,6 +40,8 @@ export interface SettingsFormProps {
   idPrefix: string;
   /** Saves on the server and returns what was stored; throws ResolverError (with `fields`) when refused. */
   onSave: (settings: ProjectSettings) => Promise<ProjectSettings>;
+  /** Whose settings: one project's (default) or the site's defaults, which the labels then speak of. */
+  scope?: 'project' | 'site';
 }
 
 type Option<T> = { label: string; value: T };
@@ -87,7 +89,8 @@ function SelectField<T>({ id, label, options, value, error, onChange }: SelectFi
   );
 }
 
-export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
+export function SettingsForm({ initial, idPrefix, onSave, scope = 'project' }: SettingsFormProps) {
+  const labels = scope === 'site' ? messages.settings.site : messages.settings;
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(initial));
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<{ error: ResolverError | null; other: string[] } | null>(null);
@@ -163,7 +166,7 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
         ) : null}
 
         <Box>
-          <Label labelFor={id('enabled')}>{messages.settings.enabled}</Label>
+          <Label labelFor={id('enabled')}>{labels.enabled}</Label>
           <Toggle id={id('enabled')} isChecked={draft.enabled} onChange={(event) => set('enabled', !!event.target.checked)} />
           <FieldError error={errors.enabled} />
         </Box>
@@ -191,6 +194,8 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
             id={id('minimumSeconds')}
             type="number"
             min={0}
+            // A number of minutes, not a line of text.
+            width="xsmall"
             value={draft.minimumMinutes}
             isInvalid={!!errors.minimumSeconds}
             onChange={(event) => set('minimumMinutes', String(event.target.value ?? ''))}
@@ -233,7 +238,7 @@ export function SettingsForm({ initial, idPrefix, onSave }: SettingsFormProps) {
         </Box>
 
         <Box>
-          <Label labelFor={id('domains')}>{messages.settings.domains}</Label>
+          <Label labelFor={id('domains')}>{labels.domains}</Label>
           <Textfield
             id={id('domains')}
             value={draft.domains}

@@ -5,18 +5,19 @@ import type { ProjectSettings } from '../../shared/contract';
 import { messages } from './messages';
 import { formatDuration } from './format';
 
-export function SettingsSummary({ settings }: { settings: ProjectSettings }) {
+export function SettingsSummary({ settings, scope = 'project' }: { settings: ProjectSettings; scope?: 'project' | 'site' }) {
   const s = messages.settings;
+  const labels = scope === 'site' ? s.site : s;
   const onOff = (value: boolean) => (value ? messages.common.yes : messages.common.no);
   const rows: [string, string][] = [
-    [s.enabled, onOff(settings.enabled)],
+    [labels.enabled, onOff(settings.enabled)],
     [s.roundingMode, s.roundingModes[settings.roundingMode]],
     [s.roundingIncrement, s.incrementOption(settings.roundingIncrementMinutes)],
     [s.minimum, formatDuration(settings.minimumSeconds)],
     [s.commentTemplate, settings.commentTemplate.trim() === '' ? messages.common.notAvailable : settings.commentTemplate],
     [s.estimatePolicy, s.estimatePolicies[settings.estimatePolicy]],
     [s.notifyWatchers, onOff(settings.notifyWatchers)],
-    [s.domains, settings.domains.length > 0 ? settings.domains.join(', ') : messages.common.notAvailable],
+    [labels.domains, settings.domains.length > 0 ? settings.domains.join(', ') : messages.common.notAvailable],
   ];
   return (
     <Stack space="space.100">

@@ -114,6 +114,11 @@ export const messages = {
     estimatePolicies: { auto: 'Reduce it automatically', leave: 'Leave it unchanged' },
     notifyWatchers: 'Notify watchers when a worklog is added',
     domains: 'Timecard domains that suggest this project',
+    /** The same fields as site defaults (the admin page): about the site's projects, not one project. */
+    site: {
+      enabled: 'Log from timecard in projects on this site',
+      domains: 'Timecard domains that suggest a project on this site',
+    },
     domainsHelp: 'Separate with commas, for example: Acme, Support.',
     save: 'Save',
     saved: 'Settings saved.',

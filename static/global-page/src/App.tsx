@@ -82,6 +82,7 @@ export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now
           pollIntervalMs={pollIntervalMs}
           searchDebounceMs={searchDebounceMs}
           today={dayKeyOf(now(), boot.ctx.timeZone)}
+          now={now}
         />
       )}
     </div>
@@ -94,12 +95,14 @@ function Page({
   pollIntervalMs,
   searchDebounceMs,
   today,
+  now,
 }: {
   ctx: PageContext;
   initialConnection: Connection;
   pollIntervalMs: number;
   searchDebounceMs: number;
   today: DayKey;
+  now: () => Date;
 }) {
   const [connection, setConnection] = useState(initialConnection);
   const [authReason, setAuthReason] = useState<string | null>(null);
@@ -117,8 +120,8 @@ function Page({
   }, []);
 
   const env = useMemo<PageEnv>(
-    () => ({ call, timeZone, locale: ctx.locale, today, weekStart, siteUrl: ctx.siteUrl, searchDebounceMs, reportError }),
-    [timeZone, ctx.locale, ctx.siteUrl, today, weekStart, searchDebounceMs, reportError],
+    () => ({ call, timeZone, locale: ctx.locale, today, now, weekStart, siteUrl: ctx.siteUrl, searchDebounceMs, reportError }),
+    [timeZone, ctx.locale, ctx.siteUrl, today, now, weekStart, searchDebounceMs, reportError],
   );
 
   // Records of the chosen range, shared by the Records screen and the chart.
@@ -156,7 +159,11 @@ function Page({
     call,
     pollIntervalMs,
     storageKey: `timecard-sync.job.${ctx.accountId ?? 'me'}`,
-    onSettled: () => void loadRecords(),
+    // After a sync (or its undo) the records show their new state; the selection has done its job.
+    onSettled: () => {
+      setSelectionState(EMPTY_SELECTION);
+      void loadRecords();
+    },
     reportError,
   });
 

@@ -19,33 +19,42 @@ export function toCsv(header: string[], rows: CsvValue[][]): string {
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/** The columns the history shows (the work first), then the ids it shows on demand. */
 export const HISTORY_CSV_HEADER = [
-  'Time',
-  'Time (UTC)',
-  'Record',
+  'Work start',
+  'Notes',
   'Issue',
-  'Worklog',
+  'Issue summary',
+  'Duration (seconds)',
+  'Logged (seconds)',
   'Outcome',
-  'Seconds',
-  'Code',
   'Message',
-  'Job',
+  'Synced at',
+  'Synced at (UTC)',
+  'Record',
+  'Worklog',
+  'Run',
+  'Code',
 ];
 
 export function historyCsv(items: HistoryItem[], timeZone: string): string {
   return toCsv(
     HISTORY_CSV_HEADER,
     items.map((item) => [
+      item.workStart ? formatIsoLocal(item.workStart, timeZone) : null,
+      item.notes,
+      item.issueKey,
+      item.issueSummary,
+      item.workSeconds,
+      item.timeSpentSeconds,
+      item.outcome,
+      item.message,
       formatIsoLocal(item.at, timeZone),
       item.at,
       item.recordId,
-      item.issueKey,
       item.worklogId,
-      item.outcome,
-      item.timeSpentSeconds,
+      item.runId ?? item.jobId,
       item.code,
-      item.message,
-      item.jobId,
     ]),
   );
 }

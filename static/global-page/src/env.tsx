@@ -7,6 +7,8 @@ export interface PageEnv {
   timeZone: string;
   locale: string;
   today: DayKey;
+  /** The clock (tests pin it): a running record's elapsed time. */
+  now: () => Date;
   /** 1 = Monday ... 7 = Sunday */
   weekStart: number;
   siteUrl: string | null;

@@ -62,3 +62,9 @@ export function pruneSelection(state: SelectionState, visible: readonly number[]
   if (selected.size === state.selected.size && anchor === state.anchor) return state;
   return { selected, anchor };
 }
+
+/** "Sync 5 records (2 will be skipped)": the records a sync would write, and the rest. */
+export function syncLabel(toSync: number, skipped: number): string {
+  const what = toSync === 0 ? 'Nothing to sync' : `Sync ${toSync} ${toSync === 1 ? 'record' : 'records'}`;
+  return skipped ? `${what} (${skipped} will be skipped)` : what;
+}

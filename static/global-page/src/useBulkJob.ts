@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BulkJob, Result, SyncResult } from '../../../src/shared/contract';
 import { errorCode, type Call } from './bridge';
+import { untilUndone } from './historyRuns';
 
 export const PREVIEW_BATCH = 50;
 const MAX_POLL_ERRORS = 5;
@@ -176,13 +177,8 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
     try {
       // A large undo runs in slices that each fit one resolver call; `remaining` says there is more.
       // The last slice lists every worklog that still could not be deleted.
-      let undone = await call('undoBulkJob', { jobId: job.jobId });
-      let deleted = undone.deleted;
-      while ((undone.remaining ?? 0) > 0) {
-        undone = await call('undoBulkJob', { jobId: job.jobId });
-        deleted += undone.deleted;
-      }
-      setPhase({ kind: 'undone', job, undo: { ...undone, deleted } });
+      const undo = await untilUndone(() => call('undoBulkJob', { jobId: job.jobId }));
+      setPhase({ kind: 'undone', job, undo });
       settledRef.current();
     } catch (e) {
       setError(reportRef.current(e));

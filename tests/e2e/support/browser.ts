@@ -107,3 +107,24 @@ export async function screenshot(page: Page, name: string, enabled: boolean, opt
   await page.waitForTimeout(250);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: options.fullPage ?? false, animations: 'disabled' });
 }
+
+/**
+ * `test` for one step of a journey through the sandbox: when it fails, the failure also says what
+ * the page showed (describePage), so a run elsewhere says why without a screenshot.
+ */
+export function describedStep(seen: () => { page: Page; problems: string[]; network: string[]; serverOutput: string }) {
+  return (name: string, fn: () => Promise<void>) =>
+    test(name, async () => {
+      try {
+        await fn();
+      } catch (error) {
+        const { page, ...extra } = seen();
+        const shown = await describePage(page, extra).catch((e: Error) => `(could not describe the page: ${e.message})`);
+        if (error instanceof Error) {
+          error.message += `\n\n${shown}`;
+          if (error.stack) error.stack = `${error.message}\n${error.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n')}`;
+        }
+        throw error;
+      }
+    });
+}

@@ -2,7 +2,7 @@
 import './bridgeShim';
 import { screen, waitFor, within } from '@testing-library/react';
 import { FakeBackend } from './fakeBackend';
-import { checkBackendAfterEach, renderApp, rowOf, text, waitForRecords } from './helpers';
+import { checkBackendAfterEach, renderApp, rowOf, selectedIds, text, waitForRecords } from './helpers';
 
 let backend: FakeBackend;
 beforeEach(() => {
@@ -130,6 +130,13 @@ test('undo deletes what the job created and says what could not be undone', asyn
   await waitFor(() => expect(text(rowOf(1))).toContain('Synced'));
 
   await user.click(screen.getByRole('button', { name: 'Undo this sync' }));
+  // It asks first, naming the count and the time; nothing is deleted before the person confirms.
+  const dialog = await screen.findByRole('dialog');
+  expect(text(within(dialog).getByRole('heading'))).toMatch(/^Undo the sync of today \d\d:\d\d( [AP]M)?\?$/);
+  expect(text(dialog)).toContain('This deletes the 2 worklogs the sync of today');
+  expect(text(dialog)).toContain('1 worklog it only updated stay as they are.');
+  expect(backend.callsOf('undoBulkJob')).toEqual([]);
+  await user.click(within(dialog).getByRole('button', { name: 'Delete 2 worklogs' }));
   await screen.findByText('Undo finished: 1 worklog could not be removed');
   expect(backend.callsOf('undoBulkJob')).toEqual([{ jobId: 'job-000001' }]);
   const failures = screen.getByRole('list', { name: 'Could not be undone' });
@@ -177,4 +184,20 @@ test('a job the server no longer knows ends the wait: the reason shows, the stor
   await screen.findByText('Sync finished: 1 record', {}, { timeout: 5000 });
   expect(backend.callsOf('startBulkSync')).toEqual([{ recordIds: [1] }]);
   expect(screen.queryByText('No such sync job.')).toBeNull();
+});
+
+test('the sync after a preview counts only the records it will write, says how many it will skip, and the selection clears when it is done', async () => {
+  const { user } = renderApp(backend, { pollIntervalMs: 30 });
+  await waitForRecords();
+  await user.click(screen.getByRole('button', { name: 'All' }));
+  expect(selectedIds()).toHaveLength(8);
+  await user.click(screen.getByRole('button', { name: 'Preview' }));
+  await screen.findByText('Preview: nothing has been written to Jira yet');
+  expect(counts('Preview counts')).toBe('2 to create, 1 to update, 1 unchanged, 3 to skip, 1 would fail');
+  // Skipped (running, too short, no issue) and unchanged (already synced) records are not counted.
+  await user.click(screen.getByRole('button', { name: 'Sync 4 records (4 will be skipped)' }));
+  await screen.findByText('Sync finished: 1 record failed', {}, { timeout: 5000 });
+  expect(backend.callsOf('startBulkSync')).toEqual([{ recordIds: [1, 2, 3, 4, 5, 8, 7, 6] }]);
+  await waitFor(() => expect(selectedIds()).toEqual([]));
+  expect(text(screen.getByRole('toolbar', { name: 'Selection' }))).toMatch(/^0 selected/);
 });

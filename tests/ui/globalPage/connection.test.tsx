@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import './bridgeShim';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { FakeBackend } from './fakeBackend';
 import { checkBackendAfterEach, renderApp, text, waitForRecords } from './helpers';
 
@@ -56,4 +56,22 @@ test("the timecard server not answering shows the server's own reason", async ()
   const reason = await screen.findByText(/did not answer within/);
   expect(text(reason)).toBe('The timecard server at timecard.example.com did not answer within 10 seconds.');
   expect(screen.queryByRole('tab')).toBeNull();
+});
+
+test('a wrong password puts the focus back in the password field, marked, with the error as its description', async () => {
+  backend = new FakeBackend({ connected: false });
+  const { user } = renderApp(backend);
+  const form = await screen.findByRole('form', { name: 'Connect timecard' });
+  await user.type(within(form).getByLabelText(/Timecard username/), 'alice');
+  const password = within(form).getByLabelText(/Password/) as HTMLInputElement;
+  await user.type(password, 'wrong');
+  await user.click(within(form).getByRole('button', { name: 'Connect' }));
+  await screen.findByText(/did not accept/);
+  await waitFor(() => expect(document.activeElement).toBe(password));
+  expect(password.getAttribute('aria-invalid')).toBe('true');
+  const described = (password.getAttribute('aria-describedby') ?? '').split(' ').map((id) => text(document.getElementById(id)));
+  expect(described.join(' ')).toContain('The timecard server did not accept that username and password.');
+  // Typing replaces the wrong password (it is selected).
+  await user.keyboard('secret');
+  expect(password.value).toBe('secret');
 });

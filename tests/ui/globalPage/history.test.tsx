@@ -18,8 +18,9 @@ async function openHistory(fake: FakeBackend) {
   return view;
 }
 
+/** The entries' rows (each sync run also has a headline row). */
 function historyRows(): HTMLElement[] {
-  return within(screen.getByRole('table', { name: 'Sync history' })).getAllByRole('row').slice(1);
+  return [...screen.getByRole('table', { name: 'Sync history' }).querySelectorAll<HTMLElement>('tr[data-history-id]')];
 }
 
 test('loads the last 30 days, pages with the cursor, filters by outcome and date range', async () => {
@@ -73,6 +74,9 @@ test('retries a failed attempt from its row', async () => {
   // reloaded from the first page: the new attempt is on top
   await waitFor(() => expect(historyRows()).toHaveLength(2));
   expect(text(historyRows()[0])).toContain('Created');
+  // ids on demand
+  expect(text(historyRows()[0])).not.toContain('6000');
+  await user.click(screen.getByRole('button', { name: 'Show ids' }));
   expect(text(historyRows()[0])).toContain('6000');
 });
 
@@ -90,6 +94,11 @@ test('exports the loaded rows as CSV with proper escaping', async () => {
       code: null,
       jobId: 'job-000001',
       timeSpentSeconds: 5400,
+      runId: 'job-000001',
+      workStart: '2026-11-24T08:00:00.000Z',
+      workSeconds: 5520,
+      notes: 'Pairing, then review',
+      issueSummary: 'Set up the login page',
     },
     {
       id: 'h-1',
@@ -124,10 +133,10 @@ test('exports the loaded rows as CSV with proper escaping', async () => {
   expect(shim.downloads[0]!.name).toBe('timecard-history-2026-10-27-2026-11-25.csv');
   expect(shim.downloads[0]!.text).toBe(
     '\uFEFF' +
-      'Time,Time (UTC),Record,Issue,Worklog,Outcome,Seconds,Code,Message,Job\r\n' +
-      '2026-11-24 09:30:00,2026-11-24T08:30:00.000Z,12,DEMO-1,10001,created,5400,,,job-000001\r\n' +
-      '2026-11-24 00:15:00,2026-11-23T23:15:00.000Z,13,,,failed,,jira-error,"Jira said ""no"", twice\nthen gave up",\r\n' +
-      `2026-11-23 08:00:00,2026-11-23T07:00:00.000Z,14,DEMO-2,,skipped,,,"'=HYPERLINK(""http://x"")",\r\n`,
+      'Work start,Notes,Issue,Issue summary,Duration (seconds),Logged (seconds),Outcome,Message,Synced at,Synced at (UTC),Record,Worklog,Run,Code\r\n' +
+      '2026-11-24 09:00:00,"Pairing, then review",DEMO-1,Set up the login page,5520,5400,created,,2026-11-24 09:30:00,2026-11-24T08:30:00.000Z,12,10001,job-000001,\r\n' +
+      ',,,,,,failed,"Jira said ""no"", twice\nthen gave up",2026-11-24 00:15:00,2026-11-23T23:15:00.000Z,13,,,jira-error\r\n' +
+      `,,DEMO-2,,,,skipped,"'=HYPERLINK(""http://x"")",2026-11-23 08:00:00,2026-11-23T07:00:00.000Z,14,,,\r\n`,
   );
   // the same text as the pure function, which the page uses
   expect(shim.downloads[0]!.text).toBe('\uFEFF' + historyCsv(items, 'Europe/Berlin'));
@@ -185,7 +194,8 @@ test('CSV export fetches every matching entry with the cursor, not only the load
   ]);
   const lines = shim.downloads[0]!.text.trim().split('\r\n');
   expect(lines).toHaveLength(1 + 260);
-  expect(new Set(lines.slice(1).map((l) => l.split(',')[2])).size).toBe(260);
+  const recordColumn = lines[0]!.split(',').indexOf('Record');
+  expect(new Set(lines.slice(1).map((l) => l.split(',')[recordColumn])).size).toBe(260);
   // the table keeps its page; the button is back
   expect(historyRows()).toHaveLength(50);
   expect(screen.getByRole('button', { name: 'Export CSV (50+)' })).toBeTruthy();

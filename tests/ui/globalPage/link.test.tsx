@@ -107,3 +107,23 @@ test('a suggested issue: left out of "All not synced", selectable by hand, and A
   expect(within(rowOf(9)).getByRole('link', { name: 'DEMO-2' })).toBeTruthy();
   await screen.findByRole('button', { name: 'All not synced (5)' });
 });
+
+test('the focus goes back to the row after choosing an issue or pressing Escape in the search', async () => {
+  const { user } = renderApp(backend, { searchDebounceMs: 50 });
+  await waitForRecords();
+  const link = within(rowOf(5)).getByRole('button', { name: 'Link issue' });
+  link.focus();
+  await user.keyboard('{Enter}');
+  const search = await screen.findByRole('combobox', { name: 'Search issues' });
+  expect(document.activeElement).toBe(search);
+  await user.keyboard('{Escape}');
+  await waitFor(() => expect(screen.queryByRole('combobox', { name: 'Search issues' })).toBeNull());
+  expect(document.activeElement).toBe(within(rowOf(5)).getByRole('button', { name: 'Link issue' }));
+
+  await user.keyboard('{Enter}');
+  await screen.findByRole('combobox', { name: 'Search issues' });
+  await waitFor(() => expect(optionKeys()[0]).toBe('DEMO-2'));
+  await user.keyboard('{Enter}');
+  await waitFor(() => expect(within(rowOf(5)).getByRole('link', { name: 'DEMO-2' })).toBeTruthy());
+  await waitFor(() => expect(document.activeElement).toBe(within(rowOf(5)).getByRole('button', { name: 'Change' })));
+});

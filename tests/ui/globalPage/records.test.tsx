@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { shim } from './bridgeShim';
 import { screen, waitFor, within } from '@testing-library/react';
-import { FakeBackend } from './fakeBackend';
+import { FakeBackend, rec } from './fakeBackend';
 import { checkBackendAfterEach, checkboxOf, isChecked, renderApp, rowOf, selectedIds, text, waitForRecords } from './helpers';
 
 let backend: FakeBackend;
@@ -103,4 +103,20 @@ test('a long range renders in slices, and selection covers rows not drawn yet', 
   expect(text(screen.getByRole('toolbar', { name: 'Selection' }))).toContain('170 selected');
   await waitFor(() => expect(drawn()).toBe(170));
   expect(selectedIds()).toHaveLength(170);
+});
+
+test('a running record shows how long it has run so far; a too-short one says why it is not logged, not what rounding would log', async () => {
+  const records = [
+    ...new FakeBackend().records.values(),
+    rec(9, 23, '14:00', '14:03', { notes: 'Tiny fix', status: 'too-short', roundedSeconds: 900, message: "Shorter than this project's minimum of 5m." }),
+  ];
+  backend = new FakeBackend({ records });
+  renderApp(backend);
+  await waitForRecords();
+  // Started 08:30 in Berlin; it is 12:00 there now.
+  expect(text(rowOf(6))).toContain('running · 3h 30m so far');
+  expect(text(rowOf(6))).not.toContain('0m Still');
+  const tooShort = text(rowOf(9));
+  expect(tooShort).toContain("3mNot logged: shorter than this project's minimum of 5m.");
+  expect(tooShort).not.toContain('logs 15m');
 });

@@ -1,4 +1,6 @@
-// Preview results, job progress, the summary after a job (retry failed / undo) and the undo report.
+// Preview results, job progress, the summary after a job (retry failed / undo, after a
+// confirmation) and the undo report.
+import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import ProgressBar from '@atlaskit/progress-bar';
 import SectionMessage from '@atlaskit/section-message';
@@ -7,8 +9,11 @@ import type { BulkJob, RecordView, SyncResult } from '../../../../src/shared/con
 import { useEnv } from '../env';
 import { dayKeyOf, formatDayShort, formatDuration, formatTime, pluralize } from '../format';
 import { countOutcomes, type OutcomeCounts } from '../../../../src/frontend/common/status';
+import { whenInSentence } from '../historyRuns';
+import { syncLabel } from '../selection';
 import { failedIds, type BulkController } from '../useBulkJob';
 import { IssueKeyLink, OutcomeLozenge } from './badges';
+import ConfirmDialog from './ConfirmDialog';
 
 const LIST_CAP = 100;
 
@@ -111,6 +116,34 @@ function Counts({ counts, preview }: { counts: OutcomeCounts; preview: boolean }
   );
 }
 
+/** "Undo this sync", asking first with the count and the time. */
+function UndoButton({ job, onUndo }: { job: BulkJob; onUndo: () => void }) {
+  const { today, timeZone, locale } = useEnv();
+  const [asking, setAsking] = useState(false);
+  const when = whenInSentence(job.startedAt, today, timeZone, locale);
+  return (
+    <>
+      <Button onClick={() => setAsking(true)}>Undo this sync</Button>
+      <ConfirmDialog
+        isOpen={asking}
+        title={`Undo the sync of ${when}?`}
+        confirmLabel={`Delete ${pluralize(job.created, 'worklog')}`}
+        onConfirm={() => {
+          setAsking(false);
+          onUndo();
+        }}
+        onClose={() => setAsking(false)}
+      >
+        <p>
+          This deletes the {pluralize(job.created, 'worklog')} the sync of {when} created in Jira. Their records stay in your timecard and show as not
+          synced.
+        </p>
+        {job.updated ? <p>{pluralize(job.updated, 'worklog')} it only updated stay as they are.</p> : null}
+      </ConfirmDialog>
+    </>
+  );
+}
+
 function jobCounts(job: BulkJob): OutcomeCounts {
   return { created: job.created, updated: job.updated, unchanged: job.unchanged, skipped: job.skipped, failed: job.failed };
 }
@@ -144,6 +177,8 @@ export function BulkPanel({
     case 'preview': {
       const counts = countOutcomes(phase.results);
       const willWrite = phase.results.filter((r) => r.outcome === 'created' || r.outcome === 'updated').length;
+      // Records the sync would try (a failure may have cleared by then); skipped and unchanged ones it would not.
+      const willTry = willWrite + counts.failed;
       return (
         <div className="tc-bulk">
           <SectionMessage appearance="information" title="Preview: nothing has been written to Jira yet">
@@ -151,7 +186,7 @@ export function BulkPanel({
             <ResultTable results={phase.results} recordsById={recordsById} preview caption="Preview results" />
             <div className="tc-actions">
               <Button appearance="primary" onClick={() => void bulk.sync(phase.recordIds)} isDisabled={willWrite === 0}>
-                {`Sync ${pluralize(phase.recordIds.length, 'record')}`}
+                {syncLabel(willTry, phase.recordIds.length - willTry)}
               </Button>
               <Button appearance="subtle" onClick={bulk.dismiss}>
                 Close preview
@@ -205,7 +240,7 @@ export function BulkPanel({
       const { job } = phase;
       const failed = job.results.filter((r) => r.outcome === 'failed');
       const skipped = job.results.filter((r) => r.outcome === 'skipped');
-      const canUndo = !job.dryRun && job.created + job.updated > 0;
+      const canUndo = !job.dryRun && job.created > 0;
       return (
         <div className="tc-bulk">
           <SectionMessage
@@ -235,7 +270,7 @@ export function BulkPanel({
                   {`Retry failed (${failedIds(job).length})`}
                 </Button>
               ) : null}
-              {canUndo ? <Button onClick={() => void bulk.undo()}>Undo this sync</Button> : null}
+              {canUndo ? <UndoButton job={job} onUndo={() => void bulk.undo()} /> : null}
               <Button appearance="subtle" onClick={bulk.dismiss}>
                 Close
               </Button>

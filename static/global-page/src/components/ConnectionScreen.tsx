@@ -1,6 +1,6 @@
 // Lazy-loaded (Atlaskit form). Connect the person's timecard account (credentials go once to the timecard server; only the
 // refresh token is kept, server-side), see who is connected, disconnect.
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Form, { Field, FormFooter } from '@atlaskit/form';
 import SectionMessage from '@atlaskit/section-message';
@@ -31,6 +31,16 @@ export default function ConnectionScreen({
   const { call } = useEnv();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A wrong password: the field is marked and gets the focus back, with the error read out as its description. */
+  const [wrongPassword, setWrongPassword] = useState(0);
+  const password = useRef<HTMLInputElement>(null);
+  const errorId = useId();
+
+  useEffect(() => {
+    if (!wrongPassword) return;
+    password.current?.focus();
+    password.current?.select();
+  }, [wrongPassword]);
 
   const disconnect = async () => {
     setBusy(true);
@@ -96,6 +106,7 @@ export default function ConnectionScreen({
             onChange({ ...connection, connected: true, username: result.username });
           } catch (e) {
             setError(CODE_TEXT[errorCode(e) ?? ''] ?? errorText(e));
+            if (errorCode(e) === 'bad-credentials') setWrongPassword((n) => n + 1);
           }
         }}
       >
@@ -105,10 +116,19 @@ export default function ConnectionScreen({
               {({ fieldProps }) => <Textfield {...fieldProps} autoComplete="username" />}
             </Field>
             <Field name="password" label="Password" isRequired defaultValue="">
-              {({ fieldProps }) => <Textfield {...fieldProps} type="password" autoComplete="current-password" />}
+              {({ fieldProps }) => (
+                <Textfield
+                  {...fieldProps}
+                  ref={password}
+                  type="password"
+                  autoComplete="current-password"
+                  isInvalid={wrongPassword > 0 && error !== null}
+                  aria-describedby={error ? `${fieldProps['aria-describedby'] ?? ''} ${errorId}`.trim() : fieldProps['aria-describedby']}
+                />
+              )}
             </Field>
             {error ? (
-              <div className="tc-form-error">
+              <div className="tc-form-error" id={errorId} role="alert">
                 <SectionMessage appearance="error" title="Not connected">
                   <p>{error}</p>
                 </SectionMessage>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { DatePicker } from '@atlaskit/datetime-picker';
 import { useEnv } from '../env';
-import type { DayKey } from '../format';
+import { formatDayHeading, type DayKey } from '../format';
 
 export default function DateFields({
   from,
@@ -17,9 +17,11 @@ export default function DateFields({
   const [draftFrom, setDraftFrom] = useState(from ?? today);
   const [draftTo, setDraftTo] = useState(to ?? today);
   const weekStartDay = (weekStart % 7) as 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  // A range that ends before it starts is refused (the fields keep what the person chose, so they can mend it).
+  const reversed = Boolean(draftFrom && draftTo && draftFrom > draftTo);
   const apply = (f: DayKey, t: DayKey) => {
-    if (!f || !t) return;
-    onChange(f <= t ? f : t, f <= t ? t : f);
+    if (!f || !t || f > t) return;
+    onChange(f, t);
   };
   return (
     <div className="tc-date-fields">
@@ -52,6 +54,12 @@ export default function DateFields({
           spacing="compact"
         />
       </div>
+      {reversed ? (
+        <p className="tc-field-error" role="alert">
+          The From date ({formatDayHeading(draftFrom, locale)}) is after the To date ({formatDayHeading(draftTo, locale)}). Choose a From date on or
+          before the To date; until then the range shown stays as it was.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,15 +1,18 @@
-// Sync history: every attempt, filtered by date range and outcome, paged with a cursor, retry from a
-// failed row, export of every matching entry as CSV. Lazy-loaded.
+// Sync history: every attempt, grouped by sync run (each run can be undone, after a confirmation),
+// filtered by date range and outcome, paged with a cursor, retry from a failed row, export of every
+// matching entry as CSV. Each entry shows the work it was about; ids on demand. Lazy-loaded.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import Select from '@atlaskit/select';
 import Spinner from '@atlaskit/spinner';
-import type { HistoryItem, HistoryOutcome, PayloadInput } from '../../../../src/shared/contract';
+import type { HistoryItem, HistoryOutcome, PayloadInput, Result } from '../../../../src/shared/contract';
 import { downloadText, historyCsv } from '../csv';
 import { useEnv } from '../env';
-import { addDays, formatDateTime, formatDuration, presetRange, type DayKey } from '../format';
+import { addDays, dayKeyOf, formatDateTime, formatDayShort, formatDuration, formatTime, pluralize, presetRange, type DayKey } from '../format';
+import { canUndoRun, groupRuns, runHeadline, runStart, untilUndone, whenInSentence, whenLabel, type HistoryRun } from '../historyRuns';
 import { IssueKeyLink, OUTCOME, OutcomeLozenge } from './badges';
+import ConfirmDialog from './ConfirmDialog';
 import { RangePicker, type RangeValue } from './RangePicker';
 
 export const HISTORY_PAGE_SIZE = 50;
@@ -59,6 +62,10 @@ export default function HistoryScreen({
   const [range, setRange] = useState<RangeValue<Preset>>(() => rangeFor('last-30', today, weekStart));
   const [status, setStatus] = useState<HistoryOutcome | ''>('');
   const [items, setItems] = useState<HistoryItem[]>([]);
+  const [undoneRuns, setUndoneRuns] = useState<Record<string, string>>({});
+  const [showIds, setShowIds] = useState(false);
+  /** The run the confirmation is about, with what its undo would do once the dry run answered. */
+  const [confirming, setConfirming] = useState<{ run: HistoryRun; check: Result<'undoSyncRun'> | null; working: boolean } | null>(null);
   const [nextCursor, setNextCursor] = useState<string | undefined>(undefined);
   const [loading, setLoading] = useState(false);
   const [loaded, setLoaded] = useState(false);
@@ -91,6 +98,7 @@ export default function HistoryScreen({
         const page = await call('getSyncHistory', payload);
         if (mine !== seq.current) return;
         setItems((prev) => (cursor ? [...prev, ...page.items] : page.items));
+        setUndoneRuns((prev) => ({ ...(cursor ? prev : {}), ...(page.undoneRuns ?? {}) }));
         setNextCursor(page.nextCursor || undefined);
         setLoaded(true);
       } catch (e) {
@@ -131,6 +139,42 @@ export default function HistoryScreen({
       setNotice({ appearance: 'error', title: 'Retry', text: reportError(e) });
     } finally {
       setRetrying(null);
+    }
+  };
+
+  const askUndo = async (run: HistoryRun) => {
+    setNotice(null);
+    setConfirming({ run, check: null, working: false });
+    try {
+      const check = await call('undoSyncRun', { runId: run.runId!, dryRun: true });
+      setConfirming((c) => (c?.run.key === run.key ? { ...c, check } : c));
+    } catch (e) {
+      setConfirming(null);
+      setNotice({ appearance: 'error', title: 'Undo', text: reportError(e) });
+    }
+  };
+
+  const undoRun = async (run: HistoryRun) => {
+    const when = whenLabel(runStart(run), today, timeZone, locale);
+    setConfirming((c) => (c ? { ...c, working: true } : c));
+    try {
+      const result = await untilUndone(() => call('undoSyncRun', { runId: run.runId! }));
+      const { deleted } = result;
+      setNotice(
+        result.failed
+          ? {
+              appearance: 'warning',
+              title: `Undo of the sync of ${when}`,
+              text: `${pluralize(deleted, 'worklog')} deleted; ${pluralize(result.failed, 'worklog')} could not be: ${result.failures.map((f) => f.message).join(' ')} Try Undo again, or check them in Jira.`,
+            }
+          : { appearance: 'success', title: `Sync of ${when} undone`, text: `${pluralize(deleted, 'worklog')} deleted from Jira. The records are not synced again until you sync them.` },
+      );
+      onRecordsChanged?.();
+      await load();
+    } catch (e) {
+      setNotice({ appearance: 'error', title: 'Undo', text: reportError(e) });
+    } finally {
+      setConfirming(null);
     }
   };
 
@@ -182,6 +226,9 @@ export default function HistoryScreen({
               isSearchable={false}
             />
           </div>
+          <Button aria-pressed={showIds} onClick={() => setShowIds((v) => !v)}>
+            {showIds ? 'Hide ids' : 'Show ids'}
+          </Button>
           <Button onClick={() => void exportCsv()} isDisabled={items.length === 0 || exporting !== null}>
             {exporting !== null ? `Exporting… ${exporting}` : `Export CSV (${items.length}${nextCursor ? '+' : ''})`}
           </Button>
@@ -209,46 +256,56 @@ export default function HistoryScreen({
           <h3>No sync attempts match these filters</h3>
         </div>
       ) : items.length ? (
-        <table className="tc-table" aria-label="Sync history">
+        <table className="tc-table tc-history" aria-label="Sync history">
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Record</th>
+              <th scope="col">Work</th>
+              <th scope="col">Notes</th>
               <th scope="col">Issue</th>
-              <th scope="col">Worklog</th>
+              <th scope="col">Duration</th>
               <th scope="col">Outcome</th>
               <th scope="col">Details</th>
+              {showIds ? (
+                <>
+                  <th scope="col">Synced at</th>
+                  <th scope="col">Record</th>
+                  <th scope="col">Worklog</th>
+                </>
+              ) : null}
               <th scope="col">
                 <span className="tc-visually-hidden">Actions</span>
               </th>
             </tr>
           </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.id} data-history-id={item.id}>
-                <td className="tc-nowrap">{formatDateTime(item.at, timeZone, locale)}</td>
-                <td>{item.recordId}</td>
-                <td>{item.issueKey ? <IssueKeyLink issueKey={item.issueKey} /> : <span className="tc-subtle">—</span>}</td>
-                <td>{item.worklogId ?? <span className="tc-subtle">—</span>}</td>
-                <td>
-                  <OutcomeLozenge outcome={item.outcome} />
-                </td>
-                <td>
-                  {item.message ?? ''}
-                  {item.timeSpentSeconds ? <span className="tc-subtle"> {formatDuration(item.timeSpentSeconds)}</span> : null}
-                </td>
-                <td className="tc-nowrap">
-                  {item.outcome === 'failed' ? (
-                    <Button spacing="compact" onClick={() => void retry(item)} isLoading={retrying === item.id} isDisabled={retrying !== null && retrying !== item.id}>
-                      Retry
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          {groupRuns(items).map((run) => {
+            const headline = runHeadline(run, { today, timeZone, locale });
+            const undoneAt = run.runId ? undoneRuns[run.runId] : undefined;
+            return (
+              <tbody key={`${run.key}-${run.items[0]!.id}`} aria-label={`Sync run ${headline}`}>
+                <tr className="tc-day-row tc-run-row">
+                  <th colSpan={showIds ? 9 : 6} scope="rowgroup">
+                    <span className="tc-run-title">{headline}</span>
+                  </th>
+                  <td className="tc-nowrap">
+                    {undoneAt ? (
+                      <span className="tc-subtle">Undone {whenInSentence(undoneAt, today, timeZone, locale)}</span>
+                    ) : canUndoRun(run) ? (
+                      <Button spacing="compact" onClick={() => void askUndo(run)} isDisabled={confirming !== null} aria-label={`Undo the sync of ${headline}`}>
+                        Undo
+                      </Button>
+                    ) : null}
+                  </td>
+                </tr>
+                {run.items.map((item) => (
+                  <HistoryRow key={item.id} item={item} showIds={showIds} retrying={retrying} onRetry={(i) => void retry(i)} />
+                ))}
+              </tbody>
+            );
+          })}
         </table>
       ) : null}
+
+      <UndoDialog confirming={confirming} onConfirm={(run) => void undoRun(run)} onClose={() => setConfirming(null)} />
 
       <div className="tc-pager">
         <span className="tc-subtle">{loaded ? `Showing ${items.length} ${items.length === 1 ? 'entry' : 'entries'}` : ''}</span>
@@ -259,5 +316,109 @@ export default function HistoryScreen({
         ) : null}
       </div>
     </div>
+  );
+}
+
+function HistoryRow({
+  item,
+  showIds,
+  retrying,
+  onRetry,
+}: {
+  item: HistoryItem;
+  showIds: boolean;
+  retrying: string | null;
+  onRetry: (item: HistoryItem) => void;
+}) {
+  const { timeZone, locale } = useEnv();
+  const day = item.workStart ? formatDayShort(dayKeyOf(item.workStart, timeZone), locale) : null;
+  // What was logged, when rounding made it differ from what was tracked.
+  const logged = item.workSeconds != null && item.timeSpentSeconds && item.timeSpentSeconds !== item.workSeconds ? item.timeSpentSeconds : null;
+  return (
+    <tr data-history-id={item.id}>
+      <td className="tc-nowrap">
+        {day && item.workStart ? (
+          `${day.weekday} ${day.date} ${formatTime(item.workStart, timeZone, locale)}`
+        ) : (
+          <span className="tc-subtle">Record {item.recordId}</span>
+        )}
+      </td>
+      <td className="tc-cell-notes">{item.notes ? <span title={item.notes}>{item.notes}</span> : <span className="tc-subtle">—</span>}</td>
+      <td>
+        {item.issueKey ? (
+          <>
+            <IssueKeyLink issueKey={item.issueKey} />
+            {item.issueSummary ? <div className="tc-subtle">{item.issueSummary}</div> : null}
+          </>
+        ) : (
+          <span className="tc-subtle">—</span>
+        )}
+      </td>
+      <td className="tc-nowrap">
+        {item.workSeconds != null ? formatDuration(item.workSeconds) : item.timeSpentSeconds ? formatDuration(item.timeSpentSeconds) : <span className="tc-subtle">—</span>}
+        {logged ? <div className="tc-subtle">logged {formatDuration(logged)}</div> : null}
+      </td>
+      <td>
+        <OutcomeLozenge outcome={item.outcome} />
+      </td>
+      <td className="tc-history-message">{item.message ?? ''}</td>
+      {showIds ? (
+        <>
+          <td className="tc-nowrap">{formatDateTime(item.at, timeZone, locale)}</td>
+          <td>{item.recordId}</td>
+          <td>{item.worklogId ?? <span className="tc-subtle">—</span>}</td>
+        </>
+      ) : null}
+      <td className="tc-nowrap">
+        {item.outcome === 'failed' ? (
+          <Button spacing="compact" onClick={() => onRetry(item)} isLoading={retrying === item.id} isDisabled={retrying !== null && retrying !== item.id}>
+            Retry
+          </Button>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+function UndoDialog({
+  confirming,
+  onConfirm,
+  onClose,
+}: {
+  confirming: { run: HistoryRun; check: Result<'undoSyncRun'> | null; working: boolean } | null;
+  onConfirm: (run: HistoryRun) => void;
+  onClose: () => void;
+}) {
+  const { today, timeZone, locale } = useEnv();
+  const run = confirming?.run;
+  const check = confirming?.check ?? null;
+  const when = run ? whenInSentence(runStart(run), today, timeZone, locale) : '';
+  const count = check?.wouldDelete ?? 0;
+  return (
+    <ConfirmDialog
+      isOpen={confirming !== null}
+      title={check && count === 0 ? 'Nothing left to undo' : `Undo the sync of ${when}?`}
+      confirmLabel={`Delete ${pluralize(count, 'worklog')}`}
+      canConfirm={check !== null && count > 0}
+      isWorking={confirming?.working ?? false}
+      onConfirm={() => run && onConfirm(run)}
+      onClose={onClose}
+    >
+      {!check ? (
+        <p>
+          <Spinner size="small" label="Checking" /> Checking what this sync wrote…
+        </p>
+      ) : count === 0 ? (
+        <p>The worklogs this sync created are no longer in Jira as it left them (removed, or synced again since), so undo has nothing to delete.</p>
+      ) : (
+        <>
+          <p>
+            This deletes the {pluralize(count, 'worklog')} the sync of {when} created in Jira. Their
+            records stay in your timecard and show as not synced.
+          </p>
+          {check.kept.length ? <p>{pluralize(check.kept.length, 'worklog')} it only updated, or that were synced again since, stay as they are.</p> : null}
+        </>
+      )}
+    </ConfirmDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import type { RecordView } from '../../../../src/shared/contract';
 import { hasWorklog } from '../../../../src/frontend/common/status';
@@ -18,6 +18,19 @@ export const IssueCell = memo(function IssueCell({
   const [editing, setEditing] = useState(false);
   const [saving, setSaving] = useState<'accept' | 'unlink' | 'pick' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // When the search closes (an issue chosen, Escape, Cancel), the focus goes back to the cell's
+  // button that opened it ("Link issue", or "Change" once linked), not to the page.
+  const trigger = useRef<HTMLButtonElement>(null);
+  const [returnFocus, setReturnFocus] = useState(false);
+  useEffect(() => {
+    if (editing || !returnFocus) return;
+    trigger.current?.focus();
+    setReturnFocus(false);
+  }, [editing, returnFocus, record.issueKey]);
+  const close = () => {
+    setEditing(false);
+    setReturnFocus(true);
+  };
 
   const save = async (issueKey: string | null, how: 'accept' | 'unlink' | 'pick' = 'pick') => {
     setSaving(how);
@@ -25,7 +38,7 @@ export const IssueCell = memo(function IssueCell({
     try {
       const failure = await onLink(record.id, issueKey);
       if (failure) setError(failure);
-      else setEditing(false);
+      else if (editing) close();
     } catch (e) {
       setError(reportError(e));
     } finally {
@@ -44,7 +57,7 @@ export const IssueCell = memo(function IssueCell({
           exclude={record.issueKey}
           onPick={(key) => void save(key)}
           onCancel={() => {
-            setEditing(false);
+            close();
             setError(null);
           }}
         />
@@ -78,7 +91,7 @@ export const IssueCell = memo(function IssueCell({
                 {saving === 'accept' ? 'Accepting…' : 'Accept'}
               </button>
             ) : null}
-            <button type="button" className="tc-row-action" onClick={() => setEditing(true)} disabled={saving !== null}>
+            <button type="button" className="tc-row-action" ref={trigger} onClick={() => setEditing(true)} disabled={saving !== null}>
               Change
             </button>
             {/* A record with a worklog stays linked until it is unlogged: the server refuses to unlink it. */}
@@ -90,7 +103,7 @@ export const IssueCell = memo(function IssueCell({
           </span>
         </>
       ) : (
-        <Button spacing="compact" onClick={() => setEditing(true)}>
+        <Button spacing="compact" ref={trigger} onClick={() => setEditing(true)}>
           Link issue
         </Button>
       )}

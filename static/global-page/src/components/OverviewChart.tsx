@@ -1,8 +1,9 @@
-// Per day: time tracked in the timecard vs time logged to Jira, as a plain SVG bar chart. Lazy-loaded.
+// Time tracked in the timecard vs time logged to Jira, as a plain SVG bar chart: per day, or per
+// week or month on long ranges (so the bars stay readable). Lazy-loaded.
 import { useMemo } from 'react';
 import type { RecordView } from '../../../../src/shared/contract';
 import { useEnv } from '../env';
-import { dayKeyOf, daysBetween, formatDayHeading, formatDayShort, formatDuration, formatRange, type DayKey } from '../format';
+import { addDays, dayKeyOf, daysBetween, formatDayHeading, formatDayShort, formatDuration, formatRange, type DayKey } from '../format';
 
 export interface DayTotal {
   day: DayKey;
@@ -19,6 +20,47 @@ export function dailyTotals(records: readonly RecordView[], from: DayKey, to: Da
     t.loggedSeconds += r.loggedSeconds;
   }
   return [...byDay.values()];
+}
+
+type Grain = 'day' | 'week' | 'month';
+
+/** Days up to a month, weeks up to half a year, months beyond. */
+export function grainFor(from: DayKey, to: DayKey): Grain {
+  const days = daysBetween(from, to).length;
+  return days <= 31 ? 'day' : days <= 183 ? 'week' : 'month';
+}
+
+interface Bucket extends DayTotal {
+  /** Axis label: a weekday over a date, or a date, or a month. */
+  label: { top: string; bottom: string };
+  /** What the bar covers, for its tooltip and the table. */
+  heading: string;
+}
+
+/** The day totals summed per `grain`: weeks start on `weekStart` (1 = Monday), a bucket's `day` is its first day in the range. */
+export function bucketTotals(days: readonly DayTotal[], grain: Grain, weekStart: number, locale: string): Bucket[] {
+  const month = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short' });
+  const monthYear = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' });
+  const buckets = new Map<string, Bucket>();
+  for (const d of days) {
+    const at = new Date(`${d.day}T12:00:00Z`);
+    const isoDow = ((at.getUTCDay() + 6) % 7) + 1;
+    const key = grain === 'day' ? d.day : grain === 'week' ? addDays(d.day, -((isoDow - weekStart + 7) % 7)) : d.day.slice(0, 7);
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      const short = formatDayShort(d.day, locale);
+      bucket =
+        grain === 'day'
+          ? { day: d.day, trackedSeconds: 0, loggedSeconds: 0, label: { top: short.weekday, bottom: short.date }, heading: formatDayHeading(d.day, locale) }
+          : grain === 'week'
+            ? { day: d.day, trackedSeconds: 0, loggedSeconds: 0, label: { top: '', bottom: formatDayShort(key, locale).date }, heading: `Week of ${formatDayHeading(key, locale)}` }
+            : { day: d.day, trackedSeconds: 0, loggedSeconds: 0, label: { top: month.format(at), bottom: d.day.slice(0, 4) }, heading: monthYear.format(at) };
+      buckets.set(key, bucket);
+    }
+    bucket.trackedSeconds += d.trackedSeconds;
+    bucket.loggedSeconds += d.loggedSeconds;
+  }
+  return [...buckets.values()];
 }
 
 /** Axis maximum in hours: a "nice" number of whole hours at or above the largest bar. */
@@ -43,8 +85,12 @@ export default function OverviewChart({
   to: DayKey;
   loading: boolean;
 }) {
-  const { timeZone, locale } = useEnv();
-  const days = useMemo(() => dailyTotals(records ?? [], from, to, timeZone), [records, from, to, timeZone]);
+  const { timeZone, locale, weekStart } = useEnv();
+  const grain = grainFor(from, to);
+  const days = useMemo(
+    () => bucketTotals(dailyTotals(records ?? [], from, to, timeZone), grain, weekStart, locale),
+    [records, from, to, timeZone, grain, weekStart, locale],
+  );
   const tracked = days.reduce((s, d) => s + d.trackedSeconds, 0);
   const logged = days.reduce((s, d) => s + d.loggedSeconds, 0);
   const { max, step } = niceMaxHours(Math.max(0, ...days.map((d) => Math.max(d.trackedSeconds, d.loggedSeconds))));
@@ -89,7 +135,7 @@ export default function OverviewChart({
         viewBox={`0 0 ${W} ${H}`}
         width="100%"
         role="img"
-        aria-label={`Time tracked and logged per day, ${rangeText}`}
+        aria-label={`Time tracked and logged per ${grain}, ${rangeText}`}
       >
         {ticks.map((h) => (
           <g key={h}>
@@ -101,8 +147,7 @@ export default function OverviewChart({
         ))}
         {days.map((d, i) => {
           const cx = M.left + slot * i + slot / 2;
-          const label = formatDayShort(d.day, locale);
-          const heading = formatDayHeading(d.day, locale);
+          const { label, heading } = d;
           return (
             <g key={d.day} data-day={d.day}>
               <rect
@@ -127,9 +172,9 @@ export default function OverviewChart({
               </rect>
               {i % labelEvery === 0 ? (
                 <text className="tc-axis" x={cx} y={H - M.bottom + 16} textAnchor="middle">
-                  {days.length <= 16 ? label.weekday : ''}
+                  {days.length <= 16 ? label.top : ''}
                   <tspan x={cx} dy="1.2em">
-                    {label.date}
+                    {label.bottom}
                   </tspan>
                 </text>
               ) : null}
@@ -138,10 +183,10 @@ export default function OverviewChart({
         })}
         <line className="tc-axis-line" x1={M.left} x2={W - M.right} y1={y(0)} y2={y(0)} />
       </svg>
-      <table className="tc-visually-hidden" aria-label="Tracked and logged per day">
+      <table className="tc-visually-hidden" aria-label={`Tracked and logged per ${grain}`}>
         <thead>
           <tr>
-            <th scope="col">Day</th>
+            <th scope="col">{grain === 'day' ? 'Day' : grain === 'week' ? 'Week' : 'Month'}</th>
             <th scope="col">Tracked</th>
             <th scope="col">Logged</th>
           </tr>
@@ -149,7 +194,7 @@ export default function OverviewChart({
         <tbody>
           {days.map((d) => (
             <tr key={d.day}>
-              <th scope="row">{d.day}</th>
+              <th scope="row">{grain === 'day' ? d.day : d.heading}</th>
               <td>{formatDuration(d.trackedSeconds)}</td>
               <td>{formatDuration(d.loggedSeconds)}</td>
             </tr>

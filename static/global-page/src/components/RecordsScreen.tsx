@@ -1,5 +1,5 @@
 // Records in the chosen range, grouped by day, with selection, linking and bulk sync.
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
@@ -66,6 +66,28 @@ const StatusCell = memo(function StatusCell({ record }: { record: RecordView }) 
   );
 });
 
+/** What the record lasts and what a sync would log: a running record counts up, a too-short one says why it is not logged. */
+function DurationCell({ record }: { record: RecordView }) {
+  const { now } = useEnv();
+  if (record.status === 'running') {
+    const elapsed = Math.max(0, Math.floor((now().getTime() - Date.parse(record.start)) / 1000));
+    return <span className="tc-subtle">running · {formatDuration(elapsed)} so far</span>;
+  }
+  const rounded = record.roundedSeconds;
+  return (
+    <>
+      {formatDuration(record.durationSeconds)}
+      {record.status === 'too-short' ? (
+        <div className="tc-subtle tc-wrap">Not logged: {lowerFirst(record.message ?? 'shorter than the project’s minimum.')}</div>
+      ) : rounded != null && Math.round(rounded / 60) !== Math.round(record.durationSeconds / 60) ? (
+        <div className="tc-subtle">logs {formatDuration(rounded)}</div>
+      ) : null}
+    </>
+  );
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 const RecordRow = memo(function RecordRow({
   record,
   selected,
@@ -81,7 +103,6 @@ const RecordRow = memo(function RecordRow({
   const start = formatTime(record.start, timeZone, locale);
   const end = record.end ? formatTime(record.end, timeZone, locale) : 'now';
   const notes = notesOf(record);
-  const rounded = record.roundedSeconds;
   return (
     <tr className={selected ? 'is-selected' : undefined} data-record-id={record.id}>
       <td className="tc-cell-check">
@@ -95,10 +116,7 @@ const RecordRow = memo(function RecordRow({
         {start} – {end}
       </td>
       <td className="tc-nowrap">
-        {formatDuration(record.durationSeconds)}
-        {rounded != null && Math.round(rounded / 60) !== Math.round(record.durationSeconds / 60) ? (
-          <div className="tc-subtle">logs {formatDuration(rounded)}</div>
-        ) : null}
+        <DurationCell record={record} />
       </td>
       <td className="tc-cell-notes">
         <span title={notes}>{notes || <span className="tc-subtle">No notes</span>}</span>
@@ -170,6 +188,23 @@ export function RecordsScreen({
     return out;
   }, [groups, rowLimit]);
 
+  // Preview and Sync are disabled while they run, which drops the focus to the page: once the work
+  // is done it goes back to the button the person pressed (or, when that is disabled now, to the
+  // summary of what happened).
+  const previewButton = useRef<HTMLButtonElement>(null);
+  const syncButton = useRef<HTMLButtonElement>(null);
+  const bulkRegion = useRef<HTMLDivElement>(null);
+  const pressed = useRef<RefObject<HTMLButtonElement | null> | null>(null);
+  useEffect(() => {
+    if (bulk.busy) return;
+    const target = pressed.current?.current;
+    pressed.current = null;
+    const active = document.activeElement;
+    if (!target || (active && active !== document.body && active.isConnected)) return;
+    if (!target.disabled) target.focus();
+    else bulkRegion.current?.focus();
+  }, [bulk.busy]);
+
   const onToggle = useMemo(
     () => (id: number, checked: boolean, shift: boolean) => setSelection((s) => clickRow(s, order, id, checked, shift)),
     [order, setSelection],
@@ -231,12 +266,23 @@ export function RecordsScreen({
           </Button>
         </span>
         <span className="tc-selection-sync">
-          <Button onClick={() => void bulk.preview(selectedIds)} isDisabled={!selectedIds.length || bulk.busy}>
+          <Button
+            ref={previewButton}
+            onClick={() => {
+              pressed.current = previewButton;
+              void bulk.preview(selectedIds);
+            }}
+            isDisabled={!selectedIds.length || bulk.busy}
+          >
             Preview
           </Button>
           <Button
+            ref={syncButton}
             appearance="primary"
-            onClick={() => void bulk.sync(selectedIds)}
+            onClick={() => {
+              pressed.current = syncButton;
+              void bulk.sync(selectedIds);
+            }}
             isDisabled={!selectedIds.length || bulk.busy}
             isLoading={bulk.phase.kind === 'starting'}
           >
@@ -245,7 +291,9 @@ export function RecordsScreen({
         </span>
       </div>
 
-      <BulkPanel bulk={bulk} recordsById={recordsById} />
+      <div ref={bulkRegion} tabIndex={-1} className="tc-bulk-region">
+        <BulkPanel bulk={bulk} recordsById={recordsById} />
+      </div>
 
       {records === null && loading ? (
         <div className="tc-center">
@@ -257,62 +305,64 @@ export function RecordsScreen({
           <p className="tc-subtle">Records you track between {formatRange(range, locale)} show up here.</p>
         </div>
       ) : records ? (
-        <table className={`tc-table${loading ? ' is-loading' : ''}`} aria-busy={loading}>
-          <caption className="tc-visually-hidden">Timecard records, {formatRange(range, locale)}</caption>
-          <thead>
-            <tr>
-              <th className="tc-cell-check" scope="col">
-                <Checkbox
-                  label="Select all records"
-                  checked={allSelected}
-                  indeterminate={!allSelected && selectedIds.length > 0}
-                  onChange={(checked) => setSelection((s) => setMany(s, order, checked))}
-                />
-              </th>
-              <th scope="col">Time</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Notes</th>
-              <th scope="col">Issue</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          {shownGroups.map((shown) => {
-            const g = groups.find((x) => x.day === shown.day) ?? shown;
-            const ids = g.records.map((r) => r.id);
-            const chosen = ids.filter((id) => selection.selected.has(id)).length;
-            const heading = formatDayHeading(g.day, locale);
-            return (
-              <tbody key={g.day} aria-label={heading}>
-                <tr className="tc-day-row">
-                  <td className="tc-cell-check">
-                    <Checkbox
-                      label={`Select ${heading}`}
-                      checked={chosen === ids.length}
-                      indeterminate={chosen > 0 && chosen < ids.length}
-                      onChange={(checked) => setSelection((s) => setMany(s, ids, checked))}
-                    />
-                  </td>
-                  <th colSpan={5} scope="rowgroup">
-                    <span className="tc-day-title">{heading}</span>
-                    <span className="tc-day-totals">
-                      {pluralize(g.records.length, 'record')} · tracked {formatDuration(g.trackedSeconds)} · logged{' '}
-                      {formatDuration(g.loggedSeconds)}
-                    </span>
-                  </th>
-                </tr>
-                {shown.records.map((r) => (
-                  <RecordRow
-                    key={r.id}
-                    record={r}
-                    selected={selection.selected.has(r.id)}
-                    onToggle={onToggle}
-                    onLink={onLink}
+        <div className="tc-records-scroll">
+          <table className={`tc-table${loading ? ' is-loading' : ''}`} aria-busy={loading}>
+            <caption className="tc-visually-hidden">Timecard records, {formatRange(range, locale)}</caption>
+            <thead>
+              <tr>
+                <th className="tc-cell-check" scope="col">
+                  <Checkbox
+                    label="Select all records"
+                    checked={allSelected}
+                    indeterminate={!allSelected && selectedIds.length > 0}
+                    onChange={(checked) => setSelection((s) => setMany(s, order, checked))}
                   />
-                ))}
-              </tbody>
-            );
-          })}
-        </table>
+                </th>
+                <th scope="col">Time</th>
+                <th scope="col">Duration</th>
+                <th scope="col">Notes</th>
+                <th scope="col">Issue</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            {shownGroups.map((shown) => {
+              const g = groups.find((x) => x.day === shown.day) ?? shown;
+              const ids = g.records.map((r) => r.id);
+              const chosen = ids.filter((id) => selection.selected.has(id)).length;
+              const heading = formatDayHeading(g.day, locale);
+              return (
+                <tbody key={g.day} aria-label={heading}>
+                  <tr className="tc-day-row">
+                    <td className="tc-cell-check">
+                      <Checkbox
+                        label={`Select ${heading}`}
+                        checked={chosen === ids.length}
+                        indeterminate={chosen > 0 && chosen < ids.length}
+                        onChange={(checked) => setSelection((s) => setMany(s, ids, checked))}
+                      />
+                    </td>
+                    <th colSpan={5} scope="rowgroup">
+                      <span className="tc-day-title">{heading}</span>
+                      <span className="tc-day-totals">
+                        {pluralize(g.records.length, 'record')} · tracked {formatDuration(g.trackedSeconds)} · logged{' '}
+                        {formatDuration(g.loggedSeconds)}
+                      </span>
+                    </th>
+                  </tr>
+                  {shown.records.map((r) => (
+                    <RecordRow
+                      key={r.id}
+                      record={r}
+                      selected={selection.selected.has(r.id)}
+                      onToggle={onToggle}
+                      onLink={onLink}
+                    />
+                  ))}
+                </tbody>
+              );
+            })}
+          </table>
+        </div>
       ) : null}
     </div>
   );
