@@ -6,7 +6,7 @@ import { messages } from '../common/messages';
 import { formatDuration, type Zone } from '../common/format';
 import { ConfirmModal } from '../common/ConfirmModal';
 import { ErrorView } from '../common/StatusViews';
-import { RecordsTable } from './RecordsTable';
+import { RecordsList } from './RecordsList';
 import { Toolbar } from './Toolbar';
 import { usePanelActions, type BulkState } from './usePanelActions';
 import { isPeriod, logAllCandidates, sumSeconds, type Period } from './records';
@@ -112,7 +112,7 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords }: PanelV
       {empty ? (
         <EmptyState header={messages.panel.emptyTitle(days)} description={messages.panel.emptyHint(data.issueKey)} />
       ) : (
-        <RecordsTable
+        <RecordsList
           records={data.records}
           zone={zone}
           rules={{ issueKey: data.issueKey, canWrite }}
