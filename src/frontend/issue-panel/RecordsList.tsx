@@ -57,7 +57,6 @@ const detailsStyle = xcss({
   backgroundColor: 'color.background.neutral.subtle.hovered',
   borderRadius: 'radius.small',
   padding: 'space.100',
-  overflowWrap: 'break-word',
   minWidth: '0',
 });
 
