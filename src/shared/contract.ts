@@ -76,10 +76,12 @@ export const ProjectSettingsSchema = z.object({
   roundingMode: z.enum(ROUNDING_MODES),
   roundingIncrementMinutes: z.union([z.literal(1), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]),
   minimumSeconds: z.number().int().min(0).max(MAX_MINIMUM_SECONDS),
-  commentTemplate: z.string().max(MAX_TEMPLATE_LENGTH),
+  commentTemplate: z.string().max(MAX_TEMPLATE_LENGTH, `The comment template can be at most ${MAX_TEMPLATE_LENGTH} characters long; shorten it.`),
   estimatePolicy: z.enum(ESTIMATE_POLICIES),
   notifyWatchers: z.boolean(),
-  domains: z.array(z.string().trim().min(1).max(100)).max(50),
+  domains: z
+    .array(z.string().trim().min(1, 'Domain names cannot be empty.').max(100, 'A domain name can be at most 100 characters long.'))
+    .max(50, 'List at most 50 domains.'),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
@@ -265,6 +267,8 @@ export interface Results {
     settings: Pick<ProjectSettings, 'enabled' | 'roundingMode' | 'roundingIncrementMinutes' | 'minimumSeconds'>;
     canLogWork: boolean;
     warnings: string[];
+    /** Records meant for this issue that the timecard sent but the app could not read, in words (the panel lets them be dismissed). */
+    unreadable: string[];
   };
   listRecords: { records: RecordView[]; timeZone: string; warnings: string[] };
   linkRecord: { record: RecordView };

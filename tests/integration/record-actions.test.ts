@@ -24,7 +24,10 @@ describe('getIssuePanel', () => {
     ]);
     expect(view.records.find((r: any) => r.status === 'too-short').message).toMatch(/minimum of 1m/);
     expect(view.totals).toMatchObject({ count: 3, loggedSeconds: 0, notSyncedCount: 1 });
-    expect(view.warnings).toEqual([expect.stringMatching(/could not be read/)]); // the malformed demo row
+    // The malformed demo row is meant for DEMO-1: told in words apart from the warnings, and only here.
+    expect(view.warnings).toEqual([]);
+    expect(view.unreadable).toEqual(['One record from your timecard could not be read (its start time is not a valid date and time); fix it in your timecard.']);
+    expect(ok(await panel('DEMO-2')).unreadable).toEqual([]);
   });
 
   test('shows records that mention the issue as suggested, and logging one links it here', async () => {

@@ -3,6 +3,7 @@
 import type { Deps, TimecardPort } from '../../src/services/ports';
 import type { World, WorldOptions } from '../support/world';
 import { addRecord, allWorklogs, DAY_MS, duplicates, isoDay, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, snapshot, sync, utcAt } from './issue2Helpers';
+import { TIMECARD_UNREACHABLE } from '../../src/adapters/timecard';
 
 let world: World;
 
@@ -176,10 +177,11 @@ describe('timecard server down', () => {
       ['connectTimecard', { username: 'alice', password: 'timecard-demo' }, {}],
     ] as const) {
       const result = await world.invoke(key, payload, context);
-      expect({ key, result }).toEqual({ key, result: { error: { code: 'server-unreachable', message: expect.stringContaining('127.0.0.1') } } });
+      expect({ key, result }).toEqual({ key, result: { error: { code: 'server-unreachable', message: TIMECARD_UNREACHABLE } } });
     }
+    // The admin page says where and what: the server's host.
     const health = ok(await world.invoke('checkTimecardServer', {}));
-    expect(health.server).toMatchObject({ reachable: false, configured: true });
+    expect(health.server).toMatchObject({ reachable: false, configured: true, message: expect.stringContaining('127.0.0.1') });
     expect(world.jira.counts().writes).toBe(0);
     expect(snapshot(world)).toEqual(before);
 

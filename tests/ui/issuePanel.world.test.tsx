@@ -6,6 +6,7 @@ import { startWorld, type World } from '../support/world';
 import { App } from '../../src/frontend/issue-panel/App';
 import { messages } from '../../src/frontend/common/messages';
 import { GLOBAL_PAGE_MODULE_KEY } from '../../src/frontend/common/navigation';
+import { TIMECARD_UNREACHABLE } from '../../src/adapters/timecard';
 import { minutesAgo, useWorld } from './worldBridge';
 import { lozenge, openDetails, part, recordList, row, rowAction, rowButtons } from './panelHelpers';
 
@@ -69,8 +70,12 @@ test('opens on an issue with linked, suggested, running and too-short records', 
   expect(await buttonsOf(screen, suggested)).toEqual(['Accept and log', 'Link here']);
   expect(part(screen, suggested, 'link')).toBe(messages.linkSource.suggested);
 
-  // The malformed demo row is reported, not hidden.
-  expect(screen.hasText(/Record 9001 could not be read/)).toBe(true);
+  // The malformed demo row (meant for DEMO-1) is reported in words, not hidden, and can be dismissed.
+  const unreadable = 'One record from your timecard could not be read (its start time is not a valid date and time); fix it in your timecard.';
+  expect(screen.hasText(unreadable)).toBe(true);
+  expect(screen.hasText(/timein|date-time|Record 9001/)).toBe(false);
+  await screen.click(screen.button(messages.panel.dismiss));
+  expect(screen.hasText(unreadable)).toBe(false);
   // Times are in the person's Jira zone (Los Angeles): the demo's day starts at 08:00 there.
   expect(part(screen, today, 'when')).toMatch(/09:00\s?AM–10:20\s?AM$/);
 });
@@ -98,6 +103,8 @@ test('logs all not synced after a confirmation that says what will be created', 
     addRecord({ minutesAgo: 24 * 60, minutes: 70, notes: 'Smoke tests', issueKey: 'DEMO-6' }),
   ];
   const screen = await openPanel('DEMO-6');
+  // The demo's unreadable record is meant for DEMO-1: nothing about it here.
+  expect(screen.hasText(messages.panel.unreadableTitle)).toBe(false);
   await screen.click(screen.button(messages.panel.logAll(3)));
   expect(textOf(screen.get((n) => n.type === 'Modal', 'modal'))).toContain(messages.panel.logAllBody(3, '2h 25m'));
   await screen.click(screen.button(messages.panel.logAllConfirm(3)));
@@ -172,7 +179,8 @@ test('timecard server down: the reason and Retry, which works once it is back', 
   world.timecard.setDown('refuse');
   const screen = await openPanel('DEMO-1');
   const error = screen.get((n) => n.type === 'SectionMessage' && n.props.appearance === 'error', 'error message');
-  expect(textOf(error)).toMatch(/could not be reached/);
+  expect(textOf(error)).toContain(TIMECARD_UNREACHABLE);
+  expect(textOf(error)).not.toMatch(/permissions\.external|127\.0\.0\.1/);
   world.timecard.setDown(false);
   await screen.click(screen.button(messages.common.retry));
   await screen.waitFor(() => recordList(screen) !== undefined, { what: 'the records after Retry' });

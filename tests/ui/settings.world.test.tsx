@@ -9,7 +9,9 @@ import { App as IssuePanelApp } from '../../src/frontend/issue-panel/App';
 import { messages } from '../../src/frontend/common/messages';
 import { validateTemplate } from '../../src/domain/comment';
 import type { InvokeContext } from '../../runtime/localApp';
+import { MAX_TEMPLATE_LENGTH } from '../../src/shared/contract';
 import { adminContext, useWorld } from './worldBridge';
+import { part } from './panelHelpers';
 
 let world: World;
 
@@ -64,10 +66,22 @@ describe('project settings', () => {
     expect(stored.settings.roundingIncrementMinutes).toBe(1); // never half saved
   });
 
+  test('a template over the length limit is refused with a sentence, not the validator’s words', async () => {
+    const screen = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));
+    await screen.change(screen.field(s.commentTemplate), `{notes} ${'x'.repeat(MAX_TEMPLATE_LENGTH)}`);
+    await screen.submit();
+    await screen.waitForText(s.saveFailedTitle);
+    const error = fieldError(screen, s.commentTemplate)!;
+    expect(error).toMatch(/^The comment template can be at most 2000 characters long/);
+    expect(screen.hasText(/Too big|expected string|<=/)).toBe(false);
+    const stored = await world.invoke('getProjectSettings', {}, world.projectContext(world.demo.adminAccountId));
+    expect(stored.settings.commentTemplate).toBe('{notes}');
+  });
+
   test('a saved rounding changes what the issue panel says will be logged', async () => {
     const id = world.demo.records['DEMO-1 today']; // 1h 20m
     const before = await show(<IssuePanelApp />, world.issueContext('DEMO-1'));
-    const willLog = (screen: Screen) => textOf(screen.rows().find((r) => r.key === String(id))!.cells[2]);
+    const willLog = (screen: Screen) => part(screen, id, 'will-log');
     expect(willLog(before)).toBe('1h 20m');
 
     const settings = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));

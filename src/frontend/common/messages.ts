@@ -27,6 +27,8 @@ export const messages = {
     periodLabel: 'Period',
     periodOption: (days: number) => `Last ${days} days`,
     details: 'Details',
+    unreadableTitle: 'A timecard record could not be read',
+    dismiss: 'Dismiss',
     hideDetails: 'Hide details',
     arrow: '→',
     showMore: (next: number, left: number) => `Show ${next} more (${left} not shown)`,

@@ -1,6 +1,6 @@
 // The connected issue panel: toolbar, messages, the records table and the confirmations.
 import React, { useCallback, useMemo, useState } from 'react';
-import { EmptyState, ProgressBar, SectionMessage, Stack, Text } from '@forge/react';
+import { Button, EmptyState, ProgressBar, SectionMessage, Stack, Text } from '@forge/react';
 import type { RecordView, Result } from '../../shared/contract';
 import { messages } from '../common/messages';
 import { formatDuration, type Zone } from '../common/format';
@@ -39,6 +39,7 @@ function BulkProgress({ bulk }: { bulk: BulkState }) {
 
 export function PanelView({ data, zone, reloading, onPeriod, onRecords }: PanelViewProps) {
   const actions = usePanelActions({ issueKey: data.issueKey, onRecords });
+  const [unreadableDismissed, setUnreadableDismissed] = useState(false);
   const [requestedDays, setRequestedDays] = useState<Period>(isPeriod(data.days) ? data.days : 30);
   const days = reloading ? requestedDays : isPeriod(data.days) ? data.days : requestedDays;
   const canWrite = data.canLogWork && data.settings.enabled;
@@ -98,6 +99,18 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords }: PanelV
       {data.canLogWork && !data.settings.enabled ? (
         <SectionMessage appearance="information">
           <Text>{messages.panel.projectDisabled}</Text>
+        </SectionMessage>
+      ) : null}
+      {data.unreadable.length > 0 && !unreadableDismissed ? (
+        <SectionMessage appearance="warning" title={messages.panel.unreadableTitle}>
+          <Stack space="space.100" alignInline="start">
+            {data.unreadable.map((sentence, index) => (
+              <Text key={index}>{sentence}</Text>
+            ))}
+            <Button spacing="compact" onClick={() => setUnreadableDismissed(true)}>
+              {messages.panel.dismiss}
+            </Button>
+          </Stack>
         </SectionMessage>
       ) : null}
       {data.warnings.length > 0 ? (
