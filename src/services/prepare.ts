@@ -101,10 +101,12 @@ function linkOf(record: TimecardRecord, jiraLink: string | null): ResolvedLink {
 function withLink(
   scope: RecordScope,
   base: Pick<PreparedRecord, 'record' | 'names' | 'check' | 'state' | 'storedLink'>,
-  link: ResolvedLink,
+  resolved: ResolvedLink,
   settings: ProjectSettings | undefined,
 ): PreparedRecord {
+  let link = resolved;
   const { record, names, check, state, storedLink } = base;
+  link = loggedSuggestionAsLink(link, state);
   const tooShort = check.kind === 'ok' && settings !== undefined && check.durationSeconds < settings.minimumSeconds;
   const planned =
     check.kind === 'ok' && link.issueKey && settings ? planWorklog(scope, record, names, link.issueKey, check.durationSeconds, settings) : null;
@@ -121,6 +123,15 @@ function withLink(
     planned,
     tooShort,
   };
+}
+
+/**
+ * A suggestion is only ever logged once accepted (which stores a link), so a suggested record with a
+ * worklog was logged before that rule: it is a link to the issue its worklog is on, not a guess.
+ */
+function loggedSuggestionAsLink(link: ResolvedLink, state: SyncState | undefined): ResolvedLink {
+  if (link.linkSource !== 'suggested' || !state?.worklogId || !state.issueKey) return link;
+  return { issueKey: state.issueKey, linkSource: 'jira', suggestions: link.suggestions.filter((key) => key !== state.issueKey) };
 }
 
 function planWorklog(

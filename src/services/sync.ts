@@ -216,6 +216,8 @@ function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, inJira: Map<n
   const state = p.state;
   if (!state?.worklogId) {
     if (p.tooShort) return { kind: 'skip', message: `Shorter than this project's minimum of ${formatDuration(p.settings.minimumSeconds)}.` };
+    // (A suggestion with a worklog was logged before this rule and counts as a link: see prepare.)
+    if (p.linkSource === 'suggested') return { kind: 'skip', message: suggestionNotAccepted(p.issueKey) };
     // Any earlier attempt may have reached Jira even if it failed afterwards: look before creating.
     if (state) return { kind: 'adopt-or-create' };
     const known = inJira.get(p.record.id);
@@ -232,6 +234,11 @@ function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, inJira: Map<n
   }
   if (status === 'synced' && state.state === 'synced') return { kind: 'unchanged' };
   return { kind: 'update', worklogId: state.worklogId };
+}
+
+/** A suggestion is logged only when the person accepts it (one rule for the panel, the page and bulk jobs). */
+function suggestionNotAccepted(issueKey: string): string {
+  return `Only suggested for ${issueKey} (its notes or link mention it): accept the suggestion first, or use "Accept and log" on the issue.`;
 }
 
 function outcomeOf(action: Action, p: PreparedRecord): Pick<SyncResult, 'outcome' | 'message' | 'timeSpentSeconds' | 'worklogId'> {

@@ -7,7 +7,7 @@ import { TIMECARD_UNREACHABLE } from '../../src/adapters/timecard';
 
 let world: World;
 
-async function start(options: WorldOptions = {}) {
+async function start(options: WorldOptions & { acceptSuggestions?: boolean } = {}) {
   ({ world } = await openDemoWorld({ ...options, resetCounts: true }));
   world.timecard.resetCounts();
 }
@@ -34,7 +34,7 @@ const syncable = () => {
 
 describe('Jira rate limits and lost connections', () => {
   test('20 % of Jira calls answering 429: everything is synced, nothing duplicated', async () => {
-    await start();
+    await start({ acceptSuggestions: true });
     world.jira.setFaults('429:0.2', 0);
 
     const results = await syncEverything();
@@ -57,7 +57,7 @@ describe('Jira rate limits and lost connections', () => {
   });
 
   test('429, 503 and dropped connections mixed: passes until done, still one worklog per record', async () => {
-    await start();
+    await start({ acceptSuggestions: true });
     world.jira.setFaults('429:0.1,503:0.1,drop:0.08', 0);
 
     let failed: unknown[] = [];
