@@ -57,6 +57,33 @@ test('preview shows what a sync would do, and writes nothing', async () => {
   expect(screen.queryByText('Preview: nothing has been written to Jira yet')).toBeNull();
 });
 
+test('a preview or a sync where every record fails reads as an error', async () => {
+  backend = new FakeBackend({ failingIssues: ['DEMO-1', 'DEMO-2', 'DEMO-3', 'DEMO-4'] });
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  await user.click(screen.getByRole('button', { name: 'All not synced (4)' }));
+  await user.click(screen.getByRole('button', { name: 'Preview' }));
+  await screen.findByText('Preview: all 4 records would fail; nothing has been written to Jira');
+  expect(screen.getByTestId('preview-error')).toBeTruthy();
+  expect(counts('Preview counts')).toBe('0 to create, 0 to update, 0 unchanged, 0 to skip, 4 would fail');
+  await user.click(screen.getByRole('button', { name: 'Close preview' }));
+
+  await user.click(screen.getByRole('button', { name: 'Sync selected' }));
+  await screen.findByText('Sync failed: all 4 records failed, nothing was logged', {}, { timeout: 5000 });
+  expect(screen.getByTestId('summary-error')).toBeTruthy();
+  expect(screen.queryByTestId('summary-warning')).toBeNull();
+  expect(backend.writes).toEqual([]);
+});
+
+test('a preview with some records failing is a warning', async () => {
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  await user.click(screen.getByRole('button', { name: 'All not synced (4)' }));
+  await user.click(screen.getByRole('button', { name: 'Preview' }));
+  await screen.findByText('Preview: nothing has been written to Jira yet');
+  expect(screen.getByTestId('preview-warning')).toBeTruthy();
+});
+
 test('preview of more than 50 records goes in batches of 50', async () => {
   const many = Array.from({ length: 60 }, (_, i) => ({ ...new FakeBackend().records.get(1)!, id: 1000 + i }));
   backend = new FakeBackend({ records: many });
