@@ -225,12 +225,16 @@ function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, inJira: Map<n
   }
   if (state.issueKey !== p.issueKey) return { kind: 'move', fromIssueKey: state.issueKey, worklogId: state.worklogId };
   if (state.state === 'pending') return { kind: 'adopt-or-create' };
-  const { status } = deriveStatus({ check: p.check, tooShort: p.tooShort, state: { ...state, state: 'synced' }, currentHash: p.planned.hash, observed: observedFor({ ...p, state: { ...state, state: 'synced' } }, worklogs) });
+  const { status } = deriveStatus({ check: p.check, tooShort: p.tooShort, state: { ...state, state: 'synced' }, currentHash: p.planned.hash, currentRecordHash: p.planned.recordHash, observed: observedFor({ ...p, state: { ...state, state: 'synced' } }, worklogs) });
   if (status === 'deleted-in-jira') {
     return options.relogDeleted ? { kind: 'create' } : { kind: 'skip', message: 'Its worklog was deleted in Jira; log it again from its row if you want it back.' };
   }
   if (status === 'edited-in-jira' && !options.overwriteJiraEdits) {
     return { kind: 'skip', message: 'Its worklog was edited in Jira; re-sync it on its own to overwrite that edit.' };
+  }
+  // A routine (bulk) sync never rewrites worklogs only because the settings changed.
+  if (status === 'settings-changed' && !options.overwriteJiraEdits) {
+    return { kind: 'skip', message: "Logged with the project's earlier settings; re-sync it on its own to write it with the current ones." };
   }
   if (status === 'synced' && state.state === 'synced') return { kind: 'unchanged' };
   return { kind: 'update', worklogId: state.worklogId };
@@ -294,6 +298,8 @@ async function perform(session: Session, scope: RecordScope, p: PreparedRecord, 
       issueId: worklog.issueId,
       worklogId: worklog.id,
       hash: planned.hash,
+      recordHash: planned.recordHash,
+      source: planned.source,
       sentSeconds: planned.seconds,
       sentStarted: worklog.started,
       // Only when Jira answered with the comment (a response without one proves nothing later).

@@ -11,6 +11,8 @@ export const RECORD_STATUSES = [
   'too-short',
   'deleted-in-jira',
   'edited-in-jira',
+  /** Logged, and the record is as it was; the project's settings (rounding, comment) would now write it differently. */
+  'settings-changed',
 ] as const;
 export const RecordStatusSchema = z.enum(RECORD_STATUSES);
 export type RecordStatus = z.infer<typeof RecordStatusSchema>;
@@ -244,6 +246,10 @@ export const payloads = {
     .strict(),
   getProjectSettings: z.object({}).strict(),
   saveProjectSettings: z.object({ settings: ProjectSettingsSchema }).strict(),
+  /** Before saving: how many logged worklogs of the project these settings would write differently. */
+  previewSettingsImpact: z.object({ settings: ProjectSettingsSchema }).strict(),
+  /** After saving: rewrite the project's logged worklogs to its current settings, in bounded calls. */
+  updateLoggedWorklogs: z.object({}).strict(),
   getSiteSettings: z.object({}).strict(),
   saveSiteSettings: z.object({ settings: SiteSettingsSchema }).strict(),
   checkTimecardServer: z.object({}).strict(),
@@ -283,6 +289,10 @@ export interface Results {
   getSyncHistory: { items: HistoryItem[]; nextCursor?: string };
   getProjectSettings: { settings: ProjectSettings; canEdit: boolean; reason?: string; projectKey: string };
   saveProjectSettings: { settings: ProjectSettings };
+  /** `affected`: logged worklogs the change writes differently; `outdated`: logged worklogs that would then differ from the settings (what updating rewrites); `unknown`: logged by an older app version, not comparable; `complete`: false when storage was too large to read in one call (the counts are then a lower bound). */
+  previewSettingsImpact: { affected: number; outdated: number; unknown: number; complete: boolean };
+  /** `remaining` > 0: call again to continue; `leftAlone`: edited or deleted in Jira, not touched. */
+  updateLoggedWorklogs: { updated: number; leftAlone: number; failed: { issueKey: string; message: string }[]; remaining: number };
   getSiteSettings: { settings: SiteSettings; canEdit: boolean; server: ServerHealth };
   saveSiteSettings: { settings: SiteSettings };
   checkTimecardServer: { server: ServerHealth };

@@ -121,7 +121,7 @@ describe('issue panel, rows', () => {
     await screen.waitFor(() => part(screen, 1, 'when') === 'Tue 24 Nov 17:00–18:00', { what: 'Tokyo times' });
   });
 
-  test('a lozenge for each of the 8 statuses, its message, and the actions it allows', async () => {
+  test('a lozenge for each of the 9 statuses, its message, and the actions it allows', async () => {
     const records: RecordView[] = RECORD_STATUSES.map((status, i) =>
       record({
         id: i + 1,
@@ -129,8 +129,8 @@ describe('issue panel, rows', () => {
         message: `message for ${status}`,
         end: status === 'running' ? null : '2026-11-24T09:30:00.000Z',
         roundedSeconds: status === 'running' || status === 'too-short' ? null : 5400,
-        worklogId: ['synced', 'changed', 'edited-in-jira'].includes(status) ? `wl-${i}` : undefined,
-        loggedSeconds: ['synced', 'changed', 'edited-in-jira'].includes(status) ? 5400 : 0,
+        worklogId: ['synced', 'changed', 'edited-in-jira', 'settings-changed'].includes(status) ? `wl-${i}` : undefined,
+        loggedSeconds: ['synced', 'changed', 'edited-in-jira', 'settings-changed'].includes(status) ? 5400 : 0,
       }),
     );
     const screen = await open(panel(records));
@@ -143,6 +143,7 @@ describe('issue panel, rows', () => {
       'too-short': [],
       'deleted-in-jira': ['Log'],
       'edited-in-jira': ['Re-sync', 'Unlog'],
+      'settings-changed': ['Re-sync', 'Unlog'],
     };
     for (const [i, status] of RECORD_STATUSES.entries()) {
       const lozenge = screen.get((n) => n.type === 'Lozenge', 'lozenge', row(screen, i + 1));

@@ -33,7 +33,7 @@ export function notAttempted(result: SyncResult): boolean {
 }
 
 const LOGGABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed', 'deleted-in-jira']);
-const RESYNCABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['changed', 'edited-in-jira']);
+const RESYNCABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['changed', 'edited-in-jira', 'settings-changed']);
 const UNLOGGABLE: ReadonlySet<RecordStatus> = WITH_WORKLOG;
 /** What "Log all not synced" creates: records that have no worklog yet. */
 const LOG_ALL: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed']);
