@@ -116,6 +116,22 @@ export const messages = {
     saved: 'Settings saved.',
     saveFailedTitle: 'Settings were not saved',
     fixErrors: 'Fix the fields marked below; nothing was saved.',
+    impactTitle: 'This changes worklogs already logged',
+    impactBody: (affected: number, complete: boolean) =>
+      `With these settings, ${complete ? '' : 'at least '}${plural(affected, 'worklog', 'worklogs')} already logged in this project would be written differently (their time or comment). They keep what they say now unless you update them.`,
+    impactUnknown: (count: number) =>
+      `${plural(count, 'older worklog was', 'older worklogs were')} logged by an earlier version of the app and cannot be checked; they stay as they are.`,
+    impactUpdate: (count: number) => `Also update the ${plural(count, 'worklog', 'worklogs')} already logged`,
+    impactUpdateHelp: 'They are updated in Jira by you and keep their authors; a worklog someone edited in Jira is left alone.',
+    impactConfirm: 'Save settings',
+    updateProgress: (done: number, total: number) => `Updating worklogs already logged: ${done} of ${total}…`,
+    updateProgressLabel: 'Progress of the worklog update',
+    updateDoneTitle: 'Worklogs updated',
+    updateDone: (updated: number, leftAlone: number) =>
+      `${plural(updated, 'worklog was', 'worklogs were')} updated to the new settings.${leftAlone > 0 ? ` ${plural(leftAlone, 'worklog was', 'worklogs were')} edited or deleted in Jira and left alone.` : ''}`,
+    updateFailedTitle: 'Some worklogs were not updated',
+    updateFailed: (issueKey: string, message: string) => `${issueKey}: ${message}`,
+    updateStalled: 'Other syncs kept these worklogs busy; save again later to update the rest.',
   },
 
   admin: {
