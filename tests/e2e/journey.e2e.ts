@@ -241,6 +241,17 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     const after = await willLogTexts(panel);
     expect(after[0]).toMatch(/^2h( 0m)?$/);
     expect(after.every((text) => /^(\d+h( [03]0m)?|30m|—)$/.test(text))).toBe(true);
+
+    // Alice's DEMO-2 worklog was logged with the old rounding: it says so, not "changed in your timecard".
+    await page.getByTestId('nav-issue-DEMO-2').click();
+    panel = issuePanel(page);
+    const settingsChanged = panel.getByRole('listitem').filter({ has: panel.getByText('Settings changed', { exact: true }) });
+    await settingsChanged.first().waitFor();
+    expect(await settingsChanged.count()).toBe(1);
+    expect(await panel.getByText('Changed', { exact: true }).count()).toBe(0);
+    expect(await panel.getByText(/changed in your timecard/).count()).toBe(0);
+    await settingsChanged.getByRole('button', { name: 'Details', exact: true }).click();
+    await settingsChanged.getByText(/settings \(rounding or comment\) changed since this was logged/).waitFor();
   });
 
   step('a person who may not log work gets a clear message', async () => {
