@@ -1,10 +1,10 @@
 // The issue panel at the widths Jira gives it (320 px up to a wide layout): a compact list whose
 // rows never overflow their frame and never split a word, details on demand; a suggestion is
 // logged only once accepted, and the logged suggestion is then a link.
-import type { Browser, Page } from 'playwright-core';
-import { issuePanel, launchBrowser, newPage, screenshot, settle } from './support/browser';
+import type { Page } from 'playwright-core';
+import { issuePanel, screenshot, settle, useSandboxPage } from './support/browser';
 import { layoutProblems, setSurfaceWidth, surfaceFrame } from './support/layout';
-import { emulatorWorklogs, invoke, startSandbox, type RunningSandbox } from './support/sandbox';
+import { emulatorWorklogs, invoke, type RunningSandbox } from './support/sandbox';
 
 const ALICE = 'demo-alice';
 const PANEL = 'jira:issuePanel';
@@ -12,22 +12,16 @@ const WIDTHS = [320, 400, 600, 900];
 const globalContext = { accountId: ALICE, extension: { type: 'jira:globalPage' } };
 
 describe('the issue panel at every width', () => {
-  let sandbox: RunningSandbox;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
-
-  beforeAll(async () => {
-    [sandbox, browser] = await Promise.all([startSandbox({}), launchBrowser()]);
-    ({ page, problems } = await newPage(browser, sandbox.url));
+  const session = useSandboxPage({}, async ({ page, sandbox }) => {
     // Room for a 900 px panel beside the issue's side column.
     await page.setViewportSize({ width: 1600, height: 1000 });
     await invoke(sandbox, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, globalContext);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
+  let sandbox: RunningSandbox;
+  let page: Page;
+  let problems: string[];
+  beforeAll(() => {
+    ({ sandbox, page, problems } = session);
   });
 
   afterEach(() => {

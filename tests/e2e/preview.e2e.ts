@@ -1,29 +1,17 @@
 // Preview tells the truth for a person without Work on issues: every record would fail, with the
 // reason, and the summary reads as an error, not a note.
-import type { Browser, Page } from 'playwright-core';
-import { globalPage, launchBrowser, newPage, screenshot } from './support/browser';
-import { allWorklogs, invoke, startSandbox, type RunningSandbox } from './support/sandbox';
+import { globalPage, screenshot, useSandboxPage } from './support/browser';
+import { allWorklogs, invoke } from './support/sandbox';
 
 const VICTOR = 'demo-victor'; // may browse DEMO but not log work
 
 describe('preview in the browser', () => {
-  let sandbox: RunningSandbox;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
-
-  beforeAll(async () => {
-    [sandbox, browser] = await Promise.all([startSandbox({}), launchBrowser()]);
-    ({ page, problems } = await newPage(browser, sandbox.url));
+  const session = useSandboxPage({}, async ({ sandbox }) => {
     await invoke(sandbox, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, { accountId: VICTOR, extension: { type: 'jira:globalPage' } });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-  });
-
   test('without Work on issues: "would fail" for every record, as an error, and nothing written', async () => {
+    const { sandbox, page, problems } = session;
     await page.goto(`/?as=${VICTOR}`);
     await page.getByTestId('nav-global-page').click();
     const gp = globalPage(page);

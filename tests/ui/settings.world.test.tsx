@@ -33,6 +33,17 @@ async function show(app: React.ReactElement, context: InvokeContext): Promise<Sc
 
 const s = messages.settings;
 
+/** Logs the records, then an admin sets rounding to "always up, 30 minutes" and presses Save: the question is open. */
+async function logThenRoundUp(logged: number[]): Promise<{ screen: Screen; submitted: Promise<unknown> }> {
+  ok(await world.invoke('syncRecords', { recordIds: logged }));
+  const screen = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));
+  await screen.change(screen.field(s.roundingIncrement), 30);
+  await screen.change(screen.field(s.roundingMode), 'up');
+  const submitted = startSubmit(screen);
+  await screen.waitFor(() => screen.byType('Modal').length === 1, { what: 'the question' });
+  return { screen, submitted };
+}
+
 /** Submits the form as the host does: without waiting for the app's handler (it may wait for the person). */
 function startSubmit(screen: Screen): Promise<unknown> {
   const form = screen.get((n) => n.type === 'Form', 'Form');
@@ -87,12 +98,7 @@ describe('project settings', () => {
 
   test('a change that rewrites logged worklogs asks first, with the count; Cancel saves nothing', async () => {
     const logged = [world.demo.records['DEMO-2 day 1'], world.demo.records['DEMO-2 day 2']];
-    ok(await world.invoke('syncRecords', { recordIds: logged }));
-    const screen = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));
-    await screen.change(screen.field(s.roundingIncrement), 30);
-    await screen.change(screen.field(s.roundingMode), 'up');
-    const submitted = startSubmit(screen);
-    await screen.waitFor(() => screen.byType('Modal').length === 1, { what: 'the question' });
+    const { screen, submitted } = await logThenRoundUp(logged);
     const modal = screen.get((n) => n.type === 'Modal', 'modal');
     expect(textOf(modal)).toContain(s.impactBody(2, true));
     const checkbox = screen.get((n) => n.type === 'Checkbox', 'checkbox', modal);
@@ -110,12 +116,7 @@ describe('project settings', () => {
 
   test('saved without updating: the worklogs stay, and read "settings changed"', async () => {
     const logged = [world.demo.records['DEMO-2 day 1']];
-    ok(await world.invoke('syncRecords', { recordIds: logged }));
-    const screen = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));
-    await screen.change(screen.field(s.roundingIncrement), 30);
-    await screen.change(screen.field(s.roundingMode), 'up');
-    const submitted = startSubmit(screen);
-    await screen.waitFor(() => screen.byType('Modal').length === 1);
+    const { screen, submitted } = await logThenRoundUp(logged);
     await screen.click(screen.button(s.impactConfirm));
     await submitted;
     await screen.waitForText(s.saved);
@@ -127,12 +128,7 @@ describe('project settings', () => {
 
   test('"Also update" saves, then updates the logged worklogs with progress and a summary', async () => {
     const logged = [world.demo.records['DEMO-2 day 1'], world.demo.records['DEMO-2 day 2']];
-    ok(await world.invoke('syncRecords', { recordIds: logged }));
-    const screen = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));
-    await screen.change(screen.field(s.roundingIncrement), 30);
-    await screen.change(screen.field(s.roundingMode), 'up');
-    const submitted = startSubmit(screen);
-    await screen.waitFor(() => screen.byType('Modal').length === 1);
+    const { screen, submitted } = await logThenRoundUp(logged);
     await screen.change(screen.get((n) => n.type === 'Checkbox', 'checkbox'), true);
     await screen.click(screen.button(s.impactConfirm));
     await submitted;
