@@ -115,6 +115,18 @@ describe('issue panel, rows', () => {
     expect(part(ny, 1, 'when')).toMatch(/^Tue, Nov 24 05:30\s?PM–06:45\s?PM$/);
   });
 
+  test('a long list shows 20 rows first, then 20 more at a time', async () => {
+    const records = Array.from({ length: 45 }, (_, i) => record({ id: i + 1 }));
+    const screen = await open(panel(records));
+    const rows = () => screen.all((n) => n.props.role === 'listitem').length;
+    expect(rows()).toBe(20);
+    await screen.click(screen.button(messages.panel.showMore(20, 25)));
+    expect(rows()).toBe(40);
+    await screen.click(screen.button(messages.panel.showMore(5, 5)));
+    expect(rows()).toBe(45);
+    expect(screen.buttons(/^Show \d+ more/)).toHaveLength(0);
+  });
+
   test('falls back to the context time zone when the result has none', async () => {
     const r = record({ id: 1, start: '2026-11-24T08:00:00.000Z', end: '2026-11-24T09:00:00.000Z' });
     const screen = await open(panel([r], { timeZone: '' }), {}, issuePanelContext({ timezone: 'Asia/Tokyo' }));

@@ -168,6 +168,8 @@ describe('admin page', () => {
     world.timecard.setDown('refuse');
     await screen.click(screen.button(messages.admin.checkAgain));
     await screen.waitFor(() => textOf(screen.byType('Lozenge')[0]) === messages.admin.unreachable, { what: 'unreachable' });
+    // The admin page (only it) says where and what to fix; people read only that the server is not answering.
+    expect(screen.hasText(/could not be reached .*permissions\.external\.fetch\.backend/)).toBe(true);
 
     await screen.change(screen.field(s.roundingIncrement), 6);
     await screen.submit();
