@@ -346,6 +346,8 @@ describe('issue panel, toolbar', () => {
     const records = Array.from({ length: 120 }, (_, i) => record({ id: i + 1, roundedSeconds: 900, durationSeconds: 840 }));
     records.push(record({ id: 500, status: 'synced', worklogId: '1', loggedSeconds: 900 }));
     records.push(record({ id: 501, linkSource: 'suggested', issueKey: null }));
+    // Logged, only the settings changed since: not "not synced", so not in Log all.
+    records.push(record({ id: 502, status: 'settings-changed', worklogId: '2', loggedSeconds: 900 }));
     const gates: ReturnType<typeof deferred<void>>[] = [];
     const screen = await open(panel(records), {
       syncRecords: async (_key, payload) => {
