@@ -10,7 +10,7 @@ const WORK_ON_ISSUES = 'WORK_ON_ISSUES';
 const CONCURRENCY = 4;
 const WRITES: ReadonlySet<SyncResult['outcome']> = new Set(['created', 'updated']);
 
-export function noPermissionToLog(issueKey: string): string {
+function noPermissionToLog(issueKey: string): string {
   return `You don't have permission to log work on ${issueKey}. Ask a Jira admin for the Work on issues permission in its project.`;
 }
 

@@ -3,7 +3,7 @@
 import { textOf, type ForgeDoc, type Screen } from '../support/forgeBridge';
 import { messages } from '../../src/frontend/common/messages';
 
-export type RowPart = 'when' | 'duration' | 'will-log' | 'status' | 'notes' | 'link';
+type RowPart = 'when' | 'duration' | 'will-log' | 'status' | 'notes' | 'link';
 
 /** A record's row in the panel's list. */
 export const row = (screen: Screen, id: number): ForgeDoc => screen.get((n) => n.props.testId === `record-${id}`, `row of record ${id}`);

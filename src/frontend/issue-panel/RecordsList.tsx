@@ -28,7 +28,7 @@ export interface RecordsListProps {
 }
 
 /** Rows shown at first and added by each "Show more". */
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 const ACTION_APPEARANCE: Record<RowAction, 'primary' | 'default' | 'subtle'> = {
   log: 'primary',

@@ -12,7 +12,7 @@ import { ErrorView } from '../common/StatusViews';
 type Impact = Result<'previewSettingsImpact'>;
 type Choice = 'save' | 'save-and-update' | 'cancel';
 
-export interface UpdateRun {
+interface UpdateRun {
   running: boolean;
   total: number;
   updated: number;

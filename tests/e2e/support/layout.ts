@@ -2,7 +2,7 @@
 // across two lines. A finding names the element (tag, test id, text) so a failure says where.
 import type { Frame, Page } from 'playwright-core';
 
-export interface LayoutProblems {
+interface LayoutProblems {
   /** Elements whose content is wider than their box (scrollWidth > clientWidth), or that stick out of the document. */
   overflowing: string[];
   /** Words a line break split in two ("Lin" / "ked"). */
