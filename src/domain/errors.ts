@@ -8,7 +8,13 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode | InternalErrorCode,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number; fields?: Record<string, string> } = {},
+    readonly details: {
+      status?: number;
+      retryAfterMs?: number;
+      fields?: Record<string, string>;
+      /** What a Jira admin needs to fix it (the admin page shows it; people see only the message). */
+      adminDetail?: string;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';

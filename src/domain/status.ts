@@ -2,6 +2,7 @@ import type { RecordStatus } from '../shared/contract';
 import { formatDuration } from './duration';
 import type { RecordCheck } from './record';
 import { parseInstant } from './time';
+import type { WorklogSource } from './worklogPlan';
 
 /** The app's memory of one record's sync, kept in storage. */
 export interface SyncState {
@@ -12,6 +13,10 @@ export interface SyncState {
   worklogId?: string;
   /** worklogHash of what was sent. */
   hash?: string;
+  /** sourceHash of the record's own data when it was sent (absent in states written before it was kept). */
+  recordHash?: string;
+  /** The record's own data when it was sent: what its worklog is rebuilt from under other settings. */
+  source?: WorklogSource;
   sentSeconds?: number;
   /** `started` as sent (`...+0000`). */
   sentStarted?: string;
@@ -32,6 +37,8 @@ export interface StatusInput {
   state?: SyncState;
   /** worklogHash of what a sync would send now; null when it cannot be computed (e.g. no issue). */
   currentHash: string | null;
+  /** sourceHash of the record's data now; null when it cannot be computed. */
+  currentRecordHash?: string | null;
   observed?: ObservedWorklog;
   /** The project's minimum, for the too-short message. */
   minimumSeconds?: number;
@@ -62,7 +69,7 @@ function editedInJiraMessage(state: SyncState, observed: Exclude<ObservedWorklog
   return changes.length > 0 ? `Someone edited this worklog in Jira: ${changes.join(' and ')}.` : null;
 }
 
-function syncedStatus(state: SyncState, currentHash: string | null, observed: ObservedWorklog): DerivedStatus {
+function syncedStatus(state: SyncState, currentHash: string | null, currentRecordHash: string | null, observed: ObservedWorklog): DerivedStatus {
   if (observed === 'missing') {
     return { status: 'deleted-in-jira', message: 'This worklog was deleted in Jira. Sync again to log it anew, or leave it.' };
   }
@@ -71,6 +78,16 @@ function syncedStatus(state: SyncState, currentHash: string | null, observed: Ob
     if (edited) return { status: 'edited-in-jira', message: edited };
   }
   if (currentHash !== null && currentHash !== state.hash) {
+    if (state.recordHash !== undefined && currentRecordHash != null && currentRecordHash === state.recordHash) {
+      return {
+        status: 'settings-changed',
+        message: "The project's settings (rounding or comment) changed since this was logged; the worklog keeps what it says. Re-sync to write it with the current settings.",
+      };
+    }
+    if (state.recordHash === undefined) {
+      // Logged before the app kept the record's own fingerprint: either may have changed.
+      return { status: 'changed', message: "This record or the project's settings changed since it was logged. Sync again to update the worklog." };
+    }
     return { status: 'changed', message: 'This record changed in your timecard since it was logged. Sync again to update the worklog.' };
   }
   return { status: 'synced' };
@@ -82,7 +99,7 @@ export function deriveStatus(input: StatusInput): DerivedStatus {
   if (check.kind === 'running') return { status: 'running', message: 'This record is still running.' };
   if (check.kind === 'invalid') return { status: 'failed', message: check.reason };
 
-  if (state?.state === 'synced') return syncedStatus(state, input.currentHash, input.observed);
+  if (state?.state === 'synced') return syncedStatus(state, input.currentHash, input.currentRecordHash ?? null, input.observed);
   if (state?.state === 'failed') return { status: 'failed', message: state.message ?? 'The last sync of this record failed.' };
   if (state?.state === 'pending') {
     return {

@@ -10,6 +10,7 @@ import { getIssuePanel } from '../services/panel';
 import { linkRecord, listRecordViews, syncRecords, unsyncRecord } from '../services/recordActions';
 import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
 import { getBulkJob, startBulkSync } from '../services/bulkJobs';
+import { previewSettingsImpact, updateLoggedWorklogs } from '../services/settingsImpact';
 import type { Deps } from '../services/ports';
 import { undoBulkJobRun, undoSyncRun } from '../services/syncRuns';
 import { toErrorResult } from './errors';
@@ -34,6 +35,8 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   getSyncHistory: (s, p) => listHistory(s, p),
   getProjectSettings: (s) => getProjectSettings(s),
   saveProjectSettings: (s, p) => saveProjectSettings(s, p.settings),
+  previewSettingsImpact: (s, p) => previewSettingsImpact(s, p.settings),
+  updateLoggedWorklogs: (s) => updateLoggedWorklogs(s),
   getSiteSettings: async (s) => ({ ...(await getSiteSettings(s)), server: await checkTimecardServer(s.deps) }),
   saveSiteSettings: (s, p) => saveSiteSettings(s, p.settings),
   checkTimecardServer: async (s) => ({ server: await checkTimecardServer(s.deps) }),

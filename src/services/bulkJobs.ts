@@ -21,6 +21,7 @@ import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
 import { removeSyncedWorklog } from './recordActions';
 import { loadSettingsFor, projectKeyOf } from './settings';
+import { withPermissionChecks } from './preview';
 import { scanJiraForExisting, syncPrepared, type SyncOptions } from './sync';
 import { observeWorklogs } from './recordViews';
 
@@ -122,7 +123,10 @@ export async function startBulkSync(session: Session, payload: Payload<'startBul
   if (prepared) {
     // A preview writes nothing, so it runs here at once.
     const worklogs = await observeWorklogs(session.jira, prepared);
-    const results = await syncPrepared(session, scope, prepared, worklogs, { dryRun: true, overwriteJiraEdits: false, relogDeleted: false });
+    const results = await withPermissionChecks(
+      session,
+      await syncPrepared(session, scope, prepared, worklogs, { dryRun: true, overwriteJiraEdits: false, relogDeleted: false }),
+    );
     await savePages(session.deps, jobId, 0, [...results.map(stripView), ...missing], 0, true);
     await session.deps.store.set(keys.job(jobId), { ...job, state: 'done', finishedAt: now.toISOString() });
     return { jobId };

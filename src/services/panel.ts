@@ -7,7 +7,7 @@ import type { ProjectSettings, Result } from '../shared/contract';
 import type { Session } from './context';
 import { readConnection } from './connection';
 import { prepareRecords, retarget, type PreparedRecord } from './prepare';
-import { fetchRecords, malformedWarnings } from './records';
+import { fetchRecords, malformedFor, malformedWarnings } from './records';
 import { loadProjectSettings, projectKeyOf } from './settings';
 import { observeWorklogs, toRecordView } from './recordViews';
 
@@ -32,7 +32,7 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
     settings: pickPanelSettings(settings),
     warnings: canLogWork ? [] : [`You don't have permission to log work on ${issueKey}.`],
   };
-  if (!connection.connected || !scope) return { ...base, connected: false, records: [], totals: computeTotals([]) };
+  if (!connection.connected || !scope) return { ...base, connected: false, records: [], totals: computeTotals([]), unreadable: [] };
 
   const { start, end } = lastDaysRange(days, session.deps.clock.now(), timeZone);
   const fetched = await fetchRecords(session, scope, start, end);
@@ -45,8 +45,9 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
   const shown = [...linked, ...suggested].sort((a, b) => b.record.timein.localeCompare(a.record.timein));
   const worklogs = await observeWorklogs(session.jira, shown);
   const records = shown.map((p) => toRecordView(p, worklogs));
-  const warnings = [...base.warnings, ...malformedWarnings(fetched.malformed)];
-  return { ...base, warnings, connected: true, records, totals: computeTotals(records) };
+  // Only the unreadable records meant for this issue, told apart from the warnings (they can be dismissed).
+  const unreadable = malformedWarnings(malformedFor(fetched.malformed, issueKey));
+  return { ...base, connected: true, records, totals: computeTotals(records), unreadable };
 }
 
 /**

@@ -123,7 +123,12 @@ export interface TimecardAttribute {
 
 export interface MalformedRecord {
   id: number | null;
+  /** What the schema said, for logs (never shown to a person). */
   reason: string;
+  /** The fields that could not be read: missing, or there but not valid. */
+  problems: { field: string; missing: boolean }[];
+  /** The record's own text fields where they are text, to tell which issue it was meant for. */
+  hints: { jiraIssueKey: string | null; notes: string | null; externalLink: string | null };
 }
 
 /** The timecard server's HTTP API. Errors are thrown as AppError with code

@@ -1,8 +1,6 @@
 // Turns raw timecard records into what the app knows about them: the issue they go to (and
 // why), their sync state, the project's settings and the exact worklog a sync would write.
-import { buildComment } from '../domain/comment';
-import { roundDurationSeconds } from '../domain/duration';
-import { worklogHash } from '../domain/hash';
+import { planFromSource, sourceHash, type WorklogSource } from '../domain/worklogPlan';
 import { resolveLink, type ResolvedLink } from '../domain/issueKeys';
 import { checkRecord } from '../domain/record';
 import type { SyncState } from '../domain/status';
@@ -24,8 +22,12 @@ export interface StoredLink {
 
 export interface PlannedWorklog {
   input: WorklogInput;
+  /** worklogHash of `input`. */
   hash: string;
   seconds: number;
+  /** sourceHash of the record's own data: changes only when the record does, never with settings. */
+  recordHash: string;
+  source: WorklogSource;
 }
 
 export interface PreparedRecord {
@@ -101,10 +103,12 @@ function linkOf(record: TimecardRecord, jiraLink: string | null): ResolvedLink {
 function withLink(
   scope: RecordScope,
   base: Pick<PreparedRecord, 'record' | 'names' | 'check' | 'state' | 'storedLink'>,
-  link: ResolvedLink,
+  resolved: ResolvedLink,
   settings: ProjectSettings | undefined,
 ): PreparedRecord {
+  let link = resolved;
   const { record, names, check, state, storedLink } = base;
+  link = loggedSuggestionAsLink(link, state);
   const tooShort = check.kind === 'ok' && settings !== undefined && check.durationSeconds < settings.minimumSeconds;
   const planned =
     check.kind === 'ok' && link.issueKey && settings ? planWorklog(scope, record, names, link.issueKey, check.durationSeconds, settings) : null;
@@ -123,6 +127,15 @@ function withLink(
   };
 }
 
+/**
+ * A suggestion is only ever logged once accepted (which stores a link), so a suggested record with a
+ * worklog was logged before that rule: it is a link to the issue its worklog is on, not a guess.
+ */
+function loggedSuggestionAsLink(link: ResolvedLink, state: SyncState | undefined): ResolvedLink {
+  if (link.linkSource !== 'suggested' || !state?.worklogId || !state.issueKey) return link;
+  return { issueKey: state.issueKey, linkSource: 'jira', suggestions: link.suggestions.filter((key) => key !== state.issueKey) };
+}
+
 function planWorklog(
   scope: RecordScope,
   record: TimecardRecord,
@@ -131,25 +144,23 @@ function planWorklog(
   durationSeconds: number,
   settings: ProjectSettings,
 ): PlannedWorklog {
-  const seconds = roundDurationSeconds(durationSeconds, settings.roundingMode, settings.roundingIncrementMinutes);
   const started = formatJiraStarted(record.timein);
-  const comment = buildComment(settings.commentTemplate, {
-    notes: record.notes,
-    domain: names.domain,
-    category: names.category,
-    title: names.title,
-    link: record.external_link,
-    recordId: String(record.id),
-  });
-  const hash = worklogHash({ issueKey, started, timeSpentSeconds: seconds, comment });
+  const source: WorklogSource = {
+    issueKey,
+    started,
+    durationSeconds,
+    vars: { notes: record.notes, domain: names.domain, category: names.category, title: names.title, link: record.external_link, recordId: String(record.id) },
+  };
+  const { seconds, comment, hash } = planFromSource(source, settings);
+  return { seconds, hash, recordHash: sourceHash(source), source, input: worklogInput(scope, record.id, started, seconds, comment, hash) };
+}
+
+/** What Jira is sent: the worklog and the property that names its record. */
+export function worklogInput(scope: RecordScope, recordId: number, started: string, seconds: number, comment: unknown, hash: string): WorklogInput {
   return {
-    seconds,
-    hash,
-    input: {
-      started,
-      timeSpentSeconds: seconds,
-      comment,
-      properties: [{ key: WORKLOG_PROPERTY_KEY, value: { server: scope.server, user: scope.user, recordId: record.id, hash } }],
-    },
+    started,
+    timeSpentSeconds: seconds,
+    comment,
+    properties: [{ key: WORKLOG_PROPERTY_KEY, value: { server: scope.server, user: scope.user, recordId, hash } }],
   };
 }

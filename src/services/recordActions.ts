@@ -12,6 +12,7 @@ import { prepareRecords, type PreparedRecord, type StoredLink } from './prepare'
 import { loadProjectSettings, projectKeyOf } from './settings';
 import type { JiraIssue, Worklog } from './ports';
 import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound } from './records';
+import { withPermissionChecks } from './preview';
 import { syncPrepared, type SyncOptions } from './sync';
 import { observeWorklogs, toRecordView } from './recordViews';
 
@@ -71,7 +72,8 @@ export async function syncRecords(session: Session, payload: Payload<'syncRecord
     ...options,
   });
   if (linkedHere) await linkedHere.undo(synced.filter((r) => r.code === 'issue-not-found').map((r) => r.recordId));
-  const byId = new Map<number, SyncResult>(synced.map((r) => [r.recordId, r]));
+  const checked = dryRun ? await withPermissionChecks(session, synced) : synced;
+  const byId = new Map<number, SyncResult>(checked.map((r) => [r.recordId, r]));
   for (const id of missing) {
     const error = recordNotFound(id);
     byId.set(id, { recordId: id, outcome: 'failed', code: error.code, message: error.message });

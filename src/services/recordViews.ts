@@ -36,6 +36,7 @@ export function toRecordView(p: PreparedRecord, worklogs?: Map<string, Worklog>,
     tooShort: p.tooShort,
     state,
     currentHash: p.planned?.hash ?? null,
+    currentRecordHash: p.planned?.recordHash ?? null,
     observed,
     ...(p.settings ? { minimumSeconds: p.settings.minimumSeconds } : {}),
   });

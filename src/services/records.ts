@@ -1,6 +1,7 @@
 // Reading the person's records from the timecard server: by range, and by id through an
 // index of record id → start instant (the server has no lookup by id and no paging).
 import { AppError } from '../domain/errors';
+import { resolveLink } from '../domain/issueKeys';
 import { toTimecardDate } from '../domain/time';
 import type { Session } from './context';
 import { withAccessToken } from './connection';
@@ -119,9 +120,49 @@ export function attributeNames(record: TimecardRecord, attributes: Map<number, T
   return { domain: name(record.domain_id), category: name(record.category_id), title: name(record.title_id) };
 }
 
-/** One sentence per record the server sent that could not be read. */
+const FIELD_WORDS: Record<string, string> = {
+  id: 'its id',
+  timein: 'its start time',
+  timeout: 'its end time',
+  notes: 'its notes',
+  jira_issue_key: 'its Jira issue',
+  external_link: 'its link',
+  domain_id: 'its domain',
+  category_id: 'its category',
+  title_id: 'its title',
+};
+const TIME_FIELDS = new Set(['timein', 'timeout']);
+
+/** What is wrong with a record, in words ("its start time is missing"). */
+function problemWords(m: MalformedRecord): string {
+  const parts = m.problems.map(({ field, missing }) => {
+    const what = FIELD_WORDS[field] ?? 'one of its fields';
+    if (missing) return `${what} is missing`;
+    return TIME_FIELDS.has(field) ? `${what} is not a valid date and time` : `${what} is not valid`;
+  });
+  return parts.length > 0 ? parts.join(' and ') : 'it is not in the form the app expects';
+}
+
+/**
+ * What a person reads about records the server sent that could not be read: one sentence per kind
+ * of problem, counting the records, saying where to fix them (never the schema's own words).
+ */
 export function malformedWarnings(malformed: MalformedRecord[]): string[] {
-  return malformed.map((m) => `Record ${m.id ?? '(no id)'} could not be read: ${m.reason}`);
+  const byProblem = new Map<string, number>();
+  for (const m of malformed) byProblem.set(problemWords(m), (byProblem.get(problemWords(m)) ?? 0) + 1);
+  return [...byProblem].map(([problem, count]) =>
+    count === 1
+      ? `One record from your timecard could not be read (${problem}); fix it in your timecard.`
+      : `${count} records from your timecard could not be read (${problem}); fix them in your timecard.`,
+  );
+}
+
+/** The unreadable records meant for this issue: its key in their Jira field, notes or link. */
+export function malformedFor(malformed: MalformedRecord[], issueKey: string): MalformedRecord[] {
+  return malformed.filter((m) => {
+    const link = resolveLink({ jiraLink: null, timecardKey: m.hints.jiraIssueKey, notes: m.hints.notes, externalLink: m.hints.externalLink });
+    return link.issueKey === issueKey || link.suggestions.includes(issueKey);
+  });
 }
 
 export function recordNotFound(recordId: number): AppError {

@@ -38,13 +38,13 @@ export function projectKeyOf(issueKey: string): string {
   return issueKey.slice(0, issueKey.lastIndexOf('-'));
 }
 
-function requireProject(session: Session): string {
+export function requireProject(session: Session): string {
   const projectKey = session.actor.projectKey;
   if (!projectKey) throw new AppError('invalid-payload', 'Open this page from a project: no project in the context.');
   return projectKey;
 }
 
-async function canAdministerProject(session: Session, projectKey: string): Promise<boolean> {
+export async function canAdministerProject(session: Session, projectKey: string): Promise<boolean> {
   const permissions = await session.jira.myPermissions([PROJECT_ADMIN], { projectKey });
   return permissions[PROJECT_ADMIN] === true;
 }

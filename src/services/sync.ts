@@ -217,6 +217,8 @@ function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, inJira: Map<n
   const state = p.state;
   if (!state?.worklogId) {
     if (p.tooShort) return { kind: 'skip', message: `Shorter than this project's minimum of ${formatDuration(p.settings.minimumSeconds)}.` };
+    // (A suggestion with a worklog was logged before this rule and counts as a link: see prepare.)
+    if (p.linkSource === 'suggested') return { kind: 'skip', message: suggestionNotAccepted(p.issueKey) };
     // Any earlier attempt may have reached Jira even if it failed afterwards: look before creating.
     if (state) return { kind: 'adopt-or-create' };
     const known = inJira.get(p.record.id);
@@ -224,15 +226,24 @@ function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, inJira: Map<n
   }
   if (state.issueKey !== p.issueKey) return { kind: 'move', fromIssueKey: state.issueKey, worklogId: state.worklogId };
   if (state.state === 'pending') return { kind: 'adopt-or-create' };
-  const { status } = deriveStatus({ check: p.check, tooShort: p.tooShort, state: { ...state, state: 'synced' }, currentHash: p.planned.hash, observed: observedFor({ ...p, state: { ...state, state: 'synced' } }, worklogs) });
+  const { status } = deriveStatus({ check: p.check, tooShort: p.tooShort, state: { ...state, state: 'synced' }, currentHash: p.planned.hash, currentRecordHash: p.planned.recordHash, observed: observedFor({ ...p, state: { ...state, state: 'synced' } }, worklogs) });
   if (status === 'deleted-in-jira') {
     return options.relogDeleted ? { kind: 'create' } : { kind: 'skip', message: 'Its worklog was deleted in Jira; log it again from its row if you want it back.' };
   }
   if (status === 'edited-in-jira' && !options.overwriteJiraEdits) {
     return { kind: 'skip', message: 'Its worklog was edited in Jira; re-sync it on its own to overwrite that edit.' };
   }
+  // A routine (bulk) sync never rewrites worklogs only because the settings changed.
+  if (status === 'settings-changed' && !options.overwriteJiraEdits) {
+    return { kind: 'skip', message: "Logged with the project's earlier settings; re-sync it on its own to write it with the current ones." };
+  }
   if (status === 'synced' && state.state === 'synced') return { kind: 'unchanged' };
   return { kind: 'update', worklogId: state.worklogId };
+}
+
+/** A suggestion is logged only when the person accepts it (one rule for the panel, the page and bulk jobs). */
+function suggestionNotAccepted(issueKey: string): string {
+  return `Only suggested for ${issueKey} (its notes or link mention it): accept the suggestion first, or use "Accept and log" on the issue.`;
 }
 
 function outcomeOf(action: Action, p: PreparedRecord): Pick<SyncResult, 'outcome' | 'message' | 'timeSpentSeconds' | 'worklogId'> {
@@ -287,6 +298,8 @@ async function perform(session: Session, scope: RecordScope, p: PreparedRecord, 
       issueKey,
       worklogId: worklog.id,
       hash: planned.hash,
+      recordHash: planned.recordHash,
+      source: planned.source,
       sentSeconds: planned.seconds,
       sentStarted: worklog.started,
       // Only when Jira answered with the comment (a response without one proves nothing later).

@@ -7,7 +7,18 @@ import type * as schemas from './schemas';
 
 // ---------- constants ----------
 
-export const RECORD_STATUSES = ['not-synced', 'synced', 'changed', 'failed', 'running', 'too-short', 'deleted-in-jira', 'edited-in-jira'] as const;
+export const RECORD_STATUSES = [
+  'not-synced',
+  'synced',
+  'changed',
+  'failed',
+  'running',
+  'too-short',
+  'deleted-in-jira',
+  'edited-in-jira',
+  /** Logged, and the record is as it was; the project's settings (rounding, comment) would now write it differently. */
+  'settings-changed',
+] as const;
 
 export const LINK_SOURCES = ['timecard', 'jira', 'suggested'] as const;
 

@@ -60,10 +60,12 @@ export const ProjectSettingsSchema = z.object({
   roundingMode: z.enum(ROUNDING_MODES),
   roundingIncrementMinutes: z.union([z.literal(1), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]),
   minimumSeconds: z.number().int().min(0).max(MAX_MINIMUM_SECONDS),
-  commentTemplate: z.string().max(MAX_TEMPLATE_LENGTH),
+  commentTemplate: z.string().max(MAX_TEMPLATE_LENGTH, `The comment template can be at most ${MAX_TEMPLATE_LENGTH} characters long; shorten it.`),
   estimatePolicy: z.enum(ESTIMATE_POLICIES),
   notifyWatchers: z.boolean(),
-  domains: z.array(z.string().trim().min(1).max(100)).max(50),
+  domains: z
+    .array(z.string().trim().min(1, 'Domain names cannot be empty.').max(100, 'A domain name can be at most 100 characters long.'))
+    .max(50, 'List at most 50 domains.'),
 });
 
 export const SiteSettingsSchema = z.object({
@@ -238,6 +240,10 @@ export const payloads = {
     .strict(),
   getProjectSettings: z.object({}).strict(),
   saveProjectSettings: z.object({ settings: ProjectSettingsSchema }).strict(),
+  /** Before saving: how many logged worklogs of the project these settings would write differently. */
+  previewSettingsImpact: z.object({ settings: ProjectSettingsSchema }).strict(),
+  /** After saving: rewrite the project's logged worklogs to its current settings, in bounded calls. */
+  updateLoggedWorklogs: z.object({}).strict(),
   getSiteSettings: z.object({}).strict(),
   saveSiteSettings: z.object({ settings: SiteSettingsSchema }).strict(),
   checkTimecardServer: z.object({}).strict(),
@@ -263,6 +269,8 @@ export const results = {
     settings: ProjectSettingsSchema.pick({ enabled: true, roundingMode: true, roundingIncrementMinutes: true, minimumSeconds: true }),
     canLogWork: z.boolean(),
     warnings: z.array(z.string()),
+    /** Records meant for this issue that the timecard sent but the app could not read, in words (the panel lets them be dismissed). */
+    unreadable: z.array(z.string()),
   }),
   listRecords: z.object({ records: z.array(RecordViewSchema), timeZone: z.string(), warnings: z.array(z.string()) }),
   linkRecord: z.object({ record: RecordViewSchema }),
@@ -278,6 +286,15 @@ export const results = {
   getSyncHistory: z.object({ items: z.array(HistoryItemSchema), nextCursor: z.string().optional(), undoneRuns: z.record(z.string(), z.string()).optional() }),
   getProjectSettings: z.object({ settings: ProjectSettingsSchema, canEdit: z.boolean(), reason: z.string().optional(), projectKey: z.string() }),
   saveProjectSettings: z.object({ settings: ProjectSettingsSchema }),
+  /** `affected`: logged worklogs the change writes differently; `outdated`: logged worklogs that would then differ from the settings (what updating rewrites); `unknown`: logged by an older app version, not comparable; `complete`: false when storage was too large to read in one call (the counts are then a lower bound). */
+  previewSettingsImpact: z.object({ affected: z.number(), outdated: z.number(), unknown: z.number(), complete: z.boolean() }),
+  /** `remaining` > 0: call again to continue; `leftAlone`: edited or deleted in Jira, not touched. */
+  updateLoggedWorklogs: z.object({
+    updated: z.number(),
+    leftAlone: z.number(),
+    failed: z.array(z.object({ issueKey: z.string(), message: z.string() })),
+    remaining: z.number(),
+  }),
   getSiteSettings: z.object({ settings: SiteSettingsSchema, canEdit: z.boolean(), server: ServerHealthSchema }),
   saveSiteSettings: z.object({ settings: SiteSettingsSchema }),
   checkTimecardServer: z.object({ server: ServerHealthSchema }),

@@ -109,8 +109,10 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(await panel.locator('.uik-unsupported').count()).toBe(0);
     await shot('issue-panel', { fullPage: true });
 
-    // Unlog asks first (a UI Kit Modal); cancelling changes nothing.
-    await panel.getByRole('button', { name: 'Unlog', exact: true }).first().click();
+    // Unlog (in the logged row's details) asks first (a UI Kit Modal); cancelling changes nothing.
+    const loggedRow = panel.getByRole('listitem').filter({ has: panel.getByText('Synced', { exact: true }) }).first();
+    await loggedRow.getByRole('button', { name: 'Details', exact: true }).click();
+    await loggedRow.getByRole('button', { name: 'Unlog', exact: true }).click();
     const dialog = panel.getByRole('dialog');
     await dialog.getByText('Delete this worklog?').waitFor();
     await shot('issue-panel-confirm');
@@ -199,7 +201,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await page.getByTestId('nav-issue-DEMO-5').click();
     let panel = issuePanel(page);
     await panel.getByRole('button', { name: 'Log', exact: true }).first().waitFor();
-    const before = await columnTexts(panel.locator('table').first(), 'Will log');
+    const before = await willLogTexts(panel);
     expect(before[0]).toBe('1h 40m');
 
     await actAs(page, ADA);
@@ -209,6 +211,12 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await chooseOption(settings.getByLabel('Rounding', { exact: true }), settings.getByRole('option', { name: 'Always up' }));
     await chooseOption(settings.getByLabel('Rounding increment'), settings.getByRole('option', { name: '30 minutes' }));
     await settings.getByRole('button', { name: 'Save' }).click();
+    // Alice's DEMO-2 worklog would be written differently: the page says so before saving, and asks.
+    const question = settings.getByRole('dialog');
+    await question.getByText(/1 worklog already logged in this project would be written differently/).waitFor();
+    await question.getByLabel('Also update the 1 worklog already logged').waitFor();
+    await shot('project-settings-impact');
+    await question.getByRole('button', { name: 'Save settings' }).click();
     await settings.getByText('Settings saved.').waitFor();
     expect(await settings.locator('.uik-unsupported').count()).toBe(0);
     await shot('project-settings', { fullPage: true });
@@ -221,9 +229,20 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await page.getByTestId('nav-issue-DEMO-5').click();
     panel = issuePanel(page);
     await panel.getByRole('button', { name: 'Log', exact: true }).first().waitFor();
-    const after = await columnTexts(panel.locator('table').first(), 'Will log');
+    const after = await willLogTexts(panel);
     expect(after[0]).toMatch(/^2h( 0m)?$/);
     expect(after.every((text) => /^(\d+h( [03]0m)?|30m|—)$/.test(text))).toBe(true);
+
+    // Alice's DEMO-2 worklog was logged with the old rounding: it says so, not "changed in your timecard".
+    await page.getByTestId('nav-issue-DEMO-2').click();
+    panel = issuePanel(page);
+    const settingsChanged = panel.getByRole('listitem').filter({ has: panel.getByText('Settings changed', { exact: true }) });
+    await settingsChanged.first().waitFor();
+    expect(await settingsChanged.count()).toBe(1);
+    expect(await panel.getByText('Changed', { exact: true }).count()).toBe(0);
+    expect(await panel.getByText(/changed in your timecard/).count()).toBe(0);
+    await settingsChanged.getByRole('button', { name: 'Details', exact: true }).click();
+    await settingsChanged.getByText(/settings \(rounding or comment\) changed since this was logged/).waitFor();
   });
 
   step('a person who may not log work gets a clear message', async () => {
@@ -269,6 +288,11 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     if (run !== RUNS[0] && first) expect(end).toEqual(first);
   });
 });
+
+/** What each row of the issue panel says it will log, top to bottom. */
+async function willLogTexts(panel: import('playwright-core').FrameLocator): Promise<string[]> {
+  return (await panel.locator('[data-testid^="record-"][data-testid$="-will-log"]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
 
 async function setJiraLatency(sandbox: RunningSandbox, latencyMs: number): Promise<void> {
   const response = await fetch(`${sandbox.jiraUrl}/__emulator/faults`, {

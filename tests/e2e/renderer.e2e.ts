@@ -3,33 +3,26 @@
 // and event handlers receive what the bridge would pass (plain values, never DOM events).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser';
-import { ROOT, startSandbox, type RunningSandbox } from './support/sandbox';
+import type { Page } from 'playwright-core';
+import { useSandboxPage } from './support/browser';
+import { ROOT } from './support/sandbox';
 
 /** Component types used under src/frontend (kept in step by the test below). */
 const USED_BY_THE_APP = [
-  'Box', 'Button', 'Code', 'DynamicTable', 'EmptyState', 'ErrorMessage', 'Form', 'FormFooter', 'Heading', 'HelperMessage', 'Inline', 'Label',
+  'Box', 'Button', 'Checkbox', 'Code', 'DynamicTable', 'EmptyState', 'ErrorMessage', 'Form', 'FormFooter', 'Heading', 'HelperMessage', 'Inline', 'Label',
   'LoadingButton', 'Lozenge', 'Modal', 'ModalBody', 'ModalFooter', 'ModalHeader', 'ModalTitle', 'ModalTransition', 'ProgressBar', 'SectionMessage',
   'Select', 'Spinner', 'Stack', 'Text', 'TextArea', 'Textfield', 'Toggle',
 ];
 
 describe('the UI Kit host renders ForgeDocs with Atlaskit', () => {
-  let sandbox: RunningSandbox;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
-
-  beforeAll(async () => {
-    [sandbox, browser] = await Promise.all([startSandbox({}), launchBrowser()]);
-    ({ page, problems } = await newPage(browser, sandbox.url));
+  const session = useSandboxPage({}, async ({ page }) => {
     await page.goto('/uikit-host');
     await page.waitForFunction(() => typeof (window as any).__bridge?.callBridge === 'function');
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
+  let page: Page;
+  let problems: string[];
+  beforeAll(() => {
+    ({ page, problems } = session);
   });
 
   test('the list of types covers what src/frontend imports from @forge/react', async () => {
@@ -78,6 +71,14 @@ describe('the UI Kit host renders ForgeDocs with Atlaskit', () => {
           ),
           n('Box', { padding: 'space.100', xcss: { backgroundColor: 'color.background.neutral', borderRadius: 'border.radius' } }, n('Text', {}, 'In a box')),
           n('SectionMessage', { appearance: 'warning', title: 'Careful' }, n('Text', {}, 'A warning')),
+          n('Box', { role: 'list', testId: 'gallery-list' },
+            ...['one', 'two'].map((k) =>
+              n('Box', { role: 'listitem', testId: `gallery-item-${k}`, xcss: { borderBottomWidth: 'border.width', borderBottomStyle: 'solid', borderBottomColor: 'color.border', paddingBlock: 'space.100' } },
+                n('Text', { testId: `gallery-text-${k}` }, `Item ${k}`),
+              ),
+            ),
+          ),
+          n('Checkbox', { id: 'f-also', label: 'Also update', isChecked: false, onChange: log('checkbox') }),
           n('ProgressBar', { value: 0.4, ariaLabel: 'Progress' }),
           n('EmptyState', { header: 'Nothing here', description: 'Link a record first' }),
           n('Button', { appearance: 'primary', onClick: log('button') }, 'Press'),
@@ -135,6 +136,11 @@ describe('the UI Kit host renders ForgeDocs with Atlaskit', () => {
     await page.getByLabel('Pick').click();
     await page.getByRole('option', { name: 'Two' }).click();
     await page.getByLabel('On').check({ force: true });
+    await page.getByLabel('Also update').check();
+    // Box keeps its role and test id; its xcss border (tokens) is drawn.
+    expect(await page.getByTestId('gallery-list').getByRole('listitem').count()).toBe(2);
+    expect(await page.getByTestId('gallery-item-one').evaluate((el) => getComputedStyle(el).borderBottomStyle)).toBe('solid');
+    expect(await page.getByTestId('gallery-text-two').innerText()).toBe('Item two');
     await page.getByRole('button', { name: 'Save' }).click();
 
     expect(await page.getByRole('table').locator('tbody tr').count()).toBe(2);
@@ -148,6 +154,7 @@ describe('the UI Kit host renders ForgeDocs with Atlaskit', () => {
     expect(last('select')).toEqual([{ label: 'Two', value: 2 }]);
     expect(last('toggle')).toEqual([expect.objectContaining({ target: expect.objectContaining({ checked: true, type: 'checkbox' }) })]);
     expect(last('submit')).toEqual([]);
+    expect(last('checkbox')).toEqual([expect.objectContaining({ target: expect.objectContaining({ checked: true, type: 'checkbox' }) })]);
     expect(problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
 
     mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });

@@ -3,10 +3,11 @@
 import type { Deps, TimecardPort } from '../../src/services/ports';
 import type { World, WorldOptions } from '../support/world';
 import { addRecord, allWorklogs, DAY_MS, duplicates, isoDay, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, snapshot, sync, utcAt } from './syncHelpers';
+import { TIMECARD_UNREACHABLE } from '../../src/adapters/timecard';
 
 let world: World;
 
-async function start(options: WorldOptions = {}) {
+async function start(options: WorldOptions & { acceptSuggestions?: boolean } = {}) {
   ({ world } = await openDemoWorld({ ...options, resetCounts: true }));
   world.timecard.resetCounts();
 }
@@ -33,7 +34,7 @@ const syncable = () => {
 
 describe('Jira rate limits and lost connections', () => {
   test('20 % of Jira calls answering 429: everything is synced, nothing duplicated', async () => {
-    await start();
+    await start({ acceptSuggestions: true });
     world.jira.setFaults('429:0.2', 0);
 
     const results = await syncEverything();
@@ -56,7 +57,7 @@ describe('Jira rate limits and lost connections', () => {
   });
 
   test('429, 503 and dropped connections mixed: passes until done, still one worklog per record', async () => {
-    await start();
+    await start({ acceptSuggestions: true });
     world.jira.setFaults('429:0.1,503:0.1,drop:0.08', 0);
 
     let failed: unknown[];
@@ -176,10 +177,11 @@ describe('timecard server down', () => {
       ['connectTimecard', { username: 'alice', password: 'timecard-demo' }, {}],
     ] as const) {
       const result = await world.invoke(key, payload, context);
-      expect({ key, result }).toEqual({ key, result: { error: { code: 'server-unreachable', message: expect.stringContaining('127.0.0.1') } } });
+      expect({ key, result }).toEqual({ key, result: { error: { code: 'server-unreachable', message: TIMECARD_UNREACHABLE } } });
     }
+    // The admin page says where and what: the server's host.
     const health = ok(await world.invoke('checkTimecardServer', {}));
-    expect(health.server).toMatchObject({ reachable: false, configured: true });
+    expect(health.server).toMatchObject({ reachable: false, configured: true, message: expect.stringContaining('127.0.0.1') });
     expect(world.jira.counts().writes).toBe(0);
     expect(snapshot(world)).toEqual(before);
 

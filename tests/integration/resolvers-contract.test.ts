@@ -132,6 +132,8 @@ const malformed: Record<ResolverKey, unknown[]> = {
     { settings: { ...settings, domains: 'Internal' } },
     { settings, projectKey: 'SEC' },
   ],
+  previewSettingsImpact: [{}, { settings: {} }, { settings: { ...settings, roundingMode: 'sideways' } }, { settings, projectKey: 'SEC' }],
+  updateLoggedWorklogs: [{ projectKey: 'SEC' }, { all: true }],
   getSiteSettings: [{ x: 1 }],
   saveSiteSettings: [{}, { settings }, { settings: { defaults: {} } }, { settings: { defaults: { ...settings, roundingMode: 'up-ish' } } }],
   checkTimecardServer: [{ url: 'http://evil.example' }],
@@ -139,7 +141,9 @@ const malformed: Record<ResolverKey, unknown[]> = {
 
 /** The most permissive context for each key, so a refusal can only come from the payload. */
 function contextFor(key: ResolverKey) {
-  if (key.includes('SiteSettings') || key.includes('ProjectSettings')) return world.projectContext(world.demo.adminAccountId);
+  if (key.includes('SiteSettings') || key.includes('ProjectSettings') || key === 'previewSettingsImpact' || key === 'updateLoggedWorklogs') {
+    return world.projectContext(world.demo.adminAccountId);
+  }
   return world.issueContext('DEMO-2');
 }
 

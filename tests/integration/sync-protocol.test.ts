@@ -1,7 +1,7 @@
 // The sync protocol of docs/architecture.md, end to end: the real resolver handler (called as Forge
 // calls it) against the Jira and timecard emulators over HTTP, asserting what Jira holds.
 import type { World } from '../support/world';
-import { addRecord, allWorklogs, brief, duplicates, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, recordView, snapshot, sync, watchWorklogWrites } from './syncHelpers';
+import { acceptSuggestions, addRecord, allWorklogs, brief, duplicates, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, recordView, snapshot, sync, watchWorklogWrites } from './syncHelpers';
 
 let world: World;
 let ids: Record<string, number>;
@@ -328,6 +328,7 @@ test('a raised project minimum makes a record too short; rounding applies to wha
 test('writes to one issue never overlap; different issues are written in parallel', async () => {
   world.jira.setLatency(30);
   const recordIds = [1, 2, 3, 4, 7, 8, 9, 10, 11].flatMap((d) => [ids[`DEMO-2 day ${d}`], ids[`DEMO-5 day ${d}`], ids[`notes day ${d}`]]);
+  await acceptSuggestions(world); // the notes-day records only suggest DEMO-3 until accepted
   const watch = watchWorklogWrites(world.jira.url);
   let results;
   try {

@@ -40,12 +40,22 @@ export async function listRecords(world: World, context: Record<string, unknown>
  * A fresh demo world with the person's records indexed (what opening the page does), so syncs find
  * them by id; `resetCounts` zeroes the Jira emulator's call counts after that.
  */
-export async function openDemoWorld(options: WorldOptions & { resetCounts?: boolean } = {}): Promise<{ world: World; ids: Record<string, number> }> {
-  const { resetCounts, ...worldOptions } = options;
+export async function openDemoWorld(
+  options: WorldOptions & { resetCounts?: boolean; acceptSuggestions?: boolean } = {},
+): Promise<{ world: World; ids: Record<string, number> }> {
+  const { resetCounts, acceptSuggestions: accept, ...worldOptions } = options;
   const world = await startWorld(worldOptions);
   await listRecords(world);
+  if (accept) await acceptSuggestions(world);
   if (resetCounts) world.jira.resetCounts();
   return { world, ids: world.demo.records };
+}
+
+/** Accepts every suggestion (links the record to the issue it mentions), as a person pressing Accept does: only then is it logged. */
+export async function acceptSuggestions(world: World, context: Record<string, unknown> = {}): Promise<number[]> {
+  const suggested = (await listRecords(world, context)).filter((r) => r.linkSource === 'suggested');
+  for (const r of suggested) ok(await world.invoke('linkRecord', { recordId: r.id, issueKey: r.issueKey }, context));
+  return suggested.map((r) => r.id);
 }
 
 export async function recordView(world: World, recordId: number, context: Record<string, unknown> = {}): Promise<any> {

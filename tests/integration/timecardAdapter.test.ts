@@ -1,6 +1,6 @@
 // createTimecardClient against the timecard emulator over HTTP.
 import { startTimecardEmulator, type TimecardEmulator } from '../../emulators/timecard';
-import { createTimecardClient, jwtSubject } from '../../src/adapters/timecard';
+import { createTimecardClient, jwtSubject, TIMECARD_UNREACHABLE } from '../../src/adapters/timecard';
 import { AppError } from '../../src/domain/errors';
 import type { TimecardPort } from '../../src/services/ports';
 import { caught } from '../support/caught';
@@ -87,8 +87,13 @@ describe('records', () => {
     expect(records.find((r) => r.id === 78)).toMatchObject({ timein: '2026-11-24T11:00:00Z', timeout: '2026-11-24T10:00:00Z' });
     expect(malformed).toEqual(
       expect.arrayContaining([
-        { id: 77, reason: expect.stringContaining('timein') },
-        { id: null, reason: expect.stringContaining('id') },
+        {
+          id: 77,
+          reason: expect.stringContaining('timein'),
+          problems: [{ field: 'timein', missing: false }],
+          hints: { jiraIssueKey: null, notes: null, externalLink: null },
+        },
+        { id: null, reason: expect.stringContaining('id'), problems: [{ field: 'id', missing: true }], hints: { jiraIssueKey: null, notes: null, externalLink: null } },
       ]),
     );
     expect(malformed).toHaveLength(2);
@@ -123,21 +128,24 @@ describe('unreachable', () => {
     server.setDown('refuse');
     const error = await caught(client.login('ada', 'secret-pw'));
     expect(error.code).toBe('server-unreachable');
-    expect(error.message).toContain(host());
+    // A person reads what they can do; the host and the fix are for the admin page.
+    expect(error.message).toBe(TIMECARD_UNREACHABLE);
+    expect(error.details.adminDetail).toContain(host());
+    expect(error.details.adminDetail).toContain('permissions.external.fetch.backend');
   });
 
   test('an HTML page instead of JSON → server-unreachable', async () => {
     server.setDown('html');
     const error = await caught(client.login('ada', 'secret-pw'));
-    expect(error).toMatchObject({ code: 'server-unreachable' });
-    expect(error.message).toContain(host());
+    expect(error).toMatchObject({ code: 'server-unreachable', message: TIMECARD_UNREACHABLE });
+    expect(error.details.adminDetail).toContain(host());
   });
 
   test('no answer within the timeout → server-unreachable', async () => {
     server.setDown('hang');
     const started = Date.now();
     const error = await caught(client.login('ada', 'secret-pw'));
-    expect(error.message).toMatch(/did not answer within/);
+    expect(error.details.adminDetail).toMatch(/did not answer within/);
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
@@ -146,7 +154,7 @@ describe('unreachable', () => {
     server.failNext(1, { status: 500, body: { msg: 'boom' } });
     expect((await caught(client.attributes(accessToken))).code).toBe('server-unreachable');
     server.failNext(1, { status: 502, body: '<html><body>502 Bad Gateway</body></html>' });
-    expect((await caught(client.attributes(accessToken))).message).toMatch(/HTTP 502/);
+    expect((await caught(client.attributes(accessToken))).details.adminDetail).toMatch(/HTTP 502/);
   });
 
   test('a 404 HTML page (wrong URL) → server-unreachable', async () => {

@@ -7,6 +7,7 @@ import { GLOBAL_PAGE_MODULE_KEY } from '../../src/frontend/common/navigation';
 import { messages } from '../../src/frontend/common/messages';
 import { RECORD_STATUSES, type RecordView, type Result } from '../../src/shared/contract';
 import { deferred, panel, record } from './stubs';
+import { lozenge, openDetails, part, recordList, row, rowButtons } from './panelHelpers';
 
 type Handler = (key: string, payload: Record<string, unknown>) => unknown;
 
@@ -29,9 +30,7 @@ async function open(data: Result<'getIssuePanel'> | (() => unknown), handlers: R
   return screen;
 }
 
-const cellText = (screen: Screen, id: number, column: number) => textOf(screen.rows().find((r) => r.key === String(id))!.cells[column]);
-const rowButtons = (screen: Screen, id: number) => screen.all((n) => n.type === 'LoadingButton', screen.row(id));
-const rowButton = (screen: Screen, id: number, label: string) => screen.button(label, screen.row(id));
+const rowButton = (screen: Screen, id: number, label: string) => screen.button(label, row(screen, id));
 
 describe('issue panel, first paint', () => {
   test('shows a spinner, makes exactly one call (StrictMode included), then the table', async () => {
@@ -45,16 +44,27 @@ describe('issue panel, first paint', () => {
     expect(screen.byType('Spinner')).toHaveLength(1);
     expect(screen.byType('Spinner')[0].props.label).toBe(messages.common.loading);
     answer.resolve(panel([record({ id: 1 })]));
-    await screen.waitFor(() => screen.byType('DynamicTable').length === 1);
+    await screen.waitFor(() => recordList(screen) !== undefined);
     expect(bridge.invokes.map((c) => c.functionKey)).toEqual(['getIssuePanel']);
     expect(bridge.invokes[0].payload).toEqual({});
-    expect(screen.headers()).toEqual(Object.values(messages.panel.column));
+    // One row per record: day and time, duration → will log, status, one primary action, details on demand.
+    const item = row(screen, 1);
+    expect(item.props.role).toBe('listitem');
+    expect(part(screen, 1, 'when')).not.toBe('');
+    expect(part(screen, 1, 'duration')).toBe('1h 30m');
+    expect(part(screen, 1, 'will-log')).toBe('1h 30m');
+    expect(textOf(screen.get((n) => n.props.testId === 'record-1-status', 'status'))).toBe(messages.status['not-synced']);
+    expect(screen.all((n) => n.type === 'LoadingButton', item).map(textOf)).toEqual(['Log']);
+    expect(screen.find((n) => n.props.testId === 'record-1-details')).toBeUndefined();
+    await openDetails(screen, 1);
+    expect(part(screen, 1, 'notes')).toBe('Work on record 1');
+    expect(screen.buttons(messages.panel.hideDetails, row(screen, 1))).toHaveLength(1);
   });
 
   test('not connected: a short explanation and one button that opens the global page', async () => {
     const screen = await open(panel([], { connected: false }));
     expect(screen.hasText(messages.panel.notConnectedTitle)).toBe(true);
-    expect(screen.byType('DynamicTable')).toHaveLength(0);
+    expect(recordList(screen)).toBeUndefined();
     expect(screen.buttons(/.*/)).toHaveLength(1);
     await screen.click(screen.button(messages.common.openTimecardPage));
     expect(bridge.navigations).toEqual([{ target: 'module', moduleKey: GLOBAL_PAGE_MODULE_KEY, type: 'same-tab' }]);
@@ -69,7 +79,7 @@ describe('issue panel, first paint', () => {
     const section = screen.get((n) => n.type === 'SectionMessage' && n.props.appearance === 'error', 'error message');
     expect(textOf(section)).toContain('The timecard server does not answer.');
     await screen.click(screen.button(messages.common.retry));
-    await screen.waitFor(() => screen.byType('DynamicTable').length === 1);
+    await screen.waitFor(() => recordList(screen) !== undefined);
     expect(bridge.invokesOf('getIssuePanel')).toHaveLength(2);
   });
 
@@ -94,23 +104,36 @@ describe('issue panel, rows', () => {
   test('day and times in the person’s zone, durations, will-log, notes, link source', async () => {
     const late = record({ id: 1, start: '2026-11-24T22:30:00.000Z', end: '2026-11-24T23:45:00.000Z', durationSeconds: 4500, roundedSeconds: 5400, notes: 'Late fix' });
     const open1 = await open(panel([late], { timeZone: 'Europe/Berlin' }));
-    expect(cellText(open1, 1, 0)).toBe('Tue 24 Nov 23:30–00:45 (+1 day)');
-    expect(cellText(open1, 1, 1)).toBe('1h 15m');
-    expect(cellText(open1, 1, 2)).toBe('1h 30m');
-    expect(cellText(open1, 1, 3)).toBe('Late fix');
-    expect(cellText(open1, 1, 4)).toBe(messages.linkSource.timecard);
+    expect(part(open1, 1, 'when')).toBe('Tue 24 Nov 23:30–00:45 (+1 day)');
+    expect(part(open1, 1, 'duration')).toBe('1h 15m');
+    expect(part(open1, 1, 'will-log')).toBe('1h 30m');
+    await openDetails(open1, 1);
+    expect(part(open1, 1, 'notes')).toBe('Late fix');
+    expect(part(open1, 1, 'link')).toBe(messages.linkSource.timecard);
 
     const ny = await open(panel([late], { timeZone: 'America/New_York' }), {}, issuePanelContext({ locale: 'en-US' }));
-    expect(cellText(ny, 1, 0)).toMatch(/^Tue, Nov 24 05:30\s?PM–06:45\s?PM$/);
+    expect(part(ny, 1, 'when')).toMatch(/^Tue, Nov 24 05:30\s?PM–06:45\s?PM$/);
+  });
+
+  test('a long list shows 20 rows first, then 20 more at a time', async () => {
+    const records = Array.from({ length: 45 }, (_, i) => record({ id: i + 1 }));
+    const screen = await open(panel(records));
+    const rows = () => screen.all((n) => n.props.role === 'listitem').length;
+    expect(rows()).toBe(20);
+    await screen.click(screen.button(messages.panel.showMore(20, 25)));
+    expect(rows()).toBe(40);
+    await screen.click(screen.button(messages.panel.showMore(5, 5)));
+    expect(rows()).toBe(45);
+    expect(screen.buttons(/^Show \d+ more/)).toHaveLength(0);
   });
 
   test('falls back to the context time zone when the result has none', async () => {
     const r = record({ id: 1, start: '2026-11-24T08:00:00.000Z', end: '2026-11-24T09:00:00.000Z' });
     const screen = await open(panel([r], { timeZone: '' }), {}, issuePanelContext({ timezone: 'Asia/Tokyo' }));
-    await screen.waitFor(() => cellText(screen, 1, 0) === 'Tue 24 Nov 17:00–18:00', { what: 'Tokyo times' });
+    await screen.waitFor(() => part(screen, 1, 'when') === 'Tue 24 Nov 17:00–18:00', { what: 'Tokyo times' });
   });
 
-  test('a lozenge for each of the 8 statuses, its message, and the actions it allows', async () => {
+  test('a lozenge for each of the 9 statuses, its message, and the actions it allows', async () => {
     const records: RecordView[] = RECORD_STATUSES.map((status, i) =>
       record({
         id: i + 1,
@@ -118,8 +141,8 @@ describe('issue panel, rows', () => {
         message: `message for ${status}`,
         end: status === 'running' ? null : '2026-11-24T09:30:00.000Z',
         roundedSeconds: status === 'running' || status === 'too-short' ? null : 5400,
-        worklogId: ['synced', 'changed', 'edited-in-jira'].includes(status) ? `wl-${i}` : undefined,
-        loggedSeconds: ['synced', 'changed', 'edited-in-jira'].includes(status) ? 5400 : 0,
+        worklogId: ['synced', 'changed', 'edited-in-jira', 'settings-changed'].includes(status) ? `wl-${i}` : undefined,
+        loggedSeconds: ['synced', 'changed', 'edited-in-jira', 'settings-changed'].includes(status) ? 5400 : 0,
       }),
     );
     const screen = await open(panel(records));
@@ -132,16 +155,16 @@ describe('issue panel, rows', () => {
       'too-short': [],
       'deleted-in-jira': ['Log'],
       'edited-in-jira': ['Re-sync', 'Unlog'],
+      'settings-changed': ['Re-sync', 'Unlog'],
     };
-    RECORD_STATUSES.forEach((status, i) => {
-      const row = screen.row(i + 1);
-      const lozenge = screen.get((n) => n.type === 'Lozenge', 'lozenge', row);
+    for (const [i, status] of RECORD_STATUSES.entries()) {
+      const lozenge = screen.get((n) => n.type === 'Lozenge', 'lozenge', row(screen, i + 1));
       expect(textOf(lozenge)).toBe(messages.status[status]);
-      expect(textOf(row)).toContain(`message for ${status}`);
-      expect(rowButtons(screen, i + 1).map((b) => textOf(b))).toEqual(expected[status]);
-    });
-    expect(cellText(screen, 5, 2)).toBe(messages.common.notAvailable);
-    expect(cellText(screen, 5, 0)).toContain(messages.panel.running);
+      expect((await rowButtons(screen, i + 1)).map((b) => textOf(b))).toEqual(expected[status]);
+      expect(textOf(row(screen, i + 1))).toContain(`message for ${status}`);
+    }
+    expect(part(screen, 5, 'will-log')).toBe(messages.common.notAvailable);
+    expect(part(screen, 5, 'when')).toContain(messages.panel.running);
   });
 
   test('"Will log" is empty for records that will not be logged as they are (running, too short)', async () => {
@@ -152,14 +175,14 @@ describe('issue panel, rows', () => {
         record({ id: 3, status: 'too-short', durationSeconds: 30, roundedSeconds: 60 }),
       ]),
     );
-    expect(cellText(screen, 1, 2)).toBe('30m');
-    expect(cellText(screen, 2, 2)).toBe(messages.common.notAvailable);
-    expect(cellText(screen, 3, 2)).toBe(messages.common.notAvailable);
+    expect(part(screen, 1, 'will-log')).toBe('30m');
+    expect(part(screen, 2, 'will-log')).toBe(messages.common.notAvailable);
+    expect(part(screen, 3, 'will-log')).toBe(messages.common.notAvailable);
     // the same duration words as the global page (src/domain/duration.ts)
-    expect(cellText(screen, 3, 1)).toBe('30s');
+    expect(part(screen, 3, 'duration')).toBe('30s');
   });
 
-  test('suggested rows offer Link here; rows linked here offer Unlink until logged', async () => {
+  test('suggested rows offer Accept and log (or only Link here); rows linked here offer Unlink until logged', async () => {
     const screen = await open(
       panel([
         record({ id: 1, linkSource: 'suggested', issueKey: null }),
@@ -167,24 +190,43 @@ describe('issue panel, rows', () => {
         record({ id: 3, linkSource: 'jira', status: 'synced', worklogId: '9', loggedSeconds: 5400 }),
       ]),
     );
-    expect(cellText(screen, 1, 4)).toBe(messages.linkSource.suggested);
-    expect(cellText(screen, 2, 4)).toBe(messages.linkSource.jira);
-    expect(rowButtons(screen, 1).map(textOf)).toEqual(['Link here']);
-    expect(rowButtons(screen, 2).map(textOf)).toEqual(['Log', 'Unlink']);
-    expect(rowButtons(screen, 3).map(textOf)).toEqual(['Unlog']);
+    expect((await rowButtons(screen, 1)).map(textOf)).toEqual(['Accept and log', 'Link here']);
+    expect((await rowButtons(screen, 2)).map(textOf)).toEqual(['Log', 'Unlink']);
+    expect((await rowButtons(screen, 3)).map(textOf)).toEqual(['Unlog']);
+    expect(part(screen, 1, 'link')).toBe(messages.linkSource.suggested);
+    expect(part(screen, 2, 'link')).toBe(messages.linkSource.jira);
+
+    // Without the right to log work, a suggestion can still be accepted (linked), not logged.
+    const readOnly = await open(panel([record({ id: 1, linkSource: 'suggested', issueKey: null })], { canLogWork: false }));
+    expect((await rowButtons(readOnly, 1)).map(textOf)).toEqual(['Link here']);
+  });
+
+  test('Accept and log links the suggestion here and logs it in one call; the row becomes a link', async () => {
+    const suggestion = record({ id: 1, linkSource: 'suggested', issueKey: 'DEMO-1' });
+    const screen = await open(panel([suggestion]), {
+      syncRecords: () => ({
+        results: [{ recordId: 1, outcome: 'created', worklogId: '70', record: { ...suggestion, linkSource: 'jira', status: 'synced', worklogId: '70', loggedSeconds: 5400 } }],
+      }),
+    });
+    expect(rowButton(screen, 1, 'Accept and log').props.appearance).toBe('primary');
+    await screen.click(rowButton(screen, 1, 'Accept and log'));
+    await screen.waitFor(() => lozenge(screen, 1) === messages.status.synced);
+    expect(bridge.invokesOf('syncRecords').map((c) => c.payload)).toEqual([{ recordIds: [1], issueKey: 'DEMO-1' }]);
+    expect((await rowButtons(screen, 1)).map(textOf)).toEqual(['Unlog']);
+    expect(part(screen, 1, 'link')).toBe(messages.linkSource.jira);
   });
 
   test('without permission to log work: no write actions, the server’s warning shown', async () => {
     const screen = await open(panel([record({ id: 1 })], { canLogWork: false, warnings: ["You don't have permission to log work on DEMO-1."] }));
     expect(screen.hasText("You don't have permission to log work on DEMO-1.")).toBe(true);
-    expect(rowButtons(screen, 1)).toHaveLength(0);
+    expect(await rowButtons(screen, 1)).toHaveLength(0);
     expect(screen.buttons(/^Log all/)).toHaveLength(0);
   });
 
   test('project disabled: says so and offers no logging', async () => {
     const screen = await open(panel([record({ id: 1 })], { settings: { enabled: false, roundingMode: 'nearest', roundingIncrementMinutes: 1, minimumSeconds: 60 } }));
     expect(screen.hasText(messages.panel.projectDisabled)).toBe(true);
-    expect(rowButtons(screen, 1)).toHaveLength(0);
+    expect(await rowButtons(screen, 1)).toHaveLength(0);
   });
 });
 
@@ -206,9 +248,9 @@ describe('issue panel, row actions', () => {
 
     const synced = { ...first, status: 'synced' as const, loggedSeconds: 5400, worklogId: '700' };
     answer.resolve({ results: [{ recordId: 1, outcome: 'created', worklogId: '700', record: synced }] });
-    await screen.waitFor(() => textOf(screen.get((n) => n.type === 'Lozenge', 'lozenge', screen.row(1))) === messages.status.synced);
-    expect(screen.rows().map((r) => r.key)).toEqual(['1', '2']);
-    expect(rowButtons(screen, 1).map(textOf)).toEqual(['Unlog']);
+    await screen.waitFor(() => lozenge(screen, 1) === messages.status.synced);
+    expect(screen.all((n) => n.props.role === 'listitem').map((n) => n.props.testId)).toEqual(['record-1', 'record-2']);
+    expect((await rowButtons(screen, 1)).map(textOf)).toEqual(['Unlog']);
     expect(screen.hasText(messages.panel.totalsLogged('1h 30m'))).toBe(true);
     expect(screen.hasText(messages.panel.totalsNotLogged('1h 30m'))).toBe(true);
     expect(bridge.invokesOf('getIssuePanel')).toHaveLength(1);
@@ -221,7 +263,7 @@ describe('issue panel, row actions', () => {
     });
     await screen.click(rowButton(screen, 1, 'Log'));
     await screen.waitForText('Jira refused: time tracking is off.');
-    expect(textOf(screen.get((n) => n.type === 'Lozenge', 'lozenge', screen.row(1)))).toBe(messages.status.failed);
+    expect(lozenge(screen, 1)).toBe(messages.status.failed);
   });
 
   test('an action error shows on the row and above the table; not-connected leads to reconnect', async () => {
@@ -240,13 +282,14 @@ describe('issue panel, row actions', () => {
       syncRecords: () => ({ results: [{ recordId: 1, outcome: 'updated', record: { ...changed, status: 'synced', loggedSeconds: 5400, message: undefined } }] }),
     });
     await screen.click(rowButton(screen, 1, 'Re-sync'));
-    await screen.waitFor(() => textOf(screen.get((n) => n.type === 'Lozenge', 'lozenge', screen.row(1))) === messages.status.synced);
+    await screen.waitFor(() => lozenge(screen, 1) === messages.status.synced);
     expect(bridge.invokesOf('syncRecords')[0].payload).toEqual({ recordIds: [1] });
   });
 
   test('Unlog asks first (it deletes the worklog in Jira); Cancel sends nothing, confirm calls unsyncRecord', async () => {
     const synced = record({ id: 1, status: 'synced', worklogId: '5', loggedSeconds: 5400 });
     const screen = await open(panel([synced]), { unsyncRecord: () => ({ record: { ...synced, status: 'not-synced', loggedSeconds: 0, worklogId: undefined } }) });
+    await openDetails(screen, 1);
     await screen.click(rowButton(screen, 1, 'Unlog'));
     const modal = screen.get((n) => n.type === 'Modal', 'modal');
     expect(textOf(modal)).toContain(messages.panel.unlogTitle);
@@ -257,7 +300,7 @@ describe('issue panel, row actions', () => {
 
     await screen.click(rowButton(screen, 1, 'Unlog'));
     await screen.click(screen.button(messages.panel.unlogConfirm));
-    await screen.waitFor(() => textOf(screen.get((n) => n.type === 'Lozenge', 'lozenge', screen.row(1))) === messages.status['not-synced']);
+    await screen.waitFor(() => lozenge(screen, 1) === messages.status['not-synced']);
     expect(bridge.invokesOf('unsyncRecord').map((c) => c.payload)).toEqual([{ recordId: 1 }]);
   });
 
@@ -270,11 +313,13 @@ describe('issue panel, row actions', () => {
           ? { record: { ...suggestion, linkSource: 'jira', issueKey: 'DEMO-1' } }
           : { record: { ...linkedHere, linkSource: null, issueKey: null } },
     });
+    await openDetails(screen, 1);
     await screen.click(rowButton(screen, 1, 'Link here'));
-    await screen.waitFor(() => cellText(screen, 1, 4) === messages.linkSource.jira);
-    expect(rowButtons(screen, 1).map(textOf)).toEqual(['Log', 'Unlink']);
+    await screen.waitFor(() => part(screen, 1, 'link') === messages.linkSource.jira);
+    expect((await rowButtons(screen, 1)).map(textOf)).toEqual(['Log', 'Unlink']);
+    await openDetails(screen, 2);
     await screen.click(rowButton(screen, 2, 'Unlink'));
-    await screen.waitFor(() => cellText(screen, 2, 4) === messages.linkSource.none);
+    await screen.waitFor(() => part(screen, 2, 'link') === messages.linkSource.none);
     expect(bridge.invokesOf('linkRecord').map((c) => c.payload)).toEqual([
       { recordId: 1, issueKey: 'DEMO-1' },
       { recordId: 2, issueKey: null },
@@ -301,6 +346,8 @@ describe('issue panel, toolbar', () => {
     const records = Array.from({ length: 120 }, (_, i) => record({ id: i + 1, roundedSeconds: 900, durationSeconds: 840 }));
     records.push(record({ id: 500, status: 'synced', worklogId: '1', loggedSeconds: 900 }));
     records.push(record({ id: 501, linkSource: 'suggested', issueKey: null }));
+    // Logged, only the settings changed since: not "not synced", so not in Log all.
+    records.push(record({ id: 502, status: 'settings-changed', worklogId: '2', loggedSeconds: 900 }));
     const gates: ReturnType<typeof deferred<void>>[] = [];
     const screen = await open(panel(records), {
       syncRecords: async (_key, payload) => {
@@ -340,7 +387,7 @@ describe('issue panel, toolbar', () => {
     expect(sent.every((p) => !('issueKey' in p))).toBe(true);
     expect(sent.flatMap((p) => p.recordIds as number[])).toEqual(records.slice(0, 120).map((r) => r.id));
     expect(screen.hasText(messages.panel.summary({ created: 119, updated: 0, unchanged: 0, skipped: 0, failed: 1 }))).toBe(true);
-    expect(textOf(screen.row(7))).toContain('Issue is closed.');
+    expect(textOf(row(screen, 7))).toContain('Issue is closed.');
     expect(screen.buttons(/^Log all/).map(textOf)).toEqual([messages.panel.logAll(1)]);
   });
 
@@ -414,8 +461,8 @@ describe('issue panel, toolbar', () => {
     expect(progressAfter).toEqual(['4', '14', '19', '22', '22']);
     expect(screen.hasText(messages.panel.summary({ created: 21, updated: 0, unchanged: 0, skipped: 0, failed: 4 }))).toBe(true);
     // after the last round the records still not started are reported on their rows
-    expect(textOf(screen.row(9))).toContain(NOT_STARTED);
-    expect(textOf(screen.row(2))).toContain('Jira asked the app to slow down.');
-    expect(textOf(screen.row(5))).not.toContain(NOT_STARTED);
+    expect(textOf(row(screen, 9))).toContain(NOT_STARTED);
+    expect(textOf(row(screen, 2))).toContain('Jira asked the app to slow down.');
+    expect(textOf(row(screen, 5))).not.toContain(NOT_STARTED);
   });
 });

@@ -16,7 +16,8 @@ async function show(app: React.ReactElement, handlers: Record<string, Handler>, 
   setupBridge({
     context,
     invoke: async (key, payload) => {
-      const handler = handlers[key];
+      // No worklogs logged in these projects: a change rewrites none, so saving asks nothing.
+      const handler = handlers[key] ?? (key === 'previewSettingsImpact' ? () => ({ affected: 0, outdated: 0, unknown: 0, complete: true }) : undefined);
       if (!handler) throw new Error(`unexpected invoke ${key}`);
       return handler(payload);
     },

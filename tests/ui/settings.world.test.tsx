@@ -9,7 +9,10 @@ import { App as IssuePanelApp } from '../../src/frontend/issue-panel/App';
 import { messages } from '../../src/frontend/common/messages';
 import { validateTemplate } from '../../src/domain/comment';
 import type { InvokeContext } from '../../runtime/localApp';
+import { MAX_TEMPLATE_LENGTH } from '../../src/shared/contract';
 import { adminContext, useWorld } from './worldBridge';
+import { part } from './panelHelpers';
+import { ok } from '../integration/syncHelpers';
 
 let world: World;
 
@@ -29,6 +32,23 @@ async function show(app: React.ReactElement, context: InvokeContext): Promise<Sc
 }
 
 const s = messages.settings;
+
+/** Logs the records, then an admin sets rounding to "always up, 30 minutes" and presses Save: the question is open. */
+async function logThenRoundUp(logged: number[]): Promise<{ screen: Screen; submitted: Promise<unknown> }> {
+  ok(await world.invoke('syncRecords', { recordIds: logged }));
+  const screen = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));
+  await screen.change(screen.field(s.roundingIncrement), 30);
+  await screen.change(screen.field(s.roundingMode), 'up');
+  const submitted = startSubmit(screen);
+  await screen.waitFor(() => screen.byType('Modal').length === 1, { what: 'the question' });
+  return { screen, submitted };
+}
+
+/** Submits the form as the host does: without waiting for the app's handler (it may wait for the person). */
+function startSubmit(screen: Screen): Promise<unknown> {
+  const form = screen.get((n) => n.type === 'Form', 'Form');
+  return Promise.resolve(form.props.onSubmit());
+}
 
 describe('project settings', () => {
   test('a non-admin sees them read-only with the reason, and the resolver refuses a save', async () => {
@@ -64,10 +84,65 @@ describe('project settings', () => {
     expect(stored.settings.roundingIncrementMinutes).toBe(1); // never half saved
   });
 
+  test('a template over the length limit is refused with a sentence, not the validator’s words', async () => {
+    const screen = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));
+    await screen.change(screen.field(s.commentTemplate), `{notes} ${'x'.repeat(MAX_TEMPLATE_LENGTH)}`);
+    await screen.submit();
+    await screen.waitForText(s.saveFailedTitle);
+    const error = fieldError(screen, s.commentTemplate)!;
+    expect(error).toMatch(/^The comment template can be at most 2000 characters long/);
+    expect(screen.hasText(/Too big|expected string|<=/)).toBe(false);
+    const stored = await world.invoke('getProjectSettings', {}, world.projectContext(world.demo.adminAccountId));
+    expect(stored.settings.commentTemplate).toBe('{notes}');
+  });
+
+  test('a change that rewrites logged worklogs asks first, with the count; Cancel saves nothing', async () => {
+    const logged = [world.demo.records['DEMO-2 day 1'], world.demo.records['DEMO-2 day 2']];
+    const { screen, submitted } = await logThenRoundUp(logged);
+    const modal = screen.get((n) => n.type === 'Modal', 'modal');
+    expect(textOf(modal)).toContain(s.impactBody(2, true));
+    const checkbox = screen.get((n) => n.type === 'Checkbox', 'checkbox', modal);
+    expect(checkbox.props.label).toBe(s.impactUpdate(2));
+    expect(checkbox.props.isChecked).toBe(false);
+    expect(bridge.invokesOf('saveProjectSettings')).toHaveLength(0);
+    await screen.click(screen.button(messages.common.cancel, modal));
+    await screen.waitFor(() => screen.byType('Modal').length === 0);
+    await submitted;
+    expect(bridge.invokesOf('saveProjectSettings')).toHaveLength(0);
+    expect(screen.hasText(s.saved)).toBe(false);
+    const stored = await world.invoke('getProjectSettings', {}, world.projectContext(world.demo.adminAccountId));
+    expect(stored.settings.roundingIncrementMinutes).toBe(1);
+  });
+
+  test('saved without updating: the worklogs stay, and read "settings changed"', async () => {
+    const logged = [world.demo.records['DEMO-2 day 1']];
+    const { screen, submitted } = await logThenRoundUp(logged);
+    await screen.click(screen.button(s.impactConfirm));
+    await submitted;
+    await screen.waitForText(s.saved);
+    expect(bridge.invokesOf('updateLoggedWorklogs')).toHaveLength(0);
+    expect(world.jira.worklogs('DEMO-2').map((w) => w.timeSpentSeconds)).toEqual([8100]);
+    const panel = await show(<IssuePanelApp />, world.issueContext('DEMO-2'));
+    expect(textOf(panel.get((n) => n.props.testId === `record-${logged[0]}-status`, 'status'))).toBe(messages.status['settings-changed']);
+  });
+
+  test('"Also update" saves, then updates the logged worklogs with progress and a summary', async () => {
+    const logged = [world.demo.records['DEMO-2 day 1'], world.demo.records['DEMO-2 day 2']];
+    const { screen, submitted } = await logThenRoundUp(logged);
+    await screen.change(screen.get((n) => n.type === 'Checkbox', 'checkbox'), true);
+    await screen.click(screen.button(s.impactConfirm));
+    await submitted;
+    await screen.waitForText(s.updateDoneTitle);
+    expect(screen.hasText(s.updateDone(2, 0))).toBe(true);
+    expect(bridge.invokesOf('saveProjectSettings')).toHaveLength(1);
+    expect(bridge.invokesOf('updateLoggedWorklogs').length).toBeGreaterThanOrEqual(1);
+    expect(world.jira.worklogs('DEMO-2').map((w) => w.timeSpentSeconds)).toEqual([9000, 9000]);
+  });
+
   test('a saved rounding changes what the issue panel says will be logged', async () => {
     const id = world.demo.records['DEMO-1 today']; // 1h 20m
     const before = await show(<IssuePanelApp />, world.issueContext('DEMO-1'));
-    const willLog = (screen: Screen) => textOf(screen.rows().find((r) => r.key === String(id))!.cells[2]);
+    const willLog = (screen: Screen) => part(screen, id, 'will-log');
     expect(willLog(before)).toBe('1h 20m');
 
     const settings = await show(<ProjectSettingsApp />, world.projectContext(world.demo.adminAccountId));
@@ -93,6 +168,8 @@ describe('admin page', () => {
     world.timecard.setDown('refuse');
     await screen.click(screen.button(messages.admin.checkAgain));
     await screen.waitFor(() => textOf(screen.byType('Lozenge')[0]) === messages.admin.unreachable, { what: 'unreachable' });
+    // The admin page (only it) says where and what to fix; people read only that the server is not answering.
+    expect(screen.hasText(/could not be reached .*permissions\.external\.fetch\.backend/)).toBe(true);
 
     await screen.change(screen.field(s.roundingIncrement), 6);
     await screen.submit();

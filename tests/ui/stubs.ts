@@ -29,6 +29,7 @@ export function panel(records: RecordView[], overrides: Partial<Result<'getIssue
     settings: { enabled: true, roundingMode: 'nearest', roundingIncrementMinutes: 1, minimumSeconds: 60 },
     canLogWork: true,
     warnings: [],
+    unreadable: [],
     ...overrides,
   };
 }

@@ -40,6 +40,13 @@ export function jwtSubject(token: string): string | null {
   }
 }
 
+/** What a person reads when the timecard server cannot be used (the details are for the admin page). */
+export const TIMECARD_UNREACHABLE = 'The timecard server is not answering right now; try again later or tell your Jira admin.';
+
+function adminMessage(error: unknown): string {
+  return error instanceof AppError ? (error.details.adminDetail ?? error.message) : 'The timecard server could not be checked.';
+}
+
 export function createTimecardClient(baseUrl: string, options: TimecardClientOptions = {}): TimecardPort {
   const base = baseUrl.replace(/\/+$/, '');
   // @forge/api's fetch is the runtime's global fetch, captured when @forge/api loads.
@@ -52,7 +59,8 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
     host = base;
   }
 
-  const unreachable = (why: string) => new AppError('server-unreachable', `The timecard server at ${host} ${why}`);
+  // People read what they can do; the admin page (ping) reads what is wrong and where to fix it.
+  const unreachable = (why: string) => new AppError('server-unreachable', TIMECARD_UNREACHABLE, { adminDetail: `The timecard server at ${host} ${why}` });
 
   /** One HTTP exchange; anything that is not a JSON answer from a working server is `server-unreachable`. */
   async function send(method: string, path: string, init: { token?: string; body?: unknown } = {}): Promise<Answer> {
@@ -169,9 +177,9 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
         if (answer.status === 401 && MsgSchema.safeParse(answer.json).success) {
           return { reachable: true, latencyMs, message: `The timecard server at ${host} answers (${latencyMs} ms).` };
         }
-        return { reachable: false, latencyMs, message: notTheApi(answer.status).message };
+        return { reachable: false, latencyMs, message: adminMessage(notTheApi(answer.status)) };
       } catch (error) {
-        return { reachable: false, latencyMs: null, message: (error as Error).message };
+        return { reachable: false, latencyMs: null, message: adminMessage(error) };
       }
     },
   };

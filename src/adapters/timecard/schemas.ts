@@ -39,6 +39,11 @@ function reasonOf(error: z.ZodError): string {
     .join('; ');
 }
 
+function problemsOf(error: z.ZodError, fields: Record<string, unknown>): MalformedRecord['problems'] {
+  const names = [...new Set(error.issues.map((issue) => String(issue.path[0] ?? '')))];
+  return names.map((field) => ({ field, missing: field === '' ? false : fields[field] === undefined || fields[field] === null }));
+}
+
 /** Splits the server's answer into records that fit the schema and a reason for each that does not. */
 export function checkRecords(raw: unknown[]): { records: TimecardRecord[]; malformed: MalformedRecord[] } {
   const records: TimecardRecord[] = [];
@@ -48,8 +53,14 @@ export function checkRecords(raw: unknown[]): { records: TimecardRecord[]; malfo
     if (parsed.success) {
       records.push(parsed.data);
     } else {
-      const id = (item as { id?: unknown } | null)?.id;
-      malformed.push({ id: typeof id === 'number' && Number.isInteger(id) ? id : null, reason: reasonOf(parsed.error) });
+      const fields = (item ?? {}) as Record<string, unknown>;
+      const text = (value: unknown) => (typeof value === 'string' ? value : null);
+      malformed.push({
+        id: typeof fields.id === 'number' && Number.isInteger(fields.id) ? fields.id : null,
+        reason: reasonOf(parsed.error),
+        problems: problemsOf(parsed.error, fields),
+        hints: { jiraIssueKey: text(fields.jira_issue_key), notes: text(fields.notes), externalLink: text(fields.external_link) },
+      });
     }
   }
   return { records, malformed };

@@ -1,6 +1,6 @@
 // A confirmation dialog: says what will happen, then Cancel or the named action.
 import React from 'react';
-import { Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Text } from '@forge/react';
+import { Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Stack, Text } from '@forge/react';
 import { messages } from './messages';
 
 export interface ConfirmModalProps {
@@ -10,9 +10,11 @@ export interface ConfirmModalProps {
   appearance?: 'primary' | 'danger' | 'warning';
   onConfirm: () => void;
   onCancel: () => void;
+  /** More below the body (a choice to make before confirming). */
+  children?: React.ReactNode;
 }
 
-export function ConfirmModal({ title, body, confirmLabel, appearance = 'primary', onConfirm, onCancel }: ConfirmModalProps) {
+export function ConfirmModal({ title, body, confirmLabel, appearance = 'primary', onConfirm, onCancel, children }: ConfirmModalProps) {
   return (
     <ModalTransition>
       <Modal onClose={onCancel} label={title}>
@@ -20,7 +22,10 @@ export function ConfirmModal({ title, body, confirmLabel, appearance = 'primary'
           <ModalTitle appearance={appearance === 'primary' ? undefined : appearance}>{title}</ModalTitle>
         </ModalHeader>
         <ModalBody>
-          <Text>{body}</Text>
+          <Stack space="space.150">
+            <Text>{body}</Text>
+            {children}
+          </Stack>
         </ModalBody>
         <ModalFooter>
           <Button appearance="subtle" onClick={onCancel}>

@@ -38,8 +38,8 @@ export interface SettingsFormProps {
   initial: ProjectSettings;
   /** Prefix for field ids, so two forms never share one. */
   idPrefix: string;
-  /** Saves on the server and returns what was stored; throws ResolverError (with `fields`) when refused. */
-  onSave: (settings: ProjectSettings) => Promise<ProjectSettings>;
+  /** Saves on the server and returns what was stored (null: the person cancelled); throws ResolverError (with `fields`) when refused. */
+  onSave: (settings: ProjectSettings) => Promise<ProjectSettings | null>;
   /** Whose settings: one project's (default) or the site's defaults, which the labels then speak of. */
   scope?: 'project' | 'site';
 }
@@ -129,6 +129,7 @@ export function SettingsForm({ initial, idPrefix, onSave, scope = 'project' }: S
     setSaving(true);
     try {
       const stored = await onSave(built.settings);
+      if (stored === null) return; // the person chose not to save after all: the form keeps the draft
       setDraft(toDraft(stored));
       setServerErrors({});
       setSaved(true);

@@ -15,6 +15,7 @@ export const STATUS_LABEL = {
   'too-short': 'Too short',
   'deleted-in-jira': 'Deleted in Jira',
   'edited-in-jira': 'Edited in Jira',
+  'settings-changed': 'Settings changed',
 } as const satisfies Record<RecordStatus, string>;
 
 export const STATUS_APPEARANCE: Readonly<Record<RecordStatus, LozengeAppearance>> = {
@@ -26,10 +27,11 @@ export const STATUS_APPEARANCE: Readonly<Record<RecordStatus, LozengeAppearance>
   'too-short': 'default',
   'deleted-in-jira': 'removed',
   'edited-in-jira': 'moved',
+  'settings-changed': 'new',
 };
 
 /** Statuses of a record whose worklog is in Jira now. */
-export const WITH_WORKLOG: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['synced', 'changed', 'edited-in-jira']);
+export const WITH_WORKLOG: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['synced', 'changed', 'edited-in-jira', 'settings-changed']);
 
 /**
  * The record has a worklog in Jira, so it stays linked until it is unlogged: the server refuses

@@ -1,12 +1,12 @@
 // The connected issue panel: toolbar, messages, the records table and the confirmations.
 import React, { useCallback, useMemo, useState } from 'react';
-import { EmptyState, ProgressBar, SectionMessage, Stack, Text } from '@forge/react';
+import { Button, EmptyState, ProgressBar, SectionMessage, Stack, Text } from '@forge/react';
 import type { RecordView, Result } from '../../shared/contract';
 import { messages } from '../common/messages';
 import { formatDuration, type Zone } from '../common/format';
 import { ConfirmModal } from '../common/ConfirmModal';
 import { ErrorView } from '../common/StatusViews';
-import { RecordsTable } from './RecordsTable';
+import { RecordsList } from './RecordsList';
 import { Toolbar } from './Toolbar';
 import { usePanelActions, type BulkState } from './usePanelActions';
 import { isPeriod, logAllCandidates, sumSeconds, type Period } from './records';
@@ -39,6 +39,7 @@ function BulkProgress({ bulk }: { bulk: BulkState }) {
 
 export function PanelView({ data, zone, reloading, onPeriod, onRecords }: PanelViewProps) {
   const actions = usePanelActions({ issueKey: data.issueKey, onRecords });
+  const [unreadableDismissed, setUnreadableDismissed] = useState(false);
   const [requestedDays, setRequestedDays] = useState<Period>(isPeriod(data.days) ? data.days : 30);
   const days = reloading ? requestedDays : isPeriod(data.days) ? data.days : requestedDays;
   const canWrite = data.canLogWork && data.settings.enabled;
@@ -100,6 +101,18 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords }: PanelV
           <Text>{messages.panel.projectDisabled}</Text>
         </SectionMessage>
       ) : null}
+      {data.unreadable.length > 0 && !unreadableDismissed ? (
+        <SectionMessage appearance="warning" title={messages.panel.unreadableTitle}>
+          <Stack space="space.100" alignInline="start">
+            {data.unreadable.map((sentence, index) => (
+              <Text key={index}>{sentence}</Text>
+            ))}
+            <Button spacing="compact" onClick={() => setUnreadableDismissed(true)}>
+              {messages.panel.dismiss}
+            </Button>
+          </Stack>
+        </SectionMessage>
+      ) : null}
       {data.warnings.length > 0 ? (
         <SectionMessage appearance="warning">
           {data.warnings.map((warning, index) => (
@@ -112,7 +125,7 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords }: PanelV
       {empty ? (
         <EmptyState header={messages.panel.emptyTitle(days)} description={messages.panel.emptyHint(data.issueKey)} />
       ) : (
-        <RecordsTable
+        <RecordsList
           records={data.records}
           zone={zone}
           rules={{ issueKey: data.issueKey, canWrite }}

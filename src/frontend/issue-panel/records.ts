@@ -6,7 +6,7 @@ import { hasWorklog, WITH_WORKLOG } from '../common/status';
 
 export { countOutcomes, type OutcomeCounts } from '../common/status';
 
-export type RowAction = 'log' | 'resync' | 'unlog' | 'linkHere' | 'unlink';
+export type RowAction = 'log' | 'resync' | 'acceptLog' | 'unlog' | 'linkHere' | 'unlink';
 
 export const PERIODS = PANEL_PERIODS;
 export type Period = (typeof PERIODS)[number];
@@ -33,7 +33,7 @@ export function notAttempted(result: SyncResult): boolean {
 }
 
 const LOGGABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed', 'deleted-in-jira']);
-const RESYNCABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['changed', 'edited-in-jira']);
+const RESYNCABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['changed', 'edited-in-jira', 'settings-changed']);
 const UNLOGGABLE: ReadonlySet<RecordStatus> = WITH_WORKLOG;
 /** What "Log all not synced" creates: records that have no worklog yet. */
 const LOG_ALL: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed']);
@@ -53,13 +53,26 @@ export interface ActionRules {
 export function actionsFor(record: RecordView, rules: ActionRules): RowAction[] {
   const actions: RowAction[] = [];
   const linked = isLinkedHere(record, rules.issueKey);
+  const suggested = record.linkSource === 'suggested';
   if (rules.canWrite && linked && LOGGABLE.has(record.status)) actions.push('log');
+  // A suggestion is logged only when the person accepts it: "Accept and log" links it here and logs it.
+  if (rules.canWrite && suggested && LOGGABLE.has(record.status)) actions.push('acceptLog');
   if (rules.canWrite && RESYNCABLE.has(record.status)) actions.push('resync');
   if (rules.canWrite && UNLOGGABLE.has(record.status)) actions.push('unlog');
-  if (record.linkSource === 'suggested' || (record.linkSource === null && record.issueKey === null)) actions.push('linkHere');
+  if (suggested || (record.linkSource === null && record.issueKey === null)) actions.push('linkHere');
   // A record with a worklog stays linked until it is unlogged (the server refuses otherwise).
   if (record.linkSource === 'jira' && record.issueKey === rules.issueKey && !hasWorklog(record)) actions.push('unlink');
   return actions;
+}
+
+/** Actions that move a record forward; the one a row shows at once (the others are in its details). */
+const PRIMARY: readonly RowAction[] = ['log', 'resync', 'acceptLog'];
+
+/** A row's one primary action (if any) and the rest, each in the order of actionsFor. */
+export function splitActions(record: RecordView, rules: ActionRules): { primary: RowAction | null; secondary: RowAction[] } {
+  const actions = actionsFor(record, rules);
+  const primary = actions.find((action) => PRIMARY.includes(action)) ?? null;
+  return { primary, secondary: actions.filter((action) => action !== primary) };
 }
 
 export function logAllCandidates(records: RecordView[], issueKey: string): RecordView[] {

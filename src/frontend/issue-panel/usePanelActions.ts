@@ -4,7 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ErrorCode, RecordView, SyncResult } from '../../shared/contract';
 import { asResolverError, callResolver, needsReconnect, ResolverError } from '../common/invoke';
 import { messages } from '../common/messages';
-import type { RowMessage } from './RecordsTable';
+import type { RowMessage } from './RecordsList';
 import { chunks, countOutcomes, NOT_ATTEMPTED_ROUNDS, notAttempted, SYNC_CHUNK, type OutcomeCounts, type RowAction } from './records';
 
 export interface BulkState {
@@ -79,8 +79,10 @@ export function usePanelActions({ issueKey, onRecords }: PanelActionsInput) {
       setRowMessage(id, null);
       setActionError(null);
       try {
-        if (action === 'log' || action === 'resync') {
-          const { results } = await callResolver('syncRecords', { recordIds: [id] });
+        if (action === 'log' || action === 'resync' || action === 'acceptLog') {
+          // Accepting a suggestion links the record here as part of the same call.
+          const payload = action === 'acceptLog' ? { recordIds: [id], issueKey } : { recordIds: [id] };
+          const { results } = await callResolver('syncRecords', payload);
           applyResults(results.filter((r) => r.recordId === id));
         } else if (action === 'unlog') {
           const { record: updated } = await callResolver('unsyncRecord', { recordId: id });

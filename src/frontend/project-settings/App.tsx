@@ -8,11 +8,12 @@ import { useResolver } from '../common/useResolver';
 import { ErrorView, LoadingView } from '../common/StatusViews';
 import { SettingsForm } from '../common/SettingsForm';
 import { SettingsSummary } from '../common/SettingsSummary';
+import { useImpactSave } from './useImpactSave';
 
 export function App() {
   const { state, reload, update } = useResolver('getProjectSettings', {});
 
-  const save = useCallback(
+  const store = useCallback(
     async (settings: ProjectSettings) => {
       const result = await callResolver('saveProjectSettings', { settings });
       update((data) => ({ ...data, settings: result.settings }));
@@ -20,6 +21,8 @@ export function App() {
     },
     [update],
   );
+  // Worklogs already logged that the change would write differently: asked about before saving.
+  const { save, modal, progress } = useImpactSave(store);
 
   if (state.status === 'loading') return <LoadingView />;
   if (state.status === 'error') return <ErrorView error={state.error} onRetry={() => void reload()} />;
@@ -29,7 +32,11 @@ export function App() {
       <Heading size="medium">{messages.settings.projectTitle(data.projectKey)}</Heading>
       <Text>{messages.settings.projectIntro}</Text>
       {data.canEdit ? (
-        <SettingsForm initial={data.settings} idPrefix="project" onSave={save} />
+        <Stack space="space.200">
+          {progress}
+          <SettingsForm initial={data.settings} idPrefix="project" onSave={save} />
+          {modal}
+        </Stack>
       ) : (
         <Stack space="space.200">
           <SectionMessage appearance="information" title={messages.settings.readOnlyTitle}>

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { ROOT } from './sandbox';
+import { ROOT, startSandbox, type RunningSandbox } from './sandbox';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
@@ -127,4 +127,31 @@ export function describedStep(seen: () => { page: Page; problems: string[]; netw
         throw error;
       }
     });
+}
+
+export interface SandboxSession {
+  sandbox: RunningSandbox;
+  browser: Browser;
+  page: Page;
+  /** Console errors and page errors seen so far. */
+  problems: string[];
+  network: string[];
+}
+
+/**
+ * Starts a sandbox and a browser page for the enclosing describe block (beforeAll / afterAll), and
+ * returns the object they are found on once started.
+ */
+export function useSandboxPage(env: Record<string, string> = {}, afterStart?: (session: SandboxSession) => Promise<void>): SandboxSession {
+  const session = {} as SandboxSession;
+  beforeAll(async () => {
+    [session.sandbox, session.browser] = await Promise.all([startSandbox(env), launchBrowser()]);
+    Object.assign(session, await newPage(session.browser, session.sandbox.url));
+    await afterStart?.(session);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.sandbox?.stop();
+  });
+  return session;
 }

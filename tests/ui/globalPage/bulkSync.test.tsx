@@ -38,6 +38,8 @@ test('preview shows what a sync would do, and writes nothing', async () => {
   const panel = await screen.findByText('Preview: nothing has been written to Jira yet');
   expect(backend.callsOf('syncRecords')).toEqual([{ recordIds: [1, 4, 8, 7], dryRun: true }]);
   expect(counts('Preview counts')).toBe('2 to create, 1 to update, 0 unchanged, 0 to skip, 1 would fail');
+  // Some would fail: a warning (all failing is an error, below).
+  expect(screen.getByTestId('preview-warning')).toBeTruthy();
   const table = screen.getByRole('table', { name: 'Preview results' });
   const row8 = within(table).getAllByRole('row').find((r) => r.getAttribute('data-record-id') === '8')!;
   expect(text(row8)).toContain('Would fail');
@@ -55,6 +57,24 @@ test('preview shows what a sync would do, and writes nothing', async () => {
 
   await user.click(screen.getByRole('button', { name: 'Close preview' }));
   expect(screen.queryByText('Preview: nothing has been written to Jira yet')).toBeNull();
+});
+
+test('a preview or a sync where every record fails reads as an error', async () => {
+  backend = new FakeBackend({ failingIssues: ['DEMO-1', 'DEMO-2', 'DEMO-3', 'DEMO-4'] });
+  const { user } = renderApp(backend);
+  await waitForRecords();
+  await user.click(screen.getByRole('button', { name: 'All not synced (4)' }));
+  await user.click(screen.getByRole('button', { name: 'Preview' }));
+  await screen.findByText('Preview: all 4 records would fail; nothing has been written to Jira');
+  expect(screen.getByTestId('preview-error')).toBeTruthy();
+  expect(counts('Preview counts')).toBe('0 to create, 0 to update, 0 unchanged, 0 to skip, 4 would fail');
+  await user.click(screen.getByRole('button', { name: 'Close preview' }));
+
+  await user.click(screen.getByRole('button', { name: 'Sync selected' }));
+  await screen.findByText('Sync failed: all 4 records failed, nothing was logged', {}, { timeout: 5000 });
+  expect(screen.getByTestId('summary-error')).toBeTruthy();
+  expect(screen.queryByTestId('summary-warning')).toBeNull();
+  expect(backend.writes).toEqual([]);
 });
 
 test('preview of more than 50 records goes in batches of 50', async () => {

@@ -14,6 +14,8 @@ const synced: SyncState = {
   sentStarted: '2026-11-24T08:30:00.000+0000',
   updatedAt: '2026-11-24T12:00:00.000Z',
 };
+/** A state written with the record's own fingerprint (recordHash) kept apart from the worklog's. */
+const withRecord: SyncState = { ...synced, recordHash: 'r1' };
 const pending: SyncState = { recordId: 42, state: 'pending', attemptId: 'a2', issueKey: 'PAY-12', updatedAt: '2026-11-24T12:00:00.000Z' };
 const failed: SyncState = { ...pending, state: 'failed', message: "You don't have permission to log work on PAY-12.", code: 'no-permission' };
 const sameInJira: ObservedWorklog = { timeSpentSeconds: 5700, started: '2026-11-24T00:30:00.000-0800' };
@@ -33,7 +35,12 @@ describe('deriveStatus', () => {
     ['synced, checked in Jira and the same instant', { state: synced, observed: sameInJira }, 'synced', undefined],
     ['synced, hash unknown', { state: synced, currentHash: null }, 'synced', undefined],
     ['synced but now too short stays synced', { state: synced, tooShort: true }, 'synced', undefined],
-    ['changed in the timecard', { state: synced, currentHash: 'h2' }, 'changed', /changed in your timecard/],
+    ['changed in the timecard', { state: withRecord, currentHash: 'h2', currentRecordHash: 'r2' }, 'changed', /changed in your timecard/],
+    ['settings changed, the record did not', { state: withRecord, currentHash: 'h2', currentRecordHash: 'r1' }, 'settings-changed', /settings .*changed since this was logged.*Re-sync/],
+    ['settings changed and nothing else: not "changed in your timecard"', { state: withRecord, currentHash: 'h2', currentRecordHash: 'r1' }, 'settings-changed', /^(?!.*in your timecard)/],
+    ['same worklog, record fingerprint unknown now', { state: withRecord, currentHash: 'h1', currentRecordHash: null }, 'synced', undefined],
+    ['logged before the record fingerprint was kept: says either may have changed', { state: synced, currentHash: 'h2', currentRecordHash: 'r1' }, 'changed', /record or the project's settings changed/],
+    ['settings changed but the worklog was edited in Jira', { state: withRecord, currentHash: 'h2', currentRecordHash: 'r1', observed: { ...sameInJira, timeSpentSeconds: 60 } }, 'edited-in-jira', /edited/],
     ['changed and now too short is still changed', { state: synced, currentHash: 'h2', tooShort: true }, 'changed', /changed/],
     ['deleted in Jira', { state: synced, observed: 'missing' }, 'deleted-in-jira', /deleted in Jira/],
     ['deleted in Jira beats changed', { state: synced, observed: 'missing', currentHash: 'h2' }, 'deleted-in-jira', /deleted/],

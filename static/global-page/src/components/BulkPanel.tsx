@@ -179,9 +179,16 @@ export function BulkPanel({
       const willWrite = phase.results.filter((r) => r.outcome === 'created' || r.outcome === 'updated').length;
       // Records the sync would try (a failure may have cleared by then); skipped and unchanged ones it would not.
       const willTry = willWrite + counts.failed;
+      // Every record would fail: an error, not a note (the sync would change nothing).
+      const allFail = counts.failed > 0 && counts.failed === phase.results.length;
+      const appearance = allFail ? 'error' : counts.failed > 0 ? 'warning' : 'information';
       return (
         <div className="tc-bulk">
-          <SectionMessage appearance="information" title="Preview: nothing has been written to Jira yet">
+          <SectionMessage
+            appearance={appearance}
+            testId={`preview-${appearance}`}
+            title={allFail ? `Preview: all ${pluralize(counts.failed, 'record')} would fail; nothing has been written to Jira` : 'Preview: nothing has been written to Jira yet'}
+          >
             <Counts counts={counts} preview />
             <ResultTable results={phase.results} recordsById={recordsById} preview caption="Preview results" />
             <div className="tc-actions">
@@ -241,14 +248,19 @@ export function BulkPanel({
       const failed = job.results.filter((r) => r.outcome === 'failed');
       const skipped = job.results.filter((r) => r.outcome === 'skipped');
       const canUndo = !job.dryRun && job.created > 0;
+      const allFailed = failed.length > 0 && failed.length === job.total;
+      const appearance = allFailed ? 'error' : failed.length ? 'warning' : 'success';
       return (
         <div className="tc-bulk">
           <SectionMessage
-            appearance={failed.length ? 'warning' : 'success'}
+            appearance={appearance}
+            testId={`summary-${appearance}`}
             title={
-              failed.length
-                ? `Sync finished: ${pluralize(failed.length, 'record')} failed`
-                : `Sync finished: ${pluralize(job.total, 'record')}`
+              allFailed
+                ? `Sync failed: all ${pluralize(failed.length, 'record')} failed, nothing was logged`
+                : failed.length
+                  ? `Sync finished: ${pluralize(failed.length, 'record')} failed`
+                  : `Sync finished: ${pluralize(job.total, 'record')}`
             }
           >
             <Counts counts={jobCounts(job)} preview={false} />

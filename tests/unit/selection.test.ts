@@ -1,0 +1,29 @@
+// What the global page's "All not synced" picks: never a suggestion, never a worklog that only the
+// settings would write differently.
+import { isNotSynced } from '../../static/global-page/src/selection';
+import { RECORD_STATUSES, type RecordView } from '../../src/shared/contract';
+
+const record = (overrides: Partial<RecordView>): RecordView => ({
+  id: 1,
+  start: '2026-11-24T08:00:00.000Z',
+  end: '2026-11-24T09:00:00.000Z',
+  durationSeconds: 3600,
+  loggedSeconds: 0,
+  roundedSeconds: 3600,
+  notes: '',
+  issueKey: 'DEMO-1',
+  linkSource: 'timecard',
+  status: 'not-synced',
+  ...overrides,
+});
+
+test('by status: not synced, changed in the timecard, failed', () => {
+  const picked = RECORD_STATUSES.filter((status) => isNotSynced(record({ status })));
+  expect(picked).toEqual(['not-synced', 'changed', 'failed']);
+  expect(isNotSynced(record({ status: 'settings-changed', loggedSeconds: 3600, worklogId: '7' }))).toBe(false);
+});
+
+test('a suggestion is left out until accepted', () => {
+  expect(isNotSynced(record({ linkSource: 'suggested' }))).toBe(false);
+  expect(isNotSynced(record({ linkSource: 'jira' }))).toBe(true);
+});
