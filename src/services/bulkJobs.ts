@@ -22,6 +22,7 @@ import { fetchRecordsById, recordNotFound } from './records';
 import { removeSyncedWorklog } from './recordActions';
 import { loadSettingsFor, projectKeyOf } from './settings';
 import { scanJiraForExisting, syncPrepared, type SyncOptions } from './sync';
+import { logFailure } from './failureLog';
 import { observeWorklogs } from './views';
 
 const TARGET_BATCH_SIZE = 25;
@@ -431,8 +432,7 @@ export async function getBulkJob(session: Session, jobId: string, withResults = 
   } catch (error) {
     // Driving is a side errand of the poll: whatever it meets (the timecard server down, Jira
     // refusing), the page still gets the job's progress and polls again. Saved progress is kept.
-    // (The name only: a message may name a person's data.)
-    console.error('Could not drive a stalled bulk-sync job from the page', error instanceof Error ? error.name : typeof error);
+    logFailure(error, isAppError(error) ? error.code : 'internal', { jobId, task: 'driving a stalled bulk-sync job from the page' });
   }
   if (moved !== 'nothing') job = await loadJob(deps, jobId, accountId);
   if (moved === 'drove') batches = await loadBatches(deps, jobId);

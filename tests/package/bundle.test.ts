@@ -164,3 +164,17 @@ test('a bulk job is queued by the bundled resolver and its batch processed by th
   expect(job).toMatchObject({ jobId, state: 'done', total: ids.length, done: ids.length, succeeded: ids.length, failed: 0 });
   expect(jira.worklogs('DEMO-5')).toHaveLength(before + ids.length);
 });
+
+test('a failure in the bundled resolver leaves one redacted log line whose error id the person is shown', async () => {
+  timecard.setDown('refuse');
+  try {
+    const result = await resolve('getIssuePanel', {}, panelOf('DEMO-2'));
+    expect(result.error.code).toBe('server-unreachable');
+    const errorId = /quote error id ([0-9A-F]{8})/.exec(result.error.message)![1];
+    expect(logged).toEqual([expect.stringMatching(new RegExp(`^Timecard failure errorId=${errorId} code=server-unreachable function=getIssuePanel error=AppError`))]);
+    const { hostname, port } = new URL(timecard.url);
+    expect(logged[0]).not.toMatch(new RegExp(`https?:|${hostname.replace(/\./g, '\\.')}|${port}|${DEMO.timecardPassword}`));
+  } finally {
+    timecard.setDown(false);
+  }
+});
