@@ -1,27 +1,12 @@
 // The global page under the Content-Security-Policy Forge serves Custom UI with (@forge/csp, from
 // the manifest's permissions): the sandbox sends it, the page works under it without a violation,
 // and a violation would be seen (the other browser tests fail on any).
-import type { Browser, Page } from 'playwright-core';
-import { globalPage, launchBrowser, newPage, settle } from './support/browser';
-import { startSandbox, type RunningSandbox } from './support/sandbox';
+import { globalPage, settle, useSandboxPage } from './support/browser';
 
-let sandbox: RunningSandbox;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandbox({}), launchBrowser()]);
-  ({ page, problems } = await newPage(browser, sandbox.url));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const opened = useSandboxPage();
 
 test("the global page is served with Forge's production CSP and no content permissions", async () => {
-  const response = await fetch(`${sandbox.url}/surface/timecard-sync-page/`);
+  const response = await fetch(`${opened.sandbox.url}/surface/timecard-sync-page/`);
   const csp = response.headers.get('content-security-policy') ?? '';
   const directive = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `)) ?? '';
   expect(directive('script-src')).toMatch(/^script-src 'self' https:\/\/forge\.cdn\.prod\.atlassian-dev\.net /);
@@ -31,10 +16,11 @@ test("the global page is served with Forge's production CSP and no content permi
   expect(directive('frame-ancestors')).toContain('*.atlassian.net');
   expect(directive('report-uri')).toBe('report-uri /api/sandbox/csp-report');
   // Only the page itself: the frame and the UI Kit host are the sandbox's, not Forge's Custom UI.
-  expect((await fetch(`${sandbox.url}/browse/DEMO-1`)).headers.get('content-security-policy')).toBeNull();
+  expect((await fetch(`${opened.sandbox.url}/browse/DEMO-1`)).headers.get('content-security-policy')).toBeNull();
 });
 
 test('the page connects, lists records and shows the history with no CSP violation', async () => {
+  const { page, problems, sandbox } = opened;
   await page.goto('/?as=demo-alice');
   await page.getByTestId('nav-global-page').click();
   const gp = globalPage(page);
@@ -48,6 +34,7 @@ test('the page connects, lists records and shows the history with no CSP violati
 });
 
 test('an inline style on the page is refused and reported as a problem', async () => {
+  const { page, problems } = opened;
   const frame = page.frames().find((f) => f.url().includes('/surface/timecard-sync-page/'))!;
   await frame.evaluate(() => {
     const style = document.createElement('style');

@@ -3,9 +3,9 @@
 // and event handlers receive what the bridge would pass (plain values, never DOM events).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser';
-import { ROOT, startSandbox, type RunningSandbox } from './support/sandbox';
+import type { Page } from 'playwright-core';
+import { useSandboxPage } from './support/browser';
+import { ROOT } from './support/sandbox';
 
 /** Component types used under src/frontend (kept in step by the test below). */
 const USED_BY_THE_APP = [
@@ -15,21 +15,14 @@ const USED_BY_THE_APP = [
 ];
 
 describe('the UI Kit host renders ForgeDocs with Atlaskit', () => {
-  let sandbox: RunningSandbox;
-  let browser: Browser;
+  const opened = useSandboxPage();
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
-    [sandbox, browser] = await Promise.all([startSandbox({}), launchBrowser()]);
-    ({ page, problems } = await newPage(browser, sandbox.url));
+    ({ page, problems } = opened);
     await page.goto('/uikit-host');
     await page.waitForFunction(() => typeof (window as any).__bridge?.callBridge === 'function');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
   });
 
   test('the list of types covers what src/frontend imports from @forge/react', async () => {

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { ROOT } from './sandbox';
+import { ROOT, startSandbox, type RunningSandbox } from './sandbox';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
@@ -49,6 +49,27 @@ export async function newPage(browser: Browser, baseURL: string): Promise<{ page
     else if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   return { page, problems, network };
+}
+
+export interface SandboxPage {
+  sandbox: RunningSandbox;
+  browser: Browser;
+  page: Page;
+  problems: string[];
+}
+
+/** One sandbox and one browser page for the tests of a file: started before them, stopped after. */
+export function useSandboxPage(env: Record<string, string> = {}): SandboxPage {
+  const opened = {} as SandboxPage;
+  beforeAll(async () => {
+    [opened.sandbox, opened.browser] = await Promise.all([startSandbox(env), launchBrowser()]);
+    ({ page: opened.page, problems: opened.problems } = await newPage(opened.browser, opened.sandbox.url));
+  });
+  afterAll(async () => {
+    await opened.browser?.close();
+    await opened.sandbox?.stop();
+  });
+  return opened;
 }
 
 /**
