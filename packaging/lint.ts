@@ -1,10 +1,14 @@
 // `npm run lint:forge`: @forge/lint's client-side checks, as `forge lint` runs them, offline.
-// What `forge lint` needs the network for: its permission linter downloads the products' OpenAPI
-// specs from developer.atlassian.com (to know which scope each REST route needs), and its
-// server-side linter uploads the app to Atlassian (that part needs `forge login`). Offline, the
-// permission linter reads local specs instead (@forge/lint's USE_LOCAL_SWAGGER): the Jira excerpt
-// the emulator is built on (emulators/jira/openapi-subset.json, with each route's OAuth2 scopes),
-// and no routes for the products the app does not call. The server-side linter is not run.
+// Why not `forge lint` itself: the command requires `forge login` before it starts (@forge/cli
+// 13.3.0 asks every command for credentials unless it is marked requireNoAuthentication, and lint
+// is not), and it lints in mode 'both', whose server-side linter uploads the app through the
+// CLI's authenticated GraphQL client. The client-side linters need no login, only the network:
+// the permission linter downloads the products' OpenAPI specs from developer.atlassian.com (to
+// know which scope each REST route needs) and the manifest linters ask Statsig which runtimes
+// are deprecated. Offline, the permission linter reads local specs instead (@forge/lint's
+// USE_LOCAL_SWAGGER): the Jira excerpt the emulator is built on (emulators/jira/openapi-subset.json,
+// with each route's OAuth2 scopes), and no routes for the products the app does not call; no
+// runtime counts as deprecated. The server-side linter is not run.
 //
 // forge lint finds product calls only as `requestJira(<literal route>, { method: '<literal>' })`;
 // the app's Jira adapter sends every route through one helper (`call(route`...`, jsonInit('POST'))`),

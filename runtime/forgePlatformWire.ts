@@ -5,7 +5,15 @@
 // (@forge/events's Queue.push: POST /webhook/queue/publish/..., 201 when accepted).
 import type { KvsClient } from '../src/adapters/store';
 
-type Json = Record<string, any>;
+/** The JSON bodies @forge/kvs's StorageApi posts (batch calls post an array of `{ key }`). */
+interface KvsRequest {
+  key: string;
+  value?: unknown;
+  options?: Parameters<KvsClient['set']>[2];
+  where?: { property: string; condition: 'BEGINS_WITH'; values: [string] }[];
+  limit?: number;
+  after?: string;
+}
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const empty = () => new Response(null, { status: 204 });
@@ -18,7 +26,7 @@ function errorResponse(error: unknown): Response {
 
 const found = (key: string, value: unknown) => (value === undefined ? json(404, { code: 'KEY_NOT_FOUND', message: `Key ${key} not found` }) : json(200, { key, value }));
 
-async function answer(client: KvsClient, path: string, body: Json): Promise<Response> {
+async function answer(client: KvsClient, path: string, body: KvsRequest): Promise<Response> {
   switch (path) {
     case '/api/v1/get':
       return found(body.key, await client.get(body.key));
@@ -28,7 +36,7 @@ async function answer(client: KvsClient, path: string, body: Json): Promise<Resp
       await client.set(body.key, body.value, body.options);
       return empty();
     case '/api/v1/secret/set':
-      await client.setSecret(body.key, body.value, body.options);
+      await client.setSecret(body.key, body.value, body.options as Parameters<KvsClient['setSecret']>[2]);
       return empty();
     case '/api/v1/delete':
       await client.delete(body.key);
@@ -39,7 +47,7 @@ async function answer(client: KvsClient, path: string, body: Json): Promise<Resp
     case '/api/v1/batch/get':
       return json(200, await client.batchGet(body as unknown as { key: string }[]));
     case '/api/v1/query': {
-      const where = (body.where ?? []).find((w: Json) => w.property === 'key');
+      const where = (body.where ?? []).find((w) => w.property === 'key');
       let query = client.query();
       if (where) query = query.where('key', { condition: where.condition, values: where.values });
       if (body.limit !== undefined) query = query.limit(body.limit);
@@ -55,7 +63,7 @@ async function answer(client: KvsClient, path: string, body: Json): Promise<Resp
 /** Answers @forge/kvs's requests from `client` (e.g. an in-memory KVS). */
 export function serveKvs(client: KvsClient) {
   return async (path: string, init: RequestInit = {}): Promise<Response> => {
-    const body = typeof init.body === 'string' && init.body ? (JSON.parse(init.body) as Json) : {};
+    const body = (typeof init.body === 'string' && init.body ? JSON.parse(init.body) : {}) as KvsRequest;
     try {
       return await answer(client, path, body);
     } catch (error) {

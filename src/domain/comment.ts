@@ -1,4 +1,4 @@
-import { COMMENT_PLACEHOLDERS, MAX_TEMPLATE_LENGTH } from '../shared/constants';
+import { COMMENT_PLACEHOLDERS, MAX_TEMPLATE_LENGTH } from '../shared/contract';
 
 export type CommentPlaceholder = (typeof COMMENT_PLACEHOLDERS)[number];
 

@@ -1,5 +1,4 @@
-import { ISSUE_KEY_PATTERN } from '../shared/constants';
-import type { LinkSource } from '../shared/contract';
+import { ISSUE_KEY_PATTERN, type LinkSource } from '../shared/contract';
 
 // JIRA_FACTS: the boundaries reject `foo_ABC-1` and `ABC-12x`.
 const KEY_IN_TEXT = /(?<![A-Za-z0-9_])([A-Z][A-Z0-9_]{1,9})-([1-9][0-9]*)(?![A-Za-z0-9])/g;

@@ -14,6 +14,7 @@ import type { SyncState } from '../domain/status';
 import { JOB_ID_PATTERN, type BulkJob, type Payload, type Result, type SyncResult } from '../shared/contract';
 import type { Actor, Session } from './context';
 import { requireScope } from './connection';
+import { logFailure } from './failureLog';
 import { keys, type RecordScope } from './keys';
 import { releaseLease, renewLease, tryAcquireLease } from './leases';
 import { prepareRecords, resolveIssueKeys } from './prepare';
@@ -22,7 +23,6 @@ import { fetchRecordsById, recordNotFound } from './records';
 import { removeSyncedWorklog } from './recordActions';
 import { loadSettingsFor, projectKeyOf } from './settings';
 import { scanJiraForExisting, syncPrepared, type SyncOptions } from './sync';
-import { logFailure } from './failureLog';
 import { observeWorklogs } from './views';
 
 const TARGET_BATCH_SIZE = 25;

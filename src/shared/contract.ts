@@ -1,17 +1,6 @@
 // The resolver contract: every payload and result that crosses @forge/bridge `invoke`.
-// Backend (resolvers) and both frontends import this one module (its zod-free constants live in
-// ./constants, which the UI Kit surfaces import directly so their bundles carry no zod).
+// Backend (resolvers) and both frontends import this one module.
 import { z } from 'zod';
-import {
-  DEFAULT_COMMENT_TEMPLATE,
-  ESTIMATE_POLICIES,
-  ISSUE_KEY_PATTERN,
-  MAX_MINIMUM_SECONDS,
-  MAX_TEMPLATE_LENGTH,
-  ROUNDING_MODES,
-} from './constants';
-
-export * from './constants';
 
 export const RECORD_STATUSES = [
   'not-synced',
@@ -51,6 +40,7 @@ export const JobIdSchema = z.string().trim().min(1, 'Give the job id').max(200, 
 /** The ids the app issues (what may be used in a storage key). */
 export const JOB_ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
 
+export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]*$/;
 export const IssueKeySchema = z
   .string()
   .trim()
@@ -73,6 +63,13 @@ export const DateInputSchema = z
     'Expected a date (YYYY-MM-DD) or an ISO-8601 date-time with offset',
   );
 
+export const ROUNDING_MODES = ['nearest', 'up', 'down'] as const;
+export const ROUNDING_INCREMENTS = [1, 5, 6, 10, 15, 30] as const;
+export const ESTIMATE_POLICIES = ['auto', 'leave'] as const;
+export const MAX_MINIMUM_SECONDS = 4 * 3600;
+export const MAX_TEMPLATE_LENGTH = 2000;
+/** The periods the issue panel offers (any whole number of days up to a year is accepted). */
+export const PANEL_PERIODS = [7, 30, 90] as const;
 
 export const ProjectSettingsSchema = z.object({
   enabled: z.boolean(),
@@ -287,6 +284,40 @@ export interface Results {
   checkTimecardServer: { server: ServerHealth };
 }
 export type Result<K extends ResolverKey> = Results[K];
+
+export const ERROR_CODES = [
+  'invalid-payload',
+  'not-connected',
+  'reconnect-timecard',
+  'bad-credentials',
+  'server-unreachable',
+  'not-configured',
+  'record-not-found',
+  'issue-not-found',
+  'no-issue',
+  'no-permission',
+  'forbidden',
+  'time-tracking-disabled',
+  'worklog-cap',
+  'rate-limited',
+  'sync-in-progress',
+  'invalid-settings',
+  'job-not-found',
+  'jira-error',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorResult {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+}
+
+export function isErrorResult(value: unknown): value is ErrorResult {
+  return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+export const DEFAULT_COMMENT_TEMPLATE = '{notes}';
+export const COMMENT_PLACEHOLDERS = ['notes', 'domain', 'category', 'title', 'link', 'recordId'] as const;
 
 export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
   enabled: true,

@@ -1,7 +1,6 @@
 // A typed wrapper over @forge/bridge `invoke` used by both frontends. The bridge function is
 // passed in so this module stays free of @forge imports and runs in tests unchanged.
-import { isErrorResult, type ErrorResult } from './constants';
-import type { PayloadInput, Result, ResolverKey } from './contract';
+import { isErrorResult, type ErrorResult, type PayloadInput, type Result, type ResolverKey } from './contract';
 
 export type RawInvoke = (functionKey: string, payload?: Record<string, unknown>) => Promise<unknown>;
 

@@ -16,8 +16,7 @@ import {
   Textfield,
   Toggle,
 } from '@forge/react';
-import { COMMENT_PLACEHOLDERS } from '../../shared/constants';
-import type { ProjectSettings } from '../../shared/contract';
+import { COMMENT_PLACEHOLDERS, type ProjectSettings } from '../../shared/contract';
 import { messages } from './messages';
 import { asResolverError, needsReconnect, type ResolverError } from './invoke';
 import {

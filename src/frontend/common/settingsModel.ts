@@ -2,8 +2,13 @@
 // becomes ProjectSettings, and which field an error belongs to.
 import { validateTemplate, renderCommentText } from '../../domain/comment';
 import { sampleCommentVars, validateProjectSettings } from '../../domain/settings';
-import { ESTIMATE_POLICIES, MAX_MINIMUM_SECONDS, ROUNDING_INCREMENTS, ROUNDING_MODES } from '../../shared/constants';
-import type { ProjectSettings } from '../../shared/contract';
+import {
+  ESTIMATE_POLICIES,
+  MAX_MINIMUM_SECONDS,
+  ROUNDING_INCREMENTS,
+  ROUNDING_MODES,
+  type ProjectSettings,
+} from '../../shared/contract';
 import { messages } from './messages';
 
 export const SETTINGS_FIELDS = [

@@ -1,7 +1,6 @@
 // Pure rules of the issue panel: which actions a row offers, what "Log all" takes, and how a
 // result from an action changes the rows and the totals in place.
-import { PANEL_PERIODS } from '../../shared/constants';
-import type { RecordStatus, RecordView, SyncResult, Totals } from '../../shared/contract';
+import { PANEL_PERIODS, type RecordStatus, type RecordView, type SyncResult, type Totals } from '../../shared/contract';
 import { computeTotals } from '../../domain/totals';
 import { hasWorklog, WITH_WORKLOG } from '../common/status';
 
