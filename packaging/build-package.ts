@@ -11,7 +11,7 @@ import { firstLoadScripts, formatSize, kb, measureBundle } from './sizes';
 
 const APP_DIR = path.resolve(__dirname, '..');
 /** The folder this command writes (named on its last line). */
-export const PACKAGE_DIR = path.join(APP_DIR, 'build', 'forge-package');
+const PACKAGE_DIR = path.join(APP_DIR, 'build', 'forge-package');
 const LOCAL_WRAPPER_DIR = path.join(__dirname, 'local-runtime');
 /** The global page's first load must stay under this much gzipped JS. */
 const FIRST_LOAD_BUDGET_GZIP = 300 * 1024;
