@@ -41,7 +41,7 @@ const backendFromFrontend = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'static/*/build/', 'sandbox/public/build/', 'coverage/', 'test-results/'],
+    ignores: ['node_modules/', 'build/', 'packaging/node_modules/', 'static/*/build/', 'sandbox/public/build/', 'coverage/', 'test-results/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

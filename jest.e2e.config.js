@@ -9,7 +9,7 @@ module.exports = {
   roots: ['<rootDir>/tests/e2e'],
   testMatch: ['**/*.e2e.ts'],
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.check.json' }],
   },
   maxWorkers: 1,
   testTimeout: 180000,

@@ -13,6 +13,7 @@ import { payloads } from '../src/shared/schemas';
 import { DEMO, demoJiraSeed, seedDemoTimecard } from '../runtime/demoData';
 import { createLocalApp, type InvokeContext, type LocalApp } from '../runtime/localApp';
 import { OUT_DIR, type BuildReport } from './build';
+import { CSP_REPORT_PATH, customUiCsp, manifestPermissions } from './csp';
 import { readResources, type Surface } from './manifest';
 
 export interface SandboxOptions {
@@ -75,8 +76,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
-function sendHtml(res: ServerResponse, status: number, html: string) {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(html);
 }
 
@@ -174,6 +175,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     };
     const buildDir = path.join(options.root, OUT_DIR);
     const resources = readResources(options.root);
+    const permissions = manifestPermissions(options.root);
     const byKey = new Map(options.surfaces.map((s) => [s.key, s]));
 
     async function invoke(req: IncomingMessage, res: ServerResponse) {
@@ -258,13 +260,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 </html>`;
     }
 
-    function customUiPage(surface: Surface): string | null {
+    /** The page as built, with the bridge shim, and the CSP Forge serves it with (computed from the page as built). */
+    function customUiPage(surface: Surface, origin: string): { html: string; csp: string } | null {
       const index = path.join(surface.resourcePath, 'index.html');
       if (!existsSync(index)) return null;
       const html = readFileSync(index, 'utf8');
-      // Before any of the page's own scripts: the bridge (classic script, runs at once).
+      // Before any of the page's own scripts: the bridge (classic script from this origin, runs at once).
       const shim = '<script src="/build/customui-bridge.js"></script>';
-      return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (m) => `${m}\n    ${shim}`) : shim + html;
+      const page = /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (m) => `${m}\n    ${shim}`) : shim + html;
+      return { html: page, csp: customUiCsp(html, permissions, origin) };
     }
 
     function framePage(): string {
@@ -287,6 +291,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       const p = url.pathname;
       if (p === '/api/sandbox' && req.method === 'GET') return sendJson(res, 200, info);
       if (p === '/api/sandbox/frame' && req.method === 'GET') return sendJson(res, 200, frameInfo);
+      if (p === CSP_REPORT_PATH && req.method === 'POST') {
+        const report = (JSON.parse((await readBody(req)) || '{}') as { 'csp-report'?: Record<string, string> })['csp-report'] ?? {};
+        log(`Content-Security-Policy violation on ${report['document-uri'] ?? '?'}: ${report['violated-directive'] ?? '?'} blocked ${report['blocked-uri'] ?? '?'}`);
+        res.writeHead(204);
+        return res.end();
+      }
       if (p === '/api/invoke') {
         if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Use POST with { functionKey, payload, context }.' } });
         return invoke(req, res);
@@ -322,8 +332,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           return res.end();
         }
         if (rest === '/' || rest === '/index.html') {
-          const page = customUiPage(surface);
-          if (page) return sendHtml(res, 200, page);
+          const page = customUiPage(surface, `http://${req.headers.host ?? 'localhost'}`);
+          if (page) return sendHtml(res, 200, page.html, { 'content-security-policy': page.csp });
           return sendHtml(res, 200, errorPage(`${surface.title} is not built`, options.build.missing[surface.key] ?? `Run npm run build (no ${surface.resource}/index.html).`));
         }
         if (serveFile(res, surface.resourcePath, rest.slice(1), 'max-age=3600')) return;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isAppError } from '../domain/errors';
 import { runBatch } from '../services/bulkJobs';
+import { logFailure } from '../services/failureLog';
 import type { Deps } from '../services/ports';
 
 /** Forge stops a consumer at 900 s; stop well before and let the queue deliver the rest again. */
@@ -20,7 +21,7 @@ export function createBulkConsumer(makeDeps: () => Deps, budgetMs = CONSUMER_BUD
   return async (body: unknown): Promise<ConsumerAnswer> => {
     const event = BulkEventSchema.safeParse(body);
     if (!event.success) {
-      console.error('Ignoring a malformed bulk-sync event');
+      logFailure(event.error, 'invalid-payload', { task: 'ignoring a malformed bulk-sync event' });
       return {};
     }
     const { jobId, batch } = event.data;
@@ -40,8 +41,8 @@ export function createBulkConsumer(makeDeps: () => Deps, budgetMs = CONSUMER_BUD
     } catch (error) {
       // Jira kept answering 429 outside a record's sync (e.g. the first read as the person): come back when it says.
       if (isAppError(error, 'rate-limited')) return { retryAfterSeconds: Math.max(1, Math.ceil((error.details.retryAfterMs ?? 30_000) / 1000)) };
-      // Everything done so far is saved; the next delivery resumes from there. (No message: it may name a person's data.)
-      console.error('Bulk-sync batch failed; it will be delivered again', error instanceof Error ? error.name : typeof error);
+      // Everything done so far is saved; the next delivery resumes from there.
+      logFailure(error, isAppError(error) ? error.code : 'internal', { jobId, batch, task: 'bulk-sync batch, delivered again later' });
       return { retryAfterSeconds: FAILURE_RETRY_SECONDS };
     }
   };

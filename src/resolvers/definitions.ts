@@ -61,7 +61,7 @@ function resolverFor<K extends ResolverKey>(key: K, makeDeps: () => Deps): Resol
       const session = await sessionFrom(makeDeps(), context);
       return await useCases[key](session, parsed);
     } catch (error) {
-      return toErrorResult(error);
+      return toErrorResult(error, key);
     }
   };
 }

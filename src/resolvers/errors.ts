@@ -1,6 +1,9 @@
-// Every failure leaves a resolver as `{ error: { code, message } }`: never a stack trace.
+// Every failure leaves a resolver as `{ error: { code, message } }`: never a stack trace. Failures
+// of the app or the servers it talks to also leave one redacted log line, whose error id the
+// person is shown.
 import { z } from 'zod';
 import { AppError } from '../domain/errors';
+import { logFailure, quoteErrorId } from '../services/failureLog';
 import type { ErrorCode, ErrorResult } from '../shared/contract';
 
 const INTERNAL_CODES: Record<string, ErrorCode> = {
@@ -8,7 +11,10 @@ const INTERNAL_CODES: Record<string, ErrorCode> = {
   retryable: 'jira-error',
 };
 
-export function toErrorResult(error: unknown): ErrorResult {
+/** Codes that say something failed on the app's side or a server's, not that the request was refused. */
+const LOGGED_CODES: ReadonlySet<ErrorCode> = new Set(['internal', 'jira-error', 'server-unreachable', 'not-configured', 'rate-limited']);
+
+export function toErrorResult(error: unknown, functionKey?: string): ErrorResult {
   if (error instanceof z.ZodError) {
     const fields = Object.fromEntries(error.issues.map((i) => [i.path.join('.') || '(payload)', i.message]));
     const first = error.issues[0];
@@ -17,8 +23,9 @@ export function toErrorResult(error: unknown): ErrorResult {
   }
   if (error instanceof AppError) {
     const code = (INTERNAL_CODES[error.code] ?? error.code) as ErrorCode;
-    return { error: { code, message: error.message, ...(error.details.fields ? { fields: error.details.fields } : {}) } };
+    const message = LOGGED_CODES.has(code) ? `${error.message} ${quoteErrorId(logFailure(error, code, { functionKey }))}` : error.message;
+    return { error: { code, message, ...(error.details.fields ? { fields: error.details.fields } : {}) } };
   }
-  console.error('Unexpected resolver failure', error instanceof Error ? error.name : typeof error);
-  return { error: { code: 'internal', message: 'Something went wrong on our side; nothing was changed. Try again.' } };
+  const errorId = logFailure(error, 'internal', { functionKey });
+  return { error: { code: 'internal', message: `Something went wrong on our side; nothing was changed. Try again. ${quoteErrorId(errorId)}` } };
 }

@@ -14,6 +14,7 @@ import type { SyncState } from '../domain/status';
 import { JOB_ID_PATTERN, type BulkJob, type Payload, type Result, type SyncResult } from '../shared/contract';
 import type { Actor, Session } from './context';
 import { requireScope } from './connection';
+import { logFailure } from './failureLog';
 import { keys, type RecordScope } from './keys';
 import { releaseLease, renewLease, tryAcquireLease } from './leases';
 import { prepareRecords, resolveIssueKeys } from './prepare';
@@ -435,8 +436,7 @@ export async function getBulkJob(session: Session, jobId: string, withResults = 
   } catch (error) {
     // Driving is a side errand of the poll: whatever it meets (the timecard server down, Jira
     // refusing), the page still gets the job's progress and polls again. Saved progress is kept.
-    // (The name only: a message may name a person's data.)
-    console.error('Could not drive a stalled bulk-sync job from the page', error instanceof Error ? error.name : typeof error);
+    logFailure(error, isAppError(error) ? error.code : 'internal', { jobId, task: 'driving a stalled bulk-sync job from the page' });
   }
   if (moved !== 'nothing') job = await loadJob(deps, jobId, accountId);
   if (moved === 'drove') batches = await loadBatches(deps, jobId);

@@ -177,7 +177,12 @@ describe('timecard server down', () => {
       ['connectTimecard', { username: 'alice', password: 'timecard-demo' }, {}],
     ] as const) {
       const result = await world.invoke(key, payload, context);
-      expect({ key, result }).toEqual({ key, result: { error: { code: 'server-unreachable', message: TIMECARD_UNREACHABLE } } });
+      // The person's sentence, then the error id of the one log line the failure left (failureLog.ts).
+      expect({ key, result }).toEqual({
+        key,
+        result: { error: { code: 'server-unreachable', message: expect.stringMatching(/ If it keeps happening, quote error id [0-9A-F]{8} to your Jira admin\.$/) } },
+      });
+      expect(result.error.message.startsWith(TIMECARD_UNREACHABLE)).toBe(true);
     }
     // The admin page says where and what: the server's host.
     const health = ok(await world.invoke('checkTimecardServer', {}));

@@ -44,7 +44,9 @@ export async function newPage(browser: Browser, baseURL: string): Promise<{ page
   quiet.set(page, () => inflight <= 0 && Date.now() - lastActivity > 300);
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    // A Content-Security-Policy violation is a failure whatever its level (Chromium reports some as warnings).
+    if (/Content[- ]Security[- ]Policy/i.test(message.text())) problems.push(`csp: ${message.text()}`);
+    else if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   return { page, problems, network };
 }
