@@ -50,12 +50,13 @@ export function createResolverFunctions(makeDeps: () => Deps): Record<ResolverKe
 
 function resolverFor<K extends ResolverKey>(key: K, makeDeps: () => Deps): ResolverFunction {
   return async ({ payload, context }): Promise<Result<K> | ErrorResult> => {
+    const input = payload ?? {};
     try {
-      const parsed = payloads[key].parse(payload ?? {}) as Payload<K>;
+      const parsed = payloads[key].parse(input) as Payload<K>;
       const session = await sessionFrom(makeDeps(), context);
       return await useCases[key](session, parsed);
     } catch (error) {
-      return toErrorResult(error);
+      return toErrorResult(error, input);
     }
   };
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../domain/errors';
 import type { ErrorCode, ErrorResult } from '../shared/contract';
+import { invalidPayload } from './payloadErrors';
 
 const INTERNAL_CODES: Record<string, ErrorCode> = {
   'token-expired': 'reconnect-timecard',
@@ -9,13 +10,9 @@ const INTERNAL_CODES: Record<string, ErrorCode> = {
   conflict: 'sync-in-progress',
 };
 
-export function toErrorResult(error: unknown): ErrorResult {
-  if (error instanceof z.ZodError) {
-    const fields = Object.fromEntries(error.issues.map((i) => [i.path.join('.') || '(payload)', i.message]));
-    const first = error.issues[0];
-    const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-    return { error: { code: 'invalid-payload', message: `The request was not valid. ${where}${first?.message ?? ''}`.trim(), fields } };
-  }
+/** `input`: what was parsed when zod refused it (its fields are named from it). */
+export function toErrorResult(error: unknown, input?: unknown): ErrorResult {
+  if (error instanceof z.ZodError) return invalidPayload(error, input);
   if (error instanceof AppError) {
     const code = (INTERNAL_CODES[error.code] ?? error.code) as ErrorCode;
     return { error: { code, message: error.message, ...(error.details.fields ? { fields: error.details.fields } : {}) } };

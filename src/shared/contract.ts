@@ -40,7 +40,8 @@ export const JobIdSchema = z.string().trim().min(1, 'Give the job id').max(200, 
 /** The ids the app issues (what may be used in a storage key). */
 export const JOB_ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
 
-export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]*$/;
+export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]{0,14}$/;
+export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}$/;
 export const IssueKeySchema = z
   .string()
   .trim()
@@ -54,14 +55,23 @@ export const RecordIdSchema = z
   .refine((id) => Number.isSafeInteger(id), 'Not a record id');
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-/** A calendar day (`2026-11-24`, read in the person's time zone) or an ISO-8601 instant with an offset. */
+/** The years a date may be in: anything else is a typo, and would not survive date arithmetic. */
+export const FIRST_YEAR = 1970;
+export const LAST_YEAR = 2100;
+export const DATE_RANGE_TEXT = `a day from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31, written YYYY-MM-DD (or an ISO-8601 date-time with an offset)`;
+const inYearRange = (s: string) => {
+  const year = Number(s.slice(0, 4));
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+};
+/** A calendar day (`2026-11-24`, read in the person's time zone) or an ISO-8601 instant with an offset, in 1970–2100. */
 export const DateInputSchema = z
   .string()
   .trim()
   .refine(
     (s) => (DATE_ONLY.test(s) ? !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) : z.iso.datetime({ offset: true }).safeParse(s).success),
     'Expected a date (YYYY-MM-DD) or an ISO-8601 date-time with offset',
-  );
+  )
+  .refine(inYearRange, `Expected a date from ${FIRST_YEAR} to ${LAST_YEAR}`);
 
 export const ROUNDING_MODES = ['nearest', 'up', 'down'] as const;
 export const ROUNDING_INCREMENTS = [1, 5, 6, 10, 15, 30] as const;
@@ -80,12 +90,12 @@ export const ProjectSettingsSchema = z.object({
   estimatePolicy: z.enum(ESTIMATE_POLICIES),
   notifyWatchers: z.boolean(),
   domains: z.array(z.string().trim().min(1).max(100)).max(50),
-});
+}).strict();
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 
 export const SiteSettingsSchema = z.object({
   defaults: ProjectSettingsSchema,
-});
+}).strict();
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 
 export const RecordViewSchema = z.object({
@@ -287,6 +297,8 @@ export type Result<K extends ResolverKey> = Results[K];
 
 export const ERROR_CODES = [
   'invalid-payload',
+  /** The Forge context (account, issue, project, time zone, locale) is malformed or contradicts itself. */
+  'invalid-context',
   'not-connected',
   'reconnect-timecard',
   'bad-credentials',
@@ -294,6 +306,7 @@ export const ERROR_CODES = [
   'not-configured',
   'record-not-found',
   'issue-not-found',
+  'project-not-found',
   'no-issue',
   'no-permission',
   'forbidden',
