@@ -30,17 +30,25 @@ const REFUSED = {
 
 // Only the fields the app reads are checked; Forge adds many more (cloudId, moduleKey, …).
 const ContextSchema = z.looseObject({
-  accountId: z.string().regex(ACCOUNT_ID_PATTERN, REFUSED.accountId),
-  timezone: z.string().max(64, REFUSED.timezone).refine(isValidTimeZone, REFUSED.timezone).nullish(),
-  locale: z.string().regex(LOCALE_PATTERN, REFUSED.locale).nullish(),
+  accountId: z.string().regex(ACCOUNT_ID_PATTERN),
+  timezone: z.string().max(64).refine(isValidTimeZone).nullish(),
+  locale: z.string().regex(LOCALE_PATTERN).nullish(),
   extension: z
     .looseObject({
-      type: z.string().max(100, REFUSED.extension).nullish(),
-      issue: z.looseObject({ key: z.string().regex(ISSUE_KEY_PATTERN, REFUSED.issue).nullish() }, REFUSED.issue).nullish(),
-      project: z.looseObject({ key: z.string().regex(PROJECT_KEY_PATTERN, REFUSED.project).nullish() }, REFUSED.project).nullish(),
-    }, REFUSED.extension)
+      type: z.string().max(100).nullish(),
+      issue: z.looseObject({ key: z.string().regex(ISSUE_KEY_PATTERN).nullish() }).nullish(),
+      project: z.looseObject({ key: z.string().regex(PROJECT_KEY_PATTERN).nullish() }).nullish(),
+    })
     .nullish(),
 });
+
+/** The sentence for the first refused field (by its path, never the validator's words). */
+function refusal(path: PropertyKey[]): string {
+  const [first, second] = path;
+  if (first === 'accountId' || first === 'timezone' || first === 'locale') return REFUSED[first];
+  if (first === 'extension' && (second === 'issue' || second === 'project')) return REFUSED[second];
+  return REFUSED.extension;
+}
 
 function invalidContext(message: string): AppError {
   return new AppError('invalid-context', message);
@@ -51,7 +59,7 @@ export function checkedContext(context: unknown): z.infer<typeof ContextSchema> 
   const accountId = (context as ForgeContext | undefined)?.accountId;
   if (accountId === undefined || accountId === null || accountId === '') throw new AppError('forbidden', 'Sign in to Jira to use Timecard for Jira.');
   const parsed = ContextSchema.safeParse(context);
-  if (!parsed.success) throw invalidContext(parsed.error.issues[0]?.message ?? REFUSED.extension);
+  if (!parsed.success) throw invalidContext(refusal(parsed.error.issues[0]?.path ?? []));
   const { issue, project } = parsed.data.extension ?? {};
   if (issue?.key && project?.key && projectKeyOf(issue.key) !== project.key) {
     throw invalidContext(`Issue ${issue.key} is not in project ${project.key}, which this request names. Open the panel from the issue again.`);
