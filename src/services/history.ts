@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors';
 import { resolveDateRange } from '../domain/time';
 import { SUCCESS_OUTCOMES, type HistoryItem, type HistoryOutcome, type HistoryStatusFilter, type Payload, type Result } from '../shared/contract';
 import type { Session } from './context';
+import { migrateHistory } from './historyMigration';
 import { keys } from './keys';
 import { InvalidCursorError, type Store, type StorePage } from './ports';
 
@@ -22,6 +23,7 @@ export async function appendHistory(session: Session, item: NewHistoryItem): Pro
 
 export async function listHistory(session: Session, query: Payload<'getSyncHistory'>): Promise<Result<'getSyncHistory'>> {
   const { deps, actor } = session;
+  await migrateHistory(deps.store, actor.accountId, deps.clock.now());
   const limit = query.limit ?? DEFAULT_PAGE;
   const range =
     query.from || query.to
