@@ -15,7 +15,7 @@ import { JOB_ID_PATTERN, type BulkJob, type Payload, type Result, type SyncResul
 import type { Actor, Session } from './context';
 import { requireScope } from './connection';
 import { keys, type RecordScope } from './keys';
-import { releaseLease, renewLease, tryAcquireLease } from './leases';
+import { acquireLease, releaseLease, renewLease, tryAcquireLease } from './leases';
 import { prepareRecords, resolveIssueKeys } from './prepare';
 import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
@@ -34,6 +34,9 @@ const STALL_MS = 30_000;
 /** Time one getBulkJob call may spend driving batches (well under the 25 s resolver limit). */
 const PAGE_DRIVE_BUDGET_MS = 10_000;
 const UNDO_BUDGET_MS = 14_000;
+/** How long an undo waits for another undo of the same job, and how long its lock lives if it dies. */
+const UNDO_LOCK_WAIT_MS = 8_000;
+const UNDO_LEASE_SECONDS = 60;
 /** Issues whose worklogs an undo deletes at once; one issue's are deleted one at a time. */
 const UNDO_ISSUE_CONCURRENCY = 4;
 
@@ -91,6 +94,7 @@ const leaseKey = (jobId: string, batch: number) => `joblease:${jobId}:${pad5(bat
 const priorKey = (jobId: string, batch: number) => `jobprior:${jobId}:${pad5(batch)}`;
 const doneMarkerPrefix = (jobId: string) => `jobdone:${jobId}:`;
 const doneMarkerKey = (jobId: string, batch: number) => `${doneMarkerPrefix(jobId)}${pad5(batch)}`;
+const undoLeaseKey = (jobId: string) => `jobundo:${jobId}`;
 
 export async function startBulkSync(session: Session, payload: Payload<'startBulkSync'>): Promise<Result<'startBulkSync'>> {
   const scope = await requireScope(session);
@@ -500,9 +504,31 @@ function summarize(job: StoredJob, batches: Map<number, BatchResults>): BulkJob 
  * budget and says how many are `remaining` (call again to continue).
  */
 export async function undoBulkJob(session: Session, jobId: string): Promise<Result<'undoBulkJob'>> {
-  const job = await loadJob(session.deps, jobId, session.actor.accountId);
+  const { deps } = session;
+  const started = deps.clock.now().getTime();
+  checkUndoable(await loadJob(deps, jobId, session.actor.accountId));
+  // One undo of a job at a time: a second (another tab, a double click) waits, then sees what the first did.
+  const holder = deps.newId();
+  const lock = undoLeaseKey(jobId);
+  if (!(await acquireLease(deps, lock, holder, started + UNDO_LOCK_WAIT_MS, UNDO_LEASE_SECONDS))) {
+    throw new AppError('sync-in-progress', 'This sync is being undone right now (perhaps in another tab). Try again in a moment.');
+  }
+  try {
+    const job = await loadJob(deps, jobId, session.actor.accountId);
+    checkUndoable(job);
+    return await undoUnderLock(session, job, started + UNDO_BUDGET_MS);
+  } finally {
+    await releaseLease(deps.store, lock, holder);
+  }
+}
+
+function checkUndoable(job: StoredJob): void {
   if (job.dryRun) throw new AppError('invalid-payload', 'A preview wrote nothing, so there is nothing to undo.');
   if (job.state !== 'done' && job.state !== 'undone') throw new AppError('sync-in-progress', 'This sync is still running; undo it when it has finished.');
+}
+
+async function undoUnderLock(session: Session, job: StoredJob, deadline: number): Promise<Result<'undoBulkJob'>> {
+  const { jobId } = job;
   const batches = await loadBatches(session.deps, jobId);
   const results = summarize(job, batches).results;
   const undone = new Set(job.undoneWorklogs ?? []);
@@ -520,7 +546,6 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
   }
   const groups = [...byIssue.values()];
   const settings = await loadSettingsFor(session.deps.store, [...byIssue.keys()].map(projectKeyOf));
-  const deadline = session.deps.clock.now().getTime() + UNDO_BUDGET_MS;
   let deleted = 0;
   let attempted = 0;
   const worker = async () => {
@@ -529,10 +554,10 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
         if (session.deps.clock.now().getTime() > deadline) return;
         attempted++;
         try {
-          await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId!, settings);
+          const outcome = await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId!, settings);
           undone.add(result.worklogId!);
           failures.delete(result.recordId);
-          deleted++;
+          if (outcome === 'deleted') deleted++;
         } catch (error) {
           failures.set(result.recordId, error instanceof AppError ? error.message : 'Could not delete its worklog.');
         }
