@@ -2,7 +2,7 @@
 import { payloads, type Payload, type ResolverKey, type Result, type ErrorResult } from '../shared/contract';
 import { connectTimecard, disconnectTimecard, getConnection } from '../services/connection';
 import type { Session } from '../services/context';
-import { checkTimecardServer } from '../services/health';
+import { checkTimecardServer, serverHealth } from '../services/health';
 import { listHistory } from '../services/history';
 import { searchIssues } from '../services/issues';
 import { getIssuePanel } from '../services/panel';
@@ -31,9 +31,13 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   getSyncHistory: (s, p) => listHistory(s, p),
   getProjectSettings: (s) => getProjectSettings(s),
   saveProjectSettings: (s, p) => saveProjectSettings(s, p.settings),
-  getSiteSettings: async (s) => ({ ...(await getSiteSettings(s)), server: await checkTimecardServer(s.deps) }),
+  // Whether the server answers, and how fast, is for Jira admins only (docs/security.md).
+  getSiteSettings: async (s) => {
+    const site = await getSiteSettings(s);
+    return site.canEdit ? { ...site, server: await serverHealth(s.deps) } : site;
+  },
   saveSiteSettings: (s, p) => saveSiteSettings(s, p.settings),
-  checkTimecardServer: async (s) => ({ server: await checkTimecardServer(s.deps) }),
+  checkTimecardServer: async (s) => ({ server: await checkTimecardServer(s) }),
 };
 
 export interface ResolverRequest {

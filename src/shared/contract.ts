@@ -198,6 +198,8 @@ export const ServerHealthSchema = z.object({
   reachable: z.boolean(),
   latencyMs: z.number().nullable(),
   message: z.string(),
+  /** When the server was last asked (answers are reused for a little while). */
+  checkedAt: z.string().optional(),
 });
 export type ServerHealth = z.infer<typeof ServerHealthSchema>;
 
@@ -289,7 +291,8 @@ export interface Results {
   getSyncHistory: { items: HistoryItem[]; nextCursor?: string };
   getProjectSettings: { settings: ProjectSettings; canEdit: boolean; reason?: string; projectKey: string };
   saveProjectSettings: { settings: ProjectSettings };
-  getSiteSettings: { settings: SiteSettings; canEdit: boolean; server: ServerHealth };
+  /** `server` (whether the timecard server answers, and how fast) only for Jira admins. */
+  getSiteSettings: { settings: SiteSettings; canEdit: boolean; server?: ServerHealth };
   saveSiteSettings: { settings: SiteSettings };
   checkTimecardServer: { server: ServerHealth };
 }

@@ -1,6 +1,6 @@
 // createTimecardClient against the timecard emulator over HTTP.
 import { startTimecardEmulator, type TimecardEmulator } from '../../emulators/timecard';
-import { createTimecardClient, jwtSubject } from '../../src/adapters/timecard';
+import { createTimecardClient, jwtSubject, type Unreachable } from '../../src/adapters/timecard';
 import { AppError } from '../../src/domain/errors';
 import type { TimecardPort } from '../../src/services/ports';
 import { caught } from '../support/caught';
@@ -119,18 +119,21 @@ describe('records', () => {
 describe('unreachable', () => {
   const host = () => new URL(server.url).host;
 
-  test('connection refused → server-unreachable naming the host', async () => {
+  // People read the message, which names no host or port; the admin page's detail does (docs/security.md).
+  test('connection refused → server-unreachable naming the host to admins only', async () => {
     server.setDown('refuse');
     const error = await caught(client.login('ada', 'secret-pw'));
     expect(error.code).toBe('server-unreachable');
-    expect(error.message).toContain(host());
+    expect(error.message).not.toContain(host());
+    expect((error as Unreachable).forAdmins).toContain(host());
   });
 
   test('an HTML page instead of JSON → server-unreachable', async () => {
     server.setDown('html');
     const error = await caught(client.login('ada', 'secret-pw'));
     expect(error).toMatchObject({ code: 'server-unreachable' });
-    expect(error.message).toContain(host());
+    expect(error.message).not.toContain(host());
+    expect((error as Unreachable).forAdmins).toContain(host());
   });
 
   test('no answer within the timeout → server-unreachable', async () => {

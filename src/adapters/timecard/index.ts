@@ -42,6 +42,16 @@ export function jwtSubject(token: string): string | null {
   }
 }
 
+/** `server-unreachable` as people read it, with the detail only admins are shown. */
+export class Unreachable extends AppError {
+  constructor(
+    message: string,
+    readonly forAdmins: string,
+  ) {
+    super('server-unreachable', message);
+  }
+}
+
 export function createTimecardClient(baseUrl: string, options: TimecardClientOptions = {}): TimecardPort {
   const base = baseUrl.replace(/\/+$/, '');
   // @forge/api's fetch is the runtime's global fetch, captured when @forge/api loads.
@@ -54,7 +64,9 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
     host = base;
   }
 
-  const unreachable = (why: string) => new AppError('server-unreachable', `The timecard server at ${host} ${why}`);
+  // What every person reads names neither host nor port (see docs/security.md); the detail (host,
+  // network error, where the address is declared) goes only to admins, through ping().
+  const unreachable = (why: string, detail?: string) => new Unreachable(`The timecard server ${why}`, `The timecard server at ${host} ${why}${detail ? ` ${detail}` : ''}`);
 
   /** One HTTP exchange; anything that is not a JSON answer from a working server is `server-unreachable`. */
   async function send(method: string, path: string, init: { token?: string; body?: unknown } = {}): Promise<Answer> {
@@ -66,7 +78,7 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(unreachable(`did not answer within ${Math.round(timeoutMs / 1000)} seconds.`));
+        reject(unreachable(`did not answer within ${Math.round(timeoutMs / 1000)} seconds. Try again in a few minutes.`));
       }, timeoutMs);
     });
     let status: number;
@@ -84,7 +96,10 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
       ({ status, text } = await Promise.race([exchange, timeout]));
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw unreachable(`could not be reached (${(error as Error)?.message ?? 'network error'}). Check the address, and that the app's manifest declares it under permissions.external.fetch.backend.`);
+      throw unreachable(
+        'could not be reached. Try again in a few minutes; if it keeps happening, tell your Jira admin.',
+        `(${(error as Error)?.message ?? 'network error'}): check the address, and that the app's manifest declares it under permissions.external.fetch.backend.`,
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -92,7 +107,7 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
     try {
       return { status, json: JSON.parse(text) };
     } catch {
-      throw unreachable(`answered with something that is not the timecard API (HTTP ${status}). Check the server address.`);
+      throw unreachable(`answered with something that is not the timecard API (HTTP ${status}). Tell your Jira admin.`, 'Check the server address.');
     }
   }
 
@@ -171,9 +186,9 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
         if (answer.status === 401 && MsgSchema.safeParse(answer.json).success) {
           return { reachable: true, latencyMs, message: `The timecard server at ${host} answers (${latencyMs} ms).` };
         }
-        return { reachable: false, latencyMs, message: notTheApi(answer.status).message };
+        return { reachable: false, latencyMs, message: notTheApi(answer.status).forAdmins };
       } catch (error) {
-        return { reachable: false, latencyMs: null, message: (error as Error).message };
+        return { reachable: false, latencyMs: null, message: error instanceof Unreachable ? error.forAdmins : (error as Error).message };
       }
     },
   };
