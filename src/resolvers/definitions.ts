@@ -8,7 +8,7 @@ import { searchIssues } from '../services/issues';
 import { getIssuePanel } from '../services/panel';
 import { linkRecord, listRecordViews, syncRecords, unsyncRecord } from '../services/recordActions';
 import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
-import { getBulkJob, startBulkSync, undoBulkJob } from '../services/bulkJobs';
+import { cancelBulkJob, getBulkJob, startBulkSync, undoBulkJob } from '../services/bulkJobs';
 import type { Deps } from '../services/ports';
 import { toErrorResult } from './errors';
 import { sessionFrom, type ForgeContext } from './session';
@@ -27,6 +27,7 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   startBulkSync: (s, p) => startBulkSync(s, p),
   getBulkJob: (s, p) => getBulkJob(s, p.jobId, p.withResults ?? true),
   undoBulkJob: (s, p) => undoBulkJob(s, p.jobId),
+  cancelBulkJob: (s, p) => cancelBulkJob(s, p.jobId),
   unsyncRecord: (s, p) => unsyncRecord(s, p.recordId),
   getSyncHistory: (s, p) => listHistory(s, p),
   getProjectSettings: (s) => getProjectSettings(s),

@@ -179,6 +179,10 @@ export const BulkJobSchema = z.object({
   unchanged: z.number(),
   startedAt: z.string(),
   finishedAt: z.string().optional(),
+  /** Why a job that has not finished is not moving now, as a sentence, and since when. */
+  waiting: z.object({ code: z.string(), message: z.string(), since: z.string() }).optional(),
+  /** The person cancelled it: what it did stays, its other records failed with code `cancelled`. */
+  cancelled: z.boolean().optional(),
   results: z.array(SyncResultSchema),
 });
 export type BulkJob = z.infer<typeof BulkJobSchema>;
@@ -241,6 +245,7 @@ export const payloads = {
     })
     .strict(),
   undoBulkJob: z.object({ jobId: JobIdSchema }).strict(),
+  cancelBulkJob: z.object({ jobId: JobIdSchema }).strict(),
   unsyncRecord: z.object({ recordId: RecordIdSchema }).strict(),
   getSyncHistory: z
     .object({
@@ -287,6 +292,8 @@ export interface Results {
   /** `remaining` > 0: the undo ran out of time for this call; call again to continue. */
   /** `failed`/`failures`: worklogs the undo could not delete (so far, over all its calls); `kept`: records whose worklog existed before the job (only updated by it), left in place. */
   undoBulkJob: { deleted: number; failed: number; failures: { recordId: number; message: string }[]; kept: { recordId: number; message: string }[]; remaining?: number };
+  /** The job after the cancel (state `done` once no worker holds a batch; at once in most cases). */
+  cancelBulkJob: BulkJob;
   unsyncRecord: { record: RecordView };
   getSyncHistory: { items: HistoryItem[]; nextCursor?: string };
   getProjectSettings: { settings: ProjectSettings; canEdit: boolean; reason?: string; projectKey: string };

@@ -108,6 +108,7 @@ const malformed: Record<ResolverKey, unknown[]> = {
   // (A string the app never issued as a job id is not malformed: it is answered with job-not-found.)
   getBulkJob: [{}, { jobId: '' }, { jobId: '   ' }, { jobId: 12345678 }, { jobId: 'a'.repeat(201) }, { jobId: 'abcdefgh', extra: 1 }],
   undoBulkJob: [{}, { jobId: '' }, { jobId: ['abcdefgh'] }, { jobId: null }, { jobId: 'abcdefgh', accountId: 'demo-admin' }],
+  cancelBulkJob: [{}, { jobId: '' }, { jobId: 7 }, { jobId: 'abcdefgh', force: true }],
   unsyncRecord: [{}, { recordId: 'one' }, { recordId: [1] }, { recordId: null }, { recordId: 1, worklogId: '100000' }],
   getSyncHistory: [
     { status: 'exploded' },
