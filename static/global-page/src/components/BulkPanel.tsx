@@ -191,7 +191,19 @@ export function BulkPanel({
             isIndeterminate={!job || (job.state === 'queued' && job.done === 0)}
             value={job && job.total ? job.done / job.total : 0}
           />
-          <div className="tc-subtle">You can keep working; the sync runs in Jira even if you leave this page.</div>
+          {job?.waiting ? (
+            <SectionMessage appearance="warning" title="The sync is waiting">
+              <p>{job.waiting.message}</p>
+            </SectionMessage>
+          ) : (
+            <div className="tc-subtle">You can keep working; the sync runs in Jira even if you leave this page.</div>
+          )}
+          <div className="tc-actions">
+            <Button onClick={() => void bulk.cancel()} isDisabled={bulk.cancelling}>
+              {bulk.cancelling ? 'Cancelling…' : 'Cancel sync'}
+            </Button>
+          </div>
+          {errorBox}
           {phase.pollError ? (
             <SectionMessage appearance="warning" title="Could not check progress">
               <p>{phase.pollError}</p>
@@ -211,9 +223,11 @@ export function BulkPanel({
           <SectionMessage
             appearance={failed.length ? 'warning' : 'success'}
             title={
-              failed.length
-                ? `Sync finished: ${pluralize(failed.length, 'record')} failed`
-                : `Sync finished: ${pluralize(job.total, 'record')}`
+              job.cancelled
+                ? `Sync cancelled: ${pluralize(job.succeeded, 'record')} synced before you cancelled`
+                : failed.length
+                  ? `Sync finished: ${pluralize(failed.length, 'record')} failed`
+                  : `Sync finished: ${pluralize(job.total, 'record')}`
             }
           >
             <Counts counts={jobCounts(job)} preview={false} />
