@@ -1,7 +1,8 @@
 // Inputs the adversarial suite sends: one well-formed payload per resolver key (so a refusal can
 // only come from what was changed), the values it swaps into them, and forged contexts.
 import { DEFAULT_PROJECT_SETTINGS, type ResolverKey } from '../../src/shared/contract';
-import { recentRange } from '../integration/issue2Helpers';
+import { openDemoWorld, recentRange, snapshot, sync } from '../integration/issue2Helpers';
+import type { World } from '../support/world';
 
 export const VALID: Record<ResolverKey, Record<string, unknown>> = {
   getConnection: {},
@@ -84,3 +85,15 @@ export function withExtra(base: unknown, path: (string | number)[], extra: Recor
 
 /** Validator prose that must never reach a person. */
 export const VALIDATOR_PROSE = /expected (string|number|int|boolean|object|array|one of)|received|Invalid input|Invalid option|Too (big|small)|Unrecognized key|<=|>=|9007199254740991|ZodError|-0{5,}\d|"10000-/i;
+
+/** A demo world with one record already synced (so there is state a bad call could damage). */
+export async function openWorldWithState(): Promise<World> {
+  const { world } = await openDemoWorld();
+  await sync(world, [world.demo.records['DEMO-2 day 1']]);
+  return world;
+}
+
+/** Everything a refused call must leave as it was: store, worklogs, Jira writes, calls to either server. */
+export function everything(world: World) {
+  return { ...snapshot(world), jira: world.jira.counts().total, timecard: world.timecard.counts().total };
+}

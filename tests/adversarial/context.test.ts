@@ -3,17 +3,13 @@
 // an id never has, or an issue of another project) is answered `invalid-context` with a sentence,
 // and changes nothing. A missing account id stays `forbidden`.
 import { payloads, type ResolverKey } from '../../src/shared/contract';
-import { openDemoWorld, snapshot, sync } from '../integration/issue2Helpers';
 import type { World } from '../support/world';
-import { VALID } from './cases';
+import { VALID, everything, openWorldWithState } from './cases';
 import { count } from './tally';
 
 let world: World;
 
-beforeAll(async () => {
-  ({ world } = await openDemoWorld());
-  await sync(world, [world.demo.records['DEMO-2 day 1']]);
-});
+beforeAll(async () => void (world = await openWorldWithState()));
 afterAll(() => world.close());
 
 const KEYS = Object.keys(payloads) as ResolverKey[];
@@ -42,7 +38,7 @@ function forgeries(): { label: string; context: Record<string, unknown> }[] {
 describe.each(KEYS)('%s', (key) => {
   test('refuses forged contexts with invalid-context and a sentence, and changes nothing', async () => {
     const cases = forgeries();
-    const before = { ...snapshot(world), jira: world.jira.counts().total, timecard: world.timecard.counts().total };
+    const before = everything(world);
     let handled = 0;
     for (const { label, context } of cases) {
       const result = await world.app.invoke(key, VALID[key], context as never);
@@ -50,7 +46,7 @@ describe.each(KEYS)('%s', (key) => {
       if (good) handled++;
       else expect({ key, label, result }).toEqual({ key, label, result: 'invalid-context with a sentence' });
     }
-    const after = { ...snapshot(world), jira: world.jira.counts().total, timecard: world.timecard.counts().total };
+    const after = everything(world);
     count({ tried: cases.length, handled: JSON.stringify(after) === JSON.stringify(before) ? handled : 0 });
     expect(after).toEqual(before);
   });

@@ -3,17 +3,14 @@
 // answered `invalid-payload` with a sentence that names the field in words and says what is
 // allowed, and change nothing: no storage write, no Jira or timecard call.
 import { payloads, type ResolverKey } from '../../src/shared/contract';
-import { openDemoWorld, snapshot, sync } from '../integration/issue2Helpers';
+import { snapshot } from '../integration/issue2Helpers';
 import type { World } from '../support/world';
-import { BAD_VALUES, EXTRA_KEYS, VALID, VALIDATOR_PROSE, leafPaths, withExtra, withValue } from './cases';
+import { BAD_VALUES, EXTRA_KEYS, VALID, VALIDATOR_PROSE, everything, leafPaths, openWorldWithState, withExtra, withValue } from './cases';
 import { count } from './tally';
 
 let world: World;
 
-beforeAll(async () => {
-  ({ world } = await openDemoWorld());
-  await sync(world, [world.demo.records['DEMO-2 day 1']]);
-});
+beforeAll(async () => void (world = await openWorldWithState()));
 afterAll(() => world.close());
 
 const KEYS = Object.keys(payloads) as ResolverKey[];
@@ -48,7 +45,7 @@ describe.each(KEYS)('%s', (key) => {
   test('refuses every malformed variant with a sentence naming the field, and changes nothing', async () => {
     const cases = variants(key);
     expect(cases.length).toBeGreaterThan(3);
-    const before = { ...snapshot(world), jira: world.jira.counts().total, timecard: world.timecard.counts().total };
+    const before = everything(world);
     let handled = 0;
     for (const { label, payload } of cases) {
       const result = await world.invoke(key, payload, contextFor(key));
@@ -61,7 +58,7 @@ describe.each(KEYS)('%s', (key) => {
       if (good) handled++;
       else expect({ key, label, result }).toEqual({ key, label, result: 'an invalid-payload sentence naming the field' });
     }
-    const after = { ...snapshot(world), jira: world.jira.counts().total, timecard: world.timecard.counts().total };
+    const after = everything(world);
     count({ tried: cases.length, handled: JSON.stringify(after) === JSON.stringify(before) ? handled : 0 });
     expect(after).toEqual(before);
   });
