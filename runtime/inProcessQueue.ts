@@ -1,15 +1,27 @@
-// The @forge/events queue, in process: events are delivered to the consumer a few at a time,
-// a failure or a requested retry is delivered again later, as Forge's queue does.
+// The @forge/events queue, in process, with Forge's rules (ADR 0007): events are delivered a few
+// at a time; a push's delay is 0–900 s; a requested retry
+// (`retryAfterSeconds`, Forge's InvocationError) comes after that many seconds, at most 900; a
+// consumer that throws is delivered again with exponential backoff (at most 900 s apart); retries
+// go on while the event is within its 24-hour retention window (`maxRetries` models the older
+// documented cap of 4 retries); past that the event is dropped, and the queue says so in the log.
+// The consumer is told how many times the event was retried (Forge's retryContext.retryCount).
 import type { QueuePort } from '../src/services/ports';
 
-export type Consumer = (body: Record<string, unknown>) => Promise<{ retryAfterSeconds?: number }>;
+export type Consumer = (body: Record<string, unknown>, meta: { retryCount: number }) => Promise<{ retryAfterSeconds?: number }>;
 
 export interface InProcessQueueOptions {
   concurrency?: number;
   /** Multiplies requested retry delays (tests use a small factor). */
   delayScale?: number;
-  maxAttempts?: number;
+  /** Retries of one event at most (default: no cap, only the retention window; Forge's older documentation: 4). */
+  maxRetries?: number;
 }
+
+/** Forge's limits (async events API). */
+export const MAX_DELAY_SECONDS = 900;
+/** The cap on retries Forge's older documentation gave. */
+export const DOCUMENTED_MAX_RETRIES = 4;
+export const RETENTION_MS = 24 * 3600_000;
 
 export interface InProcessQueue extends QueuePort {
   setConsumer(consumer: Consumer): void;
@@ -21,12 +33,19 @@ export interface InProcessQueue extends QueuePort {
   readonly failures: number;
 }
 
+interface QueuedEvent {
+  body: Record<string, unknown>;
+  /** Deliveries after the first so far. */
+  retries: number;
+  enqueuedAt: number;
+}
+
 export function createInProcessQueue(options: InProcessQueueOptions = {}): InProcessQueue {
   const concurrency = options.concurrency ?? 4;
   const delayScale = options.delayScale ?? 1;
-  const maxAttempts = options.maxAttempts ?? 10;
+  const maxRetries = options.maxRetries ?? Number.POSITIVE_INFINITY;
   let consumer: Consumer | undefined;
-  const waiting: { body: Record<string, unknown>; attempt: number }[] = [];
+  const waiting: QueuedEvent[] = [];
   let running = 0;
   let scheduled = 0;
   let delivered = 0;
@@ -43,7 +62,7 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
     }
   };
 
-  const later = (event: { body: Record<string, unknown>; attempt: number }, seconds: number) => {
+  const later = (event: QueuedEvent, seconds: number) => {
     if (stopped) return;
     scheduled++;
     const timer = setTimeout(() => {
@@ -55,16 +74,27 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
     timers.add(timer);
   };
 
-  async function deliver(event: { body: Record<string, unknown>; attempt: number }) {
+  /** Delivers the event again after `seconds`, unless its retries or its retention window are used up. */
+  function retry(event: QueuedEvent, seconds: number, why: string) {
+    const delay = Math.min(MAX_DELAY_SECONDS, Math.max(0, seconds));
+    // The window counts real seconds of the queue's own (scaled) clock.
+    const outlives = Date.now() + delay * 1000 * delayScale - event.enqueuedAt > RETENTION_MS * delayScale;
+    if (event.retries >= maxRetries || outlives) {
+      console.error(`Queue gave up on an event after ${event.retries + 1} deliveries (${why}); it is dropped`, JSON.stringify(event.body).slice(0, 200));
+      return;
+    }
+    later({ ...event, retries: event.retries + 1 }, delay);
+  }
+
+  async function deliver(event: QueuedEvent) {
     running++;
     delivered++;
     try {
-      const { retryAfterSeconds } = await consumer!(event.body);
-      if (retryAfterSeconds !== undefined && event.attempt < maxAttempts) later({ ...event, attempt: event.attempt + 1 }, retryAfterSeconds);
+      const { retryAfterSeconds } = await consumer!(event.body, { retryCount: event.retries });
+      if (retryAfterSeconds !== undefined) retry(event, retryAfterSeconds, 'retry requested');
     } catch (error) {
       failures++;
-      if (event.attempt < maxAttempts) later({ ...event, attempt: event.attempt + 1 }, 2 ** event.attempt);
-      else console.error('Bulk-sync event dropped after repeated failures', (error as Error).message);
+      retry(event, 2 ** (event.retries + 1), `the consumer threw: ${(error as Error)?.message ?? error}`);
     } finally {
       running--;
       pump();
@@ -78,10 +108,16 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
 
   return {
     async push(events) {
+      // What @forge/events refuses before anything is queued. (More than 50 events at once are
+      // fine here: this stands for the app's QueuePort, whose Forge adapter splits them.)
+      for (const { delayInSeconds } of events) {
+        if (delayInSeconds !== undefined && (delayInSeconds < 0 || delayInSeconds > MAX_DELAY_SECONDS)) throw new Error(`delayInSeconds must be 0 to ${MAX_DELAY_SECONDS}.`);
+      }
       if (stopped) return;
       for (const { body, delayInSeconds } of events) {
-        if (delayInSeconds) later({ body, attempt: 1 }, delayInSeconds);
-        else waiting.push({ body, attempt: 1 });
+        const event = { body, retries: 0, enqueuedAt: Date.now() };
+        if (delayInSeconds) later(event, delayInSeconds);
+        else waiting.push(event);
       }
       setImmediate(pump);
     },

@@ -153,12 +153,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       locale: u.locale.replace('_', '-'),
       role: ROLES[u.accountId] ?? '',
     }));
-    const demoContext = (): InvokeContext => ({
-      accountId: DEMO.accountId,
-      timezone: DEMO.timeZone,
-      locale: 'en-US',
-      extension: { type: 'jira:globalPage' },
-    });
     const info = {
       jiraUrl,
       timecardUrl,
@@ -195,8 +189,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         return invalid(res, '"payload" must be an object.');
       }
       let ctx: InvokeContext;
-      if (context === undefined || context === null) ctx = demoContext();
-      else if (typeof context !== 'object' || Array.isArray(context)) return invalid(res, '"context" must be an object with "accountId".');
+      // Forge always knows who acts: a call without a context is refused, never run as someone.
+      if (context === undefined || context === null) {
+        return invalid(res, 'Send "context" with the acting person\'s "accountId", e.g. { "accountId": "demo-alice", "extension": { "type": "jira:globalPage" } }.');
+      }
+      if (typeof context !== 'object' || Array.isArray(context)) return invalid(res, '"context" must be an object with "accountId".');
       else {
         const c = context as Record<string, unknown>;
         if (typeof c.accountId !== 'string' || c.accountId.trim() === '') return invalid(res, '"context.accountId" must be a non-empty string.');

@@ -10,17 +10,28 @@ export function normalizeIssueKey(raw: string | null | undefined): string | null
   return ISSUE_KEY_PATTERN.test(key) ? key : null;
 }
 
+/** Only the start of a long text is looked at for issue keys (notes can be a megabyte). */
+export const MAX_SCANNED_TEXT = 10_000;
+/** At most this many issue keys are taken from one text, and offered as suggestions for one record. */
+export const MAX_SUGGESTIONS = 10;
+
 /**
- * Upper-case issue keys mentioned in free text, unique, in order of appearance. Lower-case
- * look-alikes (`abc-1`) are ordinary words in notes, not keys.
+ * Upper-case issue keys mentioned in free text, unique, in order of appearance: at most
+ * MAX_SUGGESTIONS, from its first MAX_SCANNED_TEXT characters. Lower-case look-alikes (`abc-1`)
+ * are ordinary words in notes, not keys.
  */
 export function findIssueKeysInText(text: string | null | undefined): string[] {
   if (typeof text !== 'string') return [];
-  const keys: string[] = [];
-  for (const match of text.matchAll(KEY_IN_TEXT)) {
-    if (!keys.includes(match[0])) keys.push(match[0]);
+  const keys = new Set<string>();
+  const scanned = text.slice(0, MAX_SCANNED_TEXT);
+  const cut = scanned.length < text.length;
+  for (const match of scanned.matchAll(KEY_IN_TEXT)) {
+    // A key touching the cut may be the start of a longer one (`AB-12` of `AB-123`).
+    if (cut && match.index + match[0].length >= scanned.length) break;
+    keys.add(match[0]);
+    if (keys.size >= MAX_SUGGESTIONS) break;
   }
-  return keys;
+  return [...keys];
 }
 
 function safeDecode(segment: string): string {
@@ -77,7 +88,7 @@ export function resolveLink(input: LinkInput): ResolvedLink {
   const choose = (issueKey: string | null, linkSource: LinkSource | null): ResolvedLink => ({
     issueKey,
     linkSource,
-    suggestions: candidates.filter((key) => key !== issueKey),
+    suggestions: candidates.filter((key) => key !== issueKey).slice(0, MAX_SUGGESTIONS),
   });
 
   if (input.jiraLink === '') return choose(null, null);

@@ -3,6 +3,8 @@ import type { ErrorCode } from '../shared/contract';
 export interface JiraErrorContext {
   action: 'create' | 'update' | 'delete' | 'read';
   issueKey?: string;
+  /** Set for calls about a project (its permissions): a 404 then means the project. */
+  projectKey?: string;
 }
 
 export interface JiraErrorDescription {
@@ -73,6 +75,13 @@ function notFound(context: JiraErrorContext, words: string): JiraErrorDescriptio
     return {
       code: 'time-tracking-disabled',
       message: 'Time tracking is turned off in this Jira site. A Jira admin can turn it on under Settings > Issues > Time tracking.',
+      retryable: false,
+    };
+  }
+  if (context.projectKey && !context.issueKey) {
+    return {
+      code: 'project-not-found',
+      message: `Project ${context.projectKey} does not exist in Jira, or you cannot see it.`,
       retryable: false,
     };
   }

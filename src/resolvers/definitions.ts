@@ -3,13 +3,13 @@ import type { Payload, ResolverKey, Result, ErrorResult } from '../shared/contra
 import { payloads } from '../shared/schemas';
 import { connectTimecard, disconnectTimecard, getConnection } from '../services/connection';
 import type { Session } from '../services/context';
-import { checkTimecardServer } from '../services/health';
+import { checkTimecardServer, serverHealth } from '../services/health';
 import { listHistory } from '../services/history';
 import { searchIssues } from '../services/issues';
 import { getIssuePanel } from '../services/panel';
 import { linkRecord, listRecordViews, syncRecords, unsyncRecord } from '../services/recordActions';
 import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
-import { getBulkJob, startBulkSync } from '../services/bulkJobs';
+import { cancelBulkJob, getBulkJob, startBulkSync } from '../services/bulkJobs';
 import { previewSettingsImpact, updateLoggedWorklogs } from '../services/settingsImpact';
 import type { Deps } from '../services/ports';
 import { undoBulkJobRun, undoSyncRun } from '../services/syncRuns';
@@ -31,15 +31,20 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   getBulkJob: (s, p) => getBulkJob(s, p.jobId, p.withResults ?? true),
   undoBulkJob: (s, p) => undoBulkJobRun(s, p.jobId),
   undoSyncRun: (s, p) => undoSyncRun(s, p),
+  cancelBulkJob: (s, p) => cancelBulkJob(s, p.jobId),
   unsyncRecord: (s, p) => unsyncRecord(s, p.recordId),
   getSyncHistory: (s, p) => listHistory(s, p),
   getProjectSettings: (s) => getProjectSettings(s),
   saveProjectSettings: (s, p) => saveProjectSettings(s, p.settings),
   previewSettingsImpact: (s, p) => previewSettingsImpact(s, p.settings),
   updateLoggedWorklogs: (s) => updateLoggedWorklogs(s),
-  getSiteSettings: async (s) => ({ ...(await getSiteSettings(s)), server: await checkTimecardServer(s.deps) }),
+  // Whether the server answers, and how fast, is for Jira admins only (docs/security.md).
+  getSiteSettings: async (s) => {
+    const site = await getSiteSettings(s);
+    return site.canEdit ? { ...site, server: await serverHealth(s.deps) } : site;
+  },
   saveSiteSettings: (s, p) => saveSiteSettings(s, p.settings),
-  checkTimecardServer: async (s) => ({ server: await checkTimecardServer(s.deps) }),
+  checkTimecardServer: async (s) => ({ server: await checkTimecardServer(s) }),
 };
 
 export interface ResolverRequest {
@@ -56,12 +61,13 @@ export function createResolverFunctions(makeDeps: () => Deps): Record<ResolverKe
 
 function resolverFor<K extends ResolverKey>(key: K, makeDeps: () => Deps): ResolverFunction {
   return async ({ payload, context }): Promise<Result<K> | ErrorResult> => {
+    const input = payload ?? {};
     try {
-      const parsed = payloads[key].parse(payload ?? {}) as Payload<K>;
+      const parsed = payloads[key].parse(input) as Payload<K>;
       const session = await sessionFrom(makeDeps(), context);
       return await useCases[key](session, parsed);
     } catch (error) {
-      return toErrorResult(error, key);
+      return toErrorResult(error, key, input);
     }
   };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors';
 import { logFailure, quoteErrorId } from '../services/failureLog';
 import type { ErrorCode, ErrorResult } from '../shared/contract';
+import { invalidPayload } from './payloadErrors';
 
 const INTERNAL_CODES: Record<string, ErrorCode> = {
   'token-expired': 'reconnect-timecard',
@@ -14,13 +15,9 @@ const INTERNAL_CODES: Record<string, ErrorCode> = {
 /** Codes that say something failed on the app's side or a server's, not that the request was refused. */
 const LOGGED_CODES: ReadonlySet<ErrorCode> = new Set(['internal', 'jira-error', 'server-unreachable', 'not-configured', 'rate-limited']);
 
-export function toErrorResult(error: unknown, functionKey?: string): ErrorResult {
-  if (error instanceof z.ZodError) {
-    const fields = Object.fromEntries(error.issues.map((i) => [i.path.join('.') || '(payload)', i.message]));
-    const first = error.issues[0];
-    const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-    return { error: { code: 'invalid-payload', message: `The request was not valid. ${where}${first?.message ?? ''}`.trim(), fields } };
-  }
+/** `functionKey`: the resolver that failed (named in the log line); `input`: what was parsed when zod refused it (its fields are named from it). */
+export function toErrorResult(error: unknown, functionKey?: string, input?: unknown): ErrorResult {
+  if (error instanceof z.ZodError) return invalidPayload(error, input);
   if (error instanceof AppError) {
     const code = (INTERNAL_CODES[error.code] ?? error.code) as ErrorCode;
     const message = LOGGED_CODES.has(code) ? `${error.message} ${quoteErrorId(logFailure(error, code, { functionKey }))}` : error.message;

@@ -1,8 +1,12 @@
-// Builds the acting Session from a Forge resolver request: identity only from the context.
+// Builds the acting Session from a Forge resolver request: identity only from the context, and the
+// context itself checked as strictly as a payload (a forged or odd value is refused, never used).
+import { z } from 'zod';
 import { AppError } from '../domain/errors';
 import { isValidTimeZone } from '../domain/time';
+import { ISSUE_KEY_PATTERN, PROJECT_KEY_PATTERN } from '../shared/contract';
 import type { Actor, Session } from '../services/context';
 import type { Deps } from '../services/ports';
+import { projectKeyOf } from '../services/settings';
 
 export interface ForgeContext {
   accountId?: string;
@@ -11,13 +15,64 @@ export interface ForgeContext {
   extension?: { type?: string; issue?: { key?: string }; project?: { key?: string } };
 }
 
+/** Atlassian account ids: at most 128 characters of letters, digits, `:`, `_` and `-`. */
+const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9:_-]{1,128}$/;
+const LOCALE_PATTERN = /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8}){0,3}$/;
+
+const REFUSED = {
+  accountId: 'This request names a Jira account that is not valid. Reload the page; if it keeps happening, sign in to Jira again.',
+  issue: 'This request names an issue that is not a valid issue key. Open the panel from the issue again.',
+  project: 'This request names a project that is not a valid project key. Open the page from the project again.',
+  timezone: 'This request names a time zone that does not exist. Check the time zone in your Jira profile, then reload the page.',
+  locale: 'This request names a language that is not valid. Reload the page.',
+  extension: 'This request does not say where in Jira it comes from. Reload the page.',
+};
+
+// Only the fields the app reads are checked; Forge adds many more (cloudId, moduleKey, …).
+const ContextSchema = z.looseObject({
+  accountId: z.string().regex(ACCOUNT_ID_PATTERN),
+  timezone: z.string().max(64).refine(isValidTimeZone).nullish(),
+  locale: z.string().regex(LOCALE_PATTERN).nullish(),
+  extension: z
+    .looseObject({
+      type: z.string().max(100).nullish(),
+      issue: z.looseObject({ key: z.string().regex(ISSUE_KEY_PATTERN).nullish() }).nullish(),
+      project: z.looseObject({ key: z.string().regex(PROJECT_KEY_PATTERN).nullish() }).nullish(),
+    })
+    .nullish(),
+});
+
+/** The sentence for the first refused field (by its path, never the validator's words). */
+function refusal(path: PropertyKey[]): string {
+  const [first, second] = path;
+  if (first === 'accountId' || first === 'timezone' || first === 'locale') return REFUSED[first];
+  if (first === 'extension' && (second === 'issue' || second === 'project')) return REFUSED[second];
+  return REFUSED.extension;
+}
+
+function invalidContext(message: string): AppError {
+  return new AppError('invalid-context', message);
+}
+
+/** The context's fields the app uses, or `invalid-context` with a sentence (`forbidden` when no one is signed in). */
+export function checkedContext(context: unknown): z.infer<typeof ContextSchema> {
+  const accountId = (context as ForgeContext | undefined)?.accountId;
+  if (accountId === undefined || accountId === null || accountId === '') throw new AppError('forbidden', 'Sign in to Jira to use Timecard for Jira.');
+  const parsed = ContextSchema.safeParse(context);
+  if (!parsed.success) throw invalidContext(refusal(parsed.error.issues[0]?.path ?? []));
+  const { issue, project } = parsed.data.extension ?? {};
+  if (issue?.key && project?.key && projectKeyOf(issue.key) !== project.key) {
+    throw invalidContext(`Issue ${issue.key} is not in project ${project.key}, which this request names. Open the panel from the issue again.`);
+  }
+  return parsed.data;
+}
+
 export async function sessionFrom(deps: Deps, context: ForgeContext | undefined): Promise<Session> {
-  const accountId = context?.accountId;
-  if (!accountId) throw new AppError('forbidden', 'Sign in to Jira to use Timecard for Jira.');
+  const checked = checkedContext(context);
+  const { accountId } = checked;
   const jira = deps.jira.asUser();
-  const zone = context?.timezone && isValidTimeZone(context.timezone) ? context.timezone : undefined;
-  const timeZone = zone ?? (await jira.myself().then((me) => me.timeZone).catch(() => 'UTC'));
-  const extension = context?.extension ?? {};
+  const timeZone = checked.timezone ?? (await jira.myself().then((me) => me.timeZone).catch(() => 'UTC'));
+  const extension = checked.extension ?? {};
   const actor: Actor = {
     accountId,
     timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',

@@ -10,13 +10,14 @@
 // `jobdone:<id>:<batch>` a small marker written once a batch's results are complete (so telling
 // whether the whole job is done does not read every batch's results).
 import { AppError, isAppError } from '../domain/errors';
+import { CANCELLED_CODE, CANCELLED_MESSAGE, endedMessage, isWaitCause, waitedTooLong, waitingMessage, type WaitCause } from '../domain/jobWaiting';
 import type { SyncState } from '../domain/status';
 import { JOB_ID_PATTERN, type BulkJob, type Payload, type Result, type SyncResult } from '../shared/contract';
 import type { Actor, Session } from './context';
 import { requireScope } from './connection';
 import { logFailure } from './failureLog';
 import { keys, type RecordScope } from './keys';
-import { releaseLease, renewLease, tryAcquireLease } from './leases';
+import { acquireLease, releaseLease, renewLease, tryAcquireLease } from './leases';
 import { prepareRecords, resolveIssueKeys } from './prepare';
 import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
@@ -36,6 +37,9 @@ const STALL_MS = 30_000;
 /** Time one getBulkJob call may spend driving batches (well under the 25 s resolver limit). */
 const PAGE_DRIVE_BUDGET_MS = 10_000;
 const UNDO_BUDGET_MS = 14_000;
+/** How long an undo waits for another undo of the same job, and how long its lock lives if it dies. */
+const UNDO_LOCK_WAIT_MS = 8_000;
+const UNDO_LEASE_SECONDS = 60;
 /** Issues whose worklogs an undo deletes at once; one issue's are deleted one at a time. */
 const UNDO_ISSUE_CONCURRENCY = 4;
 
@@ -61,6 +65,17 @@ interface StoredJob {
   /** Worklogs an undo could not delete so far (a later slice that deletes one drops it). */
   undoFailures?: { recordId: number; message: string }[];
   finishedAt?: string;
+  /** Why the job is not moving now (set by whoever met the cause, cleared by the next progress). */
+  waiting?: JobWaiting;
+  /** Set to end the job early (cancelled, or waited too long): workers stop and its remaining records fail with this. */
+  stop?: { code: string; message: string; at: string };
+}
+
+export interface JobWaiting {
+  code: WaitCause;
+  message: string;
+  /** When the job began waiting (kept until it moves again, so MAX_WAIT_MS bounds the whole wait). */
+  since: string;
 }
 
 interface ResultPage {
@@ -85,6 +100,8 @@ interface Priors {
 export interface BulkEventBody extends Record<string, unknown> {
   jobId: string;
   batch: number;
+  /** How many times this batch's event was pushed again because another worker held the batch. */
+  leased?: number;
 }
 
 const pad5 = (n: number) => String(n).padStart(5, '0');
@@ -93,6 +110,7 @@ const leaseKey = (jobId: string, batch: number) => `joblease:${jobId}:${pad5(bat
 const priorKey = (jobId: string, batch: number) => `jobprior:${jobId}:${pad5(batch)}`;
 const doneMarkerPrefix = (jobId: string) => `jobdone:${jobId}:`;
 const doneMarkerKey = (jobId: string, batch: number) => `${doneMarkerPrefix(jobId)}${pad5(batch)}`;
+const undoLeaseKey = (jobId: string) => `jobundo:${jobId}`;
 
 export async function startBulkSync(session: Session, payload: Payload<'startBulkSync'>): Promise<Result<'startBulkSync'>> {
   const scope = await requireScope(session);
@@ -223,8 +241,8 @@ async function loadBatches(deps: Deps, jobId: string, batch?: number): Promise<M
 export interface BatchRun {
   /** Set when the batch stopped early and should be tried again after this many seconds. */
   retryAfterSeconds?: number;
-  /** Why it stopped early: its time budget ran out, Jira kept refusing (429), another worker holds it, or Forge would not act as the person. */
-  reason?: 'deadline' | 'rate-limited' | 'leased' | 'impersonation-refused';
+  /** Why it stopped early: its time budget ran out, Jira kept refusing (429), another worker holds it, Forge would not act as the person, or the job was stopped (its batch is ended then). */
+  reason?: 'deadline' | 'rate-limited' | 'leased' | 'impersonation-refused' | 'stopped';
 }
 
 class LeaseLost extends Error {}
@@ -248,8 +266,9 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
   };
   try {
     const saved = (await loadBatches(deps, jobId, batch)).get(batch) ?? { results: [], complete: false, updatedAtMs: 0 };
-    if (saved.complete) {
-      // Delivered again after it finished (its worker may have died before marking it): finish up.
+    if (saved.complete || job.stop) {
+      // Delivered again after it finished (its worker may have died before marking it), or the job was stopped: finish up.
+      if (!saved.complete) await endBatch(deps, job, batch, saved.results, job.stop!);
       await markBatchDone(deps, jobId, batch);
       await finishIfAllDone(deps, jobId);
       return {};
@@ -278,14 +297,27 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
     const todo = spec.recordIds.filter((id) => !done.has(id));
     const results = [...saved.results];
     let persisted = results.length;
+    let waiting = job.waiting;
     const save = async (complete: boolean) => {
       await savePages(deps, jobId, batch, results, persisted, complete);
       persisted = results.length;
+      // Moving again: whatever it waited for has gone.
+      if (waiting) {
+        waiting = undefined;
+        await updateJob(deps, jobId, (current) => (current.waiting ? { ...current, waiting: undefined } : current));
+      }
     };
     const stop = await syncRemaining(session, job, batch, todo, results, options, async () => {
       await save(false);
       await keepLease();
     });
+    if (stop?.reason === 'stopped') {
+      const current = await deps.store.get<StoredJob>(keys.job(jobId));
+      await endBatch(deps, job, batch, results, current?.stop ?? { code: CANCELLED_CODE, message: CANCELLED_MESSAGE, at: deps.clock.now().toISOString() });
+      await markBatchDone(deps, jobId, batch);
+      await finishIfAllDone(deps, jobId);
+      return {};
+    }
     if (stop?.reason === 'impersonation-refused') {
       await save(false);
       await handToPage(deps, jobId);
@@ -345,6 +377,8 @@ async function syncRemaining(
   const existing = await scanJiraForExisting(session, job.scope, prepared, worklogs, syncOptions);
   let synced = 0;
   for (const p of prepared) {
+    // Cancelled, or given up: stop before the next write (one read a record, so a stop takes effect at once).
+    if ((await session.deps.store.get<StoredJob>(keys.job(job.jobId)))?.stop) return { reason: 'stopped' };
     // Always at least one record per run, so even a tiny budget moves the job forward.
     if (synced > 0 && session.deps.clock.now().getTime() > options.deadline) {
       await save();
@@ -430,13 +464,20 @@ export async function getBulkJob(session: Session, jobId: string, withResults = 
   let job = await loadJob(deps, jobId, accountId);
   // The results are read once per poll; again only when this poll moved the job on.
   let batches = await loadBatches(deps, jobId);
-  let moved: Moved = 'nothing';
-  try {
-    moved = await driveStalledJob(session, job, batches);
-  } catch (error) {
-    // Driving is a side errand of the poll: whatever it meets (the timecard server down, Jira
-    // refusing), the page still gets the job's progress and polls again. Saved progress is kept.
-    logFailure(error, isAppError(error) ? error.code : 'internal', { jobId, task: 'driving a stalled bulk-sync job from the page' });
+  let moved: Moved;
+  if (job.waiting && waitedTooLong(job.waiting.since, deps.clock.now().getTime()) && !isFinished(job)) {
+    // Nobody is going to move it any more: end it, its remaining records failed with the reason.
+    await stopJob(deps, jobId, { code: job.waiting.code, message: endedMessage(job.waiting.code) });
+    moved = 'drove';
+  } else {
+    try {
+      moved = await driveStalledJob(session, job, batches);
+    } catch (error) {
+      // The page still gets the job's progress, and the job now says why it waits.
+      logFailure(error, isAppError(error) ? error.code : 'internal', { jobId, task: 'driving a stalled bulk-sync job from the page' });
+      await noteWaiting(deps, jobId, waitCauseOf(error));
+      moved = 'finished';
+    }
   }
   if (moved !== 'nothing') job = await loadJob(deps, jobId, accountId);
   if (moved === 'drove') batches = await loadBatches(deps, jobId);
@@ -451,6 +492,11 @@ type Moved = 'nothing' | 'finished' | 'drove';
 async function driveStalledJob(session: Session, job: StoredJob, batches: Map<number, BatchResults>): Promise<Moved> {
   if (job.state === 'done' || job.state === 'undone') return 'nothing';
   const { deps } = session;
+  if (job.stop) {
+    // Stopped while a worker held a batch that then died: end what is left.
+    await endStoppedBatches(deps, job);
+    return 'drove';
+  }
   const incomplete = job.batches.map((_, i) => i).filter((i) => !batches.get(i)?.complete);
   if (incomplete.length === 0) {
     // Every batch finished but the worker died before marking the job done.
@@ -494,8 +540,80 @@ function summarize(job: StoredJob, batches: Map<number, BatchResults>): BulkJob 
     unchanged,
     startedAt: job.startedAt,
     ...(finishedAt ? { finishedAt } : {}),
+    ...(job.waiting && !isFinished(job) ? { waiting: job.waiting } : {}),
+    ...(job.stop?.code === CANCELLED_CODE ? { cancelled: true } : {}),
     results,
   };
+}
+
+const isFinished = (job: StoredJob) => job.state === 'done' || job.state === 'undone';
+
+/** The wait cause an error stands for (anything unexpected is `internal`). */
+export function waitCauseOf(error: unknown): WaitCause {
+  if (isAppError(error, 'token-expired')) return 'reconnect-timecard';
+  return isAppError(error) && isWaitCause(error.code) ? error.code : 'internal';
+}
+
+/** Records why the job waits (keeping when it began waiting, whatever the cause since: only progress resets it); the job as it is now. */
+export async function noteWaiting(deps: Deps, jobId: string, cause: WaitCause): Promise<StoredJob | undefined> {
+  const now = deps.clock.now().toISOString();
+  await updateJob(deps, jobId, (job) =>
+    isFinished(job) || job.stop
+      ? job
+      : { ...job, waiting: { code: cause, message: waitingMessage(cause), since: job.waiting?.since ?? now } },
+  );
+  return deps.store.get<StoredJob>(keys.job(jobId));
+}
+
+/** Whether a waiting job has waited too long; if so it is ended with the reason (true). */
+export async function endIfWaitedTooLong(deps: Deps, job: StoredJob | undefined): Promise<boolean> {
+  if (!job?.waiting || isFinished(job) || !waitedTooLong(job.waiting.since, deps.clock.now().getTime())) return false;
+  await stopJob(deps, job.jobId, { code: job.waiting.code, message: endedMessage(job.waiting.code) });
+  return true;
+}
+
+/** Ends a job early: workers stop before their next record, and every record without a result fails with `stop`. */
+async function stopJob(deps: Deps, jobId: string, stop: { code: string; message: string }): Promise<void> {
+  await updateJob(deps, jobId, (job) => (isFinished(job) || job.stop ? job : { ...job, stop: { ...stop, at: deps.clock.now().toISOString() } }));
+  const job = await deps.store.get<StoredJob>(keys.job(jobId));
+  if (job && !isFinished(job)) await endStoppedBatches(deps, job);
+}
+
+/** Ends every unfinished batch no worker holds now (a held one is ended by its worker, before its next record). */
+async function endStoppedBatches(deps: Deps, job: StoredJob): Promise<void> {
+  const loaded = await loadBatches(deps, job.jobId);
+  for (let batch = 0; batch < job.batches.length; batch++) {
+    if (loaded.get(batch)?.complete) continue;
+    const holder = deps.newId();
+    const key = leaseKey(job.jobId, batch);
+    if (!(await tryAcquireLease(deps.store, deps.clock, key, holder, BATCH_LEASE_SECONDS))) continue;
+    try {
+      // Re-read under the lease: a worker may have saved more before it let go.
+      const saved = (await loadBatches(deps, job.jobId, batch)).get(batch) ?? { results: [], complete: false, updatedAtMs: 0 };
+      if (!saved.complete) await endBatch(deps, job, batch, saved.results, job.stop!);
+      await markBatchDone(deps, job.jobId, batch);
+    } finally {
+      await releaseLease(deps.store, key, holder);
+    }
+  }
+  await finishIfAllDone(deps, job.jobId);
+}
+
+/** Completes a batch (its lease held): the records without a result fail with the stop's reason. */
+async function endBatch(deps: Deps, job: StoredJob, batch: number, results: SyncResult[], stop: { code: string; message: string }): Promise<void> {
+  const have = new Set(results.map((r) => r.recordId));
+  const ended = job.batches[batch].recordIds
+    .filter((id) => !have.has(id))
+    .map((recordId): SyncResult => ({ recordId, outcome: 'failed', code: stop.code, message: stop.message }));
+  await savePages(deps, job.jobId, batch, [...results, ...ended], results.length, true);
+}
+
+/** `cancelBulkJob`: stops the job; what it did so far stays (and can be undone), the rest is marked cancelled. */
+export async function cancelBulkJob(session: Session, jobId: string): Promise<Result<'cancelBulkJob'>> {
+  const { deps } = session;
+  const job = await loadJob(deps, jobId, session.actor.accountId);
+  if (!isFinished(job)) await stopJob(deps, jobId, { code: CANCELLED_CODE, message: CANCELLED_MESSAGE });
+  return getBulkJob(session, jobId);
 }
 
 /**
@@ -504,9 +622,34 @@ function summarize(job: StoredJob, batches: Map<number, BatchResults>): BulkJob 
  * budget and says how many are `remaining` (call again to continue).
  */
 export async function undoBulkJob(session: Session, jobId: string): Promise<Result<'undoBulkJob'>> {
-  const job = await loadJob(session.deps, jobId, session.actor.accountId);
+  const { deps } = session;
+  const started = deps.clock.now().getTime();
+  checkUndoable(await loadJob(deps, jobId, session.actor.accountId));
+  // One undo of a job at a time: a second (another tab, a double click) waits, then sees what the first did.
+  const holder = deps.newId();
+  const lock = undoLeaseKey(jobId);
+  if (!(await acquireLease(deps, lock, holder, started + UNDO_LOCK_WAIT_MS, UNDO_LEASE_SECONDS))) {
+    throw new AppError('sync-in-progress', 'This sync is being undone right now (perhaps in another tab). Try again in a moment.');
+  }
+  try {
+    const job = await loadJob(deps, jobId, session.actor.accountId);
+    checkUndoable(job);
+    return await undoUnderLock(session, job, started + UNDO_BUDGET_MS);
+  } finally {
+    await releaseLease(deps.store, lock, holder);
+  }
+}
+
+function checkUndoable(job: StoredJob): void {
   if (job.dryRun) throw new AppError('invalid-payload', 'A preview wrote nothing, so there is nothing to undo.');
-  if (job.state !== 'done' && job.state !== 'undone') throw new AppError('sync-in-progress', 'This sync is still running; undo it when it has finished.');
+  if (job.state !== 'done' && job.state !== 'undone') {
+    const why = job.waiting ? ` It is waiting: ${job.waiting.message} Cancel it to undo what it has done so far.` : ' Undo it when it has finished, or cancel it first.';
+    throw new AppError('sync-in-progress', `This sync is still running.${why}`);
+  }
+}
+
+async function undoUnderLock(session: Session, job: StoredJob, deadline: number): Promise<Result<'undoBulkJob'>> {
+  const { jobId } = job;
   const batches = await loadBatches(session.deps, jobId);
   const results = summarize(job, batches).results;
   const undone = new Set(job.undoneWorklogs ?? []);
@@ -524,7 +667,6 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
   }
   const groups = [...byIssue.values()];
   const settings = await loadSettingsFor(session.deps.store, [...byIssue.keys()].map(projectKeyOf));
-  const deadline = session.deps.clock.now().getTime() + UNDO_BUDGET_MS;
   let deleted = 0;
   let attempted = 0;
   const worker = async () => {
@@ -533,10 +675,10 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
         if (session.deps.clock.now().getTime() > deadline) return;
         attempted++;
         try {
-          await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId!, settings);
+          const outcome = await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId!, settings);
           undone.add(result.worklogId!);
           failures.delete(result.recordId);
-          deleted++;
+          if (outcome === 'deleted') deleted++;
         } catch (error) {
           failures.set(result.recordId, error instanceof AppError ? error.message : 'Could not delete its worklog.');
         }

@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors';
 import { resolveDateRange } from '../domain/time';
 import { HISTORY_NOTES_LENGTH, SUCCESS_OUTCOMES, type HistoryItem, type HistoryOutcome, type HistoryStatusFilter, type Payload, type Result } from '../shared/contract';
 import type { Session } from './context';
+import { migrateHistory } from './historyMigration';
 import { keys } from './keys';
 import { InvalidCursorError, type Store, type StorePage } from './ports';
 
@@ -35,6 +36,7 @@ function excerpt(notes: string): string {
 
 export async function listHistory(session: Session, query: Payload<'getSyncHistory'>): Promise<Result<'getSyncHistory'>> {
   const { deps, actor } = session;
+  await migrateHistory(deps.store, actor.accountId, deps.clock.now());
   const limit = query.limit ?? DEFAULT_PAGE;
   const range =
     query.from || query.to

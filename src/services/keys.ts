@@ -8,13 +8,25 @@ export function serverId(baseUrl: string): string {
   return hashOf(baseUrl.replace(/\/+$/, '').toLowerCase()).slice(0, 12);
 }
 
+/**
+ * An id as one part of a key, so that no id's part is ever the beginning of another's followed
+ * by `:` (account `acct` must not read the history of `acct:2`): letters, digits, `.`, `_` and
+ * `-` stay as they are (so most ids, and every key written before, are unchanged); any other
+ * character, `:` and `#` included, becomes `#` and its four hex digits. The result never holds `:`.
+ */
+export function keyPart(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, (c) => `#${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Where a person's records live: (server, timecard user). */
 export interface RecordScope {
   server: string;
   user: string;
 }
 
-const scoped = (s: RecordScope) => `${s.server}:${s.user}`;
+// Scoped keys are read one by one, never by prefix; the user id is still encoded, so a user id
+// with `:` can never make two scopes' keys meet.
+const scoped = (s: RecordScope) => `${s.server}:${keyPart(s.user)}`;
 
 export const keys = {
   connection: (accountId: string) => `conn:${accountId}`,
@@ -27,14 +39,17 @@ export const keys = {
   link: (s: RecordScope, recordId: number) => `link:${scoped(s)}:${recordId}`,
   recordLock: (s: RecordScope, recordId: number) => `lock:${scoped(s)}:${recordId}`,
   issueLock: (issueKey: string) => `issuelock:${issueKey}`,
-  historyPrefix: (accountId: string) => `hist:${accountId}:`,
+  /** A person's history, newest first (history.ts; entries of ids with other characters moved by historyMigration.ts). */
+  historyPrefix: (accountId: string) => `hist:${keyPart(accountId)}:`,
   history: (accountId: string, at: Date, id: string) =>
-    `hist:${accountId}:${String(9_999_999_999_999 - at.getTime()).padStart(13, '0')}:${id}`,
+    `hist:${keyPart(accountId)}:${String(9_999_999_999_999 - at.getTime()).padStart(13, '0')}:${id}`,
+  /** Set once a person's history has been moved from the keys before keyPart (historyMigration.ts). */
+  historyMigrated: (accountId: string) => `histmoved:${keyPart(accountId)}`,
   /** A copy of each history entry that wrote a worklog, by run, so a run can be undone however old it is. */
-  runEntriesPrefix: (accountId: string, runId: string) => `histrun:${accountId}:${runId}:`,
-  runEntry: (accountId: string, runId: string, entryId: string) => `histrun:${accountId}:${runId}:${entryId}`,
+  runEntriesPrefix: (accountId: string, runId: string) => `histrun:${keyPart(accountId)}:${keyPart(runId)}:`,
+  runEntry: (accountId: string, runId: string, entryId: string) => `histrun:${keyPart(accountId)}:${keyPart(runId)}:${entryId}`,
   /** Set once a run has been undone: `{ at }`. */
-  runUndone: (accountId: string, runId: string) => `runundone:${accountId}:${runId}`,
+  runUndone: (accountId: string, runId: string) => `runundone:${keyPart(accountId)}:${keyPart(runId)}`,
   projectSettings: (projectKey: string) => `proj:${projectKey}`,
   siteSettings: () => 'site:settings',
   job: (jobId: string) => `job:${jobId}`,

@@ -51,9 +51,15 @@ export async function tryAcquireLease(store: Store, clock: Clock, key: string, h
 }
 
 /** Waits for the lease until `untilMs` (wall clock); false when it stayed taken. */
-export async function acquireLease(deps: Pick<Deps, 'store' | 'clock' | 'sleep'>, key: string, holder: string, untilMs: number): Promise<boolean> {
+export async function acquireLease(
+  deps: Pick<Deps, 'store' | 'clock' | 'sleep'>,
+  key: string,
+  holder: string,
+  untilMs: number,
+  ttlSeconds = LOCK_TTL_SECONDS,
+): Promise<boolean> {
   for (;;) {
-    if (await tryAcquireLease(deps.store, deps.clock, key, holder, LOCK_TTL_SECONDS)) return true;
+    if (await tryAcquireLease(deps.store, deps.clock, key, holder, ttlSeconds)) return true;
     if (deps.clock.now().getTime() + POLL_MS > untilMs) return false;
     await deps.sleep(POLL_MS);
   }

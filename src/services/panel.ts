@@ -16,7 +16,8 @@ const WORK_ON_ISSUES = 'WORK_ON_ISSUES';
 export async function getIssuePanel(session: Session, days: number): Promise<Result<'getIssuePanel'>> {
   const issueKey = session.actor.issueKey;
   if (!issueKey) throw new AppError('no-issue', 'Open this panel from an issue: no issue in the context.');
-  const projectKey = session.actor.projectKey ?? projectKeyOf(issueKey);
+  // The issue's own project (its key's prefix): a context naming another project is refused earlier.
+  const projectKey = projectKeyOf(issueKey);
   const { timeZone } = session.actor;
   const [{ connection, scope }, settings, permissions] = await Promise.all([
     readConnection(session),

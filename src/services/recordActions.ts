@@ -139,8 +139,8 @@ export async function removeSyncedWorklog(
   recordId: number,
   expectedWorklogId: string,
   settings?: Map<string, ProjectSettings>,
-): Promise<void> {
-  await deleteUnderLocks(session, scope, recordId, 'Undone', (state) => state.worklogId === expectedWorklogId, settings);
+): Promise<'deleted' | 'gone'> {
+  return deleteUnderLocks(session, scope, recordId, 'Undone', (state) => state.worklogId === expectedWorklogId, settings, { goneIsDone: true });
 }
 
 const DELETE_LOCK_WAIT_MS = 8000;
@@ -156,7 +156,8 @@ async function deleteUnderLocks(
   message: string | null,
   stillWanted: (state: SyncState) => boolean,
   settings?: Map<string, ProjectSettings>,
-): Promise<void> {
+  options: { goneIsDone?: boolean } = {},
+): Promise<'deleted' | 'gone'> {
   const { store, clock, newId } = session.deps;
   const holder = newId();
   const recordLock = keys.recordLock(scope, recordId);
@@ -166,6 +167,8 @@ async function deleteUnderLocks(
   }
   try {
     const state = await store.get<SyncState>(keys.syncState(scope, recordId));
+    // Removed already (by an undo that ran at the same time, or by hand): for an undo that is done.
+    if (!state?.worklogId && options.goneIsDone) return 'gone';
     if (!state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
     if (!stillWanted(state)) throw new AppError('invalid-payload', 'It was synced again since; its current worklog was left alone.');
     const issueLock = keys.issueLock(state.issueKey);
@@ -174,6 +177,7 @@ async function deleteUnderLocks(
     }
     try {
       await deleteWorklogOf(session, scope, state, message, settings);
+      return 'deleted';
     } finally {
       await releaseLease(store, issueLock, holder);
     }

@@ -49,7 +49,7 @@ export async function canAdministerProject(session: Session, projectKey: string)
   return permissions[PROJECT_ADMIN] === true;
 }
 
-async function isJiraAdmin(session: Session): Promise<boolean> {
+export async function isJiraAdmin(session: Session): Promise<boolean> {
   const permissions = await session.jira.myPermissions([JIRA_ADMIN], { global: true });
   return permissions[JIRA_ADMIN] === true;
 }

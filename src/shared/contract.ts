@@ -35,7 +35,13 @@ export const HISTORY_STATUS_FILTERS = [...HISTORY_OUTCOMES, 'success', 'synced']
 /** The ids the app issues (what may be used in a storage key). */
 export const JOB_ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
 
-export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]*$/;
+export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]{0,14}$/;
+export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}$/;
+
+/** The years a date may be in: anything else is a typo, and would not survive date arithmetic. */
+export const FIRST_YEAR = 1970;
+export const LAST_YEAR = 2100;
+export const DATE_RANGE_TEXT = `a day from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31, written YYYY-MM-DD (or an ISO-8601 date-time with an offset)`;
 
 export const ROUNDING_MODES = ['nearest', 'up', 'down'] as const;
 export const ROUNDING_INCREMENTS = [1, 5, 6, 10, 15, 30] as const;
@@ -56,6 +62,8 @@ export const MAX_RECORDS_PER_JOB = 5000;
 
 export const ERROR_CODES = [
   'invalid-payload',
+  /** The Forge context (account, issue, project, time zone, locale) is malformed or contradicts itself. */
+  'invalid-context',
   'not-connected',
   'reconnect-timecard',
   'bad-credentials',
@@ -63,6 +71,7 @@ export const ERROR_CODES = [
   'not-configured',
   'record-not-found',
   'issue-not-found',
+  'project-not-found',
   'no-issue',
   'no-permission',
   'forbidden',

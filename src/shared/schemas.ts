@@ -9,7 +9,9 @@ import {
   ESTIMATE_POLICIES,
   HISTORY_OUTCOMES,
   HISTORY_STATUS_FILTERS,
+  FIRST_YEAR,
   ISSUE_KEY_PATTERN,
+  LAST_YEAR,
   LINK_SOURCES,
   MAX_MINIMUM_SECONDS,
   MAX_RECORDS_PER_CALL,
@@ -46,31 +48,34 @@ export const RecordIdSchema = z
   .refine((id) => Number.isSafeInteger(id), 'Not a record id');
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-/** A calendar day (`2026-11-24`, read in the person's time zone) or an ISO-8601 instant with an offset. */
+const inYearRange = (s: string) => {
+  const year = Number(s.slice(0, 4));
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+};
+/** A calendar day (`2026-11-24`, read in the person's time zone) or an ISO-8601 instant with an offset, in 1970–2100. */
 export const DateInputSchema = z
   .string()
   .trim()
   .refine(
     (s) => (DATE_ONLY.test(s) ? !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) : z.iso.datetime({ offset: true }).safeParse(s).success),
     'Expected a date (YYYY-MM-DD) or an ISO-8601 date-time with offset',
-  );
+  )
+  .refine(inYearRange, `Expected a date from ${FIRST_YEAR} to ${LAST_YEAR}`);
 
 export const ProjectSettingsSchema = z.object({
   enabled: z.boolean(),
   roundingMode: z.enum(ROUNDING_MODES),
   roundingIncrementMinutes: z.union([z.literal(1), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]),
   minimumSeconds: z.number().int().min(0).max(MAX_MINIMUM_SECONDS),
-  commentTemplate: z.string().max(MAX_TEMPLATE_LENGTH, `The comment template can be at most ${MAX_TEMPLATE_LENGTH} characters long; shorten it.`),
+  commentTemplate: z.string().max(MAX_TEMPLATE_LENGTH),
   estimatePolicy: z.enum(ESTIMATE_POLICIES),
   notifyWatchers: z.boolean(),
-  domains: z
-    .array(z.string().trim().min(1, 'Domain names cannot be empty.').max(100, 'A domain name can be at most 100 characters long.'))
-    .max(50, 'List at most 50 domains.'),
-});
+  domains: z.array(z.string().trim().min(1).max(100)).max(50),
+}).strict();
 
 export const SiteSettingsSchema = z.object({
   defaults: ProjectSettingsSchema,
-});
+}).strict();
 
 export const RecordViewSchema = z.object({
   id: z.number(),
@@ -156,6 +161,10 @@ export const BulkJobSchema = z.object({
   unchanged: z.number(),
   startedAt: z.string(),
   finishedAt: z.string().optional(),
+  /** Why a job that has not finished is not moving now, as a sentence, and since when. */
+  waiting: z.object({ code: z.string(), message: z.string(), since: z.string() }).optional(),
+  /** The person cancelled it: what it did stays, its other records failed with code `cancelled`. */
+  cancelled: z.boolean().optional(),
   results: z.array(SyncResultSchema),
 });
 
@@ -173,6 +182,8 @@ export const ServerHealthSchema = z.object({
   reachable: z.boolean(),
   latencyMs: z.number().nullable(),
   message: z.string(),
+  /** When the server was last asked (answers are reused for a little while). */
+  checkedAt: z.string().optional(),
 });
 
 const RecordMessageSchema = z.object({ recordId: z.number(), message: z.string() });
@@ -225,6 +236,7 @@ export const payloads = {
     })
     .strict(),
   undoBulkJob: z.object({ jobId: JobIdSchema }).strict(),
+  cancelBulkJob: z.object({ jobId: JobIdSchema }).strict(),
   /** Undo one sync run of the history (a bulk job or a panel/page sync); `dryRun` only says what it would delete. */
   undoSyncRun: z.object({ runId: JobIdSchema, dryRun: z.boolean().optional() }).strict(),
   unsyncRecord: z.object({ recordId: RecordIdSchema }).strict(),
@@ -279,6 +291,8 @@ export const results = {
   startBulkSync: z.object({ jobId: z.string() }),
   getBulkJob: BulkJobSchema,
   undoBulkJob: UndoResultSchema,
+  /** The job after the cancel (state `done` once no worker holds a batch; at once in most cases). */
+  cancelBulkJob: BulkJobSchema,
   /** As undoBulkJob; a dry run deletes nothing and says how many it `wouldDelete`; `undoneAt` once the run is undone. */
   undoSyncRun: UndoResultSchema.extend({ wouldDelete: z.number().optional(), undoneAt: z.string().optional() }),
   unsyncRecord: z.object({ record: RecordViewSchema }),
@@ -295,7 +309,8 @@ export const results = {
     failed: z.array(z.object({ issueKey: z.string(), message: z.string() })),
     remaining: z.number(),
   }),
-  getSiteSettings: z.object({ settings: SiteSettingsSchema, canEdit: z.boolean(), server: ServerHealthSchema }),
+  /** `server` (whether the timecard server answers, and how fast) only for Jira admins. */
+  getSiteSettings: z.object({ settings: SiteSettingsSchema, canEdit: z.boolean(), server: ServerHealthSchema.optional() }),
   saveSiteSettings: z.object({ settings: SiteSettingsSchema }),
   checkTimecardServer: z.object({ server: ServerHealthSchema }),
 } as const satisfies { [K in keyof typeof payloads]: z.ZodObject };

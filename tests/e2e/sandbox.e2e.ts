@@ -79,6 +79,9 @@ describe('the sandbox contract (npm start)', () => {
       '{"functionKey":"getConnection","payload":[1],"context":{"accountId":"demo-alice"}}',
       '{"functionKey":"getConnection","payload":{},"context":{"accountId":42}}',
       '{"functionKey":"__proto__","payload":{}}',
+      // No context: Forge always knows who acts, so the sandbox does not pick someone.
+      '{"functionKey":"getConnection","payload":{}}',
+      '{"functionKey":"connectTimecard","payload":{"username":"alice","password":"timecard-demo"},"context":null}',
     ];
     for (const body of cases) {
       const { status, json, text } = await post(sandbox, body);

@@ -101,6 +101,7 @@ const malformed: Record<ResolverKey, unknown[]> = {
   getBulkJob: [{}, { jobId: '' }, { jobId: '   ' }, { jobId: 12345678 }, { jobId: 'a'.repeat(201) }, { jobId: 'abcdefgh', extra: 1 }],
   undoBulkJob: [{}, { jobId: '' }, { jobId: ['abcdefgh'] }, { jobId: null }, { jobId: 'abcdefgh', accountId: 'demo-admin' }],
   undoSyncRun: [{}, { runId: '' }, { runId: ['abcdefgh'] }, { runId: 'abcdefgh', dryRun: 'yes' }, { runId: 'abcdefgh', jobId: 'abcdefgh' }],
+  cancelBulkJob: [{}, { jobId: '' }, { jobId: 7 }, { jobId: 'abcdefgh', force: true }],
   unsyncRecord: [{}, { recordId: 'one' }, { recordId: [1] }, { recordId: null }, { recordId: 1, worklogId: '100000' }],
   getSyncHistory: [
     { status: 'exploded' },
@@ -237,7 +238,9 @@ test("every answer matches its key's result schema exactly (no field the contrac
   await check('getSyncHistory', { limit: 5 });
   await check('getProjectSettings', {}, world.projectContext());
   await check('getSiteSettings', {});
-  await check('checkTimecardServer', {});
+  const admin = world.projectContext(world.demo.adminAccountId);
+  await check('getSiteSettings', {}, admin);
+  await check('checkTimecardServer', {}, admin);
   const { jobId } = await check('startBulkSync', { recordIds: [world.demo.records['DEMO-2 day 2']], dryRun: true });
   await check('getBulkJob', { jobId });
 });

@@ -124,7 +124,8 @@ describe('records', () => {
 describe('unreachable', () => {
   const host = () => new URL(server.url).host;
 
-  test('connection refused → server-unreachable naming the host', async () => {
+  // People read the message, which names no host or port; the admin page's detail does (docs/security.md).
+  test('connection refused → server-unreachable naming the host to admins only', async () => {
     server.setDown('refuse');
     const error = await caught(client.login('ada', 'secret-pw'));
     expect(error.code).toBe('server-unreachable');

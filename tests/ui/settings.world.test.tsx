@@ -90,7 +90,7 @@ describe('project settings', () => {
     await screen.submit();
     await screen.waitForText(s.saveFailedTitle);
     const error = fieldError(screen, s.commentTemplate)!;
-    expect(error).toMatch(/^The comment template can be at most 2000 characters long/);
+    expect(error).toMatch(/^The comment template must be text of at most 2000 characters\.$/);
     expect(screen.hasText(/Too big|expected string|<=/)).toBe(false);
     const stored = await world.invoke('getProjectSettings', {}, world.projectContext(world.demo.adminAccountId));
     expect(stored.settings.commentTemplate).toBe('{notes}');

@@ -179,6 +179,7 @@ export function createForgeJira(options: ForgeJiraOptions = {}): JiraFactory {
           else if ('projectKey' in scope) query.set('projectKey', scope.projectKey);
           const { body } = await call(route`/rest/api/3/mypermissions?${query}`, jsonInit('GET'), {
             issueKey: 'issueKey' in scope ? scope.issueKey : undefined,
+            projectKey: 'projectKey' in scope ? scope.projectKey : undefined,
           });
           const granted = field(body, 'permissions');
           return Object.fromEntries(keys.map((key) => [key, field(field(granted, key), 'havePermission') === true]));

@@ -72,7 +72,7 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(unreachable(`did not answer within ${Math.round(timeoutMs / 1000)} seconds.`));
+        reject(unreachable(`did not answer within ${Math.round(timeoutMs / 1000)} seconds. Try again in a few minutes.`));
       }, timeoutMs);
     });
     let status: number;

@@ -29,7 +29,7 @@ export function App() {
   return (
     <Stack space="space.300">
       <Heading size="medium">{a.title}</Heading>
-      <ServerHealthView initial={data.server} />
+      {data.server ? <ServerHealthView initial={data.server} /> : <Text>{a.healthAdminsOnly}</Text>}
       <Stack space="space.150">
         <Heading size="small">{a.defaultsHeading}</Heading>
         <Text>{a.defaultsIntro}</Text>

@@ -153,5 +153,6 @@ export const messages = {
     defaultsHeading: 'Defaults for new projects',
     defaultsIntro: 'Projects start from these settings until a project administrator changes them.',
     adminsOnly: 'Only Jira administrators can change the site defaults.',
+    healthAdminsOnly: 'Only Jira administrators see whether the timecard server answers.',
   },
 } as const;

@@ -26,6 +26,10 @@ export interface BulkController {
   sync(recordIds: number[]): Promise<void>;
   retryFailed(): Promise<void>;
   undo(): Promise<void>;
+  /** Stops the running job: what it logged stays, the rest is marked cancelled; polling then shows the summary. */
+  cancel(): Promise<void>;
+  /** A cancel is on its way. */
+  cancelling: boolean;
   resumePolling(): void;
   dismiss(): void;
 }
@@ -70,6 +74,7 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
   });
   const [error, setError] = useState<string | null>(null);
   const [pollNonce, setPollNonce] = useState(0);
+  const [cancelling, setCancelling] = useState(false);
   const settledRef = useRef(onSettled);
   settledRef.current = onSettled;
   const reportRef = useRef(reportError);
@@ -186,6 +191,21 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
     }
   }, [phase, call]);
 
+  const cancel = useCallback(async () => {
+    if (phase.kind !== 'running' || cancelling) return;
+    setError(null);
+    setCancelling(true);
+    try {
+      await call('cancelBulkJob', { jobId: phase.jobId });
+      // The next poll reads the job as it ended.
+      setPollNonce((n) => n + 1);
+    } catch (e) {
+      setError(reportRef.current(e));
+    } finally {
+      setCancelling(false);
+    }
+  }, [phase, cancelling, call]);
+
   const resumePolling = useCallback(() => {
     setPhase((p) => (p.kind === 'running' ? { ...p, pollError: null } : p));
     setPollNonce((n) => n + 1);
@@ -197,5 +217,5 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
   }, []);
 
   const busy = phase.kind === 'previewing' || phase.kind === 'starting' || phase.kind === 'running' || phase.kind === 'undoing';
-  return { phase, error, busy, preview, sync, retryFailed, undo, resumePolling, dismiss };
+  return { phase, error, busy, preview, sync, retryFailed, undo, cancel, cancelling, resumePolling, dismiss };
 }

@@ -221,3 +221,20 @@ test('the sync after a preview counts only the records it will write, says how m
   await waitFor(() => expect(selectedIds()).toEqual([]));
   expect(text(screen.getByRole('toolbar', { name: 'Selection' }))).toMatch(/^0 selected/);
 });
+
+test('a waiting job says why; Cancel sync ends it and the summary says what was synced before', async () => {
+  backend = new FakeBackend({ waiting: { code: 'server-unreachable', message: 'Your timecard server is not answering; this sync resumes on its own when it does.' } });
+  const { user } = renderApp(backend, { pollIntervalMs: 40 });
+  await waitForRecords();
+  await user.click(screen.getByRole('button', { name: 'All' }));
+  await user.click(screen.getByRole('button', { name: 'Sync selected' }));
+
+  await screen.findByText('The sync is waiting', {}, { timeout: 5000 });
+  expect(screen.getByText('Your timecard server is not answering; this sync resumes on its own when it does.')).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'Cancel sync' }));
+
+  await screen.findByText('Sync cancelled: 0 records synced before you cancelled', {}, { timeout: 5000 });
+  expect(backend.callsOf('cancelBulkJob')).toEqual([{ jobId: 'job-000001' }]);
+  expect(text(screen.getByRole('table', { name: 'Failed records' }))).toContain('You cancelled this sync before this record was synced');
+  expect(backend.writes).toEqual([]);
+});

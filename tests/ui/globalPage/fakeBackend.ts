@@ -91,6 +91,8 @@ export interface FakeOptions {
   failingIssues?: string[];
   /** Record ids whose worklog cannot be deleted on undo. */
   undoFailures?: number[];
+  /** Running jobs do not move and say why (as the real backend does when the timecard server is down). */
+  waiting?: { code: string; message: string };
 }
 
 interface Job {
@@ -112,6 +114,8 @@ export class FakeBackend {
   failingIssues: Set<string>;
   undoFailures: Set<number>;
   stepPerPoll: number;
+  /** Set: running jobs wait with this reason (clear it to let them move). */
+  waiting: { code: string; message: string } | null;
   /** What connectTimecard answers instead of checking the password (e.g. the timecard server is down). */
   connectError: { code: ErrorCode; message: string } | null = null;
   private clock = Date.parse('2026-11-25T12:00:00Z');
@@ -125,6 +129,7 @@ export class FakeBackend {
     this.stepPerPoll = options.stepPerPoll ?? 2;
     this.failingIssues = new Set(options.failingIssues ?? ['DEMO-4']);
     this.undoFailures = new Set(options.undoFailures ?? []);
+    this.waiting = options.waiting ?? null;
   }
 
   callsOf(functionKey: string): Record<string, unknown>[] {
@@ -254,7 +259,9 @@ export class FakeBackend {
         if (!entry) throw new FakeError('job-not-found', 'No such sync job.');
         const { job } = entry;
         if (job.state === 'queued') job.state = 'running';
+        else if (job.state === 'running' && this.waiting) job.waiting = { ...this.waiting, since: this.now() };
         else if (job.state === 'running') {
+          delete job.waiting;
           for (const id of entry.queue.splice(0, this.stepPerPoll)) {
             const result = this.syncOne(id, job.dryRun, job.jobId);
             job.results.push(result);
@@ -266,6 +273,23 @@ export class FakeBackend {
             job.state = 'done';
             job.finishedAt = this.now();
           }
+        }
+        return JSON.parse(JSON.stringify(job));
+      }
+      case 'cancelBulkJob': {
+        const entry = this.jobs.get(p.jobId);
+        if (!entry) throw new FakeError('job-not-found', 'No such sync job.');
+        const { job } = entry;
+        if (job.state === 'queued' || job.state === 'running') {
+          for (const recordId of entry.queue.splice(0)) {
+            job.results.push({ recordId, outcome: 'failed', code: 'cancelled', message: 'You cancelled this sync before this record was synced. Sync it again whenever you like.' });
+            job.done += 1;
+            job.failed += 1;
+          }
+          delete job.waiting;
+          job.state = 'done';
+          job.cancelled = true;
+          job.finishedAt = this.now();
         }
         return JSON.parse(JSON.stringify(job));
       }

@@ -233,7 +233,19 @@ export function BulkPanel({
             isIndeterminate={!job || (job.state === 'queued' && job.done === 0)}
             value={job && job.total ? job.done / job.total : 0}
           />
-          <div className="tc-subtle">You can keep working; the sync runs in Jira even if you leave this page.</div>
+          {job?.waiting ? (
+            <SectionMessage appearance="warning" title="The sync is waiting">
+              <p>{job.waiting.message}</p>
+            </SectionMessage>
+          ) : (
+            <div className="tc-subtle">You can keep working; the sync runs in Jira even if you leave this page.</div>
+          )}
+          <div className="tc-actions">
+            <Button onClick={() => void bulk.cancel()} isDisabled={bulk.cancelling}>
+              {bulk.cancelling ? 'Cancelling…' : 'Cancel sync'}
+            </Button>
+          </div>
+          {errorBox}
           {phase.pollError ? (
             <SectionMessage appearance="warning" title="Could not check progress">
               <p>{phase.pollError}</p>
@@ -256,8 +268,10 @@ export function BulkPanel({
             appearance={appearance}
             testId={`summary-${appearance}`}
             title={
-              allFailed
-                ? `Sync failed: all ${pluralize(failed.length, 'record')} failed, nothing was logged`
+              job.cancelled
+                ? `Sync cancelled: ${pluralize(job.succeeded, 'record')} synced before you cancelled`
+                : allFailed
+                  ? `Sync failed: all ${pluralize(failed.length, 'record')} failed, nothing was logged`
                 : failed.length
                   ? `Sync finished: ${pluralize(failed.length, 'record')} failed`
                   : `Sync finished: ${pluralize(job.total, 'record')}`
