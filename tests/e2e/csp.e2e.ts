@@ -5,13 +5,14 @@ import { globalPage, settle, useSandboxPage } from './support/browser';
 
 const opened = useSandboxPage();
 
-test("the global page is served with Forge's production CSP and no content permissions", async () => {
+test("the global page is served with Forge's production CSP: inline styles only (the date picker's), no inline script", async () => {
   const response = await fetch(`${opened.sandbox.url}/surface/timecard-sync-page/`);
   const csp = response.headers.get('content-security-policy') ?? '';
   const directive = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `)) ?? '';
   expect(directive('script-src')).toMatch(/^script-src 'self' https:\/\/forge\.cdn\.prod\.atlassian-dev\.net /);
   expect(directive('style-src')).toMatch(/^style-src 'self' /);
-  expect(csp).not.toContain('unsafe-inline');
+  expect(directive('style-src')).toContain("'unsafe-inline'");
+  expect(directive('script-src')).not.toContain('unsafe-inline');
   expect(csp).not.toContain('unsafe-eval');
   expect(directive('frame-ancestors')).toContain('*.atlassian.net');
   expect(directive('report-uri')).toBe('report-uri /api/sandbox/csp-report');
@@ -33,15 +34,16 @@ test('the page connects, lists records and shows the history with no CSP violati
   expect(problems).toEqual([]);
 });
 
-test('an inline style on the page is refused and reported as a problem', async () => {
+test('an inline script on the page is refused and reported as a problem', async () => {
   const { page, problems } = opened;
   const frame = page.frames().find((f) => f.url().includes('/surface/timecard-sync-page/'))!;
   await frame.evaluate(() => {
-    const style = document.createElement('style');
-    style.textContent = 'body { outline: 1px solid red; }';
-    document.head.appendChild(style);
+    const script = document.createElement('script');
+    script.textContent = 'document.body.dataset.injected = "yes";';
+    document.head.appendChild(script);
   });
   await page.waitForTimeout(200);
-  expect(problems).toEqual([expect.stringMatching(/^csp: .*style-src/)]);
+  expect(problems).toEqual([expect.stringMatching(/^csp: .*script-src/)]);
+  expect(await frame.evaluate(() => document.body.dataset.injected)).toBeUndefined();
   problems.length = 0;
 });
