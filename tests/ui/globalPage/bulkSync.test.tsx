@@ -10,6 +10,10 @@ beforeEach(() => {
 });
 checkBackendAfterEach();
 
+/** Watchers end with their test: one still observing while jsdom tears down throws after the run. */
+const watchers: MutationObserver[] = [];
+afterEach(() => watchers.splice(0).forEach((w) => w.disconnect()));
+
 /** Every value the sync progress bar shows, in order (watches the DOM between polls). */
 function watchProgress(): number[] {
   const seen: number[] = [];
@@ -18,7 +22,9 @@ function watchProgress(): number[] {
     const v = bar?.getAttribute('aria-valuenow');
     if (v != null && seen.at(-1) !== Number(v)) seen.push(Number(v));
   };
-  new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
+  const watcher = new MutationObserver(note);
+  watcher.observe(document.body, { subtree: true, childList: true, attributes: true });
+  watchers.push(watcher);
   return seen;
 }
 
