@@ -218,8 +218,11 @@ async function loadBatches(deps: Deps, jobId: string, batch?: number): Promise<M
 export interface BatchRun {
   /** Set when the batch stopped early and should be tried again after this many seconds. */
   retryAfterSeconds?: number;
-  /** Why it stopped early: its time budget ran out, Jira kept refusing (429), another worker holds it, or Forge would not act as the person. */
-  reason?: 'deadline' | 'rate-limited' | 'leased' | 'impersonation-refused';
+  /**
+   * Why it stopped early: its time budget ran out, Jira kept refusing (429), Jira's hourly points
+   * budget is used up (`quota`: wait until it resets), another worker holds it, or Forge would not act as the person.
+   */
+  reason?: 'deadline' | 'rate-limited' | 'quota' | 'leased' | 'impersonation-refused';
 }
 
 class LeaseLost extends Error {}
@@ -349,7 +352,7 @@ async function syncRemaining(
     synced++;
     if (result.outcome === 'failed' && result.code === 'rate-limited') {
       await save();
-      return { retryAfterSeconds: 30, reason: 'rate-limited' };
+      return rateLimitedStop(session);
     }
     if (result.outcome === 'failed' && result.code === 'forbidden' && !options.asPage) {
       // Forge refused to let the worker act as the person: the page takes over (this record included).
@@ -359,6 +362,13 @@ async function syncRemaining(
     await save();
   }
   return undefined;
+}
+
+/** A batch stopped by a 429: until the hourly budget resets when that is what is out, else a short pause. */
+function rateLimitedStop(session: Session): BatchRun {
+  const resetsAt = session.deps.jira.quotaResetsAt?.() ?? null;
+  if (resetsAt === null) return { retryAfterSeconds: 30, reason: 'rate-limited' };
+  return { retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - session.deps.clock.now().getTime()) / 1000)), reason: 'quota' };
 }
 
 /**
@@ -461,7 +471,7 @@ async function driveStalledJob(session: Session, job: StoredJob, batches: Map<nu
     if (deps.clock.now().getTime() > deadline) break;
     const run = await runBatch(deps, job.jobId, batch, { deadline, asPage: session });
     if (run.reason !== 'leased') drove = true;
-    if (run.reason === 'rate-limited' || run.reason === 'deadline') break;
+    if (run.reason === 'rate-limited' || run.reason === 'quota' || run.reason === 'deadline') break;
   }
   return drove ? 'drove' : 'nothing';
 }

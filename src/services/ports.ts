@@ -108,6 +108,8 @@ export interface JiraPort {
 /** Makes a JiraPort: `asUser()` for the person of the current request, `asUser(accountId)` offline (jobs). */
 export interface JiraFactory {
   asUser(accountId?: string): JiraPort;
+  /** While Jira's hourly points budget is used up: when it resets (epoch ms); else null. */
+  quotaResetsAt?(): number | null;
 }
 
 // ---------- timecard ----------
