@@ -1,6 +1,7 @@
 // An in-memory Store with Forge KVS semantics, for tests and the local sandbox.
 import { InvalidCursorError, type Store, type StorePage } from '../../services/ports';
 import { keyProblem, MAX_VALUE_BYTES, pageSize } from './rules';
+import { UsageMeter, type StoreUsage } from './usage';
 
 export type WriteOp = 'set' | 'setIfAbsent' | 'delete' | 'setSecret' | 'deleteSecret';
 
@@ -26,6 +27,9 @@ export interface MemoryStore extends Store {
   failWrites(predicate: (write: WriteAttempt) => boolean, options?: FaultOptions): () => void;
   /** Shorthand: the next write (matching `predicate`, if given) throws once. */
   failNextWrite(predicate?: (write: WriteAttempt) => boolean): void;
+  /** What the calls so far would have cost in KVS (requests, items and bytes read and written). */
+  usage(): StoreUsage;
+  resetUsage(): void;
 }
 
 interface Entry {
@@ -81,6 +85,7 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
   const plain = new Map<string, Entry>();
   const secrets = new Map<string, Entry>();
   let faults: Fault[] = [];
+  const meter = new UsageMeter();
 
   const live = (map: Map<string, Entry>, key: string): Entry | undefined => {
     const entry = map.get(key);
@@ -126,15 +131,20 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
 
   const store: MemoryStore = {
     async get<T>(key: string) {
-      return read<T>(plain, key);
+      const value = read<T>(plain, key);
+      meter.read([value]);
+      return value;
     },
 
     async getMany<T>(keys: string[]) {
       const result = new Map<string, T>();
-      for (const key of keys) {
+      const unique = [...new Set(keys)];
+      for (const key of unique) {
         const value = read<T>(plain, key);
         if (value !== undefined) result.set(key, value);
       }
+      // As KVS batchGet: 20 keys a request.
+      for (let i = 0; i < unique.length; i += 20) meter.read(unique.slice(i, i + 20).map((key) => result.get(key)));
       return result;
     },
 
@@ -142,6 +152,7 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
       assertKey(key);
       const entry = entryOf(value, opts?.ttlSeconds);
       await write({ op: 'set', key, value }, () => plain.set(key, entry));
+      meter.write([value]);
     },
 
     async setIfAbsent<T>(key: string, value: T, opts?: { ttlSeconds?: number }) {
@@ -153,12 +164,14 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
         plain.set(key, entry);
         written = true;
       });
+      meter.write([value]);
       return written;
     },
 
     async delete(key: string) {
       assertKey(key);
       await write({ op: 'delete', key }, () => plain.delete(key));
+      meter.write([undefined]);
     },
 
     async query<T>(prefix: string, opts: { limit?: number; cursor?: string } = {}): Promise<StorePage<T>> {
@@ -169,22 +182,27 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
         .sort();
       const page = keys.slice(0, limit);
       const items = page.map((key) => ({ key, value: JSON.parse(plain.get(key)!.json) as T }));
+      meter.read(items.map((item) => item.value));
       return keys.length > limit ? { items, nextCursor: encodeCursor(page[page.length - 1]) } : { items };
     },
 
     async getSecret<T>(key: string) {
-      return read<T>(secrets, key);
+      const value = read<T>(secrets, key);
+      meter.read([value]);
+      return value;
     },
 
     async setSecret<T>(key: string, value: T, opts?: { ttlSeconds?: number }) {
       assertKey(key);
       const entry = entryOf(value, opts?.ttlSeconds);
       await write({ op: 'setSecret', key, value }, () => secrets.set(key, entry));
+      meter.write([value]);
     },
 
     async deleteSecret(key: string) {
       assertKey(key);
       await write({ op: 'deleteSecret', key }, () => secrets.delete(key));
+      meter.write([undefined]);
     },
 
     dump: () => snapshot(plain),
@@ -206,6 +224,9 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
     failNextWrite(predicate = () => true) {
       store.failWrites(predicate);
     },
+
+    usage: () => meter.snapshot(),
+    resetUsage: () => meter.reset(),
   };
   return store;
 }
