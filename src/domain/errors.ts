@@ -8,7 +8,13 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode | InternalErrorCode,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number; fields?: Record<string, string> } = {},
+    readonly details: {
+      status?: number;
+      retryAfterMs?: number;
+      fields?: Record<string, string>;
+      /** Set on a 429 for Jira's hourly points budget: nothing more can be sent until it resets. */
+      quota?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -47,7 +47,7 @@ export function createBulkConsumer(makeDeps: () => Deps, budgetMs = CONSUMER_BUD
       if (isAppError(error, 'rate-limited')) {
         // Jira answered 429 outside a record's sync (e.g. the first read as the person): come back when it says.
         const seconds = Math.max(1, Math.ceil((error.details.retryAfterMs ?? 30_000) / 1000));
-        return deps.jira.quotaResetsAt?.() ? carryOn(seconds) : { retryAfterSeconds: seconds };
+        return error.details.quota ? carryOn(seconds) : { retryAfterSeconds: seconds };
       }
       // Everything done so far is saved; the next delivery resumes from there. (No message: it may name a person's data.)
       console.error('Bulk-sync batch failed; it will be delivered again', error instanceof Error ? error.name : typeof error);

@@ -27,6 +27,9 @@ import { observeWorklogs } from './views';
 const TARGET_BATCH_SIZE = 25;
 const RESULTS_PER_PAGE = 200;
 const BATCH_LEASE_SECONDS = 120;
+/** A running batch saves its results when this long or this many records have passed (and always when it stops). */
+const PROGRESS_SAVE_MS = 2_000;
+const PROGRESS_SAVE_RECORDS = 10;
 /** A running batch renews its lease this often. */
 const LEASE_RENEW_MS = 30_000;
 /** A job without any progress for this long is taken over by the page (the queue is stuck or slow). */
@@ -280,8 +283,13 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
       await savePages(deps, jobId, batch, results, persisted, complete);
       persisted = results.length;
     };
+    let savedAt = deps.clock.now().getTime();
     const stop = await syncRemaining(session, job, batch, todo, results, options, async () => {
+      // Progress is saved every few seconds or records, not after each (a KVS write of a growing
+      // page each): a record synced but not yet saved is found synced by this job on a rerun (asJobResult).
+      if (deps.clock.now().getTime() - savedAt < PROGRESS_SAVE_MS && results.length - persisted < PROGRESS_SAVE_RECORDS) return;
       await save(false);
+      savedAt = deps.clock.now().getTime();
       await keepLease();
     });
     if (stop?.reason === 'impersonation-refused') {

@@ -57,7 +57,7 @@ export function quotaOut(waitMs: number): AppError {
   return new AppError(
     'rate-limited',
     `Jira's hourly allowance for apps is used up. Try again in about ${minutes} minute${minutes === 1 ? '' : 's'}; a running sync carries on by itself then.`,
-    { status: 429, retryAfterMs: waitMs },
+    { status: 429, retryAfterMs: waitMs, quota: true },
   );
 }
 
