@@ -16,12 +16,13 @@ import type { Actor, Session } from './context';
 import { requireScope } from './connection';
 import { keys, type RecordScope } from './keys';
 import { releaseLease, renewLease, tryAcquireLease } from './leases';
-import { prepareRecords, resolveIssueKeys } from './prepare';
-import type { Deps } from './ports';
+import { issueLocks } from './issueLocks';
+import { prepareRecords, resolveIssueKeys, type PreparedRecord } from './prepare';
+import type { Deps, Worklog } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
 import { removeSyncedWorklog } from './recordActions';
 import { loadSettingsFor, projectKeyOf } from './settings';
-import { scanJiraForExisting, syncPrepared, type SyncOptions } from './sync';
+import { scanJiraForExisting, syncPrepared, type ExistingInJira, type SyncOptions } from './sync';
 import { observeWorklogs } from './views';
 
 const TARGET_BATCH_SIZE = 25;
@@ -346,9 +347,30 @@ async function syncRemaining(
     results.push({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message });
   }
   const worklogs = await observeWorklogs(session.jira, prepared);
-  const syncOptions: SyncOptions = { dryRun: false, jobId: job.jobId, overwriteJiraEdits: false, relogDeleted: false };
+  // The batch's issues are its own: each issue's lock is taken once for all its records.
+  const locks = issueLocks(session.deps, session.deps.newId());
+  const syncOptions: SyncOptions = { dryRun: false, jobId: job.jobId, overwriteJiraEdits: false, relogDeleted: false, issueLocks: locks };
   // One look per issue for worklogs Jira already has, not one per record.
   const existing = await scanJiraForExisting(session, job.scope, prepared, worklogs, syncOptions);
+  try {
+    return await syncEach(session, job, prepared, worklogs, existing, syncOptions, priors, results, options, save);
+  } finally {
+    await locks.releaseAll();
+  }
+}
+
+async function syncEach(
+  session: Session,
+  job: StoredJob,
+  prepared: PreparedRecord[],
+  worklogs: Map<string, Worklog>,
+  existing: ExistingInJira,
+  syncOptions: SyncOptions,
+  priors: Priors,
+  results: SyncResult[],
+  options: { deadline: number; asPage?: Session },
+  save: () => Promise<void>,
+): Promise<BatchRun | undefined> {
   let synced = 0;
   for (const p of prepared) {
     // Always at least one record per run, so even a tiny budget moves the job forward.

@@ -8,6 +8,7 @@ import { formatDuration } from '../domain/duration';
 import type { SyncOutcome, SyncResult } from '../shared/contract';
 import type { Session } from './context';
 import { appendHistory } from './history';
+import { issueLocks, type IssueLocks } from './issueLocks';
 import { acquireLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { WORKLOG_PROPERTY_KEY, type PlannedWorklog, type PreparedRecord } from './prepare';
@@ -27,6 +28,8 @@ export interface SyncOptions {
   deadline?: number;
   /** What `scanJiraForExisting` found, when the caller syncs one record at a time (bulk batches). */
   existing?: ExistingInJira;
+  /** The issue locks held across calls of one run (a bulk batch); else each call holds and releases its own. */
+  issueLocks?: IssueLocks;
 }
 
 /** Per issue: worklogs Jira already holds for records the app has no state for, or why Jira could not be asked. */
@@ -68,6 +71,8 @@ export async function syncPrepared(
   const groups = [...groupByIssue(prepared).values()];
   const since = options.existing ? NaN : await storageSince(session, scope);
   const outOfTime = () => options.deadline !== undefined && session.deps.clock.now().getTime() > options.deadline;
+  const locks = options.issueLocks ?? issueLocks(session.deps, session.deps.newId());
+  const lockedOptions = { ...options, issueLocks: locks };
   const workers = Array.from({ length: Math.min(options.issueConcurrency ?? 4, groups.length) }, async () => {
     for (let group = groups.shift(); group; group = groups.shift()) {
       if (outOfTime()) {
@@ -78,11 +83,15 @@ export async function syncPrepared(
         options.existing?.get(group[0].issueKey ?? '') ??
         (await worklogsAlreadyInJira(session.jira, scope, group, worklogs, since, options).catch((error: unknown) => describeFailure(error)));
       for (const p of group) {
-        results.set(p.record.id, outOfTime() ? notAttempted(p) : await syncOne(session, scope, p, worklogs, inJira, options));
+        results.set(p.record.id, outOfTime() ? notAttempted(p) : await syncOne(session, scope, p, worklogs, inJira, lockedOptions));
       }
     }
   });
-  await Promise.all(workers);
+  try {
+    await Promise.all(workers);
+  } finally {
+    if (!options.issueLocks) await locks.releaseAll();
+  }
   return prepared.map((p) => results.get(p.record.id)!);
 }
 
@@ -188,13 +197,14 @@ async function syncOne(
       for (const w of await session.jira.getWorklogs([fresh.worklogId])) worklogs.set(w.id, w);
     }
     const action = sameState ? first : decide(current, worklogs, inJira, options);
-    // One write at a time per issue, also across calls (a panel click during a bulk job).
-    const issueLock = keys.issueLock(current.issueKey ?? '');
-    if (!(await acquireLease(session.deps, issueLock, attemptId, waitUntil(session, ISSUE_LOCK_WAIT_MS, options)))) {
+    // One write at a time per issue, also across calls (a panel click during a bulk job); the lock
+    // stays with this run for the issue's next records.
+    const locks = options.issueLocks ?? issueLocks(session.deps, attemptId);
+    if (!(await locks.hold(current.issueKey ?? '', waitUntil(session, ISSUE_LOCK_WAIT_MS, options)))) {
       const message = `Another sync is writing to ${current.issueKey} right now. Try again in a moment.`;
       return finish(session, current, worklogs, { ...base, outcome: 'failed', code: 'sync-in-progress', message }, options, true);
     }
-    const result = await perform(session, scope, current, action, attemptId, options).finally(() => releaseLease(session.deps.store, issueLock, attemptId));
+    const result = await perform(session, scope, current, action, attemptId, options).finally(() => (options.issueLocks ? undefined : locks.releaseAll()));
     const history = result.adopted ? 'adopted' : undefined;
     return await finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history);
   } finally {
