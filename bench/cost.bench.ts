@@ -19,6 +19,8 @@ interface Cost {
   records: number;
   reads: number;
   writes: number;
+  /** Requests that write (a transaction of several keys is one write operation for KVS's limits). */
+  writeRequests: number;
   bytesWritten: number;
   points: number;
 }
@@ -28,23 +30,30 @@ function measure(world: World): () => Omit<Cost, 'records'> {
   world.jira.resetCounts();
   return () => {
     const usage = world.app.store.usage();
-    return { reads: usage.reads, writes: usage.writes, bytesWritten: usage.bytesWritten, points: world.jira.counts().points ?? 0 };
+    return {
+      reads: usage.reads,
+      writes: usage.writes,
+      writeRequests: usage.writeRequests,
+      bytesWritten: usage.bytesWritten,
+      points: world.jira.counts().points ?? 0,
+    };
   };
 }
 
 const per = (n: number, records: number) => (n / records).toFixed(2);
 
 function row(path: string, cost: Cost): Row {
-  const writes = cost.writes / cost.records;
+  const writes = cost.writeRequests / cost.records;
   const bytes = cost.bytesWritten / cost.records;
   return {
     path,
     records: cost.records,
     'KVS reads/record': per(cost.reads, cost.records),
-    'KVS writes/record': per(cost.writes, cost.records),
+    'KVS write requests/record': per(cost.writeRequests, cost.records),
+    'keys written/record': per(cost.writes, cost.records),
     'bytes written/record': Math.round(bytes),
     'Jira points/record': per(cost.points, cost.records),
-    [`goal ≤ ${WRITES_GOAL} writes, ≤ 2 KB`]: writes <= WRITES_GOAL && bytes <= BYTES_GOAL ? 'met' : 'NOT met',
+    [`goal ≤ ${WRITES_GOAL} write requests / ≤ 2 KB`]: `${writes <= WRITES_GOAL ? 'met' : 'NOT met'} / ${bytes <= BYTES_GOAL ? 'met' : 'NOT met'}`,
   };
 }
 

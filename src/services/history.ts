@@ -4,7 +4,7 @@ import { resolveDateRange } from '../domain/time';
 import { SUCCESS_OUTCOMES, type HistoryItem, type HistoryOutcome, type HistoryStatusFilter, type Payload, type Result } from '../shared/contract';
 import type { Session } from './context';
 import { keys } from './keys';
-import { InvalidCursorError, type Store, type StorePage } from './ports';
+import { InvalidCursorError, type Store, type StoreItem, type StorePage } from './ports';
 
 const DEFAULT_PAGE = 25;
 /** Bounded scanning per call when filters skip many entries; the cursor continues from there. */
@@ -12,12 +12,17 @@ const MAX_SCANNED_PAGES = 20;
 
 export type NewHistoryItem = Omit<HistoryItem, 'id' | 'at' | 'accountId'>;
 
-export async function appendHistory(session: Session, item: NewHistoryItem): Promise<void> {
+/** The entry and its key, for a caller that writes it together with other changes. */
+export function historyEntry(session: Session, item: NewHistoryItem): StoreItem<HistoryItem> {
   const { deps, actor } = session;
   const at = deps.clock.now();
   const id = deps.newId();
-  const entry: HistoryItem = { id, at: at.toISOString(), accountId: actor.accountId, ...item };
-  await deps.store.set(keys.history(actor.accountId, at, id), entry);
+  return { key: keys.history(actor.accountId, at, id), value: { id, at: at.toISOString(), accountId: actor.accountId, ...item } };
+}
+
+export async function appendHistory(session: Session, item: NewHistoryItem): Promise<void> {
+  const { key, value } = historyEntry(session, item);
+  await session.deps.store.set(key, value);
 }
 
 export async function listHistory(session: Session, query: Payload<'getSyncHistory'>): Promise<Result<'getSyncHistory'>> {

@@ -7,12 +7,12 @@ import { deriveStatus, type SyncState } from '../domain/status';
 import { formatDuration } from '../domain/duration';
 import type { SyncOutcome, SyncResult } from '../shared/contract';
 import type { Session } from './context';
-import { appendHistory } from './history';
+import { appendHistory, historyEntry } from './history';
 import { issueLocks, type IssueLocks } from './issueLocks';
-import { acquireLease, releaseLease } from './leases';
+import { acquireLease, heldLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { WORKLOG_PROPERTY_KEY, type PlannedWorklog, type PreparedRecord } from './prepare';
-import type { JiraPort, Worklog, WriteOptions } from './ports';
+import type { JiraPort, StoreItem, Worklog, WriteOptions } from './ports';
 import { observedFor, toRecordView } from './views';
 
 export interface SyncOptions {
@@ -186,6 +186,10 @@ async function syncOne(
     const message = 'This record is being synced right now (another tab or job). Try again in a moment.';
     return finish(session, p, worklogs, { ...base, outcome: 'failed', code: 'sync-in-progress', message }, options, true);
   }
+  // What the attempt ends with (the record's state, its history entry) is written in one request
+  // together with the lock's release: with the `pending` write and the lock, three writes a record.
+  const staged: StoreItem<unknown>[] = [];
+  let released = false;
   try {
     // Re-read under the lock: a sync that just finished (a double click) must be seen.
     const fresh = await session.deps.store.get<SyncState>(keys.syncState(scope, recordId));
@@ -204,12 +208,43 @@ async function syncOne(
       const message = `Another sync is writing to ${current.issueKey} right now. Try again in a moment.`;
       return finish(session, current, worklogs, { ...base, outcome: 'failed', code: 'sync-in-progress', message }, options, true);
     }
-    const result = await perform(session, scope, current, action, attemptId, options).finally(() => (options.issueLocks ? undefined : locks.releaseAll()));
+    const result = await perform(session, scope, current, action, attemptId, options, staged).finally(() => (options.issueLocks ? undefined : locks.releaseAll()));
     const history = result.adopted ? 'adopted' : undefined;
-    return await finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history);
+    const done = await finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history, staged);
+    try {
+      const ours = await heldLease(session.deps.store, lockKey, attemptId);
+      await session.deps.store.commit({ set: staged, delete: ours ? [lockKey] : [] });
+      released = true;
+      return done;
+    } catch (error) {
+      return await notSaved(session, scope, current, worklogs, base, options, error);
+    }
   } finally {
-    await releaseLease(session.deps.store, lockKey, attemptId);
+    if (!released) await releaseLease(session.deps.store, lockKey, attemptId);
   }
+}
+
+/**
+ * The attempt's end could not be saved (as if the process had stopped after Jira answered): the
+ * record is marked failed where that can still be written, else it stays `pending`; either way the
+ * next sync looks in Jira before writing, so nothing is logged twice.
+ */
+async function notSaved(
+  session: Session,
+  scope: RecordScope,
+  p: PreparedRecord,
+  worklogs: Map<string, Worklog>,
+  base: Pick<SyncResult, 'recordId' | 'issueKey'>,
+  options: SyncOptions,
+  error: unknown,
+): Promise<SyncResult> {
+  const { code, message } = describeFailure(error);
+  const stateKey = keys.syncState(scope, p.record.id);
+  const pending = await session.deps.store.get<SyncState>(stateKey).catch(() => undefined);
+  const failed: SyncState | undefined = pending ? { ...pending, state: 'failed', code, message, updatedAt: session.deps.clock.now().toISOString() } : undefined;
+  if (failed) await session.deps.store.set(stateKey, failed).catch(() => undefined);
+  const result: SyncResult = { ...base, outcome: 'failed', code: code === 'retryable' ? 'jira-error' : code, message };
+  return finish(session, failed ? { ...p, state: failed } : p, worklogs, result, options, true);
 }
 
 /** How long to wait for a lock: at most `maxWaitMs`, and never past the call's deadline. */
@@ -269,7 +304,16 @@ interface Performed {
   adopted?: boolean;
 }
 
-async function perform(session: Session, scope: RecordScope, p: PreparedRecord, action: Action, attemptId: string, options: SyncOptions): Promise<Performed> {
+/** Writes `pending`, then Jira; what the attempt ends with is added to `staged` for the caller to write. */
+async function perform(
+  session: Session,
+  scope: RecordScope,
+  p: PreparedRecord,
+  action: Action,
+  attemptId: string,
+  options: SyncOptions,
+  staged: StoreItem<unknown>[],
+): Promise<Performed> {
   if (action.kind === 'skip' || action.kind === 'unchanged') return { result: outcomeOf(action, p), state: p.state };
   const planned = p.planned!;
   const issueKey = p.issueKey!;
@@ -304,14 +348,14 @@ async function perform(session: Session, scope: RecordScope, p: PreparedRecord, 
       updatedAt: now(),
       ...(options.jobId ? { jobId: options.jobId } : {}),
     };
-    await session.deps.store.set(stateKey, synced);
+    staged.push({ key: stateKey, value: synced });
     return { result: { outcome, worklogId: worklog.id, timeSpentSeconds: planned.seconds, ...(message ? { message } : {}) }, state: synced, worklog, adopted };
   } catch (error) {
     const { code, message } = describeFailure(error);
     // An ambiguous write stays `pending` so the next attempt looks in Jira before creating.
     const failed: SyncState =
       code === 'retryable' ? pending : { ...pending, state: 'failed', code, message, updatedAt: now(), issueKey: pending.issueKey };
-    await session.deps.store.set(stateKey, failed).catch(() => undefined);
+    staged.push({ key: stateKey, value: failed });
     return { result: { outcome: 'failed', code: code === 'retryable' ? 'jira-error' : code, message }, state: failed };
   }
 }
@@ -437,9 +481,11 @@ async function finish(
   record: boolean,
   written?: Worklog,
   historyOutcome?: 'adopted',
+  /** Set: the history entry is added here for the caller to write, not written now. */
+  staged?: StoreItem<unknown>[],
 ): Promise<SyncResult> {
   if (record) {
-    await appendHistory(session, {
+    const item = {
       recordId: result.recordId,
       issueKey: result.issueKey ?? null,
       worklogId: result.worklogId ?? null,
@@ -448,7 +494,9 @@ async function finish(
       code: result.code ?? null,
       jobId: options.jobId ?? null,
       timeSpentSeconds: result.timeSpentSeconds ?? null,
-    });
+    };
+    if (staged) staged.push(historyEntry(session, item));
+    else await appendHistory(session, item);
   }
   const observed = written ? new Map([...worklogs, [written.id, written]]) : worklogs;
   return { ...result, record: toRecordView(p, observed) };

@@ -20,6 +20,23 @@ export function storeContract(name: string, make: () => StoreHarness): void {
       ({ store, advance, usage } = make());
     });
 
+    test('commit sets and deletes in one request, all or nothing', async () => {
+      await store.set('tx:old', 1);
+      const before = usage().requests;
+      await store.commit({ set: [{ key: 'tx:a', value: { n: 1 } }, { key: 'tx:b', value: 'b' }], delete: ['tx:old'] });
+      expect(usage().requests).toBe(before + 1);
+      expect(usage().writeRequests).toBe(1 + 1);
+      expect(usage().writes).toBe(1 + 3);
+      expect(await store.get('tx:a')).toEqual({ n: 1 });
+      expect(await store.get('tx:b')).toBe('b');
+      expect(await store.get('tx:old')).toBeUndefined();
+      // A key twice, or a bad key: refused, and nothing of it is written.
+      await expect(store.commit({ set: [{ key: 'tx:c', value: 1 }], delete: ['tx:c'] })).rejects.toThrow();
+      await expect(store.commit({ set: [{ key: 'tx:d', value: 1 }, { key: 'bad/key', value: 2 }] })).rejects.toThrow();
+      expect(await store.get('tx:c')).toBeUndefined();
+      expect(await store.get('tx:d')).toBeUndefined();
+    });
+
     test('counts what KVS would bill: a request per call (20 keys a batch read), an item per value read or written, a delete as a write, the JSON bytes', async () => {
       await store.set('use:a', { n: 1 }); // {"n":1} = 7 bytes
       await store.setIfAbsent('use:b', 'xy'); // "xy" = 4 bytes
@@ -31,6 +48,7 @@ export function storeContract(name: string, make: () => StoreHarness): void {
       await store.delete('use:b');
       expect(usage()).toEqual({
         requests: 3 + 2 + 2 + 1 + 1,
+        writeRequests: 3 + 1,
         writes: 3 + 1,
         reads: 1 + 1 + 26 + 2,
         bytesWritten: 7 + 4 + 4,

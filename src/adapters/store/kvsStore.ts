@@ -15,6 +15,14 @@ export interface KvsClient {
   getSecret<T>(key: string): Promise<T | undefined>;
   setSecret<T>(key: string, value: T, options?: { ttl?: PolicySetOptions['ttl'] }): Promise<unknown>;
   deleteSecret(key: string): Promise<void>;
+  transact(): KvsTransaction;
+}
+
+/** The part of @forge/kvs's TransactionBuilder this store uses. */
+export interface KvsTransaction {
+  set<T>(key: string, value: T): KvsTransaction;
+  delete(key: string): KvsTransaction;
+  execute(): Promise<void>;
 }
 
 export interface KvsQuery {
@@ -139,6 +147,20 @@ export function createKvsStore(client: KvsClient = kvs, options: KvsStoreOptions
     async delete(key) {
       await withRetry(() => client.delete(key));
       meter.write([undefined]);
+    },
+
+    async commit(changes) {
+      const sets = changes.set ?? [];
+      const deletes = changes.delete ?? [];
+      if (sets.length + deletes.length === 0) return;
+      // A transaction is one write request: all of it lands or none.
+      await withRetry(() => {
+        let transaction = client.transact();
+        for (const item of sets) transaction = transaction.set(item.key, item.value);
+        for (const key of deletes) transaction = transaction.delete(key);
+        return transaction.execute();
+      });
+      meter.write([...sets.map((item) => item.value), ...deletes.map(() => undefined)]);
     },
 
     async query<T>(prefix: string, opts: { limit?: number; cursor?: string } = {}): Promise<StorePage<T>> {

@@ -1,6 +1,6 @@
 // An in-memory Store with Forge KVS semantics, for tests and the local sandbox.
 import { InvalidCursorError, type Store, type StorePage } from '../../services/ports';
-import { keyProblem, MAX_VALUE_BYTES, pageSize } from './rules';
+import { keyProblem, MAX_COMMIT_KEYS, MAX_VALUE_BYTES, pageSize } from './rules';
 import { UsageMeter, type StoreUsage } from './usage';
 
 export type WriteOp = 'set' | 'setIfAbsent' | 'delete' | 'setSecret' | 'deleteSecret';
@@ -78,6 +78,13 @@ export function ttlToSeconds(ttlSeconds: number | undefined): number | undefined
 function assertKey(key: string): void {
   const problem = keyProblem(key);
   if (problem) throw new Error(problem);
+}
+
+/** What KVS refuses in a transaction: more than 25 operations, or one key twice. */
+export function checkCommit(keys: string[]): void {
+  keys.forEach(assertKey);
+  if (keys.length > MAX_COMMIT_KEYS) throw new Error(`A transaction takes at most ${MAX_COMMIT_KEYS} keys`);
+  if (new Set(keys).size !== keys.length) throw new Error('A transaction names a key twice');
 }
 
 export function createMemoryStore(options: { now?: () => number } = {}): MemoryStore {
@@ -172,6 +179,28 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
       assertKey(key);
       await write({ op: 'delete', key }, () => plain.delete(key));
       meter.write([undefined]);
+    },
+
+    async commit(changes) {
+      const sets = changes.set ?? [];
+      const deletes = changes.delete ?? [];
+      checkCommit([...sets.map((item) => item.key), ...deletes]);
+      const entries = sets.map((item) => ({ key: item.key, entry: entryOf(item.value) }));
+      const attempts: WriteAttempt[] = [...sets.map((item) => ({ op: 'set' as const, key: item.key, value: item.value })), ...deletes.map((key) => ({ op: 'delete' as const, key }))];
+      // All or nothing: a fault on any part fails the whole request.
+      const fault = faults.find((f) => f.remaining > 0 && attempts.some((a) => f.predicate(a)));
+      const apply = () => {
+        for (const { key, entry } of entries) plain.set(key, entry);
+        for (const key of deletes) plain.delete(key);
+      };
+      if (fault) {
+        fault.remaining -= 1;
+        faults = faults.filter((f) => f.remaining > 0);
+        if (fault.when === 'after') apply();
+        throw fault.error(attempts.find((a) => fault.predicate(a))!);
+      }
+      apply();
+      meter.write([...sets.map((item) => item.value), ...deletes.map(() => undefined)]);
     },
 
     async query<T>(prefix: string, opts: { limit?: number; cursor?: string } = {}): Promise<StorePage<T>> {

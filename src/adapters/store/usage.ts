@@ -3,13 +3,16 @@
 // a batch request reads or writes each of its items; a delete is a write.
 export interface StoreUsage {
   requests: number;
+  /** Requests that wrote (a transaction or batch of several keys is one). */
+  writeRequests: number;
   reads: number;
+  /** Keys written (or deleted). */
   writes: number;
   bytesRead: number;
   bytesWritten: number;
 }
 
-const zero = (): StoreUsage => ({ requests: 0, reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0 });
+const zero = (): StoreUsage => ({ requests: 0, writeRequests: 0, reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0 });
 const bytesOf = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), 'utf8'));
 
 export class UsageMeter {
@@ -25,6 +28,7 @@ export class UsageMeter {
   /** One request that wrote these values (undefined: a delete). */
   write(values: unknown[]): void {
     this.counts.requests++;
+    this.counts.writeRequests++;
     this.counts.writes += values.length;
     for (const value of values) this.counts.bytesWritten += bytesOf(value);
   }
