@@ -36,9 +36,12 @@ export function endpointOf(method: string, path: string): string {
 
 /** AIMD: cut to this share of what Jira accepted; grow by this many calls a second, each second the gate holds calls back. */
 export const DECREASE = 0.8;
-export const INCREASE_PER_SECOND = 2;
-/** A second cut waits this long, so one volley of 429s (the calls already in flight) cuts once. */
-export const CUT_HOLD_MS = 1000;
+export const INCREASE_PER_SECOND = 4;
+/**
+ * A second cut waits this long, so one volley of 429s (the calls already in flight) cuts once; it
+ * also bounds how far 429s that have nothing to do with the rate (a Jira hiccup) can pull it down.
+ */
+export const CUT_HOLD_MS = 2000;
 const WINDOW_MS = 2000;
 const MIN_RATE = 1;
 const MIN_SPAN_MS = 200;
@@ -96,7 +99,10 @@ export class RateGate {
    * grows past it, as Jira asks apps to design for the steady rate, not the burst buffer.
    */
   onRefused(now: number, limit: number | null = null): boolean {
-    if (limit !== null && limit > 0) this.ceiling = limit;
+    if (limit !== null && limit > 0) {
+      this.ceiling = limit;
+      if (this.rate > limit) this.rate = limit;
+    }
     if (now - this.lastCutAt < CUT_HOLD_MS) return false;
     this.lastCutAt = now;
     const recent = Math.max(this.acceptedRate(now), MIN_RATE);
