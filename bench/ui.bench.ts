@@ -25,18 +25,31 @@ async function addRecords(sandbox: RunningSandbox, count: number, startMs: numbe
   }
 }
 
-/** Milliseconds from `open()` until the first and the `last`-th row are on screen. */
-async function timeRows(open: () => Promise<void>, frame: FrameLocator, rows: string, last: number): Promise<{ first: number; all: number }> {
+interface Timing {
+  first: number;
+  /** When the `last`-th row was on the page (null: the surface shows fewer, a page at a time). */
+  all: number | null;
+  shown: number;
+}
+
+/** Milliseconds from `open()` until the first rows are on screen, and until the `last`-th is. */
+async function timeRows(open: () => Promise<void>, frame: FrameLocator, rows: string, last: number): Promise<Timing> {
   const started = Date.now();
   await open();
   await frame.locator(rows).first().waitFor({ timeout: 60_000 });
   const first = Date.now() - started;
-  await frame.locator(rows).nth(last - 1).waitFor({ state: 'attached', timeout: 120_000 });
-  return { first, all: Date.now() - started };
+  const all = await frame
+    .locator(rows)
+    .nth(last - 1)
+    .waitFor({ state: 'attached', timeout: 15_000 })
+    .then(() => Date.now() - started)
+    .catch(() => null);
+  return { first, all, shown: await frame.locator(rows).count() };
 }
 
-function line(label: string, t: { first: number; all: number }): string {
-  return `  ${label.padEnd(46)} first rows ${String(t.first).padStart(5)} ms (goal < ${GOAL_MS} ms: ${t.first < GOAL_MS ? 'met' : 'NOT met'}), all rows ${t.all} ms`;
+function line(label: string, t: Timing): string {
+  const rest = t.all === null ? `${t.shown} rows on the page (it shows a page at a time)` : `all rows ${t.all} ms`;
+  return `  ${label.padEnd(46)} first rows ${String(t.first).padStart(5)} ms (goal < ${GOAL_MS} ms: ${t.first < GOAL_MS ? 'met' : 'NOT met'}), ${rest}`;
 }
 
 async function connect(page: Page, sandbox: RunningSandbox): Promise<void> {
@@ -64,25 +77,22 @@ export async function run(): Promise<void> {
     const { page } = await newPage(browser, sandbox.url);
     await page.goto('/');
     await connect(page, sandbox);
-    await addRecords(sandbox, 2000, monday, null);
-    await addRecords(sandbox, 500, Date.now() - 25 * 24 * HOUR, 'DEMO-2');
-    console.log('The sandbox in headless Chromium (1400×900), records added to the demo person’s timecard.');
-    const reload = async () => {
+    const openGlobal = async () => {
       await page.goto('/');
       await page.getByTestId('nav-global-page').click();
     };
-    const global = await timeRows(reload, globalPage(page), 'tbody tr:not(.tc-day-row)', 2000);
-    console.log(line('global page, this week with 2,000 records', global));
-    const panel = await timeRows(
-      async () => {
-        await page.goto('/');
-        await page.getByTestId('nav-issue-DEMO-2').click();
-      },
-      issuePanel(page),
-      'tbody tr',
-      500,
-    );
-    console.log(line('issue panel of DEMO-2 with 500 records', panel));
+    const openPanel = async () => {
+      await page.goto('/');
+      await page.getByTestId('nav-issue-DEMO-2').click();
+    };
+    const rows = 'tbody tr:not(.tc-day-row)';
+    console.log('The sandbox in headless Chromium (1400×900); the demo data first, then records added to the demo person’s timecard.');
+    console.log(line('global page, this week, demo data', await timeRows(openGlobal, globalPage(page), rows, 1)));
+    console.log(line('issue panel of DEMO-2, demo data', await timeRows(openPanel, issuePanel(page), 'tbody tr', 1)));
+    await addRecords(sandbox, 2000, monday, null);
+    await addRecords(sandbox, 500, Date.now() - 25 * 24 * HOUR, 'DEMO-2');
+    console.log(line('global page, this week with 2,000 records', await timeRows(openGlobal, globalPage(page), rows, 2000)));
+    console.log(line('issue panel of DEMO-2 with 500 records', await timeRows(openPanel, issuePanel(page), 'tbody tr', 500)));
   } finally {
     await browser.close();
     await sandbox.stop();
