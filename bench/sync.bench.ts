@@ -16,7 +16,7 @@ type Row = Record<string, string | number>;
 
 const f2 = (n: number) => n.toFixed(2);
 
-function table(rows: Row[]): void {
+export function table(rows: Row[]): void {
   const columns = Object.keys(rows[0]);
   const cell = (v: string | number) => String(v);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
@@ -27,7 +27,7 @@ function table(rows: Row[]): void {
   console.log('');
 }
 
-function ok(result: any): any {
+export function ok(result: any): any {
   if (result && typeof result === 'object' && 'error' in result) throw new Error(`Resolver error: ${JSON.stringify(result.error)}`);
   return result;
 }
@@ -35,7 +35,7 @@ function ok(result: any): any {
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /** A project with `count` issues the demo person may log work on. */
-function seedProject(world: World, key: string, id: string, count: number): string[] {
+export function seedProject(world: World, key: string, id: string, count: number): string[] {
   const keys = Array.from({ length: count }, (_, i) => `${key}-${i + 1}`);
   world.jira.seed({
     projects: [{ id, key, name: `${key} project`, permissions: { [world.demo.accountId]: WORK } }],
@@ -45,7 +45,7 @@ function seedProject(world: World, key: string, id: string, count: number): stri
 }
 
 /** `count` finished records spread over `issueKeys` (round robin) in the last weeks; returns their ids. */
-function seedRecords(world: World, issueKeys: string[], count: number, startDaysAgo: number): number[] {
+export function seedRecords(world: World, issueKeys: string[], count: number, startDaysAgo: number): number[] {
   const dayStart = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   return Array.from({ length: count }, (_, i) => {
     const timein = dayStart - (startDaysAgo - Math.floor(i / 12)) * DAY_MS + (8 * 60 + (i % 12) * 40) * 60_000;
@@ -60,12 +60,12 @@ function seedRecords(world: World, issueKeys: string[], count: number, startDays
 }
 
 /** As if the person had connected at `ms`: this storage has known their records since then. */
-async function connectedSince(world: World, ms: number): Promise<void> {
+export async function connectedSince(world: World, ms: number): Promise<void> {
   const scope = { server: serverId(world.timecard.url), user: String(world.demo.timecardUserId) };
   await world.app.store.set(keys.scopeSince(scope), new Date(ms).toISOString());
 }
 
-async function indexRecords(world: World, daysBack: number): Promise<void> {
+export async function indexRecords(world: World, daysBack: number): Promise<void> {
   const from = new Date(Date.now() - daysBack * DAY_MS).toISOString().slice(0, 10);
   const to = new Date(Date.now() + DAY_MS).toISOString().slice(0, 10);
   ok(await world.invoke('listRecords', { from, to }));

@@ -1,6 +1,7 @@
 // The app running locally: the real resolver and consumer code and the real Jira and timecard
 // adapters (Jira through the local Forge runtime), with an in-memory store and an in-process queue.
 import { createForgeJira } from '../src/adapters/jira';
+import { createJiraPacer, type JiraPacer } from '../src/adapters/jira/pacer';
 import { buildForgeResolver } from '../src/adapters/forgeResolver';
 import { CONSUMER_JIRA_RETRY_MS, RESOLVER_JIRA_RETRY_MS } from '../src/adapters/forgeDeps';
 import { newId, sleep as realSleep, systemClock } from '../src/adapters/clock';
@@ -35,6 +36,8 @@ export interface LocalAppOptions {
   wrapDeps?(deps: Deps): Deps;
   /** Time budget of one consumer run (Forge: up to 900 s). */
   consumerBudgetMs?: number;
+  /** false sends Jira calls unpaced (as before the app paced itself; the bench's baseline). */
+  jiraPacing?: boolean;
 }
 
 export interface LocalApp {
@@ -42,6 +45,8 @@ export interface LocalApp {
   store: MemoryStore;
   queue: InProcessQueue;
   deps(): Deps;
+  /** The one pacer of the app's Jira calls (as one Forge process has), null when unpaced. */
+  pacer: JiraPacer | null;
   close(): void;
 }
 
@@ -51,8 +56,9 @@ export function createLocalApp(options: LocalAppOptions): LocalApp {
   const queue = createInProcessQueue(options.queue);
   const sleep = options.sleep ?? realSleep;
   // As in Forge: a short wait for rate limits inside a 25 s resolver, a longer one in the consumer.
-  const resolverJira = createForgeJira({ sleep, maxRetryMs: options.jiraRetryBudgetMs ?? RESOLVER_JIRA_RETRY_MS });
-  const consumerJira = createForgeJira({ sleep, maxRetryMs: options.jiraRetryBudgetMs ?? CONSUMER_JIRA_RETRY_MS });
+  const pacer = options.jiraPacing === false ? null : createJiraPacer({ sleep });
+  const resolverJira = createForgeJira({ sleep, pacer, maxRetryMs: options.jiraRetryBudgetMs ?? RESOLVER_JIRA_RETRY_MS });
+  const consumerJira = createForgeJira({ sleep, pacer, maxRetryMs: options.jiraRetryBudgetMs ?? CONSUMER_JIRA_RETRY_MS });
   const timecard = options.timecardUrl ? createTimecardClient(options.timecardUrl.replace(/\/+$/, '')) : null;
   const depsWith = (jira: JiraFactory) => (): Deps => {
     const deps: Deps = { store, jira, timecard, queue, clock: systemClock, newId, sleep };
@@ -72,6 +78,7 @@ export function createLocalApp(options: LocalAppOptions): LocalApp {
     store,
     queue,
     deps: makeDeps,
+    pacer,
     close: () => {
       queue.stop();
       runtime.uninstall();

@@ -1,6 +1,7 @@
 // An in-memory Store with Forge KVS semantics, for tests and the local sandbox (production uses
 // src/adapters/store/kvsStore.ts; tests/contract runs one suite against both).
-import { keyProblem, pageSize, toStoredJson } from '../src/adapters/store/rules';
+import { keyProblem, MAX_COMMIT_KEYS, pageSize, toStoredJson } from '../src/adapters/store/rules';
+import { UsageMeter, type StoreUsage } from '../src/adapters/store/usage';
 import { InvalidCursorError, type Store, type StorePage } from '../src/services/ports';
 
 export type WriteOp = 'set' | 'setIfAbsent' | 'delete' | 'setSecret' | 'deleteSecret';
@@ -27,6 +28,9 @@ export interface MemoryStore extends Store {
   failWrites(predicate: (write: WriteAttempt) => boolean, options?: FaultOptions): () => void;
   /** Shorthand: the next write (matching `predicate`, if given) throws once. */
   failNextWrite(predicate?: (write: WriteAttempt) => boolean): void;
+  /** What the calls so far would have cost in KVS (requests, items and bytes read and written). */
+  usage(): StoreUsage;
+  resetUsage(): void;
 }
 
 interface Entry {
@@ -69,11 +73,19 @@ function assertKey(key: string): void {
   if (problem) throw new Error(problem);
 }
 
+/** What KVS refuses in a transaction: more than 25 operations, or one key twice. */
+export function checkCommit(keys: string[]): void {
+  keys.forEach(assertKey);
+  if (keys.length > MAX_COMMIT_KEYS) throw new Error(`A transaction takes at most ${MAX_COMMIT_KEYS} keys`);
+  if (new Set(keys).size !== keys.length) throw new Error('A transaction names a key twice');
+}
+
 export function createMemoryStore(options: { now?: () => number } = {}): MemoryStore {
   const now = options.now ?? Date.now;
   const plain = new Map<string, Entry>();
   const secrets = new Map<string, Entry>();
   let faults: Fault[] = [];
+  const meter = new UsageMeter();
 
   const live = (map: Map<string, Entry>, key: string): Entry | undefined => {
     const entry = map.get(key);
@@ -119,15 +131,20 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
 
   const store: MemoryStore = {
     async get<T>(key: string) {
-      return read<T>(plain, key);
+      const value = read<T>(plain, key);
+      meter.read([value]);
+      return value;
     },
 
     async getMany<T>(keys: string[]) {
       const result = new Map<string, T>();
-      for (const key of keys) {
+      const unique = [...new Set(keys)];
+      for (const key of unique) {
         const value = read<T>(plain, key);
         if (value !== undefined) result.set(key, value);
       }
+      // As KVS batchGet: 20 keys a request.
+      for (let i = 0; i < unique.length; i += 20) meter.read(unique.slice(i, i + 20).map((key) => result.get(key)));
       return result;
     },
 
@@ -135,6 +152,7 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
       assertKey(key);
       const entry = entryOf(value, opts?.ttlSeconds);
       await write({ op: 'set', key, value }, () => plain.set(key, entry));
+      meter.write([value]);
     },
 
     async setIfAbsent<T>(key: string, value: T, opts?: { ttlSeconds?: number }) {
@@ -146,12 +164,36 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
         plain.set(key, entry);
         written = true;
       });
+      meter.write([value]);
       return written;
     },
 
     async delete(key: string) {
       assertKey(key);
       await write({ op: 'delete', key }, () => plain.delete(key));
+      meter.write([undefined]);
+    },
+
+    async commit(changes) {
+      const sets = changes.set ?? [];
+      const deletes = changes.delete ?? [];
+      checkCommit([...sets.map((item) => item.key), ...deletes]);
+      const entries = sets.map((item) => ({ key: item.key, entry: entryOf(item.value) }));
+      const attempts: WriteAttempt[] = [...sets.map((item) => ({ op: 'set' as const, key: item.key, value: item.value })), ...deletes.map((key) => ({ op: 'delete' as const, key }))];
+      // All or nothing: a fault on any part fails the whole request.
+      const fault = faults.find((f) => f.remaining > 0 && attempts.some((a) => f.predicate(a)));
+      const apply = () => {
+        for (const { key, entry } of entries) plain.set(key, entry);
+        for (const key of deletes) plain.delete(key);
+      };
+      if (fault) {
+        fault.remaining -= 1;
+        faults = faults.filter((f) => f.remaining > 0);
+        if (fault.when === 'after') apply();
+        throw fault.error(attempts.find((a) => fault.predicate(a))!);
+      }
+      apply();
+      meter.write([...sets.map((item) => item.value), ...deletes.map(() => undefined)]);
     },
 
     async query<T>(prefix: string, opts: { limit?: number; cursor?: string } = {}): Promise<StorePage<T>> {
@@ -162,22 +204,27 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
         .sort();
       const page = keys.slice(0, limit);
       const items = page.map((key) => ({ key, value: JSON.parse(plain.get(key)!.json) as T }));
+      meter.read(items.map((item) => item.value));
       return keys.length > limit ? { items, nextCursor: encodeCursor(page[page.length - 1]) } : { items };
     },
 
     async getSecret<T>(key: string) {
-      return read<T>(secrets, key);
+      const value = read<T>(secrets, key);
+      meter.read([value]);
+      return value;
     },
 
     async setSecret<T>(key: string, value: T, opts?: { ttlSeconds?: number }) {
       assertKey(key);
       const entry = entryOf(value, opts?.ttlSeconds);
       await write({ op: 'setSecret', key, value }, () => secrets.set(key, entry));
+      meter.write([value]);
     },
 
     async deleteSecret(key: string) {
       assertKey(key);
       await write({ op: 'deleteSecret', key }, () => secrets.delete(key));
+      meter.write([undefined]);
     },
 
     dump: () => snapshot(plain),
@@ -199,6 +246,9 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
     failNextWrite(predicate = () => true) {
       store.failWrites(predicate);
     },
+
+    usage: () => meter.snapshot(),
+    resetUsage: () => meter.reset(),
   };
   return store;
 }

@@ -6,7 +6,7 @@ import type { Person } from './browser/protocol';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { startJiraEmulator } from '../emulators/jira';
+import { startJiraEmulator, type JiraLimits } from '../emulators/jira';
 import type { JiraEmulator } from '../emulators/jira/types';
 import { startTimecardEmulator, type TimecardEmulator } from '../emulators/timecard';
 import { payloads } from '../src/shared/schemas';
@@ -28,6 +28,8 @@ export interface SandboxOptions {
   jiraLatencyMs?: number;
   jiraFaults?: string;
   jiraRetryAfterSeconds?: number;
+  /** Jira's rate limits in the emulator (none by default). */
+  jiraLimits?: JiraLimits;
   log?: (line: string) => void;
 }
 
@@ -127,6 +129,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         latencyMs: options.jiraLatencyMs ?? 0,
         faults: options.jiraFaults || undefined,
         retryAfterSeconds: options.jiraRetryAfterSeconds,
+        limits: options.jiraLimits,
         seed: demoJiraSeed(),
       });
       started.push(jira);

@@ -6,8 +6,11 @@
 //   JIRA_LATENCY_MS  latency of every Jira emulator call
 //   JIRA_FAULTS      e.g. 429:0.2 (20 % of Jira calls answer 429 with Retry-After)
 //   JIRA_RETRY_AFTER Retry-After seconds of injected 429/503 (default 1)
+//   JIRA_BURST, JIRA_BURST_BUFFER_SECONDS, JIRA_PER_ISSUE_WRITES, JIRA_QUOTA, JIRA_QUOTA_POOL
+//                    Jira's rate limits in the emulator (see emulators/jira/limits.ts)
 //   SANDBOX_REBUILD  1 = rebuild the browser bundles and the Custom UI page even when fresh
 import path from 'node:path';
+import { limitsFromEnv } from '../emulators/jira';
 import { buildSandbox } from './build';
 import { readSurfaces } from './manifest';
 import { PortInUseError, startSandbox, type Sandbox } from './sandbox';
@@ -25,8 +28,18 @@ function numberFromEnv(name: string, fallback?: number): number | undefined {
   return value;
 }
 
+function limitsOrExit() {
+  try {
+    return limitsFromEnv(process.env);
+  } catch (error) {
+    console.error(`${(error as Error).message}. See the table in README.md for the accepted forms.`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
   const port = numberFromEnv('PORT', 4600)!;
+  const jiraLimits = limitsOrExit();
   const surfaces = readSurfaces(root);
   const build = await buildSandbox({ root, surfaces, force: process.env.SANDBOX_REBUILD === '1', log: (line) => console.log(line) });
   for (const [key, reason] of Object.entries(build.missing)) console.warn(`Warning: ${key} is not available in the sandbox: ${reason}`);
@@ -43,6 +56,7 @@ async function main(): Promise<void> {
       jiraLatencyMs: numberFromEnv('JIRA_LATENCY_MS', 0),
       jiraFaults: process.env.JIRA_FAULTS || undefined,
       jiraRetryAfterSeconds: numberFromEnv('JIRA_RETRY_AFTER'),
+      jiraLimits,
       log: (line) => console.log(line),
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 /** HTTP control surface under /__emulator/ (no auth, no faults, not counted). */
 import type { FaultSpec, JiraEmulator } from './types';
+import type { JiraLimits } from './limits';
 import type { JiraState } from './state';
 import type { Reply } from './router';
 
@@ -37,6 +38,11 @@ export function handleControl(emu: ControlTarget, state: JiraState, method: stri
           randomSeed: b.randomSeed === undefined ? undefined : Number(b.randomSeed),
         });
         return { status: 200, body: emu.faultInfo() };
+      case 'GET /__emulator/limits':
+        return { status: 200, body: emu.limits() };
+      case 'POST /__emulator/limits':
+        emu.setLimits(b as JiraLimits);
+        return { status: 200, body: emu.limits() };
       case 'GET /__emulator/counts':
         return { status: 200, body: emu.counts() };
       case 'POST /__emulator/counts/reset':

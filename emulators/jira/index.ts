@@ -18,6 +18,7 @@ export type {
   WorklogPatch,
 } from './types';
 export { parseFaultSpec } from './faults';
+export { DOCUMENTED_LIMITS, limitsFromEnv, pointsOf, type JiraLimits } from './limits';
 export { formatJiraDateTime, parseJiraDateTime } from './time';
 
 /** Starts the emulator on 127.0.0.1 (`port` 0 or omitted = a free port). */

@@ -1,6 +1,6 @@
-/** CLI: `npx tsx emulators/jira/main.ts` (PORT, JIRA_LATENCY_MS, JIRA_FAULTS, JIRA_RETRY_AFTER, JIRA_RANDOM_SEED). */
+/** CLI: `npx tsx emulators/jira/main.ts` (PORT, JIRA_LATENCY_MS, JIRA_FAULTS, JIRA_RETRY_AFTER, JIRA_RANDOM_SEED, and the limits of limitsFromEnv). */
 import { demoJiraSeed } from '../../runtime/demoData';
-import { startJiraEmulator } from './index';
+import { limitsFromEnv, startJiraEmulator } from './index';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     retryAfterSeconds: env.JIRA_RETRY_AFTER ? Number(env.JIRA_RETRY_AFTER) : undefined,
     randomSeed: env.JIRA_RANDOM_SEED ? Number(env.JIRA_RANDOM_SEED) : undefined,
     seed: demoJiraSeed(),
+    limits: limitsFromEnv(env),
   });
   console.log(`Jira emulator listening on ${emu.url}`);
   const stop = () => void emu.close().then(() => process.exit(0));

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControl, type ControlTarget, type FaultConfig } from './control';
 import { Counter, faultBody, Faults } from './faults';
+import { pointsOf, RateLimiter, type JiraLimits } from './limits';
 import { jiraError, Router, type Reply } from './router';
 import { APP_ACCOUNT_ID, JiraState, type Caller } from './state';
 import { parseJiraDateTime } from './time';
@@ -38,6 +39,8 @@ export class JiraEmulatorServer implements ControlTarget {
   readonly state = new JiraState();
   private readonly faults: Faults;
   private readonly counter = new Counter();
+  private points = 0;
+  private readonly limiter = new RateLimiter(() => performance.now(), () => this.state.now());
   private readonly server: http.Server;
 
   constructor(opts: JiraEmulatorOptions) {
@@ -46,6 +49,7 @@ export class JiraEmulatorServer implements ControlTarget {
     this.faults.retryAfterSeconds = opts.retryAfterSeconds ?? 1;
     this.faults.setSpec(opts.faults);
     if (opts.seed) this.state.seed(opts.seed);
+    if (opts.limits) this.limiter.configure(opts.limits);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
         if (!res.headersSent) this.send(res, { status: 500, body: { errorMessages: [`Emulator error: ${e instanceof Error ? e.message : String(e)}`], errors: {} } });
@@ -85,8 +89,14 @@ export class JiraEmulatorServer implements ControlTarget {
     if (c.retryAfterSeconds !== undefined) this.faults.retryAfterSeconds = Math.max(0, c.retryAfterSeconds);
   }
   faultInfo() { return { spec: this.faults.specString(), latencyMs: this.faults.latencyMs, retryAfterSeconds: this.faults.retryAfterSeconds }; }
-  counts(): Counts { return this.counter.snapshot(); }
-  resetCounts(): void { this.counter.reset(); }
+  counts(): Counts { return { ...this.counter.snapshot(), points: this.points, refused: { ...this.limiter.refused } }; }
+  resetCounts(): void {
+    this.counter.reset();
+    this.points = 0;
+    for (const key of Object.keys(this.limiter.refused)) delete this.limiter.refused[key];
+  }
+  setLimits(limits: JiraLimits): void { this.limiter.configure(limits); }
+  limits() { return this.limiter.limits(); }
   setTimeTracking(enabled: boolean): void { this.state.timeTrackingEnabled = enabled; }
   moveIssue(oldKey: string, newKey: string): void { this.state.moveIssue(oldKey, newKey); }
   failNext(n: number, matcher: FailNextMatcher): void { this.faults.failNext(n, matcher); }
@@ -181,8 +191,20 @@ export class JiraEmulatorServer implements ControlTarget {
       if (d.kind === 'status') return this.send(res, { status: d.status, headers: d.headers, body: d.body });
     }
 
+    if (isRest && match.kind === 'ok') {
+      const issueParam = match.params.issueIdOrKey;
+      const issueId = issueParam === undefined ? null : (this.state.issueByKeyOrId(issueParam)?.id ?? issueParam);
+      const refused = this.limiter.admit(method, match.route.pattern, issueId, match.route.write);
+      if (refused) return this.send(res, refused);
+    }
     const reply = this.dispatch(req, method, path, url.searchParams, match, raw);
     if (scripted) return this.fail(req, res, scripted);
+    if (isRest && match.kind === 'ok') {
+      const points = pointsOf(method, match.route.pattern, reply);
+      this.points += points;
+      const headers = this.limiter.charge(points, method, match.route.pattern);
+      return this.send(res, { ...reply, headers: { ...headers, ...(reply.headers ?? {}) } });
+    }
     this.send(res, reply);
   }
 

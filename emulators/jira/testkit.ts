@@ -76,3 +76,8 @@ export function testSeed(): JiraSeed {
     ],
   };
 }
+
+/** Sets the emulator's rate limits over its control surface (`{}` turns them off); answers what is in force. */
+export async function setLimits(baseUrl: string, limits: import('./limits').JiraLimits): Promise<CallResult> {
+  return call(baseUrl, null, 'POST', '/__emulator/limits', limits);
+}

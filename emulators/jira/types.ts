@@ -1,4 +1,5 @@
 /** Public and internal types of the Jira Cloud REST emulator. */
+import type { JiraLimits } from './limits';
 
 export type StatusName = 'To Do' | 'In Progress' | 'Done';
 
@@ -97,6 +98,10 @@ export interface Counts {
   byRoute: Record<string, number>;
   byAccount: Record<string, number>;
   writes: number;
+  /** Points the answered calls cost by Jira's documented prices (whether or not a quota is set). */
+  points?: number;
+  /** Calls a rate limit answered 429, by RateLimit-Reason. */
+  refused?: Record<string, number>;
 }
 
 export interface JiraEmulatorOptions {
@@ -106,6 +111,8 @@ export interface JiraEmulatorOptions {
   retryAfterSeconds?: number;
   seed?: JiraSeed;
   randomSeed?: number;
+  /** Jira's rate limits (burst, per-issue writes, hourly points); none unless given. */
+  limits?: JiraLimits;
 }
 
 export interface WorklogPatch {
@@ -136,4 +143,8 @@ export interface JiraEmulator {
   advanceClock(ms: number): void;
   /** The emulator clock (epoch ms). */
   now(): number;
+  /** Replaces the rate limits (and forgets what was spent); `{}` turns them off. */
+  setLimits(limits: JiraLimits): void;
+  /** The rate limits in force and the points spent in the current window. */
+  limits(): JiraLimits & { quotaSpent: number };
 }

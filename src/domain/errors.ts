@@ -14,6 +14,8 @@ export class AppError extends Error {
       fields?: Record<string, string>;
       /** What a Jira admin needs to fix it (the admin page shows it; people see only the message). */
       adminDetail?: string;
+      /** Set on a 429 for Jira's hourly points budget: nothing more can be sent until it resets. */
+      quota?: boolean;
     } = {},
   ) {
     super(message);

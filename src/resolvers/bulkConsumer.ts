@@ -45,6 +45,8 @@ export function createBulkConsumer(makeDeps: () => Deps, budgetMs = CONSUMER_BUD
       const run = await runBatch(deps, jobId, batch, { deadline: deps.clock.now().getTime() + budgetMs });
       // Out of time, not failing: a fresh event carries on at once.
       if (run.reason === 'deadline') return await pushAgain(deps, { jobId, batch }, 0, run.retryAfterSeconds ?? 1);
+      // Jira's hourly budget is out: the batch sleeps in the queue until it resets (longer waits take several hops).
+      if (run.reason === 'quota') return await pushAgain(deps, { jobId, batch }, run.retryAfterSeconds ?? MAX_DELAY_SECONDS);
       if (run.reason === 'rate-limited') return await waitAndRetry(deps, { jobId, batch }, 'rate-limited', retryCount, run.retryAfterSeconds);
       if (run.reason === 'leased') {
         const leased = (event.data.leased ?? 0) + 1;
@@ -59,7 +61,11 @@ export function createBulkConsumer(makeDeps: () => Deps, budgetMs = CONSUMER_BUD
       // Everything done so far is saved; the job says why it waits, and a later event resumes.
       const cause = waitCauseOf(error);
       logFailure(error, isAppError(error) ? error.code : 'internal', { jobId, batch, task: 'bulk-sync batch, delivered again later' });
-      // Jira kept answering 429 outside a record's sync (e.g. the first read as the person): come back when it says.
+      // Jira kept answering 429 outside a record's sync (e.g. the first read as the person): come back when it says;
+      // a used-up hourly budget is waited out in the queue, not in Forge's few retries.
+      if (isAppError(error, 'rate-limited') && error.details.quota) {
+        return pushAgain(deps, { jobId, batch }, Math.max(1, Math.ceil((error.details.retryAfterMs ?? 30_000) / 1000)));
+      }
       const retryAfterMs = isAppError(error, 'rate-limited') ? (error.details.retryAfterMs ?? 30_000) : undefined;
       const atLeast = retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(retryAfterMs / 1000));
       return waitAndRetry(deps, { jobId, batch }, cause, retryCount, atLeast).catch(() => ({ retryAfterSeconds: atLeast ?? FAILURE_RETRY_SECONDS }));

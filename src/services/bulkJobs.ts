@@ -18,18 +18,22 @@ import { requireScope } from './connection';
 import { logFailure } from './failureLog';
 import { keys, type RecordScope } from './keys';
 import { acquireLease, releaseLease, renewLease, tryAcquireLease } from './leases';
-import { prepareRecords, resolveIssueKeys } from './prepare';
-import type { Deps } from './ports';
+import { issueLocks } from './issueLocks';
+import { prepareRecords, resolveIssueKeys, type PreparedRecord } from './prepare';
+import type { Deps, Worklog } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
 import { removeSyncedWorklog } from './recordActions';
 import { loadSettingsFor, projectKeyOf } from './settings';
 import { withPermissionChecks } from './preview';
-import { scanJiraForExisting, syncPrepared, type SyncOptions } from './sync';
+import { scanJiraForExisting, syncPrepared, type ExistingInJira, type SyncOptions } from './sync';
 import { observeWorklogs } from './recordViews';
 
 const TARGET_BATCH_SIZE = 25;
 const RESULTS_PER_PAGE = 200;
 const BATCH_LEASE_SECONDS = 120;
+/** A running batch saves its results when this long or this many records have passed (and always when it stops). */
+const PROGRESS_SAVE_MS = 2_000;
+const PROGRESS_SAVE_RECORDS = 10;
 /** A running batch renews its lease this often. */
 const LEASE_RENEW_MS = 30_000;
 /** A job without any progress for this long is taken over by the page (the queue is stuck or slow). */
@@ -241,8 +245,12 @@ async function loadBatches(deps: Deps, jobId: string, batch?: number): Promise<M
 export interface BatchRun {
   /** Set when the batch stopped early and should be tried again after this many seconds. */
   retryAfterSeconds?: number;
-  /** Why it stopped early: its time budget ran out, Jira kept refusing (429), another worker holds it, Forge would not act as the person, or the job was stopped (its batch is ended then). */
-  reason?: 'deadline' | 'rate-limited' | 'leased' | 'impersonation-refused' | 'stopped';
+  /**
+   * Why it stopped early: its time budget ran out, Jira kept refusing (429), Jira's hourly points
+   * budget is used up (`quota`: wait until it resets), another worker holds it, Forge would not act
+   * as the person, or the job was stopped (its batch is ended then).
+   */
+  reason?: 'deadline' | 'rate-limited' | 'quota' | 'leased' | 'impersonation-refused' | 'stopped';
 }
 
 class LeaseLost extends Error {}
@@ -307,8 +315,13 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
         await updateJob(deps, jobId, (current) => (current.waiting ? { ...current, waiting: undefined } : current));
       }
     };
+    let savedAt = deps.clock.now().getTime();
     const stop = await syncRemaining(session, job, batch, todo, results, options, async () => {
+      // Progress is saved every few seconds or records, not after each (a KVS write of a growing
+      // page each): a record synced but not yet saved is found synced by this job on a rerun (asJobResult).
+      if (deps.clock.now().getTime() - savedAt < PROGRESS_SAVE_MS && results.length - persisted < PROGRESS_SAVE_RECORDS) return;
       await save(false);
+      savedAt = deps.clock.now().getTime();
       await keepLease();
     });
     if (stop?.reason === 'stopped') {
@@ -372,9 +385,30 @@ async function syncRemaining(
     results.push({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message });
   }
   const worklogs = await observeWorklogs(session.jira, prepared);
-  const syncOptions: SyncOptions = { dryRun: false, jobId: job.jobId, overwriteJiraEdits: false, relogDeleted: false };
+  // The batch's issues are its own: each issue's lock is taken once for all its records.
+  const locks = issueLocks(session.deps, session.deps.newId());
+  const syncOptions: SyncOptions = { dryRun: false, jobId: job.jobId, overwriteJiraEdits: false, relogDeleted: false, issueLocks: locks };
   // One look per issue for worklogs Jira already has, not one per record.
   const existing = await scanJiraForExisting(session, job.scope, prepared, worklogs, syncOptions);
+  try {
+    return await syncEach(session, job, prepared, worklogs, existing, syncOptions, priors, results, options, save);
+  } finally {
+    await locks.releaseAll();
+  }
+}
+
+async function syncEach(
+  session: Session,
+  job: StoredJob,
+  prepared: PreparedRecord[],
+  worklogs: Map<string, Worklog>,
+  existing: ExistingInJira,
+  syncOptions: SyncOptions,
+  priors: Priors,
+  results: SyncResult[],
+  options: { deadline: number; asPage?: Session },
+  save: () => Promise<void>,
+): Promise<BatchRun | undefined> {
   let synced = 0;
   for (const p of prepared) {
     // Cancelled, or given up: stop before the next write (one read a record, so a stop takes effect at once).
@@ -388,7 +422,7 @@ async function syncRemaining(
     synced++;
     if (result.outcome === 'failed' && result.code === 'rate-limited') {
       await save();
-      return { retryAfterSeconds: 30, reason: 'rate-limited' };
+      return rateLimitedStop(session);
     }
     if (result.outcome === 'failed' && result.code === 'forbidden' && !options.asPage) {
       // Forge refused to let the worker act as the person: the page takes over (this record included).
@@ -398,6 +432,13 @@ async function syncRemaining(
     await save();
   }
   return undefined;
+}
+
+/** A batch stopped by a 429: until the hourly budget resets when that is what is out, else a short pause. */
+function rateLimitedStop(session: Session): BatchRun {
+  const resetsAt = session.deps.jira.quotaResetsAt?.() ?? null;
+  if (resetsAt === null) return { retryAfterSeconds: 30, reason: 'rate-limited' };
+  return { retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - session.deps.clock.now().getTime()) / 1000)), reason: 'quota' };
 }
 
 /**
@@ -511,7 +552,7 @@ async function driveStalledJob(session: Session, job: StoredJob, batches: Map<nu
     if (deps.clock.now().getTime() > deadline) break;
     const run = await runBatch(deps, job.jobId, batch, { deadline, asPage: session });
     if (run.reason !== 'leased') drove = true;
-    if (run.reason === 'rate-limited' || run.reason === 'deadline') break;
+    if (run.reason === 'rate-limited' || run.reason === 'quota' || run.reason === 'deadline') break;
   }
   return drove ? 'drove' : 'nothing';
 }

@@ -5,7 +5,7 @@ import { HISTORY_NOTES_LENGTH, SUCCESS_OUTCOMES, type HistoryItem, type HistoryO
 import type { Session } from './context';
 import { migrateHistory } from './historyMigration';
 import { keys } from './keys';
-import { InvalidCursorError, type Store, type StorePage } from './ports';
+import { InvalidCursorError, type Store, type StoreItem, type StorePage } from './ports';
 
 const DEFAULT_PAGE = 25;
 /** One Jira search per page names the issues (its largest page). */
@@ -18,15 +18,21 @@ export type NewHistoryItem = Omit<HistoryItem, 'id' | 'at' | 'accountId' | 'issu
 /** The entries a run's undo needs: those that wrote a worklog. */
 const WROTE: ReadonlySet<HistoryOutcome> = new Set(['created', 'updated', 'adopted']);
 
-export async function appendHistory(session: Session, item: NewHistoryItem): Promise<void> {
+/** The entry and its keys (its copy by run too, when it wrote a worklog), for a caller that writes them together with other changes. */
+export function historyEntry(session: Session, item: NewHistoryItem): StoreItem<HistoryItem>[] {
   const { deps, actor } = session;
   const at = deps.clock.now();
   const id = deps.newId();
   const runId = item.runId ?? session.runId ?? id;
   const notes = item.notes ? excerpt(item.notes) : item.notes;
   const entry: HistoryItem = { id, at: at.toISOString(), accountId: actor.accountId, ...item, runId, ...(notes !== undefined ? { notes } : {}) };
-  await deps.store.set(keys.history(actor.accountId, at, id), entry);
-  if (WROTE.has(entry.outcome)) await deps.store.set(keys.runEntry(actor.accountId, runId, id), entry);
+  const written = [{ key: keys.history(actor.accountId, at, id), value: entry }];
+  // A copy by run, so the run can be undone however old it is (syncRuns.ts).
+  return WROTE.has(entry.outcome) ? [...written, { key: keys.runEntry(actor.accountId, runId, id), value: entry }] : written;
+}
+
+export async function appendHistory(session: Session, item: NewHistoryItem): Promise<void> {
+  for (const { key, value } of historyEntry(session, item)) await session.deps.store.set(key, value);
 }
 
 function excerpt(notes: string): string {

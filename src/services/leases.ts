@@ -73,8 +73,13 @@ export async function renewLease(store: Store, clock: Clock, key: string, holder
   return true;
 }
 
-/** Releases the lease only if it is still this holder's (an expired one may have been taken over). */
-export async function releaseLease(store: Store, key: string, holder: string): Promise<void> {
+/** Whether this holder still has the lease (an expired one may have been taken over). */
+export async function heldLease(store: Store, key: string, holder: string): Promise<boolean> {
   const current = await store.get<unknown>(key);
-  if (isLease(current) && current.holder === holder) await store.delete(key);
+  return isLease(current) && current.holder === holder;
+}
+
+/** Releases the lease only if it is still this holder's. */
+export async function releaseLease(store: Store, key: string, holder: string): Promise<void> {
+  if (await heldLease(store, key, holder)) await store.delete(key);
 }

@@ -23,6 +23,11 @@ export class InvalidCursorError extends Error {
   }
 }
 
+export interface StoreChanges {
+  set?: StoreItem<unknown>[];
+  delete?: string[];
+}
+
 /** Key-value storage with Forge KVS semantics. Keys: `[a-zA-Z0-9:._\s-#]`, at most 500 chars. */
 export interface Store {
   get<T>(key: string): Promise<T | undefined>;
@@ -32,6 +37,8 @@ export interface Store {
   /** Writes only when the key does not exist (or has expired); true when written. */
   setIfAbsent<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Sets these values and deletes these keys in one request, all or nothing (KVS: `kvs.transact()`, at most 25 keys). */
+  commit(changes: StoreChanges): Promise<void>;
   /** Keys that begin with `prefix`, in ascending key order, a page at a time; InvalidCursorError for a cursor it cannot read. */
   query<T>(prefix: string, options?: { limit?: number; cursor?: string }): Promise<StorePage<T>>;
   getSecret<T>(key: string): Promise<T | undefined>;
@@ -102,6 +109,8 @@ export interface JiraPort {
 /** Makes a JiraPort: `asUser()` for the person of the current request, `asUser(accountId)` offline (jobs). */
 export interface JiraFactory {
   asUser(accountId?: string): JiraPort;
+  /** While Jira's hourly points budget is used up: when it resets (epoch ms); else null. */
+  quotaResetsAt?(): number | null;
 }
 
 // ---------- timecard ----------

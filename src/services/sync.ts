@@ -8,11 +8,12 @@ import { formatDuration } from '../domain/duration';
 import { parseInstant } from '../domain/time';
 import type { SyncOutcome, SyncResult } from '../shared/contract';
 import type { Session } from './context';
-import { appendHistory, type NewHistoryItem } from './history';
-import { acquireLease, releaseLease } from './leases';
+import { appendHistory, historyEntry, type NewHistoryItem } from './history';
+import { issueLocks, type IssueLocks } from './issueLocks';
+import { acquireLease, heldLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { WORKLOG_PROPERTY_KEY, type PlannedWorklog, type PreparedRecord } from './prepare';
-import type { JiraPort, Worklog, WriteOptions } from './ports';
+import type { JiraPort, StoreItem, Worklog, WriteOptions } from './ports';
 import { observedFor, toRecordView } from './recordViews';
 
 export interface SyncOptions {
@@ -28,6 +29,8 @@ export interface SyncOptions {
   deadline?: number;
   /** What `scanJiraForExisting` found, when the caller syncs one record at a time (bulk batches). */
   existing?: ExistingInJira;
+  /** The issue locks held across calls of one run (a bulk batch); else each call holds and releases its own. */
+  issueLocks?: IssueLocks;
 }
 
 /** Per issue: worklogs Jira already holds for records the app has no state for, or why Jira could not be asked. */
@@ -69,6 +72,8 @@ export async function syncPrepared(
   const groups = [...groupByIssue(prepared).values()];
   const since = options.existing ? NaN : await storageSince(session, scope);
   const outOfTime = () => options.deadline !== undefined && session.deps.clock.now().getTime() > options.deadline;
+  const locks = options.issueLocks ?? issueLocks(session.deps, session.deps.newId());
+  const lockedOptions = { ...options, issueLocks: locks };
   const workers = Array.from({ length: Math.min(options.issueConcurrency ?? 4, groups.length) }, async () => {
     for (let group = groups.shift(); group; group = groups.shift()) {
       if (outOfTime()) {
@@ -79,11 +84,15 @@ export async function syncPrepared(
         options.existing?.get(group[0].issueKey ?? '') ??
         (await worklogsAlreadyInJira(session.jira, scope, group, worklogs, since, options).catch((error: unknown) => describeFailure(error)));
       for (const p of group) {
-        results.set(p.record.id, outOfTime() ? notAttempted(p) : await syncOne(session, scope, p, worklogs, inJira, options));
+        results.set(p.record.id, outOfTime() ? notAttempted(p) : await syncOne(session, scope, p, worklogs, inJira, lockedOptions));
       }
     }
   });
-  await Promise.all(workers);
+  try {
+    await Promise.all(workers);
+  } finally {
+    if (!options.issueLocks) await locks.releaseAll();
+  }
   return prepared.map((p) => results.get(p.record.id)!);
 }
 
@@ -178,6 +187,10 @@ async function syncOne(
     const message = 'This record is being synced right now (another tab or job). Try again in a moment.';
     return finish(session, p, worklogs, { ...base, outcome: 'failed', code: 'sync-in-progress', message }, options, true);
   }
+  // What the attempt ends with (the record's state, its history entry) is written in one request
+  // together with the lock's release: with the `pending` write and the lock, three writes a record.
+  const staged: StoreItem<unknown>[] = [];
+  let released = false;
   try {
     // Re-read under the lock: a sync that just finished (a double click) must be seen.
     const fresh = await session.deps.store.get<SyncState>(keys.syncState(scope, recordId));
@@ -189,18 +202,50 @@ async function syncOne(
       for (const w of await session.jira.getWorklogs([fresh.worklogId])) worklogs.set(w.id, w);
     }
     const action = sameState ? first : decide(current, worklogs, inJira, options);
-    // One write at a time per issue, also across calls (a panel click during a bulk job).
-    const issueLock = keys.issueLock(current.issueKey ?? '');
-    if (!(await acquireLease(session.deps, issueLock, attemptId, waitUntil(session, ISSUE_LOCK_WAIT_MS, options)))) {
+    // One write at a time per issue, also across calls (a panel click during a bulk job); the lock
+    // stays with this run for the issue's next records.
+    const locks = options.issueLocks ?? issueLocks(session.deps, attemptId);
+    if (!(await locks.hold(current.issueKey ?? '', waitUntil(session, ISSUE_LOCK_WAIT_MS, options)))) {
       const message = `Another sync is writing to ${current.issueKey} right now. Try again in a moment.`;
       return finish(session, current, worklogs, { ...base, outcome: 'failed', code: 'sync-in-progress', message }, options, true);
     }
-    const result = await perform(session, scope, current, action, attemptId, options).finally(() => releaseLease(session.deps.store, issueLock, attemptId));
+    const result = await perform(session, scope, current, action, attemptId, options, staged).finally(() => (options.issueLocks ? undefined : locks.releaseAll()));
     const history = result.adopted ? 'adopted' : undefined;
-    return await finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history);
+    const done = await finish(session, { ...current, state: result.state }, worklogs, { ...base, ...result.result }, options, true, result.worklog, history, staged);
+    try {
+      const ours = await heldLease(session.deps.store, lockKey, attemptId);
+      await session.deps.store.commit({ set: staged, delete: ours ? [lockKey] : [] });
+      released = true;
+      return done;
+    } catch (error) {
+      return await notSaved(session, scope, current, worklogs, base, options, error);
+    }
   } finally {
-    await releaseLease(session.deps.store, lockKey, attemptId);
+    if (!released) await releaseLease(session.deps.store, lockKey, attemptId);
   }
+}
+
+/**
+ * The attempt's end could not be saved (as if the process had stopped after Jira answered): the
+ * record is marked failed where that can still be written, else it stays `pending`; either way the
+ * next sync looks in Jira before writing, so nothing is logged twice.
+ */
+async function notSaved(
+  session: Session,
+  scope: RecordScope,
+  p: PreparedRecord,
+  worklogs: Map<string, Worklog>,
+  base: Pick<SyncResult, 'recordId' | 'issueKey'>,
+  options: SyncOptions,
+  error: unknown,
+): Promise<SyncResult> {
+  const { code, message } = describeFailure(error);
+  const stateKey = keys.syncState(scope, p.record.id);
+  const pending = await session.deps.store.get<SyncState>(stateKey).catch(() => undefined);
+  const failed: SyncState | undefined = pending ? { ...pending, state: 'failed', code, message, updatedAt: session.deps.clock.now().toISOString() } : undefined;
+  if (failed) await session.deps.store.set(stateKey, failed).catch(() => undefined);
+  const result: SyncResult = { ...base, outcome: 'failed', code: code === 'retryable' ? 'jira-error' : code, message };
+  return finish(session, failed ? { ...p, state: failed } : p, worklogs, result, options, true);
 }
 
 /** How long to wait for a lock: at most `maxWaitMs`, and never past the call's deadline. */
@@ -271,7 +316,16 @@ interface Performed {
   adopted?: boolean;
 }
 
-async function perform(session: Session, scope: RecordScope, p: PreparedRecord, action: Action, attemptId: string, options: SyncOptions): Promise<Performed> {
+/** Writes `pending`, then Jira; what the attempt ends with is added to `staged` for the caller to write. */
+async function perform(
+  session: Session,
+  scope: RecordScope,
+  p: PreparedRecord,
+  action: Action,
+  attemptId: string,
+  options: SyncOptions,
+  staged: StoreItem<unknown>[],
+): Promise<Performed> {
   if (action.kind === 'skip' || action.kind === 'unchanged') return { result: outcomeOf(action, p), state: p.state };
   const planned = p.planned!;
   const issueKey = p.issueKey!;
@@ -307,14 +361,14 @@ async function perform(session: Session, scope: RecordScope, p: PreparedRecord, 
       updatedAt: now(),
       ...(options.jobId ? { jobId: options.jobId } : {}),
     };
-    await session.deps.store.set(stateKey, synced);
+    staged.push({ key: stateKey, value: synced });
     return { result: { outcome, worklogId: worklog.id, timeSpentSeconds: planned.seconds, ...(message ? { message } : {}) }, state: synced, worklog, adopted };
   } catch (error) {
     const { code, message } = describeFailure(error);
     // An ambiguous write stays `pending` so the next attempt looks in Jira before creating.
     const failed: SyncState =
       code === 'retryable' ? pending : { ...pending, state: 'failed', code, message, updatedAt: now(), issueKey: pending.issueKey };
-    await session.deps.store.set(stateKey, failed).catch(() => undefined);
+    staged.push({ key: stateKey, value: failed });
     return { result: { outcome: 'failed', code: code === 'retryable' ? 'jira-error' : code, message }, state: failed };
   }
 }
@@ -449,9 +503,11 @@ async function finish(
   record: boolean,
   written?: Worklog,
   historyOutcome?: 'adopted',
+  /** Set: the history entry is added here for the caller to write, not written now. */
+  staged?: StoreItem<unknown>[],
 ): Promise<SyncResult> {
   if (record) {
-    await appendHistory(session, {
+    const item: NewHistoryItem = {
       recordId: result.recordId,
       issueKey: result.issueKey ?? null,
       worklogId: result.worklogId ?? null,
@@ -462,7 +518,9 @@ async function finish(
       timeSpentSeconds: result.timeSpentSeconds ?? null,
       ...(options.jobId ? { runId: options.jobId } : {}),
       ...workOf(p),
-    });
+    };
+    if (staged) staged.push(...historyEntry(session, item));
+    else await appendHistory(session, item);
   }
   const observed = written ? new Map([...worklogs, [written.id, written]]) : worklogs;
   return { ...result, record: toRecordView(p, observed) };

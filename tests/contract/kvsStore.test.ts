@@ -1,4 +1,4 @@
-import { createKvsStore, isKeyConflict } from '../../src/adapters/store';
+import { createKvsStore, isKeyConflict, UsageMeter } from '../../src/adapters/store';
 import { createFakeKvsClient } from '../support/fakeKvsClient';
 import { storeContract } from './storeContract';
 
@@ -7,7 +7,8 @@ const noSleep = async () => {};
 storeContract('kvs (fake @forge/kvs client)', () => {
   let now = Date.parse('2026-11-24T08:00:00Z');
   const client = createFakeKvsClient({ now: () => now });
-  return { store: createKvsStore(client, { sleep: noSleep }), advance: (ms) => (now += ms) };
+  const meter = new UsageMeter();
+  return { store: createKvsStore(client, { sleep: noSleep, meter }), advance: (ms) => (now += ms), usage: () => meter.snapshot() };
 });
 
 describe('kvs store extras', () => {

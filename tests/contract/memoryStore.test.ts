@@ -3,7 +3,8 @@ import { storeContract } from './storeContract';
 
 storeContract('memory', () => {
   let now = Date.parse('2026-11-24T08:00:00Z');
-  return { store: createMemoryStore({ now: () => now }), advance: (ms) => (now += ms) };
+  const store = createMemoryStore({ now: () => now });
+  return { store, advance: (ms) => (now += ms), usage: () => store.usage() };
 });
 
 describe('memory store extras', () => {

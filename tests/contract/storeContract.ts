@@ -1,19 +1,59 @@
 // One behaviour for every Store: the in-memory one and the KVS one must pass the same suite.
+import type { StoreUsage } from '../../src/adapters/store';
 import { InvalidCursorError, type Store } from '../../src/services/ports';
 
 export interface StoreHarness {
   store: Store;
   /** Moves the store's clock forward. */
   advance(ms: number): void;
+  /** What the store's calls cost so far. */
+  usage(): StoreUsage;
 }
 
 export function storeContract(name: string, make: () => StoreHarness): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     let advance: (ms: number) => void;
+    let usage: () => StoreUsage;
 
     beforeEach(() => {
-      ({ store, advance } = make());
+      ({ store, advance, usage } = make());
+    });
+
+    test('commit sets and deletes in one request, all or nothing', async () => {
+      await store.set('tx:old', 1);
+      const before = usage().requests;
+      await store.commit({ set: [{ key: 'tx:a', value: { n: 1 } }, { key: 'tx:b', value: 'b' }], delete: ['tx:old'] });
+      expect(usage().requests).toBe(before + 1);
+      expect(usage().writeRequests).toBe(1 + 1);
+      expect(usage().writes).toBe(1 + 3);
+      expect(await store.get('tx:a')).toEqual({ n: 1 });
+      expect(await store.get('tx:b')).toBe('b');
+      expect(await store.get('tx:old')).toBeUndefined();
+      // A key twice, or a bad key: refused, and nothing of it is written.
+      await expect(store.commit({ set: [{ key: 'tx:c', value: 1 }], delete: ['tx:c'] })).rejects.toThrow();
+      await expect(store.commit({ set: [{ key: 'tx:d', value: 1 }, { key: 'bad/key', value: 2 }] })).rejects.toThrow();
+      expect(await store.get('tx:c')).toBeUndefined();
+      expect(await store.get('tx:d')).toBeUndefined();
+    });
+
+    test('counts what KVS would bill: a request per call (20 keys a batch read), an item per value read or written, a delete as a write, the JSON bytes', async () => {
+      await store.set('use:a', { n: 1 }); // {"n":1} = 7 bytes
+      await store.setIfAbsent('use:b', 'xy'); // "xy" = 4 bytes
+      await store.setIfAbsent('use:b', 'zz'); // refused, still a write request
+      await store.get('use:a');
+      await store.get('use:missing');
+      await store.getMany(Array.from({ length: 25 }, (_, i) => `use:${i}`).concat('use:a'));
+      await store.query('use:', { limit: 10 });
+      await store.delete('use:b');
+      expect(usage()).toEqual({
+        requests: 3 + 2 + 2 + 1 + 1,
+        writeRequests: 3 + 1,
+        writes: 3 + 1,
+        reads: 1 + 1 + 26 + 2,
+        bytesWritten: 7 + 4 + 4,
+        bytesRead: 7 + 7 + 7 + 4,
+      });
     });
 
     test('get of a missing key is undefined; set then get round-trips JSON', async () => {

@@ -8,7 +8,7 @@ import { buildForgeConsumer } from '../../src/adapters/forgeConsumer';
 import { createForgeJira } from '../../src/adapters/jira';
 import { createMemoryStore } from '../../runtime/memoryStore';
 import { createBulkConsumer } from '../../src/resolvers/bulkConsumer';
-import type { Deps, JiraPort, Store } from '../../src/services/ports';
+import type { Deps, JiraPort, Store, StoreChanges } from '../../src/services/ports';
 import { DEMO } from '../../runtime/demoData';
 import type { JiraRequestInfo } from '../../runtime/forgeRuntime';
 import { startWorld, type World, type WorldOptions } from '../support/world';
@@ -157,7 +157,9 @@ function killOnce(point: KillPoint, n: number, skew: { ms: number }) {
         const real = target[name] as (...args: unknown[]) => Promise<unknown>;
         return async (...args: unknown[]) => {
           alive();
-          if (name === 'set' && !killed && matches(args[0] as string, args[1]) && ++seen === n) throw die();
+          // A commit writes several keys in one request: it dies if any of them matches.
+          const writes = name === 'set' ? [{ key: args[0] as string, value: args[1] }] : name === 'commit' ? ((args[0] as StoreChanges).set ?? []) : [];
+          if (!killed && writes.some((w) => matches(w.key, w.value)) && ++seen === n) throw die();
           return real.apply(target, args);
         };
       },

@@ -2,7 +2,7 @@
 // way the real client does: server errors surface as ForgeKvsAPIError built from `{ code, message }`.
 import { ForgeKvsAPIError } from '@forge/kvs';
 import type { BatchGetResult, BeginsWithClause, ListResult, PolicySetOptions, TtlUnit } from '@forge/kvs';
-import type { KvsClient, KvsQuery } from '../../src/adapters/store';
+import type { KvsClient, KvsQuery, KvsTransaction } from '../../src/adapters/store';
 import { keyProblem, MAX_PAGE_SIZE, toStoredJson } from '../../src/adapters/store/rules';
 
 const UNIT_MS: Record<TtlUnit, number> = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
@@ -140,6 +140,37 @@ export function createFakeKvsClient(options: { now?: () => number } = {}): FakeK
     async delete(key: string) {
       enter('delete', '/api/v1/delete', key);
       plain.delete(key);
+    },
+    transact() {
+      const ops: ({ op: 'set'; key: string; value: unknown } | { op: 'delete'; key: string })[] = [];
+      const builder: KvsTransaction = {
+        set(key, value) {
+          ops.push({ op: 'set', key, value });
+          return builder;
+        },
+        delete(key) {
+          ops.push({ op: 'delete', key });
+          return builder;
+        },
+        async execute() {
+          const path = '/api/v1/transaction';
+          enter('transact', path);
+          for (const { key } of ops) {
+            const problem = keyProblem(key);
+            if (problem) throw apiError(400, 'INVALID_KEY', problem, path);
+          }
+          if (new Set(ops.map((o) => o.key)).size !== ops.length) throw apiError(400, 'DUPLICATE_KEYS', 'A key appears twice', path);
+          // All or nothing: check every value first, then apply.
+          const staged = new Map(plain);
+          for (const o of ops) {
+            if (o.op === 'set') put(staged, path, o.key, o.value);
+            else staged.delete(o.key);
+          }
+          plain.clear();
+          for (const [key, entry] of staged) plain.set(key, entry);
+        },
+      };
+      return builder;
     },
     async batchGet<T>(items: { key: string }[]): Promise<BatchGetResult<T>> {
       enter('batchGet', '/api/v1/batch/get');

@@ -197,6 +197,15 @@ describe('buildForgeConsumer', () => {
       expect(await handler(asyncEvent({ jobId: 'job-1', batch: 0 }))).toEqual(retry(7));
     });
 
+    test("Jira's hourly budget used up → the batch is pushed again to wait in the queue until the reset (at most 900 s a hop), not retried", async () => {
+      const pushed: unknown[] = [];
+      const quota = new AppError('rate-limited', 'used up', { status: 429, retryAfterMs: 1_800_000, quota: true });
+      const deps = { ...failingDeps(quota), queue: { push: async (events: unknown[]) => void pushed.push(...events) } } as unknown as Deps;
+      const handler = buildForgeConsumer(createBulkConsumer(() => deps));
+      expect(await handler(asyncEvent({ jobId: 'job-1', batch: 2 }))).toBeUndefined();
+      expect(pushed).toEqual([{ body: { jobId: 'job-1', batch: 2 }, delayInSeconds: 900 }]);
+    });
+
     test('any other failure (a killed worker, storage down) → delivered again later', async () => {
       const handler = buildForgeConsumer(createBulkConsumer(() => failingDeps(new Error('storage down'))));
       expect(await handler(asyncEvent({ jobId: 'job-1', batch: 0 }))).toEqual(retry(10));

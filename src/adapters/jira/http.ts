@@ -2,6 +2,7 @@
 import { HttpError, NeedsAuthenticationError, type APIResponse, type RequestInit } from '@forge/api';
 import { AppError } from '../../domain/errors';
 import { describeJiraError, type JiraErrorContext } from '../../domain/jiraErrors';
+import { quotaOut, type JiraPacer, type PacedCall } from './pacer';
 
 export interface RetryOptions {
   sleep: (ms: number) => Promise<void>;
@@ -85,6 +86,8 @@ interface Exchange {
   status: number;
   ok: boolean;
   retryAfter: string | null;
+  reason: string | null;
+  limit: string | null;
   text: string;
 }
 
@@ -92,7 +95,14 @@ interface Exchange {
 async function exchange(send: () => Promise<APIResponse>): Promise<Exchange> {
   const response = await send();
   const text = await response.text();
-  return { status: response.status, ok: response.ok, retryAfter: response.headers.get('Retry-After'), text };
+  const header = (name: string) => response.headers.get(name);
+  return { status: response.status, ok: response.ok, retryAfter: header('Retry-After'), reason: header('RateLimit-Reason'), limit: header('X-RateLimit-Limit'), text };
+}
+
+/** The pacer and what it needs to know of this call. */
+export interface Pacing {
+  pacer: JiraPacer;
+  call: PacedCall;
 }
 
 const ambiguous = () =>
@@ -101,17 +111,24 @@ const ambiguous = () =>
 /**
  * Sends `send()` until Jira gives a final answer. 429 and 503 are retried, honouring
  * Retry-After, else with exponential backoff and full jitter, while the waiting fits in
- * maxRetryMs; a call that is not idempotent gets no second try after a 503 or a lost answer. Returns the parsed JSON body (null for an empty one) and the status.
+ * maxRetryMs; a call that is not idempotent gets no second try after a 503 or a lost answer.
+ * With `pacing`, every attempt waits for its turn and tells the pacer what Jira answered; a 429
+ * for the hourly points budget is not retried (it lasts until the top of the hour). Returns the
+ * parsed JSON body (null for an empty one) and the status.
  */
 export async function callJira(
   send: () => Promise<APIResponse>,
   context: CallContext,
   retry: RetryOptions,
+  pacing?: Pacing,
 ): Promise<{ status: number; body: unknown }> {
   let waited = 0;
   for (let attempt = 0; ; attempt++) {
     let answer: Exchange;
     let wait: number;
+    const turn = pacing ? await pacing.pacer.before(pacing.call) : { waitedMs: 0, paced: false, issuePaced: false };
+    // Waiting for a turn after the first attempt is waiting between attempts too.
+    if (attempt > 0) waited += turn.waitedMs;
     try {
       answer = await exchange(send);
     } catch (error) {
@@ -126,6 +143,9 @@ export async function callJira(
       continue;
     }
 
+    const retryAfter = retryAfterMs(answer.retryAfter);
+    const limit = pacing?.pacer.after(pacing.call, { status: answer.status, reason: answer.reason, retryAfterMs: retryAfter, limit: Number(answer.limit) || null }, turn);
+    if (limit === 'quota') throw quotaOut(retryAfter ?? 60_000);
     if (answer.ok || context.acceptStatuses?.includes(answer.status)) {
       return { status: answer.status, body: parseBody(answer.text) };
     }
@@ -135,7 +155,7 @@ export async function callJira(
       throw new AppError(described.code, described.message, { status: answer.status, ...fieldErrors(body) });
     }
     if (answer.status === 503 && !context.idempotent) throw ambiguous();
-    wait = retryAfterMs(answer.retryAfter) ?? backoffMs(attempt, retry.random);
+    wait = retryAfter ?? backoffMs(attempt, retry.random);
     if (waited + wait > retry.maxRetryMs || attempt + 1 >= MAX_ATTEMPTS) throw gaveUp(answer.status, wait);
     waited += wait;
     await retry.sleep(wait);

@@ -4,6 +4,7 @@ import type { JiraFactory, JiraIssue, JiraPort, PermissionScope, Worklog, Worklo
 import { ISSUE_KEY_PATTERN } from '../../shared/contract';
 import { AppError } from '../../domain/errors';
 import { callJira, jsonInit, type CallContext, type RetryOptions } from './http';
+import { processPacer, type JiraPacer } from './pacer';
 import { fromPicker, toIssue, toUser, toWorklog } from './map';
 
 type RequestJira = (path: Route, init?: RequestInit) => Promise<APIResponse>;
@@ -14,6 +15,8 @@ export interface ForgeJiraOptions {
   random?: () => number;
   /** How a request is sent as a person; defaults to `api.asUser(accountId).requestJira`. */
   requester?: (accountId?: string) => RequestJira;
+  /** Paces calls to Jira's rate limits: the process's pacer by default; null sends unpaced. */
+  pacer?: JiraPacer | null;
 }
 
 const ISSUE_FIELDS = ['summary', 'status'];
@@ -51,12 +54,18 @@ export function createForgeJira(options: ForgeJiraOptions = {}): JiraFactory {
     random: options.random ?? Math.random,
   };
   const requester = options.requester ?? ((accountId?: string) => api.asUser(accountId).requestJira);
+  const pacer = options.pacer === undefined ? processPacer() : options.pacer;
 
   return {
+    quotaResetsAt: () => pacer?.quotaResetsAt() ?? null,
     asUser(accountId?: string): JiraPort {
       const requestJira = requester(accountId);
-      const call = (path: Route, init: RequestInit, context: Partial<CallContext> = {}) =>
-        callJira(() => requestJira(path, init), { action: 'read', idempotent: true, ...context }, retry);
+      const call = (path: Route, init: RequestInit, context: Partial<CallContext> = {}) => {
+        const method = init.method ?? 'GET';
+        const writes = context.action === 'create' || context.action === 'update' || context.action === 'delete';
+        const pacing = pacer ? { pacer, call: { method, path: path.value, ...(writes && context.issueKey ? { issueKey: context.issueKey } : {}) } } : undefined;
+        return callJira(() => requestJira(path, init), { action: 'read', idempotent: true, ...context }, retry, pacing);
+      };
 
       async function searchIssues(keys: string[]): Promise<JiraIssue[]> {
         let remaining = keys;

@@ -1,2 +1,3 @@
 export { createKvsStore, isKeyConflict } from './kvsStore';
-export type { KvsClient, KvsQuery } from './kvsStore';
+export type { KvsClient, KvsQuery, KvsTransaction } from './kvsStore';
+export { UsageMeter, type StoreUsage } from './usage';

@@ -3,6 +3,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import type { BatchGetResult, BeginsWithClause, ListResult, PolicySetOptions } from '@forge/kvs';
 import { InvalidCursorError, type Store, type StorePage } from '../../services/ports';
 import { pageSize } from './rules';
+import { UsageMeter } from './usage';
 
 /** The subset of `KvsImpl` this store uses (tests replace it with an in-memory fake). */
 export interface KvsClient {
@@ -14,6 +15,14 @@ export interface KvsClient {
   getSecret<T>(key: string): Promise<T | undefined>;
   setSecret<T>(key: string, value: T, options?: { ttl?: PolicySetOptions['ttl'] }): Promise<unknown>;
   deleteSecret(key: string): Promise<void>;
+  transact(): KvsTransaction;
+}
+
+/** The part of @forge/kvs's TransactionBuilder this store uses. */
+export interface KvsTransaction {
+  set<T>(key: string, value: T): KvsTransaction;
+  delete(key: string): KvsTransaction;
+  execute(): Promise<void>;
 }
 
 export interface KvsQuery {
@@ -68,12 +77,15 @@ export interface KvsStoreOptions {
   /** Attempts per call when KVS answers 429 (default 4). */
   attempts?: number;
   random?: () => number;
+  /** Counts what the calls cost (KVS requests, items and bytes); a fresh meter by default. */
+  meter?: UsageMeter;
 }
 
 export function createKvsStore(client: KvsClient = kvs, options: KvsStoreOptions = {}): Store {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const attempts = options.attempts ?? 4;
   const random = options.random ?? Math.random;
+  const meter = options.meter ?? new UsageMeter();
 
   async function withRetry<T>(call: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -89,16 +101,22 @@ export function createKvsStore(client: KvsClient = kvs, options: KvsStoreOptions
   async function batch<T>(keys: string[], into: Map<string, T>): Promise<void> {
     const result = await withRetry(() => client.batchGet<T>(keys.map((key) => ({ key }))));
     for (const item of result.successfulKeys ?? []) into.set(item.key, item.value);
+    meter.read(keys.map((key) => into.get(key)));
     // Missing keys come back as failures; anything else (a throttled key) is read one by one.
     for (const failed of result.failedKeys ?? []) {
       if (/NOT_FOUND/.test(failed.error?.code ?? '')) continue;
       const value = await withRetry(() => client.get<T>(failed.key));
+      meter.read([value]);
       if (value !== undefined) into.set(failed.key, value);
     }
   }
 
   return {
-    get: (key) => withRetry(() => client.get(key)),
+    async get<T>(key: string) {
+      const value = await withRetry(() => client.get<T>(key));
+      meter.read([value]);
+      return value;
+    },
 
     async getMany<T>(keys: string[]) {
       const unique = [...new Set(keys)];
@@ -110,20 +128,40 @@ export function createKvsStore(client: KvsClient = kvs, options: KvsStoreOptions
     async set(key, value, opts) {
       const ttl = ttlOption(opts?.ttlSeconds);
       await withRetry(() => client.set(key, value, ttl));
+      meter.write([value]);
     },
 
     async setIfAbsent(key, value, opts) {
       const options: PolicySetOptions = { keyPolicy: 'FAIL_IF_EXISTS', ...ttlOption(opts?.ttlSeconds) };
       try {
         await withRetry(() => client.set(key, value, options));
+        meter.write([value]);
         return true;
       } catch (error) {
-        if (isKeyConflict(error)) return false;
-        throw error;
+        if (!isKeyConflict(error)) throw error;
+        meter.write([value]);
+        return false;
       }
     },
 
-    delete: (key) => withRetry(() => client.delete(key)),
+    async delete(key) {
+      await withRetry(() => client.delete(key));
+      meter.write([undefined]);
+    },
+
+    async commit(changes) {
+      const sets = changes.set ?? [];
+      const deletes = changes.delete ?? [];
+      if (sets.length + deletes.length === 0) return;
+      // A transaction is one write request: all of it lands or none.
+      await withRetry(() => {
+        let transaction = client.transact();
+        for (const item of sets) transaction = transaction.set(item.key, item.value);
+        for (const key of deletes) transaction = transaction.delete(key);
+        return transaction.execute();
+      });
+      meter.write([...sets.map((item) => item.value), ...deletes.map(() => undefined)]);
+    },
 
     async query<T>(prefix: string, opts: { limit?: number; cursor?: string } = {}): Promise<StorePage<T>> {
       const page = await withRetry(() => {
@@ -137,16 +175,25 @@ export function createKvsStore(client: KvsClient = kvs, options: KvsStoreOptions
         throw error;
       });
       const items = (page.results ?? []).map((r) => ({ key: r.key, value: r.value }));
+      meter.read(items.map((item) => item.value));
       return page.nextCursor ? { items, nextCursor: page.nextCursor } : { items };
     },
 
-    getSecret: (key) => withRetry(() => client.getSecret(key)),
+    async getSecret<T>(key: string) {
+      const value = await withRetry(() => client.getSecret<T>(key));
+      meter.read([value]);
+      return value;
+    },
 
     async setSecret(key, value, opts) {
       const ttl = ttlOption(opts?.ttlSeconds);
       await withRetry(() => client.setSecret(key, value, ttl));
+      meter.write([value]);
     },
 
-    deleteSecret: (key) => withRetry(() => client.deleteSecret(key)),
+    async deleteSecret(key) {
+      await withRetry(() => client.deleteSecret(key));
+      meter.write([undefined]);
+    },
   };
 }

@@ -5,6 +5,8 @@ export const MAX_KEY_LENGTH = 500;
 export const MAX_VALUE_BYTES = 240 * 1024;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/** Keys in one batch call (documented) and, as assumed, in one transaction. */
+export const MAX_COMMIT_KEYS = 25;
 
 /** The reason a key is refused, or null when it is fine. */
 export function keyProblem(key: string): string | null {

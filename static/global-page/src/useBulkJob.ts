@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BulkJob, Result, SyncResult } from '../../../src/shared/contract';
 import { errorCode, type Call } from './bridge';
 import { untilUndone } from './historyRuns';
+import { nextPollDelay } from './pollDelay';
 
 export const PREVIEW_BATCH = 50;
 const MAX_POLL_ERRORS = 5;
@@ -87,6 +88,8 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let errors = 0;
+    let quiet = 0;
+    let seen = '';
     const tick = async () => {
       try {
         // Progress polls carry counts only; the summary's per-record results come with one final read.
@@ -101,6 +104,9 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
           settledRef.current();
           return;
         }
+        const now = `${job.state}:${job.done}`;
+        quiet = now === seen ? quiet + 1 : 0;
+        seen = now;
         setPhase({ kind: 'running', jobId: runningJobId, job, pollError: null });
       } catch (e) {
         if (cancelled) return;
@@ -119,9 +125,7 @@ export function useBulkJob({ call, pollIntervalMs, storageKey, onSettled, report
           return;
         }
       }
-      // back off while the resolver keeps failing (429s, network), at most 30 s between checks
-      const delay = Math.min(30_000, pollIntervalMs * 2 ** errors);
-      timer = setTimeout(tick, delay);
+      timer = setTimeout(tick, nextPollDelay(pollIntervalMs, quiet, errors));
     };
     timer = setTimeout(tick, 0);
     return () => {

@@ -1,0 +1,132 @@
+// `npm run bench -- cost`: what a synced record costs to run. KVS reads, writes and bytes written
+// (counted by the store as KVS bills them), Jira points (by Atlassian's documented prices, counted
+// by the emulator), and for a bulk job the resolver calls the open page makes and the queue
+// deliveries. Emulators without latency: these are counts, not times.
+import { nextPollDelay } from '../static/global-page/src/pollDelay';
+import { seedBulk } from '../tests/support/bulkData';
+import { startWorld, type World } from '../tests/support/world';
+import { connectedSince, indexRecords, ok, seedProject, seedRecords, table } from './sync.bench';
+
+const DAY_MS = 86_400_000;
+const WRITES_GOAL = 3;
+const BYTES_GOAL = 2048;
+/** The global page's poll interval (App's default). */
+const PAGE_POLL_MS = 1000;
+
+type Row = Record<string, string | number>;
+
+interface Cost {
+  records: number;
+  reads: number;
+  writes: number;
+  /** Requests that write (a transaction of several keys is one write operation for KVS's limits). */
+  writeRequests: number;
+  bytesWritten: number;
+  points: number;
+}
+
+function measure(world: World): () => Omit<Cost, 'records'> {
+  world.app.store.resetUsage();
+  world.jira.resetCounts();
+  return () => {
+    const usage = world.app.store.usage();
+    return {
+      reads: usage.reads,
+      writes: usage.writes,
+      writeRequests: usage.writeRequests,
+      bytesWritten: usage.bytesWritten,
+      points: world.jira.counts().points ?? 0,
+    };
+  };
+}
+
+const per = (n: number, records: number) => (n / records).toFixed(2);
+
+function row(path: string, cost: Cost): Row {
+  const writes = cost.writeRequests / cost.records;
+  const bytes = cost.bytesWritten / cost.records;
+  return {
+    path,
+    records: cost.records,
+    'KVS reads/record': per(cost.reads, cost.records),
+    'KVS write requests/record': per(cost.writeRequests, cost.records),
+    'keys written/record': per(cost.writes, cost.records),
+    'bytes written/record': Math.round(bytes),
+    'Jira points/record': per(cost.points, cost.records),
+    [`goal ≤ ${WRITES_GOAL} write requests / ≤ 2 KB`]: `${writes <= WRITES_GOAL ? 'met' : 'NOT met'} / ${bytes <= BYTES_GOAL ? 'met' : 'NOT met'}`,
+  };
+}
+
+async function syncCosts(world: World): Promise<Row[]> {
+  const issues = seedProject(world, 'COST', '20400', 10);
+  const ids = seedRecords(world, issues, 50, 20);
+  await connectedSince(world, Date.now() - 60 * DAY_MS);
+  await indexRecords(world, 25);
+  const sync = async () => {
+    const done = measure(world);
+    ok(await world.invoke('syncRecords', { recordIds: ids }));
+    return { records: ids.length, ...done() };
+  };
+  return [row('fresh sync, 50 records in one call', await sync()), row('no-op: the same 50 again', await sync())];
+}
+
+async function bulkCosts(world: World): Promise<{ rows: Row[]; invocations: Row[] }> {
+  const { ids } = await seedBulk(world);
+  await connectedSince(world, Date.now() - 60 * DAY_MS);
+  const done = measure(world);
+  const delivered = world.app.queue.delivered;
+  const started = Date.now();
+  const { jobId } = ok(await world.invoke('startBulkSync', { recordIds: ids }));
+  let polls = 0;
+  let quiet = 0;
+  let seen = '';
+  let job: any;
+  do {
+    // As the page polls: every second while the job moves, less often while it does not.
+    await new Promise((resolve) => setTimeout(resolve, nextPollDelay(PAGE_POLL_MS, quiet, 0)));
+    job = ok(await world.invoke('getBulkJob', { jobId, withResults: false }));
+    polls++;
+    quiet = `${job.state}:${job.done}` === seen ? quiet + 1 : 0;
+    seen = `${job.state}:${job.done}`;
+  } while (job.state !== 'done');
+  await world.app.queue.drain();
+  const seconds = (Date.now() - started) / 1000;
+  const cost = { records: ids.length, ...done() };
+  return {
+    rows: [row(`bulk job, ${ids.length} records over 50 issues`, cost)],
+    invocations: [
+      {
+        'bulk job': `${ids.length} records`,
+        seconds: seconds.toFixed(1),
+        'resolver calls (start + polls)': 1 + polls,
+        'queue deliveries': world.app.queue.delivered - delivered,
+        'invocations/record': ((1 + polls + world.app.queue.delivered - delivered) / ids.length).toFixed(3),
+      },
+    ],
+  };
+}
+
+async function panelPoints(world: World): Promise<Row[]> {
+  const context = world.issueContext('DEMO-2');
+  ok(await world.invoke('getIssuePanel', {}, context)); // warm caches
+  const done = measure(world);
+  const panel = ok(await world.invoke('getIssuePanel', {}, context));
+  const cost = done();
+  return [{ 'issue panel load (DEMO-2)': `${panel.records.length} rows`, 'Jira calls': world.jira.counts().total, 'Jira points': cost.points, 'KVS reads': cost.reads, 'KVS writes': cost.writes }];
+}
+
+export async function run(): Promise<void> {
+  const world = await startWorld({});
+  try {
+    console.log('Storage (KVS as billed) and Jira points (documented prices: a read 1 + 1 an object, 2 a user; a write 1) per synced record.\n');
+    table(await syncCosts(world));
+    const bulk = await bulkCosts(world);
+    table(bulk.rows);
+    console.log('Invocations of one bulk job (the page polls while it runs):');
+    table(bulk.invocations);
+    table(await panelPoints(world));
+  } finally {
+    world.app.queue.stop();
+    await world.close();
+  }
+}

@@ -1,0 +1,134 @@
+// Paces the app's Jira calls to what Jira's answers allow (docs/decisions/0008). One pacer per
+// process, shared by every person's calls and every job in it: the burst and per-issue limits are
+// the site's, so two jobs at once share one rate instead of doubling it.
+import { AppError } from '../../domain/errors';
+import { endpointOf, IssueSpacing, RateGate, scopeOf, type LimitScope } from '../../domain/pacing';
+
+export interface PacedCall {
+  method: string;
+  path: string;
+  /** Set for a write to one issue (create, update or delete of its worklog). */
+  issueKey?: string;
+}
+
+export interface PacedAnswer {
+  status: number;
+  reason: string | null;
+  retryAfterMs: number | null;
+  /** X-RateLimit-Limit: for a burst refusal, the requests a second the endpoint allows. */
+  limit: number | null;
+}
+
+/** How a call's turn went: how long it waited, and whether its endpoint's or its issue's pace held it back. */
+export interface Turn {
+  waitedMs: number;
+  paced: boolean;
+  issuePaced: boolean;
+}
+
+export interface PacerFigures {
+  /** Calls per second each endpoint is paced to (absent while Jira has refused none). */
+  endpoints: Record<string, number>;
+  /** The spacing of one issue's writes, writes a second (absent while none was refused). */
+  perIssue?: number;
+  /** Refusals seen, by scope. */
+  refused: Record<LimitScope, number>;
+  quotaResetsAt: number | null;
+}
+
+export interface JiraPacer {
+  /** Waits for the call's turn; refuses at once, without calling Jira, while the hourly budget is out. */
+  before(call: PacedCall): Promise<Turn>;
+  /** What Jira answered the call, and how its turn went; the scope a 429 names, null for any other answer. */
+  after(call: PacedCall, answer: PacedAnswer, turn: Turn): LimitScope | null;
+  /** When Jira's hourly points budget resets (epoch ms), while it is out; else null. */
+  quotaResetsAt(): number | null;
+  figures(): PacerFigures;
+}
+
+export interface PacerOptions {
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The error for a call not sent (or refused) because Jira's hourly budget is used up. */
+export function quotaOut(waitMs: number): AppError {
+  const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+  return new AppError(
+    'rate-limited',
+    `Jira's hourly allowance for apps is used up. Try again in about ${minutes} minute${minutes === 1 ? '' : 's'}; a running sync carries on by itself then.`,
+    { status: 429, retryAfterMs: waitMs, quota: true },
+  );
+}
+
+const isWrite = (method: string) => method !== 'GET';
+
+export function createJiraPacer(options: PacerOptions = {}): JiraPacer {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const endpoints = new Map<string, RateGate>();
+  const issues = new IssueSpacing();
+  const refused: Record<LimitScope, number> = { burst: 0, 'per-issue': 0, quota: 0, unknown: 0 };
+  let quotaUntil = 0;
+
+  const gateOf = (endpoint: string) => {
+    let gate = endpoints.get(endpoint);
+    if (!gate) endpoints.set(endpoint, (gate = new RateGate()));
+    return gate;
+  };
+  /** Sleeps until `at`, in steps (a test's sleep may be shortened; the time is what counts). */
+  const waitUntil = async (at: number) => {
+    for (let left = at - now(); left > 0; left = at - now()) await sleep(left);
+  };
+
+  const quotaResetsAt = () => (quotaUntil > now() ? quotaUntil : null);
+
+  return {
+    async before(call) {
+      const start = now();
+      if (quotaUntil > start) throw quotaOut(quotaUntil - start);
+      const endpointAt = gateOf(endpointOf(call.method, call.path)).reserve(start);
+      const issueAt = call.issueKey && isWrite(call.method) ? issues.reserve(call.issueKey, start) : start;
+      const at = Math.max(endpointAt, issueAt);
+      await waitUntil(at);
+      return { waitedMs: Math.max(0, now() - start), paced: endpointAt > start, issuePaced: issueAt > start };
+    },
+
+    after(call, answer, turn) {
+      const at = now();
+      const gate = gateOf(endpointOf(call.method, call.path));
+      if (answer.status !== 429) {
+        if (answer.status < 500) {
+          gate.onAccepted(at, turn.paced);
+          if (call.issueKey && isWrite(call.method)) issues.onAccepted(call.issueKey, at, turn.issuePaced);
+        }
+        return null;
+      }
+      const scope = scopeOf(answer.reason);
+      refused[scope]++;
+      if (scope === 'quota') quotaUntil = Math.max(quotaUntil, at + (answer.retryAfterMs ?? 60_000));
+      else if (scope === 'per-issue' && call.issueKey) issues.onRefused(call.issueKey, at);
+      // A 429 without a reason is treated as the endpoint's: slowing one endpoint is the least harm.
+      else gate.onRefused(at, scope === 'burst' ? answer.limit : null);
+      return scope;
+    },
+
+    quotaResetsAt,
+
+    figures() {
+      const paced = [...endpoints].filter(([, gate]) => Number.isFinite(gate.rate));
+      return {
+        endpoints: Object.fromEntries(paced.map(([endpoint, gate]) => [endpoint, Math.round(gate.rate * 10) / 10])),
+        ...(Number.isFinite(issues.rate) ? { perIssue: Math.round(issues.rate * 10) / 10 } : {}),
+        refused: { ...refused },
+        quotaResetsAt: quotaResetsAt(),
+      };
+    },
+  };
+}
+
+/** The process's pacer (a Forge function's container runs one app installation's calls). */
+let shared: JiraPacer | undefined;
+export function processPacer(): JiraPacer {
+  return (shared ??= createJiraPacer());
+}

@@ -1,0 +1,100 @@
+import { CUT_HOLD_MS, DECREASE, endpointOf, IssueSpacing, RateGate, scopeOf } from '../../../src/domain/pacing';
+
+describe('scopeOf', () => {
+  it('maps each documented RateLimit-Reason to the scope it limits', () => {
+    expect(scopeOf('jira-burst-based')).toBe('burst');
+    expect(scopeOf('jira-per-issue-on-write')).toBe('per-issue');
+    expect(scopeOf('jira-quota-global-based')).toBe('quota');
+    expect(scopeOf('Jira-Quota-Tenant-Based')).toBe('quota');
+    expect(scopeOf(null)).toBe('unknown');
+    expect(scopeOf('jira-cost-based')).toBe('unknown');
+  });
+});
+
+describe('endpointOf', () => {
+  it('names the method and the path template Jira keeps one bucket for', () => {
+    expect(endpointOf('post', '/rest/api/3/issue/PAY-12/worklog?expand=properties')).toBe('POST /rest/api/3/issue/{issueIdOrKey}/worklog');
+    expect(endpointOf('PUT', '/rest/api/3/issue/10001/worklog/20002?notifyUsers=false')).toBe('PUT /rest/api/3/issue/{issueIdOrKey}/worklog/{id}');
+    expect(endpointOf('GET', '/rest/api/3/issue/PAY-1/worklog/7/properties/timecard-sync')).toBe(
+      'GET /rest/api/3/issue/{issueIdOrKey}/worklog/{id}/properties/{propertyKey}',
+    );
+    expect(endpointOf('GET', '/rest/api/3/issue/picker?query=x')).toBe('GET /rest/api/3/issue/picker');
+    expect(endpointOf('POST', '/rest/api/3/search/jql')).toBe('POST /rest/api/3/search/jql');
+  });
+});
+
+describe('RateGate (AIMD on the rate)', () => {
+  it('lets everything through until Jira first refuses, then cuts to a share of what Jira accepted and spaces calls', () => {
+    const gate = new RateGate();
+    expect(gate.reserve(0)).toBe(0);
+    expect(gate.reserve(0)).toBe(0);
+    // 50 accepted over one second, then a refusal.
+    for (let t = 0; t < 1000; t += 20) gate.onAccepted(t, false);
+    expect(gate.onRefused(1000)).toBe(true);
+    expect(gate.rate).toBeCloseTo(50 * DECREASE, 0);
+    const first = gate.reserve(1000);
+    const second = gate.reserve(1000);
+    expect(first).toBeGreaterThan(1000);
+    expect(second - first).toBeCloseTo(1000 / gate.rate, 5);
+  });
+
+  it('cuts once per volley of refusals, and again after the hold', () => {
+    const gate = new RateGate();
+    for (let t = 0; t < 1000; t += 10) gate.onAccepted(t, false);
+    gate.onRefused(1000);
+    const once = gate.rate;
+    expect(gate.onRefused(1000 + CUT_HOLD_MS - 1)).toBe(false);
+    expect(gate.rate).toBe(once);
+    expect(gate.onRefused(1000 + CUT_HOLD_MS)).toBe(true);
+    expect(gate.rate).toBeLessThan(once);
+  });
+
+  it('grows additively, about 4 calls a second each second, only while it holds calls back', () => {
+    const gate = new RateGate();
+    for (let t = 0; t < 1000; t += 50) gate.onAccepted(t, false);
+    gate.onRefused(1000);
+    const cut = gate.rate;
+    let t = 1000;
+    // A second of accepted calls at the gate's rate that the gate held back.
+    for (let i = 0; i < Math.round(cut); i++) gate.onAccepted((t += 1000 / cut), true);
+    expect(gate.rate - cut).toBeGreaterThan(3.5);
+    expect(gate.rate - cut).toBeLessThan(4.5);
+    const grown = gate.rate;
+    // Calls the gate did not hold back (the callers are slower than the gate) do not grow it.
+    for (let i = 0; i < 100; i++) gate.onAccepted((t += 100), false);
+    expect(gate.rate).toBe(grown);
+  });
+
+  it('never grows past the steady rate a burst refusal names (X-RateLimit-Limit)', () => {
+    const gate = new RateGate();
+    for (let t = 0; t < 1000; t += 10) gate.onAccepted(t, false);
+    gate.onRefused(1000, 10);
+    expect(gate.rate).toBeCloseTo(10 * DECREASE, 5);
+    let t = 1000;
+    for (let i = 0; i < 100; i++) gate.onAccepted((t += 100), true);
+    expect(gate.rate).toBe(10);
+  });
+
+  it('never goes below one call a second, even when Jira accepts nothing', () => {
+    const gate = new RateGate();
+    for (let i = 0; i < 20; i++) gate.onRefused(i * CUT_HOLD_MS);
+    expect(gate.rate).toBe(1);
+  });
+});
+
+describe('IssueSpacing', () => {
+  it('spaces the writes of every issue at what one issue taught, each issue on its own', () => {
+    const spacing = new IssueSpacing();
+    for (let t = 0; t < 2000; t += 100) spacing.onAccepted('A-1', t, false); // 10 a second
+    spacing.onRefused('A-1', 2000);
+    expect(spacing.rate).toBeCloseTo(10 * DECREASE, 0);
+    const a1 = spacing.reserve('A-1', 2000);
+    const a2 = spacing.reserve('A-1', 2000);
+    expect(a2 - a1).toBeCloseTo(1000 / spacing.rate, 5);
+    // Another issue is spaced the same, but not behind A-1's writes.
+    const b1 = spacing.reserve('B-1', 2000);
+    const b2 = spacing.reserve('B-1', 2000);
+    expect(b1).toBe(2000);
+    expect(b2 - b1).toBeCloseTo(1000 / spacing.rate, 5);
+  });
+});
