@@ -41,6 +41,9 @@ function addSyncedRecord(w: World, worklogId: string, timein: string, extra: Rec
 }
 
 const demo3 = (w: World) => w.jira.worklogs('DEMO-3');
+const WORKLOG_LIST = 'POST /rest/api/3/worklog/list';
+const CREATE_WORKLOG = 'POST /rest/api/3/issue/{issueIdOrKey}/worklog';
+const UPDATE_WORKLOG = 'PUT /rest/api/3/issue/{issueIdOrKey}/worklog/{id}';
 
 test('a record the timecard synced shows synced, and a sync takes its worklog over instead of writing a second one', async () => {
   const w = await open();
@@ -53,7 +56,13 @@ test('a record the timecard synced shows synced, and a sync takes its worklog ov
   expect(shown).toMatchObject({ status: 'synced', worklogId, loggedSeconds: 3600, lastSyncedAt: expect.any(String) });
   expect(shown.message).toMatch(/Logged by the timecard's own Jira sync/);
   // One worklog read in all (the batch the panel makes anyway), no write.
+  expect(w.jira.counts().byRoute[WORKLOG_LIST]).toBe(1);
   expect(w.jira.counts().writes).toBe(0);
+
+  // Unlog before the app took it over deletes nothing and says what to do.
+  const refused = await w.invoke('unsyncRecord', { recordId });
+  expect(refused.error.message).toMatch(/^This worklog was written by the timecard's own Jira sync\. Sync the record once/);
+  expect(demo3(w).map((x) => x.id)).toEqual([worklogId]);
 
   const [result] = await sync(w, [recordId]);
   expect(result).toMatchObject({ outcome: 'updated', worklogId });
@@ -70,6 +79,9 @@ test('a record the timecard synced shows synced, and a sync takes its worklog ov
   expect((await sync(w, [recordId]))[0]).toMatchObject({ outcome: 'updated', worklogId });
   expect(demo3(w)).toHaveLength(1);
   expect(demo3(w)[0]).toMatchObject({ id: worklogId, timeSpentSeconds: 5400 });
+  // Taken over and updated with PUT: never a POST for this record.
+  expect(w.jira.counts().byRoute[CREATE_WORKLOG]).toBeUndefined();
+  expect(w.jira.counts().byRoute[UPDATE_WORKLOG]).toBe(2);
   const history = ok(await w.invoke('getSyncHistory', {}));
   expect(history.items.map((i: any) => i.outcome)).toContain('adopted');
 });
@@ -128,6 +140,7 @@ test('a bulk job over records the timecard synced writes no new worklog', async 
   expect(mine.map((id) => outcome.get(id))).toEqual(['updated', 'updated', 'updated']);
   expect(outcome.get(gone)).toBe('skipped');
   expect(outcome.get(others)).toBe('skipped');
+  expect(w.jira.counts().byRoute[CREATE_WORKLOG]).toBeUndefined();
 });
 
 test('the demo data carries a record the timecard synced and one whose worklog is gone', async () => {
