@@ -59,6 +59,19 @@ export function seedRecords(world: World, issueKeys: string[], count: number, st
   });
 }
 
+/** `count` records the timecard's own Jira sync logged: each with a worklog by the person (no app property). */
+function seedTimecardSynced(world: World, issueKeys: string[], count: number, startDaysAgo: number): number[] {
+  const ids = seedRecords(world, issueKeys, count, startDaysAgo);
+  for (const id of ids) {
+    const record = world.timecard.records(world.demo.timecardUserId).find((r) => r.id === id)!;
+    const seconds = (Date.parse(record.timeout!) - Date.parse(record.timein)) / 1000;
+    world.jira.seed({ worklogs: [{ issueKey: record.jira_issue_key!, authorAccountId: world.demo.accountId, started: record.timein, timeSpentSeconds: seconds, comment: adf(record.notes ?? '') }] });
+    const worklogId = world.jira.worklogs(record.jira_issue_key!).at(-1)!.id;
+    world.timecard.updateRecord(id, { jira_synced: true, jira_worklog_id: worklogId });
+  }
+  return ids;
+}
+
 /** As if the person had connected at `ms`: this storage has known their records since then. */
 export async function connectedSince(world: World, ms: number): Promise<void> {
   const scope = { server: serverId(world.timecard.url), user: String(world.demo.timecardUserId) };
@@ -122,6 +135,11 @@ async function callsPerRecord(world: World): Promise<Row[]> {
     world.timecard.updateRecord(id, { timeout: iso(Date.parse(record.timeout!) + 15 * 60_000) });
   }
   add('changed in timecard, 10 per call (PUT)', await measureSync(world, ten, 10), ten.length);
+  // Logged by the timecard's own Jira sync: its worklogs are read in the one batch and taken over with PUT, never a POST.
+  const byTimecard = seedTimecardSynced(world, issues, 10, 6);
+  await indexRecords(world, 35);
+  add("timecard's own sync, taken over, 10 per call", await measureSync(world, byTimecard, 10), byTimecard.length);
+  add("timecard's own sync, taken over before (no-op)", await measureSync(world, byTimecard, 10), byTimecard.length);
   return rows;
 }
 

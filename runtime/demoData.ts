@@ -12,11 +12,18 @@ export const DEMO = {
   timecardUser: 'alice',
   timecardPassword: 'timecard-demo',
   issueKeys: ['DEMO-1', 'DEMO-2', 'DEMO-3', 'DEMO-4', 'DEMO-5', 'DEMO-6'],
+  /** Where the timecard's own, older Jira sync logged two records (one worklog is still there, one is gone). */
+  timecardSyncIssueKey: 'DEMO-7',
+  /** The worklog the timecard's own Jira sync wrote for Alice: the first (only) worklog the Jira seed holds. */
+  timecardSyncWorklogId: '100000',
+  goneWorklogId: '99999',
 };
 
 const WORK = ['BROWSE_PROJECTS', 'WORK_ON_ISSUES', 'EDIT_OWN_WORKLOGS', 'DELETE_OWN_WORKLOGS'];
 
-export function demoJiraSeed(): JiraSeed {
+/** `now` fixes "today", as for seedDemoTimecard (the seeded worklog is that of a demo record). */
+export function demoJiraSeed(now = new Date()): JiraSeed {
+  const byTimecard = timecardSyncedWork(demoDay(now));
   return {
     users: [
       { accountId: DEMO.accountId, displayName: 'Alice Example', timeZone: DEMO.timeZone, locale: 'en_US', emailAddress: 'alice@example.com' },
@@ -42,6 +49,17 @@ export function demoJiraSeed(): JiraSeed {
       { key: 'DEMO-4', summary: 'Customer call: quarterly review', status: 'To Do', projectKey: 'DEMO' },
       { key: 'DEMO-5', summary: 'Refactor session handling', status: 'In Progress', projectKey: 'DEMO' },
       { key: 'DEMO-6', summary: 'Release 2.0 checklist', status: 'To Do', projectKey: 'DEMO' },
+      { key: DEMO.timecardSyncIssueKey, summary: 'Archive last year’s reports', status: 'Done', projectKey: 'DEMO' },
+    ],
+    // Written by the timecard's own Jira sync (no `timecard-sync` property): the app takes it over.
+    worklogs: [
+      {
+        issueKey: DEMO.timecardSyncIssueKey,
+        authorAccountId: DEMO.accountId,
+        started: byTimecard.logged.timein,
+        timeSpentSeconds: 3600,
+        comment: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: byTimecard.logged.notes }] }] },
+      },
     ],
     recentIssues: { [DEMO.accountId]: ['DEMO-2', 'DEMO-1'] },
   };
@@ -63,6 +81,32 @@ export interface DemoRecords {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/** A demo instant: `hour`:`minute` after 08:00 in Los Angeles, `daysAgo` working days before the latest one. */
+type DemoDay = (daysAgo: number, hour: number, minute?: number) => string;
+
+function demoDay(now: Date): DemoDay {
+  // 16:00 UTC = 08:00 in Los Angeles (winter): the latest working-day start at least 4 hours ago.
+  let anchor = Math.floor(now.getTime() / DAY) * DAY + 16 * HOUR;
+  if (anchor + 4 * HOUR > now.getTime()) anchor -= DAY;
+  return (daysAgo, hour, minute = 0) => new Date(anchor - daysAgo * DAY + hour * HOUR + minute * 60_000).toISOString().replace('.000Z', 'Z');
+}
+
+/** The records the timecard's own Jira sync logged: one whose worklog Jira has (seeded above), one whose worklog was deleted. */
+function timecardSyncedWork(day: DemoDay) {
+  const synced = { jira_synced: true, jira_issue_key: DEMO.timecardSyncIssueKey, last_synced_at: day(12, 2) };
+  return {
+    logged: { ...synced, timein: day(12, 0), timeout: day(12, 1), notes: 'Archived the 2025 reports', jira_worklog_id: DEMO.timecardSyncWorklogId },
+    gone: {
+      ...synced,
+      timein: day(12, 1, 30),
+      timeout: day(12, 2),
+      notes: 'Checked the archive',
+      jira_worklog_id: DEMO.goneWorklogId,
+      jira_sync_error: 'Worklog not found (404) on update',
+    },
+  };
+}
+
 /** Two weeks of records ending today; `now` fixes "today" (times are UTC instants of working hours in Los Angeles). */
 export function seedDemoTimecard(timecard: TimecardSeeder, now = new Date()): DemoRecords {
   const userId = timecard.addUser(DEMO.timecardUser, DEMO.timecardPassword);
@@ -72,11 +116,7 @@ export function seedDemoTimecard(timecard: TimecardSeeder, now = new Date()): De
   const meetings = timecard.addAttribute(userId, { name: 'Meetings', level_num: 2, parent_id: acme });
   const backend = timecard.addAttribute(userId, { name: 'Backend', level_num: 3, parent_id: dev });
   const attrs = { domain_id: acme, category_id: dev, title_id: backend };
-  // 16:00 UTC = 08:00 in Los Angeles (winter): the latest working-day start at least 4 hours ago.
-  let anchor = Math.floor(now.getTime() / DAY) * DAY + 16 * HOUR;
-  if (anchor + 4 * HOUR > now.getTime()) anchor -= DAY;
-  const day = (daysAgo: number, hour: number, minute = 0) =>
-    new Date(anchor - daysAgo * DAY + hour * HOUR + minute * 60_000).toISOString().replace('.000Z', 'Z');
+  const day = demoDay(now);
   const ids: Record<string, number> = {};
   const add = (name: string, record: Record<string, unknown> & { timein: string }) => (ids[name] = timecard.addRecord(userId, { ...attrs, ...record }).id);
 
@@ -91,6 +131,9 @@ export function seedDemoTimecard(timecard: TimecardSeeder, now = new Date()): De
   add('too short', { timein: day(0, 0), timeout: day(0, 0, 0.5), notes: 'Quick look at DEMO-1', jira_issue_key: 'DEMO-1' });
   add('DEMO-1 today', { timein: day(0, 1), timeout: day(0, 2, 20), notes: 'Login page polish', jira_issue_key: 'DEMO-1' });
   add('running', { timein: new Date(now.getTime() - 40 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), timeout: null, notes: 'Still on DEMO-1', jira_issue_key: 'DEMO-1' });
+  const byTimecard = timecardSyncedWork(day);
+  add('logged by the timecard', byTimecard.logged);
+  add('timecard worklog gone', byTimecard.gone);
   ids['malformed'] = timecard.addRawRecord(userId, { id: 9001, timein: 'yesterday-ish', timeout: null, notes: 'DEMO-1 broken row', jira_issue_key: 'DEMO-1' }, { at: day(1, 0) });
   return { userId, ids };
 }

@@ -12,6 +12,11 @@ export interface TimecardRecord {
   external_link: string | null;
   notes: string | null;
   jira_issue_key: string | null;
+  /** Set by the timecard's own, older Jira sync (see domain/timecardJiraSync.ts). */
+  jira_synced?: boolean;
+  jira_worklog_id?: string | null;
+  jira_sync_error?: string | null;
+  last_synced_at?: string | null;
 }
 
 export const MAX_RECORD_SECONDS = 24 * 3600;

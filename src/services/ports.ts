@@ -69,6 +69,8 @@ export interface Worklog {
   timeSpentSeconds: number;
   comment: unknown;
   properties: Record<string, unknown>;
+  /** Who wrote it (absent when Jira did not say). */
+  authorAccountId?: string;
 }
 
 export interface JiraIssue {

@@ -4,6 +4,7 @@ import { planFromSource, sourceHash, type WorklogSource } from '../domain/worklo
 import { resolveLink, type ResolvedLink } from '../domain/issueKeys';
 import { checkRecord } from '../domain/record';
 import type { SyncState } from '../domain/status';
+import { timecardJiraSyncOf, type TimecardJiraSync } from '../domain/timecardJiraSync';
 import { formatJiraStarted } from '../domain/time';
 import type { LinkSource, ProjectSettings } from '../shared/contract';
 import type { Session } from './context';
@@ -44,6 +45,13 @@ export interface PreparedRecord {
   /** The worklog a sync would write now; null when the record cannot be logged (running, invalid, no issue). */
   planned: PlannedWorklog | null;
   tooShort: boolean;
+  /** The worklog the timecard's own Jira sync wrote, while the app has not taken it over (services/timecardSync.ts). */
+  timecardSync?: TimecardSyncClaim;
+}
+
+export interface TimecardSyncClaim extends TimecardJiraSync {
+  /** The person acting: only their own worklog is taken over. */
+  actingAccountId: string;
 }
 
 export interface PrepareOptions {
@@ -74,7 +82,9 @@ export async function prepareRecords(
 
   return linked.map(({ record, link, storedLink, state }) => {
     const settings = link.issueKey ? settingsByProject.get(projectKeyOf(link.issueKey)) : undefined;
-    const base = { record, names: attributeNames(record, attributes), check: checkRecord(record, now), state, storedLink };
+    const claimed = state?.worklogId ? null : timecardJiraSyncOf(record);
+    const timecardSync = claimed ? { timecardSync: { ...claimed, actingAccountId: session.actor.accountId } } : {};
+    const base = { record, names: attributeNames(record, attributes), check: checkRecord(record, now), state, storedLink, ...timecardSync };
     return withLink(scope, base, link, settings);
   });
 }
@@ -102,7 +112,7 @@ function linkOf(record: TimecardRecord, jiraLink: string | null): ResolvedLink {
 
 function withLink(
   scope: RecordScope,
-  base: Pick<PreparedRecord, 'record' | 'names' | 'check' | 'state' | 'storedLink'>,
+  base: Pick<PreparedRecord, 'record' | 'names' | 'check' | 'state' | 'storedLink' | 'timecardSync'>,
   resolved: ResolvedLink,
   settings: ProjectSettings | undefined,
 ): PreparedRecord {
@@ -124,6 +134,7 @@ function withLink(
     settings,
     planned,
     tooShort,
+    ...(base.timecardSync ? { timecardSync: base.timecardSync } : {}),
   };
 }
 

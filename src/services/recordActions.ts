@@ -124,6 +124,12 @@ export async function linkRecord(session: Session, recordId: number, issueKey: s
 export async function unsyncRecord(session: Session, recordId: number): Promise<Result<'unsyncRecord'>> {
   const scope = await requireScope(session);
   const current = await loadOne(session, scope, recordId);
+  if (!current.state?.worklogId && current.timecardSync) {
+    throw new AppError(
+      'invalid-payload',
+      "This worklog was written by the timecard's own Jira sync. Sync the record once so the app takes it over; then you can unlog it here.",
+    );
+  }
   if (!current.state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
   await deleteUnderLocks(session, scope, recordId, null, () => true);
   return { record: await viewOf(session, scope, recordId) };

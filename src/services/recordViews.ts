@@ -4,6 +4,8 @@ import { deriveStatus, type ObservedWorklog } from '../domain/status';
 import type { RecordView } from '../shared/contract';
 import type { PreparedRecord } from './prepare';
 import type { JiraIssue, JiraPort, Worklog } from './ports';
+import { timecardLastError } from '../domain/timecardJiraSync';
+import { timecardSyncView, timecardWorklogIds } from './timecardSync';
 
 /**
  * Worklogs the records' states point at, read in one batch (absent = deleted in Jira). Any state
@@ -11,7 +13,8 @@ import type { JiraIssue, JiraPort, Worklog } from './ports';
  * still has the worklog its earlier sync wrote.
  */
 export async function observeWorklogs(jira: JiraPort, prepared: PreparedRecord[]): Promise<Map<string, Worklog>> {
-  const ids = prepared.flatMap((p) => (p.state?.worklogId ? [p.state.worklogId] : []));
+  // The worklogs the timecard's own Jira sync wrote join the same batch: no call of their own.
+  const ids = [...prepared.flatMap((p) => (p.state?.worklogId ? [p.state.worklogId] : [])), ...timecardWorklogIds(prepared)];
   if (ids.length === 0) return new Map();
   const worklogs = await jira.getWorklogs(ids);
   return new Map(worklogs.map((w) => [w.id, w]));
@@ -29,8 +32,10 @@ export function observedFor(p: PreparedRecord, worklogs: Map<string, Worklog> | 
 }
 
 export function toRecordView(p: PreparedRecord, worklogs?: Map<string, Worklog>, issues?: Map<string, JiraIssue>): RecordView {
-  const { record, state } = p;
+  const { state } = p;
   const observed = observedFor(p, worklogs);
+  const byTimecard = timecardSyncView(p, worklogs);
+  if (byTimecard) return timecardSyncedView(p, byTimecard, issues);
   const { status, message } = deriveStatus({
     check: p.check,
     tooShort: p.tooShort,
@@ -44,27 +49,55 @@ export function toRecordView(p: PreparedRecord, worklogs?: Map<string, Worklog>,
   // Jira still holds is work logged: seconds as Jira has them, else as sent when Jira was not asked.
   const inJira = Boolean(state?.worklogId) && observed !== 'missing';
   const loggedSeconds = !inJira ? 0 : typeof observed === 'object' ? observed.timeSpentSeconds : (state?.sentSeconds ?? 0);
+  return {
+    ...common(p, issues),
+    loggedSeconds,
+    // A record too short to log will not be logged, whatever rounding would make of it.
+    roundedSeconds: status === 'too-short' ? null : (p.planned?.seconds ?? null),
+    status,
+    ...(inJira ? { worklogId: state!.worklogId } : {}),
+    ...withMessage(p, message),
+    ...(state?.state === 'synced' ? { lastSyncedAt: state.updatedAt } : {}),
+  };
+}
+
+/** A record the timecard's own Jira sync logged, before the app has taken its worklog over. */
+function timecardSyncedView(p: PreparedRecord, derived: NonNullable<ReturnType<typeof timecardSyncView>>, issues?: Map<string, JiraIssue>): RecordView {
+  const inJira = derived.status === 'synced';
+  return {
+    ...common(p, issues),
+    loggedSeconds: derived.worklog?.timeSpentSeconds ?? 0,
+    roundedSeconds: p.planned?.seconds ?? null,
+    status: derived.status,
+    ...(inJira ? { worklogId: p.timecardSync!.worklogId } : {}),
+    ...withMessage(p, derived.message),
+    ...(inJira && p.timecardSync!.syncedAt ? { lastSyncedAt: p.timecardSync!.syncedAt } : {}),
+  };
+}
+
+/** The view's message, followed by the timecard's own last sync error (also in its own field). */
+function withMessage(p: PreparedRecord, message: string | undefined): Pick<RecordView, 'message' | 'timecardSyncError'> {
+  const lastError = timecardLastError(p.record);
+  const text = [message, lastError].filter(Boolean).join(' ');
+  return { ...(text ? { message: text } : {}), ...(lastError ? { timecardSyncError: lastError } : {}) };
+}
+
+function common(p: PreparedRecord, issues?: Map<string, JiraIssue>) {
+  const { record } = p;
   const issue = p.issueKey ? issues?.get(p.issueKey) : undefined;
   return {
     id: record.id,
     start: record.timein,
     end: record.timeout,
     durationSeconds: p.check.kind === 'ok' ? p.check.durationSeconds : 0,
-    loggedSeconds,
-    // A record too short to log will not be logged, whatever rounding would make of it.
-    roundedSeconds: status === 'too-short' ? null : (p.planned?.seconds ?? null),
     notes: record.notes ?? '',
     issueKey: p.issueKey,
     linkSource: p.linkSource,
-    status,
-    ...(inJira ? { worklogId: state!.worklogId } : {}),
-    ...(message ? { message } : {}),
     domain: p.names.domain,
     category: p.names.category,
     title: p.names.title,
     externalLink: record.external_link,
     suggestions: p.suggestions,
     ...(issue ? { issueSummary: issue.summary, issueStatus: issue.status, issueStatusCategory: issue.statusCategory } : {}),
-    ...(state?.state === 'synced' ? { lastSyncedAt: state.updatedAt } : {}),
   };
 }

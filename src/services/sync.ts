@@ -15,6 +15,7 @@ import { keys, type RecordScope } from './keys';
 import { WORKLOG_PROPERTY_KEY, type PlannedWorklog, type PreparedRecord } from './prepare';
 import type { JiraPort, StoreItem, Worklog, WriteOptions } from './ports';
 import { observedFor, toRecordView } from './recordViews';
+import { timecardSyncAction } from './timecardSync';
 
 export interface SyncOptions {
   dryRun: boolean;
@@ -260,6 +261,9 @@ function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, inJira: Map<n
   if (!p.issueKey || !p.planned || !p.settings) return { kind: 'skip', message: 'Not linked to a Jira issue: link it first.' };
   if (!p.settings.enabled) return { kind: 'skip', message: `Timecard sync is turned off for project ${p.issueKey.split('-')[0]}.` };
   const state = p.state;
+  // Logged by the timecard's own Jira sync: take that worklog over, never write a second one.
+  const byTimecard = timecardSyncAction(p, worklogs, options.relogDeleted);
+  if (byTimecard) return byTimecard;
   if (!state?.worklogId) {
     if (p.tooShort) return { kind: 'skip', message: `Shorter than this project's minimum of ${formatDuration(p.settings.minimumSeconds)}.` };
     // (A suggestion with a worklog was logged before this rule and counts as a link: see prepare.)

@@ -18,6 +18,8 @@ export const RECORD_STATUSES = [
   'edited-in-jira',
   /** Logged, and the record is as it was; the project's settings (rounding, comment) would now write it differently. */
   'settings-changed',
+  /** The timecard's own Jira sync logged it as another person's worklog: the app neither takes it over nor logs it again. */
+  'logged-by-someone-else',
 ] as const;
 
 export const LINK_SOURCES = ['timecard', 'jira', 'suggested'] as const;

@@ -102,6 +102,8 @@ export const RecordViewSchema = z.object({
   issueStatus: z.string().optional(),
   issueStatusCategory: z.string().optional(),
   lastSyncedAt: z.string().optional(),
+  /** The last error the timecard's own Jira sync reported for this record (`jira_sync_error`), as a sentence. */
+  timecardSyncError: z.string().optional(),
 });
 
 export const TotalsSchema = z.object({

@@ -184,6 +184,20 @@ describe('writes', () => {
     expect(em.records(alice).find((r) => r.id === rec.id)?.timeout).toBe('2026-10-01T10:00:00Z');
   });
 
+  it("the public API cannot set the timecard's own Jira sync fields; the control kit seeds them", async () => {
+    const base = { domain_id: domain, category_id: category, title_id: title };
+    const jiraFields = { jira_synced: true, jira_worklog_id: '777', jira_sync_error: 'boom', last_synced_at: '2026-10-02T09:00:00' };
+    const created = await call('/api/timerecords', { method: 'POST', token: aliceToken, json: { ...base, timein: '2026-10-02T08:00:00.000Z', ...jiraFields } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ jira_synced: false, jira_worklog_id: null, jira_sync_error: null, last_synced_at: null });
+    const put = await call(`/api/timerecords/${created.json.id}`, { method: 'PUT', token: aliceToken, json: { ...base, ...jiraFields } });
+    expect(put.json).toMatchObject({ jira_synced: false, jira_worklog_id: null, jira_sync_error: null, last_synced_at: null });
+
+    const seeded = em.addRecord(alice, { ...base, timein: '2026-10-03T08:00:00Z', timeout: '2026-10-03T09:00:00Z', ...jiraFields });
+    const listed = (await list('?start_date=2026-10-03T00:00:00.000Z&end_date=2026-10-04T00:00:00.000Z')).json;
+    expect(listed.find((r: any) => r.id === seeded.id)).toMatchObject({ jira_synced: true, jira_worklog_id: '777', jira_sync_error: 'boom', last_synced_at: '2026-10-02T09:00:00Z' });
+  });
+
   it('DELETE removes the record', async () => {
     const rec = em.addRecord(alice, { timein: '2026-09-01T08:00:00Z' });
     const res = await call(`/api/timerecords/${rec.id}`, { method: 'DELETE', token: aliceToken });

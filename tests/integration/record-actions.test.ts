@@ -229,7 +229,7 @@ describe('searchIssues', () => {
       expect.objectContaining({ key: 'DEMO-1', summary: 'Set up the login page', status: 'Done', recent: true }),
     ]);
     expect(issues.slice(2).every((i: any) => i.recent === false)).toBe(true);
-    expect(issues.map((i: any) => i.key).sort()).toEqual([...world.demo.issueKeys].sort());
+    expect(issues.map((i: any) => i.key).sort()).toEqual([...world.demo.issueKeys, world.demo.timecardSyncIssueKey].sort());
 
     // Logging work on an issue makes it the most recent one.
     await sync(world, [ids['DEMO-5 day 1']]);

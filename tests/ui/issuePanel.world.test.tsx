@@ -195,3 +195,20 @@ test('a person without permission to log work sees records but no logging', asyn
   expect(screen.hasText(/permission to log work/)).toBe(true);
   expect(screen.buttons(/^Log/)).toHaveLength(0);
 });
+
+test("shows the records the timecard's own Jira sync logged: one synced, one whose worklog is gone, with the timecard's last error", async () => {
+  const ids = world.demo.records;
+  const screen = await openPanel(world.demo.timecardSyncIssueKey);
+  const logged = ids['logged by the timecard'];
+  const gone = ids['timecard worklog gone'];
+  expect(lozenge(screen, logged)).toBe(messages.status.synced);
+  await openDetails(screen, logged);
+  expect(textOf(row(screen, logged))).toContain("Logged by the timecard's own Jira sync.");
+  expect(await buttonsOf(screen, logged)).not.toContain('Log');
+
+  expect(lozenge(screen, gone)).toBe(messages.status['deleted-in-jira']);
+  await openDetails(screen, gone);
+  expect(textOf(row(screen, gone))).toContain("The timecard's own Jira sync last failed with: Worklog not found (404) on update");
+  // Opening the panel wrote nothing: the worklog the timecard wrote is the only one on the issue.
+  expect(world.jira.worklogs(world.demo.timecardSyncIssueKey).map((w) => w.id)).toEqual([world.demo.timecardSyncWorklogId]);
+});

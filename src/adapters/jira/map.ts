@@ -29,6 +29,7 @@ export function toWorklog(raw: unknown): Worklog {
     timeSpentSeconds: typeof w.timeSpentSeconds === 'number' ? w.timeSpentSeconds : 0,
     comment: w.comment ?? null,
     properties,
+    ...(typeof obj(w.author).accountId === 'string' ? { authorAccountId: obj(w.author).accountId as string } : {}),
   };
 }
 

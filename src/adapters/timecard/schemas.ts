@@ -19,6 +19,11 @@ export const TimecardRecordSchema = z.object({
   external_link: optionalText,
   notes: optionalText,
   jira_issue_key: optionalText,
+  // Written by the timecard's own Jira sync; a bad value there never hides the record.
+  jira_synced: z.boolean().nullish().catch(false).transform((v) => v === true),
+  jira_worklog_id: z.union([z.string(), z.number()]).nullish().catch(null).transform((v) => (v == null ? null : String(v))),
+  jira_sync_error: optionalText.catch(null),
+  last_synced_at: optionalText.catch(null),
 });
 
 export const TimecardAttributeSchema = z.object({

@@ -16,6 +16,7 @@ export const STATUS_LABEL = {
   'deleted-in-jira': 'Deleted in Jira',
   'edited-in-jira': 'Edited in Jira',
   'settings-changed': 'Settings changed',
+  'logged-by-someone-else': 'Logged by someone else',
 } as const satisfies Record<RecordStatus, string>;
 
 export const STATUS_APPEARANCE: Readonly<Record<RecordStatus, LozengeAppearance>> = {
@@ -28,6 +29,7 @@ export const STATUS_APPEARANCE: Readonly<Record<RecordStatus, LozengeAppearance>
   'deleted-in-jira': 'removed',
   'edited-in-jira': 'moved',
   'settings-changed': 'new',
+  'logged-by-someone-else': 'moved',
 };
 
 /** Statuses of a record whose worklog is in Jira now. */
