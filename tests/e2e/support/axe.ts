@@ -35,6 +35,9 @@ async function runIn(frame: Frame): Promise<AxeResult[]> {
   const loaded = await frame.evaluate(() => typeof (window as { axe?: unknown }).axe === 'object');
   if (!loaded) await frame.evaluate(axeSource());
   return frame.evaluate(async () => {
+    // Measured at rest: a dialog fading in shows its colours half-blended (finite animations only; a spinner never ends).
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 2000))]);
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeResult[] }> } }).axe;
     // Each frame is checked on its own (its own landmarks, its own contrast); iframes are checked apart.
     const { violations } = await axe.run(document, { iframes: false, resultTypes: ['violations'] });
