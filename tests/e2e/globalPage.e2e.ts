@@ -93,7 +93,9 @@ describe('the global page in the sandbox', () => {
     expect(await gp.locator('.tc-date-field').first().innerText()).toContain('12/20/2026');
     expect(await gp.locator('.tc-date-field').nth(1).innerText()).toContain('12/10/2026');
     expect((await range.innerText()).trim()).toBe(before);
-    await expectAccessible(page, 'custom range, From after To');
+    // The pointer back on the selected preset: hovered, it keeps its contrast.
+    await gp.getByRole('button', { name: 'Custom', exact: true }).hover();
+    await expectAccessible(page, 'custom range, From after To, Custom hovered');
     await gp.getByRole('button', { name: 'This week', exact: true }).click();
   });
 
