@@ -181,6 +181,7 @@ describe('the global page in the sandbox', () => {
     const gp = globalPage(page);
     await gp.getByRole('tab', { name: 'Overview' }).click();
     await gp.getByRole('img', { name: /^Time tracked and logged/ }).waitFor();
+    await screenshot(page, 'global-page-overview', SCREENSHOTS);
     await expectAccessible(page, 'overview');
     await gp.getByRole('tab', { name: 'Connection' }).click();
     await gp.getByRole('button', { name: 'Disconnect' }).waitFor();
