@@ -10,6 +10,16 @@ beforeEach(() => {
 });
 checkBackendAfterEach();
 
+// Observers stop with their test: a late render must not call one after the DOM has gone.
+const observers: MutationObserver[] = [];
+afterEach(() => observers.splice(0).forEach((o) => o.disconnect()));
+
+function observe(target: Node, note: () => void, options: MutationObserverInit): void {
+  const observer = new MutationObserver(note);
+  observer.observe(target, options);
+  observers.push(observer);
+}
+
 /** Every value the sync progress bar shows, in order (watches the DOM between polls). */
 function watchProgress(): number[] {
   const seen: number[] = [];
@@ -18,7 +28,7 @@ function watchProgress(): number[] {
     const v = bar?.getAttribute('aria-valuenow');
     if (v != null && seen.at(-1) !== Number(v)) seen.push(Number(v));
   };
-  new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
+  observe(document.body, note, { subtree: true, childList: true, attributes: true });
   return seen;
 }
 
@@ -132,9 +142,7 @@ test('the preview, the progress and the summary are announced in one live region
   expect(region.getAttribute('role')).toBe('status');
   expect(text(region)).toBe('');
   const heard: string[] = [];
-  new MutationObserver(() => {
-    if (heard.at(-1) !== text(region)) heard.push(text(region));
-  }).observe(region, { subtree: true, childList: true, characterData: true });
+  observe(region, () => heard.at(-1) !== text(region) && heard.push(text(region)), { subtree: true, childList: true, characterData: true });
 
   await user.click(screen.getByRole('button', { name: 'All' }));
   await user.click(screen.getByRole('button', { name: 'Preview' }));
