@@ -1,9 +1,10 @@
 // The global page by keyboard alone (page.keyboard only, no clicks): connect, select the records not
 // synced, preview, sync, hear the summary in the live region, and open and leave the undo
-// confirmation, which gives the focus back. Every stop on the way shows where the focus is.
+// confirmation, which gives the focus back; then the issue panel: Log and Details. Every stop on the
+// way shows where the focus is.
 import type { FrameLocator, Page } from 'playwright-core';
-import { describedStep, globalPage, useSandboxPage } from './support/browser';
-import { allWorklogs } from './support/sandbox';
+import { describedStep, globalPage, issuePanel, useSandboxPage } from './support/browser';
+import { allWorklogs, emulatorWorklogs } from './support/sandbox';
 import { waitUntil } from './support/wait';
 
 const ALICE = 'demo-alice';
@@ -15,7 +16,7 @@ interface Focused {
   visible: boolean;
 }
 
-/** What has the focus inside the global page's frame. */
+/** What has the focus inside a surface's frame. */
 async function focused(gp: FrameLocator): Promise<Focused> {
   return gp.locator('body').evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
@@ -118,6 +119,19 @@ describe('the global page by keyboard alone', () => {
     await dialog.waitFor({ state: 'detached' });
     await waitUntil(async () => (await focused(gp)).what === 'button:Undo this sync', 'the focus to return to Undo this sync');
     expect((await focused(gp)).visible).toBe(true);
+  });
+
+  step("logs a record from the issue panel and opens its details with the keyboard", async () => {
+    await page.goto(`/browse/DEMO-5?as=${ALICE}`);
+    const panel = issuePanel(page);
+    await panel.getByRole('button', { name: 'Log', exact: true }).first().waitFor();
+    const before = (await emulatorWorklogs(session.sandbox, 'DEMO-5')).length;
+    await tabTo(panel, /^button:Log$/);
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await emulatorWorklogs(session.sandbox, 'DEMO-5')).length === before + 1, 'the worklog in Jira');
+    await tabTo(panel, /^button:Details$/);
+    await page.keyboard.press('Enter');
+    await panel.getByRole('button', { name: 'Hide details', exact: true }).first().waitFor();
   });
 
   test('every stop on the way showed its focus', () => {
