@@ -4,6 +4,7 @@
 // that keeps the focus inside it.
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { describedStep, globalPage, launchBrowser, newPage, screenshot } from './support/browser';
+import { expectAccessible } from './support/axe';
 import { allWorklogs, invoke, startSandbox, type RunningSandbox } from './support/sandbox';
 import { expectText, waitUntil } from './support/wait';
 
@@ -63,6 +64,7 @@ describe('the global page in the sandbox', () => {
     await page.keyboard.press('Enter');
     await gp.getByRole('combobox', { name: 'Search issues' }).waitFor();
     expect(await activeOf(gp)).toBe('input[role=combobox]');
+    await expectAccessible(page, 'issue search');
     await page.keyboard.press('Escape');
     await gp.getByRole('combobox', { name: 'Search issues' }).waitFor({ state: 'detached' });
     expect(await activeOf(gp)).toBe('button:Link issue');
@@ -91,6 +93,9 @@ describe('the global page in the sandbox', () => {
     expect(await gp.locator('.tc-date-field').first().innerText()).toContain('12/20/2026');
     expect(await gp.locator('.tc-date-field').nth(1).innerText()).toContain('12/10/2026');
     expect((await range.innerText()).trim()).toBe(before);
+    // The pointer back on the selected preset: hovered, it keeps its contrast.
+    await gp.getByRole('button', { name: 'Custom', exact: true }).hover();
+    await expectAccessible(page, 'custom range, From after To, Custom hovered');
     await gp.getByRole('button', { name: 'This week', exact: true }).click();
   });
 
@@ -121,6 +126,7 @@ describe('the global page in the sandbox', () => {
     await waitUntil(async () => (await activeOf(gp)) === 'button:Preview', 'the focus to be back on Preview');
     const sync = gp.getByRole('button', { name: /^Sync \d+ records( \(\d+ will be skipped\))?$/ });
     await sync.waitFor();
+    await expectAccessible(page, 'preview');
     await gp.getByRole('button', { name: 'Close preview' }).click();
     await gp.getByRole('button', { name: 'None', exact: true }).click();
   });
@@ -147,12 +153,14 @@ describe('the global page in the sandbox', () => {
     expect(entry).toMatch(/^[A-Z][a-z]{2} [A-Z][a-z]{2} \d+ \d\d:\d\d/);
     expect(entry).toContain('Fix time zone bug in reports');
     await screenshot(page, 'global-page-history-runs', SCREENSHOTS);
+    await expectAccessible(page, 'history by sync run');
 
     await run.getByRole('button', { name: /^Undo the sync of Today/ }).click();
     const dialog = gp.getByRole('dialog');
     await dialog.getByText(`This deletes the 2 worklogs the sync of today ${time} created in Jira.`, { exact: false }).waitFor();
     expect((await dialog.getByRole('heading').innerText()).trim()).toBe(`Undo the sync of today ${time}?`);
     await screenshot(page, 'global-page-undo-confirm', SCREENSHOTS);
+    await expectAccessible(page, 'undo confirmation');
     // The dialog keeps the focus: Tab goes round its buttons, never to the page behind it.
     for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Tab');
@@ -167,6 +175,17 @@ describe('the global page in the sandbox', () => {
     const undone = globalPage(page).getByRole('rowgroup', { name: /^Sync run Today .* · 2 records, / });
     await expectText(undone, /Undone today/);
     expect(await undone.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
+  });
+
+  step('the overview and connection tabs', async () => {
+    const gp = globalPage(page);
+    await gp.getByRole('tab', { name: 'Overview' }).click();
+    await gp.getByRole('img', { name: /^Time tracked and logged/ }).waitFor();
+    await screenshot(page, 'global-page-overview', SCREENSHOTS);
+    await expectAccessible(page, 'overview');
+    await gp.getByRole('tab', { name: 'Connection' }).click();
+    await gp.getByRole('button', { name: 'Disconnect' }).waitFor();
+    await expectAccessible(page, 'connection');
   });
 });
 

@@ -7,6 +7,7 @@
 // The steps of one run build on each other (one sandbox, one browser page), as a person's session does.
 import type { Browser, Page } from 'playwright-core';
 import { actAs, columnTexts, describedStep, globalPage, issuePanel, launchBrowser, newPage, screenshot, settingsPage, adminPage } from './support/browser';
+import { expectAccessible } from './support/axe';
 import { allWorklogs, emulatorWorklogs, invoke, startSandbox, type RunningSandbox, type StoredWorklog } from './support/sandbox';
 import { expectCount, expectText, waitUntil } from './support/wait';
 
@@ -42,6 +43,8 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
   let problems: string[];
   let network: string[];
   const shot = (name: string, options?: { fullPage?: boolean }) => screenshot(page, name, run.screenshots, options);
+  // axe-core on every frame at each state, in the first run (the faulty Jira shows the same surfaces).
+  const axe = (state: string) => (run === RUNS[0] ? expectAccessible(page, state) : Promise.resolve());
   // Shared between steps.
   let loggedRecordId: number | null = null;
   let bulkCreated = 0;
@@ -73,6 +76,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     const gp = globalPage(page);
     await gp.getByRole('heading', { name: 'Connect your timecard account' }).waitFor();
     await shot('global-page-connect');
+    await axe('connect');
     await gp.getByLabel('Timecard username').fill(sandbox.demo.username);
     await gp.getByLabel('Password').fill(sandbox.demo.password);
     await gp.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -80,6 +84,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await gp.getByRole('button', { name: /^All not synced \(\d+\)$/ }).waitFor();
     await gp.locator('tbody tr').first().waitFor();
     await shot('global-page');
+    await axe('records');
     const connection = await invoke(sandbox, 'getConnection', {}, { accountId: ALICE, extension: { type: 'jira:globalPage' } });
     expect(connection).toMatchObject({ connected: true, username: sandbox.demo.username });
   });
@@ -108,6 +113,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(loggedRecordId).not.toBeNull();
     expect(await panel.locator('.uik-unsupported').count()).toBe(0);
     await shot('issue-panel', { fullPage: true });
+    await axe('issue panel, one record logged');
 
     // Unlog (in the logged row's details) asks first (a UI Kit Modal); cancelling changes nothing.
     const loggedRow = panel.getByRole('listitem').filter({ has: panel.getByText('Synced', { exact: true }) }).first();
@@ -116,6 +122,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     const dialog = panel.getByRole('dialog');
     await dialog.getByText('Delete this worklog?').waitFor();
     await shot('issue-panel-confirm');
+    await axe('issue panel, unlog confirmation');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await emulatorWorklogs(sandbox, 'DEMO-2')).toHaveLength(1);
@@ -163,6 +170,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     expect(bulkCreated).toBeGreaterThan(5);
     expect(bulkCreated + count('updated') + count('unchanged') + count('skipped')).toBe(selectable);
     await shot('global-page-bulk-summary');
+    await axe('sync summary');
 
     const worklogs = await allWorklogs(sandbox);
     expect(worklogs).toHaveLength(1 + bulkCreated);
@@ -178,6 +186,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await gp.getByRole('dialog').getByRole('button', { name: `Delete ${bulkCreated} worklog${bulkCreated === 1 ? '' : 's'}` }).click();
     await gp.getByText(new RegExp(`^Sync undone: ${bulkCreated} worklogs? deleted`)).waitFor({ timeout: 120_000 });
     await shot('global-page-undo');
+    await axe('undo summary');
     const worklogs = await allWorklogs(sandbox);
     expect(worklogs).toHaveLength(1);
     expect(worklogs[0].properties['timecard-sync']?.recordId).toBe(loggedRecordId);
@@ -192,6 +201,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await expectCount(table.locator('tbody tr[data-history-id]'), bulkCreated);
     expect(new Set((await columnTexts(table, 'Outcome')).map((t) => t.toUpperCase()))).toEqual(new Set(['DELETED']));
     await shot('global-page-history');
+    await axe('history, filtered');
     await chooseOption(gp.getByLabel('Outcome'), gp.getByRole('option', { name: 'Created', exact: true }));
     await expectCount(table.locator('tbody tr[data-history-id]'), bulkCreated + 1);
     expect(new Set((await columnTexts(table, 'Outcome')).map((t) => t.toUpperCase()))).toEqual(new Set(['CREATED']));
@@ -216,14 +226,17 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await question.getByText(/1 worklog already logged in this project would be written differently/).waitFor();
     await question.getByLabel('Also update the 1 worklog already logged').waitFor();
     await shot('project-settings-impact');
+    await axe('project settings (admin), impact question');
     await question.getByRole('button', { name: 'Save settings' }).click();
     await settings.getByText('Settings saved.').waitFor();
     expect(await settings.locator('.uik-unsupported').count()).toBe(0);
     await shot('project-settings', { fullPage: true });
+    await axe('project settings (admin), saved');
 
     await page.getByTestId('nav-admin').click();
     await adminPage(page).getByText(/answered in \d+ ms/).waitFor();
     await shot('admin', { fullPage: true });
+    await axe('admin page');
 
     await actAs(page, ALICE);
     await page.getByTestId('nav-issue-DEMO-5').click();
@@ -252,6 +265,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     const prompt = issuePanel(page).getByRole('button', { name: 'Open Timecard sync' });
     await prompt.waitFor();
     await shot('issue-panel-not-connected');
+    await axe('issue panel, not connected');
     await prompt.click();
     await page.waitForURL((url) => url.pathname === '/jira/apps/timecard-sync-page' && url.searchParams.get('as') === VICTOR);
     const gp = globalPage(page);
@@ -265,6 +279,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await panel.getByText("You don't have permission to log work on DEMO-2.").waitFor();
     expect(await panel.getByRole('button', { name: 'Log', exact: true }).count()).toBe(0);
     await shot('issue-panel-no-permission', { fullPage: true });
+    await axe('issue panel, no permission');
 
     await page.getByTestId('nav-project-settings').click();
     const settings = settingsPage(page);
@@ -272,6 +287,7 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await settings.getByText(/Only administrators of project DEMO|Only project administrators/).waitFor();
     expect(await settings.getByRole('button', { name: 'Save' }).count()).toBe(0);
     await shot('project-settings-read-only');
+    await axe('project settings, read-only');
 
     // Nothing Victor did wrote to Jira.
     expect((await allWorklogs(sandbox)).filter((w) => w.authorAccountId === VICTOR)).toEqual([]);

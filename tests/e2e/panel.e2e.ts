@@ -2,6 +2,7 @@
 // rows never overflow their frame and never split a word, details on demand; a suggestion is
 // logged only once accepted, and the logged suggestion is then a link.
 import type { Page } from 'playwright-core';
+import { expectAccessible } from './support/axe';
 import { issuePanel, screenshot, settle, useSandboxPage } from './support/browser';
 import { layoutProblems, setSurfaceWidth, surfaceFrame } from './support/layout';
 import { emulatorWorklogs, invoke, type RunningSandbox } from './support/sandbox';
@@ -67,6 +68,7 @@ describe('the issue panel at every width', () => {
     await unreadable.waitFor();
     expect(await panel.getByText(/timein|date-time|Record 9001/).count()).toBe(0);
     for (const width of WIDTHS) await checkAt(width, 3);
+    await expectAccessible(page, 'issue panel DEMO-1, 900 px');
     await panel.getByRole('button', { name: 'Dismiss' }).click();
     await unreadable.waitFor({ state: 'detached' });
   });
@@ -87,6 +89,7 @@ describe('the issue panel at every width', () => {
     await first.getByText('Reports: time zone handling').waitFor();
     await first.getByText('Linked in timecard').waitFor();
     await screenshot(page, 'issue-panel-narrow', process.env.E2E_SCREENSHOTS !== '0', { fullPage: true });
+    await expectAccessible(page, 'issue panel DEMO-2, 400 px, details open');
     await first.getByRole('button', { name: 'Hide details' }).click();
     for (const width of WIDTHS) await checkAt(width, 2);
   });
@@ -114,5 +117,6 @@ describe('the issue panel at every width', () => {
     await again.getByText('Synced', { exact: true }).waitFor();
     await again.getByRole('button', { name: 'Details' }).click();
     await again.getByText('Linked here', { exact: true }).waitFor();
+    await expectAccessible(page, 'issue panel DEMO-3, logged suggestion');
   });
 });

@@ -366,6 +366,9 @@ describe('issue panel, toolbar', () => {
         };
       },
     });
+    // The status region is there before anything is said in it (so what appears in it is announced).
+    const status = () => screen.get((n) => n.type === 'Box' && n.props.role === 'status', 'the status region');
+    expect(textOf(status())).toBe('');
     await screen.click(screen.button(messages.panel.logAll(120)));
     const modal = screen.get((n) => n.type === 'Modal', 'modal');
     expect(textOf(modal)).toContain(messages.panel.logAllBody(120, '30h'));
@@ -383,6 +386,7 @@ describe('issue panel, toolbar', () => {
       gates[call].resolve();
     }
     await screen.waitForText(messages.panel.summaryTitle);
+    expect(textOf(status())).toContain(messages.panel.summary({ created: 119, updated: 0, unchanged: 0, skipped: 0, failed: 1 }));
 
     const sent = bridge.invokesOf('syncRecords').map((c) => c.payload);
     expect(sent.map((p) => (p.recordIds as number[]).length)).toEqual(Array(12).fill(10));

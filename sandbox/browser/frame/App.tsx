@@ -33,7 +33,8 @@ export function statusAppearance(category: string | undefined): 'default' | 'inp
 }
 
 export function Initials({ person, size = 24 }: { person: Pick<Person, 'displayName' | 'accountId'>; size?: number }) {
-  const colors = ['#1868DB', '#6E5DC6', '#22A06B', '#E06C00', '#C9372C'];
+  // Jira's bold avatar colours: white initials on each reach 4.5:1.
+  const colors = ['#1558BC', '#5E4DB2', '#1F845A', '#A54800', '#AE2E24'];
   const hash = [...person.accountId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
   const initials = person.displayName
     .split(/\s+/)
@@ -71,12 +72,13 @@ function PersonSwitcher({ people, person }: { people: Person[]; person: Person }
         className="person-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={`Acting as ${person.displayName}. Switch person`}
         data-testid="person-switcher"
         onClick={() => setOpen((o) => !o)}
       >
         <Initials person={person} />
         <span className="person-name">{person.displayName}</span>
+        {/* Named by its visible text (label in name), then what it does. */}
+        <span className="visually-hidden">, switch person</span>
         <ChevronDown />
       </button>
       {open ? (

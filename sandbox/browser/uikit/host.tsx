@@ -56,10 +56,13 @@ function render() {
   requestAnimationFrame(() => requestAnimationFrame(() => sendSize()));
   root.render(
     <React.StrictMode>
-      <Boundary version={version}>
-        {appError ? <HostError title="The app failed" detail={appError} /> : null}
-        {latest ? <ForgeDocView doc={latest} host={host} /> : null}
-      </Boundary>
+      {/* Jira renders UI Kit inside its page's main landmark; this document stands for that part of the page. */}
+      <main>
+        <Boundary version={version}>
+          {appError ? <HostError title="The app failed" detail={appError} /> : null}
+          {latest ? <ForgeDocView doc={latest} host={host} /> : null}
+        </Boundary>
+      </main>
     </React.StrictMode>,
   );
 }

@@ -1,6 +1,6 @@
 // The connected issue panel: toolbar, messages, the records table and the confirmations.
 import React, { useCallback, useMemo, useState } from 'react';
-import { Button, EmptyState, ProgressBar, SectionMessage, Stack, Text } from '@forge/react';
+import { Box, Button, EmptyState, ProgressBar, SectionMessage, Stack, Text } from '@forge/react';
 import type { RecordView, Result } from '../../shared/contract';
 import { messages } from '../common/messages';
 import { formatDuration, type Zone } from '../common/format';
@@ -120,8 +120,14 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords }: PanelV
           ))}
         </SectionMessage>
       ) : null}
-      {actions.actionError ? <ErrorView error={actions.actionError} title={messages.panel.actionFailedTitle} /> : null}
-      {actions.bulk ? <BulkProgress bulk={actions.bulk} /> : null}
+      {/* Always rendered, so a screen reader announces the error or the Log all summary when it appears
+          inside (a status region that appears with its text is not read). The progress stays outside:
+          read at every record it would drown the rest. */}
+      <Box role="status">
+        {actions.actionError ? <ErrorView error={actions.actionError} title={messages.panel.actionFailedTitle} /> : null}
+        {actions.bulk && !actions.bulk.running ? <BulkProgress bulk={actions.bulk} /> : null}
+      </Box>
+      {actions.bulk?.running ? <BulkProgress bulk={actions.bulk} /> : null}
       {empty ? (
         <EmptyState header={messages.panel.emptyTitle(days)} description={messages.panel.emptyHint(data.issueKey)} />
       ) : (

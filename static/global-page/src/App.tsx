@@ -55,7 +55,7 @@ export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now
   }, [attempt]);
 
   return (
-    <div className="tc-page">
+    <main className="tc-page">
       <header className="tc-header">
         <div>
           <Heading size="large" as="h1">
@@ -85,7 +85,7 @@ export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now
           now={now}
         />
       )}
-    </div>
+    </main>
   );
 }
 

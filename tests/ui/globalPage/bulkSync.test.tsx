@@ -10,9 +10,15 @@ beforeEach(() => {
 });
 checkBackendAfterEach();
 
-/** Watchers end with their test: one still observing while jsdom tears down throws after the run. */
-const watchers: MutationObserver[] = [];
-afterEach(() => watchers.splice(0).forEach((w) => w.disconnect()));
+// Observers stop with their test: a late render must not call one after the DOM has gone.
+const observers: MutationObserver[] = [];
+afterEach(() => observers.splice(0).forEach((o) => o.disconnect()));
+
+function observe(target: Node, note: () => void, options: MutationObserverInit): void {
+  const observer = new MutationObserver(note);
+  observer.observe(target, options);
+  observers.push(observer);
+}
 
 /** Every value the sync progress bar shows, in order (watches the DOM between polls). */
 function watchProgress(): number[] {
@@ -22,9 +28,7 @@ function watchProgress(): number[] {
     const v = bar?.getAttribute('aria-valuenow');
     if (v != null && seen.at(-1) !== Number(v)) seen.push(Number(v));
   };
-  const watcher = new MutationObserver(note);
-  watcher.observe(document.body, { subtree: true, childList: true, attributes: true });
-  watchers.push(watcher);
+  observe(document.body, note, { subtree: true, childList: true, attributes: true });
   return seen;
 }
 
@@ -129,6 +133,32 @@ test('sync selected starts a job, the progress bar moves, then a summary with re
     [4, 'updated'],
     [7, 'created'],
   ]);
+});
+
+test('the preview, the progress and the summary are announced in one live region that stays in the page', async () => {
+  const { user } = renderApp(backend, { pollIntervalMs: 60 });
+  await waitForRecords();
+  const region = screen.getByTestId('bulk-status');
+  expect(region.getAttribute('role')).toBe('status');
+  expect(text(region)).toBe('');
+  const heard: string[] = [];
+  observe(region, () => heard.at(-1) !== text(region) && heard.push(text(region)), { subtree: true, childList: true, characterData: true });
+
+  await user.click(screen.getByRole('button', { name: 'All' }));
+  await user.click(screen.getByRole('button', { name: 'Preview' }));
+  await screen.findByText('Preview: nothing has been written to Jira yet');
+  expect(text(region)).toBe('Preview ready: 2 to create, 1 to update, 1 unchanged, 3 to skip, 1 would fail. Nothing is written to Jira until you sync.');
+  await user.click(screen.getByRole('button', { name: 'Close preview' }));
+  await user.click(screen.getByRole('button', { name: 'Sync selected' }));
+  await screen.findByText('Sync finished: 1 record failed', {}, { timeout: 5000 });
+  // The same element all along (a region that appears with its text is not read out).
+  expect(screen.getByTestId('bulk-status')).toBe(region);
+  expect(text(region)).toBe('Sync complete, 8 records: 2 created, 1 updated, 1 unchanged, 3 skipped, 1 failed.');
+  expect(heard).toContain('Starting sync of 8 records…');
+  // Progress in quarters, not at every poll.
+  const progress = heard.filter((h) => h.startsWith('Syncing 8 records: '));
+  expect(progress.length).toBeGreaterThanOrEqual(2);
+  expect(progress.every((h) => /^Syncing 8 records: (0|25|50|75|100)% done\.$/.test(h))).toBe(true);
 });
 
 test('retry failed starts a new job with only the failed records', async () => {

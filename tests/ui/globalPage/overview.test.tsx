@@ -35,6 +35,12 @@ test('charts time tracked vs logged per day of the chosen range (plain SVG)', as
   const titles = [...chart.querySelectorAll('rect > title')].map((t) => t.textContent);
   expect(titles).toHaveLength(14);
   expect(titles.slice(0, 2)).toEqual(['Monday 23 November: 2h 30m tracked', 'Monday 23 November: 1h logged']);
+  // Not by colour alone: the logged bars (and their legend swatch) are hatched, the tracked ones solid.
+  const logged = [...chart.querySelectorAll('rect.tc-bar-logged')];
+  expect(logged).toHaveLength(7);
+  expect(new Set(logged.map((r) => r.getAttribute('fill')))).toEqual(new Set(['url(#tc-logged-hatch)']));
+  expect(chart.querySelector('pattern#tc-logged-hatch line')).not.toBeNull();
+  expect([...chart.querySelectorAll('rect.tc-bar-tracked')].every((r) => r.getAttribute('fill') === null)).toBe(true);
 
   // the range picker here is the same as on Records
   await user.click(screen.getByRole('button', { name: 'This month' }));

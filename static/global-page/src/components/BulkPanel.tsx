@@ -89,8 +89,8 @@ function ResultTable({
   );
 }
 
-function Counts({ counts, preview }: { counts: OutcomeCounts; preview: boolean }) {
-  const items: [keyof typeof counts, string][] = preview
+function countItems(preview: boolean): [keyof OutcomeCounts, string][] {
+  return preview
     ? [
         ['created', 'to create'],
         ['updated', 'to update'],
@@ -105,6 +105,10 @@ function Counts({ counts, preview }: { counts: OutcomeCounts; preview: boolean }
         ['skipped', 'skipped'],
         ['failed', 'failed'],
       ];
+}
+
+function Counts({ counts, preview }: { counts: OutcomeCounts; preview: boolean }) {
+  const items = countItems(preview);
   return (
     <ul className="tc-counts" aria-label={preview ? 'Preview counts' : 'Sync counts'}>
       {items.map(([key, label]) => (
@@ -144,11 +148,60 @@ function UndoButton({ job, onUndo }: { job: BulkJob; onUndo: () => void }) {
   );
 }
 
+function countsText(counts: OutcomeCounts, preview: boolean): string {
+  return countItems(preview)
+    .map(([key, label]) => `${counts[key]} ${label}`)
+    .join(', ');
+}
+
+/**
+ * What a screen reader hears when the sync's state changes: one sentence per phase, and progress in
+ * quarters (every poll would be too chatty; the progress bar holds the exact value). Worded apart
+ * from the visible titles, which stay the page's own text.
+ */
+function bulkAnnouncement(phase: BulkController['phase'], error: string | null): string {
+  if (error) return `That did not work: ${error}`;
+  switch (phase.kind) {
+    case 'idle':
+      return '';
+    case 'previewing':
+      return `Checking ${pluralize(phase.total, 'record')} without writing…`;
+    case 'preview':
+      return `Preview ready: ${countsText(countOutcomes(phase.results), true)}. Nothing is written to Jira until you sync.`;
+    case 'starting':
+      return `Starting sync of ${pluralize(phase.recordIds.length, 'record')}…`;
+    case 'running': {
+      const { job } = phase;
+      if (!job) return 'Waiting for the sync to start…';
+      const quarter = job.total ? Math.floor((job.done * 4) / job.total) * 25 : 0;
+      return `Syncing ${pluralize(job.total, 'record')}: ${quarter}% done.${job.waiting ? ` Waiting: ${job.waiting.message}` : ''}`;
+    }
+    case 'finished':
+      return `${phase.job.cancelled ? 'Sync cancelled' : 'Sync complete'}, ${pluralize(phase.job.total, 'record')}: ${countsText(jobCounts(phase.job), false)}.`;
+    case 'undoing':
+      return 'Undoing this sync…';
+    case 'undone':
+      return `Undo complete: deleted ${pluralize(phase.undo.deleted, 'worklog')}${phase.undo.failed ? `; ${phase.undo.failed} could not be removed` : ''}.`;
+  }
+}
+
 function jobCounts(job: BulkJob): OutcomeCounts {
   return { created: job.created, updated: job.updated, unchanged: job.unchanged, skipped: job.skipped, failed: job.failed };
 }
 
-export function BulkPanel({
+export function BulkPanel(props: { bulk: BulkController; recordsById: ReadonlyMap<number, RecordView> }) {
+  return (
+    <>
+      {/* Always in the page, so each change of its text is announced (a region added with its text is not). */}
+      <div className="tc-visually-hidden" role="status" data-testid="bulk-status">
+        {bulkAnnouncement(props.bulk.phase, props.bulk.error)}
+      </div>
+      <BulkPhase {...props} />
+    </>
+  );
+}
+
+function BulkPhase({
   bulk,
   recordsById,
 }: {
@@ -167,7 +220,7 @@ export function BulkPanel({
       return errorBox;
     case 'previewing':
       return (
-        <div className="tc-bulk" aria-live="polite">
+        <div className="tc-bulk">
           <div className="tc-bulk-line">
             Checking {pluralize(phase.total, 'record')} without writing… {phase.done} of {phase.total}
           </div>
@@ -206,7 +259,7 @@ export function BulkPanel({
     }
     case 'starting':
       return (
-        <div className="tc-bulk" aria-live="polite">
+        <div className="tc-bulk">
           <div className="tc-bulk-line">Starting sync of {pluralize(phase.recordIds.length, 'record')}…</div>
           <ProgressBar ariaLabel="Sync progress" isIndeterminate />
         </div>
@@ -214,7 +267,7 @@ export function BulkPanel({
     case 'running': {
       const job = phase.job;
       return (
-        <div className="tc-bulk" aria-live="polite">
+        <div className="tc-bulk">
           <div className="tc-bulk-line">
             {job ? (
               <>
@@ -308,7 +361,7 @@ export function BulkPanel({
     }
     case 'undoing':
       return (
-        <div className="tc-bulk" aria-live="polite">
+        <div className="tc-bulk">
           <Spinner size="small" label="Undoing" /> Undoing this sync: deleting the worklogs it wrote…
         </div>
       );

@@ -70,6 +70,7 @@ function niceMaxHours(maxSeconds: number): { max: number; step: number } {
   return { max: Math.ceil(hours / step) * step, step };
 }
 
+const LOGGED_HATCH = 'tc-logged-hatch';
 const W = 800;
 const H = 260;
 const M = { top: 12, right: 8, bottom: 40, left: 44 };
@@ -137,6 +138,13 @@ export default function OverviewChart({
         role="img"
         aria-label={`Time tracked and logged per ${grain}, ${rangeText}`}
       >
+        {/* Logged bars are hatched as well as green, so the two series differ without colour. */}
+        <defs>
+          <pattern id={LOGGED_HATCH} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect className="tc-hatch-base" width="6" height="6" />
+            <line className="tc-hatch-line" x1="0" y1="0" x2="0" y2="6" />
+          </pattern>
+        </defs>
         {ticks.map((h) => (
           <g key={h}>
             <line className="tc-grid" x1={M.left} x2={W - M.right} y1={y(h * 3600)} y2={y(h * 3600)} />
@@ -162,6 +170,7 @@ export default function OverviewChart({
               </rect>
               <rect
                 className="tc-bar-logged"
+                fill={`url(#${LOGGED_HATCH})`}
                 x={cx + 1}
                 width={barW}
                 y={y(d.loggedSeconds)}
