@@ -13,6 +13,9 @@ interface KvsRequest {
   where?: { property: string; condition: 'BEGINS_WITH'; values: [string] }[];
   limit?: number;
   after?: string;
+  /** `/api/v1/transaction`: what TransactionBuilder.execute() posts. */
+  set?: { key: string; value: unknown }[];
+  delete?: { key: string }[];
 }
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -44,6 +47,13 @@ async function answer(client: KvsClient, path: string, body: KvsRequest): Promis
     case '/api/v1/secret/delete':
       await client.deleteSecret(body.key);
       return empty();
+    case '/api/v1/transaction': {
+      let transaction = client.transact();
+      for (const item of body.set ?? []) transaction = transaction.set(item.key, item.value);
+      for (const item of body.delete ?? []) transaction = transaction.delete(item.key);
+      await transaction.execute();
+      return empty();
+    }
     case '/api/v1/batch/get':
       return json(200, await client.batchGet(body as unknown as { key: string }[]));
     case '/api/v1/query': {
