@@ -32,6 +32,9 @@ interface Timing {
   shown: number;
 }
 
+/** The issue panel's records: one list item each (src/frontend/issue-panel/RecordsList.tsx). */
+const PANEL_ROWS = '[role="listitem"][data-testid^="record-"]';
+
 /** Milliseconds from `open()` until the first rows are on screen, and until the `last`-th is. */
 async function timeRows(open: () => Promise<void>, frame: FrameLocator, rows: string, last: number): Promise<Timing> {
   const started = Date.now();
@@ -88,11 +91,11 @@ export async function run(): Promise<void> {
     const rows = 'tbody tr:not(.tc-day-row)';
     console.log('The sandbox in headless Chromium (1400×900); the demo data first, then records added to the demo person’s timecard.');
     console.log(line('global page, this week, demo data', await timeRows(openGlobal, globalPage(page), rows, 1)));
-    console.log(line('issue panel of DEMO-2, demo data', await timeRows(openPanel, issuePanel(page), 'tbody tr', 1)));
+    console.log(line('issue panel of DEMO-2, demo data', await timeRows(openPanel, issuePanel(page), PANEL_ROWS, 1)));
     await addRecords(sandbox, 2000, monday, null);
     await addRecords(sandbox, 500, Date.now() - 25 * 24 * HOUR, 'DEMO-2');
     console.log(line('global page, this week with 2,000 records', await timeRows(openGlobal, globalPage(page), rows, 2000)));
-    console.log(line('issue panel of DEMO-2 with 500 records', await timeRows(openPanel, issuePanel(page), 'tbody tr', 500)));
+    console.log(line('issue panel of DEMO-2 with 500 records', await timeRows(openPanel, issuePanel(page), PANEL_ROWS, 500)));
   } finally {
     await browser.close();
     await sandbox.stop();
