@@ -31,8 +31,9 @@ export function historyEntry(session: Session, item: NewHistoryItem): StoreItem<
   return WROTE.has(entry.outcome) ? [...written, { key: keys.runEntry(actor.accountId, runId, id), value: entry }] : written;
 }
 
+/** Writes the entry and its copy by run in one request: a run's undo never misses an entry the history shows. */
 export async function appendHistory(session: Session, item: NewHistoryItem): Promise<void> {
-  for (const { key, value } of historyEntry(session, item)) await session.deps.store.set(key, value);
+  await session.deps.store.commit({ set: historyEntry(session, item) });
 }
 
 function excerpt(notes: string): string {
