@@ -179,13 +179,21 @@ const createRecord: Handler = (ctx, req) => {
     category_id: category,
     title_id: title,
     timein,
-    external_link: d.external_link ?? null,
-    notes: d.notes ?? null,
-    jira_issue_key: d.jira_issue_key ?? null,
+    external_link: storable(d.external_link ?? null),
+    notes: storable(d.notes ?? null),
+    jira_issue_key: storable(d.jira_issue_key ?? null),
   };
+  requireAttributes(ctx, saved);
   ctx.store.saveRecord(saved);
   return json(201, recordJson(saved));
 };
+
+/** PRAGMA foreign_keys=ON (app.py): an attribute id that no row has fails the commit (500, nothing saved). */
+function requireAttributes(ctx: ApiContext, row: RecordRow): void {
+  if ([row.domain_id, row.category_id, row.title_id].some((id) => !ctx.store.attribute(id))) {
+    throw new PyError('IntegrityError: FOREIGN KEY constraint failed');
+  }
+}
 
 const updateRecord: Handler = (ctx, req, id) => {
   const who = identity(ctx, req);
@@ -195,7 +203,10 @@ const updateRecord: Handler = (ctx, req, id) => {
   if (stored.raw) throw new PyError("ValueError: Couldn't parse datetime string"); // loading a bad row
   const data = body(req);
   const rec: RecordRow = { ...stored };
-  const commit = () => ctx.store.saveRecord(rec);
+  const commit = () => {
+    requireAttributes(ctx, rec);
+    ctx.store.saveRecord(rec);
+  };
 
   const domain = pyGetItem(data, 'domain_id');
   rec.domain_id = pyIsInt(domain) ? pyInt(domain) : attributeByName(ctx, who.sub, domain, null, 1, commit);
@@ -226,8 +237,14 @@ const updateRecord: Handler = (ctx, req, id) => {
   return json(200, recordJson(rec));
 };
 
+/**
+ * A value bound to a TEXT column and read back after the commit (SQLAlchemy expires the row):
+ * SQLite's TEXT affinity stores a number as its text, a bool as "1"/"0".
+ */
 function storable(v: unknown): unknown {
   if (typeof v === 'object' && v !== null) throw new PyError('sqlalchemy: unsupported bind type');
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'number') return String(v);
   return v;
 }
 
