@@ -7,7 +7,8 @@ import { checkTimecardServer, serverHealth } from '../services/health';
 import { listHistory } from '../services/history';
 import { searchIssues } from '../services/issues';
 import { getIssuePanel } from '../services/panel';
-import { linkRecord, listRecordViews, syncRecords, unsyncRecord } from '../services/recordActions';
+import { listRecordViews, syncRecords, unsyncRecord } from '../services/recordActions';
+import { getLinkWriteBack, linkRecordAndWriteBack, setLinkWriteBack } from '../services/linkWriteBack';
 import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
 import { cancelBulkJob, getBulkJob, startBulkSync } from '../services/bulkJobs';
 import { previewSettingsImpact, updateLoggedWorklogs } from '../services/settingsImpact';
@@ -24,7 +25,9 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   disconnectTimecard: (s) => disconnectTimecard(s),
   getIssuePanel: (s, p) => getIssuePanel(s, p.days ?? 30),
   listRecords: (s, p) => listRecordViews(s, p.from, p.to),
-  linkRecord: (s, p) => linkRecord(s, p.recordId, p.issueKey),
+  linkRecord: (s, p) => linkRecordAndWriteBack(s, p.recordId, p.issueKey),
+  getLinkWriteBack: (s) => getLinkWriteBack(s),
+  setLinkWriteBack: (s, p) => setLinkWriteBack(s, p.enabled),
   searchIssues: (s, p) => searchIssues(s, p.query),
   syncRecords: (s, p) => syncRecords(s, p),
   startBulkSync: (s, p) => startBulkSync(s, p),

@@ -31,6 +31,8 @@ const scoped = (s: RecordScope) => `${s.server}:${keyPart(s.user)}`;
 export const keys = {
   connection: (accountId: string) => `conn:${accountId}`,
   refreshToken: (accountId: string) => `rt:${accountId}`,
+  /** `{ enabled, at }`: the person writes links made in Jira back to the timecard (linkWriteBack.ts). */
+  linkWriteBack: (accountId: string) => `linkwb:${keyPart(accountId)}`,
   attributes: (s: RecordScope) => `attrs:${scoped(s)}`,
   recordIndex: (s: RecordScope) => `recindex:${scoped(s)}`,
   /** When this storage began keeping the scope's sync state (see sync.ts: worklogsAlreadyInJira). */

@@ -151,6 +151,10 @@ export interface TimecardPort {
   refresh(refreshToken: string): Promise<string>;
   listRecords(accessToken: string, fromIso: string, toIso: string): Promise<{ records: TimecardRecord[]; malformed: MalformedRecord[] }>;
   attributes(accessToken: string): Promise<TimecardAttribute[]>;
+  /** The record exactly as the server sends it (every field, unchecked), found by id on the UTC day `timein` falls on; null when absent. */
+  readRecordAsSent(accessToken: string, recordId: number, timein: Date): Promise<Record<string, unknown> | null>;
+  /** `PUT /api/timerecords/<id>`: replaces the whole record (see docs/timecard-api.md); the record as stored. */
+  replaceRecord(accessToken: string, recordId: number, body: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** The `sub` claim of a token: the timecard user id. */
   userIdOf(accessToken: string): string;
   /** Whether the server answers, and how fast. */

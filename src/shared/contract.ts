@@ -24,6 +24,14 @@ export const RECORD_STATUSES = [
 
 export const LINK_SOURCES = ['timecard', 'jira', 'suggested'] as const;
 
+/**
+ * What writing a link made in Jira back to the record's `jira_issue_key` did (opt-in per person):
+ * `written` (or cleared, for an unlink), `unchanged` (the timecard already shows it), `not-written`
+ * (running, gone, or changed in the timecard meanwhile), `failed` (the server did not take it),
+ * `check` (written, but the record changed in the timecard at that moment).
+ */
+export const LINK_WRITE_BACK_OUTCOMES = ['written', 'unchanged', 'not-written', 'failed', 'check'] as const;
+
 export const SYNC_OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const;
 
 /** History also records what a person did besides syncing. */
@@ -117,6 +125,7 @@ export type HistoryItem = z.infer<typeof schemas.HistoryItemSchema>;
 export type BulkJob = z.infer<typeof schemas.BulkJobSchema>;
 export type IssueSummary = z.infer<typeof schemas.IssueSummarySchema>;
 export type ServerHealth = z.infer<typeof schemas.ServerHealthSchema>;
+export type LinkWriteBack = z.infer<typeof schemas.LinkWriteBackSchema>;
 
 export type ResolverKey = keyof typeof schemas.payloads;
 /** A payload as the resolver sees it after parsing (record ids are numbers, issue keys upper case). */

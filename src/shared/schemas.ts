@@ -13,6 +13,7 @@ import {
   ISSUE_KEY_PATTERN,
   LAST_YEAR,
   LINK_SOURCES,
+  LINK_WRITE_BACK_OUTCOMES,
   MAX_MINIMUM_SECONDS,
   MAX_RECORDS_PER_CALL,
   MAX_RECORDS_PER_JOB,
@@ -105,6 +106,9 @@ export const RecordViewSchema = z.object({
   /** The last error the timecard's own Jira sync reported for this record (`jira_sync_error`), as a sentence. */
   timecardSyncError: z.string().optional(),
 });
+
+/** What writing the link back to the timecard did, in a sentence the person can act on. */
+export const LinkWriteBackSchema = z.object({ outcome: z.enum(LINK_WRITE_BACK_OUTCOMES), message: z.string() });
 
 export const TotalsSchema = z.object({
   count: z.number(),
@@ -216,6 +220,8 @@ export const payloads = {
   getIssuePanel: z.object({ days: z.number().int().min(1).max(366).optional() }).strict(),
   listRecords: z.object({ from: DateInputSchema, to: DateInputSchema }).strict(),
   linkRecord: z.object({ recordId: RecordIdSchema, issueKey: IssueKeySchema.nullable() }).strict(),
+  getLinkWriteBack: z.object({}).strict(),
+  setLinkWriteBack: z.object({ enabled: z.boolean() }).strict(),
   searchIssues: z.object({ query: z.string().max(200) }).strict(),
   syncRecords: z
     .object({
@@ -287,7 +293,11 @@ export const results = {
     unreadable: z.array(z.string()),
   }),
   listRecords: z.object({ records: z.array(RecordViewSchema), timeZone: z.string(), warnings: z.array(z.string()) }),
-  linkRecord: z.object({ record: RecordViewSchema }),
+  /** `writeBack` only when the person writes links back to the timecard (setLinkWriteBack). */
+  linkRecord: z.object({ record: RecordViewSchema, writeBack: LinkWriteBackSchema.optional() }),
+  /** Whether links made in Jira are written to the record's `jira_issue_key` in the timecard (off unless turned on). */
+  getLinkWriteBack: z.object({ enabled: z.boolean() }),
+  setLinkWriteBack: z.object({ enabled: z.boolean() }),
   searchIssues: z.object({ issues: z.array(IssueSummarySchema) }),
   syncRecords: z.object({ results: z.array(SyncResultSchema) }),
   startBulkSync: z.object({ jobId: z.string() }),

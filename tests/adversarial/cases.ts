@@ -11,6 +11,8 @@ export const VALID: Record<ResolverKey, Record<string, unknown>> = {
   getIssuePanel: { days: 7 },
   listRecords: recentRange(),
   linkRecord: { recordId: 1, issueKey: 'DEMO-1' },
+  getLinkWriteBack: {},
+  setLinkWriteBack: { enabled: false },
   searchIssues: { query: 'demo' },
   syncRecords: { recordIds: [1], issueKey: 'DEMO-1', dryRun: true },
   startBulkSync: { recordIds: [1], dryRun: true },

@@ -53,6 +53,8 @@ const malformed: Record<ResolverKey, unknown[]> = {
     { from: range.to, to: range.from }, // reversed
     { from: '2020-01-01', to: '2026-11-30' }, // more than a year
   ],
+  getLinkWriteBack: [{ accountId: 'demo-admin' }, { enabled: true }],
+  setLinkWriteBack: [{}, { enabled: 'yes' }, { enabled: 1 }, { enabled: null }, { enabled: true, accountId: 'demo-admin' }],
   linkRecord: [
     {},
     { recordId: 1 },

@@ -40,6 +40,8 @@ export function jwtSubject(token: string): string | null {
   }
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** What a person reads when the timecard server cannot be used (the details are for the admin page). */
 export const TIMECARD_UNREACHABLE = 'The timecard server is not answering right now; try again later or tell your Jira admin.';
 
@@ -154,6 +156,27 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
       };
       const { records, malformed } = checkRecords(answer.json.filter((item) => inRange((item as { timein?: unknown } | null)?.timein)));
       return { records, malformed };
+    },
+
+    async readRecordAsSent(accessToken, recordId, timein) {
+      const day = Math.floor(timein.getTime() / DAY_MS) * DAY_MS;
+      const query = `start_date=${encodeURIComponent(toTimecardDate(new Date(day)))}&end_date=${encodeURIComponent(toTimecardDate(new Date(day + DAY_MS)))}`;
+      const answer = await send('GET', `/api/timerecords?${query}`, { token: accessToken });
+      if (answer.status !== 200) throw protectedError(answer);
+      if (!Array.isArray(answer.json)) throw notTheApi(answer.status);
+      const found: unknown = answer.json.find((item) => isObject(item) && item.id === recordId);
+      return isObject(found) ? found : null;
+    },
+
+    async replaceRecord(accessToken, recordId, body) {
+      const answer = await send('PUT', `/api/timerecords/${recordId}`, { token: accessToken, body });
+      if (answer.status === 200 && isObject(answer.json)) return answer.json;
+      if (answer.status === 404) throw new AppError('record-not-found', 'This record is no longer in your timecard.');
+      if (answer.status === 400) {
+        const msg = MsgSchema.safeParse(answer.json).data?.msg ?? '';
+        throw new AppError('invalid-payload', 'The timecard server did not take the record as the app sent it.', { adminDetail: `PUT answered 400: ${msg}` });
+      }
+      throw protectedError(answer);
     },
 
     async attributes(accessToken) {

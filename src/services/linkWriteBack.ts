@@ -1,0 +1,84 @@
+// Links made in Jira, written back to the record's `jira_issue_key` in the timecard, for people who
+// turn it on (off by default; docs/decisions/0024-write-links-back-to-the-timecard.md).
+import type { LinkWriteBack, Result } from '../shared/contract';
+import { isAppError } from '../domain/errors';
+import type { TimecardRecord } from '../domain/record';
+import { expectedAfterWrite, keyShown, sameEditableFields, sameRecord, wholeRecordBody } from '../domain/recordWrite';
+import { parseInstant } from '../domain/time';
+import { requireScope, withAccessToken } from './connection';
+import type { Session } from './context';
+import { logFailure, quoteErrorId } from './failureLog';
+import { keys } from './keys';
+import { fetchRecordsById } from './records';
+import { linkRecord } from './recordActions';
+
+interface StoredWriteBack {
+  enabled: boolean;
+  at: string;
+}
+
+export async function getLinkWriteBack(session: Session): Promise<Result<'getLinkWriteBack'>> {
+  const stored = await session.deps.store.get<StoredWriteBack>(keys.linkWriteBack(session.actor.accountId));
+  return { enabled: stored?.enabled === true };
+}
+
+export async function setLinkWriteBack(session: Session, enabled: boolean): Promise<Result<'setLinkWriteBack'>> {
+  const key = keys.linkWriteBack(session.actor.accountId);
+  if (enabled) await session.deps.store.set<StoredWriteBack>(key, { enabled, at: session.deps.clock.now().toISOString() });
+  else await session.deps.store.delete(key);
+  return { enabled };
+}
+
+/** linkRecord, then, for a person who turned it on, the same link written to the timecard. */
+export async function linkRecordAndWriteBack(session: Session, recordId: number, issueKey: string | null): Promise<Result<'linkRecord'>> {
+  if (!(await getLinkWriteBack(session)).enabled) return linkRecord(session, recordId, issueKey);
+  const scope = await requireScope(session);
+  // The record as it was when the person linked it: what the write-back must find unchanged.
+  const known = (await fetchRecordsById(session, scope, [recordId])).records[0];
+  const linked = await linkRecord(session, recordId, issueKey);
+  if (!known) return { ...linked, writeBack: notWritten('the app could not read the record from your timecard just now') };
+  return { ...linked, writeBack: await writeBack(session, known, linked.record.issueKey) };
+}
+
+const KEPT = 'The link is kept in Jira';
+
+function notWritten(why: string): LinkWriteBack {
+  return { outcome: 'not-written', message: `${KEPT}, but nothing was written to your timecard: ${why}.` };
+}
+
+async function writeBack(session: Session, known: TimecardRecord, issueKey: string | null): Promise<LinkWriteBack> {
+  const timein = parseInstant(known.timein);
+  if (!timein) return notWritten('its start time is not a date the app can read');
+  try {
+    return await withAccessToken(session, async (token, timecard) => {
+      const before = await timecard.readRecordAsSent(token, known.id, timein);
+      if (!before) return notWritten('the record is no longer in your timecard');
+      if (!sameEditableFields(before, known)) {
+        return notWritten('the record changed in your timecard while you linked it. Link it again to write the link there');
+      }
+      if (keyShown(before) === issueKey) {
+        return { outcome: 'unchanged', message: issueKey ? `Your timecard already shows this record on ${issueKey}.` : 'Your timecard shows no issue for this record either.' };
+      }
+      const built = wholeRecordBody(before, issueKey);
+      if ('problem' in built) {
+        const hint = built.problem === 'it is still running' ? '. Link it again once it has ended (writing now could undo your clock-out)' : '';
+        return notWritten(`${built.problem}${hint}`);
+      }
+      await timecard.replaceRecord(token, known.id, built.body);
+      const after = await timecard.readRecordAsSent(token, known.id, timein);
+      if (!after || !sameRecord(after, expectedAfterWrite(before, issueKey))) {
+        return { outcome: 'check', message: 'The link was written to your timecard, but the record changed there at the same moment. Check it in your timecard.' };
+      }
+      return {
+        outcome: 'written',
+        message: issueKey ? `Your timecard now shows this record on ${issueKey} too.` : 'The issue was removed from this record in your timecard too.',
+      };
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code !== 'internal') {
+      return { outcome: 'failed', message: `${KEPT}, but it could not be written to your timecard. ${error.message}` };
+    }
+    const errorId = logFailure(error, 'internal', { functionKey: 'linkRecord', task: 'writing a link back to the timecard' });
+    return { outcome: 'failed', message: `${KEPT}, but it could not be written to your timecard. Try linking it again later. ${quoteErrorId(errorId)}` };
+  }
+}
