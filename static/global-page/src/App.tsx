@@ -5,8 +5,9 @@ import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
-import type { RecordView, Result } from '../../../src/shared/contract';
+import type { LinkWriteBack, RecordView, Result } from '../../../src/shared/contract';
 import { call, errorText, isAuthError, loadContext, type PageContext } from './bridge';
+import { LinkWriteBackNotice } from './components/LinkWriteBackNotice';
 import { RangePicker } from './components/RangePicker';
 import { RECORD_PRESETS, RecordsScreen } from './components/RecordsScreen';
 import { EnvContext, type PageEnv } from './env';
@@ -169,10 +170,12 @@ function Page({
 
   const setSelection = useCallback((update: (s: SelectionState) => SelectionState) => setSelectionState(update), []);
 
+  const [writeBack, setWriteBack] = useState<LinkWriteBack | null>(null);
   const onLink = useCallback(
     async (recordId: number, issueKey: string | null) => {
-      const { record } = await call('linkRecord', { recordId, issueKey });
+      const { record, writeBack: written } = await call('linkRecord', { recordId, issueKey });
       setRecords((rs) => (rs ? rs.map((r) => (r.id === record.id ? record : r)) : rs));
+      setWriteBack(written ?? null);
       return null;
     },
     [],
@@ -208,6 +211,7 @@ function Page({
           </TabList>
           <TabPanel>
             <div className="tc-panel">
+              {tab === 0 && writeBack ? <LinkWriteBackNotice notice={writeBack} onDismiss={() => setWriteBack(null)} /> : null}
               {tab === 0 ? (
                 <RecordsScreen
                   range={range}

@@ -172,6 +172,9 @@ export class FakeBackend {
     return new Date(this.clock).toISOString();
   }
 
+  /** Links are not written back to the timecard here (the real resolvers' write-back: tests/ui/globalPage/linkWriteBack.test.tsx). */
+  private linkWriteBack = false;
+
   private requireConnected() {
     if (!this.connected) throw new FakeError('not-connected', 'Connect your timecard account first.');
   }
@@ -221,6 +224,11 @@ export class FakeBackend {
         this.records.set(r.id, next);
         return { record: next };
       }
+      case 'getLinkWriteBack':
+        return { enabled: this.linkWriteBack };
+      case 'setLinkWriteBack':
+        this.linkWriteBack = p.enabled;
+        return { enabled: this.linkWriteBack };
       case 'unsyncRecord': {
         const r = this.record(p.recordId);
         const next: RecordView = { ...r, status: 'not-synced', loggedSeconds: 0 };

@@ -8,6 +8,7 @@ import Textfield from '@atlaskit/textfield';
 import type { Result } from '../../../../src/shared/contract';
 import { errorCode, errorText } from '../bridge';
 import { useEnv } from '../env';
+import { LinkWriteBackSwitch } from './LinkWriteBackSwitch';
 
 type Connection = Result<'getConnection'>;
 
@@ -77,6 +78,7 @@ export default function ConnectionScreen({
         <p className="tc-subtle">
           Disconnecting removes the saved sign-in. Worklogs already in Jira stay where they are.
         </p>
+        <LinkWriteBackSwitch />
       </div>
     );
   }

@@ -1,0 +1,59 @@
+// The person's own switch: links made in Jira written to the record's Jira issue in the timecard (off by default).
+import { useEffect, useId, useState } from 'react';
+import Toggle from '@atlaskit/toggle';
+import { errorText } from '../bridge';
+import { useEnv } from '../env';
+import { WRITE_BACK_TEXT } from '../linkWriteBackText';
+
+export function LinkWriteBackSwitch() {
+  const { call } = useEnv();
+  const [enabled, setEnabled] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  useEffect(() => {
+    let live = true;
+    call('getLinkWriteBack', {})
+      .then((r) => live && setEnabled(r.enabled))
+      .catch(() => live && setError(WRITE_BACK_TEXT.loadFailed));
+    return () => {
+      live = false;
+    };
+  }, [call]);
+
+  const change = async (next: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setEnabled((await call('setLinkWriteBack', { enabled: next })).enabled);
+    } catch (e) {
+      setError(`${WRITE_BACK_TEXT.saveFailed} ${errorText(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="tc-write-back">
+      <div className="tc-write-back-row">
+        <Toggle
+          id={`${id}-toggle`}
+          isChecked={enabled === true}
+          isDisabled={enabled === null || busy}
+          onChange={(e) => void change(e.currentTarget.checked)}
+          descriptionId={`${id}-help`}
+        />
+        <label htmlFor={`${id}-toggle`}>{WRITE_BACK_TEXT.switchLabel}</label>
+      </div>
+      <p className="tc-subtle" id={`${id}-help`}>
+        {WRITE_BACK_TEXT.switchHelp}
+      </p>
+      {error ? (
+        <div className="tc-error-text" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
