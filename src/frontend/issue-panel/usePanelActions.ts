@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { ErrorCode, RecordView, SyncResult } from '../../shared/contract';
 import { asResolverError, callResolver, needsReconnect, ResolverError } from '../common/invoke';
 import { messages } from '../common/messages';
+import { writeBackNeedsAttention } from '../common/writeBack';
 import type { RowMessage } from './RecordsList';
 import { chunks, countOutcomes, NOT_ATTEMPTED_ROUNDS, notAttempted, SYNC_CHUNK, type OutcomeCounts, type RowAction } from './records';
 
@@ -88,8 +89,10 @@ export function usePanelActions({ issueKey, onRecords }: PanelActionsInput) {
           const { record: updated } = await callResolver('unsyncRecord', { recordId: id });
           onRecords([updated]);
         } else {
-          const { record: updated } = await callResolver('linkRecord', { recordId: id, issueKey: action === 'linkHere' ? issueKey : null });
+          const { record: updated, writeBack } = await callResolver('linkRecord', { recordId: id, issueKey: action === 'linkHere' ? issueKey : null });
           onRecords([updated]);
+          // For people who write links back to their timecard: what was written there.
+          if (writeBack) setRowMessage(id, { tone: writeBackNeedsAttention(writeBack.outcome) ? 'information' : 'success', text: writeBack.message });
         }
       } catch (error) {
         const failure = asResolverError(error);

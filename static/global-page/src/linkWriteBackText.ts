@@ -16,8 +16,3 @@ export const WRITE_BACK_TEXT = {
   } satisfies Record<LinkWriteBack['outcome'], string>,
   dismiss: 'Dismiss',
 };
-
-/** Only these need the person to do something. */
-export function writeBackNeedsAttention(outcome: LinkWriteBack['outcome']): boolean {
-  return outcome === 'not-written' || outcome === 'failed' || outcome === 'check';
-}
