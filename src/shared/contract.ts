@@ -32,6 +32,11 @@ export const LINK_SOURCES = ['timecard', 'jira', 'suggested'] as const;
  */
 export const LINK_WRITE_BACK_OUTCOMES = ['written', 'unchanged', 'not-written', 'failed', 'check'] as const;
 
+/** The write-back outcomes the person should act on (the link is kept in Jira either way). */
+export function writeBackNeedsAttention(outcome: (typeof LINK_WRITE_BACK_OUTCOMES)[number]): boolean {
+  return outcome === 'not-written' || outcome === 'failed' || outcome === 'check';
+}
+
 export const SYNC_OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const;
 
 /** History also records what a person did besides syncing. */

@@ -1,10 +1,9 @@
 // Row actions and "Log all" of the issue panel: one call per press, a row cannot be pressed
 // twice while its call runs, and every result updates the rows in place.
 import { useCallback, useRef, useState } from 'react';
-import type { ErrorCode, RecordView, SyncResult } from '../../shared/contract';
+import { writeBackNeedsAttention, type ErrorCode, type RecordView, type SyncResult } from '../../shared/contract';
 import { asResolverError, callResolver, needsReconnect, ResolverError } from '../common/invoke';
 import { messages } from '../common/messages';
-import { writeBackNeedsAttention } from '../common/writeBack';
 import type { RowMessage } from './RecordsList';
 import { chunks, countOutcomes, NOT_ATTEMPTED_ROUNDS, notAttempted, SYNC_CHUNK, type OutcomeCounts, type RowAction } from './records';
 

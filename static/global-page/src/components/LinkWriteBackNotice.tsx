@@ -1,7 +1,6 @@
 // What writing a link back to the timecard did, after a link made on this page (only for people who turned it on).
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
-import type { LinkWriteBack } from '../../../../src/shared/contract';
-import { writeBackNeedsAttention } from '../../../../src/frontend/common/writeBack';
+import { writeBackNeedsAttention, type LinkWriteBack } from '../../../../src/shared/contract';
 import { WRITE_BACK_TEXT } from '../linkWriteBackText';
 
 export function LinkWriteBackNotice({ notice, onDismiss }: { notice: LinkWriteBack; onDismiss: () => void }) {
