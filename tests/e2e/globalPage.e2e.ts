@@ -6,7 +6,7 @@ import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { describedStep, globalPage, launchBrowser, newPage, screenshot } from './support/browser';
 import { expectAccessible } from './support/axe';
 import { allWorklogs, invoke, startSandbox, type RunningSandbox } from './support/sandbox';
-import { expectText, waitUntil } from './support/wait';
+import { chooseDate, expectText, waitUntil } from './support/wait';
 
 const ALICE = 'demo-alice';
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== '0';
@@ -229,9 +229,3 @@ async function activeOf(frame: FrameLocator): Promise<string> {
   });
 }
 
-/** Types a date into an Atlaskit DatePicker and confirms it. */
-async function chooseDate(input: Locator, date: string): Promise<void> {
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}

@@ -31,3 +31,10 @@ export async function expectText(locator: Locator, pattern: RegExp, timeoutMs = 
   }
   throw new Error(`Expected text ${pattern}, saw "${seen}"`);
 }
+
+/** Types a date into an Atlaskit DatePicker and confirms it. */
+export async function chooseDate(input: Locator, date: string): Promise<void> {
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
