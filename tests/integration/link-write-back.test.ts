@@ -125,3 +125,17 @@ test('a server that fails the PUT leaves the record as it was and says so in a s
   });
   expect(stored(id)).toEqual(before);
 });
+
+test('costs the timecard server three reads of one day and one PUT per link, only for people who turned it on', async () => {
+  const calls = async (recordId: number) => {
+    world.timecard.resetCounts();
+    ok(await link(recordId, 'DEMO-3'));
+    const { byRoute } = world.timecard.counts();
+    return { reads: byRoute['GET /api/timerecords'] ?? 0, puts: byRoute['PUT /api/timerecords/<int:record_id>'] ?? 0 };
+  };
+  const off = await calls(ids['notes day 7']);
+  await turnOn();
+  const on = await calls(ids['notes day 8']);
+  expect(off.puts).toBe(0);
+  expect(on).toEqual({ reads: off.reads + 3, puts: 1 });
+});

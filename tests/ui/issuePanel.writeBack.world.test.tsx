@@ -23,6 +23,15 @@ async function openPanel(issueKey: string): Promise<Screen> {
   return screen;
 }
 
+/** Opens DEMO-1's panel and presses "Link here" on the record. */
+async function linkHereOnDemo1(id: number): Promise<Screen> {
+  const screen = await openPanel('DEMO-1');
+  await openDetails(screen, id);
+  await screen.click(await rowAction(screen, id, 'Link here'));
+  await screen.waitFor(() => part(screen, id, 'link') === messages.linkSource.jira, { what: 'linked here' });
+  return screen;
+}
+
 const stored = (id: number) => world.timecard.records(world.demo.timecardUserId).find((r) => r.id === id)!;
 
 function addSuggestion(endedMinutesAgo: number | null): number {
@@ -39,10 +48,7 @@ test('with write-back on, Link here also sets the key in the timecard and the ro
   await world.invoke('setLinkWriteBack', { enabled: true });
   const id = addSuggestion(3 * 24 * 60 - 45);
   const before = stored(id);
-  const screen = await openPanel('DEMO-1');
-  await openDetails(screen, id);
-  await screen.click(await rowAction(screen, id, 'Link here'));
-  await screen.waitFor(() => part(screen, id, 'link') === messages.linkSource.jira, { what: 'linked here' });
+  const screen = await linkHereOnDemo1(id);
   await screen.waitFor(() => textOf(row(screen, id)).includes('Your timecard now shows this record on DEMO-1 too.'), { what: 'the write-back' });
   expect(stored(id)).toEqual({ ...before, jira_issue_key: 'DEMO-1' });
 });
@@ -50,10 +56,7 @@ test('with write-back on, Link here also sets the key in the timecard and the ro
 test('with write-back off (the default), Link here writes nothing to the timecard and says nothing about it', async () => {
   const id = addSuggestion(3 * 24 * 60 - 45);
   const before = stored(id);
-  const screen = await openPanel('DEMO-1');
-  await openDetails(screen, id);
-  await screen.click(await rowAction(screen, id, 'Link here'));
-  await screen.waitFor(() => part(screen, id, 'link') === messages.linkSource.jira, { what: 'linked here' });
+  const screen = await linkHereOnDemo1(id);
   expect(textOf(row(screen, id))).not.toContain('timecard');
   expect(stored(id)).toEqual(before);
 });
