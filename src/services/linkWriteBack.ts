@@ -37,7 +37,9 @@ export async function linkRecordAndWriteBack(session: Session, recordId: number,
   const known = (await fetchRecordsById(session, scope, [recordId])).records[0];
   const linked = await linkRecord(session, recordId, issueKey);
   if (!known) return { ...linked, writeBack: notWritten('the app could not read the record from your timecard just now') };
-  return { ...linked, writeBack: await writeBack(session, known, linked.record.issueKey) };
+  // The issue's key as Jira has it now (an issue moved since keeps its link); an unlink writes no key at all.
+  const written = issueKey === null ? null : linked.record.issueKey;
+  return { ...linked, writeBack: await writeBack(session, known, written) };
 }
 
 const KEPT = 'The link is kept in Jira';

@@ -84,6 +84,16 @@ test('unlinking clears the key in the timecard (the server allows it)', async ()
   expect(stored(id)).toEqual({ ...before, jira_issue_key: null });
 });
 
+test('unlinking a record whose notes mention another issue clears the key and writes no other', async () => {
+  await turnOn();
+  const id = addRecord(world, { timein: utcAt(4, 11), timeout: utcAt(4, 12), notes: 'Follow-up for DEMO-3', jira_issue_key: 'DEMO-2' });
+  const before = stored(id);
+  const result = ok(await link(id, null));
+  expect(result.record).toMatchObject({ linkSource: null, issueKey: null });
+  expect(result.writeBack.outcome).toBe('written');
+  expect(stored(id)).toEqual({ ...before, jira_issue_key: null });
+});
+
 test('a running record is not written (a PUT could undo the clock-out): the person is told, the link is kept', async () => {
   await turnOn();
   const id = ids['running'];
@@ -110,6 +120,25 @@ test('a record that changes in the timecard while it is linked is not written, a
   expect(result.writeBack.message).toContain('the record changed in your timecard while you linked it. Link it again to write the link there.');
   expect(stored(id)).toMatchObject({ notes: 'Docs pass, see DEMO-3 (edited)', jira_issue_key: null });
   expect(puts()).toBe(0);
+});
+
+test('a record changed in the timecard right after the PUT is reported for the person to check, and not written again', async () => {
+  await turnOn();
+  const id = ids['notes day 9'];
+  const gets = () => world.timecard.counts().byRoute['GET /api/timerecords'] ?? 0;
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise((r) => setTimeout(r, 2));
+  };
+  world.timecard.setLatency(150);
+  const linking = link(id, 'DEMO-3');
+  await until(() => puts() === 1);
+  const getsAtPut = gets();
+  await until(() => gets() > getsAtPut); // the read after the PUT is on its way: the person edits now
+  world.timecard.updateRecord(id, { notes: 'Docs pass, see DEMO-3 (edited meanwhile)' });
+  const result = ok(await linking);
+  expect(result.writeBack).toEqual({ outcome: 'check', message: 'The link was written to your timecard, but the record changed there at the same moment. Check it in your timecard.' });
+  expect(stored(id)).toMatchObject({ notes: 'Docs pass, see DEMO-3 (edited meanwhile)', jira_issue_key: 'DEMO-3' });
+  expect(puts()).toBe(1);
 });
 
 test('a server that fails the PUT leaves the record as it was and says so in a sentence', async () => {
