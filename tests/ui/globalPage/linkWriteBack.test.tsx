@@ -24,14 +24,16 @@ afterEach(async () => {
 });
 
 const LABEL = 'Write links I make here to my timecard';
+/** The machine may be busy: the real resolvers answer in their own time. */
+const WAIT = 15_000;
 const stored = (id: number) => world.timecard.records(world.demo.timecardUserId).find((r) => r.id === id);
 const enabled = async () => ((await world.invoke('getLinkWriteBack')) as { enabled: boolean }).enabled;
 
 async function openConnectionTab(user: ReturnType<typeof userEvent.setup>) {
-  await screen.findByRole('table', { name: /Timecard records/ });
+  await screen.findByRole('table', { name: /Timecard records/ }, { timeout: WAIT });
   await user.click(screen.getByRole('tab', { name: 'Connection' }));
-  const toggle = await screen.findByLabelText(LABEL);
-  await waitFor(() => expect((toggle as HTMLInputElement).disabled).toBe(false));
+  const toggle = await screen.findByLabelText(LABEL, {}, { timeout: WAIT });
+  await waitFor(() => expect((toggle as HTMLInputElement).disabled).toBe(false), { timeout: WAIT });
   return toggle as HTMLInputElement;
 }
 
@@ -43,10 +45,10 @@ test('the switch is off by default, turns on and off for this person, and says w
   expect(text(document.getElementById(toggle.getAttribute('aria-describedby')!))).toMatch(/^When you link a record to an issue on this page or in an issue panel/);
 
   await user.click(toggle);
-  await waitFor(() => expect(toggle.checked).toBe(true));
+  await waitFor(() => expect(toggle.checked).toBe(true), { timeout: WAIT });
   expect(await enabled()).toBe(true);
   await user.click(toggle);
-  await waitFor(() => expect(toggle.checked).toBe(false));
+  await waitFor(() => expect(toggle.checked).toBe(false), { timeout: WAIT });
   expect(await enabled()).toBe(false);
 }, 30000);
 
@@ -55,13 +57,13 @@ test('with the switch on, accepting a suggestion writes the key to the timecard 
   render(<App pollIntervalMs={50} searchDebounceMs={50} />);
   const toggle = await openConnectionTab(user);
   await user.click(toggle);
-  await waitFor(() => expect(toggle.checked).toBe(true));
+  await waitFor(() => expect(toggle.checked).toBe(true), { timeout: WAIT });
 
   await user.click(screen.getByRole('tab', { name: 'Records' }));
-  await user.click(await screen.findByRole('button', { name: 'Last week' }));
-  const table = await screen.findByRole('table', { name: /Timecard records/ });
-  await waitFor(() => expect(table.getAttribute('aria-busy')).toBe('false'));
-  const accept = (await within(table).findAllByRole('button', { name: 'Accept' }))[0]!;
+  await user.click(await screen.findByRole('button', { name: 'Last week' }, { timeout: WAIT }));
+  const table = await screen.findByRole('table', { name: /Timecard records/ }, { timeout: WAIT });
+  await waitFor(() => expect(table.getAttribute('aria-busy')).toBe('false'), { timeout: WAIT });
+  const accept = (await within(table).findAllByRole('button', { name: 'Accept' }, { timeout: WAIT }))[0]!;
   const row = accept.closest('tr')!;
   const id = Number(row.dataset.recordId);
   expect(stored(id)?.jira_issue_key).toBeNull();
@@ -72,9 +74,9 @@ test('with the switch on, accepting a suggestion writes the key to the timecard 
     const found = document.querySelector<HTMLElement>('.tc-write-back-notice[role="status"]');
     expect(text(found)).toContain('Written to your timecard');
     return found!;
-  }, { timeout: 10000 });
+  }, { timeout: WAIT });
   expect(text(notice)).toContain('Your timecard now shows this record on DEMO-3 too.');
   expect(stored(id)?.jira_issue_key).toBe('DEMO-3');
   await user.click(within(notice).getByRole('button', { name: 'Dismiss' }));
-  await waitFor(() => expect(document.querySelector('.tc-write-back-notice')).toBeNull());
+  await waitFor(() => expect(document.querySelector('.tc-write-back-notice')).toBeNull(), { timeout: WAIT });
 }, 40000);
