@@ -95,6 +95,9 @@ describe('links both ways, and the records the timecard’s own Jira sync logged
     await expectText(loggedRow, /Archived the 2025 reports/);
     await expectText(loggedRow, /synced/i);
     await expectText(gp.locator(`tr[data-record-id="${gone.id}"]`), /deleted in jira/i);
+    // Its status says who logged it, on hover or focus.
+    await loggedRow.locator('.tc-tip-target', { hasText: /synced/i }).hover();
+    await expectText(gp.getByRole('tooltip'), /^Logged by the timecard's own Jira sync\. The next sync takes this worklog over/);
     await expectAccessible(page, 'global page, records the timecard’s own Jira sync logged');
     await screenshot(page, 'global-page-timecard-sync', SCREENSHOTS);
   });
