@@ -181,3 +181,36 @@ describe('ping', () => {
     expect(await client.ping()).toMatchObject({ reachable: false, latencyMs: null, message: expect.stringContaining('could not be reached') });
   });
 });
+
+describe('the whole-record write (readRecordAsSent, replaceRecord)', () => {
+  test('reads one record as the server sends it, on its UTC day, and replaces it', async () => {
+    const { accessToken } = await client.login('ada', 'secret-pw');
+    const rec = server.addRecord(userId, { timein: '2026-11-20T23:59:59.500Z', timeout: '2026-11-21T00:30:00Z', notes: 'Late fix', jira_worklog_id: '9' });
+    server.addRecord(userId, { timein: '2026-11-20T08:00:00Z', timeout: '2026-11-20T09:00:00Z' });
+    urls = [];
+    const sent = await client.readRecordAsSent(accessToken, rec.id, new Date('2026-11-20T23:59:59Z'));
+    expect(sent).toEqual(rec);
+    expect(urls).toEqual([`${server.url}/api/timerecords?start_date=2026-11-20T00%3A00%3A00.000Z&end_date=2026-11-21T00%3A00%3A00.000Z`]);
+    expect(await client.readRecordAsSent(accessToken, 424242, new Date('2026-11-20T12:00:00Z'))).toBeNull();
+
+    const { timein: _timein, ...rest } = rec;
+    const answer = await client.replaceRecord(accessToken, rec.id, { ...rest, timeout: '2026-11-21T00:30:00.000Z', jira_issue_key: 'PAY-1' });
+    expect(answer).toEqual({ ...rec, jira_issue_key: 'PAY-1' });
+  });
+
+  test('errors: a record that is gone, a body the server refuses, an expired token', async () => {
+    const { accessToken } = await client.login('ada', 'secret-pw');
+    const rec = server.addRecord(userId, { timein: '2026-11-20T08:00:00Z', timeout: '2026-11-20T09:00:00Z' });
+    const body = { domain_id: rec.domain_id, category_id: rec.category_id, title_id: rec.title_id };
+    expect(await caught(client.replaceRecord(accessToken, 424242, body))).toMatchObject({ code: 'record-not-found', message: 'This record is no longer in your timecard.' });
+    expect(await caught(client.replaceRecord(accessToken, rec.id, { ...body, timeout: '09:00' }))).toMatchObject({
+      code: 'invalid-payload',
+      details: { adminDetail: 'PUT answered 400: Invalid timeout format.' },
+    });
+    expect((await caught(client.replaceRecord(accessToken, rec.id, { timeout: '2026-11-20T09:00:00.000Z' }))).code).toBe('server-unreachable');
+    expect(server.records(userId)[0]).toEqual(rec);
+    server.expireAccessTokens();
+    expect((await caught(client.replaceRecord(accessToken, rec.id, body))).code).toBe('token-expired');
+    expect((await caught(client.readRecordAsSent(accessToken, rec.id, new Date('2026-11-20T08:00:00Z')))).code).toBe('token-expired');
+  });
+});
