@@ -108,8 +108,9 @@ export function createJiraPacer(options: PacerOptions = {}): JiraPacer {
       refused[scope]++;
       if (scope === 'quota') quotaUntil = Math.max(quotaUntil, at + (answer.retryAfterMs ?? 60_000));
       else if (scope === 'per-issue' && call.issueKey) issues.onRefused(call.issueKey, at);
-      // A 429 without a reason is treated as the endpoint's: slowing one endpoint is the least harm.
-      else gate.onRefused(at, scope === 'burst' ? answer.limit : null);
+      // Only a refusal that names the endpoint's rate (X-RateLimit-Limit, as Jira's burst refusals
+      // do) is evidence of it; a bare 429 is a hiccup: its call waits and is retried, the pace stays.
+      else if (answer.limit !== null && scope !== 'per-issue') gate.onRefused(at, answer.limit);
       return scope;
     },
 

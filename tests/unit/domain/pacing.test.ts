@@ -1,4 +1,4 @@
-import { CUT_HOLD_MS, DECREASE, endpointOf, IssueSpacing, RateGate, scopeOf } from '../../../src/domain/pacing';
+import { CUT_HOLD_MS, DECREASE, endpointOf, ISSUE_CEILING_SHARE, ISSUE_PROBE_PER_SECOND, IssueSpacing, RateGate, scopeOf } from '../../../src/domain/pacing';
 
 describe('scopeOf', () => {
   it('maps each documented RateLimit-Reason to the scope it limits', () => {
@@ -96,5 +96,37 @@ describe('IssueSpacing', () => {
     const b2 = spacing.reserve('B-1', 2000);
     expect(b1).toBe(2000);
     expect(b2 - b1).toBeCloseTo(1000 / spacing.rate, 5);
+  });
+
+  it('grows back quickly to just under the rate Jira refused, then only slowly past it', () => {
+    const spacing = new IssueSpacing();
+    for (let t = 0; t < 2000; t += 100) spacing.onAccepted('A-1', t, false); // 10 a second
+    spacing.onRefused('A-1', 2000);
+    expect(spacing.ceiling).toBeCloseTo(10 * ISSUE_CEILING_SHARE, 5);
+    // Half a second of writes the spacing held back, on one issue: back at the ceiling, not past it.
+    let t = 2000;
+    const start = spacing.rate;
+    spacing.onAccepted('A-1', (t += 1000 / spacing.rate), true);
+    expect(spacing.rate).toBeGreaterThan(start + 0.3);
+    while (spacing.rate < spacing.ceiling && t < 2500) spacing.onAccepted('A-1', (t += 1000 / spacing.rate), true);
+    expect(t).toBeLessThan(2500);
+    expect(spacing.rate).toBeCloseTo(10 * ISSUE_CEILING_SHARE, 5);
+    // Past the ceiling, ISSUE_PROBE_PER_SECOND each second.
+    const ten = t + 10_000;
+    while (t < ten) spacing.onAccepted('A-1', (t += 1000 / spacing.rate), true);
+    expect(spacing.rate - 10 * ISSUE_CEILING_SHARE).toBeCloseTo(10 * ISSUE_PROBE_PER_SECOND, 1);
+  });
+
+  it('lowers the ceiling when Jira refuses the spaced writes too', () => {
+    const spacing = new IssueSpacing();
+    for (let t = 0; t < 2000; t += 50) spacing.onAccepted('A-1', t, false); // 20 a second
+    spacing.onRefused('A-1', 2000);
+    const first = spacing.ceiling;
+    // Spaced writes refused again after the volley's hold: the rule is tighter than the first refusal told.
+    let t = 2000;
+    while (t < 4500) spacing.onAccepted('A-1', (t += 1000 / spacing.rate), true);
+    spacing.onRefused('A-1', t);
+    expect(spacing.ceiling).toBeLessThan(first);
+    expect(spacing.rate).toBeLessThanOrEqual(spacing.ceiling);
   });
 });
