@@ -42,4 +42,27 @@ describe('createJiraPacer', () => {
     expect(pacer.figures().endpoints).toEqual({});
     expect(pacer.figures().perIssue).toBeGreaterThan(0);
   });
+
+  test('a per-issue refusal that names its count lets another issue write that many at once, then waits for the window', async () => {
+    let now = 0;
+    const pacer = createJiraPacer({ now: () => now, sleep: async (ms) => void (now += ms) });
+    const write = (issueKey: string) => ({ method: 'POST', path: `/rest/api/3/issue/${issueKey}/worklog`, issueKey });
+    for (let i = 0; i < 5; i++) {
+      const turn = await pacer.before(write('PAY-1'));
+      pacer.after(write('PAY-1'), accepted, turn);
+      now += 10;
+    }
+    const refusedTurn = await pacer.before(write('PAY-1'));
+    pacer.after(write('PAY-1'), { status: 429, reason: 'jira-per-issue-on-write', retryAfterMs: 1000, limit: 5 }, refusedTurn);
+    // PAY-2: 5 writes without waiting, the 6th waits for the window (about 1.05 s).
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const turn = await pacer.before(write('PAY-2'));
+      waits.push(turn.waitedMs);
+      pacer.after(write('PAY-2'), accepted, turn);
+    }
+    expect(waits.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(waits[5]).toBeGreaterThan(1000);
+    expect(waits[5]).toBeLessThan(1100);
+  });
 });

@@ -1,4 +1,5 @@
 import { CUT_HOLD_MS, DECREASE, endpointOf, ISSUE_CEILING_SHARE, ISSUE_PROBE_PER_SECOND, IssueSpacing, RateGate, scopeOf } from '../../../src/domain/pacing';
+import { IssueWindows } from '../../../src/domain/issueWindows';
 
 describe('scopeOf', () => {
   it('maps each documented RateLimit-Reason to the scope it limits', () => {
@@ -128,5 +129,34 @@ describe('IssueSpacing', () => {
     spacing.onRefused('A-1', t);
     expect(spacing.ceiling).toBeLessThan(first);
     expect(spacing.rate).toBeLessThanOrEqual(spacing.ceiling);
+  });
+});
+
+describe('IssueWindows (N writes per window, learned from a refusal that names N)', () => {
+  it('lets a fresh issue write N at once, then waits for the window; other issues are not held', () => {
+    const windows = new IssueWindows();
+    expect(windows.known()).toBe(false);
+    // 10 writes 40 ms apart are accepted, the 11th refused with Retry-After 1 s.
+    for (let i = 0; i < 11; i++) expect(windows.reserve('A-1', i * 40)).toBe(i * 40);
+    windows.onRefused('A-1', 420, 10, 1000);
+    expect(windows.known()).toBe(true);
+    // The window is at most from the oldest of the 10 to when Jira lets the next in: 1.42 s.
+    expect(windows.rate()).toBeCloseTo((10 / 1420) * 1000, 5);
+    expect(windows.reserve('A-1', 420)).toBe(1420);
+    // A fresh issue writes 10 at once, the 11th waits until the first has left the window.
+    for (let i = 0; i < 10; i++) expect(windows.reserve('B-1', 500)).toBe(500);
+    expect(windows.reserve('B-1', 500)).toBe(1920);
+  });
+
+  it('keeps the longest estimate of a window, and each named count its own window', () => {
+    const windows = new IssueWindows();
+    for (let i = 0; i < 4; i++) windows.reserve('A-1', i * 100);
+    windows.onRefused('A-1', 300, 3, 2000); // 3 per at most 2.3 s (from the first of the 3 to 300 ms + 2 s)
+    for (let i = 0; i < 4; i++) windows.reserve('B-1', 5000 + i * 100);
+    windows.onRefused('B-1', 5300, 3, 1000); // a shorter estimate does not replace it
+    expect(windows.rate()).toBeCloseTo((3 / 2300) * 1000, 5);
+    for (let i = 0; i < 6; i++) windows.reserve('C-1', 9000 + i);
+    windows.onRefused('C-1', 9005, 5, 30_000); // another rule: 5 per at most 30.005 s
+    expect(windows.rate()).toBeCloseTo((5 / 30_005) * 1000, 5);
   });
 });
