@@ -1,6 +1,7 @@
 // `npm run bench`: runs every bench/*.bench.ts in turn; each prints its own figures.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { printGoals } from './goals';
 
 async function main() {
   const only = process.argv[2];
@@ -10,6 +11,7 @@ async function main() {
     const mod = await import(path.join(__dirname, file));
     await mod.run();
   }
+  printGoals();
 }
 
 main().then(

@@ -7,6 +7,7 @@ import { sleep as realSleep } from '../src/adapters/clock';
 import type { PacerFigures } from '../src/adapters/jira/pacer';
 import { nextPollDelay } from '../static/global-page/src/pollDelay';
 import { BULK_ISSUES, BULK_PER_ISSUE, seedBulk } from '../tests/support/bulkData';
+import { goal } from './goals';
 import { startWorld } from '../tests/support/world';
 
 const RECORDS = BULK_ISSUES * BULK_PER_ISSUE;
@@ -145,6 +146,8 @@ export async function run(): Promise<void> {
   console.log(line(burstUnpaced, B));
   console.log(line(burstPaced, B));
   const ok = burstPaced.writesPerSecond >= 0.9 * B && burstPaced.refusedShare <= 0.02;
+  goal(`burst ${B}/s: paced writes, share of the limit`, pct(burstPaced.writesPerSecond / B), '≥ 90 %', burstPaced.writesPerSecond >= 0.9 * B);
+  goal(`burst ${B}/s: paced calls answered 429`, pct(burstPaced.refusedShare), '≤ 2 %', burstPaced.refusedShare <= 0.02);
   console.log(`  goal ≥ 90 % and ≤ 2 %: ${ok ? 'met' : 'NOT met'} (paced vs unpaced: ${(burstPaced.writesPerSecond / burstUnpaced.writesPerSecond).toFixed(2)}× the writes/s, ${pct(burstPaced.refusedShare)} vs ${pct(burstUnpaced.refusedShare)} 429s)`);
 
   // Four workers each on its own issue can write at most 4 × the per-issue rate.
@@ -155,14 +158,20 @@ export async function run(): Promise<void> {
   const issuePaced = await runJob('per-issue', true, perIssue);
   console.log(line(issueUnpaced, perIssueMax));
   console.log(line(issuePaced, perIssueMax));
+  const issueShare = issuePaced.writesPerSecond / perIssueMax;
+  goal(`+ ${PER_ISSUE.writes} writes/${PER_ISSUE.seconds} s per issue: paced writes, share of ${perIssueMax}/s`, pct(issueShare), '≥ 90 %', issueShare >= 0.9);
+  goal(`+ ${PER_ISSUE.writes} writes/${PER_ISSUE.seconds} s per issue: paced calls answered 429`, pct(issuePaced.refusedShare), '≤ 2 %', issuePaced.refusedShare <= 0.02);
+  console.log(`  goal ≥ 90 % and ≤ 2 %: ${issueShare >= 0.9 && issuePaced.refusedShare <= 0.02 ? 'met' : 'NOT met'}`);
 
   // A budget of about half the job's points, in a window short enough to wait for.
   const halfBudget = Math.round((RECORDS * 1.1) / 2);
   console.log(`\nHourly points budget of ${halfBudget} points, window shortened to ${QUOTA_WINDOW_SECONDS} s (runs out about halfway)`);
   const quota = await runJob('quota', true, () => ({ ...burst(), quota: { points: halfBudget, windowSeconds: QUOTA_WINDOW_SECONDS } }));
   console.log(line(quota, B));
+  const finished = quota.worklogs === RECORDS && quota.duplicates === 0;
+  goal('hourly budget out halfway: the job pauses, then finishes', `paused ${quota.pausedSeconds.toFixed(0)} s, ${quota.worklogs} worklogs, ${quota.duplicates} duplicates`, `${RECORDS} worklogs once each`, finished && quota.pausedSeconds > 0);
   console.log(
-    `  paused ${quota.pausedSeconds.toFixed(0)} s without progress, then finished: ${quota.worklogs === RECORDS && quota.duplicates === 0 ? 'all' : 'NOT all'} ` +
+    `  paused ${quota.pausedSeconds.toFixed(0)} s without progress, then finished: ${finished ? 'all' : 'NOT all'} ` +
       `${RECORDS} worklogs once each; ${quota.polls} page polls in ${quota.seconds.toFixed(0)} s (a fixed 1 s poll: ${Math.ceil(quota.seconds)}); ` +
       `${quota.deliveries} queue deliveries; ${(quota.points / RECORDS).toFixed(2)} points a record`,
   );

@@ -113,8 +113,19 @@ export class RateGate {
   }
 }
 
-/** One issue's writes grow back slowly: every issue shares the rate, so a 429 on any of them cuts them all. */
-export const ISSUE_INCREASE_PER_SECOND = 0.5;
+/**
+ * One issue's writes grow back quickly to just under the rate Jira last refused (the ceiling), then
+ * only slowly past it: the rule is fixed, so probing past it mostly buys another refusal (and its
+ * Retry-After), yet a ceiling learned while someone else wrote the same issue is not kept forever.
+ */
+const ISSUE_RECOVER_PER_SECOND = 4;
+export const ISSUE_PROBE_PER_SECOND = 0.1;
+/**
+ * The share of the refused rate the spacing may grow back to quickly. Jira's per-issue rule is a
+ * fixed count per window (20 per 2 s), so the rate an issue was refused at is close to the rule
+ * itself: staying a little under it keeps the writes near the limit without another refusal.
+ */
+export const ISSUE_CEILING_SHARE = 0.95;
 /** An issue's refused writes are averaged over at least a second (Jira's short window is 20 writes per 2 s). */
 const ISSUE_SPAN_MS = 1000;
 /** Refusals of other issues within this time of a cut belong to the same volley. */
@@ -126,6 +137,8 @@ const ISSUE_HOLD_MS = 2000;
  */
 export class IssueSpacing {
   rate = Infinity;
+  /** Just under the rate Jira last refused an issue's writes at: the spacing recovers to it quickly. */
+  ceiling = Infinity;
   private lastCutAt = -Infinity;
   private readonly gates = new Map<string, { gate: RateGate; usedAt: number }>();
 
@@ -145,7 +158,12 @@ export class IssueSpacing {
   onAccepted(issueKey: string, now: number, waited: boolean): void {
     this.gateOf(issueKey, now).onAccepted(now, false);
     // About `rate` writes a second on each issue being written, so each adds its share of the second's increase.
-    if (waited && Number.isFinite(this.rate)) this.rate += ISSUE_INCREASE_PER_SECOND / (this.rate * this.activeIssues(now));
+    if (waited && Number.isFinite(this.rate)) {
+      const perSecond = this.rate < this.ceiling ? ISSUE_RECOVER_PER_SECOND : ISSUE_PROBE_PER_SECOND;
+      const grown = this.rate + perSecond / (this.rate * this.activeIssues(now));
+      // Recovering stops at the ceiling; only the slow growth probes past it.
+      this.rate = this.rate < this.ceiling ? Math.min(this.ceiling, grown) : grown;
+    }
     // Issues not written for a minute are forgotten (their windows have long passed).
     if (this.gates.size > 200) for (const [key, entry] of this.gates) if (now - entry.usedAt > 60_000) this.gates.delete(key);
   }
@@ -159,6 +177,8 @@ export class IssueSpacing {
   /**
    * Cuts the shared rate, once per volley: issues written at the learned rate's predecessor may
    * still be refused for writes made before the cut (a window is seconds long); they do not cut again.
+   * The cut remembers, as the ceiling, just under the rate Jira refused (what the issue had
+   * accepted, or the spacing in force when it was already paced).
    */
   onRefused(issueKey: string, now: number): void {
     const gate = this.gateOf(issueKey, now);
@@ -167,6 +187,8 @@ export class IssueSpacing {
       return;
     }
     if (gate.onRefused(now)) {
+      // The cut took DECREASE of the refused rate; the ceiling is a larger share of the same.
+      this.ceiling = Math.max(gate.rate, (gate.rate / DECREASE) * ISSUE_CEILING_SHARE);
       this.rate = gate.rate;
       this.lastCutAt = now;
     }

@@ -44,8 +44,8 @@ const UNDO_BUDGET_MS = 14_000;
 /** How long an undo waits for another undo of the same job, and how long its lock lives if it dies. */
 const UNDO_LOCK_WAIT_MS = 8_000;
 const UNDO_LEASE_SECONDS = 60;
-/** Issues whose worklogs an undo deletes at once; one issue's are deleted one at a time. */
-const UNDO_ISSUE_CONCURRENCY = 4;
+/** Issues whose worklogs an undo deletes at once (the pacer holds them to what Jira allows); one issue's are deleted one at a time. */
+const UNDO_ISSUE_CONCURRENCY = 8;
 
 interface Batch {
   recordIds: number[];

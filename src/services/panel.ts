@@ -3,6 +3,7 @@
 import { AppError } from '../domain/errors';
 import { lastDaysRange } from '../domain/time';
 import { computeTotals } from '../domain/totals';
+import type { ResolvedLink } from '../domain/issueKeys';
 import type { ProjectSettings, Result } from '../shared/contract';
 import type { Session } from './context';
 import { readConnection } from './connection';
@@ -37,7 +38,7 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
 
   const { start, end } = lastDaysRange(days, session.deps.clock.now(), timeZone);
   const fetched = await fetchRecords(session, scope, start, end);
-  const all = await prepareRecords(session, scope, fetched.records, fetched.attributes);
+  const all = await prepareRecords(session, scope, fetched.records, fetched.attributes, { keep: mayShowOn(issueKey, settings) });
   const linked = all.filter((p) => p.issueKey === issueKey);
   // Suggested here: prepared for this issue (its worklog and hash are this issue's), shown as suggested.
   const suggested = all
@@ -49,6 +50,20 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
   // Only the unreadable records meant for this issue, told apart from the warnings (they can be dismissed).
   const unreadable = malformedWarnings(malformedFor(fetched.malformed, issueKey));
   return { ...base, connected: true, records, totals: computeTotals(records), unreadable };
+}
+
+/**
+ * From its link alone, whether a record may show on this issue's panel (linked here, or possibly
+ * suggested here): a superset of what the panel shows, so that only these records' sync state is read.
+ */
+function mayShowOn(issueKey: string, settings: ProjectSettings): (link: ResolvedLink) => boolean {
+  return (link) => {
+    if (link.issueKey === issueKey) return true;
+    if (link.issueKey !== null && link.linkSource !== 'suggested') return false;
+    if (link.suggestions.includes(issueKey)) return true;
+    // A record mentioning no issue at all is suggested where its domain is mapped.
+    return link.issueKey === null && link.suggestions.length === 0 && settings.domains.length > 0;
+  };
 }
 
 /**

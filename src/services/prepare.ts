@@ -57,6 +57,11 @@ export interface TimecardSyncClaim extends TimecardJiraSync {
 export interface PrepareOptions {
   /** Log to this issue instead of the record's own link (panel "Link here" + log, or an explicit target). */
   targetIssueKey?: string;
+  /**
+   * Only the records whose link (stored or their own) passes are prepared: the others' sync state
+   * is never read (the issue panel keeps only the records that may show on its issue).
+   */
+  keep?: (link: ResolvedLink) => boolean;
 }
 
 export async function prepareRecords(
@@ -67,16 +72,19 @@ export async function prepareRecords(
   options: PrepareOptions = {},
 ): Promise<PreparedRecord[]> {
   const { store, clock } = session.deps;
-  const [links, states] = await Promise.all([
-    store.getMany<StoredLink>(records.map((r) => keys.link(scope, r.id))),
-    store.getMany<SyncState>(records.map((r) => keys.syncState(scope, r.id))),
-  ]);
+  const readStates = (some: TimecardRecord[]) => store.getMany<SyncState>(some.map((r) => keys.syncState(scope, r.id)));
+  const readLinks = store.getMany<StoredLink>(records.map((r) => keys.link(scope, r.id)));
+  // Without a filter both are read at once; with one, the states only of the records it keeps.
+  const [links, allStates] = await Promise.all([readLinks, options.keep ? undefined : readStates(records)]);
+  const resolved = records
+    .map((record) => {
+      const stored = links.get(keys.link(scope, record.id));
+      return { record, link: linkOf(record, options.targetIssueKey ?? stored?.issueKey ?? null), storedLink: stored };
+    })
+    .filter(({ link }) => !options.keep || options.keep(link));
+  const states = allStates ?? (await readStates(resolved.map(({ record }) => record)));
   const now = clock.now();
-  const linked = records.map((record) => {
-    const stored = links.get(keys.link(scope, record.id));
-    const link = linkOf(record, options.targetIssueKey ?? stored?.issueKey ?? null);
-    return { record, link, storedLink: stored, state: states.get(keys.syncState(scope, record.id)) };
-  });
+  const linked = resolved.map((r) => ({ ...r, state: states.get(keys.syncState(scope, r.record.id)) }));
   const projectKeys = linked.flatMap(({ link }) => (link.issueKey ? [projectKeyOf(link.issueKey)] : []));
   const settingsByProject = await loadSettingsFor(store, projectKeys);
 

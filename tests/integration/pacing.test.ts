@@ -69,6 +69,35 @@ describe('pacing to Jira rate limits', () => {
     expect(counts.refused?.['jira-burst-based'] ?? 0).toBeGreaterThan(6);
   });
 
+  test('random 429s that name no rate are waited out call by call; they do not slow the endpoint', async () => {
+    world = await limitedWorld();
+    const { ids, issueKeys } = await seedBulk(world, 6, 10);
+    world.jira.setFaults('429:0.15', 0);
+    const { job, counts } = await runJob(world, ids, {});
+
+    expect(job).toMatchObject({ created: 60, failed: 0 });
+    expect(worklogsOf(world, issueKeys)).toEqual({ count: 60, distinct: 60 });
+    expect(counts.refused ?? {}).toEqual({});
+    const learned = world.app.pacer!.figures();
+    expect(learned.refused.burst).toBeGreaterThan(3);
+    expect(learned.endpoints).toEqual({});
+    expect(learned.perIssue).toBeUndefined();
+  });
+
+  test('with random 429s on top of a burst limit, the limit still paces its endpoint', async () => {
+    world = await limitedWorld();
+    const { ids, issueKeys } = await seedBulk(world, 6, 10);
+    world.jira.setFaults('429:0.1', 0);
+    const { job, counts } = await runJob(world, ids, { burst: { POST: 10, GET: 100 } });
+
+    expect(job).toMatchObject({ created: 60, failed: 0 });
+    expect(worklogsOf(world, issueKeys)).toEqual({ count: 60, distinct: 60 });
+    expect(counts.refused?.['jira-burst-based'] ?? 0).toBeLessThanOrEqual(8);
+    const learned = world.app.pacer!.figures();
+    expect(learned.endpoints['POST /rest/api/3/issue/{issueIdOrKey}/worklog']).toBeGreaterThan(5);
+    expect(learned.endpoints['POST /rest/api/3/issue/{issueIdOrKey}/worklog']).toBeLessThanOrEqual(10);
+  });
+
   test("per issue: after one refusal, every issue's writes are spaced, other calls go on", async () => {
     world = await limitedWorld();
     const { ids, issueKeys } = await seedBulk(world, 4, 8);

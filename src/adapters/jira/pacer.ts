@@ -2,6 +2,7 @@
 // process, shared by every person's calls and every job in it: the burst and per-issue limits are
 // the site's, so two jobs at once share one rate instead of doubling it.
 import { AppError } from '../../domain/errors';
+import { IssueWindows } from '../../domain/issueWindows';
 import { endpointOf, IssueSpacing, RateGate, scopeOf, type LimitScope } from '../../domain/pacing';
 
 export interface PacedCall {
@@ -68,6 +69,8 @@ export function createJiraPacer(options: PacerOptions = {}): JiraPacer {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const endpoints = new Map<string, RateGate>();
   const issues = new IssueSpacing();
+  // Once a per-issue refusal names its count, an issue's writes follow the window (else a spacing).
+  const windows = new IssueWindows();
   const refused: Record<LimitScope, number> = { burst: 0, 'per-issue': 0, quota: 0, unknown: 0 };
   let quotaUntil = 0;
 
@@ -88,7 +91,8 @@ export function createJiraPacer(options: PacerOptions = {}): JiraPacer {
       const start = now();
       if (quotaUntil > start) throw quotaOut(quotaUntil - start);
       const endpointAt = gateOf(endpointOf(call.method, call.path)).reserve(start);
-      const issueAt = call.issueKey && isWrite(call.method) ? issues.reserve(call.issueKey, start) : start;
+      // Every write is booked in the windows (they learn from the writes before a refusal too).
+      const issueAt = call.issueKey && isWrite(call.method) ? Math.max(windows.reserve(call.issueKey, start), issues.reserve(call.issueKey, start)) : start;
       const at = Math.max(endpointAt, issueAt);
       await waitUntil(at);
       return { waitedMs: Math.max(0, now() - start), paced: endpointAt > start, issuePaced: issueAt > start };
@@ -107,9 +111,13 @@ export function createJiraPacer(options: PacerOptions = {}): JiraPacer {
       const scope = scopeOf(answer.reason);
       refused[scope]++;
       if (scope === 'quota') quotaUntil = Math.max(quotaUntil, at + (answer.retryAfterMs ?? 60_000));
-      else if (scope === 'per-issue' && call.issueKey) issues.onRefused(call.issueKey, at);
-      // A 429 without a reason is treated as the endpoint's: slowing one endpoint is the least harm.
-      else gate.onRefused(at, scope === 'burst' ? answer.limit : null);
+      else if (scope === 'per-issue' && call.issueKey) {
+        if (answer.limit !== null) windows.onRefused(call.issueKey, at, answer.limit, answer.retryAfterMs);
+        else issues.onRefused(call.issueKey, at);
+      }
+      // Only a refusal that names the endpoint's rate (X-RateLimit-Limit, as Jira's burst refusals
+      // do) is evidence of it; a bare 429 is a hiccup: its call waits and is retried, the pace stays.
+      else if (answer.limit !== null && scope !== 'per-issue') gate.onRefused(at, answer.limit);
       return scope;
     },
 
@@ -119,13 +127,15 @@ export function createJiraPacer(options: PacerOptions = {}): JiraPacer {
       const paced = [...endpoints].filter(([, gate]) => Number.isFinite(gate.rate));
       return {
         endpoints: Object.fromEntries(paced.map(([endpoint, gate]) => [endpoint, Math.round(gate.rate * 10) / 10])),
-        ...(Number.isFinite(issues.rate) ? { perIssue: Math.round(issues.rate * 10) / 10 } : {}),
+        ...perIssueFigure(windows.rate() ?? issues.rate),
         refused: { ...refused },
         quotaResetsAt: quotaResetsAt(),
       };
     },
   };
 }
+
+const perIssueFigure = (rate: number) => (Number.isFinite(rate) ? { perIssue: Math.round(rate * 10) / 10 } : {});
 
 /** The process's pacer (a Forge function's container runs one app installation's calls). */
 let shared: JiraPacer | undefined;

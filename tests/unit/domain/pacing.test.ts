@@ -1,4 +1,5 @@
-import { CUT_HOLD_MS, DECREASE, endpointOf, IssueSpacing, RateGate, scopeOf } from '../../../src/domain/pacing';
+import { CUT_HOLD_MS, DECREASE, endpointOf, ISSUE_CEILING_SHARE, ISSUE_PROBE_PER_SECOND, IssueSpacing, RateGate, scopeOf } from '../../../src/domain/pacing';
+import { IssueWindows } from '../../../src/domain/issueWindows';
 
 describe('scopeOf', () => {
   it('maps each documented RateLimit-Reason to the scope it limits', () => {
@@ -96,5 +97,66 @@ describe('IssueSpacing', () => {
     const b2 = spacing.reserve('B-1', 2000);
     expect(b1).toBe(2000);
     expect(b2 - b1).toBeCloseTo(1000 / spacing.rate, 5);
+  });
+
+  it('grows back quickly to just under the rate Jira refused, then only slowly past it', () => {
+    const spacing = new IssueSpacing();
+    for (let t = 0; t < 2000; t += 100) spacing.onAccepted('A-1', t, false); // 10 a second
+    spacing.onRefused('A-1', 2000);
+    expect(spacing.ceiling).toBeCloseTo(10 * ISSUE_CEILING_SHARE, 5);
+    // Half a second of writes the spacing held back, on one issue: back at the ceiling, not past it.
+    let t = 2000;
+    const start = spacing.rate;
+    spacing.onAccepted('A-1', (t += 1000 / spacing.rate), true);
+    expect(spacing.rate).toBeGreaterThan(start + 0.3);
+    while (spacing.rate < spacing.ceiling && t < 2500) spacing.onAccepted('A-1', (t += 1000 / spacing.rate), true);
+    expect(t).toBeLessThan(2500);
+    expect(spacing.rate).toBeCloseTo(10 * ISSUE_CEILING_SHARE, 5);
+    // Past the ceiling, ISSUE_PROBE_PER_SECOND each second.
+    const ten = t + 10_000;
+    while (t < ten) spacing.onAccepted('A-1', (t += 1000 / spacing.rate), true);
+    expect(spacing.rate - 10 * ISSUE_CEILING_SHARE).toBeCloseTo(10 * ISSUE_PROBE_PER_SECOND, 1);
+  });
+
+  it('lowers the ceiling when Jira refuses the spaced writes too', () => {
+    const spacing = new IssueSpacing();
+    for (let t = 0; t < 2000; t += 50) spacing.onAccepted('A-1', t, false); // 20 a second
+    spacing.onRefused('A-1', 2000);
+    const first = spacing.ceiling;
+    // Spaced writes refused again after the volley's hold: the rule is tighter than the first refusal told.
+    let t = 2000;
+    while (t < 4500) spacing.onAccepted('A-1', (t += 1000 / spacing.rate), true);
+    spacing.onRefused('A-1', t);
+    expect(spacing.ceiling).toBeLessThan(first);
+    expect(spacing.rate).toBeLessThanOrEqual(spacing.ceiling);
+  });
+});
+
+describe('IssueWindows (N writes per window, learned from a refusal that names N)', () => {
+  it('lets a fresh issue write N at once, then waits for the window; other issues are not held', () => {
+    const windows = new IssueWindows();
+    expect(windows.known()).toBe(false);
+    // 10 writes 40 ms apart are accepted, the 11th refused with Retry-After 1 s.
+    for (let i = 0; i < 11; i++) expect(windows.reserve('A-1', i * 40)).toBe(i * 40);
+    windows.onRefused('A-1', 420, 10, 1000);
+    expect(windows.known()).toBe(true);
+    // The window is at most from the oldest of the 10 to when Jira lets the next in: 1.42 s.
+    expect(windows.rate()).toBeCloseTo((10 / 1420) * 1000, 5);
+    expect(windows.reserve('A-1', 420)).toBe(1420);
+    // A fresh issue writes 10 at once, the 11th waits until the first has left the window.
+    for (let i = 0; i < 10; i++) expect(windows.reserve('B-1', 500)).toBe(500);
+    expect(windows.reserve('B-1', 500)).toBe(1920);
+  });
+
+  it('keeps the longest estimate of a window, and each named count its own window', () => {
+    const windows = new IssueWindows();
+    for (let i = 0; i < 4; i++) windows.reserve('A-1', i * 100);
+    windows.onRefused('A-1', 300, 3, 2000); // 3 per at most 2.3 s (from the first of the 3 to 300 ms + 2 s)
+    for (let i = 0; i < 4; i++) windows.reserve('B-1', 5000 + i * 100);
+    windows.onRefused('B-1', 5300, 3, 1000); // a shorter estimate does not replace it
+    expect(windows.rate()).toBeCloseTo((3 / 2300) * 1000, 5);
+    for (let i = 0; i < 6; i++) windows.reserve('C-1', 9000 + i);
+    windows.onRefused('C-1', 9005, 5, 30_000); // another rule: 5 per at most 30.005 s
+    expect(windows.rate()).toBeCloseTo((5 / 30_005) * 1000, 5);
   });
 });
