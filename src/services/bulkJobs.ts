@@ -18,14 +18,13 @@ import { requireScope } from './connection';
 import { logFailure } from './failureLog';
 import { keys, type RecordScope } from './keys';
 import { acquireLease, releaseLease, renewLease, tryAcquireLease } from './leases';
-import { issueLocks } from './issueLocks';
-import { prepareRecords, resolveIssueKeys, type PreparedRecord } from './prepare';
-import type { Deps, Worklog } from './ports';
+import { prepareRecords, resolveIssueKeys } from './prepare';
+import type { Deps } from './ports';
 import { fetchRecordsById, recordNotFound } from './records';
 import { removeSyncedWorklog } from './recordActions';
 import { loadSettingsFor, projectKeyOf } from './settings';
-import { withPermissionChecks } from './preview';
-import { scanJiraForExisting, syncPrepared, type ExistingInJira, type SyncOptions } from './sync';
+import { previewPrepared } from './preview';
+import { forEachIssueGroup, syncPrepared } from './sync';
 import { observeWorklogs } from './recordViews';
 
 const TARGET_BATCH_SIZE = 25;
@@ -146,11 +145,8 @@ export async function startBulkSync(session: Session, payload: Payload<'startBul
   if (prepared) {
     // A preview writes nothing, so it runs here at once.
     const worklogs = await observeWorklogs(session.jira, prepared);
-    const results = await withPermissionChecks(
-      session,
-      await syncPrepared(session, scope, prepared, worklogs, { dryRun: true, overwriteJiraEdits: false, relogDeleted: false }),
-    );
-    await savePages(session.deps, jobId, 0, [...results.map(stripView), ...missing], 0, true);
+    const results = (await previewPrepared(session, scope, prepared, worklogs, { trigger: 'bulk' })).map((d) => d.result);
+    await savePages(session.deps, jobId, 0, [...results, ...missing], 0, true);
     await session.deps.store.set(keys.job(jobId), { ...job, state: 'done', finishedAt: now.toISOString() });
     return { jobId };
   }
@@ -185,11 +181,6 @@ export function groupIntoBatches(records: { id: number; issueKey: string | null 
   }
   if (current.length > 0) batches.push({ recordIds: current });
   return batches;
-}
-
-function stripView(result: SyncResult): SyncResult {
-  const { record: _record, ...rest } = result;
-  return rest;
 }
 
 /** Writes the pages of a batch's results from the one holding result `from` to the last. */
@@ -366,7 +357,7 @@ async function priorsOf(session: Session, jobId: string, batch: number, states: 
   return priors;
 }
 
-/** Syncs records one at a time (a batch's issues are its own), saving after each; stops early on the deadline or a rate limit. */
+/** Syncs the batch's records one at a time (its issues are its own), saving as it goes; stops early on the deadline or a rate limit. */
 async function syncRemaining(
   session: Session,
   job: StoredJob,
@@ -385,53 +376,37 @@ async function syncRemaining(
     results.push({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message });
   }
   const worklogs = await observeWorklogs(session.jira, prepared);
-  // The batch's issues are its own: each issue's lock is taken once for all its records.
-  const locks = issueLocks(session.deps, session.deps.newId());
-  const syncOptions: SyncOptions = { dryRun: false, jobId: job.jobId, overwriteJiraEdits: false, relogDeleted: false, issueLocks: locks };
-  // One look per issue for worklogs Jira already has, not one per record.
-  const existing = await scanJiraForExisting(session, job.scope, prepared, worklogs, syncOptions);
-  try {
-    return await syncEach(session, job, prepared, worklogs, existing, syncOptions, priors, results, options, save);
-  } finally {
-    await locks.releaseAll();
-  }
-}
-
-async function syncEach(
-  session: Session,
-  job: StoredJob,
-  prepared: PreparedRecord[],
-  worklogs: Map<string, Worklog>,
-  existing: ExistingInJira,
-  syncOptions: SyncOptions,
-  priors: Priors,
-  results: SyncResult[],
-  options: { deadline: number; asPage?: Session },
-  save: () => Promise<void>,
-): Promise<BatchRun | undefined> {
-  let synced = 0;
-  for (const p of prepared) {
-    // Cancelled, or given up: stop before the next write (one read a record, so a stop takes effect at once).
-    if ((await session.deps.store.get<StoredJob>(keys.job(job.jobId)))?.stop) return { reason: 'stopped' };
-    // Always at least one record per run, so even a tiny budget moves the job forward.
-    if (synced > 0 && session.deps.clock.now().getTime() > options.deadline) {
-      await save();
-      return { retryAfterSeconds: 1, reason: 'deadline' };
-    }
-    const [result] = await syncPrepared(session, job.scope, [p], worklogs, { ...syncOptions, existing });
-    synced++;
-    if (result.outcome === 'failed' && result.code === 'rate-limited') {
-      await save();
-      return rateLimitedStop(session);
-    }
-    if (result.outcome === 'failed' && result.code === 'forbidden' && !options.asPage) {
-      // Forge refused to let the worker act as the person: the page takes over (this record included).
-      return { reason: 'impersonation-refused' };
-    }
-    results.push(asJobResult(stripView(result), p.state, priors, job.jobId));
-    await save();
-  }
-  return undefined;
+  const before = new Map(prepared.map((p) => [p.record.id, p.state]));
+  let stop: BatchRun | undefined;
+  await syncPrepared(session, job.scope, prepared, worklogs, {
+    trigger: 'bulk',
+    jobId: job.jobId,
+    issueConcurrency: 1,
+    async shouldStop(attempted) {
+      // Cancelled, or given up: stop before the next write (one read a record, so a stop takes effect at once).
+      if ((await session.deps.store.get<StoredJob>(keys.job(job.jobId)))?.stop) stop = { reason: 'stopped' };
+      // Always at least one record per run, so even a tiny budget moves the job forward.
+      else if (attempted > 0 && session.deps.clock.now().getTime() > options.deadline) {
+        await save();
+        stop = { retryAfterSeconds: 1, reason: 'deadline' };
+      }
+      return stop !== undefined;
+    },
+    async onRecord({ result }) {
+      if (result.outcome === 'failed' && result.code === 'rate-limited') {
+        await save();
+        stop = rateLimitedStop(session);
+      } else if (result.outcome === 'failed' && result.code === 'forbidden' && !options.asPage) {
+        // Forge refused to let the worker act as the person: the page takes over (this record included).
+        stop = { reason: 'impersonation-refused' };
+      } else {
+        results.push(asJobResult(result, before.get(result.recordId), priors, job.jobId));
+        await save();
+      }
+      return stop !== undefined;
+    },
+  });
+  return stop;
 }
 
 /** A batch stopped by a 429: until the hourly budget resets when that is what is out, else a short pause. */
@@ -700,33 +675,23 @@ async function undoUnderLock(session: Session, job: StoredJob, deadline: number)
     .filter((result) => result.outcome === 'updated')
     .map((result) => ({ recordId: result.recordId, message: 'Its worklog existed before this sync and was only updated, so it was left in place.' }));
   const todo = results.filter((r) => r.outcome === 'created' && r.worklogId && !undone.has(r.worklogId));
-  const byIssue = new Map<string, SyncResult[]>();
-  for (const r of todo) {
-    const group = byIssue.get(r.issueKey ?? '');
-    if (group) group.push(r);
-    else byIssue.set(r.issueKey ?? '', [r]);
-  }
-  const groups = [...byIssue.values()];
-  const settings = await loadSettingsFor(session.deps.store, [...byIssue.keys()].map(projectKeyOf));
+  const settings = await loadSettingsFor(session.deps.store, [...new Set(todo.map((r) => projectKeyOf(r.issueKey ?? '')))]);
   let deleted = 0;
   let attempted = 0;
-  const worker = async () => {
-    for (let group = groups.shift(); group; group = groups.shift()) {
-      for (const result of group) {
-        if (session.deps.clock.now().getTime() > deadline) return;
-        attempted++;
-        try {
-          const outcome = await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId!, settings);
-          undone.add(result.worklogId!);
-          failures.delete(result.recordId);
-          if (outcome === 'deleted') deleted++;
-        } catch (error) {
-          failures.set(result.recordId, error instanceof AppError ? error.message : 'Could not delete its worklog.');
-        }
+  await forEachIssueGroup(todo, (r) => r.issueKey, UNDO_ISSUE_CONCURRENCY, async (group) => {
+    for (const result of group) {
+      if (session.deps.clock.now().getTime() > deadline) return;
+      attempted++;
+      try {
+        const outcome = await removeSyncedWorklog(session, job.scope, result.recordId, result.worklogId!, settings);
+        undone.add(result.worklogId!);
+        failures.delete(result.recordId);
+        if (outcome === 'deleted') deleted++;
+      } catch (error) {
+        failures.set(result.recordId, error instanceof AppError ? error.message : 'Could not delete its worklog.');
       }
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(UNDO_ISSUE_CONCURRENCY, groups.length) }, worker));
+  });
   const remaining = todo.length - attempted;
   const stillFailing = [...failures].map(([recordId, message]) => ({ recordId, message }));
   await updateJob(session.deps, jobId, (current) => ({

@@ -24,6 +24,9 @@ export const RECORD_STATUSES = [
 
 export const LINK_SOURCES = ['timecard', 'jira', 'suggested'] as const;
 
+/** A sync result's code for a record the call did not start (out of time): nothing was written, so sending it again is safe. */
+export const NOT_ATTEMPTED_CODE = 'not-attempted';
+
 export const SYNC_OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const;
 
 /** History also records what a person did besides syncing. */

@@ -1,0 +1,25 @@
+// One mapping from an error to what a result, a state and the history say.
+import { AppError } from '../../domain/errors';
+
+export interface Failure {
+  code: string;
+  message: string;
+}
+
+export function describeFailure(error: unknown): Failure {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  return { code: 'internal', message: 'Something went wrong while syncing. Try again: the next sync checks Jira first, so nothing is logged twice.' };
+}
+
+/**
+ * The code a person's result shows. `retryable` (Jira gave no clear answer: the write may or may
+ * not have landed) is the engine's own: it keeps a record `pending`, and reads as `jira-error`.
+ */
+export function resultCode(code: string): string {
+  return code === 'retryable' ? 'jira-error' : code;
+}
+
+/** Whether a failure left it unknown if Jira wrote (the record then stays `pending`). */
+export function isAmbiguous(failure: Failure): boolean {
+  return failure.code === 'retryable';
+}
