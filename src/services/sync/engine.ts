@@ -97,12 +97,13 @@ export async function syncPrepared(
       run.issueConcurrency ?? DEFAULT_ISSUE_CONCURRENCY,
       async (group) => {
         let scans: Awaited<ReturnType<typeof scanIssue>> | undefined;
-        for (const p of group) {
+        for (const [i, p] of group.entries()) {
           if (await stop()) return;
           scans ??= await scanIssue(session, scope, group, worklogs, sinceMs);
           attempted++;
           const action = planSync(planInputOf(p, worklogs, scans.get(p.record.id)), policy);
-          const synced = await attempt(session, scope, p, action, { worklogs, scan: scans.get(p.record.id), policy, run, locks });
+          const lastOfIssue = i === group.length - 1;
+          const synced = await attempt(session, scope, p, action, { worklogs, scan: scans.get(p.record.id), policy, run, locks, lastOfIssue });
           if (synced.written) worklogs.set(synced.written.id, synced.written);
           done.set(p.record.id, synced);
           if (await run.onRecord?.(synced)) stopped = true;
@@ -121,6 +122,8 @@ interface AttemptContext {
   policy: PlanPolicy;
   run: SyncRun;
   locks: ReturnType<typeof newIssueLocks>;
+  /** The run's last record of its issue: its commit releases the issue's lock too. */
+  lastOfIssue: boolean;
 }
 
 /** What a planned action that writes nothing reports. */
@@ -259,7 +262,7 @@ async function underLock(
     ...attemptEntryItems(session, { p: after, result, ...jobOf(ctx.run), ...(end.written?.adopted ? { adopted: true } : {}) }),
   ];
   try {
-    await held.commit({ set: staged });
+    await held.commit({ set: staged }, ctx.lastOfIssue ? (current.issueKey ?? '') : undefined);
   } catch (error) {
     return notSaved(session, scope, current, base, ctx.run, error);
   }

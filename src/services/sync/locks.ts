@@ -2,13 +2,10 @@
 // record lock, then the issue lock, never the other way. The record's state is read under the
 // record lock, so what another sync just wrote is seen.
 import type { SyncState } from '../../domain/status';
-import { issueLocks as newIssueLocks, type IssueLocks } from '../issueLocks';
+import { issueLocks as newIssueLocks, PROVEN_MARGIN_MS, type IssueLocks } from '../issueLocks';
 import { keys, type RecordScope } from '../keys';
 import { acquireLease, heldLease, LOCK_TTL_SECONDS, releaseLease } from '../leases';
 import type { Deps, StoreChanges } from '../ports';
-
-/** A lease is proven still ours without reading it while this much of its life is left (clocks differ a little). */
-const PROVEN_MARGIN_MS = 60_000;
 
 export const RECORD_BUSY_MESSAGE = 'This record is being synced right now (another tab or job). Try again in a moment.';
 
@@ -21,8 +18,11 @@ export interface HeldRecord {
   state: SyncState | undefined;
   /** Holds the issue's lock (kept for the run's next records of that issue when the run shares its locks); false when another sync kept it. */
   holdIssue(issueKey: string): Promise<boolean>;
-  /** Writes the attempt's end and releases the record lock in the same request (all or nothing). */
-  commit(changes: StoreChanges): Promise<void>;
+  /**
+   * Writes the attempt's end and releases the record lock in the same request (all or nothing);
+   * with `releaseIssue`, the issue's lock too (the run's last record of that issue).
+   */
+  commit(changes: StoreChanges, releaseIssue?: string): Promise<void>;
 }
 
 export interface LockWaits {
@@ -52,12 +52,15 @@ export async function withRecordLock<T>(
     const held: HeldRecord = {
       state: await deps.store.get<SyncState>(keys.syncState(scope, recordId)),
       holdIssue: (issueKey) => locks.hold(issueKey, waits.issueUntilMs),
-      async commit(changes) {
+      async commit(changes, releaseIssue) {
         // Unexpired, a lease cannot have been taken over: no read is needed to know it is still ours.
         const provenOurs = deps.clock.now().getTime() < takenAt + LOCK_TTL_SECONDS * 1000 - PROVEN_MARGIN_MS;
         const ours = provenOurs || (await heldLease(deps.store, lockKey, waits.holder));
-        await deps.store.commit({ set: changes.set ?? [], delete: [...(changes.delete ?? []), ...(ours ? [lockKey] : [])] });
+        const issueKey = releaseIssue === undefined ? undefined : locks.provenKey(releaseIssue);
+        const releasing = [...(ours ? [lockKey] : []), ...(issueKey ? [issueKey] : [])];
+        await deps.store.commit({ set: changes.set ?? [], delete: [...(changes.delete ?? []), ...releasing] });
         released = true;
+        if (issueKey) locks.released(releaseIssue!);
       },
     };
     return await body(held);
