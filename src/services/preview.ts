@@ -7,7 +7,7 @@ import type { Session } from './context';
 import type { RecordScope } from './keys';
 import type { Worklog } from './ports';
 import type { PreparedRecord } from './prepare';
-import { syncPrepared, type RecordSynced, type SyncRun } from './sync';
+import { forEachIssueGroup, syncPrepared, type RecordSynced, type SyncRun } from './sync';
 
 const WORK_ON_ISSUES = 'WORK_ON_ISSUES';
 /** Permission reads at once. */
@@ -33,16 +33,12 @@ export async function previewPrepared(
 
 /** The dry-run results, with those Jira would refuse (no Work on issues) turned into failures. */
 async function withPermissionChecks(session: Session, results: SyncResult[]): Promise<SyncResult[]> {
-  const issueKeys = [...new Set(results.flatMap((r) => (r.issueKey && WRITES.has(r.outcome) ? [r.issueKey] : [])))];
+  const writing = results.filter((r) => r.issueKey && WRITES.has(r.outcome));
   const refused = new Map<string, Pick<SyncResult, 'code' | 'message'>>();
-  const queue = [...issueKeys];
-  const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-    for (let issueKey = queue.shift(); issueKey; issueKey = queue.shift()) {
-      const why = await permissionProblem(session, issueKey);
-      if (why) refused.set(issueKey, why);
-    }
+  await forEachIssueGroup(writing, (r) => r.issueKey, CONCURRENCY, async ([{ issueKey }]) => {
+    const why = await permissionProblem(session, issueKey!);
+    if (why) refused.set(issueKey!, why);
   });
-  await Promise.all(workers);
   return results.map((r) => {
     const why = r.issueKey && WRITES.has(r.outcome) ? refused.get(r.issueKey) : undefined;
     return why ? { ...r, outcome: 'failed', ...why } : r;

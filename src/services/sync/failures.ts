@@ -1,5 +1,5 @@
 // One mapping from an error to what a result, a state and the history say.
-import { AppError } from '../../domain/errors';
+import { AppError, shownCode } from '../../domain/errors';
 
 export interface Failure {
   code: string;
@@ -11,13 +11,8 @@ export function describeFailure(error: unknown): Failure {
   return { code: 'internal', message: 'Something went wrong while syncing. Try again: the next sync checks Jira first, so nothing is logged twice.' };
 }
 
-/**
- * The code a person's result shows. `retryable` (Jira gave no clear answer: the write may or may
- * not have landed) is the engine's own: it keeps a record `pending`, and reads as `jira-error`.
- */
-export function resultCode(code: string): string {
-  return code === 'retryable' ? 'jira-error' : code;
-}
+/** The code a person's result shows (`retryable`, the engine's own, reads as `jira-error`). */
+export const resultCode = shownCode;
 
 /** Whether a failure left it unknown if Jira wrote (the record then stays `pending`). */
 export function isAmbiguous(failure: Failure): boolean {
