@@ -8,11 +8,22 @@ import type { Session } from '../context';
 import { keys } from '../keys';
 import { releaseLease, renewLease, tryAcquireLease } from '../leases';
 import { prepareRecords } from '../prepare';
-import type { Deps } from '../ports';
+import type { Deps, StoreChanges } from '../ports';
+import { PROVEN_MARGIN_MS } from '../issueLocks';
 import { fetchRecordsById, recordNotFound } from '../records';
 import { syncPrepared } from '../sync';
 import { observeWorklogs } from '../recordViews';
-import { BATCH_LEASE_SECONDS, type Priors, type StoredJob, finishIfAllDone, loadBatches, markBatchDone, savePages, updateJob } from './jobStore';
+import {
+  BATCH_LEASE_SECONDS,
+  batchDoneItem,
+  type Priors,
+  type StoredJob,
+  finishIfAllDone,
+  loadBatches,
+  markBatchDone,
+  savePages,
+  updateJob,
+} from './jobStore';
 import { endBatch } from './stop';
 
 /** A running batch saves its results when this long or this many records have passed (and always when it stops). */
@@ -47,6 +58,7 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
   const lease_key = keys.batchLease(jobId, batch);
   if (!(await tryAcquireLease(deps.store, deps.clock, lease_key, holder, BATCH_LEASE_SECONDS))) return { retryAfterSeconds: 30, reason: 'leased' };
   let renewedAt = deps.clock.now().getTime();
+  let leaseReleased = false;
   const keepLease = async () => {
     if (deps.clock.now().getTime() - renewedAt < LEASE_RENEW_MS) return;
     // Lost (expired and taken by another worker): stop, that worker carries on.
@@ -87,8 +99,8 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
     const results = [...saved.results];
     let persisted = results.length;
     let waiting = job.waiting;
-    const save = async (complete: boolean) => {
-      await savePages(deps, jobId, batch, results, persisted, complete);
+    const save = async (complete: boolean, also?: StoreChanges) => {
+      await savePages(deps, jobId, batch, results, persisted, complete, also);
       persisted = results.length;
       // Moving again: whatever it waited for has gone.
       if (waiting) {
@@ -123,18 +135,23 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
       await handToPage(deps, jobId);
       return stop;
     }
-    await save(stop === undefined);
-    if (stop === undefined) {
-      await markBatchDone(deps, jobId, batch);
-      await finishIfAllDone(deps, jobId);
+    if (stop !== undefined) {
+      await save(false);
+      return stop;
     }
-    return stop ?? {};
+    // The last page, the done marker and the lease's release in one request (the lease is still
+    // surely ours while far from its end; else it is released on its own below).
+    const leaseProven = deps.clock.now().getTime() - renewedAt < BATCH_LEASE_SECONDS * 1000 - PROVEN_MARGIN_MS;
+    await save(true, { set: [batchDoneItem(deps, jobId, batch)], delete: leaseProven ? [lease_key] : [] });
+    leaseReleased = leaseProven;
+    await finishIfAllDone(deps, jobId);
+    return {};
   } catch (error) {
     if (error instanceof LeaseLost) return { retryAfterSeconds: 30, reason: 'leased' };
     throw error;
   } finally {
     // Only our own lease (a lost one belongs to someone else now).
-    await releaseLease(deps.store, lease_key, holder);
+    if (!leaseReleased) await releaseLease(deps.store, lease_key, holder);
   }
 }
 

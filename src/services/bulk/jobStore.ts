@@ -5,7 +5,7 @@ import { CANCELLED_CODE, type WaitCause } from '../../domain/jobWaiting';
 import { JOB_ID_PATTERN, type BulkJob, type SyncResult } from '../../shared/contract';
 import type { Actor } from '../context';
 import { batchDoneOf, batchResultsPageOf, keys, type RecordScope } from '../keys';
-import type { Deps } from '../ports';
+import type { Deps, StoreChanges, StoreItem } from '../ports';
 
 const RESULTS_PER_PAGE = 200;
 
@@ -66,17 +66,41 @@ export interface Priors {
 }
 
 /** Writes the pages of a batch's results from the one holding result `from` to the last. */
-export async function savePages(deps: Deps, jobId: string, batch: number, results: SyncResult[], from: number, complete: boolean): Promise<void> {
+/** A transaction takes at most 25 keys: pages beyond this go in requests of their own. */
+const PAGES_PER_COMMIT = 20;
+
+/**
+ * Writes the pages of a batch's results from the one holding result `from` to the last; `with`:
+ * changes that land in the same request (a batch's done marker and its lease's release).
+ */
+export async function savePages(
+  deps: Deps,
+  jobId: string,
+  batch: number,
+  results: SyncResult[],
+  from: number,
+  complete: boolean,
+  also: StoreChanges = {},
+): Promise<void> {
   const updatedAt = deps.clock.now().toISOString();
   const last = Math.max(0, Math.ceil(results.length / RESULTS_PER_PAGE) - 1);
+  const pages: StoreItem<ResultPage>[] = [];
   for (let page = Math.floor(from / RESULTS_PER_PAGE); page <= last; page++) {
     const value: ResultPage = {
       results: results.slice(page * RESULTS_PER_PAGE, (page + 1) * RESULTS_PER_PAGE),
       updatedAt,
       ...(complete ? { complete } : {}),
     };
-    await deps.store.set(keys.batchResultsPage(jobId, batch, page), value);
+    pages.push({ key: keys.batchResultsPage(jobId, batch, page), value });
   }
+  while (pages.length > PAGES_PER_COMMIT) await deps.store.commit({ set: pages.splice(0, PAGES_PER_COMMIT) });
+  if (pages.length === 1 && !also.set?.length && !also.delete?.length) await deps.store.set(pages[0].key, pages[0].value);
+  else await deps.store.commit({ set: [...pages, ...(also.set ?? [])], delete: also.delete ?? [] });
+}
+
+/** The marker of a batch whose results are complete. */
+export function batchDoneItem(deps: Deps, jobId: string, batch: number): StoreItem<{ at: string }> {
+  return { key: keys.batchDone(jobId, batch), value: { at: deps.clock.now().toISOString() } };
 }
 
 export async function loadJob(deps: Deps, jobId: string, accountId: string): Promise<StoredJob> {
@@ -118,7 +142,8 @@ export async function loadBatches(deps: Deps, jobId: string, batch?: number): Pr
 }
 
 export async function markBatchDone(deps: Deps, jobId: string, batch: number): Promise<void> {
-  await deps.store.set(keys.batchDone(jobId, batch), { at: deps.clock.now().toISOString() });
+  const { key, value } = batchDoneItem(deps, jobId, batch);
+  await deps.store.set(key, value);
 }
 
 /** The batches marked done (markers only: a few bytes each, not the batches' results). */
