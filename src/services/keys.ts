@@ -35,7 +35,7 @@ export const keys = {
   refreshToken: (accountId: string) => `rt:${accountId}`,
   attributes: (s: RecordScope) => `attrs:${scoped(s)}`,
   recordIndex: (s: RecordScope) => `recindex:${scoped(s)}`,
-  /** When this storage began keeping the scope's sync state (see sync.ts: worklogsAlreadyInJira). */
+  /** When this storage began keeping the scope's sync state (see domain/syncPlan.ts: needsJiraScan). */
   scopeSince: (s: RecordScope) => `since:${scoped(s)}`,
   syncState: (s: RecordScope, recordId: number) => `state:${scoped(s)}:${recordId}`,
   link: (s: RecordScope, recordId: number) => `link:${scoped(s)}:${recordId}`,
