@@ -2,20 +2,20 @@
 // record then its issue, write `pending`, create the worklog carrying a property that identifies
 // the record, and end the attempt (state, history, the lock's release) in one commit. A `pending`
 // left by a crash is resolved by adopting the worklog Jira already has.
-import { commentHash } from '../../domain/hash';
 import type { SyncState } from '../../domain/status';
 import { planSync, type JiraScan, type PlanPolicy, type SyncAction } from '../../domain/syncPlan';
 import { NOT_ATTEMPTED_CODE, type SyncResult } from '../../shared/contract';
 import type { Session } from '../context';
 import { issueLocks as newIssueLocks } from '../issueLocks';
 import { keys, type RecordScope } from '../keys';
-import type { StoreItem, Worklog, WriteOptions } from '../ports';
+import type { Worklog } from '../ports';
 import type { PreparedRecord } from '../prepare';
 import { attemptEntryItems, recordAttempt } from './attempt';
-import { describeFailure, isAmbiguous, resultCode, type Failure } from './failures';
-import { writeToJira, type WritingAction, type Written } from './jiraWrites';
+import { resultCode } from './failures';
+import type { WritingAction } from './jiraWrites';
 import { issueBusyMessage, RECORD_BUSY_MESSAGE, withRecordLock, type HeldRecord, type LockWaits } from './locks';
 import { planInputOf } from './planInput';
+import { jobOf, notSaved, perform } from './perform';
 import { forEachIssueGroup } from './runner';
 import { scanIssue, storageSince } from './scan';
 
@@ -194,8 +194,6 @@ async function attempt(
   return { result, attempted: true, after: p };
 }
 
-const jobOf = (run: SyncRun) => (run.jobId ? { jobId: run.jobId } : {});
-
 /** Jira could not be checked for an existing worklog: creating blind could log it twice. */
 async function failBlind(
   session: Session,
@@ -269,106 +267,8 @@ async function underLock(
   return { result, attempted: true, after, ...(end.written ? { written: end.written.worklog } : {}) };
 }
 
-/**
- * The attempt's end could not be saved (as if the process had stopped after Jira answered): the
- * record is marked failed where that can still be written, else it stays `pending`; either way the
- * next sync looks in Jira before writing, so nothing is logged twice.
- */
-async function notSaved(
-  session: Session,
-  scope: RecordScope,
-  p: PreparedRecord,
-  base: Pick<SyncResult, 'recordId' | 'issueKey'>,
-  run: SyncRun,
-  error: unknown,
-): Promise<RecordSynced> {
-  const { code, message } = describeFailure(error);
-  const stateKey = keys.syncState(scope, p.record.id);
-  const pending = await session.deps.store.get<SyncState>(stateKey).catch(() => undefined);
-  const failed: SyncState | undefined = pending
-    ? { ...pending, state: 'failed', code, message, updatedAt: session.deps.clock.now().toISOString() }
-    : undefined;
-  if (failed) await session.deps.store.set(stateKey, failed).catch(() => undefined);
-  const result: SyncResult = { ...base, outcome: 'failed', code: resultCode(code), message };
-  const after = failed ? { ...p, state: failed } : p;
-  await recordAttempt(session, { p: after, result, ...jobOf(run) });
-  return { result, attempted: true, after };
-}
-
 /** How long to wait for a lock: at most `maxWaitMs`, and never past the run's deadline. */
 function waitUntil(session: Session, maxWaitMs: number, run: SyncRun): number {
   const until = session.deps.clock.now().getTime() + maxWaitMs;
   return run.deadline === undefined ? until : Math.min(until, run.deadline);
-}
-
-interface Performed {
-  result: Pick<SyncResult, 'outcome' | 'worklogId' | 'message' | 'code' | 'timeSpentSeconds'>;
-  state?: SyncState;
-  written?: Written;
-  /** The attempt's end, for the caller's commit. */
-  staged: StoreItem<unknown>[];
-}
-
-/** Writes `pending`, then Jira; what the attempt ends with is returned for the caller to commit. */
-async function perform(
-  session: Session,
-  scope: RecordScope,
-  p: PreparedRecord,
-  action: WritingAction,
-  attemptId: string,
-  run: SyncRun,
-): Promise<Performed> {
-  const planned = p.planned!;
-  const writeOptions: WriteOptions = { notifyUsers: p.settings!.notifyWatchers, adjustEstimate: p.settings!.estimatePolicy };
-  const stateKey = keys.syncState(scope, p.record.id);
-  const now = () => session.deps.clock.now().toISOString();
-  const pending: SyncState = {
-    ...(p.state ?? {}),
-    recordId: p.record.id,
-    state: 'pending',
-    attemptId,
-    // Keep the issue an earlier attempt wrote to until this one has written: a crash in between must still find it.
-    issueKey: p.state?.issueKey ?? p.issueKey!,
-    updatedAt: now(),
-    ...jobOf(run),
-  };
-  await session.deps.store.set(stateKey, pending);
-  try {
-    const written = await writeToJira(session.jira, scope, p, action, planned, writeOptions);
-    const { worklog } = written;
-    const synced: SyncState = {
-      recordId: p.record.id,
-      state: 'synced',
-      attemptId,
-      issueKey: p.issueKey!,
-      worklogId: worklog.id,
-      hash: planned.hash,
-      recordHash: planned.recordHash,
-      source: planned.source,
-      sentSeconds: planned.seconds,
-      sentStarted: worklog.started,
-      // Only when Jira answered with the comment (a response without one proves nothing later).
-      ...(worklog.comment != null ? { sentCommentHash: commentHash(worklog.comment) } : {}),
-      updatedAt: now(),
-      ...jobOf(run),
-    };
-    const result = {
-      outcome: written.outcome,
-      worklogId: worklog.id,
-      timeSpentSeconds: planned.seconds,
-      ...(written.message ? { message: written.message } : {}),
-    };
-    return { result, state: synced, written, staged: [{ key: stateKey, value: synced }] };
-  } catch (error) {
-    const failure: Failure = describeFailure(error);
-    // An ambiguous write stays `pending` so the next attempt looks in Jira before creating.
-    const failed: SyncState = isAmbiguous(failure)
-      ? pending
-      : { ...pending, state: 'failed', code: failure.code, message: failure.message, updatedAt: now() };
-    return {
-      result: { outcome: 'failed', code: resultCode(failure.code), message: failure.message },
-      state: failed,
-      staged: [{ key: stateKey, value: failed }],
-    };
-  }
 }
