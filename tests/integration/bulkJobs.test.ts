@@ -599,4 +599,11 @@ test("a batch ends in one request: its last results page, its done marker and it
   expect(ends[0].delete).toEqual([`joblease:${jobId}:00000`]);
   expect(deletes.filter((key) => /^(lock|issuelock|joblease):/.test(key))).toEqual([]);
   expect(Object.keys(w.app.store.dump()).filter((key) => /^(lock|issuelock|joblease):/.test(key))).toEqual([]);
+  // The batch's priors land in one request with its first `pending`, before any Jira write.
+  const withPriors = commits.filter((c) => (c.set ?? []).some((item) => item.key.startsWith(`jobprior:${jobId}:`)));
+  expect(withPriors).toHaveLength(1);
+  expect(withPriors[0].set!.map((item) => [item.key.split(':')[0], (item.value as { state?: string }).state])).toEqual([
+    ['state', 'pending'],
+    ['jobprior', undefined],
+  ]);
 });

@@ -8,7 +8,7 @@ import type { Session } from '../context';
 import { keys } from '../keys';
 import { releaseLease, renewLease, tryAcquireLease } from '../leases';
 import { prepareRecords } from '../prepare';
-import type { Deps, StoreChanges } from '../ports';
+import type { Deps, StoreChanges, StoreItem } from '../ports';
 import { PROVEN_MARGIN_MS } from '../issueLocks';
 import { fetchRecordsById, recordNotFound } from '../records';
 import { syncPrepared } from '../sync';
@@ -159,15 +159,23 @@ async function handToPage(deps: Deps, jobId: string): Promise<void> {
   await updateJob(deps, jobId, (job) => (job.pageDriven ? job : { ...job, pageDriven: true }));
 }
 
-/** The worklogs the batch's records had before this job; saved at the batch's first run, before any write. */
-async function priorsOf(session: Session, jobId: string, batch: number, states: (SyncState | undefined)[]): Promise<Priors> {
+/**
+ * The worklogs the batch's records had before this job, and, at the batch's first run, the item
+ * that saves them: it goes with the run's first `pending`, so it lands before any write (a run
+ * that writes nothing leaves the states, and so the priors, as they were).
+ */
+async function priorsOf(
+  session: Session,
+  jobId: string,
+  batch: number,
+  states: (SyncState | undefined)[],
+): Promise<{ priors: Priors; unsaved?: StoreItem<Priors> }> {
   const key = keys.batchPriors(jobId, batch);
   const stored = await session.deps.store.get<Priors>(key);
-  if (stored) return stored;
+  if (stored) return { priors: stored };
   const priors: Priors = { worklogs: {} };
   for (const state of states) if (state?.worklogId) priors.worklogs[String(state.recordId)] = state.worklogId;
-  await session.deps.store.set(key, priors);
-  return priors;
+  return { priors, unsaved: { key, value: priors } };
 }
 
 /** Syncs the batch's records one at a time (its issues are its own), saving as it goes; stops early on the deadline or a rate limit. */
@@ -183,12 +191,14 @@ async function syncRemaining(
   if (todo.length === 0) return undefined;
   const fetched = await fetchRecordsById(session, job.scope, todo);
   const prepared = await prepareRecords(session, job.scope, fetched.records, fetched.attributes);
-  const priors = await priorsOf(
+  const found = await priorsOf(
     session,
     job.jobId,
     batch,
     prepared.map((p) => p.state),
   );
+  const { priors } = found;
+  let unsaved = found.unsaved;
   const present = new Set(prepared.map((p) => p.record.id));
   for (const id of todo.filter((id) => !present.has(id))) {
     results.push({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message });
@@ -200,6 +210,11 @@ async function syncRemaining(
     trigger: 'bulk',
     jobId: job.jobId,
     issueConcurrency: 1,
+    withFirstPending() {
+      const items = unsaved ? [unsaved] : [];
+      unsaved = undefined;
+      return items;
+    },
     async shouldStop(attempted) {
       // Cancelled, or given up: stop before the next write (one read a record, so a stop takes effect at once).
       if ((await session.deps.store.get<StoredJob>(keys.job(job.jobId)))?.stop) stop = { reason: 'stopped' };

@@ -8,7 +8,7 @@ import { NOT_ATTEMPTED_CODE, type SyncResult } from '../../shared/contract';
 import type { Session } from '../context';
 import { issueLocks as newIssueLocks } from '../issueLocks';
 import { keys, type RecordScope } from '../keys';
-import type { Worklog } from '../ports';
+import type { StoreItem, Worklog } from '../ports';
 import type { PreparedRecord } from '../prepare';
 import { attemptEntryItems, recordAttempt } from './attempt';
 import { resultCode } from './failures';
@@ -46,6 +46,8 @@ export interface SyncRun {
   deadline?: number;
   /** Asked before each record (told how many this run attempted so far); true ends the run there. */
   shouldStop?: (attempted: number) => Promise<boolean>;
+  /** Items written in one request with the run's first `pending` (a bulk batch's priors: they must land before any write). */
+  withFirstPending?: () => StoreItem<unknown>[];
   /** Told each record's end as it happens; true ends the run after it. */
   onRecord?: (synced: RecordSynced) => Promise<boolean | void>;
 }

@@ -45,7 +45,9 @@ export async function perform(
     updatedAt: now(),
     ...jobOf(run),
   };
-  await session.deps.store.set(stateKey, pending);
+  const alongside = run.withFirstPending?.() ?? [];
+  if (alongside.length > 0) await session.deps.store.commit({ set: [{ key: stateKey, value: pending }, ...alongside] });
+  else await session.deps.store.set(stateKey, pending);
   try {
     const written = await writeToJira(session.jira, scope, p, action, planned, writeOptions);
     const { worklog } = written;
