@@ -3,6 +3,17 @@ import type { ErrorCode } from '../shared/contract';
 /** Codes that never reach a frontend: adapters raise them, services handle them. */
 export type InternalErrorCode = 'token-expired' | 'retryable';
 
+const SHOWN_AS: Record<InternalErrorCode, ErrorCode> = {
+  'token-expired': 'reconnect-timecard',
+  // Jira gave no clear answer (the write may or may not have landed): the sync keeps the record `pending`.
+  retryable: 'jira-error',
+};
+
+/** The code a frontend is given for an error's code (the one mapping of the internal codes). */
+export function shownCode(code: string): string {
+  return SHOWN_AS[code as InternalErrorCode] ?? code;
+}
+
 /** An error with a code a frontend can act on and a sentence a person understands. */
 export class AppError extends Error {
   constructor(

@@ -10,7 +10,16 @@ export interface JiraErrorContext {
 export interface JiraErrorDescription {
   code: ErrorCode;
   message: string;
+  /** Whether the app's Jira client sends the call again after this answer (isRetriedStatus). */
   retryable: boolean;
+}
+
+/**
+ * The answers the app's Jira client (src/adapters/jira/http.ts) waits out and sends again: a 429,
+ * and a 503 (the latter only for a call that may be repeated). Any other error is final.
+ */
+export function isRetriedStatus(status: number): boolean {
+  return status === 429 || status === 503;
 }
 
 const MAX_JIRA_TEXT = 300;
@@ -144,7 +153,7 @@ export function describeJiraError(status: number, body: unknown, context: JiraEr
         retryable: false,
       };
     case 429:
-      return { code: 'rate-limited', message: 'Jira asked the app to slow down. It will try again shortly.', retryable: true };
+      return { code: 'rate-limited', message: 'Jira asked the app to slow down. It will try again shortly.', retryable: isRetriedStatus(status) };
     case 500:
     case 502:
     case 503:
@@ -152,7 +161,7 @@ export function describeJiraError(status: number, body: unknown, context: JiraEr
       return {
         code: 'jira-error',
         message: withWords(`Jira had a temporary problem (HTTP ${status}). Try again in a few minutes.`, words),
-        retryable: true,
+        retryable: isRetriedStatus(status),
       };
     default:
       return { code: 'jira-error', message: withWords(`Jira answered with an unexpected error (HTTP ${status}).`, words), retryable: false };

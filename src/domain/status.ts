@@ -55,7 +55,8 @@ function sameInstant(a: string, b: string): boolean {
   return first && second ? first.getTime() === second.getTime() : a === b;
 }
 
-function editedInJiraMessage(state: SyncState, observed: Exclude<ObservedWorklog, 'missing' | undefined>): string | null {
+/** What someone changed in Jira on the worklog since the app wrote it (empty: nothing). */
+export function jiraEditsOf(state: SyncState, observed: Exclude<ObservedWorklog, 'missing' | undefined>): string[] {
   const changes: string[] = [];
   if (state.sentSeconds !== undefined && observed.timeSpentSeconds !== state.sentSeconds) {
     changes.push(`it now has ${formatDuration(observed.timeSpentSeconds)} instead of ${formatDuration(state.sentSeconds)}`);
@@ -66,6 +67,11 @@ function editedInJiraMessage(state: SyncState, observed: Exclude<ObservedWorklog
   if (state.sentCommentHash !== undefined && observed.commentHash !== undefined && observed.commentHash !== state.sentCommentHash) {
     changes.push('its comment was changed');
   }
+  return changes;
+}
+
+function editedInJiraMessage(state: SyncState, observed: Exclude<ObservedWorklog, 'missing' | undefined>): string | null {
+  const changes = jiraEditsOf(state, observed);
   return changes.length > 0 ? `Someone edited this worklog in Jira: ${changes.join(' and ')}.` : null;
 }
 

@@ -2,15 +2,10 @@
 // of the app or the servers it talks to also leave one redacted log line, whose error id the
 // person is shown.
 import { z } from 'zod';
-import { AppError } from '../domain/errors';
+import { AppError, shownCode } from '../domain/errors';
 import { logFailure, quoteErrorId } from '../services/failureLog';
 import type { ErrorCode, ErrorResult } from '../shared/contract';
 import { invalidPayload } from './payloadErrors';
-
-const INTERNAL_CODES: Record<string, ErrorCode> = {
-  'token-expired': 'reconnect-timecard',
-  retryable: 'jira-error',
-};
 
 /** Codes that say something failed on the app's side or a server's, not that the request was refused. */
 const LOGGED_CODES: ReadonlySet<ErrorCode> = new Set(['internal', 'jira-error', 'server-unreachable', 'not-configured', 'rate-limited']);
@@ -19,7 +14,7 @@ const LOGGED_CODES: ReadonlySet<ErrorCode> = new Set(['internal', 'jira-error', 
 export function toErrorResult(error: unknown, functionKey?: string, input?: unknown): ErrorResult {
   if (error instanceof z.ZodError) return invalidPayload(error, input);
   if (error instanceof AppError) {
-    const code = (INTERNAL_CODES[error.code] ?? error.code) as ErrorCode;
+    const code = shownCode(error.code) as ErrorCode;
     const message = LOGGED_CODES.has(code) ? `${error.message} ${quoteErrorId(logFailure(error, code, { functionKey }))}` : error.message;
     return { error: { code, message, ...(error.details.fields ? { fields: error.details.fields } : {}) } };
   }

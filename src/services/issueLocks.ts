@@ -12,7 +12,17 @@ export interface IssueLocks {
   /** Holds the issue's lock, waiting for it until `untilMs`; false when another sync kept it. */
   hold(issueKey: string, untilMs: number): Promise<boolean>;
   releaseAll(): Promise<void>;
+  /**
+   * The issue's lock key while it is still surely this run's (held, and far from the end of its
+   * lease), for a commit that releases it together with a record's end; then `released` once that
+   * commit has landed. Undefined when it is not held or may have run out (releaseAll handles it).
+   */
+  provenKey(issueKey: string): string | undefined;
+  released(issueKey: string): void;
 }
+
+/** A lease is taken as still ours without reading it while this much of its life is left (clocks differ a little). */
+export const PROVEN_MARGIN_MS = 60_000;
 
 export function issueLocks(deps: Pick<Deps, 'store' | 'clock' | 'sleep'>, holder: string): IssueLocks {
   const heldSince = new Map<string, number>();
@@ -32,6 +42,14 @@ export function issueLocks(deps: Pick<Deps, 'store' | 'clock' | 'sleep'>, holder
       if (!(await acquireLease(deps, key, holder, untilMs))) return false;
       heldSince.set(issueKey, now);
       return true;
+    },
+    provenKey(issueKey) {
+      const since = heldSince.get(issueKey);
+      if (since === undefined || deps.clock.now().getTime() >= since + LOCK_TTL_SECONDS * 1000 - PROVEN_MARGIN_MS) return undefined;
+      return keys.issueLock(issueKey);
+    },
+    released(issueKey) {
+      heldSince.delete(issueKey);
     },
     async releaseAll() {
       const held = [...heldSince.keys()];

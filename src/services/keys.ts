@@ -26,6 +26,8 @@ export interface RecordScope {
 
 // Scoped keys are read one by one, never by prefix; the user id is still encoded, so a user id
 // with `:` can never make two scopes' keys meet.
+const pad5 = (n: number) => String(n).padStart(5, '0');
+
 const scoped = (s: RecordScope) => `${s.server}:${keyPart(s.user)}`;
 
 export const keys = {
@@ -35,7 +37,7 @@ export const keys = {
   linkWriteBack: (accountId: string) => `linkwb:${keyPart(accountId)}`,
   attributes: (s: RecordScope) => `attrs:${scoped(s)}`,
   recordIndex: (s: RecordScope) => `recindex:${scoped(s)}`,
-  /** When this storage began keeping the scope's sync state (see sync.ts: worklogsAlreadyInJira). */
+  /** When this storage began keeping the scope's sync state (see domain/syncPlan.ts: needsJiraScan). */
   scopeSince: (s: RecordScope) => `since:${scoped(s)}`,
   syncState: (s: RecordScope, recordId: number) => `state:${scoped(s)}:${recordId}`,
   link: (s: RecordScope, recordId: number) => `link:${scoped(s)}:${recordId}`,
@@ -54,7 +56,25 @@ export const keys = {
   runUndone: (accountId: string, runId: string) => `runundone:${keyPart(accountId)}:${keyPart(runId)}`,
   projectSettings: (projectKey: string) => `proj:${projectKey}`,
   siteSettings: () => 'site:settings',
+  // A bulk job (bulk/): the job, its batches' result pages, who runs a batch, the worklogs a
+  // batch's records had before, a marker per finished batch, and who undoes the job.
   job: (jobId: string) => `job:${jobId}`,
   jobResultsPrefix: (jobId: string) => `jobres:${jobId}:`,
-  jobResults: (jobId: string, batch: number) => `jobres:${jobId}:${String(batch).padStart(5, '0')}`,
+  batchResultsPrefix: (jobId: string, batch: number) => `jobres:${jobId}:${pad5(batch)}:`,
+  batchResultsPage: (jobId: string, batch: number, page: number) => `jobres:${jobId}:${pad5(batch)}:${String(page).padStart(3, '0')}`,
+  batchLease: (jobId: string, batch: number) => `joblease:${jobId}:${pad5(batch)}`,
+  batchPriors: (jobId: string, batch: number) => `jobprior:${jobId}:${pad5(batch)}`,
+  batchDonePrefix: (jobId: string) => `jobdone:${jobId}:`,
+  batchDone: (jobId: string, batch: number) => `jobdone:${jobId}:${pad5(batch)}`,
+  jobUndoLock: (jobId: string) => `jobundo:${jobId}`,
 };
+
+/** The batch and page a `batchResultsPage` key names. */
+export function batchResultsPageOf(key: string): { batch: number; page: number } {
+  return { batch: Number(key.slice(-9, -4)), page: Number(key.slice(-3)) };
+}
+
+/** The batch a `batchDone` key names. */
+export function batchDoneOf(key: string): number {
+  return Number(key.slice(-5));
+}

@@ -4,6 +4,10 @@
 import { isAppError } from '../domain/errors';
 import type { SyncResult } from '../shared/contract';
 import type { Session } from './context';
+import type { RecordScope } from './keys';
+import type { Worklog } from './ports';
+import type { PreparedRecord } from './prepare';
+import { forEachIssueGroup, syncPrepared, type RecordSynced, type SyncRun } from './sync';
 
 const WORK_ON_ISSUES = 'WORK_ON_ISSUES';
 /** Permission reads at once. */
@@ -14,18 +18,27 @@ function noPermissionToLog(issueKey: string): string {
   return `You don't have permission to log work on ${issueKey}. Ask a Jira admin for the Work on issues permission in its project.`;
 }
 
+/** The one preview: the engine decides and writes nothing; then Jira is asked what it would refuse. */
+export async function previewPrepared(
+  session: Session,
+  scope: RecordScope,
+  prepared: PreparedRecord[],
+  worklogs: Map<string, Worklog>,
+  run: Omit<SyncRun, 'dryRun'>,
+): Promise<RecordSynced[]> {
+  const decided = await syncPrepared(session, scope, prepared, worklogs, { ...run, dryRun: true });
+  const checked = await withPermissionChecks(session, decided.map((d) => d.result));
+  return decided.map((d, i) => ({ ...d, result: checked[i] }));
+}
+
 /** The dry-run results, with those Jira would refuse (no Work on issues) turned into failures. */
-export async function withPermissionChecks(session: Session, results: SyncResult[]): Promise<SyncResult[]> {
-  const issueKeys = [...new Set(results.flatMap((r) => (r.issueKey && WRITES.has(r.outcome) ? [r.issueKey] : [])))];
+async function withPermissionChecks(session: Session, results: SyncResult[]): Promise<SyncResult[]> {
+  const writing = results.filter((r) => r.issueKey && WRITES.has(r.outcome));
   const refused = new Map<string, Pick<SyncResult, 'code' | 'message'>>();
-  const queue = [...issueKeys];
-  const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-    for (let issueKey = queue.shift(); issueKey; issueKey = queue.shift()) {
-      const why = await permissionProblem(session, issueKey);
-      if (why) refused.set(issueKey, why);
-    }
+  await forEachIssueGroup(writing, (r) => r.issueKey, CONCURRENCY, async ([{ issueKey }]) => {
+    const why = await permissionProblem(session, issueKey!);
+    if (why) refused.set(issueKey!, why);
   });
-  await Promise.all(workers);
   return results.map((r) => {
     const why = r.issueKey && WRITES.has(r.outcome) ? refused.get(r.issueKey) : undefined;
     return why ? { ...r, outcome: 'failed', ...why } : r;

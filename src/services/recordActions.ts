@@ -1,19 +1,18 @@
 // Use cases on the person's records: list, link, sync, unsync.
-import { AppError, isAppError } from '../domain/errors';
+import { AppError } from '../domain/errors';
 import type { SyncState } from '../domain/status';
 import { parseInstant, resolveDateRange } from '../domain/time';
 import type { Payload, ProjectSettings, RecordView, Result, SyncResult } from '../shared/contract';
 import type { Session } from './context';
 import { requireScope } from './connection';
 import { appendHistory } from './history';
-import { acquireLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { prepareRecords, type PreparedRecord, type StoredLink } from './prepare';
 import { loadProjectSettings, projectKeyOf } from './settings';
 import type { JiraIssue, Worklog } from './ports';
 import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound } from './records';
-import { withPermissionChecks } from './preview';
-import { syncPrepared, type SyncOptions } from './sync';
+import { previewPrepared } from './preview';
+import { deleteWorklogIfPresent, issueBusyMessage, RECORD_BUSY_MESSAGE, syncPrepared, withRecordLock } from './sync';
 import { observeWorklogs, toRecordView } from './recordViews';
 
 const MAX_ISSUES_LOOKED_UP = 100;
@@ -54,26 +53,22 @@ async function loadOne(session: Session, scope: RecordScope, recordId: number): 
   return prepared[0];
 }
 
-export async function syncRecords(session: Session, payload: Payload<'syncRecords'>, options: Partial<SyncOptions> = {}): Promise<Result<'syncRecords'>> {
+export async function syncRecords(session: Session, payload: Payload<'syncRecords'>): Promise<Result<'syncRecords'>> {
   // The budget counts from the start of the call: reading records and worklogs is part of it.
   const deadline = session.deps.clock.now().getTime() + RESOLVER_SYNC_BUDGET_MS;
   const scope = await requireScope(session);
   const ids = [...new Set(payload.recordIds)];
   const dryRun = payload.dryRun ?? false;
   const { prepared, missing } = await loadPrepared(session, scope, ids, payload.issueKey);
+  const worklogs = await observeWorklogs(session.jira, prepared);
+  const run = { trigger: 'manual', deadline } as const;
   // Linked before the write (a crash after it must not lose the link); undone below if the issue does not exist.
   const linkedHere = payload.issueKey && !dryRun ? await storeLinks(session, scope, prepared, payload.issueKey) : null;
-  const worklogs = await observeWorklogs(session.jira, prepared);
-  const synced = await syncPrepared(session, scope, prepared, worklogs, {
-    dryRun,
-    deadline,
-    overwriteJiraEdits: true,
-    relogDeleted: true,
-    ...options,
-  });
-  if (linkedHere) await linkedHere.undo(synced.filter((r) => r.code === 'issue-not-found').map((r) => r.recordId));
-  const checked = dryRun ? await withPermissionChecks(session, synced) : synced;
-  const byId = new Map<number, SyncResult>(checked.map((r) => [r.recordId, r]));
+  const synced = dryRun ? await previewPrepared(session, scope, prepared, worklogs, run) : await syncPrepared(session, scope, prepared, worklogs, run);
+  if (linkedHere) await linkedHere.undo(synced.filter((s) => s.result.code === 'issue-not-found').map((s) => s.result.recordId));
+  const byId = new Map<number, SyncResult>();
+  // The views are made here, once, from what the engine left (the panel shows each row's new state).
+  for (const s of synced) byId.set(s.result.recordId, s.attempted ? { ...s.result, record: toRecordView(s.after, worklogs) } : s.result);
   for (const id of missing) {
     const error = recordNotFound(id);
     byId.set(id, { recordId: id, outcome: 'failed', code: error.code, message: error.message });
@@ -153,7 +148,7 @@ const DELETE_LOCK_WAIT_MS = 8000;
 
 /**
  * Deletes the record's worklog holding the record lock (its state is re-read under it, so a sync
- * that just moved the worklog is seen) and the issue lock (one write at a time per issue).
+ * that just moved the worklog is seen) and then the issue lock (one write at a time per issue).
  */
 async function deleteUnderLocks(
   session: Session,
@@ -164,32 +159,19 @@ async function deleteUnderLocks(
   settings?: Map<string, ProjectSettings>,
   options: { goneIsDone?: boolean } = {},
 ): Promise<'deleted' | 'gone'> {
-  const { store, clock, newId } = session.deps;
-  const holder = newId();
-  const recordLock = keys.recordLock(scope, recordId);
-  const until = () => clock.now().getTime() + DELETE_LOCK_WAIT_MS;
-  if (!(await acquireLease(session.deps, recordLock, holder, until()))) {
-    throw new AppError('sync-in-progress', 'This record is being synced right now. Try again in a moment.');
-  }
-  try {
-    const state = await store.get<SyncState>(keys.syncState(scope, recordId));
+  const until = session.deps.clock.now().getTime() + DELETE_LOCK_WAIT_MS;
+  const waits = { holder: session.deps.newId(), recordUntilMs: until, issueUntilMs: until };
+  const outcome = await withRecordLock(session.deps, scope, recordId, waits, async ({ state, holdIssue }) => {
     // Removed already (by an undo that ran at the same time, or by hand): for an undo that is done.
-    if (!state?.worklogId && options.goneIsDone) return 'gone';
+    if (!state?.worklogId && options.goneIsDone) return 'gone' as const;
     if (!state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
     if (!stillWanted(state)) throw new AppError('invalid-payload', 'It was synced again since; its current worklog was left alone.');
-    const issueLock = keys.issueLock(state.issueKey);
-    if (!(await acquireLease(session.deps, issueLock, holder, until()))) {
-      throw new AppError('sync-in-progress', `Another sync is writing to ${state.issueKey} right now. Try again in a moment.`);
-    }
-    try {
-      await deleteWorklogOf(session, scope, state, message, settings);
-      return 'deleted';
-    } finally {
-      await releaseLease(store, issueLock, holder);
-    }
-  } finally {
-    await releaseLease(store, recordLock, holder);
-  }
+    if (!(await holdIssue(state.issueKey))) throw new AppError('sync-in-progress', issueBusyMessage(state.issueKey));
+    await deleteWorklogOf(session, scope, state, message, settings);
+    return 'deleted' as const;
+  });
+  if (outcome === 'busy') throw new AppError('sync-in-progress', RECORD_BUSY_MESSAGE);
+  return outcome;
 }
 
 /** Deletes the record's worklog (already gone counts as done), forgets its sync state, records it. */
@@ -198,11 +180,7 @@ async function deleteWorklogOf(session: Session, scope: RecordScope, state: Sync
   // The project's own rules, as when the worklog was written (watchers told or not, estimate adjusted or left).
   const projectKey = projectKeyOf(state.issueKey);
   const rules = settings?.get(projectKey) ?? (await loadProjectSettings(session.deps.store, projectKey));
-  try {
-    await session.jira.deleteWorklog(state.issueKey, worklogId, { notifyUsers: rules.notifyWatchers, adjustEstimate: rules.estimatePolicy });
-  } catch (error) {
-    if (!isAppError(error, 'issue-not-found')) throw error;
-  }
+  await deleteWorklogIfPresent(session.jira, state.issueKey, worklogId, { notifyUsers: rules.notifyWatchers, adjustEstimate: rules.estimatePolicy });
   await session.deps.store.delete(keys.syncState(scope, state.recordId));
   await appendHistory(session, {
     recordId: state.recordId,

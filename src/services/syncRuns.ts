@@ -11,6 +11,7 @@ import { requireScope } from './connection';
 import { keys, type RecordScope } from './keys';
 import { removeSyncedWorklog } from './recordActions';
 import { loadSettingsFor, projectKeyOf } from './settings';
+import { forEachIssueGroup } from './sync';
 
 /** Leaves room in the 25 s resolver limit for the last deletion's retries. */
 const UNDO_BUDGET_MS = 14_000;
@@ -94,16 +95,18 @@ async function deleteCreated(session: Session, scope: RecordScope, todo: History
   let deleted = 0;
   let attempted = 0;
   // One at a time: a panel or page run is at most one call's records, and mostly one issue's.
-  for (const entry of todo) {
-    if (attempted > 0 && session.deps.clock.now().getTime() > deadline) break;
-    attempted++;
-    try {
-      await removeSyncedWorklog(session, scope, entry.recordId, entry.worklogId!, settings);
-      deleted++;
-    } catch (error) {
-      failures.push({ recordId: entry.recordId, message: error instanceof AppError ? error.message : 'Could not delete its worklog.' });
+  await forEachIssueGroup(todo, (e) => e.issueKey, 1, async (group) => {
+    for (const entry of group) {
+      if (attempted > 0 && session.deps.clock.now().getTime() > deadline) return;
+      attempted++;
+      try {
+        await removeSyncedWorklog(session, scope, entry.recordId, entry.worklogId!, settings);
+        deleted++;
+      } catch (error) {
+        failures.push({ recordId: entry.recordId, message: error instanceof AppError ? error.message : 'Could not delete its worklog.' });
+      }
     }
-  }
+  });
   const remaining = todo.length - attempted;
   return { deleted, failed: failures.length, failures, ...(remaining > 0 ? { remaining } : {}) };
 }

@@ -1,6 +1,7 @@
 // Taking over the worklogs the timecard's own Jira sync wrote (docs/architecture.md, "Records the
 // timecard's own Jira sync logged"): they are read in the panel's one worklog batch, shown as
-// synced, and a sync adopts them through the adopt path instead of creating a second worklog.
+// synced, and a sync adopts them through the adopt path instead of creating a second worklog
+// (the planner decides: src/domain/syncPlan.ts).
 import { timecardSyncStatus, timecardWorklogVerdict, type TimecardWorklogVerdict } from '../domain/timecardJiraSync';
 import type { DerivedStatus } from '../domain/status';
 import type { PreparedRecord } from './prepare';
@@ -31,35 +32,4 @@ export function timecardSyncView(p: PreparedRecord, worklogs: Map<string, Worklo
   if (!verdict || p.check.kind !== 'ok') return null;
   const worklog = verdict === 'adoptable' ? worklogs?.get(p.timecardSync!.worklogId) : undefined;
   return { ...timecardSyncStatus(verdict), ...(worklog ? { worklog } : {}) };
-}
-
-export type TimecardSyncAction = { kind: 'adopt'; worklog: Worklog } | { kind: 'skip'; message: string } | { kind: 'create' };
-
-/**
- * What a sync does with such a record: take its worklog over (the acting person's, on the record's
- * issue), log it anew only when that worklog is gone and the person asked for it, else skip with
- * the reason. Never a second worklog next to one that exists.
- */
-export function timecardSyncAction(p: PreparedRecord, worklogs: Map<string, Worklog>, relogDeleted: boolean): TimecardSyncAction | null {
-  const claim = openClaim(p);
-  if (!claim) return null;
-  if (p.issueKey !== claim.issueKey) {
-    return {
-      kind: 'skip',
-      message: `The timecard's own Jira sync logged this on ${claim.issueKey}; link it back to ${claim.issueKey} so the app can take that worklog over.`,
-    };
-  }
-  switch (timecardVerdict(p, worklogs)) {
-    case 'adoptable':
-      return { kind: 'adopt', worklog: worklogs.get(claim.worklogId)! };
-    case 'gone':
-      return relogDeleted
-        ? { kind: 'create' }
-        : { kind: 'skip', message: "The worklog the timecard's own Jira sync wrote was deleted in Jira; log it again from its row if you want it back." };
-    default:
-      return {
-        kind: 'skip',
-        message: "The timecard's own Jira sync logged this as another person's worklog; the app does not take it over or log the time twice.",
-      };
-  }
 }

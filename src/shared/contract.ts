@@ -37,6 +37,9 @@ export function writeBackNeedsAttention(outcome: (typeof LINK_WRITE_BACK_OUTCOME
   return outcome === 'not-written' || outcome === 'failed' || outcome === 'check';
 }
 
+/** A sync result's code for a record the call did not start (out of time): nothing was written, so sending it again is safe. */
+export const NOT_ATTEMPTED_CODE = 'not-attempted';
+
 export const SYNC_OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const;
 
 /** History also records what a person did besides syncing. */

@@ -577,3 +577,33 @@ describe('the page polling getBulkJob', () => {
     expect(await w.invoke('getBulkJob', { jobId, withResults: false })).toMatchObject({ state: 'done', done: 200, created: 200 });
   }, 60_000);
 });
+
+test("a batch ends in one request: its last results page, its done marker and its lease's release; no lock is released on its own", async () => {
+  const { watch, wrap } = watchedStore();
+  const w = await open({ app: { wrapDeps: wrap } });
+  const seeded = await seedBulk(w, 2, 3);
+  const commits: StoreChanges[] = [];
+  const deletes: string[] = [];
+  watch.on = (name, args) => {
+    if (name === 'commit') commits.push(args[0] as StoreChanges);
+    if (name === 'delete') deletes.push(String(args[0]));
+  };
+  const { jobId } = await w.invoke('startBulkSync', { recordIds: seeded.ids });
+  const { job } = await pollUntilDone(w, jobId);
+  watch.on = undefined;
+
+  expect(job).toMatchObject({ state: 'done', created: seeded.ids.length });
+  const ends = commits.filter((c) => (c.set ?? []).some((item) => item.key.startsWith(`jobdone:${jobId}:`)));
+  expect(ends).toHaveLength(1);
+  expect(ends[0].set!.map((item) => item.key.split(':')[0]).sort()).toEqual(['jobdone', 'jobres']);
+  expect(ends[0].delete).toEqual([`joblease:${jobId}:00000`]);
+  expect(deletes.filter((key) => /^(lock|issuelock|joblease):/.test(key))).toEqual([]);
+  expect(Object.keys(w.app.store.dump()).filter((key) => /^(lock|issuelock|joblease):/.test(key))).toEqual([]);
+  // The batch's priors land in one request with its first `pending`, before any Jira write.
+  const withPriors = commits.filter((c) => (c.set ?? []).some((item) => item.key.startsWith(`jobprior:${jobId}:`)));
+  expect(withPriors).toHaveLength(1);
+  expect(withPriors[0].set!.map((item) => [item.key.split(':')[0], (item.value as { state?: string }).state])).toEqual([
+    ['state', 'pending'],
+    ['jobprior', undefined],
+  ]);
+});

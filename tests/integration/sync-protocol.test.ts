@@ -402,3 +402,23 @@ test('work tracked after the person connected (this storage has always known it)
   expect(result).toMatchObject({ outcome: 'created', issueKey: 'DEMO-6' });
   expect(world.jira.counts()).toMatchObject({ total: 1, writes: 1 });
 });
+
+test("three records of one issue: no lock is read back, the issue's lock goes with the last record's commit, three write requests a record", async () => {
+  const records = [ids['DEMO-2 day 1'], ids['DEMO-2 day 2'], ids['DEMO-2 day 3']];
+  const store = world.app.store;
+  const isLock = (key: string) => key.startsWith('lock:') || key.startsWith('issuelock:');
+  const gets = jest.spyOn(store, 'get');
+  const deletes = jest.spyOn(store, 'delete');
+  const commits = jest.spyOn(store, 'commit');
+  store.resetUsage();
+
+  const results = await sync(world, records);
+
+  expect(results.map((r) => r.outcome)).toEqual(['created', 'created', 'created']);
+  expect(gets.mock.calls.map(([key]) => key).filter(isLock)).toEqual([]);
+  expect(deletes.mock.calls.map(([key]) => key).filter(isLock)).toEqual([]);
+  expect(commits.mock.calls.map(([changes]) => (changes.delete ?? []).filter((key) => key.startsWith('issuelock:')))).toEqual([[], [], ['issuelock:DEMO-2']]);
+  // Per record: its lock, `pending`, the commit; once for the three: the issue's lock.
+  expect(store.usage().writeRequests).toBe(3 * 3 + 1);
+  expect(Object.keys(store.dump()).filter(isLock)).toEqual([]);
+});

@@ -1,6 +1,7 @@
 // A resolver has 25 s in all: a syncRecords call that runs out of its budget stops before the
 // next record and says so for each record it did not start; nothing is lost or half-written.
 import type { Deps, JiraPort } from '../../src/services/ports';
+import { NOT_ATTEMPTED_CODE } from '../../src/shared/contract';
 import { startWorld, type World } from '../support/world';
 import { allWorklogs, duplicates, listRecords, ok, recordIdOf, sync } from './syncHelpers';
 
@@ -38,7 +39,8 @@ test('records not started before the budget ran out are reported as not synced y
   const ids = [world.demo.records['DEMO-2 day 1'], world.demo.records['DEMO-2 day 2'], world.demo.records['DEMO-2 day 3']];
   const first = await sync(world, ids);
   expect(first.map((r: any) => r.outcome)).toEqual(['created', 'failed', 'failed']);
-  expect(first[1]).toMatchObject({ code: 'rate-limited', message: expect.stringMatching(/Nothing was lost; sync it again/) });
+  expect(first[1]).toMatchObject({ code: NOT_ATTEMPTED_CODE, message: expect.stringMatching(/Nothing was lost; sync it again/) });
+  expect(first[2]).toMatchObject({ code: NOT_ATTEMPTED_CODE });
   expect(world.jira.worklogs('DEMO-2').map(recordIdOf)).toEqual([ids[0]]);
 
   slowAfterFirstWrite = false;

@@ -5,7 +5,7 @@ import React from 'react';
 import { App } from '../../src/frontend/issue-panel/App';
 import { GLOBAL_PAGE_MODULE_KEY } from '../../src/frontend/common/navigation';
 import { messages } from '../../src/frontend/common/messages';
-import { RECORD_STATUSES, type RecordView, type Result } from '../../src/shared/contract';
+import { NOT_ATTEMPTED_CODE, RECORD_STATUSES, type RecordView, type Result } from '../../src/shared/contract';
 import { deferred, panel, record } from './stubs';
 import { lozenge, openDetails, part, recordList, row, rowButtons } from './panelHelpers';
 
@@ -421,7 +421,7 @@ describe('issue panel, toolbar', () => {
     const calls: number[][] = [];
     const gates: ReturnType<typeof deferred<void>>[] = [];
     const created = (id: number) => ({ recordId: id, outcome: 'created', worklogId: `w${id}`, record: { ...records[id - 1], status: 'synced', loggedSeconds: 5400, worklogId: `w${id}` } });
-    const notStarted = (id: number) => ({ recordId: id, outcome: 'failed', code: 'rate-limited', message: NOT_STARTED });
+    const notStarted = (id: number) => ({ recordId: id, outcome: 'failed', code: NOT_ATTEMPTED_CODE, message: NOT_STARTED });
     const screen = await open(panel(records), {
       syncRecords: async (_key, payload) => {
         const ids = payload.recordIds as number[];

@@ -1,7 +1,7 @@
 // One Jira REST call with the app's retry policy and error mapping.
 import { HttpError, NeedsAuthenticationError, type APIResponse, type RequestInit } from '@forge/api';
 import { AppError } from '../../domain/errors';
-import { describeJiraError, type JiraErrorContext } from '../../domain/jiraErrors';
+import { describeJiraError, isRetriedStatus, type JiraErrorContext } from '../../domain/jiraErrors';
 import { quotaOut, type JiraPacer, type PacedCall } from './pacer';
 
 export interface RetryOptions {
@@ -149,7 +149,7 @@ export async function callJira(
     if (answer.ok || context.acceptStatuses?.includes(answer.status)) {
       return { status: answer.status, body: parseBody(answer.text) };
     }
-    if (answer.status !== 429 && answer.status !== 503) {
+    if (!isRetriedStatus(answer.status)) {
       const body = parseBody(answer.text);
       const described = describeJiraError(answer.status, body, context);
       throw new AppError(described.code, described.message, { status: answer.status, ...fieldErrors(body) });

@@ -1,6 +1,6 @@
 // Pure rules of the issue panel: which actions a row offers, what "Log all" takes, and how a
 // result from an action changes the rows and the totals in place.
-import { PANEL_PERIODS, type RecordStatus, type RecordView, type SyncResult, type Totals } from '../../shared/contract';
+import { NOT_ATTEMPTED_CODE, PANEL_PERIODS, type RecordStatus, type RecordView, type SyncResult, type Totals } from '../../shared/contract';
 import { computeTotals } from '../../domain/totals';
 import { hasWorklog, WITH_WORKLOG } from '../common/status';
 
@@ -29,7 +29,7 @@ export const NOT_ATTEMPTED_ROUNDS = 3;
  * and says so; nothing was written, so sending it again is safe.
  */
 export function notAttempted(result: SyncResult): boolean {
-  return result.outcome === 'failed' && result.code === 'rate-limited' && /not (synced|attempted|started) yet|stopped before/i.test(result.message ?? '');
+  return result.outcome === 'failed' && result.code === NOT_ATTEMPTED_CODE;
 }
 
 const LOGGABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed', 'deleted-in-jira']);

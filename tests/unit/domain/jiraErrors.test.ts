@@ -1,4 +1,4 @@
-import { describeJiraError, type JiraErrorContext } from '../../../src/domain/jiraErrors';
+import { describeJiraError, isRetriedStatus, type JiraErrorContext } from '../../../src/domain/jiraErrors';
 
 const create: JiraErrorContext = { action: 'create', issueKey: 'PAY-12' };
 const jira = (errorMessages: string[], errors: Record<string, string> = {}) => ({ errorMessages, errors });
@@ -21,15 +21,17 @@ describe('describeJiraError', () => {
     ['404 worklog on delete', 404, '', { action: 'delete' }, 'issue-not-found', false, /worklog or its issue no longer exists/],
     ['413', 413, jira(['Too many worklogs']), create, 'worklog-cap', false, /PAY-12 already has 5000 worklogs/],
     ['429', 429, '', create, 'rate-limited', true, /slow down/],
-    ['500', 500, jira(['Internal server error']), create, 'jira-error', true, /temporary problem \(HTTP 500\).*Internal server error/],
-    ['502 HTML', 502, '<html><body>Bad gateway</body></html>', create, 'jira-error', true, /^Jira had a temporary problem \(HTTP 502\)\. Try again in a few minutes\.$/],
+    ['500', 500, jira(['Internal server error']), create, 'jira-error', false, /temporary problem \(HTTP 500\).*Internal server error/],
+    ['502 HTML', 502, '<html><body>Bad gateway</body></html>', create, 'jira-error', false, /^Jira had a temporary problem \(HTTP 502\)\. Try again in a few minutes\.$/],
     ['503', 503, '', create, 'jira-error', true, /HTTP 503/],
-    ['504', 504, {}, create, 'jira-error', true, /HTTP 504/],
+    ['504', 504, {}, create, 'jira-error', false, /HTTP 504/],
     ['409', 409, { message: 'Conflict' }, create, 'jira-error', false, /unexpected error \(HTTP 409\)\. Jira says: Conflict/],
   ])('%s', (_name, status, body, context, code, retryable, message) => {
     const result = describeJiraError(status, body, context);
     expect(result.code).toBe(code);
     expect(result.retryable).toBe(retryable);
+    // The same notion as the Jira client's: what it sends again is what is described as retryable.
+    expect(isRetriedStatus(status)).toBe(retryable);
     expect(result.message).toMatch(message);
     expect(result.message).not.toMatch(/[{}[\]]"|errorMessages/);
   });

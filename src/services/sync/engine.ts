@@ -1,0 +1,276 @@
+// The sync protocol (docs/architecture.md): plan the record (src/domain/syncPlan.ts), lock the
+// record then its issue, write `pending`, create the worklog carrying a property that identifies
+// the record, and end the attempt (state, history, the lock's release) in one commit. A `pending`
+// left by a crash is resolved by adopting the worklog Jira already has.
+import type { SyncState } from '../../domain/status';
+import { planSync, type JiraScan, type PlanPolicy, type SyncAction } from '../../domain/syncPlan';
+import { NOT_ATTEMPTED_CODE, type SyncResult } from '../../shared/contract';
+import type { Session } from '../context';
+import { issueLocks as newIssueLocks } from '../issueLocks';
+import { keys, type RecordScope } from '../keys';
+import type { StoreItem, Worklog } from '../ports';
+import type { PreparedRecord } from '../prepare';
+import { attemptEntryItems, recordAttempt } from './attempt';
+import { resultCode } from './failures';
+import type { WritingAction } from './jiraWrites';
+import { issueBusyMessage, RECORD_BUSY_MESSAGE, withRecordLock, type HeldRecord, type LockWaits } from './locks';
+import { planInputOf } from './planInput';
+import { jobOf, notSaved, perform } from './perform';
+import { forEachIssueGroup } from './runner';
+import { scanIssue, storageSince } from './scan';
+
+const LOCK_WAIT_MS = 8000;
+const ISSUE_LOCK_WAIT_MS = 20_000;
+const DEFAULT_ISSUE_CONCURRENCY = 4;
+
+/**
+ * Who started the run: a person on one record or a few (`manual`: the panel, the page), a bulk job
+ * (`bulk`), or the app on its own (`automatic`). Only a person's own sync overwrites an edit made in
+ * Jira or logs again a worklog deleted there.
+ */
+type SyncTrigger = 'manual' | 'bulk' | 'automatic';
+
+function policyFor(trigger: SyncTrigger): PlanPolicy {
+  const manual = trigger === 'manual';
+  return { overwriteJiraEdits: manual, relogDeleted: manual };
+}
+
+export interface SyncRun {
+  trigger: SyncTrigger;
+  /** Decide and report, write nothing (no state, no history, no lock). */
+  dryRun?: boolean;
+  jobId?: string;
+  /** Issues written in parallel; one issue's records always go one at a time. */
+  issueConcurrency?: number;
+  /** Epoch ms after which no new record is started (a resolver has 25 s in all). */
+  deadline?: number;
+  /** Asked before each record (told how many this run attempted so far); true ends the run there. */
+  shouldStop?: (attempted: number) => Promise<boolean>;
+  /** Items written in one request with the run's first `pending` (a bulk batch's priors: they must land before any write). */
+  withFirstPending?: () => StoreItem<unknown>[];
+  /** Told each record's end as it happens; true ends the run after it. */
+  onRecord?: (synced: RecordSynced) => Promise<boolean | void>;
+}
+
+/** One record's end: the result (no view: a surface makes its own), and what a view of it needs. */
+export interface RecordSynced {
+  result: SyncResult;
+  /** Not attempted: the run ended before it (deadline or stop); nothing was written for it. */
+  attempted: boolean;
+  /** The record as it is after the attempt (its new state). */
+  after: PreparedRecord;
+  /** The worklog the attempt wrote, if any. */
+  written?: Worklog;
+}
+
+function baseOf(p: PreparedRecord): Pick<SyncResult, 'recordId' | 'issueKey'> {
+  return { recordId: p.record.id, ...(p.issueKey ? { issueKey: p.issueKey } : {}) };
+}
+
+function notAttempted(p: PreparedRecord): RecordSynced {
+  const message = 'Not synced yet: Jira answered slowly, so this call stopped before this record. Nothing was lost; sync it again.';
+  return { result: { ...baseOf(p), outcome: 'failed', code: NOT_ATTEMPTED_CODE, message }, attempted: false, after: p };
+}
+
+/**
+ * The engine's entry point: syncs prepared records, one issue's strictly in order, several issues
+ * at once. `worklogs`: what Jira holds for the records' states (recordViews.ts: observeWorklogs);
+ * the worklogs a run writes are added to it. The results come in the order of `prepared`.
+ */
+export async function syncPrepared(
+  session: Session,
+  scope: RecordScope,
+  prepared: PreparedRecord[],
+  worklogs: Map<string, Worklog>,
+  run: SyncRun,
+): Promise<RecordSynced[]> {
+  const done = new Map<number, RecordSynced>();
+  const sinceMs = await storageSince(session, scope);
+  const policy = policyFor(run.trigger);
+  const locks = newIssueLocks(session.deps, session.deps.newId());
+  const outOfTime = () => run.deadline !== undefined && session.deps.clock.now().getTime() > run.deadline;
+  let attempted = 0;
+  let stopped = false;
+  const stop = async () => stopped || (stopped = outOfTime() || Boolean(await run.shouldStop?.(attempted)));
+  try {
+    await forEachIssueGroup(
+      prepared,
+      (p) => p.issueKey,
+      run.issueConcurrency ?? DEFAULT_ISSUE_CONCURRENCY,
+      async (group) => {
+        let scans: Awaited<ReturnType<typeof scanIssue>> | undefined;
+        for (const [i, p] of group.entries()) {
+          if (await stop()) return;
+          scans ??= await scanIssue(session, scope, group, worklogs, sinceMs);
+          attempted++;
+          const action = planSync(planInputOf(p, worklogs, scans.get(p.record.id)), policy);
+          const lastOfIssue = i === group.length - 1;
+          const synced = await attempt(session, scope, p, action, { worklogs, scan: scans.get(p.record.id), policy, run, locks, lastOfIssue });
+          if (synced.written) worklogs.set(synced.written.id, synced.written);
+          done.set(p.record.id, synced);
+          if (await run.onRecord?.(synced)) stopped = true;
+        }
+      },
+    );
+  } finally {
+    await locks.releaseAll();
+  }
+  return prepared.map((p) => done.get(p.record.id) ?? notAttempted(p));
+}
+
+interface AttemptContext {
+  worklogs: Map<string, Worklog>;
+  scan: JiraScan<Worklog> | undefined;
+  policy: PlanPolicy;
+  run: SyncRun;
+  locks: ReturnType<typeof newIssueLocks>;
+  /** The run's last record of its issue: its commit releases the issue's lock too. */
+  lastOfIssue: boolean;
+}
+
+/** What a planned action that writes nothing reports. */
+function reportOf(
+  action: Exclude<SyncAction<Worklog>, WritingAction>,
+  p: PreparedRecord,
+): Pick<SyncResult, 'outcome' | 'message' | 'code' | 'timeSpentSeconds' | 'worklogId'> {
+  switch (action.kind) {
+    case 'skip':
+      return { outcome: 'skipped', message: action.message };
+    case 'fail':
+      return { outcome: 'failed', code: resultCode(action.code), message: action.message };
+    default:
+      return { outcome: 'unchanged', ...seconds(p), ...(action.worklogId ? { worklogId: action.worklogId } : {}) };
+  }
+}
+
+/** What a dry run of a writing action reports. */
+function previewOf(action: WritingAction, p: PreparedRecord): Pick<SyncResult, 'outcome' | 'message' | 'timeSpentSeconds' | 'worklogId'> {
+  switch (action.kind) {
+    case 'update':
+      return { outcome: 'updated', ...seconds(p), worklogId: action.worklogId };
+    case 'adopt':
+      return { outcome: action.current ? 'unchanged' : 'updated', ...seconds(p), worklogId: action.worklog.id };
+    case 'move':
+      return { outcome: 'updated', message: `Moves the worklog from ${action.fromIssueKey} to ${p.issueKey}.`, ...seconds(p) };
+    default:
+      return { outcome: 'created', ...seconds(p) };
+  }
+}
+
+const seconds = (p: PreparedRecord) => (p.planned ? { timeSpentSeconds: p.planned.seconds } : {});
+
+function isWriting(action: SyncAction<Worklog>): action is WritingAction {
+  return action.kind !== 'skip' && action.kind !== 'unchanged' && action.kind !== 'fail';
+}
+
+async function attempt(
+  session: Session,
+  scope: RecordScope,
+  p: PreparedRecord,
+  action: SyncAction<Worklog>,
+  ctx: AttemptContext,
+): Promise<RecordSynced> {
+  const { run } = ctx;
+  const base = baseOf(p);
+  if (run.dryRun) {
+    const report = isWriting(action) ? previewOf(action, p) : reportOf(action, p);
+    return { result: { ...base, ...report }, attempted: true, after: p };
+  }
+  if (action.kind === 'fail') return failBlind(session, scope, p, action, run);
+  if (!isWriting(action)) {
+    const result: SyncResult = { ...base, ...reportOf(action, p) };
+    await recordAttempt(session, { p, result, ...jobOf(run) });
+    return { result, attempted: true, after: p };
+  }
+  const attemptId = session.deps.newId();
+  const waits: LockWaits = {
+    holder: attemptId,
+    recordUntilMs: waitUntil(session, LOCK_WAIT_MS, run),
+    issueUntilMs: waitUntil(session, ISSUE_LOCK_WAIT_MS, run),
+    issueLocks: ctx.locks,
+  };
+  const locked = await withRecordLock(session.deps, scope, p.record.id, waits, (held) => underLock(session, scope, p, action, attemptId, held, ctx));
+  if (locked !== 'busy') return locked;
+  const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', message: RECORD_BUSY_MESSAGE };
+  await recordAttempt(session, { p, result, ...jobOf(run) });
+  return { result, attempted: true, after: p };
+}
+
+/** Jira could not be checked for an existing worklog: creating blind could log it twice. */
+async function failBlind(
+  session: Session,
+  scope: RecordScope,
+  p: PreparedRecord,
+  action: { code: string; message: string },
+  run: SyncRun,
+): Promise<RecordSynced> {
+  const code = resultCode(action.code);
+  const result: SyncResult = { ...baseOf(p), outcome: 'failed', code, message: action.message };
+  const failed: SyncState = {
+    recordId: p.record.id,
+    state: 'failed',
+    attemptId: session.deps.newId(),
+    issueKey: p.issueKey!,
+    code,
+    message: action.message,
+    updatedAt: session.deps.clock.now().toISOString(),
+    ...jobOf(run),
+  };
+  // Only where no attempt has left state yet (one running now keeps its own).
+  const kept = await session.deps.store.setIfAbsent(keys.syncState(scope, p.record.id), failed);
+  await recordAttempt(session, { p, result, ...jobOf(run) });
+  return { result, attempted: true, after: kept ? { ...p, state: failed } : p };
+}
+
+async function underLock(
+  session: Session,
+  scope: RecordScope,
+  p: PreparedRecord,
+  planned: WritingAction,
+  attemptId: string,
+  held: HeldRecord,
+  ctx: AttemptContext,
+): Promise<RecordSynced> {
+  const fresh = held.state;
+  const current: PreparedRecord = { ...p, state: fresh };
+  const base = baseOf(p);
+  // `pending` and `synced` of one attempt share its id: compare the state too.
+  const sameState = fresh?.attemptId === p.state?.attemptId && fresh?.state === p.state?.state;
+  let action: SyncAction<Worklog> = planned;
+  if (!sameState) {
+    // Another sync wrote this record since it was read (a double click, another job): plan again on what it wrote.
+    if (fresh?.state === 'synced' && fresh.worklogId && !ctx.worklogs.has(fresh.worklogId)) {
+      // Synced since this call looked at Jira: see that worklog before deciding (else it looks deleted).
+      for (const w of await session.jira.getWorklogs([fresh.worklogId])) ctx.worklogs.set(w.id, w);
+    }
+    action = planSync(planInputOf(current, ctx.worklogs, ctx.scan), ctx.policy);
+  }
+  if (!(await held.holdIssue(current.issueKey ?? ''))) {
+    const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', message: issueBusyMessage(current.issueKey ?? '') };
+    await recordAttempt(session, { p: current, result, ...jobOf(ctx.run) });
+    return { result, attempted: true, after: current };
+  }
+  // What the attempt ends with (the record's state, its history entry) is written in one request
+  // together with the lock's release: with the `pending` write and the lock, three writes a record.
+  const end = isWriting(action)
+    ? await perform(session, scope, current, action, attemptId, ctx.run)
+    : { result: reportOf(action, current), state: current.state, staged: [] };
+  const after: PreparedRecord = { ...current, state: end.state };
+  const result: SyncResult = { ...base, ...end.result };
+  const staged = [
+    ...end.staged,
+    ...attemptEntryItems(session, { p: after, result, ...jobOf(ctx.run), ...(end.written?.adopted ? { adopted: true } : {}) }),
+  ];
+  try {
+    await held.commit({ set: staged }, ctx.lastOfIssue ? (current.issueKey ?? '') : undefined);
+  } catch (error) {
+    return notSaved(session, scope, current, base, ctx.run, error);
+  }
+  return { result, attempted: true, after, ...(end.written ? { written: end.written.worklog } : {}) };
+}
+
+/** How long to wait for a lock: at most `maxWaitMs`, and never past the run's deadline. */
+function waitUntil(session: Session, maxWaitMs: number, run: SyncRun): number {
+  const until = session.deps.clock.now().getTime() + maxWaitMs;
+  return run.deadline === undefined ? until : Math.min(until, run.deadline);
+}

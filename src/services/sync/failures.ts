@@ -1,0 +1,20 @@
+// One mapping from an error to what a result, a state and the history say.
+import { AppError, shownCode } from '../../domain/errors';
+
+export interface Failure {
+  code: string;
+  message: string;
+}
+
+export function describeFailure(error: unknown): Failure {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  return { code: 'internal', message: 'Something went wrong while syncing. Try again: the next sync checks Jira first, so nothing is logged twice.' };
+}
+
+/** The code a person's result shows (`retryable`, the engine's own, reads as `jira-error`). */
+export const resultCode = shownCode;
+
+/** Whether a failure left it unknown if Jira wrote (the record then stays `pending`). */
+export function isAmbiguous(failure: Failure): boolean {
+  return failure.code === 'retryable';
+}
