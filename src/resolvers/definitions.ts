@@ -10,6 +10,7 @@ import { getIssuePanel } from '../services/panel';
 import { linkRecord, listRecordViews, syncRecords, unsyncRecord } from '../services/recordActions';
 import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
 import { cancelBulkJob, getBulkJob, startBulkSync } from '../services/bulkJobs';
+import { cancelAutoRetries, getAutoSync, getProjectAutoSync, saveAutoSync, saveProjectAutoSync } from '../services/autoSync';
 import { previewSettingsImpact, updateLoggedWorklogs } from '../services/settingsImpact';
 import type { Deps } from '../services/ports';
 import { undoBulkJobRun, undoSyncRun } from '../services/syncRuns';
@@ -45,6 +46,11 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   },
   saveSiteSettings: (s, p) => saveSiteSettings(s, p.settings),
   checkTimecardServer: async (s) => ({ server: await checkTimecardServer(s) }),
+  getAutoSync: (s) => getAutoSync(s),
+  saveAutoSync: (s, p) => saveAutoSync(s, p),
+  cancelAutoRetries: (s, p) => cancelAutoRetries(s, p),
+  getProjectAutoSync: (s) => getProjectAutoSync(s),
+  saveProjectAutoSync: (s, p) => saveProjectAutoSync(s, p),
 };
 
 export interface ResolverRequest {

@@ -73,6 +73,8 @@ interface StoredJob {
   waiting?: JobWaiting;
   /** Set to end the job early (cancelled, or waited too long): workers stop and its remaining records fail with this. */
   stop?: { code: string; message: string; at: string };
+  /** Set when automatic sync started the job (its history entries say so). */
+  trigger?: 'automatic';
 }
 
 export interface JobWaiting {
@@ -116,7 +118,11 @@ const doneMarkerPrefix = (jobId: string) => `jobdone:${jobId}:`;
 const doneMarkerKey = (jobId: string, batch: number) => `${doneMarkerPrefix(jobId)}${pad5(batch)}`;
 const undoLeaseKey = (jobId: string) => `jobundo:${jobId}`;
 
-export async function startBulkSync(session: Session, payload: Payload<'startBulkSync'>): Promise<Result<'startBulkSync'>> {
+export async function startBulkSync(
+  session: Session,
+  payload: Payload<'startBulkSync'>,
+  options: { trigger?: 'automatic' } = {},
+): Promise<Result<'startBulkSync'>> {
   const scope = await requireScope(session);
   const ids = [...new Set(payload.recordIds)];
   const dryRun = payload.dryRun ?? false;
@@ -140,6 +146,7 @@ export async function startBulkSync(session: Session, payload: Payload<'startBul
     startedAt: now.toISOString(),
     batches: groupIntoBatches(fetched.records.map((r) => ({ id: r.id, issueKey: issueOf.get(r.id) ?? null }))),
     state: 'queued',
+    ...(options.trigger ? { trigger: options.trigger } : {}),
   };
   const missing: SyncResult[] = ids.filter((id) => !found.has(id)).map((id) => ({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message }));
 
@@ -387,7 +394,14 @@ async function syncRemaining(
   const worklogs = await observeWorklogs(session.jira, prepared);
   // The batch's issues are its own: each issue's lock is taken once for all its records.
   const locks = issueLocks(session.deps, session.deps.newId());
-  const syncOptions: SyncOptions = { dryRun: false, jobId: job.jobId, overwriteJiraEdits: false, relogDeleted: false, issueLocks: locks };
+  const syncOptions: SyncOptions = {
+    dryRun: false,
+    jobId: job.jobId,
+    overwriteJiraEdits: false,
+    relogDeleted: false,
+    issueLocks: locks,
+    ...(job.trigger ? { trigger: job.trigger } : {}),
+  };
   // One look per issue for worklogs Jira already has, not one per record.
   const existing = await scanJiraForExisting(session, job.scope, prepared, worklogs, syncOptions);
   try {

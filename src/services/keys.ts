@@ -51,6 +51,13 @@ export const keys = {
   /** Set once a run has been undone: `{ at }`. */
   runUndone: (accountId: string, runId: string) => `runundone:${keyPart(accountId)}:${keyPart(runId)}`,
   projectSettings: (projectKey: string) => `proj:${projectKey}`,
+  /** Automatic sync (autoSync*.ts): a person's choice, last run and retries; the index of those it runs for (one key each, read by prefix); a run's lease; when the trigger last fired; a project's ban. */
+  autoSync: (accountId: string) => `autosync:${keyPart(accountId)}`,
+  autoSyncIndexPrefix: () => 'autosyncon:',
+  autoSyncIndex: (accountId: string) => `autosyncon:${keyPart(accountId)}`,
+  autoSyncRun: (accountId: string) => `autorun:${keyPart(accountId)}`,
+  autoSyncTick: () => 'autotick',
+  projectAutoSync: (projectKey: string) => `projauto:${projectKey}`,
   siteSettings: () => 'site:settings',
   job: (jobId: string) => `job:${jobId}`,
   jobResultsPrefix: (jobId: string) => `jobres:${jobId}:`,

@@ -32,6 +32,8 @@ export interface SyncOptions {
   existing?: ExistingInJira;
   /** The issue locks held across calls of one run (a bulk batch); else each call holds and releases its own. */
   issueLocks?: IssueLocks;
+  /** Who started the sync: set to 'automatic' by automatic sync (carried into the history). */
+  trigger?: 'automatic';
 }
 
 /** Per issue: worklogs Jira already holds for records the app has no state for, or why Jira could not be asked. */
@@ -521,6 +523,7 @@ async function finish(
       jobId: options.jobId ?? null,
       timeSpentSeconds: result.timeSpentSeconds ?? null,
       ...(options.jobId ? { runId: options.jobId } : {}),
+      ...(options.trigger ? { trigger: options.trigger } : {}),
       ...workOf(p),
     };
     if (staged) staged.push(...historyEntry(session, item));

@@ -4,6 +4,7 @@
 // do (they import ./contract, which ships no zod).
 import { z } from 'zod';
 import {
+  AUTO_SYNC_GRACE_MINUTES,
   BULK_JOB_STATES,
   ERROR_CODES,
   ESTIMATE_POLICIES,
@@ -147,6 +148,8 @@ export const HistoryItemSchema = z.object({
   notes: z.string().nullable().optional(),
   /** The issue's summary as Jira has it now (filled in when the history is read; absent when Jira would not say). */
   issueSummary: z.string().optional(),
+  /** `automatic`: written by automatic sync, not by the person's own click (absent for those). */
+  trigger: z.literal('automatic').optional(),
 });
 
 export const BulkJobSchema = z.object({
@@ -200,6 +203,31 @@ const UndoResultSchema = z.object({
   /** > 0: the undo ran out of time for this call; call again to continue. */
   remaining: z.number().optional(),
 });
+
+const AutoSyncSchema = z.object({
+  enabled: z.boolean(),
+  paused: z.boolean(),
+  graceMinutes: z.number(),
+  /** How often automatic sync runs (the scheduled trigger's interval). */
+  intervalMinutes: z.number(),
+  /** Jira or the timecard refused to work for the person: automatic sync stopped until they turn it on again. */
+  blocked: z.object({ message: z.string(), at: z.string() }).optional(),
+  /** The last run that synced something: when its job finished, the job (a run of the history), what it logged. */
+  lastRun: z.object({ at: z.string(), jobId: z.string().optional(), logged: z.number(), failed: z.number(), skipped: z.number(), total: z.number() }).optional(),
+  /** The latest run could not look or sync at all (the timecard server or Jira did not answer), as a sentence; cleared by the next that can. */
+  problem: z.object({ message: z.string(), at: z.string() }).optional(),
+  /** A job the last run started that has not been reported yet. */
+  running: z.object({ jobId: z.string(), startedAt: z.string() }).optional(),
+  /** When the scheduled trigger last looked (for everyone), and when it should look next. */
+  lastCheckedAt: z.string().optional(),
+  nextRunAt: z.string().optional(),
+  /** Records that failed for a passing reason and will be tried again on their own. */
+  retries: z.array(z.object({ recordId: z.number(), message: z.string(), nextAt: z.string(), attempts: z.number() })),
+});
+
+const ProjectAutoSyncSchema = z.object({ projectKey: z.string(), allowed: z.boolean(), canEdit: z.boolean() });
+
+const GraceMinutesSchema = z.union(AUTO_SYNC_GRACE_MINUTES.map((m) => z.literal(m)) as unknown as [z.ZodLiteral<15>, z.ZodLiteral<60>, z.ZodLiteral<240>, z.ZodLiteral<1440>]);
 
 // ---------- payloads ----------
 
@@ -261,6 +289,14 @@ export const payloads = {
   getSiteSettings: z.object({}).strict(),
   saveSiteSettings: z.object({ settings: SiteSettingsSchema }).strict(),
   checkTimecardServer: z.object({}).strict(),
+  getAutoSync: z.object({}).strict(),
+  /** Turn automatic sync on or off, pause or resume it, choose the grace period. */
+  saveAutoSync: z.object({ enabled: z.boolean(), paused: z.boolean().optional(), graceMinutes: GraceMinutesSchema.optional() }).strict(),
+  /** Stop retrying these records (all, without `recordIds`). */
+  cancelAutoRetries: z.object({ recordIds: z.array(RecordIdSchema).min(1).max(MAX_RECORDS_PER_JOB).optional() }).strict(),
+  getProjectAutoSync: z.object({}).strict(),
+  /** A project admin allows or forbids automatic logging of the project's records. */
+  saveProjectAutoSync: z.object({ allowed: z.boolean() }).strict(),
 } as const;
 
 // ---------- results ----------
@@ -315,6 +351,11 @@ export const results = {
   getSiteSettings: z.object({ settings: SiteSettingsSchema, canEdit: z.boolean(), server: ServerHealthSchema.optional() }),
   saveSiteSettings: z.object({ settings: SiteSettingsSchema }),
   checkTimecardServer: z.object({ server: ServerHealthSchema }),
+  getAutoSync: AutoSyncSchema,
+  saveAutoSync: AutoSyncSchema,
+  cancelAutoRetries: AutoSyncSchema,
+  getProjectAutoSync: ProjectAutoSyncSchema,
+  saveProjectAutoSync: ProjectAutoSyncSchema,
 } as const satisfies { [K in keyof typeof payloads]: z.ZodObject };
 
 export const ErrorResultSchema = z.object({

@@ -138,11 +138,23 @@ const malformed: Record<ResolverKey, unknown[]> = {
   getSiteSettings: [{ x: 1 }],
   saveSiteSettings: [{}, { settings }, { settings: { defaults: {} } }, { settings: { defaults: { ...settings, roundingMode: 'up-ish' } } }],
   checkTimecardServer: [{ url: 'http://evil.example' }],
+  getAutoSync: [{ accountId: 'demo-admin' }],
+  saveAutoSync: [
+    {},
+    { enabled: 'yes' },
+    { enabled: true, graceMinutes: 5 },
+    { enabled: true, graceMinutes: '60' },
+    { enabled: true, paused: 1 },
+    { enabled: true, accountId: 'demo-admin' },
+  ],
+  cancelAutoRetries: [{ recordIds: [] }, { recordIds: ['abc'] }, { recordIds: 1 }, { all: true }],
+  getProjectAutoSync: [{ projectKey: 'SEC' }],
+  saveProjectAutoSync: [{}, { allowed: 'no' }, { allowed: false, projectKey: 'SEC' }],
 };
 
 /** The most permissive context for each key, so a refusal can only come from the payload. */
 function contextFor(key: ResolverKey) {
-  if (key.includes('SiteSettings') || key.includes('ProjectSettings') || key === 'previewSettingsImpact' || key === 'updateLoggedWorklogs') {
+  if (key.includes('SiteSettings') || key.includes('ProjectSettings') || key.includes('ProjectAutoSync') || key === 'previewSettingsImpact' || key === 'updateLoggedWorklogs') {
     return world.projectContext(world.demo.adminAccountId);
   }
   return world.issueContext('DEMO-2');
@@ -195,6 +207,8 @@ test('well-formed payloads pass validation (the table does not just refuse every
     ['getProjectSettings', {}, world.projectContext()],
     ['getSiteSettings', {}],
     ['checkTimecardServer', {}],
+    ['getAutoSync', {}],
+    ['getProjectAutoSync', {}, world.projectContext()],
   ];
   for (const [key, payload, context] of valid) {
     const result = await world.invoke(key, payload, context ?? world.issueContext('DEMO-2'));
@@ -244,4 +258,10 @@ test("every answer matches its key's result schema exactly (no field the contrac
   await check('checkTimecardServer', {}, admin);
   const { jobId } = await check('startBulkSync', { recordIds: [world.demo.records['DEMO-2 day 2']], dryRun: true });
   await check('getBulkJob', { jobId });
+  await check('getAutoSync', {});
+  await check('saveAutoSync', { enabled: true, graceMinutes: 15 });
+  await check('cancelAutoRetries', {});
+  await check('saveAutoSync', { enabled: false });
+  await check('getProjectAutoSync', {}, admin);
+  await check('saveProjectAutoSync', { allowed: true }, admin);
 });
