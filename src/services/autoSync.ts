@@ -1,10 +1,8 @@
-// Automatic sync, the person's side: turning it on or off, pausing, the grace period, what the
-// global page shows (last run, what it logged, next run, retries), cancelling retries, and the
-// project admin's ban per project. The runs themselves are in autoSyncRun.ts (ADR 0022).
+// Automatic sync: what is stored per person, the sentences it shows, and the project admin's ban
+// per project. The runs are in autoSyncRun.ts, the global page's side in autoSyncPage.ts (ADR 0022).
 import { AppError } from '../domain/errors';
-import { AUTO_SYNC_INTERVAL_MS, FIRST_RUN_LOOKBACK_MS, nextRunAt, type PendingRetry } from '../domain/autoSync';
-import { DEFAULT_AUTO_SYNC_GRACE_MINUTES, type Payload, type Result } from '../shared/contract';
-import { requireScope } from './connection';
+import type { PendingRetry } from '../domain/autoSync';
+import type { Payload, Result } from '../shared/contract';
 import type { Actor, Session } from './context';
 import { keys } from './keys';
 import { canAdministerProject, requireProject } from './settings';
@@ -62,63 +60,6 @@ export async function storeAutoSync(store: Store, value: StoredAutoSync): Promis
     set: [{ key: keys.autoSync(value.accountId), value }, ...(active ? [{ key: keys.autoSyncIndex(value.accountId), value: { accountId: value.accountId } }] : [])],
     ...(active ? {} : { delete: [keys.autoSyncIndex(value.accountId)] }),
   });
-}
-
-export async function getAutoSync(session: Session): Promise<Result<'getAutoSync'>> {
-  const { deps, actor } = session;
-  const [stored, tick] = await Promise.all([loadAutoSync(deps.store, actor.accountId), deps.store.get<{ at: string }>(keys.autoSyncTick())]);
-  const now = deps.clock.now().getTime();
-  const lastTick = tick ? Date.parse(tick.at) : null;
-  const next = stored?.enabled && !stored.paused && !stored.blocked ? nextRunAt(lastTick, now) : null;
-  return {
-    enabled: stored?.enabled ?? false,
-    paused: stored?.paused ?? false,
-    graceMinutes: stored?.graceMinutes ?? DEFAULT_AUTO_SYNC_GRACE_MINUTES,
-    intervalMinutes: AUTO_SYNC_INTERVAL_MS / 60_000,
-    ...(stored?.blocked ? { blocked: { message: stored.blocked.message, at: stored.blocked.at } } : {}),
-    ...(stored?.lastRun ? { lastRun: stored.lastRun } : {}),
-    ...(stored?.problem ? { problem: stored.problem } : {}),
-    ...(stored?.job ? { running: stored.job } : {}),
-    ...(tick ? { lastCheckedAt: tick.at } : {}),
-    ...(next !== null ? { nextRunAt: new Date(next).toISOString() } : {}),
-    retries: (stored?.retries ?? []).map(({ recordId, message, nextAt, attempts }) => ({ recordId, message, nextAt, attempts })),
-  };
-}
-
-/** Turns automatic sync on or off, pauses or resumes it, sets the grace period. Turning it on again clears a stop. */
-export async function saveAutoSync(session: Session, payload: Payload<'saveAutoSync'>): Promise<Result<'saveAutoSync'>> {
-  const { deps, actor } = session;
-  const stored = await loadAutoSync(deps.store, actor.accountId);
-  const now = deps.clock.now();
-  const turningOn = payload.enabled && !(stored?.enabled && !stored.blocked);
-  // Only a connected person can have records logged for them.
-  if (payload.enabled) await requireScope(session);
-  const next: StoredAutoSync = {
-    accountId: actor.accountId,
-    enabled: payload.enabled,
-    paused: payload.enabled ? (payload.paused ?? (turningOn ? false : (stored?.paused ?? false))) : false,
-    graceMinutes: payload.graceMinutes ?? stored?.graceMinutes ?? DEFAULT_AUTO_SYNC_GRACE_MINUTES,
-    // The run acts in the person's time zone as of the latest change they made.
-    actor: { accountId: actor.accountId, timeZone: actor.timeZone },
-    // The first run looks back a week for finished records not logged yet; later ones go on from where the last stopped.
-    watermark: stored?.enabled ? stored.watermark : new Date(now.getTime() - FIRST_RUN_LOOKBACK_MS).toISOString(),
-    ...(stored?.job ? { job: stored.job } : {}),
-    ...(stored?.lastRun ? { lastRun: stored.lastRun } : {}),
-    retries: payload.enabled ? (stored?.retries ?? []) : [],
-  };
-  await storeAutoSync(deps.store, next);
-  return getAutoSync(session);
-}
-
-/** The person gives up on the records waiting for a retry: they stay as they are (failed or not synced). */
-export async function cancelAutoRetries(session: Session, payload: Payload<'cancelAutoRetries'>): Promise<Result<'cancelAutoRetries'>> {
-  const { deps, actor } = session;
-  const stored = await loadAutoSync(deps.store, actor.accountId);
-  if (stored && stored.retries.length > 0) {
-    const cancel = payload.recordIds ? new Set(payload.recordIds) : null;
-    await storeAutoSync(deps.store, { ...stored, retries: cancel ? stored.retries.filter((r) => !cancel.has(r.recordId)) : [] });
-  }
-  return getAutoSync(session);
 }
 
 interface ProjectBan {

@@ -87,6 +87,27 @@ async function runUnderLease(deps: Deps, accountId: string, followUp: number): P
   else if (collecting) await wakeForRetries(deps, next);
 }
 
+/**
+ * For the page: the person's value with the last run's job reported if it has finished (stored, when
+ * no run holds the person's lease now; else as it is).
+ */
+export async function reportFinishedJob(session: Session, stored: StoredAutoSync): Promise<StoredAutoSync> {
+  const { deps } = session;
+  const holder = deps.newId();
+  const lease = keys.autoSyncRun(stored.accountId);
+  if (!(await tryAcquireLease(deps.store, deps.clock, lease, holder, RUN_LEASE_SECONDS))) return stored;
+  try {
+    const current = await loadAutoSync(deps.store, stored.accountId);
+    if (!current?.job) return current ?? stored;
+    const collected = await collectJob(session, current);
+    if (collected === 'running') return current;
+    await storeAutoSync(deps.store, collected);
+    return collected;
+  } finally {
+    await releaseLease(deps.store, lease, holder);
+  }
+}
+
 /** Pushes the person's event again after `seconds`. */
 async function later(deps: Deps, body: AutoSyncEventBody, seconds: number): Promise<void> {
   await deps.queue.push([{ body, delayInSeconds: Math.max(1, Math.min(MAX_DELAY_SECONDS, Math.ceil(seconds))) }]);
