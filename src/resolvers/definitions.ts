@@ -10,7 +10,7 @@ import { getIssuePanel } from '../services/panel';
 import { linkRecord, listRecordViews, syncRecords, unsyncRecord } from '../services/recordActions';
 import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
 import { cancelBulkJob, getBulkJob, startBulkSync } from '../services/bulkJobs';
-import { getProjectAutoSync, saveProjectAutoSync } from '../services/autoSync';
+import { projectAllowsAutoSync, saveProjectAutoSync } from '../services/autoSync';
 import { cancelAutoRetries, getAutoSync, saveAutoSync } from '../services/autoSyncPage';
 import { previewSettingsImpact, updateLoggedWorklogs } from '../services/settingsImpact';
 import type { Deps } from '../services/ports';
@@ -36,7 +36,10 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   cancelBulkJob: (s, p) => cancelBulkJob(s, p.jobId),
   unsyncRecord: (s, p) => unsyncRecord(s, p.recordId),
   getSyncHistory: (s, p) => listHistory(s, p),
-  getProjectSettings: (s) => getProjectSettings(s),
+  getProjectSettings: async (s) => {
+    const project = await getProjectSettings(s);
+    return { ...project, autoSyncAllowed: await projectAllowsAutoSync(s.deps.store, project.projectKey) };
+  },
   saveProjectSettings: (s, p) => saveProjectSettings(s, p.settings),
   previewSettingsImpact: (s, p) => previewSettingsImpact(s, p.settings),
   updateLoggedWorklogs: (s) => updateLoggedWorklogs(s),
@@ -50,7 +53,6 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   getAutoSync: (s) => getAutoSync(s),
   saveAutoSync: (s, p) => saveAutoSync(s, p),
   cancelAutoRetries: (s, p) => cancelAutoRetries(s, p),
-  getProjectAutoSync: (s) => getProjectAutoSync(s),
   saveProjectAutoSync: (s, p) => saveProjectAutoSync(s, p),
 };
 

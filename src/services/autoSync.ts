@@ -76,10 +76,9 @@ export async function bannedProjects(store: Store, projectKeys: string[]): Promi
   return new Set(unique.filter((k) => found.has(keys.projectAutoSync(k))));
 }
 
-export async function getProjectAutoSync(session: Session): Promise<Result<'getProjectAutoSync'>> {
-  const projectKey = requireProject(session);
-  const [banned, canEdit] = await Promise.all([bannedProjects(session.deps.store, [projectKey]), canAdministerProject(session, projectKey)]);
-  return { projectKey, allowed: !banned.has(projectKey), canEdit };
+/** Whether automatic sync may log records of this project. */
+export async function projectAllowsAutoSync(store: Store, projectKey: string): Promise<boolean> {
+  return !(await bannedProjects(store, [projectKey])).has(projectKey);
 }
 
 export async function saveProjectAutoSync(session: Session, payload: Payload<'saveProjectAutoSync'>): Promise<Result<'saveProjectAutoSync'>> {
@@ -88,5 +87,5 @@ export async function saveProjectAutoSync(session: Session, payload: Payload<'sa
   const key = keys.projectAutoSync(projectKey);
   if (payload.allowed) await session.deps.store.delete(key);
   else await session.deps.store.set<ProjectBan>(key, { allowed: false, by: session.actor.accountId, at: session.deps.clock.now().toISOString() });
-  return { projectKey, allowed: payload.allowed, canEdit: true };
+  return { projectKey, allowed: payload.allowed };
 }

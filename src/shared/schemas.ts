@@ -225,7 +225,6 @@ const AutoSyncSchema = z.object({
   retries: z.array(z.object({ recordId: z.number(), message: z.string(), nextAt: z.string(), attempts: z.number() })),
 });
 
-const ProjectAutoSyncSchema = z.object({ projectKey: z.string(), allowed: z.boolean(), canEdit: z.boolean() });
 
 const GraceMinutesSchema = z.union(AUTO_SYNC_GRACE_MINUTES.map((m) => z.literal(m)) as unknown as [z.ZodLiteral<15>, z.ZodLiteral<60>, z.ZodLiteral<240>, z.ZodLiteral<1440>]);
 
@@ -294,7 +293,6 @@ export const payloads = {
   saveAutoSync: z.object({ enabled: z.boolean(), paused: z.boolean().optional(), graceMinutes: GraceMinutesSchema.optional() }).strict(),
   /** Stop retrying these records (all, without `recordIds`). */
   cancelAutoRetries: z.object({ recordIds: z.array(RecordIdSchema).min(1).max(MAX_RECORDS_PER_JOB).optional() }).strict(),
-  getProjectAutoSync: z.object({}).strict(),
   /** A project admin allows or forbids automatic logging of the project's records. */
   saveProjectAutoSync: z.object({ allowed: z.boolean() }).strict(),
 } as const;
@@ -336,7 +334,14 @@ export const results = {
   unsyncRecord: z.object({ record: RecordViewSchema }),
   /** `undoneRuns`: of the runs on this page, those already undone (run id → when). */
   getSyncHistory: z.object({ items: z.array(HistoryItemSchema), nextCursor: z.string().optional(), undoneRuns: z.record(z.string(), z.string()).optional() }),
-  getProjectSettings: z.object({ settings: ProjectSettingsSchema, canEdit: z.boolean(), reason: z.string().optional(), projectKey: z.string() }),
+  /** `autoSyncAllowed`: whether records of the project may be logged by automatic sync (a project admin decides). */
+  getProjectSettings: z.object({
+    settings: ProjectSettingsSchema,
+    canEdit: z.boolean(),
+    reason: z.string().optional(),
+    projectKey: z.string(),
+    autoSyncAllowed: z.boolean().optional(),
+  }),
   saveProjectSettings: z.object({ settings: ProjectSettingsSchema }),
   /** `affected`: logged worklogs the change writes differently; `outdated`: logged worklogs that would then differ from the settings (what updating rewrites); `unknown`: logged by an older app version, not comparable; `complete`: false when storage was too large to read in one call (the counts are then a lower bound). */
   previewSettingsImpact: z.object({ affected: z.number(), outdated: z.number(), unknown: z.number(), complete: z.boolean() }),
@@ -354,8 +359,7 @@ export const results = {
   getAutoSync: AutoSyncSchema,
   saveAutoSync: AutoSyncSchema,
   cancelAutoRetries: AutoSyncSchema,
-  getProjectAutoSync: ProjectAutoSyncSchema,
-  saveProjectAutoSync: ProjectAutoSyncSchema,
+  saveProjectAutoSync: z.object({ projectKey: z.string(), allowed: z.boolean() }),
 } as const satisfies { [K in keyof typeof payloads]: z.ZodObject };
 
 export const ErrorResultSchema = z.object({

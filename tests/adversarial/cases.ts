@@ -30,7 +30,6 @@ export const VALID: Record<ResolverKey, Record<string, unknown>> = {
   getAutoSync: {},
   saveAutoSync: { enabled: false, paused: false, graceMinutes: 60 },
   cancelAutoRetries: { recordIds: [1] },
-  getProjectAutoSync: {},
   saveProjectAutoSync: { allowed: true },
 };
 

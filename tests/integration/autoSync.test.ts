@@ -108,10 +108,11 @@ test('on: records that ended more than the grace period ago are logged once, as 
 
 test('a project admin forbids it for a project: its records wait for the person', async () => {
   const admin = world.projectContext(world.demo.adminAccountId);
-  expect(ok(await world.invoke('saveProjectAutoSync', { allowed: false }, admin))).toEqual({ projectKey: 'DEMO', allowed: false, canEdit: true });
+  expect(ok(await world.invoke('getProjectSettings', {}, admin)).autoSyncAllowed).toBe(true);
+  expect(ok(await world.invoke('saveProjectAutoSync', { allowed: false }, admin))).toEqual({ projectKey: 'DEMO', allowed: false });
   const notAdmin = await world.invoke('saveProjectAutoSync', { allowed: true }, world.projectContext());
   expect(notAdmin.error).toMatchObject({ code: 'no-permission' });
-  expect(ok(await world.invoke('getProjectAutoSync', {}, world.projectContext()))).toEqual({ projectKey: 'DEMO', allowed: false, canEdit: false });
+  expect(ok(await world.invoke('getProjectSettings', {}, world.projectContext())).autoSyncAllowed).toBe(false);
 
   finished('DEMO-1', 120);
   ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }));

@@ -148,7 +148,6 @@ const malformed: Record<ResolverKey, unknown[]> = {
     { enabled: true, accountId: 'demo-admin' },
   ],
   cancelAutoRetries: [{ recordIds: [] }, { recordIds: ['abc'] }, { recordIds: 1 }, { all: true }],
-  getProjectAutoSync: [{ projectKey: 'SEC' }],
   saveProjectAutoSync: [{}, { allowed: 'no' }, { allowed: false, projectKey: 'SEC' }],
 };
 
@@ -208,7 +207,6 @@ test('well-formed payloads pass validation (the table does not just refuse every
     ['getSiteSettings', {}],
     ['checkTimecardServer', {}],
     ['getAutoSync', {}],
-    ['getProjectAutoSync', {}, world.projectContext()],
   ];
   for (const [key, payload, context] of valid) {
     const result = await world.invoke(key, payload, context ?? world.issueContext('DEMO-2'));
@@ -262,6 +260,5 @@ test("every answer matches its key's result schema exactly (no field the contrac
   await check('saveAutoSync', { enabled: true, graceMinutes: 15 });
   await check('cancelAutoRetries', {});
   await check('saveAutoSync', { enabled: false });
-  await check('getProjectAutoSync', {}, admin);
   await check('saveProjectAutoSync', { allowed: true }, admin);
 });
