@@ -53,22 +53,37 @@ export async function autoSyncTick(deps: Deps): Promise<{ queued: number }> {
   return { queued: events.length };
 }
 
-/** One person's run; a second run for the same person at the same time (a duplicated trigger) does nothing. */
+/**
+ * One person's run. It looks first (no lease, no write): a person with nothing to do costs a few
+ * reads and one timecard call. Anything to write happens under the person's run lease, from a
+ * fresh read, so a second run at the same time (a duplicated trigger) does nothing twice.
+ */
 export async function autoSyncFor(deps: Deps, accountId: string, followUp = 0): Promise<void> {
+  const loaded = await loadAutoSync(deps.store, accountId);
+  if (!isActive(loaded)) return;
+  let look: Look | undefined;
+  if (!loaded.job) {
+    look = await lookForWork(sessionFor(deps, loaded), loaded);
+    if (look.next === loaded && look.ids.length === 0) return;
+  }
   const holder = deps.newId();
   const lease = keys.autoSyncRun(accountId);
   if (!(await tryAcquireLease(deps.store, deps.clock, lease, holder, RUN_LEASE_SECONDS))) return;
   try {
-    await runUnderLease(deps, accountId, followUp);
+    await runUnderLease(deps, accountId, followUp, look && { basis: loaded, look });
   } finally {
     await releaseLease(deps.store, lease, holder);
   }
 }
 
-async function runUnderLease(deps: Deps, accountId: string, followUp: number): Promise<void> {
+const isActive = (stored: StoredAutoSync | undefined): stored is StoredAutoSync => !!stored?.enabled && !stored.paused && !stored.blocked;
+
+const sessionFor = (deps: Deps, stored: StoredAutoSync): Session => ({ deps, actor: stored.actor, jira: deps.jira.asUser(stored.accountId), runId: deps.newId() });
+
+async function runUnderLease(deps: Deps, accountId: string, followUp: number, earlier?: { basis: StoredAutoSync; look: Look }): Promise<void> {
   const loaded = await loadAutoSync(deps.store, accountId);
-  if (!loaded?.enabled || loaded.paused || loaded.blocked) return;
-  const session: Session = { deps, actor: loaded.actor, jira: deps.jira.asUser(accountId), runId: deps.newId() };
+  if (!isActive(loaded)) return;
+  const session = sessionFor(deps, loaded);
   let stored = loaded;
   const collecting = stored.job !== undefined;
   if (stored.job) {
@@ -80,7 +95,10 @@ async function runUnderLease(deps: Deps, accountId: string, followUp: number): P
     stored = collected;
     if (stored.blocked) return storeAutoSync(deps.store, stored);
   }
-  const next = await startRun(session, stored);
+  // What the look before the lease found holds if nothing changed since.
+  const unchanged = earlier && JSON.stringify(earlier.basis) === JSON.stringify(stored);
+  const look = unchanged ? { ...earlier.look, next: earlier.look.next === earlier.basis ? stored : earlier.look.next } : await lookForWork(session, stored);
+  const next = look.ids.length > 0 ? await startJob(session, look.next, stored, look.ids) : look.next;
   if (next !== loaded) await storeAutoSync(deps.store, next);
   if (next.job && next.job !== stored.job) await later(deps, { autoSync: accountId, followUp: 1 }, FOLLOW_UP_SECONDS);
   // Retries just scheduled: the first ones come sooner than the next trigger (later ones wait for it).
@@ -168,42 +186,61 @@ async function collectJob(session: Session, stored: StoredAutoSync): Promise<Sto
   };
 }
 
-/** Finds what is due and starts its job; the person's value as it should be stored now (the same object: nothing to write). */
-async function startRun(session: Session, stored: StoredAutoSync): Promise<StoredAutoSync> {
+interface Look {
+  /** The person's value after the look (the same object when it changed nothing). */
+  next: StoredAutoSync;
+  /** Records to sync now: those that ended in the window, and the retries that are due. */
+  ids: number[];
+}
+
+/** Finds what is due (reads and one timecard call; no write, no Jira call). */
+async function lookForWork(session: Session, stored: StoredAutoSync): Promise<Look> {
   const now = session.deps.clock.now().getTime();
   const at = new Date(now).toISOString();
   const watermark = Date.parse(stored.watermark);
   const upTo = now - stored.graceMinutes * 60_000;
-  const retrying = retriesDue(stored.retries, now);
-  const failedRun = (message: string): StoredAutoSync => ({ ...stored, problem: { message, at } });
-  const block = (code: string, message: string): StoredAutoSync => ({ ...stored, blocked: { code, message, at } });
   let fresh: TimecardRecord[] = [];
   try {
     const scope = await requireScope(session);
     if (upTo > watermark) fresh = await admitted(session, scope, await finishedSince(session, watermark, upTo, now));
   } catch (error) {
-    if (NEEDS_PERSON.has(isAppError(error) ? error.code : '')) return block('reconnect-timecard', AUTO_SYNC_TEXT.reconnect);
-    if (isAppError(error, 'server-unreachable')) return failedRun(AUTO_SYNC_TEXT.serverDown);
+    if (NEEDS_PERSON.has(isAppError(error) ? error.code : '')) return { next: blocked(stored, 'reconnect-timecard', AUTO_SYNC_TEXT.reconnect, at), ids: [] };
+    if (isAppError(error, 'server-unreachable')) return { next: { ...stored, problem: { message: AUTO_SYNC_TEXT.serverDown, at } }, ids: [] };
     throw error;
   }
-  const ids = [...new Set([...fresh.map((r) => r.id), ...retrying.map((r) => r.recordId)])].slice(0, MAX_RECORDS_PER_JOB);
+  const retrying = retriesDue(stored.retries, now).map((r) => r.recordId);
+  const ids = [...new Set([...fresh.map((r) => r.id), ...retrying])].slice(0, MAX_RECORDS_PER_JOB);
   const { problem: _solved, ...looked } = stored;
   const advanced = { ...looked, watermark: new Date(Math.max(watermark, upTo)).toISOString() };
-  if (ids.length === 0) return upTo - watermark > WATERMARK_LAG_MS || stored.problem ? advanced : stored;
+  // A run that finds nothing writes nothing, but for the watermark once a day (and to clear a problem).
+  if (ids.length === 0 && upTo - watermark <= WATERMARK_LAG_MS && !stored.problem) return { next: stored, ids };
+  return { next: advanced, ids };
+}
+
+const blocked = (stored: StoredAutoSync, code: string, message: string, at: string): StoredAutoSync => ({ ...stored, blocked: { code, message, at } });
+
+/**
+ * Starts the run's bulk job as the person: `advanced` is the value to store then. When it cannot
+ * start, `before` (the watermark where it was: nothing skipped) with the problem, or stopped when
+ * Jira refuses to act for the person.
+ */
+async function startJob(session: Session, advanced: StoredAutoSync, before: StoredAutoSync, ids: number[]): Promise<StoredAutoSync> {
+  const at = session.deps.clock.now().toISOString();
+  const problem = (message: string): StoredAutoSync => ({ ...before, problem: { message, at } });
   try {
     // One read as the person: Jira refusing it (no consent, account gone) stops automatic sync for them.
     await session.jira.myself();
   } catch (error) {
-    if (isAppError(error, 'forbidden')) return block('forbidden', AUTO_SYNC_TEXT.consent);
-    if (isAppError(error, 'rate-limited') || isAppError(error, 'jira-error') || isAppError(error, 'retryable')) return failedRun(AUTO_SYNC_TEXT.jiraDown);
+    if (isAppError(error, 'forbidden')) return blocked(before, 'forbidden', AUTO_SYNC_TEXT.consent, at);
+    if (isAppError(error, 'rate-limited') || isAppError(error, 'jira-error') || isAppError(error, 'retryable')) return problem(AUTO_SYNC_TEXT.jiraDown);
     throw error;
   }
   try {
     const { jobId } = await startBulkSync(session, { recordIds: ids }, { trigger: 'automatic' });
     return { ...advanced, job: { jobId, startedAt: at } };
   } catch (error) {
-    if (isAppError(error, 'server-unreachable')) return failedRun(AUTO_SYNC_TEXT.serverDown);
-    if (NEEDS_PERSON.has(isAppError(error) ? error.code : '')) return block('reconnect-timecard', AUTO_SYNC_TEXT.reconnect);
+    if (isAppError(error, 'server-unreachable')) return problem(AUTO_SYNC_TEXT.serverDown);
+    if (NEEDS_PERSON.has(isAppError(error) ? error.code : '')) return blocked(before, 'reconnect-timecard', AUTO_SYNC_TEXT.reconnect, at);
     throw error;
   }
 }

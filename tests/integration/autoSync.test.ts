@@ -106,6 +106,15 @@ test('on: records that ended more than the grace period ago are logged once, as 
   expect(worklogsOf()).toHaveLength(4);
 });
 
+test('a duplicated trigger (Forge warns of them) logs nothing twice', async () => {
+  const due = [finished('DEMO-1', 120), finished('DEMO-2', 90), finished('DEMO-3', 60)];
+  ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }));
+  await Promise.all([world.app.fireScheduledTrigger(), world.app.fireScheduledTrigger(), world.app.fireScheduledTrigger()]);
+  await world.app.queue.drain();
+  expect(worklogsOf().map(recordIdOf).sort()).toEqual([...due].sort());
+  expect(duplicates(worklogsOf())).toEqual([]);
+});
+
 test('a project admin forbids it for a project: its records wait for the person', async () => {
   const admin = world.projectContext(world.demo.adminAccountId);
   expect(ok(await world.invoke('getProjectSettings', {}, admin)).autoSyncAllowed).toBe(true);
