@@ -16,6 +16,13 @@ async function openAutomatic(backend: FakeBackend) {
 
 const status = () => text(screen.getByRole('status'));
 
+/** A backend whose automatic sync is on, with what a run left (`extra`). */
+function autoSyncOn(extra: Partial<FakeBackend['autoSync']>): FakeBackend {
+  const backend = new FakeBackend();
+  backend.autoSync = { enabled: true, paused: false, graceMinutes: 60, intervalMinutes: 60, retries: [], ...extra };
+  return backend;
+}
+
 test('off by default; turning it on, choosing the grace period and pausing are saved', async () => {
   const backend = new FakeBackend();
   const { user } = await openAutomatic(backend);
@@ -42,17 +49,12 @@ test('off by default; turning it on, choosing the grace period and pausing are s
 });
 
 test('shows the last run, what it logged, the next run, and the records that will be retried (which can be cancelled)', async () => {
-  const backend = new FakeBackend();
-  backend.autoSync = {
-    enabled: true,
-    paused: false,
-    graceMinutes: 60,
-    intervalMinutes: 60,
+  const backend = autoSyncOn({
     lastRun: { at: '2026-11-25T10:07:00Z', jobId: 'job-auto-1', logged: 3, failed: 1, skipped: 0, total: 4 },
     lastCheckedAt: '2026-11-25T10:05:00Z',
     nextRunAt: '2026-11-25T11:05:00Z',
     retries: [{ recordId: 17, nextAt: '2026-11-25T10:12:00Z', attempts: 1, message: 'Your timecard server did not answer for 30 minutes, so this sync stopped before this record.' }],
-  };
+  });
   const { user } = await openAutomatic(backend);
   // Berlin time (UTC+1).
   expect(status()).toMatch(/Last run 25 Nov 2026, 11:07: logged 3 records, 1 failed\./);
@@ -67,15 +69,9 @@ test('shows the last run, what it logged, the next run, and the records that wil
 });
 
 test('stopped because Jira refused to act for the person: the page says so, and "Turn it on again" restarts it', async () => {
-  const backend = new FakeBackend();
-  backend.autoSync = {
-    enabled: true,
-    paused: false,
-    graceMinutes: 60,
-    intervalMinutes: 60,
+  const backend = autoSyncOn({
     blocked: { at: '2026-11-25T09:00:00Z', message: 'Jira refused to let Timecard for Jira log work for you while you were away, so automatic logging stopped. Turn it on again to try once more.' },
-    retries: [],
-  };
+  });
   const { user } = await openAutomatic(backend);
   expect(screen.getByText(/Jira refused to let Timecard for Jira log work for you/)).toBeTruthy();
   expect(status()).not.toContain('Next run');
