@@ -234,6 +234,22 @@ test('the timecard server goes down as the job starts: its records are retried o
   expect((await autoSync()).retries).toEqual([]);
 });
 
+test('a lasting failure (time tracking turned off) is reported and not retried', async () => {
+  finished('DEMO-2', 120);
+  ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }));
+  world.jira.setTimeTracking(false);
+  await fire();
+  const view = await autoSync();
+  expect(view.lastRun).toMatchObject({ logged: 0, failed: 1 });
+  expect(view.retries).toEqual([]);
+  world.jira.setTimeTracking(true);
+  shiftMs = 6 * HOUR;
+  await fire();
+  expect(worklogsOf()).toEqual([]);
+  const failed = ok(await world.invoke('getSyncHistory', { status: 'failed' })).items;
+  expect(failed).toEqual([expect.objectContaining({ code: 'time-tracking-disabled', trigger: 'automatic' })]);
+});
+
 test('cancelling retries: the records stay failed and are not tried again', async () => {
   const id = finished('DEMO-6', 120);
   ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }));
