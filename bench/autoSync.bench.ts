@@ -39,7 +39,12 @@ async function signUp(world: World, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const accountId = `bench-person-${i}`;
     const userId = world.timecard.addUser(`person${i}`, 'bench-password');
-    world.timecard.addRecord(userId, { timein: new Date(Date.now() - 30 * 24 * HOUR).toISOString(), timeout: new Date(Date.now() - 30 * 24 * HOUR + HOUR).toISOString(), notes: 'DEMO-1 old work', jira_issue_key: 'DEMO-1' });
+    world.timecard.addRecord(userId, {
+      timein: new Date(Date.now() - 30 * 24 * HOUR).toISOString(),
+      timeout: new Date(Date.now() - 30 * 24 * HOUR + HOUR).toISOString(),
+      notes: 'DEMO-1 old work',
+      jira_issue_key: 'DEMO-1',
+    });
     ok(await world.invoke('connectTimecard', { username: `person${i}`, password: 'bench-password' }, { accountId }));
     ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }, { accountId }));
   }
@@ -68,11 +73,23 @@ export async function run(): Promise<void> {
     const first = await measureRun(world);
     const idle = await measureRun(world);
     const met = (c: RunCost) => (c.jiraCalls === 0 && c.kvsWriteRequests <= 1 && c.timecardCalls <= PEOPLE ? 'met' : 'NOT met');
-    console.log(`The hourly scheduled trigger, ${PEOPLE} people with nothing to log (warm: access tokens in the function's memory; a cold container adds one token refresh a person).\n`);
+    console.log(
+      `The hourly scheduled trigger, ${PEOPLE} people with nothing to log (warm: access tokens in the function's memory; a cold container adds one token refresh a person).\n`,
+    );
     table([
-      row('nobody has it on', 0, nobody, `close to zero (1 invocation, 1 write): ${nobody.invocations === 1 && nobody.jiraCalls === 0 && nobody.timecardCalls === 0 ? 'met' : 'NOT met'}`),
+      row(
+        'nobody has it on',
+        0,
+        nobody,
+        `close to zero (1 invocation, 1 write): ${nobody.invocations === 1 && nobody.jiraCalls === 0 && nobody.timecardCalls === 0 ? 'met' : 'NOT met'}`,
+      ),
       row(`${PEOPLE} people, first run after turning it on`, PEOPLE, first, '(once)'),
-      row(`${PEOPLE} people, nothing ended since the last run`, PEOPLE, idle, `close to zero (0 Jira, 0 writes, 1 timecard call a person): ${met(idle)}`),
+      row(
+        `${PEOPLE} people, nothing ended since the last run`,
+        PEOPLE,
+        idle,
+        `close to zero (0 Jira, 0 writes, 1 timecard call a person): ${met(idle)}`,
+      ),
     ]);
   } finally {
     world.app.queue.stop();

@@ -57,7 +57,10 @@ export async function loadAutoSync(store: Store, accountId: string): Promise<Sto
 export async function storeAutoSync(store: Store, value: StoredAutoSync): Promise<void> {
   const active = value.enabled && !value.paused && !value.blocked;
   await store.commit({
-    set: [{ key: keys.autoSync(value.accountId), value }, ...(active ? [{ key: keys.autoSyncIndex(value.accountId), value: { accountId: value.accountId } }] : [])],
+    set: [
+      { key: keys.autoSync(value.accountId), value },
+      ...(active ? [{ key: keys.autoSyncIndex(value.accountId), value: { accountId: value.accountId } }] : []),
+    ],
     ...(active ? {} : { delete: [keys.autoSyncIndex(value.accountId)] }),
   });
 }

@@ -71,4 +71,3 @@ export async function cancelAutoRetries(session: Session, payload: Payload<'canc
   }
   return getAutoSync(session);
 }
-

@@ -78,7 +78,12 @@ export async function autoSyncFor(deps: Deps, accountId: string, followUp = 0): 
 
 const isActive = (stored: StoredAutoSync | undefined): stored is StoredAutoSync => !!stored?.enabled && !stored.paused && !stored.blocked;
 
-const sessionFor = (deps: Deps, stored: StoredAutoSync): Session => ({ deps, actor: stored.actor, jira: deps.jira.asUser(stored.accountId), runId: deps.newId() });
+const sessionFor = (deps: Deps, stored: StoredAutoSync): Session => ({
+  deps,
+  actor: stored.actor,
+  jira: deps.jira.asUser(stored.accountId),
+  runId: deps.newId(),
+});
 
 async function runUnderLease(deps: Deps, accountId: string, followUp: number, earlier?: { basis: StoredAutoSync; look: Look }): Promise<void> {
   const loaded = await loadAutoSync(deps.store, accountId);
@@ -97,7 +102,9 @@ async function runUnderLease(deps: Deps, accountId: string, followUp: number, ea
   }
   // What the look before the lease found holds if nothing changed since.
   const unchanged = earlier && JSON.stringify(earlier.basis) === JSON.stringify(stored);
-  const look = unchanged ? { ...earlier.look, next: earlier.look.next === earlier.basis ? stored : earlier.look.next } : await lookForWork(session, stored);
+  const look = unchanged
+    ? { ...earlier.look, next: earlier.look.next === earlier.basis ? stored : earlier.look.next }
+    : await lookForWork(session, stored);
   const next = look.ids.length > 0 ? await startJob(session, look.next, stored, look.ids) : look.next;
   if (next !== loaded) await storeAutoSync(deps.store, next);
   if (next.job && next.job !== stored.job) await later(deps, { autoSync: accountId, followUp: 1 }, FOLLOW_UP_SECONDS);
@@ -163,7 +170,11 @@ async function collectJob(session: Session, stored: StoredAutoSync): Promise<Sto
     const passing = isPassingFailure(result.code) || NEEDS_PERSON.has(result.code ?? '') || result.code === 'cancelled';
     if (result.outcome === 'failed' && passing) {
       needsPerson ||= NEEDS_PERSON.has(result.code ?? '');
-      const retry = scheduleRetry(retries.get(result.recordId), { recordId: result.recordId, code: result.code!, message: result.message ?? '' }, now);
+      const retry = scheduleRetry(
+        retries.get(result.recordId),
+        { recordId: result.recordId, code: result.code!, message: result.message ?? '' },
+        now,
+      );
       if (retry) retries.set(result.recordId, retry);
       else retries.delete(result.recordId);
     } else {
@@ -204,7 +215,8 @@ async function lookForWork(session: Session, stored: StoredAutoSync): Promise<Lo
     const scope = await requireScope(session);
     if (upTo > watermark) fresh = await admitted(session, scope, await finishedSince(session, watermark, upTo, now));
   } catch (error) {
-    if (NEEDS_PERSON.has(isAppError(error) ? error.code : '')) return { next: blocked(stored, 'reconnect-timecard', AUTO_SYNC_TEXT.reconnect, at), ids: [] };
+    if (NEEDS_PERSON.has(isAppError(error) ? error.code : ''))
+      return { next: blocked(stored, 'reconnect-timecard', AUTO_SYNC_TEXT.reconnect, at), ids: [] };
     if (isAppError(error, 'server-unreachable')) return { next: { ...stored, problem: { message: AUTO_SYNC_TEXT.serverDown, at } }, ids: [] };
     throw error;
   }
@@ -217,7 +229,10 @@ async function lookForWork(session: Session, stored: StoredAutoSync): Promise<Lo
   return { next: advanced, ids };
 }
 
-const blocked = (stored: StoredAutoSync, code: string, message: string, at: string): StoredAutoSync => ({ ...stored, blocked: { code, message, at } });
+const blocked = (stored: StoredAutoSync, code: string, message: string, at: string): StoredAutoSync => ({
+  ...stored,
+  blocked: { code, message, at },
+});
 
 /**
  * Starts the run's bulk job as the person: `advanced` is the value to store then. When it cannot
@@ -232,7 +247,8 @@ async function startJob(session: Session, advanced: StoredAutoSync, before: Stor
     await session.jira.myself();
   } catch (error) {
     if (isAppError(error, 'forbidden')) return blocked(before, 'forbidden', AUTO_SYNC_TEXT.consent, at);
-    if (isAppError(error, 'rate-limited') || isAppError(error, 'jira-error') || isAppError(error, 'retryable')) return problem(AUTO_SYNC_TEXT.jiraDown);
+    if (isAppError(error, 'rate-limited') || isAppError(error, 'jira-error') || isAppError(error, 'retryable'))
+      return problem(AUTO_SYNC_TEXT.jiraDown);
     throw error;
   }
   try {
@@ -261,10 +277,12 @@ async function admitted(session: Session, scope: RecordScope, records: TimecardR
     const issueKey = issues.get(r.id);
     return issueKey ? projectKeyOf(issueKey) : null;
   };
-  const banned = await bannedProjects(session.deps.store, records.flatMap((r) => projectOf(r) ?? []));
+  const banned = await bannedProjects(
+    session.deps.store,
+    records.flatMap((r) => projectOf(r) ?? []),
+  );
   return records.filter((r) => {
     const project = projectOf(r);
     return project !== null && !banned.has(project);
   });
 }
-

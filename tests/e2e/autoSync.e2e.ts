@@ -23,7 +23,12 @@ describe('automatic sync in the sandbox', () => {
     expect(serious).toEqual([]);
   });
 
-  const step = describedStep(() => ({ page: session.page, problems: session.problems, network: session.network, serverOutput: session.sandbox.output() }));
+  const step = describedStep(() => ({
+    page: session.page,
+    problems: session.problems,
+    network: session.network,
+    serverOutput: session.sandbox.output(),
+  }));
 
   step('turned on from the Automatic tab, fired, the records are logged once and the page shows the run', async () => {
     const { page, sandbox } = session;
@@ -52,7 +57,9 @@ describe('automatic sync in the sandbox', () => {
     await expectText(status, /Last run .*: logged \d+ records?/, 60_000);
     await expectText(status, /Next run: about /);
     const worklogs = await allWorklogs(sandbox);
-    const recordIds = worklogs.map((w) => (w.properties['timecard-sync'] as { recordId?: number } | undefined)?.recordId).filter((id) => id !== undefined);
+    const recordIds = worklogs
+      .map((w) => (w.properties['timecard-sync'] as { recordId?: number } | undefined)?.recordId)
+      .filter((id) => id !== undefined);
     expect(new Set(recordIds).size).toBe(recordIds.length);
     const logged = Number(/logged (\d+) record/.exec(await status.innerText())![1]);
     expect(worklogs.length - before).toBe(logged);

@@ -17,7 +17,11 @@ afterEach(() => world.close());
 
 async function show(context: InvokeContext): Promise<Screen> {
   useWorld(world, context);
-  const screen = await render(<React.StrictMode><ProjectSettingsApp /></React.StrictMode>);
+  const screen = await render(
+    <React.StrictMode>
+      <ProjectSettingsApp />
+    </React.StrictMode>,
+  );
   await screen.waitFor(() => screen.byType('Spinner').length === 0, { what: 'first paint' });
   return screen;
 }

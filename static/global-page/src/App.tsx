@@ -247,7 +247,7 @@ function Page({
             />
           </LazyTab>
           <LazyTab shown={tab === 4} loadingLabel="Loading" what="automatic logging" onRetry={AutoSyncScreen.retry}>
-            <AutoSyncScreen />
+            <AutoSyncScreen pollIntervalMs={pollIntervalMs * 3} />
           </LazyTab>
         </Tabs>
       )}

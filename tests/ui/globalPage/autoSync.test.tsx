@@ -53,7 +53,14 @@ test('shows the last run, what it logged, the next run, and the records that wil
     lastRun: { at: '2026-11-25T10:07:00Z', jobId: 'job-auto-1', logged: 3, failed: 1, skipped: 0, total: 4 },
     lastCheckedAt: '2026-11-25T10:05:00Z',
     nextRunAt: '2026-11-25T11:05:00Z',
-    retries: [{ recordId: 17, nextAt: '2026-11-25T10:12:00Z', attempts: 1, message: 'Your timecard server did not answer for 30 minutes, so this sync stopped before this record.' }],
+    retries: [
+      {
+        recordId: 17,
+        nextAt: '2026-11-25T10:12:00Z',
+        attempts: 1,
+        message: 'Your timecard server did not answer for 30 minutes, so this sync stopped before this record.',
+      },
+    ],
   });
   const { user } = await openAutomatic(backend);
   // Berlin time (UTC+1).
@@ -70,7 +77,11 @@ test('shows the last run, what it logged, the next run, and the records that wil
 
 test('stopped because Jira refused to act for the person: the page says so, and "Turn it on again" restarts it', async () => {
   const backend = autoSyncOn({
-    blocked: { at: '2026-11-25T09:00:00Z', message: 'Jira refused to let Timecard for Jira log work for you while you were away, so automatic logging stopped. Turn it on again to try once more.' },
+    blocked: {
+      at: '2026-11-25T09:00:00Z',
+      message:
+        'Jira refused to let Timecard for Jira log work for you while you were away, so automatic logging stopped. Turn it on again to try once more.',
+    },
   });
   const { user } = await openAutomatic(backend);
   expect(screen.getByText(/Jira refused to let Timecard for Jira log work for you/)).toBeTruthy();
@@ -81,7 +92,12 @@ test('stopped because Jira refused to act for the person: the page says so, and 
 });
 
 test('the history marks the runs automatic sync made', async () => {
-  const [manual, automatic] = historyItems(2).map((item, i) => ({ ...item, runId: `run-${i}`, outcome: 'created' as const, worklogId: String(9000 + i) }));
+  const [manual, automatic] = historyItems(2).map((item, i) => ({
+    ...item,
+    runId: `run-${i}`,
+    outcome: 'created' as const,
+    worklogId: String(9000 + i),
+  }));
   const backend = new FakeBackend({ history: [manual!, { ...automatic!, trigger: 'automatic' as const }] });
   const { user } = renderApp(backend);
   await waitForRecords();
@@ -89,4 +105,15 @@ test('the history marks the runs automatic sync made', async () => {
   await screen.findByRole('table', { name: 'Sync history' });
   const headlines = [...document.querySelectorAll('.tc-run-title')].map((el) => text(el));
   expect(headlines).toEqual([expect.not.stringContaining('automatic'), expect.stringMatching(/^Today \d\d:\d\d · automatic · 1 record/)]);
+});
+
+test('while a run is logging, the tab looks again until the run has reported', async () => {
+  const backend = autoSyncOn({ running: { jobId: 'job-auto-2', startedAt: '2026-11-25T10:00:00Z' } });
+  await openAutomatic(backend);
+  expect(status()).toContain('A run started 25 Nov 2026, 11:00 is logging your records now.');
+  const { running: _done, ...rest } = backend.autoSync;
+  backend.autoSync = { ...rest, lastRun: { at: '2026-11-25T10:01:00Z', jobId: 'job-auto-2', logged: 2, failed: 0, skipped: 0, total: 2 } };
+  await waitFor(() => expect(status()).toContain('Last run 25 Nov 2026, 11:01: logged 2 records.'));
+  expect(status()).not.toContain('is logging your records now');
+  expect(backend.callsOf('getAutoSync').length).toBeGreaterThan(1);
 });

@@ -20,7 +20,8 @@ export const AUTO_SYNC_TEXT = {
     'Records linked to an issue are logged as you, with your projects’ rounding and minimum, never twice. The first run also logs the last 7 days’ finished records that are not logged yet.',
   grace: 'Log a record this long after it ends',
   graceHelp: 'Time to fix a typo in the timecard first.',
-  graceOption: (minutes: number) => (minutes < 60 ? `${minutes} minutes` : minutes === 60 ? '1 hour' : minutes < 1440 ? `${minutes / 60} hours` : '1 day'),
+  graceOption: (minutes: number) =>
+    minutes < 60 ? `${minutes} minutes` : minutes === 60 ? '1 hour' : minutes < 1440 ? `${minutes / 60} hours` : '1 day',
   pause: 'Pause',
   resume: 'Resume',
   paused: 'Paused: nothing is logged automatically until you resume.',
@@ -70,20 +71,17 @@ export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollInterval
     return () => clearTimeout(timer);
   }, [state, pollIntervalMs]);
 
-  const change = useCallback(
-    async (doIt: () => Promise<AutoSync>) => {
-      setBusy(true);
-      try {
-        setState(await doIt());
-        setError(null);
-      } catch (e) {
-        setError(errorText(e));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [],
-  );
+  const change = useCallback(async (doIt: () => Promise<AutoSync>) => {
+    setBusy(true);
+    try {
+      setState(await doIt());
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
 
   if (!state) {
     return error ? (
