@@ -16,7 +16,12 @@ export interface AutoSyncRunSummary {
   failed: number;
   skipped: number;
   total: number;
+  /** What it wrote, the first LOGGED_SHOWN records: issue and seconds logged. */
+  items: { recordId: number; issueKey: string; seconds: number }[];
 }
+
+/** How many of a run's logged records the page lists (the history has them all). */
+export const LOGGED_SHOWN = 20;
 
 /** `autosync:<account>`: one value per person, so a run reads one key to know what to do. */
 export interface StoredAutoSync {

@@ -9,7 +9,7 @@ import { dueRecords, isPassingFailure, lookupStart, retriesDue, scheduleRetry } 
 import { isAppError } from '../domain/errors';
 import { toTimecardDate } from '../domain/time';
 import { MAX_RECORDS_PER_JOB, type BulkJob } from '../shared/contract';
-import { AUTO_SYNC_TEXT, bannedProjects, loadAutoSync, storeAutoSync, type StoredAutoSync } from './autoSync';
+import { AUTO_SYNC_TEXT, LOGGED_SHOWN, bannedProjects, loadAutoSync, storeAutoSync, type StoredAutoSync } from './autoSync';
 import { cancelBulkJob, getBulkJob, startBulkSync } from './bulkJobs';
 import { requireScope, withAccessToken } from './connection';
 import type { Session } from './context';
@@ -191,6 +191,10 @@ async function collectJob(session: Session, stored: StoredAutoSync): Promise<Sto
       failed: job.failed,
       skipped: job.skipped,
       total: job.total,
+      items: job.results
+        .filter((r) => (r.outcome === 'created' || r.outcome === 'updated') && r.issueKey)
+        .slice(0, LOGGED_SHOWN)
+        .map((r) => ({ recordId: r.recordId, issueKey: r.issueKey!, seconds: r.timeSpentSeconds ?? 0 })),
     },
     retries: [...retries.values()],
     ...(needsPerson ? { blocked: { code: 'reconnect-timecard', message: AUTO_SYNC_TEXT.reconnect, at: new Date(now).toISOString() } } : {}),

@@ -212,8 +212,18 @@ const AutoSyncSchema = z.object({
   intervalMinutes: z.number(),
   /** Jira or the timecard refused to work for the person: automatic sync stopped until they turn it on again. */
   blocked: z.object({ message: z.string(), at: z.string() }).optional(),
-  /** The last run that synced something: when its job finished, the job (a run of the history), what it logged. */
-  lastRun: z.object({ at: z.string(), jobId: z.string().optional(), logged: z.number(), failed: z.number(), skipped: z.number(), total: z.number() }).optional(),
+  /** The last run that synced something: when its job finished, the job (a run of the history), how many it logged, and the first 20 of them. */
+  lastRun: z
+    .object({
+      at: z.string(),
+      jobId: z.string().optional(),
+      logged: z.number(),
+      failed: z.number(),
+      skipped: z.number(),
+      total: z.number(),
+      items: z.array(z.object({ recordId: z.number(), issueKey: z.string(), seconds: z.number() })).optional(),
+    })
+    .optional(),
   /** The latest run could not look or sync at all (the timecard server or Jira did not answer), as a sentence; cleared by the next that can. */
   problem: z.object({ message: z.string(), at: z.string() }).optional(),
   /** A job the last run started that has not been reported yet. */

@@ -84,6 +84,8 @@ test('on: records that ended more than the grace period ago are logged once, as 
   expect(logged.map(recordIdOf)).not.toContain(unlinked);
   const view = await autoSync();
   expect(view.lastRun).toMatchObject({ logged: 3, failed: 0, total: 3, jobId: expect.any(String) });
+  expect(view.lastRun.items.map((i: any) => i.recordId).sort()).toEqual([...due].sort());
+  expect(view.lastRun.items.every((i: any) => i.seconds === 1800 && /^DEMO-[12]$/.test(i.issueKey))).toBe(true);
   expect(view.running).toBeUndefined();
   expect(Date.parse(view.nextRunAt) - Date.parse(view.lastCheckedAt)).toBe(HOUR);
 

@@ -50,7 +50,19 @@ test('off by default; turning it on, choosing the grace period and pausing are s
 
 test('shows the last run, what it logged, the next run, and the records that will be retried (which can be cancelled)', async () => {
   const backend = autoSyncOn({
-    lastRun: { at: '2026-11-25T10:07:00Z', jobId: 'job-auto-1', logged: 3, failed: 1, skipped: 0, total: 4 },
+    lastRun: {
+      at: '2026-11-25T10:07:00Z',
+      jobId: 'job-auto-1',
+      logged: 3,
+      failed: 1,
+      skipped: 0,
+      total: 4,
+      items: [
+        { recordId: 11, issueKey: 'DEMO-1', seconds: 1800 },
+        { recordId: 12, issueKey: 'DEMO-2', seconds: 5400 },
+        { recordId: 13, issueKey: 'DEMO-2', seconds: 900 },
+      ],
+    },
     lastCheckedAt: '2026-11-25T10:05:00Z',
     nextRunAt: '2026-11-25T11:05:00Z',
     retries: [
@@ -67,6 +79,12 @@ test('shows the last run, what it logged, the next run, and the records that wil
   expect(status()).toMatch(/Last run 25 Nov 2026, 11:07: logged 3 records, 1 failed\./);
   expect(status()).toContain('What it logged is in the History tab, marked “automatic”.');
   expect(status()).toMatch(/Next run: about 25 Nov 2026, 12:05\./);
+  const logged = screen.getByRole('list', { name: 'Logged by the last run' });
+  expect(
+    within(logged)
+      .getAllByRole('listitem')
+      .map((li) => text(li)),
+  ).toEqual(['DEMO-1: 30m (record 11)', 'DEMO-2: 1h 30m (record 12)', 'DEMO-2: 15m (record 13)']);
   const retries = screen.getByText('1 record will be tried again').closest('section') ?? document.body;
   expect(text(within(retries).getByRole('listitem'))).toMatch(/^Record 17: will retry at 25 Nov 2026, 11:12\. Your timecard server did not answer/);
 

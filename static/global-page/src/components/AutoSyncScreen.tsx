@@ -7,7 +7,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { AUTO_SYNC_GRACE_MINUTES, type Result } from '../../../../src/shared/contract';
 import { errorText } from '../bridge';
 import { useEnv } from '../env';
-import { formatDateTime, pluralize } from '../format';
+import { formatDateTime, formatDuration, pluralize } from '../format';
 
 type AutoSync = Result<'getAutoSync'>;
 
@@ -36,6 +36,8 @@ export const AUTO_SYNC_TEXT = {
   nextRunSoon: 'Next run: within the hour.',
   lastChecked: (at: string) => `Last checked ${at}.`,
   openHistory: 'What it logged is in the History tab, marked “automatic”.',
+  loggedList: 'Logged by the last run',
+  loggedItem: (issueKey: string, duration: string, recordId: number) => `${issueKey}: ${duration} (record ${recordId})`,
   retriesTitle: (n: number) => `${pluralize(n, 'record')} will be tried again`,
   retry: (recordId: number, at: string, message: string) => `Record ${recordId}: will retry at ${at}. ${message}`,
   cancelRetries: 'Cancel retries',
@@ -171,6 +173,16 @@ export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollInterval
         {active ? <p>{state.nextRunAt ? AUTO_SYNC_TEXT.nextRun(at(state.nextRunAt)) : AUTO_SYNC_TEXT.nextRunSoon}</p> : null}
         {state.lastCheckedAt && state.enabled ? <p className="tc-subtle">{AUTO_SYNC_TEXT.lastChecked(at(state.lastCheckedAt))}</p> : null}
       </div>
+      {state.lastRun?.items?.length ? (
+        <>
+          <h3 className="tc-h4">{AUTO_SYNC_TEXT.loggedList}</h3>
+          <ul aria-label={AUTO_SYNC_TEXT.loggedList}>
+            {state.lastRun.items.map((item) => (
+              <li key={item.recordId}>{AUTO_SYNC_TEXT.loggedItem(item.issueKey, formatDuration(item.seconds), item.recordId)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {state.retries.length > 0 ? (
         <SectionMessage appearance="information" title={AUTO_SYNC_TEXT.retriesTitle(state.retries.length)}>
           <ul>
