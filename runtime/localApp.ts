@@ -7,7 +7,8 @@ import { CONSUMER_JIRA_RETRY_MS, RESOLVER_JIRA_RETRY_MS } from '../src/adapters/
 import { newId, sleep as realSleep, systemClock } from '../src/adapters/clock';
 import { createMemoryStore, type MemoryStore } from './memoryStore';
 import { createTimecardClient } from '../src/adapters/timecard';
-import { createBulkConsumer } from '../src/resolvers/bulkConsumer';
+import { createQueueConsumer } from '../src/resolvers/queueConsumer';
+import { createAutoSyncTrigger } from '../src/resolvers/autoSyncConsumer';
 import { createResolverFunctions } from '../src/resolvers/definitions';
 import type { Deps, JiraFactory } from '../src/services/ports';
 import { installForgeRuntime, runAsUser, type JiraRequestInfo } from './forgeRuntime';
@@ -45,6 +46,8 @@ export interface LocalApp {
   store: MemoryStore;
   queue: InProcessQueue;
   deps(): Deps;
+  /** Fires the automatic-sync scheduled trigger (manifest `auto-sync-trigger`) once, as Forge would: no user. */
+  fireScheduledTrigger(): Promise<{ queued: number }>;
   /** The one pacer of the app's Jira calls (as one Forge process has), null when unpaced. */
   pacer: JiraPacer | null;
   close(): void;
@@ -67,7 +70,9 @@ export function createLocalApp(options: LocalAppOptions): LocalApp {
   const makeDeps = depsWith(resolverJira);
   // Exactly the handler shape Forge calls: ({ call, context }, { principal }).
   const handler = buildForgeResolver(createResolverFunctions(makeDeps));
-  queue.setConsumer(createBulkConsumer(depsWith(consumerJira), options.consumerBudgetMs));
+  queue.setConsumer(createQueueConsumer(depsWith(consumerJira), options.consumerBudgetMs));
+  // Forge fires the scheduled trigger every hour; locally the sandbox and tests fire it.
+  const trigger = createAutoSyncTrigger(depsWith(consumerJira));
 
   return {
     invoke(functionKey, payload, context) {
@@ -75,6 +80,7 @@ export function createLocalApp(options: LocalAppOptions): LocalApp {
       const call = { call: { functionKey, payload: payload as Record<string, unknown> }, context: rest };
       return runAsUser(accountId, () => handler(call as never, { principal: { accountId } }));
     },
+    fireScheduledTrigger: () => trigger(),
     store,
     queue,
     deps: makeDeps,

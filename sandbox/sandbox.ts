@@ -301,6 +301,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Use POST with { functionKey, payload, context }.' } });
         return invoke(req, res);
       }
+      if (p === '/api/scheduled-trigger') {
+        // Forge fires the automatic-sync trigger every hour; here a script or browser test fires it.
+        if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Use POST to fire the automatic-sync trigger.' } });
+        return sendJson(res, 200, await localApp.fireScheduledTrigger());
+      }
       if (p.startsWith('/api/jira/')) return jiraProxy(req, res, url);
       if (p.startsWith('/api/')) return sendJson(res, 404, { error: { code: 'invalid-payload', message: `No sandbox API at ${p}` } });
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Method not allowed' } });

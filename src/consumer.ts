@@ -1,6 +1,6 @@
-// Forge entry point of the bulk-sync queue consumer (manifest: `consumer.handler`).
+// Forge entry point of the queue consumer: bulk-sync batches and automatic-sync runs (manifest: `consumer.handler`).
 import { buildForgeConsumer } from './adapters/forgeConsumer';
 import { CONSUMER_JIRA_RETRY_MS, createForgeDeps } from './adapters/forgeDeps';
-import { createBulkConsumer } from './resolvers/bulkConsumer';
+import { createQueueConsumer } from './resolvers/queueConsumer';
 
-export const handler = buildForgeConsumer(createBulkConsumer(() => createForgeDeps({ jiraRetryBudgetMs: CONSUMER_JIRA_RETRY_MS })));
+export const handler = buildForgeConsumer(createQueueConsumer(() => createForgeDeps({ jiraRetryBudgetMs: CONSUMER_JIRA_RETRY_MS })));

@@ -11,6 +11,8 @@ import { listRecordViews, syncRecords, unsyncRecord } from '../services/recordAc
 import { getLinkWriteBack, linkRecordAndWriteBack, setLinkWriteBack } from '../services/linkWriteBack';
 import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
 import { cancelBulkJob, getBulkJob, startBulkSync } from '../services/bulkJobs';
+import { projectAllowsAutoSync, saveProjectAutoSync } from '../services/autoSync';
+import { cancelAutoRetries, getAutoSync, saveAutoSync } from '../services/autoSyncPage';
 import { previewSettingsImpact, updateLoggedWorklogs } from '../services/settingsImpact';
 import type { Deps } from '../services/ports';
 import { undoBulkJobRun, undoSyncRun } from '../services/syncRuns';
@@ -37,7 +39,10 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   cancelBulkJob: (s, p) => cancelBulkJob(s, p.jobId),
   unsyncRecord: (s, p) => unsyncRecord(s, p.recordId),
   getSyncHistory: (s, p) => listHistory(s, p),
-  getProjectSettings: (s) => getProjectSettings(s),
+  getProjectSettings: async (s) => {
+    const project = await getProjectSettings(s);
+    return { ...project, autoSyncAllowed: await projectAllowsAutoSync(s.deps.store, project.projectKey) };
+  },
   saveProjectSettings: (s, p) => saveProjectSettings(s, p.settings),
   previewSettingsImpact: (s, p) => previewSettingsImpact(s, p.settings),
   updateLoggedWorklogs: (s) => updateLoggedWorklogs(s),
@@ -48,6 +53,10 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   },
   saveSiteSettings: (s, p) => saveSiteSettings(s, p.settings),
   checkTimecardServer: async (s) => ({ server: await checkTimecardServer(s) }),
+  getAutoSync: (s) => getAutoSync(s),
+  saveAutoSync: (s, p) => saveAutoSync(s, p),
+  cancelAutoRetries: (s, p) => cancelAutoRetries(s, p),
+  saveProjectAutoSync: (s, p) => saveProjectAutoSync(s, p),
 };
 
 export interface ResolverRequest {

@@ -3,6 +3,7 @@
 // prose ("expected string, received undefined") ever reaches a frontend.
 import type { z } from 'zod';
 import {
+  AUTO_SYNC_GRACE_MINUTES,
   DATE_RANGE_TEXT,
   ESTIMATE_POLICIES,
   HISTORY_STATUS_FILTERS,
@@ -53,6 +54,9 @@ const FIELDS: Record<string, FieldText> = {
   estimatePolicy: { label: 'the estimate policy', allowed: orList(ESTIMATE_POLICIES) },
   notifyWatchers: { label: 'the notify-watchers switch', allowed: TRUE_OR_FALSE },
   domains: { label: 'the timecard domains', allowed: 'a list of at most 50 names, each of 1 to 100 characters' },
+  paused: { label: 'the pause switch', allowed: TRUE_OR_FALSE },
+  graceMinutes: { label: 'the wait after a record ends', allowed: `${orList(AUTO_SYNC_GRACE_MINUTES)} minutes` },
+  allowed: { label: 'the automatic-logging switch', allowed: TRUE_OR_FALSE },
 };
 
 const PAYLOAD: FieldText = { label: 'the request', allowed: 'an object (JSON) with the fields this request takes' };

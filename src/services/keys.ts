@@ -55,6 +55,13 @@ export const keys = {
   /** Set once a run has been undone: `{ at }`. */
   runUndone: (accountId: string, runId: string) => `runundone:${keyPart(accountId)}:${keyPart(runId)}`,
   projectSettings: (projectKey: string) => `proj:${projectKey}`,
+  /** Automatic sync (autoSync*.ts): a person's choice, last run and retries; the index of those it runs for (one key each, read by prefix); a run's lease; when the trigger last fired; a project's ban. */
+  autoSync: (accountId: string) => `autosync:${keyPart(accountId)}`,
+  autoSyncIndexPrefix: () => 'autosyncon:',
+  autoSyncIndex: (accountId: string) => `autosyncon:${keyPart(accountId)}`,
+  autoSyncRun: (accountId: string) => `autorun:${keyPart(accountId)}`,
+  autoSyncTick: () => 'autotick',
+  projectAutoSync: (projectKey: string) => `projauto:${projectKey}`,
   siteSettings: () => 'site:settings',
   // A bulk job (bulk/): the job, its batches' result pages, who runs a batch, the worklogs a
   // batch's records had before, a marker per finished batch, and who undoes the job.

@@ -74,6 +74,10 @@ export const HISTORY_NOTES_LENGTH = 140;
 
 export const BULK_JOB_STATES = ['queued', 'running', 'done', 'undone'] as const;
 
+/** The grace periods a person may choose for automatic sync: minutes after a record ends before it is logged. */
+export const AUTO_SYNC_GRACE_MINUTES = [15, 60, 240, 1440] as const;
+export const DEFAULT_AUTO_SYNC_GRACE_MINUTES = 60;
+
 /** Records one `syncRecords` call takes; one bulk job. */
 export const MAX_RECORDS_PER_CALL = 50;
 export const MAX_RECORDS_PER_JOB = 5000;

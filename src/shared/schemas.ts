@@ -4,6 +4,7 @@
 // do (they import ./contract, which ships no zod).
 import { z } from 'zod';
 import {
+  AUTO_SYNC_GRACE_MINUTES,
   BULK_JOB_STATES,
   ERROR_CODES,
   ESTIMATE_POLICIES,
@@ -151,6 +152,8 @@ export const HistoryItemSchema = z.object({
   notes: z.string().nullable().optional(),
   /** The issue's summary as Jira has it now (filled in when the history is read; absent when Jira would not say). */
   issueSummary: z.string().optional(),
+  /** `automatic`: written by automatic sync, not by the person's own click (absent for those). */
+  trigger: z.literal('automatic').optional(),
 });
 
 export const BulkJobSchema = z.object({
@@ -204,6 +207,40 @@ const UndoResultSchema = z.object({
   /** > 0: the undo ran out of time for this call; call again to continue. */
   remaining: z.number().optional(),
 });
+
+const AutoSyncSchema = z.object({
+  enabled: z.boolean(),
+  paused: z.boolean(),
+  graceMinutes: z.number(),
+  /** How often automatic sync runs (the scheduled trigger's interval). */
+  intervalMinutes: z.number(),
+  /** Jira or the timecard refused to work for the person: automatic sync stopped until they turn it on again. */
+  blocked: z.object({ message: z.string(), at: z.string() }).optional(),
+  /** The last run that synced something: when its job finished, the job (a run of the history), how many it logged, and the first 20 of them. */
+  lastRun: z
+    .object({
+      at: z.string(),
+      jobId: z.string().optional(),
+      logged: z.number(),
+      failed: z.number(),
+      skipped: z.number(),
+      total: z.number(),
+      items: z.array(z.object({ recordId: z.number(), issueKey: z.string(), seconds: z.number() })).optional(),
+    })
+    .optional(),
+  /** The latest run could not look or sync at all (the timecard server or Jira did not answer), as a sentence; cleared by the next that can. */
+  problem: z.object({ message: z.string(), at: z.string() }).optional(),
+  /** A job the last run started that has not been reported yet. */
+  running: z.object({ jobId: z.string(), startedAt: z.string() }).optional(),
+  /** When the scheduled trigger last looked (for everyone), and when it should look next. */
+  lastCheckedAt: z.string().optional(),
+  nextRunAt: z.string().optional(),
+  /** Records that failed for a passing reason and will be tried again on their own. */
+  retries: z.array(z.object({ recordId: z.number(), message: z.string(), nextAt: z.string(), attempts: z.number() })),
+});
+
+
+const GraceMinutesSchema = z.union(AUTO_SYNC_GRACE_MINUTES.map((m) => z.literal(m)) as unknown as [z.ZodLiteral<15>, z.ZodLiteral<60>, z.ZodLiteral<240>, z.ZodLiteral<1440>]);
 
 // ---------- payloads ----------
 
@@ -267,6 +304,13 @@ export const payloads = {
   getSiteSettings: z.object({}).strict(),
   saveSiteSettings: z.object({ settings: SiteSettingsSchema }).strict(),
   checkTimecardServer: z.object({}).strict(),
+  getAutoSync: z.object({}).strict(),
+  /** Turn automatic sync on or off, pause or resume it, choose the grace period. */
+  saveAutoSync: z.object({ enabled: z.boolean(), paused: z.boolean().optional(), graceMinutes: GraceMinutesSchema.optional() }).strict(),
+  /** Stop retrying these records (all, without `recordIds`). */
+  cancelAutoRetries: z.object({ recordIds: z.array(RecordIdSchema).min(1).max(MAX_RECORDS_PER_JOB).optional() }).strict(),
+  /** A project admin allows or forbids automatic logging of the project's records. */
+  saveProjectAutoSync: z.object({ allowed: z.boolean() }).strict(),
 } as const;
 
 // ---------- results ----------
@@ -310,7 +354,14 @@ export const results = {
   unsyncRecord: z.object({ record: RecordViewSchema }),
   /** `undoneRuns`: of the runs on this page, those already undone (run id → when). */
   getSyncHistory: z.object({ items: z.array(HistoryItemSchema), nextCursor: z.string().optional(), undoneRuns: z.record(z.string(), z.string()).optional() }),
-  getProjectSettings: z.object({ settings: ProjectSettingsSchema, canEdit: z.boolean(), reason: z.string().optional(), projectKey: z.string() }),
+  /** `autoSyncAllowed`: whether records of the project may be logged by automatic sync (a project admin decides). */
+  getProjectSettings: z.object({
+    settings: ProjectSettingsSchema,
+    canEdit: z.boolean(),
+    reason: z.string().optional(),
+    projectKey: z.string(),
+    autoSyncAllowed: z.boolean().optional(),
+  }),
   saveProjectSettings: z.object({ settings: ProjectSettingsSchema }),
   /** `affected`: logged worklogs the change writes differently; `outdated`: logged worklogs that would then differ from the settings (what updating rewrites); `unknown`: logged by an older app version, not comparable; `complete`: false when storage was too large to read in one call (the counts are then a lower bound). */
   previewSettingsImpact: z.object({ affected: z.number(), outdated: z.number(), unknown: z.number(), complete: z.boolean() }),
@@ -325,6 +376,10 @@ export const results = {
   getSiteSettings: z.object({ settings: SiteSettingsSchema, canEdit: z.boolean(), server: ServerHealthSchema.optional() }),
   saveSiteSettings: z.object({ settings: SiteSettingsSchema }),
   checkTimecardServer: z.object({ server: ServerHealthSchema }),
+  getAutoSync: AutoSyncSchema,
+  saveAutoSync: AutoSyncSchema,
+  cancelAutoRetries: AutoSyncSchema,
+  saveProjectAutoSync: z.object({ projectKey: z.string(), allowed: z.boolean() }),
 } as const satisfies { [K in keyof typeof payloads]: z.ZodObject };
 
 export const ErrorResultSchema = z.object({

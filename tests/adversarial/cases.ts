@@ -29,6 +29,10 @@ export const VALID: Record<ResolverKey, Record<string, unknown>> = {
   getSiteSettings: {},
   saveSiteSettings: { settings: { defaults: DEFAULT_PROJECT_SETTINGS } },
   checkTimecardServer: {},
+  getAutoSync: {},
+  saveAutoSync: { enabled: false, paused: false, graceMinutes: 60 },
+  cancelAutoRetries: { recordIds: [1] },
+  saveProjectAutoSync: { allowed: true },
 };
 
 /** Swapped into every field (and nested setting) in turn; those the schema accepts there are skipped. */

@@ -140,11 +140,22 @@ const malformed: Record<ResolverKey, unknown[]> = {
   getSiteSettings: [{ x: 1 }],
   saveSiteSettings: [{}, { settings }, { settings: { defaults: {} } }, { settings: { defaults: { ...settings, roundingMode: 'up-ish' } } }],
   checkTimecardServer: [{ url: 'http://evil.example' }],
+  getAutoSync: [{ accountId: 'demo-admin' }],
+  saveAutoSync: [
+    {},
+    { enabled: 'yes' },
+    { enabled: true, graceMinutes: 5 },
+    { enabled: true, graceMinutes: '60' },
+    { enabled: true, paused: 1 },
+    { enabled: true, accountId: 'demo-admin' },
+  ],
+  cancelAutoRetries: [{ recordIds: [] }, { recordIds: ['abc'] }, { recordIds: 1 }, { all: true }],
+  saveProjectAutoSync: [{}, { allowed: 'no' }, { allowed: false, projectKey: 'SEC' }],
 };
 
 /** The most permissive context for each key, so a refusal can only come from the payload. */
 function contextFor(key: ResolverKey) {
-  if (key.includes('SiteSettings') || key.includes('ProjectSettings') || key === 'previewSettingsImpact' || key === 'updateLoggedWorklogs') {
+  if (key.includes('SiteSettings') || key.includes('ProjectSettings') || key.includes('ProjectAutoSync') || key === 'previewSettingsImpact' || key === 'updateLoggedWorklogs') {
     return world.projectContext(world.demo.adminAccountId);
   }
   return world.issueContext('DEMO-2');
@@ -197,6 +208,7 @@ test('well-formed payloads pass validation (the table does not just refuse every
     ['getProjectSettings', {}, world.projectContext()],
     ['getSiteSettings', {}],
     ['checkTimecardServer', {}],
+    ['getAutoSync', {}],
   ];
   for (const [key, payload, context] of valid) {
     const result = await world.invoke(key, payload, context ?? world.issueContext('DEMO-2'));
@@ -246,4 +258,9 @@ test("every answer matches its key's result schema exactly (no field the contrac
   await check('checkTimecardServer', {}, admin);
   const { jobId } = await check('startBulkSync', { recordIds: [world.demo.records['DEMO-2 day 2']], dryRun: true });
   await check('getBulkJob', { jobId });
+  await check('getAutoSync', {});
+  await check('saveAutoSync', { enabled: true, graceMinutes: 15 });
+  await check('cancelAutoRetries', {});
+  await check('saveAutoSync', { enabled: false });
+  await check('saveProjectAutoSync', { allowed: true }, admin);
 });

@@ -1,6 +1,6 @@
 // The bundled functions of the package, called as Forge calls them (see packagedApp.ts): a panel
 // with records, a sync that writes exactly one worklog, a bulk batch run by the bundled consumer,
-// and one redacted log line for a failure.
+// automatic sync fired by the bundled scheduled trigger, and one redacted log line for a failure.
 import { DEMO } from '../../runtime/demoData';
 import { openPackagedApp, panelOf, type PackagedApp } from './packagedApp';
 
@@ -64,6 +64,25 @@ test('a bulk job is queued by the bundled resolver and its batch processed by th
   const job = await resolve('getBulkJob', { jobId });
   expect(job).toMatchObject({ jobId, state: 'done', total: ids.length, done: ids.length, succeeded: ids.length, failed: 0 });
   expect(jira.worklogs('DEMO-5')).toHaveLength(before + ids.length);
+});
+
+test('the bundled scheduled trigger queues automatic sync, and the bundled consumer logs the finished records as the person', async () => {
+  const { jira } = app;
+  const count = () => DEMO.issueKeys.reduce((n, key) => n + jira.worklogs(key).length, 0);
+  expect(await resolve('saveAutoSync', { enabled: true, graceMinutes: 15 })).toMatchObject({ enabled: true, graceMinutes: 15 });
+  const before = count();
+
+  // Forge calls a scheduled trigger with no user and this request.
+  const fired = await app.run('auto-sync-tick', { context: { cloudId: '00000000-0000-4000-8000-000000000001', moduleKey: 'auto-sync-trigger' }, contextToken: 'token' }, '');
+  expect(fired).toMatchObject({ success: true, body: { statusCode: 204 } });
+  const runs = await app.drainQueue();
+  for (const run of runs) expect(run).toMatchObject({ success: true });
+
+  const view = await resolve('getAutoSync', {});
+  expect(view.lastRun.logged).toBeGreaterThan(0);
+  expect(count()).toBe(before + view.lastRun.logged);
+  const history = await resolve('getSyncHistory', { limit: 5 });
+  expect(history.items[0]).toMatchObject({ trigger: 'automatic', accountId: DEMO.accountId });
 });
 
 test('a failure in the bundled resolver leaves one redacted log line whose error id the person is shown', async () => {

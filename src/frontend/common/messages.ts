@@ -139,6 +139,15 @@ export const messages = {
     updateStalled: 'Other syncs kept these worklogs busy; save again later to update the rest.',
   },
 
+  autoSync: {
+    heading: 'Automatic logging',
+    allowed: 'People may have their finished records of this project logged automatically',
+    help: 'When off, automatic logging leaves this project’s records alone; people log them themselves.',
+    readOnly: (allowed: boolean) =>
+      allowed ? 'People may have their records of this project logged automatically.' : 'Automatic logging is turned off for this project.',
+    saveFailed: 'The change was not saved',
+  },
+
   admin: {
     title: 'Timecard for Jira',
     serverHeading: 'Timecard server',

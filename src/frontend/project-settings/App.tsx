@@ -9,6 +9,7 @@ import { ErrorView, LoadingView } from '../common/StatusViews';
 import { SettingsForm } from '../common/SettingsForm';
 import { SettingsSummary } from '../common/SettingsSummary';
 import { useImpactSave } from './useImpactSave';
+import { AutoSyncPolicy } from './AutoSyncPolicy';
 
 export function App() {
   const { state, reload, update } = useResolver('getProjectSettings', {});
@@ -45,6 +46,7 @@ export function App() {
           <SettingsSummary settings={data.settings} />
         </Stack>
       )}
+      {data.autoSyncAllowed === undefined ? null : <AutoSyncPolicy initial={data.autoSyncAllowed} canEdit={data.canEdit} />}
     </Stack>
   );
 }

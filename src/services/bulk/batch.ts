@@ -207,7 +207,7 @@ async function syncRemaining(
   const before = new Map(prepared.map((p) => [p.record.id, p.state]));
   let stop: BatchRun | undefined;
   await syncPrepared(session, job.scope, prepared, worklogs, {
-    trigger: 'bulk',
+    trigger: job.trigger ?? 'bulk',
     jobId: job.jobId,
     issueConcurrency: 1,
     withFirstPending() {

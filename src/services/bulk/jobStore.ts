@@ -37,6 +37,8 @@ export interface StoredJob {
   waiting?: JobWaiting;
   /** Set to end the job early (cancelled, or waited too long): workers stop and its remaining records fail with this. */
   stop?: { code: string; message: string; at: string };
+  /** Set when automatic sync started the job (its history entries say so). */
+  trigger?: 'automatic';
 }
 
 export interface JobWaiting {

@@ -19,7 +19,11 @@ export interface BulkEventBody extends Record<string, unknown> {
   leased?: number;
 }
 
-export async function startBulkSync(session: Session, payload: Payload<'startBulkSync'>): Promise<Result<'startBulkSync'>> {
+export async function startBulkSync(
+  session: Session,
+  payload: Payload<'startBulkSync'>,
+  options: { trigger?: 'automatic' } = {},
+): Promise<Result<'startBulkSync'>> {
   const scope = await requireScope(session);
   const ids = [...new Set(payload.recordIds)];
   const dryRun = payload.dryRun ?? false;
@@ -43,6 +47,7 @@ export async function startBulkSync(session: Session, payload: Payload<'startBul
     startedAt: now.toISOString(),
     batches: groupIntoBatches(fetched.records.map((r) => ({ id: r.id, issueKey: issueOf.get(r.id) ?? null }))),
     state: 'queued',
+    ...(options.trigger ? { trigger: options.trigger } : {}),
   };
   const missing: SyncResult[] = ids
     .filter((id) => !found.has(id))

@@ -19,11 +19,13 @@ export interface AttemptEntry {
   p: PreparedRecord;
   result: SyncResult;
   jobId?: string;
+  /** Set when automatic sync started the run (the history says so). */
+  trigger?: 'automatic';
   /** The app took over a worklog it had not written. */
   adopted?: boolean;
 }
 
-function itemOf({ p, result, jobId, adopted }: AttemptEntry): NewHistoryItem {
+function itemOf({ p, result, jobId, trigger, adopted }: AttemptEntry): NewHistoryItem {
   return {
     recordId: result.recordId,
     issueKey: result.issueKey ?? null,
@@ -34,6 +36,7 @@ function itemOf({ p, result, jobId, adopted }: AttemptEntry): NewHistoryItem {
     jobId: jobId ?? null,
     timeSpentSeconds: result.timeSpentSeconds ?? null,
     ...(jobId ? { runId: jobId } : {}),
+    ...(trigger ? { trigger } : {}),
     ...workOf(p),
   };
 }

@@ -15,7 +15,7 @@ import { resultCode } from './failures';
 import type { WritingAction } from './jiraWrites';
 import { issueBusyMessage, RECORD_BUSY_MESSAGE, withRecordLock, type HeldRecord, type LockWaits } from './locks';
 import { planInputOf } from './planInput';
-import { jobOf, notSaved, perform } from './perform';
+import { jobOf, notSaved, perform, runOf } from './perform';
 import { forEachIssueGroup } from './runner';
 import { scanIssue, storageSince } from './scan';
 
@@ -179,7 +179,7 @@ async function attempt(
   if (action.kind === 'fail') return failBlind(session, scope, p, action, run);
   if (!isWriting(action)) {
     const result: SyncResult = { ...base, ...reportOf(action, p) };
-    await recordAttempt(session, { p, result, ...jobOf(run) });
+    await recordAttempt(session, { p, result, ...runOf(run) });
     return { result, attempted: true, after: p };
   }
   const attemptId = session.deps.newId();
@@ -192,7 +192,7 @@ async function attempt(
   const locked = await withRecordLock(session.deps, scope, p.record.id, waits, (held) => underLock(session, scope, p, action, attemptId, held, ctx));
   if (locked !== 'busy') return locked;
   const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', message: RECORD_BUSY_MESSAGE };
-  await recordAttempt(session, { p, result, ...jobOf(run) });
+  await recordAttempt(session, { p, result, ...runOf(run) });
   return { result, attempted: true, after: p };
 }
 
@@ -218,7 +218,7 @@ async function failBlind(
   };
   // Only where no attempt has left state yet (one running now keeps its own).
   const kept = await session.deps.store.setIfAbsent(keys.syncState(scope, p.record.id), failed);
-  await recordAttempt(session, { p, result, ...jobOf(run) });
+  await recordAttempt(session, { p, result, ...runOf(run) });
   return { result, attempted: true, after: kept ? { ...p, state: failed } : p };
 }
 
@@ -247,7 +247,7 @@ async function underLock(
   }
   if (!(await held.holdIssue(current.issueKey ?? ''))) {
     const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', message: issueBusyMessage(current.issueKey ?? '') };
-    await recordAttempt(session, { p: current, result, ...jobOf(ctx.run) });
+    await recordAttempt(session, { p: current, result, ...runOf(ctx.run) });
     return { result, attempted: true, after: current };
   }
   // What the attempt ends with (the record's state, its history entry) is written in one request
@@ -259,7 +259,7 @@ async function underLock(
   const result: SyncResult = { ...base, ...end.result };
   const staged = [
     ...end.staged,
-    ...attemptEntryItems(session, { p: after, result, ...jobOf(ctx.run), ...(end.written?.adopted ? { adopted: true } : {}) }),
+    ...attemptEntryItems(session, { p: after, result, ...runOf(ctx.run), ...(end.written?.adopted ? { adopted: true } : {}) }),
   ];
   try {
     await held.commit({ set: staged }, ctx.lastOfIssue ? (current.issueKey ?? '') : undefined);

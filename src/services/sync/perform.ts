@@ -13,6 +13,8 @@ import { describeFailure, isAmbiguous, resultCode, type Failure } from './failur
 import { writeToJira, type WritingAction, type Written } from './jiraWrites';
 
 export const jobOf = (run: Pick<SyncRun, 'jobId'>) => (run.jobId ? { jobId: run.jobId } : {});
+/** What a history entry keeps of the run: its job, and whether automatic sync started it. */
+export const runOf = (run: Pick<SyncRun, 'jobId' | 'trigger'>) => ({ ...jobOf(run), ...(run.trigger === 'automatic' ? { trigger: 'automatic' as const } : {}) });
 
 interface Performed {
   result: Pick<SyncResult, 'outcome' | 'worklogId' | 'message' | 'code' | 'timeSpentSeconds'>;
@@ -110,6 +112,6 @@ export async function notSaved(
   if (failed) await session.deps.store.set(stateKey, failed).catch(() => undefined);
   const result: SyncResult = { ...base, outcome: 'failed', code: resultCode(code), message };
   const after = failed ? { ...p, state: failed } : p;
-  await recordAttempt(session, { p: after, result, ...jobOf(run) });
+  await recordAttempt(session, { p: after, result, ...runOf(run) });
   return { result, attempted: true, after };
 }

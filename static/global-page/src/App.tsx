@@ -19,6 +19,7 @@ import { LoadBoundary, reloadableLazy } from './loadable';
 const HistoryScreen = reloadableLazy(() => import('./components/HistoryScreen'));
 const OverviewChart = reloadableLazy(() => import('./components/OverviewChart'));
 const ConnectionScreen = reloadableLazy(() => import('./components/ConnectionScreen'));
+const AutoSyncScreen = reloadableLazy(() => import('./components/AutoSyncScreen'));
 
 export interface AppProps {
   /** How often a running bulk job is checked. */
@@ -31,7 +32,7 @@ export interface AppProps {
 
 type Connection = Result<'getConnection'>;
 
-const TABS = ['Records', 'History', 'Overview', 'Connection'] as const;
+const TABS = ['Records', 'History', 'Overview', 'Connection', 'Automatic'] as const;
 
 function Loading({ label }: { label: string }) {
   return (
@@ -248,6 +249,9 @@ function Page({
                 if (!c.connected) setTab(0);
               }}
             />
+          </LazyTab>
+          <LazyTab shown={tab === 4} loadingLabel="Loading" what="automatic logging" onRetry={AutoSyncScreen.retry}>
+            <AutoSyncScreen pollIntervalMs={pollIntervalMs * 3} />
           </LazyTab>
         </Tabs>
       )}

@@ -62,7 +62,7 @@ export function runStart(run: HistoryRun): string {
   return run.items.reduce((earliest, i) => (i.at < earliest ? i.at : earliest), run.items[0]!.at);
 }
 
-/** "Today 11:54 · 16 records, 31h 20m, Nov 23 – 29 · 2 failed" */
+/** "Today 11:54 · 16 records, 31h 20m, Nov 23 – 29 · 2 failed"; a run of automatic sync says so: "Today 11:54 · automatic · …". */
 export function runHeadline(run: HistoryRun, env: { today: DayKey; timeZone: string; locale: string }): string {
   const records = new Set(run.items.map((i) => i.recordId)).size;
   const removed = run.items.every((i) => i.outcome === 'deleted');
@@ -71,7 +71,8 @@ export function runHeadline(run: HistoryRun, env: { today: DayKey; timeZone: str
   const what = removed ? pluralize(run.items.length, 'worklog') + ' removed' : pluralize(records, 'record');
   const span = workSpan(run.items, env.timeZone, env.locale);
   const facts = [what, ...(seconds ? [formatDuration(seconds)] : []), ...(span ? [span] : [])].join(', ');
-  return [whenLabel(runStart(run), env.today, env.timeZone, env.locale), facts, ...(failed ? [`${failed} failed`] : [])].join(' · ');
+  const automatic = run.items.some((i) => i.trigger === 'automatic');
+  return [whenLabel(runStart(run), env.today, env.timeZone, env.locale), ...(automatic ? ['automatic'] : []), facts, ...(failed ? [`${failed} failed`] : [])].join(' · ');
 }
 
 /** Whether undo has anything to offer: the run created a worklog (an undo of its own cannot be undone here). */

@@ -11,6 +11,7 @@ import {
   type IssueSummary,
   type RecordView,
   type ResolverKey,
+  type Result,
   type SyncResult,
 } from '../../../src/shared/contract';
 import { ErrorResultSchema, HistoryItemSchema, payloads, RecordViewSchema, results } from '../../../src/shared/schemas';
@@ -118,6 +119,8 @@ export class FakeBackend {
   waiting: { code: string; message: string } | null;
   /** What connectTimecard answers instead of checking the password (e.g. the timecard server is down). */
   connectError: { code: ErrorCode; message: string } | null = null;
+  /** Automatic sync as getAutoSync answers it; a test sets what a run left (last run, retries, a stop). */
+  autoSync: Result<'getAutoSync'> = { enabled: false, paused: false, graceMinutes: 60, intervalMinutes: 60, retries: [] };
   private clock = Date.parse('2026-11-25T12:00:00Z');
   private nextWorklog = 6000;
   private nextJob = 1;
@@ -335,6 +338,23 @@ export class FakeBackend {
         const page = items.slice(start, start + limit);
         return { items: page, ...(start + limit < items.length ? { nextCursor: String(start + limit) } : {}) };
       }
+      case 'getAutoSync':
+        return this.autoSync;
+      case 'saveAutoSync': {
+        this.requireConnected();
+        const { blocked: _cleared, ...rest } = this.autoSync;
+        this.autoSync = {
+          ...(p.enabled ? rest : this.autoSync),
+          enabled: p.enabled,
+          paused: p.enabled ? (p.paused ?? this.autoSync.paused) : false,
+          graceMinutes: p.graceMinutes ?? this.autoSync.graceMinutes,
+          ...(p.enabled ? {} : { retries: [] }),
+        };
+        return this.autoSync;
+      }
+      case 'cancelAutoRetries':
+        this.autoSync = { ...this.autoSync, retries: [] };
+        return this.autoSync;
       default:
         throw new FakeError('internal', `The fake does not answer ${key}`);
     }

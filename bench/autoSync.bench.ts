@@ -1,0 +1,98 @@
+// `npm run bench -- autoSync`: what an automatic-sync run costs when nobody has anything to do:
+// the scheduled trigger with nobody signed up, and with 100 people who turned it on but have no
+// record that ended since their last run. Counted against the emulators (Jira calls, timecard
+// calls), the store (KVS reads and writes as KVS bills them) and the queue (invocations).
+import { startWorld, type World } from '../tests/support/world';
+import { ok, table } from './sync.bench';
+
+const PEOPLE = 100;
+const HOUR = 3_600_000;
+
+interface RunCost {
+  invocations: number;
+  jiraCalls: number;
+  timecardCalls: number;
+  kvsReads: number;
+  kvsWriteRequests: number;
+}
+
+/** Fires the trigger once and lets the queue finish; what that cost. */
+async function measureRun(world: World): Promise<RunCost> {
+  world.app.store.resetUsage();
+  world.jira.resetCounts();
+  world.timecard.resetCounts();
+  const delivered = world.app.queue.delivered;
+  await world.app.fireScheduledTrigger();
+  await world.app.queue.drain();
+  const usage = world.app.store.usage();
+  return {
+    invocations: 1 + world.app.queue.delivered - delivered,
+    jiraCalls: world.jira.counts().total,
+    timecardCalls: world.timecard.counts().total,
+    kvsReads: usage.reads,
+    kvsWriteRequests: usage.writeRequests,
+  };
+}
+
+/** `count` people, each with a timecard account and automatic sync on (and one record, logged long ago). */
+async function signUp(world: World, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const accountId = `bench-person-${i}`;
+    const userId = world.timecard.addUser(`person${i}`, 'bench-password');
+    world.timecard.addRecord(userId, {
+      timein: new Date(Date.now() - 30 * 24 * HOUR).toISOString(),
+      timeout: new Date(Date.now() - 30 * 24 * HOUR + HOUR).toISOString(),
+      notes: 'DEMO-1 old work',
+      jira_issue_key: 'DEMO-1',
+    });
+    ok(await world.invoke('connectTimecard', { username: `person${i}`, password: 'bench-password' }, { accountId }));
+    ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }, { accountId }));
+  }
+}
+
+const perPerson = (n: number, people: number) => (people === 0 ? String(n) : `${n} (${(n / people).toFixed(2)} a person)`);
+
+function row(what: string, people: number, cost: RunCost, goal: string): Record<string, string | number> {
+  return {
+    run: what,
+    invocations: perPerson(cost.invocations, people),
+    'Jira calls': perPerson(cost.jiraCalls, people),
+    'timecard calls': perPerson(cost.timecardCalls, people),
+    'KVS reads': perPerson(cost.kvsReads, people),
+    'KVS writes': perPerson(cost.kvsWriteRequests, people),
+    goal,
+  };
+}
+
+export async function run(): Promise<void> {
+  const world = await startWorld({ demoRecords: false, connected: false });
+  try {
+    const nobody = await measureRun(world);
+    await signUp(world, PEOPLE);
+    // The first run after turning it on looks a week back (and moves each person's watermark once).
+    const first = await measureRun(world);
+    const idle = await measureRun(world);
+    const met = (c: RunCost) => (c.jiraCalls === 0 && c.kvsWriteRequests <= 1 && c.timecardCalls <= PEOPLE ? 'met' : 'NOT met');
+    console.log(
+      `The hourly scheduled trigger, ${PEOPLE} people with nothing to log (warm: access tokens in the function's memory; a cold container adds one token refresh a person).\n`,
+    );
+    table([
+      row(
+        'nobody has it on',
+        0,
+        nobody,
+        `close to zero (1 invocation, 1 write): ${nobody.invocations === 1 && nobody.jiraCalls === 0 && nobody.timecardCalls === 0 ? 'met' : 'NOT met'}`,
+      ),
+      row(`${PEOPLE} people, first run after turning it on`, PEOPLE, first, '(once)'),
+      row(
+        `${PEOPLE} people, nothing ended since the last run`,
+        PEOPLE,
+        idle,
+        `close to zero (0 Jira, 0 writes, 1 timecard call a person): ${met(idle)}`,
+      ),
+    ]);
+  } finally {
+    world.app.queue.stop();
+    await world.close();
+  }
+}

@@ -1,0 +1,45 @@
+// Project settings: whether automatic sync may log this project's records (project admins switch it; others read it).
+import React, { useState } from 'react';
+import { Box, Heading, Label, SectionMessage, Stack, Text, Toggle } from '@forge/react';
+import { messages } from '../common/messages';
+import { asResolverError, callResolver } from '../common/invoke';
+
+const m = messages.autoSync;
+
+export function AutoSyncPolicy({ initial, canEdit }: { initial: boolean; canEdit: boolean }) {
+  const [allowed, setAllowed] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const change = async (next: boolean) => {
+    setBusy(true);
+    try {
+      setAllowed((await callResolver('saveProjectAutoSync', { allowed: next })).allowed);
+      setError(null);
+    } catch (e) {
+      setError(asResolverError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack space="space.100">
+      <Heading size="small">{m.heading}</Heading>
+      {canEdit ? (
+        <Box>
+          <Label labelFor="project-auto-sync">{m.allowed}</Label>
+          <Toggle id="project-auto-sync" isChecked={allowed} isDisabled={busy} onChange={(event) => void change(!!event.target.checked)} />
+          <Text>{m.help}</Text>
+        </Box>
+      ) : (
+        <Text>{m.readOnly(allowed)}</Text>
+      )}
+      {error ? (
+        <SectionMessage appearance="error" title={m.saveFailed}>
+          <Text>{error}</Text>
+        </SectionMessage>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,99 @@
+// Automatic sync: what is stored per person, the sentences it shows, and the project admin's ban
+// per project. The runs are in autoSyncRun.ts, the global page's side in autoSyncPage.ts (ADR 0022).
+import { AppError } from '../domain/errors';
+import type { PendingRetry } from '../domain/autoSync';
+import type { Payload, Result } from '../shared/contract';
+import type { Actor, Session } from './context';
+import { keys } from './keys';
+import { canAdministerProject, requireProject } from './settings';
+import type { Store } from './ports';
+
+export interface AutoSyncRunSummary {
+  at: string;
+  jobId?: string;
+  /** Records the run's job wrote to Jira (created or updated). */
+  logged: number;
+  failed: number;
+  skipped: number;
+  total: number;
+  /** What it wrote, the first LOGGED_SHOWN records: issue and seconds logged. */
+  items: { recordId: number; issueKey: string; seconds: number }[];
+}
+
+/** How many of a run's logged records the page lists (the history has them all). */
+export const LOGGED_SHOWN = 20;
+
+/** `autosync:<account>`: one value per person, so a run reads one key to know what to do. */
+export interface StoredAutoSync {
+  accountId: string;
+  enabled: boolean;
+  paused: boolean;
+  graceMinutes: number;
+  /** Who runs as whom: the person's time zone and account, from the context they turned it on in. */
+  actor: Actor;
+  /** Records that ended up to this instant have been handled (logged, failed or left to the person). */
+  watermark: string;
+  /** Jira (or the timecard) refused to work for the person: runs stop until they turn it on again. */
+  blocked?: { code: string; message: string; at: string };
+  /** The job the last run started, until a later run has read its outcome. */
+  job?: { jobId: string; startedAt: string };
+  lastRun?: AutoSyncRunSummary;
+  /** The latest run could not look or sync at all (cleared by the next that can), as a sentence. */
+  problem?: { message: string; at: string };
+  retries: PendingRetry[];
+}
+
+export const AUTO_SYNC_TEXT = {
+  consent:
+    'Jira refused to let Timecard for Jira log work for you while you were away (you may not have allowed it to act for you, or your account is no longer active), so automatic logging stopped. Turn it on again to try once more.',
+  reconnect: 'Your timecard session has ended, so automatic logging stopped. Connect your timecard account again, then turn it on again.',
+  serverDown: 'Your timecard server did not answer, so this run logged nothing. The next run tries again; nothing is skipped.',
+  jiraDown: 'Jira did not answer, so this run logged nothing. The next run tries again; nothing is skipped.',
+  failed: 'This run could not finish. The next run tries again; nothing is skipped.',
+  banned: (projectKey: string) => `A project admin turned automatic logging off for ${projectKey}; log its records yourself.`,
+  notAdmin: 'Only a project admin can change whether records of this project may be logged automatically.',
+};
+
+export async function loadAutoSync(store: Store, accountId: string): Promise<StoredAutoSync | undefined> {
+  return store.get<StoredAutoSync>(keys.autoSync(accountId));
+}
+
+/** Writes the person's value and keeps the index true: listed while it is on, not paused and not blocked. */
+export async function storeAutoSync(store: Store, value: StoredAutoSync): Promise<void> {
+  const active = value.enabled && !value.paused && !value.blocked;
+  await store.commit({
+    set: [
+      { key: keys.autoSync(value.accountId), value },
+      ...(active ? [{ key: keys.autoSyncIndex(value.accountId), value: { accountId: value.accountId } }] : []),
+    ],
+    ...(active ? {} : { delete: [keys.autoSyncIndex(value.accountId)] }),
+  });
+}
+
+interface ProjectBan {
+  allowed: false;
+  by: string;
+  at: string;
+}
+
+/** Projects (of these keys) whose admin turned automatic logging off. */
+export async function bannedProjects(store: Store, projectKeys: string[]): Promise<Set<string>> {
+  const unique = [...new Set(projectKeys)];
+  if (unique.length === 0) return new Set();
+  const found = await store.getMany<ProjectBan>(unique.map((k) => keys.projectAutoSync(k)));
+  return new Set(unique.filter((k) => found.has(keys.projectAutoSync(k))));
+}
+
+/** Whether automatic sync may log records of this project. */
+export async function projectAllowsAutoSync(store: Store, projectKey: string): Promise<boolean> {
+  return !(await bannedProjects(store, [projectKey])).has(projectKey);
+}
+
+export async function saveProjectAutoSync(session: Session, payload: Payload<'saveProjectAutoSync'>): Promise<Result<'saveProjectAutoSync'>> {
+  const projectKey = requireProject(session);
+  if (!(await canAdministerProject(session, projectKey))) throw new AppError('no-permission', AUTO_SYNC_TEXT.notAdmin);
+  const key = keys.projectAutoSync(projectKey);
+  if (payload.allowed) await session.deps.store.delete(key);
+  else await session.deps.store.set<ProjectBan>(key, { allowed: false, by: session.actor.accountId, at: session.deps.clock.now().toISOString() });
+  return { projectKey, allowed: payload.allowed };
+}
