@@ -9,6 +9,9 @@ import { createMemoryStore, type MemoryStore } from './memoryStore';
 import { createTimecardClient } from '../src/adapters/timecard';
 import { createBulkConsumer } from '../src/resolvers/bulkConsumer';
 import { createResolverFunctions } from '../src/resolvers/definitions';
+import { buildForgeEventTrigger, buildForgeScheduledTrigger } from '../src/adapters/forgeTrigger';
+import { createReconcileTrigger, createWorklogEventTrigger } from '../src/resolvers/worklogTriggers';
+import { createProductEventDelivery, type ProductEventDelivery } from './productEvents';
 import type { Deps, JiraFactory } from '../src/services/ports';
 import { installForgeRuntime, runAsUser, type JiraRequestInfo } from './forgeRuntime';
 import { createInProcessQueue, type InProcessQueue, type InProcessQueueOptions } from './inProcessQueue';
@@ -47,6 +50,10 @@ export interface LocalApp {
   deps(): Deps;
   /** The one pacer of the app's Jira calls (as one Forge process has), null when unpaced. */
   pacer: JiraPacer | null;
+  /** Jira's product events, delivered to the manifest's trigger functions (wire the Jira emulator's `onProductEvent` here). */
+  productEvents: ProductEventDelivery;
+  /** Runs the scheduled reconciliation once, as its hourly trigger would. */
+  runReconcile(): Promise<{ statusCode: number }>;
   close(): void;
 }
 
@@ -68,6 +75,9 @@ export function createLocalApp(options: LocalAppOptions): LocalApp {
   // Exactly the handler shape Forge calls: ({ call, context }, { principal }).
   const handler = buildForgeResolver(createResolverFunctions(makeDeps));
   queue.setConsumer(createBulkConsumer(depsWith(consumerJira), options.consumerBudgetMs));
+  // Functions Jira invokes with no person (they read as the app), by their manifest function keys.
+  const productEvents = createProductEventDelivery({ 'worklog-events': buildForgeEventTrigger(createWorklogEventTrigger(depsWith(consumerJira))) });
+  const reconcile = buildForgeScheduledTrigger(createReconcileTrigger(depsWith(consumerJira)));
 
   return {
     invoke(functionKey, payload, context) {
@@ -79,6 +89,8 @@ export function createLocalApp(options: LocalAppOptions): LocalApp {
     queue,
     deps: makeDeps,
     pacer,
+    productEvents,
+    runReconcile: () => reconcile({}, {}),
     close: () => {
       queue.stop();
       runtime.uninstall();

@@ -13,6 +13,8 @@ import { cancelBulkJob, getBulkJob, startBulkSync } from '../services/bulkJobs';
 import { previewSettingsImpact, updateLoggedWorklogs } from '../services/settingsImpact';
 import type { Deps } from '../services/ports';
 import { undoBulkJobRun, undoSyncRun } from '../services/syncRuns';
+import { resolveConflict } from '../services/conflicts';
+import { resolveDeletedInTimecard } from '../services/timecardDeletions';
 import { toErrorResult } from './errors';
 import { sessionFrom, type ForgeContext } from './session';
 
@@ -45,6 +47,8 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   },
   saveSiteSettings: (s, p) => saveSiteSettings(s, p.settings),
   checkTimecardServer: async (s) => ({ server: await checkTimecardServer(s) }),
+  resolveConflict: (s, p) => resolveConflict(s, p.recordId, p.keep),
+  resolveDeletedInTimecard: (s, p) => resolveDeletedInTimecard(s, p.recordId, p.choice),
 };
 
 export interface ResolverRequest {

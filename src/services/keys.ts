@@ -50,6 +50,11 @@ export const keys = {
   runEntry: (accountId: string, runId: string, entryId: string) => `histrun:${keyPart(accountId)}:${keyPart(runId)}:${entryId}`,
   /** Set once a run has been undone: `{ at }`. */
   runUndone: (accountId: string, runId: string) => `runundone:${keyPart(accountId)}:${keyPart(runId)}`,
+  /** Whose record a worklog the app wrote belongs to (worklogIndex.ts): product events and the change feeds name only the worklog. */
+  worklogOwnerPrefix: () => 'wlrec:',
+  worklogOwner: (worklogId: string) => `wlrec:${keyPart(worklogId)}`,
+  /** Where the scheduled reconciliation of Jira's worklog change feeds goes on from (reconcile.ts). */
+  reconcileCheckpoint: () => 'reconcile:checkpoint',
   projectSettings: (projectKey: string) => `proj:${projectKey}`,
   siteSettings: () => 'site:settings',
   job: (jobId: string) => `job:${jobId}`,

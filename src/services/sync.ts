@@ -12,6 +12,7 @@ import { appendHistory, historyEntry, type NewHistoryItem } from './history';
 import { issueLocks, type IssueLocks } from './issueLocks';
 import { acquireLease, heldLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
+import { worklogOwnerItem } from './worklogIndex';
 import { WORKLOG_PROPERTY_KEY, type PlannedWorklog, type PreparedRecord } from './prepare';
 import type { JiraPort, StoreItem, Worklog, WriteOptions } from './ports';
 import { observedFor, toRecordView } from './recordViews';
@@ -279,7 +280,7 @@ function decide(p: PreparedRecord, worklogs: Map<string, Worklog>, inJira: Map<n
   if (status === 'deleted-in-jira') {
     return options.relogDeleted ? { kind: 'create' } : { kind: 'skip', message: 'Its worklog was deleted in Jira; log it again from its row if you want it back.' };
   }
-  if (status === 'edited-in-jira' && !options.overwriteJiraEdits) {
+  if ((status === 'edited-in-jira' || status === 'conflict') && !options.overwriteJiraEdits) {
     return { kind: 'skip', message: 'Its worklog was edited in Jira; re-sync it on its own to overwrite that edit.' };
   }
   // A routine (bulk) sync never rewrites worklogs only because the settings changed.
@@ -365,7 +366,8 @@ async function perform(
       updatedAt: now(),
       ...(options.jobId ? { jobId: options.jobId } : {}),
     };
-    staged.push({ key: stateKey, value: synced });
+    const owner = { server: scope.server, user: scope.user, recordId: p.record.id, accountId: session.actor.accountId };
+    staged.push({ key: stateKey, value: synced }, worklogOwnerItem(owner, worklog.id));
     return { result: { outcome, worklogId: worklog.id, timeSpentSeconds: planned.seconds, ...(message ? { message } : {}) }, state: synced, worklog, adopted };
   } catch (error) {
     const { code, message } = describeFailure(error);

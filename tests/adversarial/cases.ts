@@ -27,6 +27,8 @@ export const VALID: Record<ResolverKey, Record<string, unknown>> = {
   getSiteSettings: {},
   saveSiteSettings: { settings: { defaults: DEFAULT_PROJECT_SETTINGS } },
   checkTimecardServer: {},
+  resolveConflict: { recordId: 1, keep: 'jira' },
+  resolveDeletedInTimecard: { recordId: 1, choice: 'keep' },
 };
 
 /** Swapped into every field (and nested setting) in turn; those the schema accepts there are skipped. */

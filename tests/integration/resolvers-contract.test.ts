@@ -138,6 +138,8 @@ const malformed: Record<ResolverKey, unknown[]> = {
   getSiteSettings: [{ x: 1 }],
   saveSiteSettings: [{}, { settings }, { settings: { defaults: {} } }, { settings: { defaults: { ...settings, roundingMode: 'up-ish' } } }],
   checkTimecardServer: [{ url: 'http://evil.example' }],
+  resolveConflict: [{}, { recordId: 1 }, { recordId: 1, keep: 'both' }, { recordId: 'x', keep: 'jira' }, { recordId: 1, keep: 'jira', extra: 1 }],
+  resolveDeletedInTimecard: [{}, { recordId: 1 }, { recordId: 1, choice: 'delete' }, { recordId: -1, choice: 'keep' }],
 };
 
 /** The most permissive context for each key, so a refusal can only come from the payload. */
