@@ -2,10 +2,10 @@
 // whose worklog someone edited in Jira (the emulator delivers the product event to the app's
 // trigger) shows both versions side by side on the global page and in the issue panel; the person
 // keeps Jira's there, and the timecard's here.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expectAccessible } from './support/axe';
-import { describedStep, globalPage, issuePanel, launchBrowser, newPage, screenshot } from './support/browser';
-import { emulatorWorklogs, invoke, startSandbox, type RunningSandbox } from './support/sandbox';
+import { describedStep, globalPage, issuePanel, screenshot, useSandboxPage } from './support/browser';
+import { emulatorWorklogs, invoke, type RunningSandbox } from './support/sandbox';
 import { waitUntil } from './support/wait';
 
 const ALICE = 'demo-alice';
@@ -34,31 +34,23 @@ async function conflictingRecord(sandbox: RunningSandbox, hoursAgo: number, note
 }
 
 describe('a conflict resolved in the sandbox', () => {
-  let sandbox: RunningSandbox;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
-  let network: string[];
-
-  beforeAll(async () => {
-    [sandbox, browser] = await Promise.all([startSandbox({}), launchBrowser()]);
-    ({ page, problems, network } = await newPage(browser, sandbox.url));
+  const session = useSandboxPage({}, async ({ page, sandbox }) => {
     await page.setViewportSize({ width: 1440, height: 1000 });
     await invoke(sandbox, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, globalContext);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    expect(await sandbox?.stop()).toBe(0);
+  let sandbox: RunningSandbox;
+  let page: Page;
+  beforeAll(() => {
+    ({ sandbox, page } = session);
   });
 
   afterEach(() => {
-    const serious = problems.filter((p) => !/Failed to load resource|favicon|ResizeObserver loop/i.test(p));
-    problems.length = 0;
+    const serious = session.problems.filter((p) => !/Failed to load resource|favicon|ResizeObserver loop/i.test(p));
+    session.problems.length = 0;
     expect(serious).toEqual([]);
   });
 
-  const step = describedStep(() => ({ page, problems, network, serverOutput: sandbox.output() }));
+  const step = describedStep(() => ({ page, problems: session.problems, network: session.network, serverOutput: sandbox.output() }));
 
   step("the global page shows both versions side by side; Keep Jira's writes nothing to Jira", async () => {
     const { id, worklogId } = await conflictingRecord(sandbox, 3, 'Release checklist');

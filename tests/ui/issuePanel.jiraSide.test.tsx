@@ -1,12 +1,10 @@
 // The issue panel's conflict view and its records deleted in the timecard, rendered with the real
 // ForgeReconciler, `invoke` routed to the real resolvers against the Jira and timecard emulators.
-import { bridge, render, textOf, unlabeledControls, type Screen } from '../support/forgeBridge';
-import React from 'react';
+import { bridge, textOf, unlabeledControls, type Screen } from '../support/forgeBridge';
 import { adf } from '../../emulators/jira/testkit';
 import { startWorld, type World } from '../support/world';
-import { App } from '../../src/frontend/issue-panel/App';
 import { messages } from '../../src/frontend/common/messages';
-import { minutesAgo, useWorld } from './worldBridge';
+import { minutesAgo, openIssuePanel } from './worldBridge';
 import { lozenge, row, rowButtons } from './panelHelpers';
 
 let world: World;
@@ -18,16 +16,7 @@ afterEach(async () => {
   await world.close();
 });
 
-async function openPanel(issueKey: string): Promise<Screen> {
-  useWorld(world, world.issueContext(issueKey));
-  const screen = await render(
-    <React.StrictMode>
-      <App />
-    </React.StrictMode>,
-  );
-  await screen.waitFor(() => screen.byType('Spinner').length === 0, { what: 'the panel to load' });
-  return screen;
-}
+const openPanel = (issueKey: string): Promise<Screen> => openIssuePanel(world, issueKey);
 
 /** A record on DEMO-6, logged through the resolvers; its worklog id. */
 async function loggedRecord(notes: string): Promise<{ id: number; worklogId: string }> {
