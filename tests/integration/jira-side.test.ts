@@ -6,8 +6,9 @@
 import { adf } from '../../emulators/jira/testkit';
 import type { SyncState } from '../../src/domain/status';
 import { keys } from '../../src/services/keys';
+import { results as resultSchemas } from '../../src/shared/schemas';
 import type { World } from '../support/world';
-import { listRecords, ok, openDemoWorld, plusMinutes, recordView, sync } from './syncHelpers';
+import { listRecords, ok, openDemoWorld, plusMinutes, recentRange, recordView, sync } from './syncHelpers';
 
 let world: World;
 let ids: Record<string, number>;
@@ -112,6 +113,7 @@ test("a conflict shows both versions; keeping Jira's writes nothing to Jira and 
 
   world.jira.resetCounts();
   const kept = ok(await world.invoke('resolveConflict', { recordId, keep: 'jira' }));
+  expect(resultSchemas.resolveConflict.strict().safeParse(kept).success).toBe(true);
   expect(kept.record).toMatchObject({ status: 'synced', worklogId, loggedSeconds: 1800 });
   expect(world.jira.counts().writes).toBe(0);
   expect(world.jira.worklogs(issueKey).find((w) => w.id === worklogId)).toEqual(before);
@@ -130,6 +132,7 @@ test("keeping the timecard's version updates that same worklog", async () => {
   expect((await recordView(world, recordId)).status).toBe('conflict');
 
   const resolved = ok(await world.invoke('resolveConflict', { recordId, keep: 'timecard' }));
+  expect(resultSchemas.resolveConflict.strict().safeParse(resolved).success).toBe(true);
   expect(resolved.result).toMatchObject({ outcome: 'updated', worklogId });
   expect(resolved.record).toMatchObject({ status: 'synced', worklogId });
   const mine = world.jira
@@ -144,9 +147,11 @@ test('a record deleted in the timecard shows deleted-in-timecard; "Keep it" leav
   world.timecard.deleteRecord(kept.recordId);
   world.timecard.deleteRecord(removed.recordId);
 
-  const shown = (await listRecords(world)).filter((r) => r.status === 'deleted-in-timecard');
-  expect(shown.map((r) => r.id).sort()).toEqual([kept.recordId, removed.recordId].sort());
-  expect(shown.find((r) => r.id === kept.recordId)).toMatchObject({
+  const listed = ok(await world.invoke('listRecords', recentRange()));
+  expect(resultSchemas.listRecords.safeParse(listed).success).toBe(true);
+  const shown = listed.records.filter((r: { status: string }) => r.status === 'deleted-in-timecard');
+  expect(shown.map((r: { id: number }) => r.id).sort()).toEqual([kept.recordId, removed.recordId].sort());
+  expect(shown.find((r: { id: number }) => r.id === kept.recordId)).toMatchObject({
     issueKey: kept.issueKey,
     worklogId: kept.worklogId,
     notes: 'Reports: time zone handling',
