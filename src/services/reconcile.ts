@@ -7,7 +7,7 @@ import type { SyncState } from '../domain/status';
 import { keys } from './keys';
 import type { Deps, JiraPort, WorklogChanges } from './ports';
 import { applyWorklogChange, type ChangeOutcome } from './worklogEvents';
-import { ownersOf, type WorklogOwner } from './worklogIndex';
+import { ownerFrom, ownersOf, type WorklogOwner } from './worklogIndex';
 
 /** Jira leaves the last minute out of the feeds; a first run starts this far back. */
 const FIRST_RUN_LOOKBACK_MS = 60 * 60_000;
@@ -107,8 +107,11 @@ async function verifySlice(
   const owners = new Map<string, WorklogOwner>();
   let next = cursor;
   while (owners.size < VERIFY_PER_RUN) {
-    const page = await deps.store.query<WorklogOwner>(keys.worklogOwnerPrefix(), { limit: STORE_PAGE, ...(next ? { cursor: next } : {}) });
-    for (const item of page.items) owners.set(item.key.slice(keys.worklogOwnerPrefix().length), item.value);
+    const page = await deps.store.query<unknown>(keys.worklogOwnerPrefix(), { limit: STORE_PAGE, ...(next ? { cursor: next } : {}) });
+    for (const item of page.items) {
+      const owner = ownerFrom(item.value);
+      if (owner) owners.set(item.key.slice(keys.worklogOwnerPrefix().length), owner);
+    }
     next = page.nextCursor;
     if (!next) break;
   }

@@ -366,7 +366,7 @@ async function perform(
       updatedAt: now(),
       ...(options.jobId ? { jobId: options.jobId } : {}),
     };
-    const owner = { server: scope.server, user: scope.user, recordId: p.record.id, accountId: session.actor.accountId };
+    const owner = { server: scope.server, user: scope.user, recordId: p.record.id };
     staged.push({ key: stateKey, value: synced }, worklogOwnerItem(owner, worklog.id));
     return { result: { outcome, worklogId: worklog.id, timeSpentSeconds: planned.seconds, ...(message ? { message } : {}) }, state: synced, worklog, adopted };
   } catch (error) {
