@@ -10,6 +10,9 @@ import { createTimecardClient } from '../src/adapters/timecard';
 import { createQueueConsumer } from '../src/resolvers/queueConsumer';
 import { createAutoSyncTrigger } from '../src/resolvers/autoSyncConsumer';
 import { createResolverFunctions } from '../src/resolvers/definitions';
+import { buildForgeEventTrigger, buildForgeScheduledTrigger } from '../src/adapters/forgeTrigger';
+import { createReconcileTrigger, createWorklogEventTrigger } from '../src/resolvers/worklogTriggers';
+import { createProductEventDelivery, type ProductEventDelivery } from './productEvents';
 import type { Deps, JiraFactory } from '../src/services/ports';
 import { installForgeRuntime, runAsUser, type JiraRequestInfo } from './forgeRuntime';
 import { createInProcessQueue, type InProcessQueue, type InProcessQueueOptions } from './inProcessQueue';
@@ -50,6 +53,10 @@ export interface LocalApp {
   fireScheduledTrigger(): Promise<{ queued: number }>;
   /** The one pacer of the app's Jira calls (as one Forge process has), null when unpaced. */
   pacer: JiraPacer | null;
+  /** Jira's product events, delivered to the manifest's trigger functions (wire the Jira emulator's `onProductEvent` here). */
+  productEvents: ProductEventDelivery;
+  /** Runs the scheduled reconciliation once, as its hourly trigger would. */
+  runReconcile(): Promise<{ statusCode: number }>;
   close(): void;
 }
 
@@ -73,6 +80,9 @@ export function createLocalApp(options: LocalAppOptions): LocalApp {
   queue.setConsumer(createQueueConsumer(depsWith(consumerJira), options.consumerBudgetMs));
   // Forge fires the scheduled trigger every hour; locally the sandbox and tests fire it.
   const trigger = createAutoSyncTrigger(depsWith(consumerJira));
+  // Functions Jira invokes with no person (they read as the app), by their manifest function keys.
+  const productEvents = createProductEventDelivery({ 'worklog-events': buildForgeEventTrigger(createWorklogEventTrigger(depsWith(consumerJira))) });
+  const reconcile = buildForgeScheduledTrigger(createReconcileTrigger(depsWith(consumerJira)));
 
   return {
     invoke(functionKey, payload, context) {
@@ -85,6 +95,8 @@ export function createLocalApp(options: LocalAppOptions): LocalApp {
     queue,
     deps: makeDeps,
     pacer,
+    productEvents,
+    runReconcile: () => reconcile({}, {}),
     close: () => {
       queue.stop();
       runtime.uninstall();

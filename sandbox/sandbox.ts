@@ -149,6 +149,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     app = createLocalApp({ jiraUrl, timecardUrl });
     const localApp = app;
+    // Worklogs edited or deleted in the emulated Jira reach the app's trigger, as Forge delivers product events.
+    if (jira) jira.onProductEvent((event) => localApp.productEvents.deliver(event));
     const people: Person[] = (demoJiraSeed().users ?? []).map((u) => ({
       accountId: u.accountId,
       displayName: u.displayName,

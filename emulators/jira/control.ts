@@ -64,6 +64,11 @@ export function handleControl(emu: ControlTarget, state: JiraState, method: stri
         return { status: 200, body: { now: new Date(state.now()).toISOString() } };
       case 'POST /__emulator/edit-worklog':
         return { status: 200, body: emu.editWorklog(String(b.issueKey), String(b.worklogId), obj(b.patch), b.byAccountId as string | undefined) };
+      case 'POST /__emulator/delete-issue':
+        emu.deleteIssue(String(b.issueKey));
+        return { status: 204 };
+      case 'GET /__emulator/events':
+        return { status: 200, body: emu.productEvents() };
       case 'POST /__emulator/delete-worklog':
         emu.deleteWorklogAsOther(String(b.issueKey), String(b.worklogId), b.byAccountId as string | undefined);
         return { status: 204 };

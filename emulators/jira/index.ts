@@ -18,6 +18,7 @@ export type {
   WorklogPatch,
 } from './types';
 export { parseFaultSpec } from './faults';
+export { WORKLOG_EVENT_TYPES, type WorklogProductEvent } from './events';
 export { DOCUMENTED_LIMITS, limitsFromEnv, pointsOf, type JiraLimits } from './limits';
 export { formatJiraDateTime, parseJiraDateTime } from './time';
 

@@ -8,6 +8,7 @@ import { jiraError, Router, type Reply } from './router';
 import { APP_ACCOUNT_ID, JiraState, type Caller } from './state';
 import { parseJiraDateTime } from './time';
 import type { Counts, FailNextMatcher, FaultSpec, JiraEmulatorOptions, JiraSeed, StoredWorklog, WorklogPatch } from './types';
+import { ProductEvents, type ProductEventListener, type WorklogProductEvent } from './events';
 import { worklogRoutes } from './handlers/worklogs';
 import { propertyRoutes } from './handlers/properties';
 import { bulkRoutes } from './handlers/bulk';
@@ -42,8 +43,10 @@ export class JiraEmulatorServer implements ControlTarget {
   private points = 0;
   private readonly limiter = new RateLimiter(() => performance.now(), () => this.state.now());
   private readonly server: http.Server;
+  private readonly events = new ProductEvents(this.state, () => this.url);
 
   constructor(opts: JiraEmulatorOptions) {
+    this.state.onWorklogChange = (change, w, by) => this.events.worklog(`avi:jira:${change}:worklog`, w, by);
     this.faults = new Faults(opts.randomSeed ?? 42);
     this.faults.latencyMs = opts.latencyMs ?? 0;
     this.faults.retryAfterSeconds = opts.retryAfterSeconds ?? 1;
@@ -115,12 +118,17 @@ export class JiraEmulatorServer implements ControlTarget {
     return { issue, w };
   }
 
-  deleteWorklogAsOther(issueKey: string, worklogId: string): void {
-    this.state.removeWorklog(this.worklogOf(issueKey, worklogId).w);
+  deleteWorklogAsOther(issueKey: string, worklogId: string, byAccountId?: string): void {
+    const { w } = this.worklogOf(issueKey, worklogId);
+    this.state.removeWorklog(w, byAccountId ?? w.authorAccountId);
   }
 
+  deleteIssue(issueKey: string): void { this.state.deleteIssue(issueKey); }
+  onProductEvent(listener: ProductEventListener): () => void { return this.events.listen(listener); }
+  productEvents(): WorklogProductEvent[] { return structuredClone(this.events.raised); }
+
   editWorklog(issueKey: string, worklogId: string, patch: WorklogPatch, byAccountId?: string): StoredWorklog {
-    const { issue, w } = this.worklogOf(issueKey, worklogId);
+    const { w } = this.worklogOf(issueKey, worklogId);
     if (patch.started !== undefined) {
       const t = parseJiraDateTime(patch.started) ?? Date.parse(patch.started);
       if (Number.isNaN(t)) throw new Error(`bad started ${patch.started}`);
@@ -129,9 +137,7 @@ export class JiraEmulatorServer implements ControlTarget {
     if (patch.timeSpentSeconds !== undefined) w.timeSpentSeconds = patch.timeSpentSeconds;
     if (patch.comment !== undefined) w.comment = patch.comment;
     for (const [k, v] of Object.entries(patch.properties ?? {})) w.properties.set(k, v);
-    w.updateAuthorAccountId = byAccountId ?? w.authorAccountId;
-    w.updated = this.state.stamp();
-    issue.updated = w.updated;
+    this.state.touchWorklog(w, byAccountId ?? w.authorAccountId);
     return this.state.toStored(w);
   }
 

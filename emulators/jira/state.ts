@@ -51,6 +51,8 @@ export class JiraState {
   timeTrackingEnabled = true;
   defaultTimeZone = 'UTC';
   clockOffsetMs = 0;
+  /** Told of every worklog written or removed (server.ts raises the product events); seeding tells nothing. */
+  onWorklogChange?: (change: 'created' | 'updated' | 'deleted', w: WorklogRec, byAccountId: string) => void;
   private nextIssueId = 10000;
   private nextWorklogId = 100000;
   private lastStamp = 0;
@@ -183,13 +185,37 @@ export class JiraState {
     return rec;
   }
 
-  removeWorklog(rec: WorklogRec): void {
+  /** A worklog was changed in place by `byAccountId` (REST update or an edit in Jira's own UI). */
+  touchWorklog(rec: WorklogRec, byAccountId: string): void {
+    rec.updateAuthorAccountId = byAccountId;
+    rec.updated = this.stamp();
+    const issue = this.issues.get(rec.issueId);
+    if (issue) issue.updated = rec.updated;
+    this.onWorklogChange?.('updated', rec, byAccountId);
+  }
+
+  removeWorklog(rec: WorklogRec, byAccountId = rec.authorAccountId): void {
     this.worklogs.delete(rec.id);
     const list = this.worklogsByIssue.get(rec.issueId) ?? [];
     this.worklogsByIssue.set(rec.issueId, list.filter((id) => id !== rec.id));
     this.deleted.push({ worklogId: rec.id, at: this.stamp() });
     const issue = this.issues.get(rec.issueId);
     if (issue) issue.updated = this.now();
+    this.onWorklogChange?.('deleted', rec, byAccountId);
+  }
+
+  /**
+   * Deletes an issue with its worklogs. Jira raises no worklog events for them (no cascading
+   * events), and the emulator does not list them in `worklog/deleted` either (Jira's docs do not
+   * say that it does): only reading the worklogs by id shows they are gone.
+   */
+  deleteIssue(keyOrId: string): void {
+    const issue = this.issueByKeyOrId(keyOrId);
+    if (!issue) throw new Error(`deleteIssue: unknown issue ${keyOrId}`);
+    for (const id of this.worklogsByIssue.get(issue.id) ?? []) this.worklogs.delete(id);
+    this.worklogsByIssue.delete(issue.id);
+    this.issues.delete(issue.id);
+    for (const [key, id] of this.keyIndex) if (id === issue.id) this.keyIndex.delete(key);
   }
 
   totalSpent(issueId: string): number {

@@ -1,4 +1,5 @@
 /** Public and internal types of the Jira Cloud REST emulator. */
+import type { ProductEventListener, WorklogProductEvent } from './events';
 import type { JiraLimits } from './limits';
 
 export type StatusName = 'To Do' | 'In Progress' | 'Done';
@@ -136,6 +137,12 @@ export interface JiraEmulator {
   deleteWorklogAsOther(issueKey: string, worklogId: string, byAccountId?: string): void;
   /** Someone edits a worklog directly in Jira; returns the stored result. */
   editWorklog(issueKey: string, worklogId: string, patch: WorklogPatch, byAccountId?: string): StoredWorklog;
+  /** Someone deletes an issue with its worklogs: no worklog events, no `worklog/deleted` entries. */
+  deleteIssue(issueKey: string): void;
+  /** Listens to the site's worklog product events (Forge's `avi:jira:*:worklog`); returns the unsubscribe. */
+  onProductEvent(listener: ProductEventListener): () => void;
+  /** Every product event raised so far, oldest first. */
+  productEvents(): WorklogProductEvent[];
   setTimeTracking(enabled: boolean): void;
   moveIssue(oldKey: string, newKey: string): void;
   failNext(n: number, matcher: FailNextMatcher): void;

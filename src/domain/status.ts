@@ -1,4 +1,5 @@
 import type { RecordStatus } from '../shared/contract';
+import type { JiraSideChange } from './conflict';
 import { formatDuration } from './duration';
 import type { RecordCheck } from './record';
 import { parseInstant } from './time';
@@ -26,6 +27,10 @@ export interface SyncState {
   code?: string;
   updatedAt: string;
   jobId?: string;
+  /** What Jira told the app about the worklog since it was written (product event, change feeds); the next write clears it. */
+  jira?: JiraSideChange;
+  /** When the person chose to keep the worklog of a record the timecard no longer has. */
+  keptAfterTimecardDelete?: string;
 }
 
 /** The worklog as Jira holds it now; 'missing' when gone; undefined when not checked. */
@@ -75,12 +80,32 @@ function editedInJiraMessage(state: SyncState, observed: Exclude<ObservedWorklog
   return changes.length > 0 ? `Someone edited this worklog in Jira: ${changes.join(' and ')}.` : null;
 }
 
-function syncedStatus(state: SyncState, currentHash: string | null, currentRecordHash: string | null, observed: ObservedWorklog): DerivedStatus {
+/** What Jira told the app, for when Jira was not asked this time. */
+function observedFromJiraSide(change: JiraSideChange | undefined): ObservedWorklog {
+  if (!change) return undefined;
+  if (change.change === 'deleted') return 'missing';
+  const { started, timeSpentSeconds, commentHash } = change.worklog;
+  return { started, timeSpentSeconds, ...(commentHash !== undefined ? { commentHash } : {}) };
+}
+
+/** The record's own data changed in the timecard since its worklog was written (settings aside). */
+function recordChanged(state: SyncState, currentRecordHash: string | null): boolean {
+  return state.recordHash !== undefined && currentRecordHash !== null && currentRecordHash !== state.recordHash;
+}
+
+function syncedStatus(state: SyncState, currentHash: string | null, currentRecordHash: string | null, observedNow: ObservedWorklog): DerivedStatus {
+  const observed = observedNow ?? observedFromJiraSide(state.jira);
   if (observed === 'missing') {
     return { status: 'deleted-in-jira', message: 'This worklog was deleted in Jira. Sync again to log it anew, or leave it.' };
   }
   if (observed !== undefined) {
     const edited = editedInJiraMessage(state, observed);
+    if (edited && recordChanged(state, currentRecordHash)) {
+      return {
+        status: 'conflict',
+        message: "This record changed in your timecard and its worklog was edited in Jira. Keep Jira's version or the timecard's.",
+      };
+    }
     if (edited) return { status: 'edited-in-jira', message: edited };
   }
   if (currentHash !== null && currentHash !== state.hash) {

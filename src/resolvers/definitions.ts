@@ -16,6 +16,8 @@ import { cancelAutoRetries, getAutoSync, saveAutoSync } from '../services/autoSy
 import { previewSettingsImpact, updateLoggedWorklogs } from '../services/settingsImpact';
 import type { Deps } from '../services/ports';
 import { undoBulkJobRun, undoSyncRun } from '../services/syncRuns';
+import { resolveConflict } from '../services/conflicts';
+import { resolveDeletedInTimecard } from '../services/timecardDeletions';
 import { toErrorResult } from './errors';
 import { sessionFrom, type ForgeContext } from './session';
 
@@ -57,6 +59,8 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   saveAutoSync: (s, p) => saveAutoSync(s, p),
   cancelAutoRetries: (s, p) => cancelAutoRetries(s, p),
   saveProjectAutoSync: (s, p) => saveProjectAutoSync(s, p),
+  resolveConflict: (s, p) => resolveConflict(s, p.recordId, p.keep),
+  resolveDeletedInTimecard: (s, p) => resolveDeletedInTimecard(s, p.recordId, p.choice),
 };
 
 export interface ResolverRequest {

@@ -54,6 +54,11 @@ export const keys = {
   runEntry: (accountId: string, runId: string, entryId: string) => `histrun:${keyPart(accountId)}:${keyPart(runId)}:${entryId}`,
   /** Set once a run has been undone: `{ at }`. */
   runUndone: (accountId: string, runId: string) => `runundone:${keyPart(accountId)}:${keyPart(runId)}`,
+  /** Whose record a worklog the app wrote belongs to (worklogIndex.ts): product events and the change feeds name only the worklog. */
+  worklogOwnerPrefix: () => 'wlrec:',
+  worklogOwner: (worklogId: string) => `wlrec:${keyPart(worklogId)}`,
+  /** Where the scheduled reconciliation of Jira's worklog change feeds goes on from (reconcile.ts). */
+  reconcileCheckpoint: () => 'reconcile:checkpoint',
   projectSettings: (projectKey: string) => `proj:${projectKey}`,
   /** Automatic sync (autoSync*.ts): a person's choice, last run and retries; the index of those it runs for (one key each, read by prefix); a run's lease; when the trigger last fired; a project's ban. */
   autoSync: (accountId: string) => `autosync:${keyPart(accountId)}`,

@@ -11,6 +11,7 @@ import { prepareRecords, retarget, type PreparedRecord } from './prepare';
 import { fetchRecords, malformedFor, malformedWarnings } from './records';
 import { loadProjectSettings, projectKeyOf } from './settings';
 import { observeWorklogs, toRecordView } from './recordViews';
+import { deletedInTimecardViews } from './timecardDeletions';
 
 const WORK_ON_ISSUES = 'WORK_ON_ISSUES';
 
@@ -46,7 +47,9 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
     .map((p): PreparedRecord => ({ ...retarget(p, scope, issueKey, settings), linkSource: 'suggested' }));
   const shown = [...linked, ...suggested].sort((a, b) => b.record.timein.localeCompare(a.record.timein));
   const worklogs = await observeWorklogs(session.jira, shown);
-  const records = shown.map((p) => toRecordView(p, worklogs));
+  // The issue's records the app logged that the timecard no longer has (the person removes or keeps their worklog).
+  const gone = (await deletedInTimecardViews(session, scope, { start, end }, fetched)).filter((v) => v.issueKey === issueKey);
+  const records = [...shown.map((p) => toRecordView(p, worklogs)), ...gone];
   // Only the unreadable records meant for this issue, told apart from the warnings (they can be dismissed).
   const unreadable = malformedWarnings(malformedFor(fetched.malformed, issueKey));
   return { ...base, connected: true, records, totals: computeTotals(records), unreadable };

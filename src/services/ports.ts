@@ -106,11 +106,22 @@ export interface JiraPort {
   pickIssues(query: string): Promise<IssueSummary[]>;
   myself(): Promise<JiraUser>;
   myPermissions(keys: string[], scope: PermissionScope): Promise<Record<string, boolean>>;
+  /** One page of Jira's worklog change feed (`worklog/updated` or `worklog/deleted`) after `sinceMs`, oldest first. */
+  worklogChanges(kind: 'updated' | 'deleted', sinceMs: number): Promise<WorklogChanges>;
+}
+
+/** A page of a worklog change feed: Jira leaves out the last minute; `until` is where the next page starts. */
+export interface WorklogChanges {
+  values: { worklogId: string; at: number }[];
+  until: number;
+  lastPage: boolean;
 }
 
 /** Makes a JiraPort: `asUser()` for the person of the current request, `asUser(accountId)` offline (jobs). */
 export interface JiraFactory {
   asUser(accountId?: string): JiraPort;
+  /** As the app: for reads where no person acts (product-event triggers, scheduled reconciliation); never for a worklog write. */
+  asApp(): JiraPort;
   /** While Jira's hourly points budget is used up: when it resets (epoch ms); else null. */
   quotaResetsAt?(): number | null;
 }

@@ -14,6 +14,7 @@ import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound } fro
 import { previewPrepared } from './preview';
 import { deleteWorklogIfPresent, issueBusyMessage, RECORD_BUSY_MESSAGE, syncPrepared, withRecordLock } from './sync';
 import { observeWorklogs, toRecordView } from './recordViews';
+import { deletedInTimecardViews } from './timecardDeletions';
 
 const MAX_ISSUES_LOOKED_UP = 100;
 /** Leaves room in the 25 s resolver limit for the last record's retries. */
@@ -26,8 +27,9 @@ export async function listRecordViews(session: Session, from: string, to: string
   const prepared = await prepareRecords(session, scope, fetched.records, fetched.attributes);
   const issueKeys = [...new Set(prepared.flatMap((p) => (p.issueKey ? [p.issueKey] : [])))].slice(0, MAX_ISSUES_LOOKED_UP);
   const [worklogs, issues] = await Promise.all([observeWorklogs(session.jira, prepared), lookUpIssues(session, issueKeys)]);
+  const goneFromTimecard = await deletedInTimecardViews(session, scope, { start, end }, fetched);
   return {
-    records: prepared.map((p) => toRecordView(p, worklogs, issues)),
+    records: [...prepared.map((p) => toRecordView(p, worklogs, issues)), ...goneFromTimecard],
     timeZone: session.actor.timeZone,
     warnings: malformedWarnings(fetched.malformed),
   };
@@ -47,7 +49,7 @@ async function loadPrepared(session: Session, scope: RecordScope, ids: number[],
   return { prepared, missing: ids.filter((id) => !found.has(id)) };
 }
 
-async function loadOne(session: Session, scope: RecordScope, recordId: number): Promise<PreparedRecord> {
+export async function loadOne(session: Session, scope: RecordScope, recordId: number): Promise<PreparedRecord> {
   const { prepared } = await loadPrepared(session, scope, [recordId]);
   if (!prepared[0]) throw recordNotFound(recordId);
   return prepared[0];
@@ -140,8 +142,9 @@ export async function removeSyncedWorklog(
   recordId: number,
   expectedWorklogId: string,
   settings?: Map<string, ProjectSettings>,
+  message = 'Undone',
 ): Promise<'deleted' | 'gone'> {
-  return deleteUnderLocks(session, scope, recordId, 'Undone', (state) => state.worklogId === expectedWorklogId, settings, { goneIsDone: true });
+  return deleteUnderLocks(session, scope, recordId, message, (state) => state.worklogId === expectedWorklogId, settings, { goneIsDone: true });
 }
 
 const DELETE_LOCK_WAIT_MS = 8000;
@@ -195,7 +198,7 @@ async function deleteWorklogOf(session: Session, scope: RecordScope, state: Sync
   });
 }
 
-async function viewOf(session: Session, scope: RecordScope, recordId: number, issue?: JiraIssue | null): Promise<RecordView> {
+export async function viewOf(session: Session, scope: RecordScope, recordId: number, issue?: JiraIssue | null): Promise<RecordView> {
   const p = await loadOne(session, scope, recordId);
   const worklogs: Map<string, Worklog> = await observeWorklogs(session.jira, [p]);
   return toRecordView(p, worklogs, issue ? new Map([[issue.key, issue]]) : undefined);

@@ -1,4 +1,5 @@
 // RecordView: what the frontends show for one record, including what Jira holds now.
+import { conflictVersions, seenOf } from '../domain/conflict';
 import { commentHash } from '../domain/hash';
 import { deriveStatus, type ObservedWorklog } from '../domain/status';
 import type { RecordView } from '../shared/contract';
@@ -58,7 +59,16 @@ export function toRecordView(p: PreparedRecord, worklogs?: Map<string, Worklog>,
     ...(inJira ? { worklogId: state!.worklogId } : {}),
     ...withMessage(p, message),
     ...(state?.state === 'synced' ? { lastSyncedAt: state.updatedAt } : {}),
+    ...(status === 'conflict' ? conflictOf(p, worklogs) : {}),
   };
+}
+
+/** Both versions of a record in conflict: Jira's worklog (as read now, else as Jira last told the app) and the timecard's. */
+function conflictOf(p: PreparedRecord, worklogs?: Map<string, Worklog>): Pick<RecordView, 'conflict'> {
+  const read = p.state?.worklogId ? worklogs?.get(p.state.worklogId) : undefined;
+  const jira = read ? seenOf(read) : p.state?.jira?.change === 'edited' ? p.state.jira.worklog : undefined;
+  if (!jira || !p.planned) return {};
+  return { conflict: conflictVersions(jira, p.planned.input) };
 }
 
 /** A record the timecard's own Jira sync logged, before the app has taken its worklog over. */

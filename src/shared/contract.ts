@@ -20,7 +20,16 @@ export const RECORD_STATUSES = [
   'settings-changed',
   /** The timecard's own Jira sync logged it as another person's worklog: the app neither takes it over nor logs it again. */
   'logged-by-someone-else',
+  /** Changed in the timecard since it was logged, and its worklog edited in Jira: the person keeps one of the two (`conflict` in the view). */
+  'conflict',
+  /** The app wrote its worklog, but the timecard no longer has the record: the person removes the worklog or keeps it. */
+  'deleted-in-timecard',
 ] as const;
+
+/** The side a person keeps in a conflict: Jira's worklog as it is now, or the timecard's record. */
+export const CONFLICT_SIDES = ['jira', 'timecard'] as const;
+/** What a person does with the worklog of a record deleted in the timecard. */
+export const TIMECARD_DELETION_CHOICES = ['remove', 'keep'] as const;
 
 export const LINK_SOURCES = ['timecard', 'jira', 'suggested'] as const;
 
@@ -138,6 +147,7 @@ export type BulkJob = z.infer<typeof schemas.BulkJobSchema>;
 export type IssueSummary = z.infer<typeof schemas.IssueSummarySchema>;
 export type ServerHealth = z.infer<typeof schemas.ServerHealthSchema>;
 export type LinkWriteBack = z.infer<typeof schemas.LinkWriteBackSchema>;
+export type WorklogVersion = z.infer<typeof schemas.WorklogVersionSchema>;
 
 export type ResolverKey = keyof typeof schemas.payloads;
 /** A payload as the resolver sees it after parsing (record ids are numbers, issue keys upper case). */

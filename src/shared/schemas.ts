@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   AUTO_SYNC_GRACE_MINUTES,
   BULK_JOB_STATES,
+  CONFLICT_SIDES,
   ERROR_CODES,
   ESTIMATE_POLICIES,
   HISTORY_OUTCOMES,
@@ -22,6 +23,7 @@ import {
   RECORD_STATUSES,
   ROUNDING_MODES,
   SYNC_OUTCOMES,
+  TIMECARD_DELETION_CHOICES,
 } from './contract';
 
 // ---------- building blocks ----------
@@ -79,6 +81,9 @@ export const SiteSettingsSchema = z.object({
   defaults: ProjectSettingsSchema,
 }).strict();
 
+/** One version of a worklog, as a person compares it: start (UTC instant), time, comment as text. */
+export const WorklogVersionSchema = z.object({ started: z.string(), seconds: z.number(), comment: z.string() });
+
 export const RecordViewSchema = z.object({
   id: z.number(),
   start: z.string(),
@@ -106,6 +111,8 @@ export const RecordViewSchema = z.object({
   lastSyncedAt: z.string().optional(),
   /** The last error the timecard's own Jira sync reported for this record (`jira_sync_error`), as a sentence. */
   timecardSyncError: z.string().optional(),
+  /** Status `conflict`: Jira's worklog now and the worklog the timecard's record would write, side by side. */
+  conflict: z.object({ jira: WorklogVersionSchema, timecard: WorklogVersionSchema }).optional(),
 });
 
 /** What writing the link back to the timecard did, in a sentence the person can act on. */
@@ -311,6 +318,10 @@ export const payloads = {
   cancelAutoRetries: z.object({ recordIds: z.array(RecordIdSchema).min(1).max(MAX_RECORDS_PER_JOB).optional() }).strict(),
   /** A project admin allows or forbids automatic logging of the project's records. */
   saveProjectAutoSync: z.object({ allowed: z.boolean() }).strict(),
+  /** A record in `conflict` (or `edited-in-jira`): keep Jira's worklog as the new baseline, or write the timecard's. */
+  resolveConflict: z.object({ recordId: RecordIdSchema, keep: z.enum(CONFLICT_SIDES) }).strict(),
+  /** A record `deleted-in-timecard`: remove its worklog from Jira, or keep it (the record is then no longer shown). */
+  resolveDeletedInTimecard: z.object({ recordId: RecordIdSchema, choice: z.enum(TIMECARD_DELETION_CHOICES) }).strict(),
 } as const;
 
 // ---------- results ----------
@@ -380,6 +391,10 @@ export const results = {
   saveAutoSync: AutoSyncSchema,
   cancelAutoRetries: AutoSyncSchema,
   saveProjectAutoSync: z.object({ projectKey: z.string(), allowed: z.boolean() }),
+  /** The record as it is now; `result` when the timecard's version was written. */
+  resolveConflict: z.object({ record: RecordViewSchema, result: SyncResultSchema.optional() }),
+  /** `removed`: the worklog was deleted from Jira; `kept`: left in Jira, the record no longer shown. */
+  resolveDeletedInTimecard: z.object({ recordId: z.number(), outcome: z.enum(['removed', 'kept']) }),
 } as const satisfies { [K in keyof typeof payloads]: z.ZodObject };
 
 export const ErrorResultSchema = z.object({

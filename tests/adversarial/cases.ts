@@ -33,6 +33,8 @@ export const VALID: Record<ResolverKey, Record<string, unknown>> = {
   saveAutoSync: { enabled: false, paused: false, graceMinutes: 60 },
   cancelAutoRetries: { recordIds: [1] },
   saveProjectAutoSync: { allowed: true },
+  resolveConflict: { recordId: 1, keep: 'jira' },
+  resolveDeletedInTimecard: { recordId: 1, choice: 'keep' },
 };
 
 /** Swapped into every field (and nested setting) in turn; those the schema accepts there are skipped. */

@@ -165,6 +165,7 @@ function killOnce(point: KillPoint, n: number, skew: { ms: number }) {
       },
     });
     const jira = {
+      asApp: () => deps.jira.asApp(),
       asUser(accountId?: string): JiraPort {
         const port = deps.jira.asUser(accountId);
         return new Proxy(port, {
@@ -381,7 +382,7 @@ test('Forge refuses to let the worker act as the person: the page polling getBul
     app: {
       onJiraRequest: (info) => calls.push(info),
       // asUser(accountId) (the queue worker) is refused; asUser() (a resolver call, as the signed-in person) works.
-      wrapDeps: (deps) => ({ ...deps, jira: { asUser: (accountId?: string) => (accountId === undefined ? deps.jira.asUser() : refused.asUser(accountId)) } }),
+      wrapDeps: (deps) => ({ ...deps, jira: { asApp: () => deps.jira.asApp(), asUser: (accountId?: string) => (accountId === undefined ? deps.jira.asUser() : refused.asUser(accountId)) } }),
     },
   });
   const seeded = await seedBulk(w, 4, 10);

@@ -151,6 +151,8 @@ const malformed: Record<ResolverKey, unknown[]> = {
   ],
   cancelAutoRetries: [{ recordIds: [] }, { recordIds: ['abc'] }, { recordIds: 1 }, { all: true }],
   saveProjectAutoSync: [{}, { allowed: 'no' }, { allowed: false, projectKey: 'SEC' }],
+  resolveConflict: [{}, { recordId: 1 }, { recordId: 1, keep: 'both' }, { recordId: 'x', keep: 'jira' }, { recordId: 1, keep: 'jira', extra: 1 }],
+  resolveDeletedInTimecard: [{}, { recordId: 1 }, { recordId: 1, choice: 'delete' }, { recordId: -1, choice: 'keep' }],
 };
 
 /** The most permissive context for each key, so a refusal can only come from the payload. */

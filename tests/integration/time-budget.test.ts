@@ -12,6 +12,7 @@ let slowAfterFirstWrite = false;
 function wrapDeps(deps: Deps): Deps {
   const clock = { now: () => new Date(Date.now() + (slowAfterFirstWrite ? 20_000 : 0)) };
   const jira = {
+    asApp: () => deps.jira.asApp(),
     asUser(accountId?: string): JiraPort {
       const port = deps.jira.asUser(accountId);
       return {

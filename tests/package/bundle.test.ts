@@ -85,6 +85,31 @@ test('the bundled scheduled trigger queues automatic sync, and the bundled consu
   expect(history.items[0]).toMatchObject({ trigger: 'automatic', accountId: DEMO.accountId });
 });
 
+test("the bundled worklog trigger marks a record whose worklog was edited in Jira, and the bundled reconciliation runs as the app", async () => {
+  const { jira, records } = app;
+  const recordId = records['DEMO-2 day 3'];
+  const events: { eventType: string }[] = [];
+  const stop = jira.onProductEvent((e) => events.push(e));
+  try {
+    const { results } = await resolve('syncRecords', { recordIds: [recordId] }, panelOf('DEMO-2'));
+    expect(results[0]).toMatchObject({ outcome: 'created' });
+    const ownWrite = events.find((e) => e.eventType === 'avi:jira:created:worklog')!;
+    // Not subscribed (the manifest lists updated and deleted only), and nothing to do with it anyway.
+    expect((await app.run('worklog-events', ownWrite, '')).body).toBe('ignored');
+
+    jira.editWorklog('DEMO-2', results[0].worklogId, { timeSpentSeconds: 300 }, DEMO.adminAccountId);
+    const edited = events.find((e) => e.eventType === 'avi:jira:updated:worklog')!;
+    const first = await app.run('worklog-events', edited, '');
+    expect(first).toMatchObject({ success: true, body: 'marked' });
+    expect((await app.run('worklog-events', edited, '')).body).toBe('unchanged');
+
+    const reconciled = await app.run('worklog-reconcile', { context: { cloudId: 'c', moduleKey: 'worklog-reconcile-hourly' }, contextToken: 't' }, '');
+    expect(reconciled).toMatchObject({ success: true, body: { statusCode: 204 } });
+  } finally {
+    stop();
+  }
+});
+
 test('a failure in the bundled resolver leaves one redacted log line whose error id the person is shown', async () => {
   const { timecard } = app;
   timecard.setDown('refuse');

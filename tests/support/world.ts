@@ -52,6 +52,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     queue: { delayScale: 0.01 },
     ...options.app,
   });
+  // Jira's worklog product events reach the app's trigger as Forge delivers them.
+  const stopEvents = jira.onProductEvent((event) => app.productEvents.deliver(event));
   const demo = { ...DEMO, timecardUserId: seeded.userId, records: seeded.ids };
   const globalContext = (accountId = DEMO.accountId): InvokeContext => ({
     accountId,
@@ -74,6 +76,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       extension: { type: 'jira:projectSettingsPage', project: { key: DEMO.projectKey, id: DEMO.projectId } },
     }),
     async close() {
+      stopEvents();
+      await app.productEvents.idle();
       app.close();
       await Promise.all([jira.close(), timecard.close()]);
     },

@@ -133,7 +133,7 @@ describe('issue panel, rows', () => {
     await screen.waitFor(() => part(screen, 1, 'when') === 'Tue 24 Nov 17:00–18:00', { what: 'Tokyo times' });
   });
 
-  test('a lozenge for each of the 10 statuses, its message, and the actions it allows', async () => {
+  test('a lozenge for each status, its message, and the actions it allows', async () => {
     const records: RecordView[] = RECORD_STATUSES.map((status, i) =>
       record({
         id: i + 1,
@@ -154,10 +154,14 @@ describe('issue panel, rows', () => {
       running: [],
       'too-short': [],
       'deleted-in-jira': ['Log'],
-      'edited-in-jira': ['Re-sync', 'Unlog'],
+      // Re-sync writes the timecard's version again; "Keep Jira's" makes Jira's edit the new baseline.
+      'edited-in-jira': ['Re-sync', "Keep Jira's", 'Unlog'],
       'settings-changed': ['Re-sync', 'Unlog'],
       // Another person's worklog (written by the timecard's own Jira sync): nothing to do here.
       'logged-by-someone-else': [],
+      // The person's choice, shown in the row; unlog stays in the details.
+      conflict: ["Keep the timecard's", "Keep Jira's", 'Unlog'],
+      'deleted-in-timecard': ['Remove the worklog', 'Keep it'],
     };
     for (const [i, status] of RECORD_STATUSES.entries()) {
       const lozenge = screen.get((n) => n.type === 'Lozenge', 'lozenge', row(screen, i + 1));

@@ -1,13 +1,11 @@
 // The issue panel rendered with the real ForgeReconciler, `invoke` routed to the real resolvers
 // backed by the Jira and timecard emulators: a person opens it and acts.
-import { bridge, render, textOf, unlabeledControls, type Screen } from '../support/forgeBridge';
-import React from 'react';
+import { bridge, textOf, unlabeledControls, type Screen } from '../support/forgeBridge';
 import { startWorld, type World } from '../support/world';
-import { App } from '../../src/frontend/issue-panel/App';
 import { messages } from '../../src/frontend/common/messages';
 import { GLOBAL_PAGE_MODULE_KEY } from '../../src/frontend/common/navigation';
 import { TIMECARD_UNREACHABLE } from '../../src/adapters/timecard';
-import { minutesAgo, useWorld } from './worldBridge';
+import { minutesAgo, openIssuePanel } from './worldBridge';
 import { lozenge, openDetails, part, recordList, row, rowAction, rowButtons } from './panelHelpers';
 
 let world: World;
@@ -20,16 +18,7 @@ afterEach(async () => {
   await world.close();
 });
 
-async function openPanel(issueKey: string, accountId = world.demo.accountId): Promise<Screen> {
-  useWorld(world, world.issueContext(issueKey, accountId));
-  const screen = await render(
-    <React.StrictMode>
-      <App />
-    </React.StrictMode>,
-  );
-  await screen.waitFor(() => screen.byType('Spinner').length === 0, { what: 'the panel to load' });
-  return screen;
-}
+const openPanel = (issueKey: string, accountId = world.demo.accountId): Promise<Screen> => openIssuePanel(world, issueKey, accountId);
 
 const buttonsOf = async (screen: Screen, id: number) => (await rowButtons(screen, id)).map(textOf);
 const press = async (screen: Screen, id: number, label: string) => screen.click(await rowAction(screen, id, label));

@@ -50,7 +50,7 @@ describe('messages', () => {
 
   test('every status and link source has its words', () => {
     expect(Object.keys(messages.status).sort()).toEqual(
-      ['changed', 'deleted-in-jira', 'edited-in-jira', 'failed', 'logged-by-someone-else', 'not-synced', 'running', 'settings-changed', 'synced', 'too-short'].sort(),
+      ['changed', 'conflict', 'deleted-in-jira', 'deleted-in-timecard', 'edited-in-jira', 'failed', 'logged-by-someone-else', 'not-synced', 'running', 'settings-changed', 'synced', 'too-short'].sort(),
     );
     expect(Object.keys(messages.linkSource).sort()).toEqual(['jira', 'none', 'suggested', 'timecard']);
   });

@@ -1,5 +1,7 @@
 // Routes the captured bridge's `invoke` to the real resolvers running against the emulators.
-import { issuePanelContext, setupBridge, type FakeContext } from '../support/forgeBridge';
+import React from 'react';
+import { issuePanelContext, render, setupBridge, type FakeContext, type Screen } from '../support/forgeBridge';
+import { App as IssuePanelApp } from '../../src/frontend/issue-panel/App';
 import type { World } from '../support/world';
 import type { InvokeContext } from '../../runtime/localApp';
 
@@ -21,6 +23,14 @@ export function useWorld(world: World, context: InvokeContext): void {
     context: forgeContext(context),
     invoke: (functionKey, payload, sent) => world.invoke(functionKey, payload, sent as unknown as InvokeContext),
   });
+}
+
+/** The issue panel of `issueKey` as `accountId` opens it (in StrictMode), once it has loaded. */
+export async function openIssuePanel(world: World, issueKey: string, accountId = world.demo.accountId): Promise<Screen> {
+  useWorld(world, world.issueContext(issueKey, accountId));
+  const screen = await render(React.createElement(React.StrictMode, null, React.createElement(IssuePanelApp)));
+  await screen.waitFor(() => screen.byType('Spinner').length === 0, { what: 'the panel to load' });
+  return screen;
 }
 
 export function adminContext(world: World, accountId: string): InvokeContext {

@@ -61,6 +61,7 @@ function create(ctx: Ctx): Reply {
   });
   applyAdjust(issue, adj.value, w.timeSpentSeconds);
   if (!ctx.caller.isApp) ctx.state.touchHistory(ctx.caller.accountId, issue.id);
+  ctx.state.onWorklogChange?.('created', w, ctx.caller.accountId);
   return json(201, renderWorklog(ctx.state, ctx.baseUrl, ctx.caller, w, wantsProperties(ctx.query.get('expand'))));
 }
 
@@ -82,9 +83,7 @@ function update(ctx: Ctx): Reply {
   if (v.comment !== undefined) w.comment = v.comment === null ? undefined : v.comment;
   if (v.visibility !== undefined) w.visibility = v.visibility;
   for (const [k, val] of v.properties ?? []) w.properties.set(k, val);
-  w.updateAuthorAccountId = ctx.caller.accountId;
-  w.updated = ctx.state.stamp();
-  issue.updated = w.updated;
+  ctx.state.touchWorklog(w, ctx.caller.accountId);
   applyAdjust(issue, adj.value, w.timeSpentSeconds - before);
   if (!ctx.caller.isApp) ctx.state.touchHistory(ctx.caller.accountId, issue.id);
   return json(200, renderWorklog(ctx.state, ctx.baseUrl, ctx.caller, w, wantsProperties(ctx.query.get('expand'))));
@@ -99,7 +98,7 @@ function remove(ctx: Ctx): Reply {
   if (!canDeleteWorklog(ctx, issue, w)) return jiraError(400, ['You do not have permission to delete this worklog.']);
   const adj = parseAdjust(ctx, 'increaseBy');
   if (!adj.ok) return adj.reply;
-  ctx.state.removeWorklog(w);
+  ctx.state.removeWorklog(w, ctx.caller.accountId);
   applyAdjust(issue, adj.value, -w.timeSpentSeconds);
   return { status: 204 };
 }

@@ -5,7 +5,7 @@ import { ISSUE_KEY_PATTERN } from '../../shared/contract';
 import { AppError } from '../../domain/errors';
 import { callJira, jsonInit, type CallContext, type RetryOptions } from './http';
 import { processPacer, type JiraPacer } from './pacer';
-import { fromPicker, toIssue, toUser, toWorklog } from './map';
+import { fromPicker, toIssue, toUser, toWorklog, toWorklogChanges } from './map';
 
 type RequestJira = (path: Route, init?: RequestInit) => Promise<APIResponse>;
 
@@ -15,6 +15,8 @@ export interface ForgeJiraOptions {
   random?: () => number;
   /** How a request is sent as a person; defaults to `api.asUser(accountId).requestJira`. */
   requester?: (accountId?: string) => RequestJira;
+  /** How a request is sent as the app (reads only: triggers have no person); defaults to `api.asApp().requestJira`. */
+  appRequester?: () => RequestJira;
   /** Paces calls to Jira's rate limits: the process's pacer by default; null sends unpaced. */
   pacer?: JiraPacer | null;
 }
@@ -54,12 +56,15 @@ export function createForgeJira(options: ForgeJiraOptions = {}): JiraFactory {
     random: options.random ?? Math.random,
   };
   const requester = options.requester ?? ((accountId?: string) => api.asUser(accountId).requestJira);
+  const appRequester = options.appRequester ?? (() => api.asApp().requestJira);
   const pacer = options.pacer === undefined ? processPacer() : options.pacer;
 
-  return {
+  const factory: JiraFactory & { asUser(accountId?: string, via?: RequestJira): JiraPort } = {
     quotaResetsAt: () => pacer?.quotaResetsAt() ?? null,
-    asUser(accountId?: string): JiraPort {
-      const requestJira = requester(accountId);
+    asApp: () => factory.asUser(undefined, appRequester()),
+    /** As the person (`via`: the same port over another sender, the app's). */
+    asUser(accountId?: string, via?: RequestJira): JiraPort {
+      const requestJira = via ?? requester(accountId);
       const call = (path: Route, init: RequestInit, context: Partial<CallContext> = {}) => {
         const method = init.method ?? 'GET';
         const writes = context.action === 'create' || context.action === 'update' || context.action === 'delete';
@@ -193,8 +198,18 @@ export function createForgeJira(options: ForgeJiraOptions = {}): JiraFactory {
           const granted = field(body, 'permissions');
           return Object.fromEntries(keys.map((key) => [key, field(field(granted, key), 'havePermission') === true]));
         },
+
+        async worklogChanges(kind, sinceMs) {
+          const since = String(Math.max(0, Math.floor(sinceMs)));
+          const { body } =
+            kind === 'updated'
+              ? await call(route`/rest/api/3/worklog/updated?since=${since}`, jsonInit('GET'))
+              : await call(route`/rest/api/3/worklog/deleted?since=${since}`, jsonInit('GET'));
+          return toWorklogChanges(body, sinceMs);
+        },
       };
       return port;
     },
   };
+  return factory;
 }

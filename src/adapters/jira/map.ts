@@ -1,6 +1,6 @@
 // Jira REST JSON → the port's types.
 import type { IssueSummary } from '../../shared/contract';
-import type { JiraIssue, JiraUser, Worklog } from '../../services/ports';
+import type { JiraIssue, JiraUser, Worklog, WorklogChanges } from '../../services/ports';
 import { AppError } from '../../domain/errors';
 import { parseJiraInstant } from '../../domain/time';
 
@@ -81,4 +81,17 @@ export function fromPicker(raw: unknown): IssueSummary[] {
     }
   }
   return out;
+}
+
+/** A page of `worklog/updated` or `worklog/deleted` (ids as strings; `until` never before `since`). */
+export function toWorklogChanges(raw: unknown, sinceMs: number): WorklogChanges {
+  const page = obj(raw);
+  if (!Array.isArray(page.values)) throw unexpected('worklog changes');
+  const values = page.values.flatMap((v) => {
+    const change = obj(v);
+    const id = str(change.worklogId);
+    return /^\d+$/.test(id) && typeof change.updatedTime === 'number' ? [{ worklogId: id, at: change.updatedTime }] : [];
+  });
+  const until = typeof page.until === 'number' ? Math.max(page.until, sinceMs) : sinceMs;
+  return { values, until, lastPage: page.lastPage !== false };
 }

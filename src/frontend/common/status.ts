@@ -17,6 +17,8 @@ export const STATUS_LABEL = {
   'edited-in-jira': 'Edited in Jira',
   'settings-changed': 'Settings changed',
   'logged-by-someone-else': 'Logged by someone else',
+  conflict: 'Conflict',
+  'deleted-in-timecard': 'Deleted in timecard',
 } as const satisfies Record<RecordStatus, string>;
 
 export const STATUS_APPEARANCE: Readonly<Record<RecordStatus, LozengeAppearance>> = {
@@ -30,10 +32,12 @@ export const STATUS_APPEARANCE: Readonly<Record<RecordStatus, LozengeAppearance>
   'edited-in-jira': 'moved',
   'settings-changed': 'new',
   'logged-by-someone-else': 'moved',
+  conflict: 'removed',
+  'deleted-in-timecard': 'removed',
 };
 
 /** Statuses of a record whose worklog is in Jira now. */
-export const WITH_WORKLOG: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['synced', 'changed', 'edited-in-jira', 'settings-changed']);
+export const WITH_WORKLOG: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['synced', 'changed', 'edited-in-jira', 'settings-changed', 'conflict', 'deleted-in-timecard']);
 
 /**
  * The record has a worklog in Jira, so it stays linked until it is unlogged: the server refuses

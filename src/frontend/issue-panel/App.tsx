@@ -7,7 +7,7 @@ import { makeZone } from '../common/format';
 import { useResolver } from '../common/useResolver';
 import { ConnectPrompt, ErrorView, LoadingView } from '../common/StatusViews';
 import { PanelView } from './PanelView';
-import { applyRecords, type Period } from './records';
+import { applyRecords, removeRecords, type Period } from './records';
 
 export function App() {
   const context = useProductContext();
@@ -17,6 +17,7 @@ export function App() {
     (records: RecordView[]) => update((data) => ({ ...data, ...applyRecords(data, records) })),
     [update],
   );
+  const onGone = useCallback((ids: number[]) => update((data) => ({ ...data, ...removeRecords(data, ids) })), [update]);
   const onPeriod = useCallback((days: Period) => void reload({ days }), [reload]);
 
   if (state.status === 'loading') return <LoadingView />;
@@ -24,5 +25,5 @@ export function App() {
   const { data } = state;
   if (!data.connected) return <ConnectPrompt title={messages.panel.notConnectedTitle} body={messages.panel.notConnectedBody} />;
   const zone = makeZone(data.timeZone || context?.timezone, context?.locale);
-  return <PanelView data={data} zone={zone} reloading={state.reloading} onPeriod={onPeriod} onRecords={onRecords} />;
+  return <PanelView data={data} zone={zone} reloading={state.reloading} onPeriod={onPeriod} onRecords={onRecords} onGone={onGone} />;
 }

@@ -17,6 +17,7 @@ export interface PanelViewProps {
   reloading: boolean;
   onPeriod: (days: Period) => void;
   onRecords: (records: RecordView[]) => void;
+  onGone: (recordIds: number[]) => void;
 }
 
 function BulkProgress({ bulk }: { bulk: BulkState }) {
@@ -37,8 +38,8 @@ function BulkProgress({ bulk }: { bulk: BulkState }) {
   );
 }
 
-export function PanelView({ data, zone, reloading, onPeriod, onRecords }: PanelViewProps) {
-  const actions = usePanelActions({ issueKey: data.issueKey, onRecords });
+export function PanelView({ data, zone, reloading, onPeriod, onRecords, onGone }: PanelViewProps) {
+  const actions = usePanelActions({ issueKey: data.issueKey, onRecords, onGone });
   const [unreadableDismissed, setUnreadableDismissed] = useState(false);
   const [requestedDays, setRequestedDays] = useState<Period>(isPeriod(data.days) ? data.days : 30);
   const days = reloading ? requestedDays : isPeriod(data.days) ? data.days : requestedDays;
@@ -64,6 +65,17 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords }: PanelV
         title={messages.panel.unlogTitle}
         body={messages.panel.unlogBody(formatDuration(confirmation.record.loggedSeconds))}
         confirmLabel={messages.panel.unlogConfirm}
+        appearance="danger"
+        onConfirm={actions.confirm}
+        onCancel={actions.cancel}
+      />
+    );
+  } else if (confirmation?.kind === 'removeWorklog') {
+    modal = (
+      <ConfirmModal
+        title={messages.panel.removeWorklogTitle}
+        body={messages.panel.removeWorklogBody(formatDuration(confirmation.record.loggedSeconds))}
+        confirmLabel={messages.panel.action.removeWorklog}
         appearance="danger"
         onConfirm={actions.confirm}
         onCancel={actions.cancel}

@@ -3,9 +3,9 @@
 // the status in words, secondary actions). Built from UI Kit's layout primitives only.
 import React, { useState } from 'react';
 import { Box, Button, Inline, LoadingButton, Lozenge, Stack, Text, xcss } from '@forge/react';
-import type { RecordView } from '../../shared/contract';
+import type { RecordView, WorklogVersion } from '../../shared/contract';
 import { messages } from '../common/messages';
-import { formatDay, formatDuration, formatSeconds, formatTimeRange, type Zone } from '../common/format';
+import { formatDay, formatDuration, formatSeconds, formatTime, formatTimeRange, type Zone } from '../common/format';
 import { NOT_LOGGABLE, STATUS_APPEARANCE } from '../common/status';
 import { splitActions, type ActionRules, type RowAction } from './records';
 
@@ -37,6 +37,10 @@ const ACTION_APPEARANCE: Record<RowAction, 'primary' | 'default' | 'subtle'> = {
   unlog: 'default',
   linkHere: 'default',
   unlink: 'subtle',
+  keepTimecard: 'primary',
+  keepJira: 'default',
+  removeWorklog: 'default',
+  keepWorklog: 'default',
 };
 
 const TONE_COLOR: Record<RowMessage['tone'], 'color.text.danger' | 'color.text.subtle' | 'color.text.success'> = {
@@ -50,6 +54,15 @@ const rowStyle = xcss({
   borderBottomStyle: 'solid',
   borderBottomColor: 'color.border',
   paddingBlock: 'space.100',
+  minWidth: '0',
+});
+
+const versionStyle = xcss({
+  borderWidth: 'border.width',
+  borderStyle: 'solid',
+  borderColor: 'color.border',
+  borderRadius: 'radius.small',
+  padding: 'space.075',
   minWidth: '0',
 });
 
@@ -93,9 +106,50 @@ function ActionButton({ record, action, props }: { record: RecordView; action: R
   );
 }
 
+/** One version of the worklog (Jira's, or the timecard's) as the person compares them. */
+function VersionView({ title, version, zone, testId }: { title: string; version: WorklogVersion; zone: Zone; testId: string }) {
+  return (
+    <Box xcss={versionStyle} testId={testId}>
+      <Stack space="space.025">
+        <Text weight="medium">{title}</Text>
+        <Text size="small">{messages.panel.conflictStart(`${formatDay(version.started, zone)} ${formatTime(version.started, zone)}`)}</Text>
+        <Text size="small">{messages.panel.conflictTime(formatDuration(version.seconds))}</Text>
+        <Text size="small">{messages.panel.conflictComment(version.comment)}</Text>
+      </Stack>
+    </Box>
+  );
+}
+
+/** A conflict's two versions side by side (one under the other when narrow) and the person's choice. */
+function ChoiceView({ record, choices, zone, props }: { record: RecordView; choices: RowAction[]; zone: Zone; props: RecordsListProps }) {
+  const id = `record-${record.id}`;
+  return (
+    <Stack space="space.075" testId={`${id}-choice`}>
+      {record.conflict ? (
+        <>
+          <Text size="small" weight="medium">
+            {messages.panel.conflictTitle}
+          </Text>
+          <Inline space="space.100" shouldWrap>
+            <VersionView title={messages.panel.conflictJira} version={record.conflict.jira} zone={zone} testId={`${id}-jira-version`} />
+            <VersionView title={messages.panel.conflictTimecard} version={record.conflict.timecard} zone={zone} testId={`${id}-timecard-version`} />
+          </Inline>
+        </>
+      ) : record.message ? (
+        <Text size="small">{record.message}</Text>
+      ) : null}
+      <Inline space="space.050" shouldWrap>
+        {choices.map((action) => (
+          <ActionButton key={action} record={record} action={action} props={props} />
+        ))}
+      </Inline>
+    </Stack>
+  );
+}
+
 function RecordRow({ record, zone, props }: RowProps) {
   const [open, setOpen] = useState(false);
-  const { primary, secondary } = splitActions(record, props.rules);
+  const { primary, choices, secondary } = splitActions(record, props.rules);
   const rowMessage = props.rowMessages.get(record.id);
   const id = `record-${record.id}`;
   return (
@@ -127,6 +181,7 @@ function RecordRow({ record, zone, props }: RowProps) {
             </Button>
           </Inline>
         </Inline>
+        {choices.length > 0 ? <ChoiceView record={record} choices={choices} zone={zone} props={props} /> : null}
         {rowMessage ? (
           <Text size="small" color={TONE_COLOR[rowMessage.tone]}>
             {rowMessage.text}

@@ -6,7 +6,11 @@ import { hasWorklog, WITH_WORKLOG } from '../common/status';
 
 export { countOutcomes, type OutcomeCounts } from '../common/status';
 
-export type RowAction = 'log' | 'resync' | 'acceptLog' | 'unlog' | 'linkHere' | 'unlink';
+export type RowAction = 'log' | 'resync' | 'acceptLog' | 'unlog' | 'linkHere' | 'unlink' | ChoiceAction;
+
+/** The person's choice on a record in conflict or deleted in the timecard: shown in the row itself, beside what it is about. */
+type ChoiceAction = 'keepJira' | 'keepTimecard' | 'removeWorklog' | 'keepWorklog';
+const CHOICES: readonly RowAction[] = ['keepTimecard', 'keepJira', 'removeWorklog', 'keepWorklog'];
 
 export const PERIODS = PANEL_PERIODS;
 export type Period = (typeof PERIODS)[number];
@@ -34,7 +38,8 @@ export function notAttempted(result: SyncResult): boolean {
 
 const LOGGABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed', 'deleted-in-jira']);
 const RESYNCABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['changed', 'edited-in-jira', 'settings-changed']);
-const UNLOGGABLE: ReadonlySet<RecordStatus> = WITH_WORKLOG;
+// A record gone from the timecard has its own choice ("Remove the worklog"); the others are unlogged from their row.
+const UNLOGGABLE: ReadonlySet<RecordStatus> = new Set([...WITH_WORKLOG].filter((s) => s !== 'deleted-in-timecard'));
 /** What "Log all not synced" creates: records that have no worklog yet. */
 const LOG_ALL: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed']);
 
@@ -57,7 +62,10 @@ export function actionsFor(record: RecordView, rules: ActionRules): RowAction[] 
   if (rules.canWrite && linked && LOGGABLE.has(record.status)) actions.push('log');
   // A suggestion is logged only when the person accepts it: "Accept and log" links it here and logs it.
   if (rules.canWrite && suggested && LOGGABLE.has(record.status)) actions.push('acceptLog');
+  if (rules.canWrite && record.status === 'conflict') actions.push('keepTimecard', 'keepJira');
+  if (rules.canWrite && record.status === 'deleted-in-timecard') actions.push('removeWorklog', 'keepWorklog');
   if (rules.canWrite && RESYNCABLE.has(record.status)) actions.push('resync');
+  if (rules.canWrite && record.status === 'edited-in-jira') actions.push('keepJira');
   if (rules.canWrite && UNLOGGABLE.has(record.status)) actions.push('unlog');
   if (suggested || (record.linkSource === null && record.issueKey === null)) actions.push('linkHere');
   // A record with a worklog stays linked until it is unlogged (the server refuses otherwise).
@@ -68,11 +76,13 @@ export function actionsFor(record: RecordView, rules: ActionRules): RowAction[] 
 /** Actions that move a record forward; the one a row shows at once (the others are in its details). */
 const PRIMARY: readonly RowAction[] = ['log', 'resync', 'acceptLog'];
 
-/** A row's one primary action (if any) and the rest, each in the order of actionsFor. */
-export function splitActions(record: RecordView, rules: ActionRules): { primary: RowAction | null; secondary: RowAction[] } {
-  const actions = actionsFor(record, rules);
+/** A row's one primary action (if any), its choices (conflict, deleted in the timecard) and the rest, each in the order of actionsFor. */
+export function splitActions(record: RecordView, rules: ActionRules): { primary: RowAction | null; choices: RowAction[]; secondary: RowAction[] } {
+  const all = actionsFor(record, rules);
+  const choices = record.status === 'conflict' || record.status === 'deleted-in-timecard' ? all.filter((a) => CHOICES.includes(a)) : [];
+  const actions = all.filter((a) => !choices.includes(a));
   const primary = actions.find((action) => PRIMARY.includes(action)) ?? null;
-  return { primary, secondary: actions.filter((action) => action !== primary) };
+  return { primary, choices, secondary: actions.filter((action) => action !== primary) };
 }
 
 export function logAllCandidates(records: RecordView[], issueKey: string): RecordView[] {
@@ -98,6 +108,13 @@ export interface PanelRows {
  * Replaces records by id (in place, order kept) and recomputes the totals the way the
  * server does (domain/totals over every record the panel shows).
  */
+/** Drops the rows of records that are no longer shown (a worklog removed or kept after the record left the timecard). */
+export function removeRecords(rows: PanelRows, ids: number[]): PanelRows {
+  const gone = new Set(ids);
+  const records = rows.records.filter((record) => !gone.has(record.id));
+  return { records, totals: computeTotals(records) };
+}
+
 export function applyRecords(rows: PanelRows, updated: RecordView[]): PanelRows {
   if (updated.length === 0) return rows;
   const byId = new Map(updated.map((r) => [r.id, r]));

@@ -16,12 +16,14 @@ export interface BulkState {
   stopped: ResolverError | null;
 }
 
-export type Confirmation = { kind: 'unlog'; record: RecordView } | { kind: 'logAll'; records: RecordView[] };
+export type Confirmation = { kind: 'unlog'; record: RecordView } | { kind: 'removeWorklog'; record: RecordView } | { kind: 'logAll'; records: RecordView[] };
 
 export interface PanelActionsInput {
   issueKey: string;
   /** Applies fresher versions of records to the panel's rows. */
   onRecords: (records: RecordView[]) => void;
+  /** Drops records the panel no longer shows. */
+  onGone: (recordIds: number[]) => void;
 }
 
 function messageFor(result: SyncResult): RowMessage | null {
@@ -33,7 +35,7 @@ function messageFor(result: SyncResult): RowMessage | null {
   return null;
 }
 
-export function usePanelActions({ issueKey, onRecords }: PanelActionsInput) {
+export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInput) {
   const [busy, setBusy] = useState<ReadonlyMap<number, RowAction>>(new Map());
   const [rowMessages, setRowMessages] = useState<ReadonlyMap<number, RowMessage>>(new Map());
   const [actionError, setActionError] = useState<ResolverError | null>(null);
@@ -87,6 +89,14 @@ export function usePanelActions({ issueKey, onRecords }: PanelActionsInput) {
         } else if (action === 'unlog') {
           const { record: updated } = await callResolver('unsyncRecord', { recordId: id });
           onRecords([updated]);
+        } else if (action === 'keepJira' || action === 'keepTimecard') {
+          const { record: updated, result } = await callResolver('resolveConflict', { recordId: id, keep: action === 'keepJira' ? 'jira' : 'timecard' });
+          if (result) applyResults([result]);
+          onRecords([updated]);
+          if (action === 'keepJira') setRowMessage(id, { tone: 'success', text: messages.panel.keptJira });
+        } else if (action === 'removeWorklog' || action === 'keepWorklog') {
+          await callResolver('resolveDeletedInTimecard', { recordId: id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
+          onGone([id]);
         } else {
           const { record: updated, writeBack } = await callResolver('linkRecord', { recordId: id, issueKey: action === 'linkHere' ? issueKey : null });
           onRecords([updated]);
@@ -106,14 +116,14 @@ export function usePanelActions({ issueKey, onRecords }: PanelActionsInput) {
         });
       }
     },
-    [applyResults, issueKey, onRecords, setRowMessage],
+    [applyResults, issueKey, onGone, onRecords, setRowMessage],
   );
 
   /** A row's button: Unlog asks first, the others run at once. */
   const onAction = useCallback(
     (record: RecordView, action: RowAction) => {
       if (busyIds.current.has(record.id) || bulkRunning.current) return;
-      if (action === 'unlog') setConfirmation({ kind: 'unlog', record });
+      if (action === 'unlog' || action === 'removeWorklog') setConfirmation(action === 'unlog' ? { kind: 'unlog', record } : { kind: 'removeWorklog', record });
       else void perform(record, action);
     },
     [perform],
@@ -168,8 +178,8 @@ export function usePanelActions({ issueKey, onRecords }: PanelActionsInput) {
     const current = confirmation;
     setConfirmation(null);
     if (!current) return;
-    if (current.kind === 'unlog') void perform(current.record, 'unlog');
-    else void logAll(current.records);
+    if (current.kind === 'logAll') void logAll(current.records);
+    else void perform(current.record, current.kind);
   }, [confirmation, logAll, perform]);
 
   const cancel = useCallback(() => setConfirmation(null), []);

@@ -7,6 +7,7 @@ import type { Session } from '../context';
 import { keys, type RecordScope } from '../keys';
 import type { StoreItem, WriteOptions } from '../ports';
 import type { PreparedRecord } from '../prepare';
+import { worklogOwnerItem } from '../worklogIndex';
 import { recordAttempt } from './attempt';
 import type { RecordSynced, SyncRun } from './engine';
 import { describeFailure, isAmbiguous, resultCode, type Failure } from './failures';
@@ -75,7 +76,9 @@ export async function perform(
       timeSpentSeconds: planned.seconds,
       ...(written.message ? { message: written.message } : {}),
     };
-    return { result, state: synced, written, staged: [{ key: stateKey, value: synced }] };
+    // The worklog's owner goes with the state, so Jira's worklog events and feeds find the record.
+    const owner = worklogOwnerItem({ server: scope.server, user: scope.user, recordId: p.record.id }, worklog.id);
+    return { result, state: synced, written, staged: [{ key: stateKey, value: synced }, owner] };
   } catch (error) {
     const failure: Failure = describeFailure(error);
     // An ambiguous write stays `pending` so the next attempt looks in Jira before creating.

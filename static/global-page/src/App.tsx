@@ -10,6 +10,7 @@ import { call, errorText, isAuthError, loadContext, type PageContext } from './b
 import { LinkWriteBackNotice } from './components/LinkWriteBackNotice';
 import { RangePicker } from './components/RangePicker';
 import { RECORD_PRESETS, RecordsScreen } from './components/RecordsScreen';
+import type { RecordChoiceAction } from './components/RecordChoice';
 import { EnvContext, type PageEnv } from './env';
 import { dayKeyOf, firstDayOfWeek, presetRange, safeTimeZone, type DateRange, type DayKey } from './format';
 import { EMPTY_SELECTION, pruneSelection, type SelectionState } from './selection';
@@ -182,6 +183,22 @@ function Page({
     [],
   );
 
+  // A conflict or a record deleted in the timecard: the person's choice, then the row as it is now (or gone).
+  const onChoice = useCallback(async (record: RecordView, action: RecordChoiceAction): Promise<string | null> => {
+    try {
+      if (action === 'keepJira' || action === 'keepTimecard') {
+        const { record: now } = await call('resolveConflict', { recordId: record.id, keep: action === 'keepJira' ? 'jira' : 'timecard' });
+        setRecords((rs) => (rs ? rs.map((r) => (r.id === now.id ? now : r)) : rs));
+      } else {
+        await call('resolveDeletedInTimecard', { recordId: record.id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
+        setRecords((rs) => (rs ? rs.filter((r) => r.id !== record.id) : rs));
+      }
+      return null;
+    } catch (error) {
+      return errorText(error);
+    }
+  }, []);
+
   const onPreset = (preset: DateRange['preset']) => {
     if (preset === 'custom') setRange((r) => ({ ...r, preset }));
     else setRange(presetRange(preset, today, weekStart));
@@ -227,6 +244,7 @@ function Page({
                   setSelection={setSelection}
                   bulk={bulk}
                   onLink={onLink}
+                  onChoice={onChoice}
                 />
               ) : null}
             </div>

@@ -14,6 +14,7 @@ import { BulkPanel } from './BulkPanel';
 import { Checkbox } from './Checkbox';
 import { IssueCell } from './IssueCell';
 import { RangePicker } from './RangePicker';
+import { RecordChoice, type RecordChoiceAction } from './RecordChoice';
 
 export const RECORD_PRESETS = [
   { id: 'this-week', label: 'This week' },
@@ -55,13 +56,16 @@ function notesOf(r: RecordView): string {
   return r.notes || [r.domain, r.category, r.title].filter(Boolean).join(' / ');
 }
 
-const StatusCell = memo(function StatusCell({ record }: { record: RecordView }) {
+export type OnChoice = (record: RecordView, action: RecordChoiceAction) => Promise<string | null>;
+
+const StatusCell = memo(function StatusCell({ record, onChoice }: { record: RecordView; onChoice: OnChoice }) {
   return (
     <>
       <StatusLozenge status={record.status} message={record.message} />
       {record.status === 'synced' && record.loggedSeconds > 0 ? (
         <div className="tc-subtle">{formatDuration(record.loggedSeconds)} logged</div>
       ) : null}
+      {record.status === 'conflict' || record.status === 'deleted-in-timecard' ? <RecordChoice record={record} onChoice={onChoice} /> : null}
     </>
   );
 });
@@ -93,11 +97,13 @@ const RecordRow = memo(function RecordRow({
   selected,
   onToggle,
   onLink,
+  onChoice,
 }: {
   record: RecordView;
   selected: boolean;
   onToggle: (id: number, checked: boolean, shift: boolean) => void;
   onLink: (recordId: number, issueKey: string | null) => Promise<string | null>;
+  onChoice: OnChoice;
 }) {
   const { timeZone, locale } = useEnv();
   const start = formatTime(record.start, timeZone, locale);
@@ -125,7 +131,7 @@ const RecordRow = memo(function RecordRow({
         <IssueCell record={record} onLink={onLink} />
       </td>
       <td>
-        <StatusCell record={record} />
+        <StatusCell record={record} onChoice={onChoice} />
       </td>
     </tr>
   );
@@ -144,6 +150,7 @@ export function RecordsScreen({
   setSelection,
   bulk,
   onLink,
+  onChoice,
 }: {
   range: DateRange;
   onRange: (preset: DateRange['preset']) => void;
@@ -157,6 +164,7 @@ export function RecordsScreen({
   setSelection: (update: (s: SelectionState) => SelectionState) => void;
   bulk: BulkController;
   onLink: (recordId: number, issueKey: string | null) => Promise<string | null>;
+  onChoice: OnChoice;
 }) {
   const { timeZone, locale } = useEnv();
   const groups = useMemo(() => groupByDay(records ?? [], timeZone), [records, timeZone]);
@@ -356,6 +364,7 @@ export function RecordsScreen({
                       selected={selection.selected.has(r.id)}
                       onToggle={onToggle}
                       onLink={onLink}
+                      onChoice={onChoice}
                     />
                   ))}
                 </tbody>

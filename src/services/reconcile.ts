@@ -1,0 +1,130 @@
+// The scheduled reconciliation: what the product events may have missed (a trigger that failed,
+// an event Forge did not deliver) comes from Jira's worklog change feeds since the last checkpoint;
+// worklogs that vanished with their issue (deleting an issue sends no worklog events and, as far as
+// Jira documents, no feed entry) are found by reading the app's own worklogs by id, a slice a run.
+// Reads as the app (a scheduled trigger has no person); writes only the records' states.
+import type { SyncState } from '../domain/status';
+import { keys } from './keys';
+import type { Deps, JiraPort, WorklogChanges } from './ports';
+import { applyWorklogChange, type ChangeOutcome } from './worklogEvents';
+import { ownerFrom, ownersOf, type WorklogOwner } from './worklogIndex';
+
+/** Jira leaves the last minute out of the feeds; a first run starts this far back. */
+const FIRST_RUN_LOOKBACK_MS = 60 * 60_000;
+/** Feed pages a run reads at most per feed (1,000 changes a page). */
+const MAX_FEED_PAGES = 20;
+/** The app's own worklogs checked by id each run (one `worklog/list` call; KVS query pages of 20). */
+const VERIFY_PER_RUN = 200;
+const STORE_PAGE = 20;
+
+interface Checkpoint {
+  /** Where each feed goes on from (epoch ms, Jira's `until`). */
+  updatedSince: number;
+  deletedSince: number;
+  /** Where the check of the app's own worklogs by id goes on from (a store cursor); absent: from the start. */
+  verifyCursor?: string;
+}
+
+export interface ReconcileReport {
+  updatedSeen: number;
+  deletedSeen: number;
+  verified: number;
+  outcomes: Record<ChangeOutcome, number>;
+  checkpoint: Checkpoint;
+}
+
+export async function reconcileWorklogs(deps: Deps): Promise<ReconcileReport> {
+  const jira = deps.jira.asApp();
+  const now = deps.clock.now().getTime();
+  const start = (await deps.store.get<Checkpoint>(keys.reconcileCheckpoint())) ?? {
+    updatedSince: now - FIRST_RUN_LOOKBACK_MS,
+    deletedSince: now - FIRST_RUN_LOOKBACK_MS,
+  };
+  const outcomes: Record<ChangeOutcome, number> = { marked: 0, cleared: 0, unchanged: 0, 'not-ours': 0, busy: 0 };
+  const count = (o: ChangeOutcome) => void (outcomes[o] += 1);
+
+  const updated = await readFeed(jira, 'updated', start.updatedSince);
+  const updatedOwners = await ownersOf(deps, updated.ids);
+  for (const [id, owner] of await readOwned(jira, updatedOwners)) {
+    count(
+      await applyWorklogChange(
+        deps,
+        id.worklog ? { kind: 'updated', worklogId: id.id, worklog: id.worklog } : { kind: 'deleted', worklogId: id.id },
+        owner,
+      ),
+    );
+  }
+
+  const deleted = await readFeed(jira, 'deleted', start.deletedSince);
+  const deletedOwners = await ownersOf(deps, deleted.ids);
+  for (const [worklogId, owner] of deletedOwners) count(await applyWorklogChange(deps, { kind: 'deleted', worklogId }, owner));
+
+  const verified = await verifySlice(deps, jira, start.verifyCursor, count);
+  const checkpoint: Checkpoint = {
+    updatedSince: updated.until,
+    deletedSince: deleted.until,
+    ...(verified.cursor ? { verifyCursor: verified.cursor } : {}),
+  };
+  await deps.store.set(keys.reconcileCheckpoint(), checkpoint);
+  return { updatedSeen: updated.ids.length, deletedSeen: deleted.ids.length, verified: verified.count, outcomes, checkpoint };
+}
+
+/** A feed from `since`, page after page (each page starts at the last one's `until`). */
+async function readFeed(jira: JiraPort, kind: 'updated' | 'deleted', since: number): Promise<{ ids: string[]; until: number }> {
+  const ids: string[] = [];
+  let until = since;
+  for (let page = 0; page < MAX_FEED_PAGES; page++) {
+    const changes: WorklogChanges = await jira.worklogChanges(kind, until);
+    ids.push(...changes.values.map((v) => v.worklogId));
+    until = changes.until;
+    if (changes.lastPage || changes.values.length === 0) break;
+  }
+  return { ids, until };
+}
+
+type Read = { id: string; worklog?: { started: string; timeSpentSeconds: number; comment?: unknown } };
+
+/** The owned worklogs as Jira holds them now (one read per 1,000); absent ones come back without `worklog`. */
+async function readOwned(jira: JiraPort, owners: Map<string, WorklogOwner>): Promise<[Read, WorklogOwner][]> {
+  if (owners.size === 0) return [];
+  const found = new Map((await jira.getWorklogs([...owners.keys()])).map((w) => [w.id, w]));
+  return [...owners].map(([id, owner]) => {
+    const w = found.get(id);
+    return [w ? { id, worklog: { started: w.started, timeSpentSeconds: w.timeSpentSeconds, comment: w.comment } } : { id }, owner];
+  });
+}
+
+/**
+ * Reads the next slice of the app's own worklogs by id: those Jira no longer has are deleted (also
+ * with their issue). An entry whose record no longer points at that worklog is dropped.
+ */
+async function verifySlice(
+  deps: Deps,
+  jira: JiraPort,
+  cursor: string | undefined,
+  count: (o: ChangeOutcome) => void,
+): Promise<{ count: number; cursor?: string }> {
+  const owners = new Map<string, WorklogOwner>();
+  let next = cursor;
+  while (owners.size < VERIFY_PER_RUN) {
+    const page = await deps.store.query<unknown>(keys.worklogOwnerPrefix(), { limit: STORE_PAGE, ...(next ? { cursor: next } : {}) });
+    for (const item of page.items) {
+      const owner = ownerFrom(item.value);
+      if (owner) owners.set(item.key.slice(keys.worklogOwnerPrefix().length), owner);
+    }
+    next = page.nextCursor;
+    if (!next) break;
+  }
+  if (owners.size === 0) return { count: 0 };
+  const states = await deps.store.getMany<SyncState>([...owners.values()].map((o) => keys.syncState(o, o.recordId)));
+  const live = new Map<string, WorklogOwner>();
+  for (const [id, owner] of owners) {
+    const state = states.get(keys.syncState(owner, owner.recordId));
+    if (state?.worklogId === id) live.set(id, owner);
+    else if (state?.state !== 'pending') await deps.store.delete(keys.worklogOwner(id));
+  }
+  for (const [read, owner] of await readOwned(jira, live)) {
+    if (!read.worklog) count(await applyWorklogChange(deps, { kind: 'deleted', worklogId: read.id }, owner));
+  }
+  return { count: live.size, ...(next ? { cursor: next } : {}) };
+}

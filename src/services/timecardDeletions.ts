@@ -1,0 +1,86 @@
+// Records the app logged that the timecard no longer has (`deleted-in-timecard`). The app knows
+// what it wrote from its own storage: the index of record id → start (records.ts keeps every record
+// it has seen) and each record's SyncState. A worklog is never removed without the person.
+import { AppError } from '../domain/errors';
+import type { SyncState } from '../domain/status';
+import { parseInstant } from '../domain/time';
+import type { RecordView, Result } from '../shared/contract';
+import { requireScope } from './connection';
+import type { Session } from './context';
+import { keys, type RecordScope } from './keys';
+import { fetchRecordsById, type FetchedRecords } from './records';
+import { removeSyncedWorklog } from './recordActions';
+
+type RecordIndex = Record<string, number>; // record id → timein epoch seconds (records.ts)
+
+const MESSAGE = 'This record is no longer in your timecard, but its worklog is still in Jira. Remove the worklog, or keep it.';
+
+/** The range's records the app logged but the timecard did not send now, whose worklog Jira still has. */
+export async function deletedInTimecardViews(
+  session: Session,
+  scope: RecordScope,
+  range: { start: Date; end: Date },
+  fetched: Pick<FetchedRecords, 'records' | 'malformed'>,
+): Promise<RecordView[]> {
+  const index = (await session.deps.store.get<RecordIndex>(keys.recordIndex(scope))) ?? {};
+  const sent = new Set([...fetched.records.map((r) => r.id), ...fetched.malformed.flatMap((m) => (m.id === null ? [] : [m.id]))]);
+  const from = range.start.getTime() / 1000;
+  const to = range.end.getTime() / 1000;
+  const missing = Object.entries(index)
+    .filter(([id, start]) => start >= from && start < to && !sent.has(Number(id)))
+    .map(([id]) => Number(id));
+  if (missing.length === 0) return [];
+  const states = await session.deps.store.getMany<SyncState>(missing.map((id) => keys.syncState(scope, id)));
+  const logged = [...states.values()].filter((s) => s.state === 'synced' && s.worklogId && !s.keptAfterTimecardDelete);
+  if (logged.length === 0) return [];
+  const inJira = new Map((await session.jira.getWorklogs(logged.map((s) => s.worklogId!))).map((w) => [w.id, w]));
+  return logged.flatMap((state) => {
+    const worklog = inJira.get(state.worklogId!);
+    return worklog ? [viewOfDeleted(state, worklog.timeSpentSeconds)] : [];
+  });
+}
+
+/** The record as the app last wrote it (its own data kept with the state). */
+function viewOfDeleted(state: SyncState, loggedSeconds: number): RecordView {
+  const startText = state.source?.started ?? state.sentStarted ?? state.updatedAt;
+  const start = parseInstant(startText) ?? new Date(state.updatedAt);
+  const durationSeconds = state.source?.durationSeconds ?? state.sentSeconds ?? 0;
+  return {
+    id: state.recordId,
+    start: start.toISOString(),
+    end: new Date(start.getTime() + durationSeconds * 1000).toISOString(),
+    durationSeconds,
+    loggedSeconds,
+    roundedSeconds: null,
+    notes: state.source?.vars.notes ?? '',
+    issueKey: state.issueKey,
+    linkSource: null,
+    status: 'deleted-in-timecard',
+    worklogId: state.worklogId,
+    message: MESSAGE,
+    lastSyncedAt: state.updatedAt,
+  };
+}
+
+/** "Remove the worklog" or "Keep it", for a record the timecard no longer has. */
+export async function resolveDeletedInTimecard(
+  session: Session,
+  recordId: number,
+  choice: 'remove' | 'keep',
+): Promise<Result<'resolveDeletedInTimecard'>> {
+  const scope = await requireScope(session);
+  const stateKey = keys.syncState(scope, recordId);
+  const state = await session.deps.store.get<SyncState>(stateKey);
+  if (!state?.worklogId || state.state !== 'synced')
+    throw new AppError('record-not-found', 'The app has no worklog of this record to remove or keep. Refresh the list.');
+  // Looked up again right now: a record that is back (or was only moved) is left alone.
+  if ((await fetchRecordsById(session, scope, [recordId])).records.length > 0) {
+    throw new AppError('invalid-payload', 'This record is in your timecard again, so its worklog stays. Refresh the list to see it.');
+  }
+  if (choice === 'keep') {
+    await session.deps.store.set<SyncState>(stateKey, { ...state, keptAfterTimecardDelete: session.deps.clock.now().toISOString() });
+    return { recordId, outcome: 'kept' };
+  }
+  await removeSyncedWorklog(session, scope, recordId, state.worklogId, undefined, 'Removed: the record was deleted in the timecard');
+  return { recordId, outcome: 'removed' };
+}

@@ -1,0 +1,79 @@
+/**
+ * The global page's conflict view and records deleted in the timecard, against the real resolvers
+ * with the Jira and timecard emulators behind them: both versions side by side, the person keeps
+ * one; a record gone from the timecard has its worklog removed only after a confirmation.
+ *
+ * @jest-environment ./tests/ui/globalPage/jsdomWithNodeNetworking.js
+ */
+import { shim } from './bridgeShim';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import App from '../../../static/global-page/src/App';
+import { adf } from '../../../emulators/jira/testkit';
+import { startWorld, type World } from '../../support/world';
+import { minutesAgo } from '../worldBridge';
+import { text } from './helpers';
+
+let world: World;
+beforeEach(async () => {
+  world = await startWorld();
+  const context = { accountId: world.demo.accountId, timezone: world.demo.timeZone, locale: 'en-US', extension: { type: 'jira:globalPage' } };
+  shim.context = { ...shim.context, accountId: world.demo.accountId, timezone: world.demo.timeZone, locale: 'en_US' };
+  shim.route = (functionKey, payload) => world.invoke(functionKey, payload, context);
+});
+afterEach(async () => {
+  shim.reset();
+  await world?.close();
+});
+
+async function logged(notes: string): Promise<{ id: number; worklogId: string }> {
+  const id = world.timecard.addRecord(world.demo.timecardUserId, { timein: minutesAgo(180), timeout: minutesAgo(120), notes, jira_issue_key: 'DEMO-6' }).id;
+  await world.invoke('listRecords', { from: minutesAgo(3 * 24 * 60).slice(0, 10), to: minutesAgo(-24 * 60).slice(0, 10) });
+  const { results } = await world.invoke('syncRecords', { recordIds: [id] });
+  expect(results[0].outcome).toBe('created');
+  return { id, worklogId: results[0].worklogId };
+}
+
+const rowOf = (id: number) => document.querySelector<HTMLElement>(`tr[data-record-id="${id}"]`)!;
+
+test('a conflict shows Jira\'s and the timecard\'s versions; "Keep the timecard\'s" writes it to the same worklog', async () => {
+  const { id, worklogId } = await logged('Checklist draft');
+  world.timecard.updateRecord(id, { notes: 'Checklist, final', timeout: minutesAgo(90) });
+  world.jira.editWorklog('DEMO-6', worklogId, { timeSpentSeconds: 1500, comment: adf('Checklist (edited in Jira)') }, 'demo-admin');
+  const user = userEvent.setup();
+  render(<App pollIntervalMs={50} searchDebounceMs={50} />);
+  await screen.findByRole('table', { name: /Timecard records/ });
+  await waitFor(() => expect(rowOf(id)).toBeTruthy());
+
+  const row = rowOf(id);
+  expect(text(row)).toContain('Conflict');
+  const jira = within(row).getByRole('group', { name: 'In Jira' });
+  const timecard = within(row).getByRole('group', { name: 'In your timecard' });
+  expect(text(jira)).toContain('Time: 25m');
+  expect(text(jira)).toContain('Comment: Checklist (edited in Jira)');
+  expect(text(timecard)).toContain('Time: 1h 30m');
+  expect(text(timecard)).toContain('Comment: Checklist, final');
+
+  await user.click(within(row).getByRole('button', { name: 'Keep the timecard’s' }));
+  await waitFor(() => expect(text(rowOf(id))).toContain('Synced'));
+  expect(within(rowOf(id)).queryByRole('group', { name: 'In Jira' })).toBeNull();
+  expect(world.jira.worklogs('DEMO-6').filter((w) => w.id === worklogId).map((w) => w.timeSpentSeconds)).toEqual([90 * 60]);
+});
+
+test('a record deleted in the timecard: "Remove the worklog" asks first, then deletes it and the row goes', async () => {
+  const { id, worklogId } = await logged('Smoke tests');
+  world.timecard.deleteRecord(id);
+  const user = userEvent.setup();
+  render(<App pollIntervalMs={50} searchDebounceMs={50} />);
+  await screen.findByRole('table', { name: /Timecard records/ });
+  await waitFor(() => expect(rowOf(id)).toBeTruthy());
+  expect(text(rowOf(id))).toContain('Deleted in timecard');
+
+  await user.click(within(rowOf(id)).getByRole('button', { name: 'Remove the worklog' }));
+  const dialog = await screen.findByRole('dialog');
+  expect(text(dialog)).toContain('The record is no longer in your timecard.');
+  expect(world.jira.worklogs('DEMO-6').some((w) => w.id === worklogId)).toBe(true);
+  await user.click(within(dialog).getByRole('button', { name: 'Remove the worklog' }));
+  await waitFor(() => expect(document.querySelector(`tr[data-record-id="${id}"]`)).toBeNull());
+  expect(world.jira.worklogs('DEMO-6').some((w) => w.id === worklogId)).toBe(false);
+});
