@@ -11,6 +11,7 @@ import type { JiraEmulator } from '../emulators/jira/types';
 import { startTimecardEmulator, type TimecardEmulator } from '../emulators/timecard';
 import { payloads } from '../src/shared/schemas';
 import { DEMO, demoJiraSeed, seedDemoTimecard } from '../runtime/demoData';
+import { LOCALES_FOLDER, readLocaleFiles } from '../runtime/forgeLocales';
 import { createLocalApp, type InvokeContext, type LocalApp } from '../runtime/localApp';
 import { OUT_DIR, type BuildReport } from './build';
 import { CSP_REPORT_PATH, customUiCsp, manifestPermissions } from './csp';
@@ -167,13 +168,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ...info,
       people,
       project: { key: DEMO.projectKey, id: DEMO.projectId, name: 'Demo Project' },
-      surfaces: options.surfaces.map((s) => ({ type: s.type, key: s.key, title: s.title, render: s.render, resourceKey: s.resourceKey })),
+      surfaces: options.surfaces.map((s) => ({ type: s.type, key: s.key, title: s.title, titles: s.titles, render: s.render, resourceKey: s.resourceKey })),
       unavailable: options.build.missing,
     };
     const buildDir = path.join(options.root, OUT_DIR);
     const resources = readResources(options.root);
     const permissions = manifestPermissions(options.root);
     const byKey = new Map(options.surfaces.map((s) => [s.key, s]));
+    // Forge serves the translations beside every resource (`./__LOCALES__/…`, see runtime/forgeLocales.ts).
+    const localeFiles = readLocaleFiles(options.root);
 
     async function invoke(req: IncomingMessage, res: ServerResponse) {
       let body: unknown;
@@ -326,6 +329,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const surface = byKey.get(surfaceMatch[1]);
         if (!surface) return sendHtml(res, 404, errorPage('No such module', `manifest.yml has no module "${surfaceMatch[1]}"`));
         const rest = surfaceMatch[2] ?? '';
+        const localeFile = rest.startsWith(`/${LOCALES_FOLDER}/`) ? localeFiles?.files.get(rest.slice(LOCALES_FOLDER.length + 2)) : undefined;
+        if (localeFile !== undefined) return sendJson(res, 200, JSON.parse(localeFile));
         if (surface.render === 'native') return sendHtml(res, 200, uiKitPage(surface));
         if (rest === '' ) {
           res.writeHead(302, { location: `/surface/${surface.key}/${url.search}` });
