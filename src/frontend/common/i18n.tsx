@@ -2,11 +2,12 @@
 // of the manifest's `translations` for their Jira locale, and useMessages() gives every component
 // the sentences (./messages.ts) with numbers, plurals and durations in that locale.
 import React, { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { I18nProvider, Spinner, useProductContext, useTranslation } from '@forge/react';
+import { I18nProvider, useProductContext, useTranslation } from '@forge/react';
 import { createFormatter } from '../../shared/i18n/formatter';
 import { resourceLocaleFor } from '../../shared/i18n/locales';
 import { toIntlLocale } from './format';
 import { createMessages, messages, type Messages } from './messages';
+import { LoadingView } from './StatusViews';
 
 const MessagesContext = createContext<Messages>(messages);
 
@@ -28,15 +29,15 @@ function FromForgeTranslations({ formatLocale, children }: { formatLocale: strin
     };
     return createMessages(createFormatter({ textLocale: i18n.locale, formatLocale, lookup }));
   }, [i18n, formatLocale]);
-  // No words before the person's own: the loading spinner has no label until they arrive (a moment).
-  if (!value) return <Spinner size="large" />;
+  // While the person's resource file loads (a moment), the spinner is labelled in the default language.
+  if (!value) return <LoadingView />;
   return <MessagesContext.Provider value={value}>{children}</MessagesContext.Provider>;
 }
 
 /** Wraps a surface: its texts in the resource file for the person's Jira locale (see shared/i18n/locales.ts). */
 export function LocalizedSurface({ children }: { children: ReactNode }) {
   const context = useProductContext();
-  if (!context) return <Spinner size="large" />;
+  if (!context) return <LoadingView />;
   return (
     <I18nProvider locale={resourceLocaleFor(context.locale)}>
       <FromForgeTranslations formatLocale={toIntlLocale(context.locale)}>{children}</FromForgeTranslations>
