@@ -73,6 +73,17 @@ const MIME: Record<string, string> = {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** The BCP 47 language of a surface's Forge context (`?ctx=`), for its page's `lang`. */
+function contextLanguage(ctx: string | null): string {
+  try {
+    const locale = (JSON.parse(ctx ?? '{}') as { locale?: unknown }).locale;
+    if (typeof locale === 'string' && /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/.test(locale)) return locale.replace(/_/g, '-');
+  } catch {
+    // no context: English, as before
+  }
+  return 'en';
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body ?? null);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -243,7 +254,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       }
     }
 
-    function uiKitPage(surface: Surface): string {
+    /** The surface's page in the language of its context (as Jira's frame names it). */
+    function uiKitPage(surface: Surface, lang: string): string {
       const missing = options.build.missing[surface.key];
       if (missing) return errorPage(`${surface.title} could not be built`, missing);
       const appCss = existsSync(path.join(buildDir, 'apps', `${surface.resourceKey}.css`))
@@ -251,7 +263,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         : '';
       // The host (bridge + renderer) runs first and defines window.__bridge; then the app's own entry file.
       return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(surface.title)}</title>
@@ -331,7 +343,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const rest = surfaceMatch[2] ?? '';
         const localeFile = rest.startsWith(`/${LOCALES_FOLDER}/`) ? localeFiles?.files.get(rest.slice(LOCALES_FOLDER.length + 2)) : undefined;
         if (localeFile !== undefined) return sendJson(res, 200, JSON.parse(localeFile));
-        if (surface.render === 'native') return sendHtml(res, 200, uiKitPage(surface));
+        if (surface.render === 'native') return sendHtml(res, 200, uiKitPage(surface, contextLanguage(url.searchParams.get('ctx'))));
         if (rest === '' ) {
           res.writeHead(302, { location: `/surface/${surface.key}/${url.search}` });
           return res.end();

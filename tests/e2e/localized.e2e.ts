@@ -78,6 +78,8 @@ describe('the UI Kit surfaces in the person’s language', () => {
     const texts = (await first.locator('span, p, strong').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
     expect(texts.some((t) => language.duration.test(t))).toBe(true);
     expect(texts.some((t) => language.day.test(t))).toBe(true);
+    // The surface's page says its language (screen readers pronounce by it).
+    expect(await panel.locator('html').getAttribute('lang')).toBe(language.locale);
     await expectAccessible(page, `issue panel DEMO-2 in ${language.locale}`);
     await screenshot(page, `issue-panel-${language.tag}`, SCREENSHOTS);
   });
