@@ -6,21 +6,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { valueAt } from '../src/shared/i18n/formatter';
 
 export const LOCALES_FOLDER = '__LOCALES__';
 
 interface Translations {
   resources: { key: string; path: string }[];
   fallback: Record<string, string | string[]>;
-}
-
-function valueAt(resource: unknown, key: string): string | null {
-  let value: unknown = resource;
-  for (const step of key.split('.')) {
-    if (value === null || typeof value !== 'object') return null;
-    value = (value as Record<string, unknown>)[step];
-  }
-  return typeof value === 'string' ? value : null;
 }
 
 /** Every `{ i18n: key }` (and `title__i18n`-style value) in the manifest's modules. */
