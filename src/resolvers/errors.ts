@@ -3,7 +3,7 @@
 // person is shown.
 import { z } from 'zod';
 import { AppError } from '../domain/errors';
-import { say } from '../domain/localizedText';
+import { say } from '../domain/sayInLanguage';
 import { logFailure } from '../services/failureLog';
 import type { ErrorCode, ErrorResult } from '../shared/contract';
 import { invalidPayload } from './payloadErrors';

@@ -1,8 +1,9 @@
 // Project and site settings. Permissions are checked with Jira, as the person, on every read
 // (to tell the page whether to offer editing) and again on every save.
 import { localizedError } from '../domain/errors';
-import { say, type LocalizedText } from '../domain/localizedText';
-import { validateProjectSettings } from '../domain/settings';
+import type { LocalizedText } from '../domain/localizedText';
+import { say } from '../domain/sayInLanguage';
+import { settingsProblems } from '../domain/settings';
 import {
   DEFAULT_PROJECT_SETTINGS,
   type ProjectSettings,
@@ -72,9 +73,9 @@ export async function getProjectSettings(session: Session): Promise<Result<'getP
   };
 }
 
-function rejectInvalid(settings: ProjectSettings, fieldPrefix = ''): void {
-  const errors = validateProjectSettings(settings);
-  const fields = Object.fromEntries(Object.entries(errors).map(([k, v]) => [fieldPrefix + k, v]));
+function rejectInvalid(settings: ProjectSettings, locale: string | undefined, fieldPrefix = ''): void {
+  const errors = settingsProblems(settings);
+  const fields = Object.fromEntries(Object.entries(errors).map(([k, v]) => [fieldPrefix + k, say(v, locale)]));
   if (Object.keys(fields).length > 0) {
     throw localizedError('invalid-settings', { key: 'errors.settings.needFixing' }, { fields });
   }
@@ -86,7 +87,7 @@ export async function saveProjectSettings(session: Session, settings: ProjectSet
     throw localizedError('no-permission', projectAdminsOnly(projectKey));
   }
   const normalized = { ...settings, domains: normalizeDomains(settings.domains) };
-  rejectInvalid(normalized);
+  rejectInvalid(normalized, session.actor.locale);
   await session.deps.store.set(keys.projectSettings(projectKey), normalized);
   return { settings: normalized };
 }
@@ -105,7 +106,7 @@ export async function saveSiteSettings(session: Session, settings: SiteSettings)
     throw localizedError('no-permission', { key: 'errors.settings.siteAdminsOnly' });
   }
   const normalized = { defaults: { ...settings.defaults, domains: normalizeDomains(settings.defaults.domains) } };
-  rejectInvalid(normalized.defaults, 'defaults.');
+  rejectInvalid(normalized.defaults, session.actor.locale, 'defaults.');
   await session.deps.store.set(keys.siteSettings(), normalized);
   return { settings: normalized };
 }

@@ -26,6 +26,20 @@ test('project settings: the read-only reason and the refused save in German, Jap
   expect(english.error.message).toBe('Only administrators of project DEMO can change these settings.');
 });
 
+test('a refused settings save names its fields in Spanish', async () => {
+  const admin = { ...world.projectContext(world.demo.adminAccountId), locale: 'es-ES' };
+  const { settings } = ok(await world.invoke('getProjectSettings', {}, admin));
+  const refused = await world.invoke('saveProjectSettings', { settings: { ...settings, commentTemplate: '{notes} {cliente}', domains: ['Acme', 'acme'] } }, admin);
+  expect(refused.error).toEqual({
+    code: 'invalid-settings',
+    message: 'Hay que corregir algunos ajustes antes de poder guardarlos.',
+    fields: {
+      commentTemplate: expect.stringMatching(/^Marcador desconocido \{cliente\} en la plantilla del comentario\. Puedes usar \{notes\}, /),
+      domains: 'Cada dominio solo puede aparecer una vez; quita la repetición de "acme".',
+    },
+  });
+});
+
 test('an issue panel on an issue Jira does not know, in French (Jira 404 through the adapter)', async () => {
   const answer = await world.invoke('getIssuePanel', {}, { ...world.issueContext('DEMO-999'), locale: 'fr-FR' });
   expect(answer.error?.message ?? JSON.stringify(answer)).toMatch(/^Le ticket DEMO-999 n’existe pas dans Jira/);

@@ -10,6 +10,7 @@ import { LocalizedSurface } from '../../src/frontend/common/i18n';
 import { messages } from '../../src/frontend/common/messages';
 import { DEFAULT_PROJECT_SETTINGS } from '../../src/shared/contract';
 import { panel, record } from './stubs';
+import { fieldError } from './settingsHelpers';
 
 const records = [
   record({ id: 1 }),
@@ -83,6 +84,13 @@ describe('project settings', () => {
     expect(increment?.map((o) => o.label)).toContain('15 Minuten');
     expect(increment?.map((o) => o.label)).toContain('1 Minute (keine Rundung)');
     expect(unlabeledControls(screen)).toEqual([]);
+  });
+
+  test('in German: a template problem is said in German as the person types', async () => {
+    const screen = await show(<SettingsApp />, projectSettingsContext({ locale: 'de-DE' }), answers);
+    await screen.change(screen.field('Kommentar im Arbeitsprotokoll'), '{notes} {kunde}');
+    await screen.waitFor(() => fieldError(screen, 'Kommentar im Arbeitsprotokoll'), { what: 'the template error' });
+    expect(fieldError(screen, 'Kommentar im Arbeitsprotokoll')).toMatch(/^Unbekannter Platzhalter \{kunde\} in der Kommentarvorlage\. Sie können \{notes\}, .* verwenden\.$/);
   });
 
   test('in Japanese', async () => {

@@ -27,7 +27,7 @@ function FromForgeTranslations({ formatLocale, children }: { formatLocale: strin
       const text = t(key, MISSING);
       return text === MISSING ? null : text;
     };
-    return createMessages(createFormatter({ textLocale: i18n.locale, formatLocale, lookup }));
+    return createMessages(createFormatter({ textLocale: i18n.locale, formatLocale, lookup }), lookup);
   }, [i18n, formatLocale]);
   // While the person's resource file loads (a moment), the spinner is labelled in the default language.
   if (!value) return <LoadingView />;

@@ -4,6 +4,7 @@
 // set, from the default resource file: what a surface shows outside a LocalizedSurface.
 import type { LinkSource, RecordStatus, SyncOutcome } from '../../shared/contract';
 import { createFormatter, valueAt, type Formatter } from '../../shared/i18n/formatter';
+import { sayWith, type LocalizedText } from '../../domain/localizedText';
 import { DEFAULT_LOCALE } from '../../shared/i18n/locales';
 import english from '../../../locales/en-US.json';
 import { STATUS_LABEL } from './status';
@@ -31,11 +32,13 @@ function durationIn(f: Formatter) {
   };
 }
 
-export function createMessages(f: Formatter) {
+export function createMessages(f: Formatter, lookup: (key: string) => string | null) {
   const t = f.text;
   const list = new Intl.ListFormat(f.textLocale, { type: 'unit', style: 'short' });
   return {
     locale: f.formatLocale,
+    /** A sentence the domain words by its resource key (a settings problem). */
+    say: (text: LocalizedText) => sayWith(text, lookup, f.textLocale, f.formatLocale),
     common: {
       loading: t('common.loading'),
       retry: t('common.retry'),
@@ -168,7 +171,8 @@ export function createMessages(f: Formatter) {
 
 export type Messages = ReturnType<typeof createMessages>;
 
-const englishMessages = createMessages(createFormatter({ textLocale: DEFAULT_LOCALE, lookup: (key) => valueAt(english, key) }));
+const englishLookup = (key: string) => valueAt(english, key);
+const englishMessages = createMessages(createFormatter({ textLocale: DEFAULT_LOCALE, lookup: englishLookup }), englishLookup);
 
 /** English: the default resource file; its status words are the global page's STATUS_LABEL (tests/ui/messages.test.ts). */
 export const messages: Messages = { ...englishMessages, status: STATUS_LABEL };

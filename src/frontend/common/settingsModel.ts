@@ -1,7 +1,7 @@
 // The settings form's state: what the fields hold (text where the person types), how it
 // becomes ProjectSettings, and which field an error belongs to.
-import { validateTemplate, renderCommentText } from '../../domain/comment';
-import { sampleCommentVars, validateProjectSettings } from '../../domain/settings';
+import { templateProblem, renderCommentText } from '../../domain/comment';
+import { sampleCommentVars, settingsProblems } from '../../domain/settings';
 import {
   ESTIMATE_POLICIES,
   MAX_MINIMUM_SECONDS,
@@ -90,11 +90,11 @@ export function fromDraft(draft: SettingsDraft, messages: Messages): { settings:
 export function draftErrors(draft: SettingsDraft, messages: Messages): FieldErrors {
   const built = fromDraft(draft, messages);
   const errors: FieldErrors = 'errors' in built ? { ...built.errors } : {};
-  const template = validateTemplate(draft.commentTemplate);
-  if (template) errors.commentTemplate = template;
+  const template = templateProblem(draft.commentTemplate);
+  if (template) errors.commentTemplate = messages.say(template);
   if ('settings' in built) {
-    const more = validateProjectSettings(built.settings);
-    for (const field of SETTINGS_FIELDS) if (more[field] && !errors[field]) errors[field] = more[field];
+    const more = settingsProblems(built.settings);
+    for (const field of SETTINGS_FIELDS) if (more[field] && !errors[field]) errors[field] = messages.say(more[field]);
   }
   return errors;
 }
