@@ -6,13 +6,25 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getEntryPoints, getNodeBundler, LocalWrapperProvider, NativeUIBundler } from '@forge/bundler';
-import { ConfigFile, dependencyFileNames, FileSystemReader, FileSystemWriter, shouldBundleResource, type Logger } from '@forge/cli-shared';
+import {
+  ConfigFile,
+  dependencyFileNames,
+  FileSystemReader,
+  FileSystemWriter,
+  I18nResourceBundlingService,
+  listFilesInI18nResourceBundle,
+  shouldBundleResource,
+  type I18nResourceBundle,
+  type Logger,
+} from '@forge/cli-shared';
 import { firstLoadScripts, formatSize, kb, measureBundle } from './sizes';
 
 const APP_DIR = path.resolve(__dirname, '..');
 /** The folder this command writes (named on its last line). */
 const PACKAGE_DIR = path.join(APP_DIR, 'build', 'forge-package');
 const LOCAL_WRAPPER_DIR = path.join(__dirname, 'local-runtime');
+/** @forge/i18n's I18N_BUNDLE_FOLDER_NAME. */
+const LOCALES_FOLDER = '__LOCALES__';
 /** The global page's first load must stay under this much gzipped JS. */
 const FIRST_LOAD_BUDGET_GZIP = 300 * 1024;
 
@@ -36,13 +48,13 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-async function bundleFunctions(config: ConfigFile, outDir: string) {
+async function bundleFunctions(config: ConfigFile, outDir: string, i18nResourceBundle: I18nResourceBundle) {
   const handlers = await config.getAppHandlers();
   const reader = new FileSystemReader();
   const bundler = getNodeBundler(logger, new LocalWrapperProvider(reader, LOCAL_WRAPPER_DIR), config, offlineFeatureFlags);
   // As @forge/cli's RuntimeBundler: the bundler's output folder, its additional outputs (the
   // runtime wrapper), the manifest as JSON and the dependency files.
-  const { outputDir, additionalOutputs } = await bundler.bundle({ appDirectory: APP_DIR, entryPoints: getEntryPoints(handlers) });
+  const { outputDir, additionalOutputs } = await bundler.bundle({ appDirectory: APP_DIR, entryPoints: getEntryPoints(handlers), i18nResourceBundle });
   cpSync(outputDir, outDir, { recursive: true });
   for (const [name, content] of additionalOutputs ?? []) {
     mkdirSync(path.dirname(path.join(outDir, name)), { recursive: true });
@@ -54,7 +66,21 @@ async function bundleFunctions(config: ConfigFile, outDir: string) {
   return handlers;
 }
 
-async function bundleResources(config: ConfigFile, outDir: string) {
+/** The manifest's translations as the CLI bundles them: the locale files and i18n-info.json (module titles per locale). */
+async function bundleTranslations(config: ConfigFile): Promise<I18nResourceBundle> {
+  const manifest = await config.readConfig();
+  return new I18nResourceBundlingService().bundle(manifest.modules, manifest.translations);
+}
+
+/** Beside every resource, as Forge serves it: `__LOCALES__/`, which @forge/bridge's i18n fetches relative to the surface. */
+function addTranslations(resourceDir: string, bundle: I18nResourceBundle) {
+  for (const [name, file] of listFilesInI18nResourceBundle(bundle)) {
+    mkdirSync(path.join(resourceDir, LOCALES_FOLDER), { recursive: true });
+    cpSync(file, path.join(resourceDir, LOCALES_FOLDER, name));
+  }
+}
+
+async function bundleResources(config: ConfigFile, outDir: string, i18nResourceBundle: I18nResourceBundle) {
   const resources = await config.getResources();
   const [uiKit, prebuilt] = [resources.filter(shouldBundleResource), resources.filter((r) => !shouldBundleResource(r))];
   const { nativeUiBundlesDetails } = await new NativeUIBundler(logger).bundleResources(uiKit);
@@ -64,6 +90,7 @@ async function bundleResources(config: ConfigFile, outDir: string) {
     if (!existsSync(source)) throw new Error(`Resource ${resource.key} has no folder ${resource.path}: run \`npm run build\` first.`);
     cpSync(source, path.join(outDir, resource.key), { recursive: true });
   }
+  for (const resource of resources) if (resource.key !== 'assets') addTranslations(path.join(outDir, resource.key), i18nResourceBundle);
   return resources;
 }
 
@@ -85,8 +112,9 @@ export async function buildPackage() {
   const config = new ConfigFile(new FileSystemReader(), new FileSystemWriter());
   rmSync(PACKAGE_DIR, { recursive: true, force: true });
   const started = Date.now();
-  const handlers = await bundleFunctions(config, path.join(PACKAGE_DIR, 'functions'));
-  const resources = await bundleResources(config, path.join(PACKAGE_DIR, 'resources'));
+  const translations = await bundleTranslations(config);
+  const handlers = await bundleFunctions(config, path.join(PACKAGE_DIR, 'functions'), translations);
+  const resources = await bundleResources(config, path.join(PACKAGE_DIR, 'resources'), translations);
   console.log(`Bundled ${handlers.length} function modules (${handlers.map((h) => `${h.module}.${h.func}`).join(', ')}) and ${resources.length} resources (${resources.map((r) => `${r.key}: ${r.resourceType}`).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   report(PACKAGE_DIR);
   checkFirstLoad(path.join(PACKAGE_DIR, 'resources', 'global-page'));

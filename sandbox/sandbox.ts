@@ -11,6 +11,7 @@ import type { JiraEmulator } from '../emulators/jira/types';
 import { startTimecardEmulator, type TimecardEmulator } from '../emulators/timecard';
 import { payloads } from '../src/shared/schemas';
 import { DEMO, demoJiraSeed, seedDemoTimecard } from '../runtime/demoData';
+import { LOCALES_FOLDER, readLocaleFiles } from '../runtime/forgeLocales';
 import { createLocalApp, type InvokeContext, type LocalApp } from '../runtime/localApp';
 import { OUT_DIR, type BuildReport } from './build';
 import { CSP_REPORT_PATH, customUiCsp, manifestPermissions } from './csp';
@@ -71,6 +72,17 @@ const MIME: Record<string, string> = {
 };
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The BCP 47 language of a surface's Forge context (`?ctx=`), for its page's `lang`. */
+function contextLanguage(ctx: string | null): string {
+  try {
+    const locale = (JSON.parse(ctx ?? '{}') as { locale?: unknown }).locale;
+    if (typeof locale === 'string' && /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/.test(locale)) return locale.replace(/_/g, '-');
+  } catch {
+    // no context: English, as before
+  }
+  return 'en';
+}
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body ?? null);
@@ -169,13 +181,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ...info,
       people,
       project: { key: DEMO.projectKey, id: DEMO.projectId, name: 'Demo Project' },
-      surfaces: options.surfaces.map((s) => ({ type: s.type, key: s.key, title: s.title, render: s.render, resourceKey: s.resourceKey })),
+      surfaces: options.surfaces.map((s) => ({ type: s.type, key: s.key, title: s.title, titles: s.titles, render: s.render, resourceKey: s.resourceKey })),
       unavailable: options.build.missing,
     };
     const buildDir = path.join(options.root, OUT_DIR);
     const resources = readResources(options.root);
     const permissions = manifestPermissions(options.root);
     const byKey = new Map(options.surfaces.map((s) => [s.key, s]));
+    // Forge serves the translations beside every resource (`./__LOCALES__/…`, see runtime/forgeLocales.ts).
+    const localeFiles = readLocaleFiles(options.root);
 
     async function invoke(req: IncomingMessage, res: ServerResponse) {
       let body: unknown;
@@ -242,7 +256,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       }
     }
 
-    function uiKitPage(surface: Surface): string {
+    /** The surface's page in the language of its context (as Jira's frame names it). */
+    function uiKitPage(surface: Surface, lang: string): string {
       const missing = options.build.missing[surface.key];
       if (missing) return errorPage(`${surface.title} could not be built`, missing);
       const appCss = existsSync(path.join(buildDir, 'apps', `${surface.resourceKey}.css`))
@@ -250,7 +265,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         : '';
       // The host (bridge + renderer) runs first and defines window.__bridge; then the app's own entry file.
       return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(surface.title)}</title>
@@ -333,7 +348,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const surface = byKey.get(surfaceMatch[1]);
         if (!surface) return sendHtml(res, 404, errorPage('No such module', `manifest.yml has no module "${surfaceMatch[1]}"`));
         const rest = surfaceMatch[2] ?? '';
-        if (surface.render === 'native') return sendHtml(res, 200, uiKitPage(surface));
+        const localeFile = rest.startsWith(`/${LOCALES_FOLDER}/`) ? localeFiles?.files.get(rest.slice(LOCALES_FOLDER.length + 2)) : undefined;
+        if (localeFile !== undefined) return sendJson(res, 200, JSON.parse(localeFile));
+        if (surface.render === 'native') return sendHtml(res, 200, uiKitPage(surface, contextLanguage(url.searchParams.get('ctx'))));
         if (rest === '' ) {
           res.writeHead(302, { location: `/surface/${surface.key}/${url.search}` });
           return res.end();

@@ -1,4 +1,5 @@
 import { COMMENT_PLACEHOLDERS, MAX_TEMPLATE_LENGTH } from '../shared/contract';
+import { inEnglish, type LocalizedText } from './localizedText';
 
 export type CommentPlaceholder = (typeof COMMENT_PLACEHOLDERS)[number];
 
@@ -61,21 +62,22 @@ function hasBalancedBraces(template: string): boolean {
 
 const allowedList = (): string => COMMENT_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
 
-/** A sentence saying what is wrong with a comment template, or null when it is fine. */
-export function validateTemplate(template: string): string | null {
-  if (template.length > MAX_TEMPLATE_LENGTH) {
-    return `The comment template can be at most ${MAX_TEMPLATE_LENGTH} characters long.`;
-  }
-  if (!hasBalancedBraces(template)) {
-    return `The comment template has a "{" or "}" without its partner. Placeholders look like {notes}.`;
-  }
+/** What is wrong with a comment template (a sentence by its resource key), or null when it is fine. */
+export function templateProblem(template: string): LocalizedText | null {
+  if (template.length > MAX_TEMPLATE_LENGTH) return { key: 'errors.settings.templateTooLong', params: { max: String(MAX_TEMPLATE_LENGTH) } };
+  if (!hasBalancedBraces(template)) return { key: 'errors.settings.templateUnbalanced', params: { example: '{notes}' } };
   const unknown = templatePlaceholders(template).filter((name) => !isKnownPlaceholder(name));
   if (unknown.length > 0) {
     const listed = unknown.map((name) => `{${name}}`).join(', ');
-    const noun = unknown.length === 1 ? 'placeholder' : 'placeholders';
-    return `Unknown ${noun} ${listed} in the comment template. You can use ${allowedList()}.`;
+    return { key: unknown.length === 1 ? 'errors.settings.templateUnknownOne' : 'errors.settings.templateUnknownSeveral', params: { listed, allowed: allowedList() } };
   }
   return null;
+}
+
+/** The same in English. */
+export function validateTemplate(template: string): string | null {
+  const problem = templateProblem(template);
+  return problem && inEnglish(problem);
 }
 
 const clean = (value: string | number | null | undefined): string => (value === null || value === undefined ? '' : String(value).trim());

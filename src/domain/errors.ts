@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../shared/contract';
+import { inEnglish, type LocalizedText } from './localizedText';
 
 /** Codes that never reach a frontend: adapters raise them, services handle them. */
 export type InternalErrorCode = 'token-expired' | 'retryable';
@@ -27,6 +28,8 @@ export class AppError extends Error {
       adminDetail?: string;
       /** Set on a 429 for Jira's hourly points budget: nothing more can be sent until it resets. */
       quota?: boolean;
+      /** The sentence by its resource key: the resolver says it in the person's language (`message` is its English). */
+      text?: LocalizedText;
     } = {},
   ) {
     super(message);
@@ -36,4 +39,9 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown, code?: AppError['code']): error is AppError {
   return error instanceof AppError && (code === undefined || error.code === code);
+}
+
+/** An AppError whose sentence is a resource key (its message the English). */
+export function localizedError(code: AppError['code'], text: LocalizedText, details: Omit<AppError['details'], 'text'> = {}): AppError {
+  return new AppError(code, inEnglish(text), { ...details, text });
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../shared/contract';
+import { inEnglish, type LocalizedText } from './localizedText';
 
 export interface JiraErrorContext {
   action: 'create' | 'update' | 'delete' | 'read';
@@ -9,7 +10,9 @@ export interface JiraErrorContext {
 
 export interface JiraErrorDescription {
   code: ErrorCode;
+  /** The English sentence (logs); `text` says it in the person's language. */
   message: string;
+  text: LocalizedText;
   /** Whether the app's Jira client sends the call again after this answer (isRetriedStatus). */
   retryable: boolean;
 }
@@ -59,78 +62,40 @@ function jiraWords(body: JiraErrorBody): string {
   return text.length > MAX_JIRA_TEXT ? `${text.slice(0, MAX_JIRA_TEXT - 1)}…` : text;
 }
 
-const withWords = (sentence: string, words: string): string => (words ? `${sentence} Jira says: ${words}` : sentence);
+/** The sentence, and what Jira said after it when it said anything. */
+const withWords = (sentence: LocalizedText, words: string): LocalizedText =>
+  words ? { key: 'errors.jira.withWords', params: { sentence, words } } : sentence;
 
-function issueName(context: JiraErrorContext): string {
-  return context.issueKey ?? 'this issue';
+const described = (code: ErrorCode, text: LocalizedText, retryable: boolean): JiraErrorDescription => ({ code, message: inEnglish(text), text, retryable });
+
+function noPermission(context: JiraErrorContext): LocalizedText {
+  return context.issueKey
+    ? { key: `errors.jira.noPermission.${context.action}`, params: { issueKey: context.issueKey } }
+    : { key: `errors.jira.noPermissionThisIssue.${context.action}` };
 }
 
-function noPermissionMessage(context: JiraErrorContext): string {
-  const issue = issueName(context);
-  switch (context.action) {
-    case 'create':
-      return `You don't have permission to log work on ${issue}.`;
-    case 'update':
-      return `You don't have permission to edit this worklog on ${issue}.`;
-    case 'delete':
-      return `You don't have permission to delete this worklog on ${issue}.`;
-    default:
-      return `You don't have permission to see ${issue}.`;
-  }
-}
+/** A sentence about the context's issue: by its key, or "this issue" when the call named none. */
+const aboutIssue = (key: string, context: JiraErrorContext): LocalizedText =>
+  context.issueKey ? { key, params: { issueKey: context.issueKey } } : { key: `${key}ThisIssue` };
 
 function notFound(context: JiraErrorContext, words: string): JiraErrorDescription {
   if (/time ?tracking/i.test(words) && /(disabl|turned off|not enabled|switched off|is off)/i.test(words)) {
-    return {
-      code: 'time-tracking-disabled',
-      message: 'Time tracking is turned off in this Jira site. A Jira admin can turn it on under Settings > Issues > Time tracking.',
-      retryable: false,
-    };
+    return described('time-tracking-disabled', { key: 'errors.jira.timeTrackingDisabled' }, false);
   }
   if (context.projectKey && !context.issueKey) {
-    return {
-      code: 'project-not-found',
-      message: `Project ${context.projectKey} does not exist in Jira, or you cannot see it.`,
-      retryable: false,
-    };
+    return described('project-not-found', { key: 'errors.jira.projectNotFound', params: { projectKey: context.projectKey } }, false);
   }
-  if (context.action === 'update' || context.action === 'delete') {
-    return {
-      code: 'issue-not-found',
-      message: context.issueKey
-        ? `The worklog or the issue ${context.issueKey} no longer exists in Jira, or you can no longer see it.`
-        : 'The worklog or its issue no longer exists in Jira, or you can no longer see it.',
-      retryable: false,
-    };
-  }
-  return {
-    code: 'issue-not-found',
-    message: context.issueKey
-      ? `Issue ${context.issueKey} does not exist in Jira, or you cannot see it.`
-      : 'The issue does not exist in Jira, or you cannot see it.',
-    retryable: false,
-  };
+  if (context.action === 'update' || context.action === 'delete') return described('issue-not-found', aboutIssue('errors.jira.worklogGone', context), false);
+  return described('issue-not-found', aboutIssue('errors.jira.issueNotFound', context), false);
 }
 
 function badRequest(body: JiraErrorBody, context: JiraErrorContext, words: string): JiraErrorDescription {
-  if (/permission to associate a worklog/i.test(words)) {
-    return { code: 'no-permission', message: noPermissionMessage({ ...context, action: 'create' }), retryable: false };
-  }
+  if (/permission to associate a worklog/i.test(words)) return described('no-permission', noPermission({ ...context, action: 'create' }), false);
   // Jira answers 400 (not 403) when the person may not edit or delete a worklog.
-  if (/do not have (the )?permission/i.test(words)) {
-    return { code: 'no-permission', message: noPermissionMessage(context), retryable: false };
-  }
-  if (body.fields.timeLogged !== undefined) {
-    return {
-      code: 'invalid-payload',
-      message: withWords('Jira refused the time spent: a worklog needs at least one minute.', body.fields.timeLogged),
-      retryable: false,
-    };
-  }
-  if (body.fields.started !== undefined) {
-    return { code: 'invalid-payload', message: withWords('Jira refused the start time of the worklog.', body.fields.started), retryable: false };
-  }
-  return { code: 'invalid-payload', message: withWords('Jira refused the worklog.', words), retryable: false };
+  if (/do not have (the )?permission/i.test(words)) return described('no-permission', noPermission(context), false);
+  if (body.fields.timeLogged !== undefined) return described('invalid-payload', withWords({ key: 'errors.jira.timeRefused' }, body.fields.timeLogged), false);
+  if (body.fields.started !== undefined) return described('invalid-payload', withWords({ key: 'errors.jira.startRefused' }, body.fields.started), false);
+  return described('invalid-payload', withWords({ key: 'errors.jira.worklogRefused' }, words), false);
 }
 
 /** A Jira error response as a code the app acts on and a sentence a person understands. */
@@ -141,29 +106,21 @@ export function describeJiraError(status: number, body: unknown, context: JiraEr
     case 400:
       return badRequest(parsed, context, words);
     case 401:
-      return { code: 'forbidden', message: 'Jira did not accept your sign-in. Reload the page and try again.', retryable: false };
+      return described('forbidden', { key: 'errors.jira.signInRefused' }, false);
     case 403:
-      return { code: 'no-permission', message: noPermissionMessage(context), retryable: false };
+      return described('no-permission', noPermission(context), false);
     case 404:
       return notFound(context, words);
     case 413:
-      return {
-        code: 'worklog-cap',
-        message: `${context.issueKey ?? 'This issue'} already has 5000 worklogs, the most Jira allows on one issue.`,
-        retryable: false,
-      };
+      return described('worklog-cap', aboutIssue('errors.jira.worklogCap', context), false);
     case 429:
-      return { code: 'rate-limited', message: 'Jira asked the app to slow down. It will try again shortly.', retryable: isRetriedStatus(status) };
+      return described('rate-limited', { key: 'errors.jira.rateLimited' }, isRetriedStatus(status));
     case 500:
     case 502:
     case 503:
     case 504:
-      return {
-        code: 'jira-error',
-        message: withWords(`Jira had a temporary problem (HTTP ${status}). Try again in a few minutes.`, words),
-        retryable: isRetriedStatus(status),
-      };
+      return described('jira-error', withWords({ key: 'errors.jira.temporary', params: { status } }, words), isRetriedStatus(status));
     default:
-      return { code: 'jira-error', message: withWords(`Jira answered with an unexpected error (HTTP ${status}).`, words), retryable: false };
+      return described('jira-error', withWords({ key: 'errors.jira.unexpected', params: { status } }, words), false);
   }
 }

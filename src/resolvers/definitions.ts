@@ -83,7 +83,7 @@ function resolverFor<K extends ResolverKey>(key: K, makeDeps: () => Deps): Resol
       const session = await sessionFrom(makeDeps(), context);
       return await useCases[key](session, parsed);
     } catch (error) {
-      return toErrorResult(error, key, input);
+      return toErrorResult(error, key, input, typeof context?.locale === 'string' ? context.locale : null);
     }
   };
 }

@@ -1,7 +1,7 @@
 // Builds the acting Session from a Forge resolver request: identity only from the context, and the
 // context itself checked as strictly as a payload (a forged or odd value is refused, never used).
 import { z } from 'zod';
-import { AppError } from '../domain/errors';
+import { AppError, localizedError } from '../domain/errors';
 import { isValidTimeZone } from '../domain/time';
 import { ISSUE_KEY_PATTERN, PROJECT_KEY_PATTERN } from '../shared/contract';
 import type { Actor, Session } from '../services/context';
@@ -57,7 +57,7 @@ function invalidContext(message: string): AppError {
 /** The context's fields the app uses, or `invalid-context` with a sentence (`forbidden` when no one is signed in). */
 export function checkedContext(context: unknown): z.infer<typeof ContextSchema> {
   const accountId = (context as ForgeContext | undefined)?.accountId;
-  if (accountId === undefined || accountId === null || accountId === '') throw new AppError('forbidden', 'Sign in to Jira to use Timecard for Jira.');
+  if (accountId === undefined || accountId === null || accountId === '') throw localizedError('forbidden', { key: 'errors.session.signIn' });
   const parsed = ContextSchema.safeParse(context);
   if (!parsed.success) throw invalidContext(refusal(parsed.error.issues[0]?.path ?? []));
   const { issue, project } = parsed.data.extension ?? {};
@@ -76,6 +76,7 @@ export async function sessionFrom(deps: Deps, context: ForgeContext | undefined)
   const actor: Actor = {
     accountId,
     timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
+    ...(checked.locale ? { locale: checked.locale } : {}),
     ...(extension.issue?.key ? { issueKey: extension.issue.key } : {}),
     ...(extension.project?.key ? { projectKey: extension.project.key } : {}),
     ...(extension.type ? { moduleType: extension.type } : {}),

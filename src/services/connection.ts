@@ -1,6 +1,6 @@
 // The person's timecard connection: sign-in once, keep only the refresh token (as a secret),
 // cache the short-lived access token in memory only, refresh it once when it expires mid-use.
-import { AppError, isAppError } from '../domain/errors';
+import { isAppError, localizedError } from '../domain/errors';
 import { hashOf } from '../domain/hash';
 import type { Result } from '../shared/contract';
 import type { Session } from './context';
@@ -52,7 +52,7 @@ function cacheAccessToken(key: string, token: string, nowMs: number): void {
 export function requireTimecard(session: Session): TimecardPort {
   const { timecard } = session.deps;
   if (!timecard) {
-    throw new AppError('not-configured', 'The timecard server is not configured yet. Ask your Jira admin to set TIMECARD_URL for this app.');
+    throw localizedError('not-configured', { key: 'errors.connection.notConfigured' });
   }
   return timecard;
 }
@@ -107,7 +107,7 @@ export async function requireScope(session: Session): Promise<RecordScope> {
   const timecard = requireTimecard(session);
   const stored = await session.deps.store.get<StoredConnection>(keys.connection(session.actor.accountId));
   if (!stored || stored.serverUrl !== timecard.baseUrl) {
-    throw new AppError('not-connected', 'Connect your timecard account first (Apps → Timecard sync).');
+    throw localizedError('not-connected', { key: 'errors.connection.notConnected' });
   }
   return { server: serverId(timecard.baseUrl), user: stored.timecardUserId };
 }
@@ -117,7 +117,7 @@ export async function withAccessToken<T>(session: Session, call: (accessToken: s
   const timecard = requireTimecard(session);
   const { deps, actor } = session;
   const refreshToken = await deps.store.getSecret<string>(keys.refreshToken(actor.accountId));
-  if (!refreshToken) throw new AppError('not-connected', 'Connect your timecard account first (Apps → Timecard sync).');
+  if (!refreshToken) throw localizedError('not-connected', { key: 'errors.connection.notConnected' });
   const key = cacheKeyOf(timecard, refreshToken);
   const token = cachedAccessToken(key, deps.clock.now().getTime()) ?? (await sharedRefresh(session, timecard, refreshToken, key));
   try {

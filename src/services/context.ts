@@ -5,6 +5,8 @@ export interface Actor {
   accountId: string;
   /** The person's Jira time zone (Forge context `timezone`), falling back to UTC. */
   timeZone: string;
+  /** The person's Jira locale (Forge context `locale`), for the sentences a result carries. */
+  locale?: string;
   issueKey?: string;
   projectKey?: string;
   moduleType?: string;

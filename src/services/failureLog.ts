@@ -16,10 +16,6 @@ export function newErrorId(): string {
   return globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
 }
 
-/** The sentence that hands the person the error id. */
-export function quoteErrorId(errorId: string): string {
-  return `If it keeps happening, quote error id ${errorId} to your Jira admin.`;
-}
 
 /** Values that must never reach a log even when they appear as plain text (the configured timecard URL). */
 function configuredSecrets(): string[] {

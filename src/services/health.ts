@@ -1,7 +1,7 @@
 // Whether the configured timecard server answers, for Jira admins only (docs/security.md): the
 // answer is kept for a little while and pings are rationed, so no page load or click can make the
 // app hammer the server.
-import { AppError } from '../domain/errors';
+import { localizedError } from '../domain/errors';
 import type { ServerHealth } from '../shared/contract';
 import type { Session } from './context';
 import type { Deps } from './ports';
@@ -24,7 +24,7 @@ const NOT_CONFIGURED: ServerHealth = {
 };
 
 export async function requireJiraAdmin(session: Session): Promise<void> {
-  if (!(await isJiraAdmin(session))) throw new AppError('no-permission', 'Only Jira administrators can see whether the timecard server answers.');
+  if (!(await isJiraAdmin(session))) throw localizedError('no-permission', { key: 'errors.settings.healthAdminsOnly' });
 }
 
 /** `checkTimecardServer`: a fresh ping when the ration allows, else the last answer. Admins only. */

@@ -7,7 +7,8 @@ import { expectedAfterWrite, keyShown, sameEditableFields, sameRecord, wholeReco
 import { parseInstant } from '../domain/time';
 import { requireScope, withAccessToken } from './connection';
 import type { Session } from './context';
-import { logFailure, quoteErrorId } from './failureLog';
+import { say } from '../domain/sayInLanguage';
+import { logFailure } from './failureLog';
 import { keys } from './keys';
 import { fetchRecordsById } from './records';
 import { linkRecord } from './recordActions';
@@ -81,6 +82,6 @@ async function writeBack(session: Session, known: TimecardRecord, issueKey: stri
       return { outcome: 'failed', message: `${KEPT}, but it could not be written to your timecard. ${error.message}` };
     }
     const errorId = logFailure(error, 'internal', { functionKey: 'linkRecord', task: 'writing a link back to the timecard' });
-    return { outcome: 'failed', message: `${KEPT}, but it could not be written to your timecard. Try linking it again later. ${quoteErrorId(errorId)}` };
+    return { outcome: 'failed', message: `${KEPT}, but it could not be written to your timecard. Try linking it again later. ${say({ key: 'errors.quoteErrorId', params: { errorId } })}` };
   }
 }

@@ -1,7 +1,9 @@
 // Project and site settings. Permissions are checked with Jira, as the person, on every read
 // (to tell the page whether to offer editing) and again on every save.
-import { AppError } from '../domain/errors';
-import { validateProjectSettings } from '../domain/settings';
+import { localizedError } from '../domain/errors';
+import type { LocalizedText } from '../domain/localizedText';
+import { say } from '../domain/sayInLanguage';
+import { settingsProblems } from '../domain/settings';
 import {
   DEFAULT_PROJECT_SETTINGS,
   type ProjectSettings,
@@ -38,9 +40,12 @@ export function projectKeyOf(issueKey: string): string {
   return issueKey.slice(0, issueKey.lastIndexOf('-'));
 }
 
+/** Why someone who is not a project admin only views the settings (and why a save is refused). */
+export const projectAdminsOnly = (projectKey: string): LocalizedText => ({ key: 'errors.settings.projectAdminsOnly', params: { projectKey } });
+
 export function requireProject(session: Session): string {
   const projectKey = session.actor.projectKey;
-  if (!projectKey) throw new AppError('invalid-payload', 'Open this page from a project: no project in the context.');
+  if (!projectKey) throw localizedError('invalid-payload', { key: 'errors.settings.noProject' });
   return projectKey;
 }
 
@@ -64,25 +69,25 @@ export async function getProjectSettings(session: Session): Promise<Result<'getP
     settings,
     canEdit,
     projectKey,
-    ...(canEdit ? {} : { reason: `Only administrators of project ${projectKey} can change these settings.` }),
+    ...(canEdit ? {} : { reason: say(projectAdminsOnly(projectKey), session.actor.locale) }),
   };
 }
 
-function rejectInvalid(settings: ProjectSettings, fieldPrefix = ''): void {
-  const errors = validateProjectSettings(settings);
-  const fields = Object.fromEntries(Object.entries(errors).map(([k, v]) => [fieldPrefix + k, v]));
+function rejectInvalid(settings: ProjectSettings, locale: string | undefined, fieldPrefix = ''): void {
+  const errors = settingsProblems(settings);
+  const fields = Object.fromEntries(Object.entries(errors).map(([k, v]) => [fieldPrefix + k, say(v, locale)]));
   if (Object.keys(fields).length > 0) {
-    throw new AppError('invalid-settings', 'Some settings need fixing before they can be saved.', { fields });
+    throw localizedError('invalid-settings', { key: 'errors.settings.needFixing' }, { fields });
   }
 }
 
 export async function saveProjectSettings(session: Session, settings: ProjectSettings): Promise<Result<'saveProjectSettings'>> {
   const projectKey = requireProject(session);
   if (!(await canAdministerProject(session, projectKey))) {
-    throw new AppError('no-permission', `Only administrators of project ${projectKey} can change these settings.`);
+    throw localizedError('no-permission', projectAdminsOnly(projectKey));
   }
   const normalized = { ...settings, domains: normalizeDomains(settings.domains) };
-  rejectInvalid(normalized);
+  rejectInvalid(normalized, session.actor.locale);
   await session.deps.store.set(keys.projectSettings(projectKey), normalized);
   return { settings: normalized };
 }
@@ -98,10 +103,10 @@ export async function getSiteSettings(session: Session): Promise<Omit<Result<'ge
 
 export async function saveSiteSettings(session: Session, settings: SiteSettings): Promise<Result<'saveSiteSettings'>> {
   if (!(await isJiraAdmin(session))) {
-    throw new AppError('no-permission', 'Only Jira administrators can change the site defaults.');
+    throw localizedError('no-permission', { key: 'errors.settings.siteAdminsOnly' });
   }
   const normalized = { defaults: { ...settings.defaults, domains: normalizeDomains(settings.defaults.domains) } };
-  rejectInvalid(normalized.defaults, 'defaults.');
+  rejectInvalid(normalized.defaults, session.actor.locale, 'defaults.');
   await session.deps.store.set(keys.siteSettings(), normalized);
   return { settings: normalized };
 }

@@ -2,7 +2,7 @@
 // sync state keeps each record's own data, so its worklog can be rebuilt under any settings without
 // reading anyone's timecard), and, when the admin asks, rewritten to the current settings in
 // bounded calls the settings page repeats until none is left (see docs/decisions/0009).
-import { AppError } from '../domain/errors';
+import { AppError, localizedError } from '../domain/errors';
 import { commentHash } from '../domain/hash';
 import { deriveStatus, type SyncState } from '../domain/status';
 import { planFromSource, type WorklogPlan } from '../domain/worklogPlan';
@@ -11,7 +11,7 @@ import type { Session } from './context';
 import { acquireLease, releaseLease } from './leases';
 import { keys, type RecordScope } from './keys';
 import { worklogInput } from './prepare';
-import { canAdministerProject, loadProjectSettings, projectKeyOf, requireProject } from './settings';
+import { canAdministerProject, loadProjectSettings, projectKeyOf, projectAdminsOnly, requireProject } from './settings';
 
 const STATE_PREFIX = 'state:';
 const PAGE = 100;
@@ -36,7 +36,7 @@ interface Scan {
 async function requireProjectAdmin(session: Session): Promise<string> {
   const projectKey = requireProject(session);
   if (!(await canAdministerProject(session, projectKey))) {
-    throw new AppError('no-permission', `Only administrators of project ${projectKey} can change these settings.`);
+    throw localizedError('no-permission', projectAdminsOnly(projectKey));
   }
   return projectKey;
 }

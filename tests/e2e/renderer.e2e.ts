@@ -14,6 +14,8 @@ const USED_BY_THE_APP = [
   'Select', 'Spinner', 'Stack', 'Text', 'TextArea', 'Textfield', 'Toggle',
 ];
 
+const NOT_HOST_COMPONENTS = new Set(['ForgeReconciler', 'I18nProvider']);
+
 describe('the UI Kit host renders ForgeDocs with Atlaskit', () => {
   const session = useSandboxPage({}, async ({ page }) => {
     await page.goto('/uikit-host');
@@ -40,7 +42,8 @@ describe('the UI Kit host renders ForgeDocs with Atlaskit', () => {
     for (const file of files) {
       for (const match of readFileSync(file, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*'@forge\/react'/g)) {
         for (const name of match[1].split(',').map((n) => n.trim().replace(/^type\s+/, ''))) {
-          if (/^[A-Z]/.test(name) && !/Props$/.test(name) && name !== 'ForgeReconciler') imported.add(name);
+          // ForgeReconciler and I18nProvider (a React context provider) send no ForgeDoc node of their own.
+          if (/^[A-Z]/.test(name) && !/Props$/.test(name) && !NOT_HOST_COMPONENTS.has(name)) imported.add(name);
         }
       }
     }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { validate } from '@forge/manifest';
+import { readLocaleFiles } from '../../runtime/forgeLocales';
 
 const manifestPath = path.resolve(__dirname, '../../manifest.yml');
 
@@ -17,7 +18,9 @@ describe('manifest.yml', () => {
     for (const module of ['jira:issuePanel', 'jira:globalPage', 'jira:projectSettingsPage', 'jira:adminPage', 'consumer']) {
       expect(text).toContain(`${module}:`);
     }
-    expect(text).toContain('title: Log from timecard');
+    // Module titles are i18n keys of the translations; in the default locale the panel reads as before.
+    expect(text).toContain('i18n: app.issuePanel.title');
+    expect(readLocaleFiles(path.resolve(__dirname, '../..'))?.translate('app.issuePanel.title', 'en-US')).toBe('Log from timecard');
     expect(text).toContain('useAsConfig: true');
     expect(text).toContain('name: nodejs22.x');
     expect(text).toMatch(/backend:\n\s+- address: https:\/\//);

@@ -124,3 +124,16 @@ test('a failure in the bundled resolver leaves one redacted log line whose error
     timecard.setDown(false);
   }
 });
+
+test('the bundled resolver says its sentences in the context language (the resource files are in the bundle)', async () => {
+  const { timecard } = app;
+  timecard.setDown('refuse');
+  try {
+    const context = { extension: panelOf('DEMO-2'), timezone: DEMO.timeZone, locale: 'de-DE', cloudId: '00000000-0000-4000-8000-000000000001', moduleKey: 'timecard' };
+    const result = await app.run('resolver', { call: { functionKey: 'getIssuePanel', payload: {} }, context }, DEMO.accountId);
+    expect(result.body.error.code).toBe('server-unreachable');
+    expect(result.body.error.message).toMatch(/^Der Timecard-Server antwortet gerade nicht; .* nennen Sie Ihrem Jira-Administrator die Fehler-ID [0-9A-F]{8}\.$/);
+  } finally {
+    timecard.setDown(false);
+  }
+});

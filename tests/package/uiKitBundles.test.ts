@@ -68,3 +68,16 @@ test.each([
   expect(bridge.invokes.map((c) => c.functionKey)).toContain(call);
   expect(bridge.errors).toEqual([]);
 });
+
+test('every resource and the functions carry the translations as Forge serves them (__LOCALES__)', () => {
+  const locales = ['en-US', 'de-DE', 'fr-FR', 'es-ES', 'ja-JP'];
+  for (const dir of ['resources/issue-panel', 'resources/project-settings', 'resources/admin', 'resources/global-page', 'functions']) {
+    const folder = path.join(PACKAGE_DIR, dir, '__LOCALES__');
+    for (const locale of locales) {
+      expect(JSON.parse(readFileSync(path.join(folder, `${locale}.json`), 'utf8'))).toEqual(JSON.parse(readFileSync(path.join(__dirname, '../../locales', `${locale}.json`), 'utf8')));
+    }
+    const info = JSON.parse(readFileSync(path.join(folder, 'i18n-info.json'), 'utf8'));
+    expect(info.config).toEqual({ locales: [...locales].sort(), fallback: { default: 'en-US' } });
+    expect(info.translations['app.issuePanel.title']).toMatchObject({ 'en-US': 'Log from timecard', 'de-DE': 'Aus Timecard buchen' });
+  }
+});

@@ -12,6 +12,8 @@
 // `render()` mounts an element with the real ForgeReconciler and returns a `Screen` with
 // finders (by type, props, text), actions (click, change, submit) and `waitFor`.
 import type { ReactElement } from 'react';
+import { join } from 'node:path';
+import { LOCALES_FOLDER, readLocaleFiles } from '../../runtime/forgeLocales';
 
 export interface ForgeDoc {
   type: string;
@@ -133,6 +135,21 @@ async function callBridge(cmd: string, data: any): Promise<unknown> {
 
 const g = globalThis as Record<string, unknown>;
 g.__bridge = { callBridge };
+
+// What Forge serves beside each resource: `./__LOCALES__/<locale>.json` and `i18n-info.json`,
+// built from manifest.yml's `translations` (runtime/forgeLocales.ts). @forge/bridge's i18n
+// fetches them relative to the surface; every other fetch goes on as it would.
+const localeFiles = readLocaleFiles(join(__dirname, '../..'));
+const realFetch = globalThis.fetch;
+globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const prefix = `./${LOCALES_FOLDER}/`;
+  if (!url.startsWith(prefix)) return realFetch(input, init);
+  const name = url.slice(prefix.length);
+  state.calls.push({ cmd: 'fetchLocale', data: name });
+  const body = localeFiles?.files.get(name);
+  return body === undefined ? new Response('Not found', { status: 404 }) : new Response(body, { headers: { 'content-type': 'application/json' } });
+}) as typeof fetch;
 // The reconciler reads `self.__bridge`; Node has no `self`.
 if (typeof g.self === 'undefined') g.self = globalThis;
 // Legacy-root updates that arrive with a resolver's answer happen outside act(); that is the

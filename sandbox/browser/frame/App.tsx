@@ -8,6 +8,7 @@ import { IssueView } from './IssueView';
 import { AdminPage, GlobalPage, ProjectSettingsPage } from './pages';
 import { ProjectIssues, type SearchResult } from './ProjectIssues';
 import { hrefFor, navigate, useLocation } from './router';
+import { LANGUAGES, localizedSurface, withLanguage } from './locale';
 
 const PERSON_KEY = 'timecard-sandbox.person';
 
@@ -109,6 +110,37 @@ function PersonSwitcher({ people, person }: { people: Person[]; person: Person }
               </span>
             </button>
           ))}
+          <div className="menu-heading" id="language-heading">Language and time zone (sandbox)</div>
+          <div role="group" aria-labelledby="language-heading">
+            {LANGUAGES.map((language) => {
+              const selected = language.locale === person.locale && language.timeZone === person.timeZone;
+              return (
+                <button
+                  key={language.locale}
+                  type="button"
+                  role="menuitemradio"
+                  aria-checked={selected}
+                  lang={language.locale}
+                  className={`menu-item${selected ? ' is-selected' : ''}`}
+                  data-testid={`language-${language.locale}`}
+                  onClick={() => {
+                    setOpen(false);
+                    const url = new URL(window.location.href);
+                    url.searchParams.set('lang', language.locale);
+                    url.searchParams.set('tz', language.timeZone);
+                    navigate(url.pathname + url.search);
+                  }}
+                >
+                  <span className="menu-item-text">
+                    <span className="menu-item-title">{language.name}</span>
+                    <span className="menu-item-sub">
+                      {language.locale} · {language.timeZone}
+                    </span>
+                  </span>
+                </button>
+              );
+            })}
+          </div>
         </div>
       ) : null}
     </div>
@@ -246,7 +278,10 @@ function Flags({ flags, dismiss }: { flags: Flag[]; dismiss: (id: number) => voi
 export function App({ info }: { info: FrameInfo }) {
   const location = useLocation();
   const requested = location.query.get('as') ?? localStorage.getItem(PERSON_KEY) ?? info.demo.accountId;
-  const person = info.people.find((p) => p.accountId === requested) ?? info.people[0];
+  const person = useMemo(
+    () => withLanguage(info.people.find((p) => p.accountId === requested) ?? info.people[0], location.query),
+    [info.people, requested, location.query],
+  );
   const [flags, setFlags] = useState<Flag[]>([]);
 
   const routes = useMemo(() => {
@@ -269,7 +304,10 @@ export function App({ info }: { info: FrameInfo }) {
     () => ({
       info,
       person,
-      surface: (type) => info.surfaces.find((s) => s.type === type),
+      surface: (type) => {
+        const found = info.surfaces.find((s) => s.type === type);
+        return found && localizedSurface(found, person);
+      },
       moduleRoute: (key) => routes.get(key) ?? null,
       showFlag,
     }),
@@ -295,16 +333,16 @@ export function App({ info }: { info: FrameInfo }) {
     const to = routes.get(decodeURIComponent(match[1]));
     page = <Redirect to={to ?? '/'} />;
   } else if ((match = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/i.exec(path))) {
-    page = <IssueView key={`${person.accountId} ${match[1]}`} env={env} issueKey={match[1].toUpperCase()} />;
+    page = <IssueView key={`${person.accountId} ${person.locale} ${person.timeZone} ${match[1]}`} env={env} issueKey={match[1].toUpperCase()} />;
   } else if ((match = /^\/jira\/apps\/([^/]+)$/.exec(path))) {
-    page = <GlobalPage key={person.accountId} env={env} moduleKey={decodeURIComponent(match[1])} />;
+    page = <GlobalPage key={`${person.accountId} ${person.locale} ${person.timeZone}`} env={env} moduleKey={decodeURIComponent(match[1])} />;
   } else if ((match = /^\/jira\/software\/projects\/([^/]+)\/settings\/apps\/([^/]+)$/.exec(path))) {
-    page = <ProjectSettingsPage key={person.accountId} env={env} moduleKey={decodeURIComponent(match[2])} />;
+    page = <ProjectSettingsPage key={`${person.accountId} ${person.locale} ${person.timeZone}`} env={env} moduleKey={decodeURIComponent(match[2])} />;
   } else if (/^\/projects\/[^/]+\/settings$/.test(path)) {
     const settings = env.surface('jira:projectSettingsPage');
     page = <Redirect to={settings ? routes.get(settings.key)! : '/'} />;
   } else if ((match = /^\/jira\/settings\/apps\/([^/]+)$/.exec(path))) {
-    page = <AdminPage key={person.accountId} env={env} moduleKey={decodeURIComponent(match[1])} />;
+    page = <AdminPage key={`${person.accountId} ${person.locale} ${person.timeZone}`} env={env} moduleKey={decodeURIComponent(match[1])} />;
   } else if (path === '/') {
     page = <ProjectIssues env={env} search={search} />;
   } else {

@@ -10,6 +10,7 @@ export interface SurfaceInfo {
   type: 'jira:issuePanel' | 'jira:globalPage' | 'jira:projectSettingsPage' | 'jira:adminPage';
   key: string;
   title: string;
+  titles?: Record<string, string>;
   render: 'native' | 'custom';
   resourceKey: string;
 }

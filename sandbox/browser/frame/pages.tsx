@@ -4,6 +4,7 @@ import type { FrameEnv } from './App';
 import { forgeContext, type SurfaceInfo } from './api';
 import type { ForgeContext } from '../protocol';
 import { SurfaceFrame } from './SurfaceFrame';
+import { localizedSurface } from './locale';
 
 function viewportMin(offset: number): number {
   return Math.max(480, window.innerHeight - offset);
@@ -19,7 +20,8 @@ function Unavailable({ surface, reason }: { surface: SurfaceInfo; reason: string
 }
 
 function findSurface(env: FrameEnv, type: SurfaceInfo['type'], moduleKey: string): SurfaceInfo | undefined {
-  return env.info.surfaces.find((s) => s.type === type && s.key === moduleKey);
+  const found = env.info.surfaces.find((s) => s.type === type && s.key === moduleKey);
+  return found && localizedSurface(found, env.person);
 }
 
 function NoSuchModule({ moduleKey }: { moduleKey: string }) {

@@ -1,6 +1,7 @@
 // A tiny history router for the frame. The chosen person travels in the URL (`?as=<accountId>`),
 // so every page can be opened directly (and by the browser tests).
 import { useEffect, useState } from 'react';
+import { KEPT_PARAMS } from './locale';
 
 export interface Location {
   path: string;
@@ -27,11 +28,15 @@ export function useLocation(): Location {
   return location;
 }
 
-/** `path` may carry its own query; the person (`as`) is kept unless the path names one. */
+/** `path` may carry its own query; the person (`as`), language and time zone are kept unless the path names them. */
 export function hrefFor(path: string, as?: string): string {
   const url = new URL(path, window.location.origin);
-  const person = as ?? new URLSearchParams(window.location.search).get('as');
-  if (person && !url.searchParams.has('as')) url.searchParams.set('as', person);
+  const here = new URLSearchParams(window.location.search);
+  if (as) here.set('as', as);
+  for (const name of KEPT_PARAMS) {
+    const value = here.get(name);
+    if (value && !url.searchParams.has(name)) url.searchParams.set(name, value);
+  }
   return url.pathname + url.search + url.hash;
 }
 

@@ -152,7 +152,7 @@ export async function callJira(
     if (!isRetriedStatus(answer.status)) {
       const body = parseBody(answer.text);
       const described = describeJiraError(answer.status, body, context);
-      throw new AppError(described.code, described.message, { status: answer.status, ...fieldErrors(body) });
+      throw new AppError(described.code, described.message, { status: answer.status, ...fieldErrors(body), text: described.text });
     }
     if (answer.status === 503 && !context.idempotent) throw ambiguous();
     wait = retryAfter ?? backoffMs(attempt, retry.random);

@@ -1,7 +1,8 @@
 // TimecardPort over HTTP: the person's own timecard server (JWT auth, see docs/timecard-api.md).
 import { fetch as forgeFetch } from '@forge/api';
 import type { TimecardPort } from '../../services/ports';
-import { AppError } from '../../domain/errors';
+import { AppError, localizedError } from '../../domain/errors';
+import { inEnglish } from '../../domain/localizedText';
 import { parseInstant, toTimecardDate } from '../../domain/time';
 import { checkAttributes, checkRecords, LoginAnswerSchema, MsgSchema, RefreshAnswerSchema } from './schemas';
 
@@ -26,7 +27,7 @@ interface Answer {
 }
 
 const DAY_MS = 86_400_000;
-const SESSION_ENDED = 'Your timecard session has ended; connect again.';
+const SESSION_ENDED = { key: 'errors.timecard.sessionEnded' };
 
 /** `sub` of a JWT, unverified (the server verifies its own tokens). */
 export function jwtSubject(token: string): string | null {
@@ -43,7 +44,7 @@ export function jwtSubject(token: string): string | null {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What a person reads when the timecard server cannot be used (the details are for the admin page). */
-export const TIMECARD_UNREACHABLE = 'The timecard server is not answering right now; try again later or tell your Jira admin.';
+export const TIMECARD_UNREACHABLE = inEnglish({ key: 'errors.timecard.unreachable' });
 
 function adminMessage(error: unknown): string {
   return error instanceof AppError ? (error.details.adminDetail ?? error.message) : 'The timecard server could not be checked.';
@@ -62,7 +63,7 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
   }
 
   // People read what they can do; the admin page (ping) reads what is wrong and where to fix it.
-  const unreachable = (why: string) => new AppError('server-unreachable', TIMECARD_UNREACHABLE, { adminDetail: `The timecard server at ${host} ${why}` });
+  const unreachable = (why: string) => new AppError('server-unreachable', TIMECARD_UNREACHABLE, { adminDetail: `The timecard server at ${host} ${why}`, text: { key: 'errors.timecard.unreachable' } });
 
   /** One HTTP exchange; anything that is not a JSON answer from a working server is `server-unreachable`. */
   async function send(method: string, path: string, init: { token?: string; body?: unknown } = {}): Promise<Answer> {
@@ -110,7 +111,7 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
   function protectedError(answer: Answer): AppError {
     const msg = MsgSchema.safeParse(answer.json).data?.msg ?? '';
     if (answer.status === 401 && /token has expired/i.test(msg)) return new AppError('token-expired', 'The timecard access token has expired.');
-    if (answer.status === 401 || answer.status === 422) return new AppError('reconnect-timecard', SESSION_ENDED);
+    if (answer.status === 401 || answer.status === 422) return localizedError('reconnect-timecard', SESSION_ENDED);
     return notTheApi(answer.status);
   }
 
@@ -125,7 +126,7 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
 
     async login(username, password) {
       const answer = await send('POST', '/api/login', { body: { username, password } });
-      if (answer.status === 401) throw new AppError('bad-credentials', 'The timecard server did not accept that username and password.');
+      if (answer.status === 401) throw localizedError('bad-credentials', { key: 'errors.timecard.badCredentials' });
       const parsed = LoginAnswerSchema.safeParse(answer.json);
       if (answer.status !== 200 || !parsed.success) throw notTheApi(answer.status);
       return { accessToken: parsed.data.access_token, refreshToken: parsed.data.refresh_token };
@@ -133,7 +134,7 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
 
     async refresh(refreshToken) {
       const answer = await send('POST', '/api/refresh', { token: refreshToken, body: {} });
-      if (answer.status === 401 || answer.status === 422) throw new AppError('reconnect-timecard', SESSION_ENDED);
+      if (answer.status === 401 || answer.status === 422) throw localizedError('reconnect-timecard', SESSION_ENDED);
       const parsed = RefreshAnswerSchema.safeParse(answer.json);
       if (answer.status !== 200 || !parsed.success) throw notTheApi(answer.status);
       return parsed.data.access_token;

@@ -2,7 +2,7 @@
 import React, { useCallback } from 'react';
 import { Heading, Stack, Text } from '@forge/react';
 import type { ProjectSettings } from '../../shared/contract';
-import { messages } from '../common/messages';
+import { useMessages } from '../common/i18n';
 import { callResolver } from '../common/invoke';
 import { useResolver } from '../common/useResolver';
 import { ErrorView, LoadingView } from '../common/StatusViews';
@@ -11,6 +11,7 @@ import { SettingsSummary } from '../common/SettingsSummary';
 import { ServerHealthView } from './ServerHealth';
 
 export function App() {
+  const messages = useMessages();
   const { state, reload, update } = useResolver('getSiteSettings', {});
 
   const save = useCallback(

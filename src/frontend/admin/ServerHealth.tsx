@@ -2,11 +2,12 @@
 import React, { useState } from 'react';
 import { Code, Heading, Inline, LoadingButton, Lozenge, SectionMessage, Stack, Text } from '@forge/react';
 import type { ServerHealth } from '../../shared/contract';
-import { messages } from '../common/messages';
+import { useMessages } from '../common/i18n';
 import { asResolverError, callResolver, type ResolverError } from '../common/invoke';
 import { ErrorView } from '../common/StatusViews';
 
 export function ServerHealthView({ initial }: { initial: ServerHealth }) {
+  const messages = useMessages();
   const [server, setServer] = useState(initial);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);

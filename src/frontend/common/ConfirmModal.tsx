@@ -1,7 +1,7 @@
 // A confirmation dialog: says what will happen, then Cancel or the named action.
 import React from 'react';
 import { Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition, Stack, Text } from '@forge/react';
-import { messages } from './messages';
+import { useMessages } from './i18n';
 
 export interface ConfirmModalProps {
   title: string;
@@ -15,6 +15,7 @@ export interface ConfirmModalProps {
 }
 
 export function ConfirmModal({ title, body, confirmLabel, appearance = 'primary', onConfirm, onCancel, children }: ConfirmModalProps) {
+  const messages = useMessages();
   return (
     <ModalTransition>
       <Modal onClose={onCancel} label={title}>

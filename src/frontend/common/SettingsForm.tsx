@@ -17,7 +17,7 @@ import {
   Toggle,
 } from '@forge/react';
 import { COMMENT_PLACEHOLDERS, type ProjectSettings } from '../../shared/contract';
-import { messages } from './messages';
+import { useMessages } from './i18n';
 import { asResolverError, needsReconnect, type ResolverError } from './invoke';
 import {
   draftErrors,
@@ -90,6 +90,7 @@ function SelectField<T>({ id, label, options, value, error, onChange }: SelectFi
 }
 
 export function SettingsForm({ initial, idPrefix, onSave, scope = 'project' }: SettingsFormProps) {
+  const messages = useMessages();
   const labels = scope === 'site' ? messages.settings.site : messages.settings;
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(initial));
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -99,7 +100,7 @@ export function SettingsForm({ initial, idPrefix, onSave, scope = 'project' }: S
   // A ref, not state: a second submit in the same tick must already see the first.
   const savingNow = useRef(false);
 
-  const liveErrors = useMemo(() => draftErrors(draft), [draft]);
+  const liveErrors = useMemo(() => draftErrors(draft, messages), [draft, messages]);
   const errors: FieldErrors = { ...liveErrors, ...serverErrors };
   const preview = useMemo(() => previewComment(draft.commentTemplate), [draft.commentTemplate]);
   const id = (field: string) => `${idPrefix}-settings-${field}`;
@@ -119,7 +120,7 @@ export function SettingsForm({ initial, idPrefix, onSave, scope = 'project' }: S
     if (savingNow.current) return;
     setSaved(false);
     setFailure(null);
-    const built = fromDraft(draft);
+    const built = fromDraft(draft, messages);
     if ('errors' in built) {
       setServerErrors(built.errors);
       setFailure({ error: null, other: [] });
@@ -175,7 +176,7 @@ export function SettingsForm({ initial, idPrefix, onSave, scope = 'project' }: S
         <SelectField
           id={id('roundingMode')}
           label={messages.settings.roundingMode}
-          options={roundingModeOptions}
+          options={roundingModeOptions(messages)}
           value={draft.roundingMode}
           error={errors.roundingMode}
           onChange={(value) => set('roundingMode', value)}
@@ -183,7 +184,7 @@ export function SettingsForm({ initial, idPrefix, onSave, scope = 'project' }: S
         <SelectField
           id={id('roundingIncrementMinutes')}
           label={messages.settings.roundingIncrement}
-          options={incrementOptions}
+          options={incrementOptions(messages)}
           value={draft.roundingIncrementMinutes}
           error={errors.roundingIncrementMinutes}
           onChange={(value) => set('roundingIncrementMinutes', value)}
@@ -226,7 +227,7 @@ export function SettingsForm({ initial, idPrefix, onSave, scope = 'project' }: S
         <SelectField
           id={id('estimatePolicy')}
           label={messages.settings.estimatePolicy}
-          options={estimatePolicyOptions}
+          options={estimatePolicyOptions(messages)}
           value={draft.estimatePolicy}
           error={errors.estimatePolicy}
           onChange={(value) => set('estimatePolicy', value)}

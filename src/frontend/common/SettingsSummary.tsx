@@ -2,10 +2,10 @@
 import React from 'react';
 import { Inline, Stack, Text } from '@forge/react';
 import type { ProjectSettings } from '../../shared/contract';
-import { messages } from './messages';
-import { formatDuration } from './format';
+import { useMessages } from './i18n';
 
 export function SettingsSummary({ settings, scope = 'project' }: { settings: ProjectSettings; scope?: 'project' | 'site' }) {
+  const messages = useMessages();
   const s = messages.settings;
   const labels = scope === 'site' ? s.site : s;
   const onOff = (value: boolean) => (value ? messages.common.yes : messages.common.no);
@@ -13,7 +13,7 @@ export function SettingsSummary({ settings, scope = 'project' }: { settings: Pro
     [labels.enabled, onOff(settings.enabled)],
     [s.roundingMode, s.roundingModes[settings.roundingMode]],
     [s.roundingIncrement, s.incrementOption(settings.roundingIncrementMinutes)],
-    [s.minimum, formatDuration(settings.minimumSeconds)],
+    [s.minimum, messages.common.duration(settings.minimumSeconds)],
     [s.commentTemplate, settings.commentTemplate.trim() === '' ? messages.common.notAvailable : settings.commentTemplate],
     [s.estimatePolicy, s.estimatePolicies[settings.estimatePolicy]],
     [s.notifyWatchers, onOff(settings.notifyWatchers)],

@@ -1,16 +1,18 @@
 // Loading, error and "connect your timecard" views shared by the UI Kit surfaces.
 import React from 'react';
 import { Button, SectionMessage, Spinner, Stack, Text } from '@forge/react';
-import { messages } from './messages';
+import { useMessages } from './i18n';
 import { needsReconnect, type ResolverError } from './invoke';
 import { openTimecardPage } from './navigation';
 
 export function LoadingView() {
+  const messages = useMessages();
   return <Spinner size="large" label={messages.common.loading} />;
 }
 
 /** A short explanation and the one button that leads to the global page, where accounts are connected. */
 export function ConnectPrompt({ title, body }: { title: string; body: string }) {
+  const messages = useMessages();
   return (
     <SectionMessage appearance="information" title={title}>
       <Stack space="space.100" alignInline="start">
@@ -24,14 +26,16 @@ export function ConnectPrompt({ title, body }: { title: string; body: string }) 
 }
 
 export function ReconnectPrompt() {
+  const messages = useMessages();
   return <ConnectPrompt title={messages.common.reconnectTitle} body={messages.common.reconnectBody} />;
 }
 
 /** A resolver error with its sentence and Retry; errors that need a reconnect lead to the global page instead. */
-export function ErrorView({ error, onRetry, title = messages.common.errorTitle }: { error: ResolverError; onRetry?: () => void; title?: string }) {
+export function ErrorView({ error, onRetry, title }: { error: ResolverError; onRetry?: () => void; title?: string }) {
+  const messages = useMessages();
   if (needsReconnect(error)) return <ReconnectPrompt />;
   return (
-    <SectionMessage appearance="error" title={title}>
+    <SectionMessage appearance="error" title={title ?? messages.common.errorTitle}>
       <Stack space="space.100" alignInline="start">
         <Text>{error.message}</Text>
         {onRetry ? <Button onClick={onRetry}>{messages.common.retry}</Button> : null}

@@ -71,16 +71,21 @@ export function formatTime(iso: string, zone: Zone): string {
   return parts(date, zone, { hour: '2-digit', minute: '2-digit' });
 }
 
-/** "09:00–10:30", "22:00–01:15 (+1 day)", "09:00–running". */
-export function formatTimeRange(startIso: string, endIso: string | null, zone: Zone): string {
+/** "09:00–10:30", "22:00–01:15 (+1 day)", "09:00–running" (`words` in the person's language). */
+export function formatTimeRange(
+  startIso: string,
+  endIso: string | null,
+  zone: Zone,
+  words: { running: string; nextDay: string } = messages.panel,
+): string {
   const start = formatTime(startIso, zone);
-  if (endIso === null) return `${start}–${messages.panel.running}`;
+  if (endIso === null) return `${start}–${words.running}`;
   const end = formatTime(endIso, zone);
   const startDay = dayKey(new Date(startIso), zone.timeZone);
   const endDay = dayKey(new Date(endIso), zone.timeZone);
   return startDay === endDay || Number.isNaN(new Date(endIso).getTime())
     ? `${start}–${end}`
-    : `${start}–${end} ${messages.panel.nextDay}`;
+    : `${start}–${end} ${words.nextDay}`;
 }
 
 export function formatSeconds(seconds: number | null | undefined): string {

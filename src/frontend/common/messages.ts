@@ -1,182 +1,196 @@
-// Every sentence the UI Kit surfaces show, once. Components import from here and never
-// spell user-facing text themselves (tests/ui/messages.test.ts checks both).
-import type { LinkSource, SyncOutcome } from '../../shared/contract';
+// Every sentence the UI Kit surfaces show, by its key in the resource files (locales/*.json, the
+// manifest's `translations`). Components take them from useMessages() (./i18n.tsx) and never spell
+// user-facing text themselves (tests/ui/messages.test.ts checks both). `messages` is the English
+// set, from the default resource file: what a surface shows outside a LocalizedSurface.
+import type { LinkSource, RecordStatus, SyncOutcome } from '../../shared/contract';
+import { createFormatter, valueAt, type Formatter } from '../../shared/i18n/formatter';
+import { sayWith, type LocalizedText } from '../../domain/localizedText';
+import { DEFAULT_LOCALE } from '../../shared/i18n/locales';
+import english from '../../../locales/en-US.json';
 import { STATUS_LABEL } from './status';
 
-const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+const RECORD_STATUSES = Object.keys(STATUS_LABEL) as RecordStatus[];
+const LINK_SOURCES = ['timecard', 'jira', 'suggested', 'none'] as const satisfies readonly (LinkSource | 'none')[];
+const OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const satisfies readonly SyncOutcome[];
+const PANEL_ACTIONS = ['log', 'resync', 'acceptLog', 'unlog', 'linkHere', 'unlink', 'keepJira', 'keepTimecard', 'removeWorklog', 'keepWorklog'] as const;
 
-export const messages = {
-  common: {
-    loading: 'Loading',
-    retry: 'Retry',
-    cancel: 'Cancel',
-    errorTitle: 'Something went wrong',
-    openTimecardPage: 'Open Timecard sync',
-    reconnectTitle: 'Reconnect your timecard account',
-    reconnectBody:
-      'The timecard server no longer accepts your sign-in. Sign in again on the Timecard sync page; nothing is lost.',
-    notAvailable: '—',
-    yes: 'On',
-    no: 'Off',
-  },
+const byKey = <K extends string>(keys: readonly K[], text: (key: K) => string) =>
+  Object.fromEntries(keys.map((key) => [key, text(key)])) as Record<K, string>;
 
-  panel: {
-    notConnectedTitle: 'Connect your timecard account',
-    notConnectedBody:
-      'This panel shows your timecard records for this issue and logs them as Jira worklogs. Sign in to your timecard account once on the Timecard sync page.',
-    periodLabel: 'Period',
-    periodOption: (days: number) => `Last ${days} days`,
-    details: 'Details',
-    unreadableTitle: 'A timecard record could not be read',
-    dismiss: 'Dismiss',
-    hideDetails: 'Hide details',
-    arrow: '→',
-    showMore: (next: number, left: number) => `Show ${next} more (${left} not shown)`,
-    totalsTracked: (time: string) => `Tracked ${time}`,
-    totalsLogged: (time: string) => `Logged ${time}`,
-    totalsNotLogged: (time: string) => `Not yet logged ${time}`,
-    logAll: (count: number) => `Log all not synced (${count})`,
-    logAllTitle: 'Log all not synced records?',
-    logAllBody: (count: number, time: string) =>
-      `This creates ${plural(count, 'worklog', 'worklogs')} in Jira, ${time} in total, with you as the author.`,
-    logAllConfirm: (count: number) => `Create ${plural(count, 'worklog', 'worklogs')}`,
-    logAllProgress: (done: number, total: number) => `Logging ${done} of ${total}…`,
-    logAllProgressLabel: 'Logging progress',
-    summaryTitle: 'Log all finished',
-    summary: (counts: Record<SyncOutcome, number>) =>
-      [
-        counts.created > 0 ? `${counts.created} created` : null,
-        counts.updated > 0 ? `${counts.updated} updated` : null,
-        counts.unchanged > 0 ? `${counts.unchanged} unchanged` : null,
-        counts.skipped > 0 ? `${counts.skipped} skipped` : null,
-        counts.failed > 0 ? `${counts.failed} failed` : null,
-      ]
-        .filter((part): part is string => part !== null)
-        .join(', ') || 'Nothing to log.',
-    summaryStopped: (done: number, total: number) => `Stopped after ${done} of ${total}.`,
-    emptyTitle: (days: number) => `No timecard records for this issue in the last ${days} days`,
-    emptyHint: (issueKey: string) =>
-      `To link a record, put ${issueKey} in the record's Jira field in your timecard, or mention ${issueKey} in its notes.`,
-    projectDisabled: 'Logging from timecard is turned off for this project.',
-    actionFailedTitle: 'That did not work',
-    action: {
-      log: 'Log',
-      resync: 'Re-sync',
-      acceptLog: 'Accept and log',
-      unlog: 'Unlog',
-      linkHere: 'Link here',
-      unlink: 'Unlink',
-      keepJira: "Keep Jira's",
-      keepTimecard: "Keep the timecard's",
-      removeWorklog: 'Remove the worklog',
-      keepWorklog: 'Keep it',
+/** "1h 35m", "45m", "30s", "0m" as the locale writes hours and minutes (the rule of domain/duration's formatDuration). */
+function durationIn(f: Formatter) {
+  return (seconds: number | null | undefined): string => {
+    if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return f.text('common.notAvailable');
+    const sign = seconds < 0 ? '-' : '';
+    const abs = Math.abs(seconds);
+    if (abs > 0 && abs < 60) return sign + f.text('common.duration.seconds', { seconds: Math.round(abs) });
+    const totalMinutes = Math.round(abs / 60);
+    const hours = Math.floor(totalMinutes / 60);
+    const minutes = totalMinutes % 60;
+    if (hours === 0) return sign + f.text('common.duration.minutes', { minutes });
+    return sign + (minutes === 0 ? f.text('common.duration.hours', { hours }) : f.text('common.duration.hoursMinutes', { hours, minutes }));
+  };
+}
+
+export function createMessages(f: Formatter, lookup: (key: string) => string | null) {
+  const t = f.text;
+  const list = new Intl.ListFormat(f.textLocale, { type: 'unit', style: 'short' });
+  return {
+    locale: f.formatLocale,
+    /** A sentence the domain words by its resource key (a settings problem). */
+    say: (text: LocalizedText) => sayWith(text, lookup, f.textLocale, f.formatLocale),
+    common: {
+      loading: t('common.loading'),
+      retry: t('common.retry'),
+      cancel: t('common.cancel'),
+      errorTitle: t('common.errorTitle'),
+      openTimecardPage: t('common.openTimecardPage'),
+      reconnectTitle: t('common.reconnectTitle'),
+      reconnectBody: t('common.reconnectBody'),
+      notAvailable: t('common.notAvailable'),
+      yes: t('common.yes'),
+      no: t('common.no'),
+      duration: durationIn(f),
     },
-    conflictTitle: 'Changed in both places: which one stays?',
-    conflictJira: 'In Jira',
-    conflictTimecard: 'In your timecard',
-    conflictStart: (when: string) => `Start: ${when}`,
-    conflictTime: (time: string) => `Time: ${time}`,
-    conflictComment: (text: string) => `Comment: ${text || '(none)'}`,
-    keptJira: "Kept Jira's version; nothing was written to Jira.",
-    removeWorklogTitle: 'Remove this worklog from Jira?',
-    removeWorklogBody: (time: string) =>
-      `The record is no longer in your timecard. This deletes its worklog in Jira (${time}); it cannot be logged again from the timecard.`,
-    keptWorklog: 'The worklog stays in Jira. This record is no longer shown.',
-    unlogTitle: 'Delete this worklog?',
-    unlogBody: (time: string) =>
-      `This deletes the worklog in Jira (${time}). The record stays in your timecard and you can log it again.`,
-    unlogConfirm: 'Delete worklog',
-    running: 'running',
-    nextDay: '(+1 day)',
-    skipped: (reason: string) => `Not logged: ${reason}`,
-    outcome: {
-      unchanged: 'Already up to date in Jira.',
-      skipped: 'Not logged.',
-      failed: 'Could not log.',
-    } satisfies Partial<Record<SyncOutcome, string>>,
-  },
 
-  /** The words of each record status: one source for the panel and the global page (./status.ts). */
-  status: STATUS_LABEL,
-
-  linkSource: {
-    timecard: 'Linked in timecard',
-    jira: 'Linked here',
-    suggested: 'Suggested',
-    none: 'Not linked',
-  } satisfies Record<LinkSource | 'none', string>,
-
-  settings: {
-    projectTitle: (projectKey: string) => `Timecard for ${projectKey}`,
-    projectIntro: 'How timecard records become worklogs in this project.',
-    readOnlyTitle: 'You can view these settings',
-    readOnlyDefault: 'Only project administrators can change these settings.',
-    enabled: 'Log from timecard in this project',
-    roundingMode: 'Rounding',
-    roundingModes: { nearest: 'To the nearest increment', up: 'Always up', down: 'Always down' },
-    roundingIncrement: 'Rounding increment',
-    incrementOption: (minutes: number) => (minutes === 1 ? '1 minute (no rounding)' : `${minutes} minutes`),
-    minimum: 'Minimum duration (minutes)',
-    minimumHelp: 'Records shorter than this are not logged.',
-    minimumInvalid: (max: number) => `Enter a whole number of minutes from 0 to ${max}.`,
-    commentTemplate: 'Worklog comment',
-    commentTemplateHelp: (placeholders: string) => `Placeholders: ${placeholders}. Empty results fall back to domain / category / title.`,
-    previewLabel: 'Preview on a sample record',
-    estimatePolicy: 'Remaining estimate',
-    estimatePolicies: { auto: 'Reduce it automatically', leave: 'Leave it unchanged' },
-    notifyWatchers: 'Notify watchers when a worklog is added',
-    domains: 'Timecard domains that suggest this project',
-    /** The same fields as site defaults (the admin page): about the site's projects, not one project. */
-    site: {
-      enabled: 'Log from timecard in projects on this site',
-      domains: 'Timecard domains that suggest a project on this site',
+    panel: {
+      notConnectedTitle: t('panel.notConnectedTitle'),
+      notConnectedBody: t('panel.notConnectedBody'),
+      periodLabel: t('panel.periodLabel'),
+      periodOption: (days: number) => f.plural('panel.periodOption', days),
+      details: t('panel.details'),
+      unreadableTitle: t('panel.unreadableTitle'),
+      dismiss: t('panel.dismiss'),
+      hideDetails: t('panel.hideDetails'),
+      arrow: t('panel.arrow'),
+      showMore: (next: number, left: number) => t('panel.showMore', { next, left }),
+      totalsTracked: (time: string) => t('panel.totalsTracked', { time }),
+      totalsLogged: (time: string) => t('panel.totalsLogged', { time }),
+      totalsNotLogged: (time: string) => t('panel.totalsNotLogged', { time }),
+      logAll: (count: number) => t('panel.logAll', { count }),
+      logAllTitle: t('panel.logAllTitle'),
+      logAllBody: (count: number, time: string) => f.plural('panel.logAllBody', count, { time }),
+      logAllConfirm: (count: number) => f.plural('panel.logAllConfirm', count),
+      logAllProgress: (done: number, total: number) => t('panel.logAllProgress', { done, total }),
+      logAllProgressLabel: t('panel.logAllProgressLabel'),
+      summaryTitle: t('panel.summaryTitle'),
+      summary: (counts: Record<SyncOutcome, number>) => {
+        const parts = OUTCOMES.filter((outcome) => counts[outcome] > 0).map((outcome) => t(`panel.summaryPart.${outcome}`, { count: counts[outcome] }));
+        return parts.length > 0 ? list.format(parts) : t('panel.summaryNothing');
+      },
+      summaryStopped: (done: number, total: number) => t('panel.summaryStopped', { done, total }),
+      emptyTitle: (days: number) => f.plural('panel.emptyTitle', days),
+      emptyHint: (issueKey: string) => t('panel.emptyHint', { issueKey }),
+      projectDisabled: t('panel.projectDisabled'),
+      actionFailedTitle: t('panel.actionFailedTitle'),
+      action: byKey(PANEL_ACTIONS, (action) => t(`panel.action.${action}`)),
+      conflictTitle: t('panel.conflictTitle'),
+      conflictJira: t('panel.conflictJira'),
+      conflictTimecard: t('panel.conflictTimecard'),
+      conflictStart: (when: string) => t('panel.conflictStart', { when }),
+      conflictTime: (time: string) => t('panel.conflictTime', { time }),
+      conflictComment: (text: string) => (text ? t('panel.conflictComment', { text }) : t('panel.conflictNoComment')),
+      keptJira: t('panel.keptJira'),
+      removeWorklogTitle: t('panel.removeWorklogTitle'),
+      removeWorklogBody: (time: string) => t('panel.removeWorklogBody', { time }),
+      keptWorklog: t('panel.keptWorklog'),
+      unlogTitle: t('panel.unlogTitle'),
+      unlogBody: (time: string) => t('panel.unlogBody', { time }),
+      unlogConfirm: t('panel.unlogConfirm'),
+      running: t('panel.running'),
+      nextDay: t('panel.nextDay'),
+      skipped: (reason: string) => t('panel.skipped', { reason }),
+      outcome: {
+        unchanged: t('panel.outcome.unchanged'),
+        skipped: t('panel.outcome.skipped'),
+        failed: t('panel.outcome.failed'),
+      } satisfies Partial<Record<SyncOutcome, string>>,
     },
-    domainsHelp: 'Separate with commas, for example: Acme, Support.',
-    save: 'Save',
-    saved: 'Settings saved.',
-    saveFailedTitle: 'Settings were not saved',
-    fixErrors: 'Fix the fields marked below; nothing was saved.',
-    impactTitle: 'This changes worklogs already logged',
-    impactBody: (affected: number, complete: boolean) =>
-      `With these settings, ${complete ? '' : 'at least '}${plural(affected, 'worklog', 'worklogs')} already logged in this project would be written differently (their time or comment). They keep what they say now unless you update them.`,
-    impactUnknown: (count: number) =>
-      `${plural(count, 'older worklog was', 'older worklogs were')} logged by an earlier version of the app and cannot be checked; they stay as they are.`,
-    impactUpdate: (count: number) => `Also update the ${plural(count, 'worklog', 'worklogs')} already logged`,
-    impactUpdateHelp: 'They are updated in Jira by you and keep their authors; a worklog someone edited in Jira is left alone.',
-    impactConfirm: 'Save settings',
-    updateProgress: (done: number, total: number) => `Updating worklogs already logged: ${done} of ${total}…`,
-    updateProgressLabel: 'Progress of the worklog update',
-    updateDoneTitle: 'Worklogs updated',
-    updateDone: (updated: number, leftAlone: number) =>
-      `${plural(updated, 'worklog was', 'worklogs were')} updated to the new settings.${leftAlone > 0 ? ` ${plural(leftAlone, 'worklog was', 'worklogs were')} edited or deleted in Jira and left alone.` : ''}`,
-    updateFailedTitle: 'Some worklogs were not updated',
-    updateFailed: (issueKey: string, message: string) => `${issueKey}: ${message}`,
-    updateStalled: 'Other syncs kept these worklogs busy; save again later to update the rest.',
-  },
 
-  autoSync: {
-    heading: 'Automatic logging',
-    allowed: 'People may have their finished records of this project logged automatically',
-    help: 'When off, automatic logging leaves this project’s records alone; people log them themselves.',
-    readOnly: (allowed: boolean) =>
-      allowed ? 'People may have their records of this project logged automatically.' : 'Automatic logging is turned off for this project.',
-    saveFailed: 'The change was not saved',
-  },
+    /** The words of each record status (the global page reads the same keys). */
+    status: byKey(RECORD_STATUSES, (status) => t(`common.status.${status}`)),
 
-  admin: {
-    title: 'Timecard for Jira',
-    serverHeading: 'Timecard server',
-    serverUrl: 'Server address',
-    reachable: 'Reachable',
-    unreachable: 'Not reachable',
-    latency: (ms: number) => `answered in ${ms} ms`,
-    notConfiguredTitle: 'No timecard server is configured',
-    notConfiguredBody:
-      'Set the Forge variable TIMECARD_URL to the server address (forge variables set TIMECARD_URL https://…), allow its host as backend egress in the manifest, and deploy again.',
-    checkAgain: 'Check again',
-    defaultsHeading: 'Defaults for new projects',
-    defaultsIntro: 'Projects start from these settings until a project administrator changes them.',
-    adminsOnly: 'Only Jira administrators can change the site defaults.',
-    healthAdminsOnly: 'Only Jira administrators see whether the timecard server answers.',
-  },
-} as const;
+    linkSource: byKey(LINK_SOURCES, (source) => t(`common.linkSource.${source}`)),
+
+    autoSync: {
+      heading: t('settings.autoSync.heading'),
+      allowed: t('settings.autoSync.allowed'),
+      help: t('settings.autoSync.help'),
+      readOnly: (allowed: boolean) => (allowed ? t('settings.autoSync.readOnlyAllowed') : t('settings.autoSync.readOnlyForbidden')),
+      saveFailed: t('settings.autoSync.saveFailed'),
+    },
+
+    settings: {
+      projectTitle: (projectKey: string) => t('settings.projectTitle', { projectKey }),
+      projectIntro: t('settings.projectIntro'),
+      readOnlyTitle: t('settings.readOnlyTitle'),
+      readOnlyDefault: t('settings.readOnlyDefault'),
+      enabled: t('settings.enabled'),
+      roundingMode: t('settings.roundingMode'),
+      roundingModes: { nearest: t('settings.roundingModes.nearest'), up: t('settings.roundingModes.up'), down: t('settings.roundingModes.down') },
+      roundingIncrement: t('settings.roundingIncrement'),
+      incrementOption: (minutes: number) => (minutes === 1 ? t('settings.incrementNone') : f.plural('settings.incrementMinutes', minutes)),
+      minimum: t('settings.minimum'),
+      minimumHelp: t('settings.minimumHelp'),
+      minimumInvalid: (max: number) => t('settings.minimumInvalid', { max }),
+      commentTemplate: t('settings.commentTemplate'),
+      commentTemplateHelp: (placeholders: string) => t('settings.commentTemplateHelp', { placeholders }),
+      previewLabel: t('settings.previewLabel'),
+      estimatePolicy: t('settings.estimatePolicy'),
+      estimatePolicies: { auto: t('settings.estimatePolicies.auto'), leave: t('settings.estimatePolicies.leave') },
+      notifyWatchers: t('settings.notifyWatchers'),
+      domains: t('settings.domains'),
+      /** The same fields as site defaults (the admin page): about the site's projects, not one project. */
+      site: {
+        enabled: t('settings.site.enabled'),
+        domains: t('settings.site.domains'),
+      },
+      domainsHelp: t('settings.domainsHelp'),
+      save: t('settings.save'),
+      saved: t('settings.saved'),
+      saveFailedTitle: t('settings.saveFailedTitle'),
+      fixErrors: t('settings.fixErrors'),
+      impactTitle: t('settings.impactTitle'),
+      impactBody: (affected: number, complete: boolean) => f.plural(complete ? 'settings.impactBody' : 'settings.impactBodyAtLeast', affected),
+      impactUnknown: (count: number) => f.plural('settings.impactUnknown', count),
+      impactUpdate: (count: number) => f.plural('settings.impactUpdate', count),
+      impactUpdateHelp: t('settings.impactUpdateHelp'),
+      impactConfirm: t('settings.impactConfirm'),
+      updateProgress: (done: number, total: number) => t('settings.updateProgress', { done, total }),
+      updateProgressLabel: t('settings.updateProgressLabel'),
+      updateDoneTitle: t('settings.updateDoneTitle'),
+      /** Two sentences: how many were updated, and (when any) how many were left alone. */
+      updateDone: (updated: number, leftAlone: number) =>
+        [f.plural('settings.updateDone', updated), leftAlone > 0 ? f.plural('settings.updateLeftAlone', leftAlone) : null]
+          .filter((sentence): sentence is string => sentence !== null)
+          .join(' '),
+      updateFailedTitle: t('settings.updateFailedTitle'),
+      updateFailed: (issueKey: string, message: string) => t('settings.updateFailed', { issueKey, message }),
+      updateStalled: t('settings.updateStalled'),
+    },
+
+    admin: {
+      title: t('admin.title'),
+      serverHeading: t('admin.serverHeading'),
+      serverUrl: t('admin.serverUrl'),
+      reachable: t('admin.reachable'),
+      unreachable: t('admin.unreachable'),
+      latency: (ms: number) => t('admin.latency', { ms }),
+      notConfiguredTitle: t('admin.notConfiguredTitle'),
+      notConfiguredBody: t('admin.notConfiguredBody'),
+      checkAgain: t('admin.checkAgain'),
+      defaultsHeading: t('admin.defaultsHeading'),
+      defaultsIntro: t('admin.defaultsIntro'),
+      adminsOnly: t('admin.adminsOnly'),
+      healthAdminsOnly: t('admin.healthAdminsOnly'),
+    },
+  };
+}
+
+export type Messages = ReturnType<typeof createMessages>;
+
+const englishLookup = (key: string) => valueAt(english, key);
+const englishMessages = createMessages(createFormatter({ textLocale: DEFAULT_LOCALE, lookup: englishLookup }), englishLookup);
+
+/** English: the default resource file; its status words are the global page's STATUS_LABEL (tests/ui/messages.test.ts). */
+export const messages: Messages = { ...englishMessages, status: STATUS_LABEL };

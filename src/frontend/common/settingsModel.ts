@@ -1,7 +1,7 @@
 // The settings form's state: what the fields hold (text where the person types), how it
 // becomes ProjectSettings, and which field an error belongs to.
-import { validateTemplate, renderCommentText } from '../../domain/comment';
-import { sampleCommentVars, validateProjectSettings } from '../../domain/settings';
+import { templateProblem, renderCommentText } from '../../domain/comment';
+import { sampleCommentVars, settingsProblems } from '../../domain/settings';
 import {
   ESTIMATE_POLICIES,
   MAX_MINIMUM_SECONDS,
@@ -9,7 +9,7 @@ import {
   ROUNDING_MODES,
   type ProjectSettings,
 } from '../../shared/contract';
-import { messages } from './messages';
+import type { Messages } from './messages';
 
 export const SETTINGS_FIELDS = [
   'enabled',
@@ -69,7 +69,7 @@ export function parseMinimumSeconds(text: string): number | null {
 }
 
 /** The settings the draft stands for, or the field errors that keep it from being sent. */
-export function fromDraft(draft: SettingsDraft): { settings: ProjectSettings } | { errors: FieldErrors } {
+export function fromDraft(draft: SettingsDraft, messages: Messages): { settings: ProjectSettings } | { errors: FieldErrors } {
   const minimumSeconds = parseMinimumSeconds(draft.minimumMinutes);
   if (minimumSeconds === null) return { errors: { minimumSeconds: messages.settings.minimumInvalid(MAX_MINIMUM_MINUTES) } };
   return {
@@ -87,14 +87,14 @@ export function fromDraft(draft: SettingsDraft): { settings: ProjectSettings } |
 }
 
 /** What is wrong with the draft as the person types (the server checks the same again on save). */
-export function draftErrors(draft: SettingsDraft): FieldErrors {
-  const built = fromDraft(draft);
+export function draftErrors(draft: SettingsDraft, messages: Messages): FieldErrors {
+  const built = fromDraft(draft, messages);
   const errors: FieldErrors = 'errors' in built ? { ...built.errors } : {};
-  const template = validateTemplate(draft.commentTemplate);
-  if (template) errors.commentTemplate = template;
+  const template = templateProblem(draft.commentTemplate);
+  if (template) errors.commentTemplate = messages.say(template);
   if ('settings' in built) {
-    const more = validateProjectSettings(built.settings);
-    for (const field of SETTINGS_FIELDS) if (more[field] && !errors[field]) errors[field] = more[field];
+    const more = settingsProblems(built.settings);
+    for (const field of SETTINGS_FIELDS) if (more[field] && !errors[field]) errors[field] = messages.say(more[field]);
   }
   return errors;
 }
@@ -122,6 +122,6 @@ export function previewComment(template: string): string {
   return renderCommentText(template, sampleCommentVars);
 }
 
-export const roundingModeOptions = ROUNDING_MODES.map((mode) => ({ label: messages.settings.roundingModes[mode], value: mode }));
-export const incrementOptions = ROUNDING_INCREMENTS.map((minutes) => ({ label: messages.settings.incrementOption(minutes), value: minutes }));
-export const estimatePolicyOptions = ESTIMATE_POLICIES.map((policy) => ({ label: messages.settings.estimatePolicies[policy], value: policy }));
+export const roundingModeOptions = (messages: Messages) => ROUNDING_MODES.map((mode) => ({ label: messages.settings.roundingModes[mode], value: mode }));
+export const incrementOptions = (messages: Messages) => ROUNDING_INCREMENTS.map((minutes) => ({ label: messages.settings.incrementOption(minutes), value: minutes }));
+export const estimatePolicyOptions = (messages: Messages) => ESTIMATE_POLICIES.map((policy) => ({ label: messages.settings.estimatePolicies[policy], value: policy }));

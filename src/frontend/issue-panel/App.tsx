@@ -2,7 +2,7 @@
 import React, { useCallback } from 'react';
 import { useProductContext } from '@forge/react';
 import type { RecordView } from '../../shared/contract';
-import { messages } from '../common/messages';
+import { useMessages } from '../common/i18n';
 import { makeZone } from '../common/format';
 import { useResolver } from '../common/useResolver';
 import { ConnectPrompt, ErrorView, LoadingView } from '../common/StatusViews';
@@ -10,6 +10,7 @@ import { PanelView } from './PanelView';
 import { applyRecords, removeRecords, type Period } from './records';
 
 export function App() {
+  const messages = useMessages();
   const context = useProductContext();
   const { state, reload, update } = useResolver('getIssuePanel', {});
 

@@ -2,8 +2,8 @@
 import React, { useCallback, useMemo, useState } from 'react';
 import { Box, Button, EmptyState, ProgressBar, SectionMessage, Stack, Text } from '@forge/react';
 import type { RecordView, Result } from '../../shared/contract';
-import { messages } from '../common/messages';
-import { formatDuration, type Zone } from '../common/format';
+import { useMessages } from '../common/i18n';
+import type { Zone } from '../common/format';
 import { ConfirmModal } from '../common/ConfirmModal';
 import { ErrorView } from '../common/StatusViews';
 import { RecordsList } from './RecordsList';
@@ -21,6 +21,7 @@ export interface PanelViewProps {
 }
 
 function BulkProgress({ bulk }: { bulk: BulkState }) {
+  const messages = useMessages();
   if (bulk.running) {
     return (
       <Stack space="space.050">
@@ -39,6 +40,7 @@ function BulkProgress({ bulk }: { bulk: BulkState }) {
 }
 
 export function PanelView({ data, zone, reloading, onPeriod, onRecords, onGone }: PanelViewProps) {
+  const messages = useMessages();
   const actions = usePanelActions({ issueKey: data.issueKey, onRecords, onGone });
   const [unreadableDismissed, setUnreadableDismissed] = useState(false);
   const [requestedDays, setRequestedDays] = useState<Period>(isPeriod(data.days) ? data.days : 30);
@@ -63,7 +65,7 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords, onGone }
     modal = (
       <ConfirmModal
         title={messages.panel.unlogTitle}
-        body={messages.panel.unlogBody(formatDuration(confirmation.record.loggedSeconds))}
+        body={messages.panel.unlogBody(messages.common.duration(confirmation.record.loggedSeconds))}
         confirmLabel={messages.panel.unlogConfirm}
         appearance="danger"
         onConfirm={actions.confirm}
@@ -74,7 +76,7 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords, onGone }
     modal = (
       <ConfirmModal
         title={messages.panel.removeWorklogTitle}
-        body={messages.panel.removeWorklogBody(formatDuration(confirmation.record.loggedSeconds))}
+        body={messages.panel.removeWorklogBody(messages.common.duration(confirmation.record.loggedSeconds))}
         confirmLabel={messages.panel.action.removeWorklog}
         appearance="danger"
         onConfirm={actions.confirm}
@@ -83,7 +85,7 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords, onGone }
     );
   } else if (confirmation?.kind === 'logAll') {
     const count = confirmation.records.length;
-    const total = formatDuration(sumSeconds(confirmation.records, (r) => r.roundedSeconds ?? r.durationSeconds));
+    const total = messages.common.duration(sumSeconds(confirmation.records, (r) => r.roundedSeconds ?? r.durationSeconds));
     modal = (
       <ConfirmModal
         title={messages.panel.logAllTitle}

@@ -4,8 +4,8 @@
 import React, { useState } from 'react';
 import { Box, Button, Inline, LoadingButton, Lozenge, Stack, Text, xcss } from '@forge/react';
 import type { RecordView, WorklogVersion } from '../../shared/contract';
-import { messages } from '../common/messages';
-import { formatDay, formatDuration, formatSeconds, formatTime, formatTimeRange, type Zone } from '../common/format';
+import { useMessages } from '../common/i18n';
+import { formatDay, formatTime, formatTimeRange, type Zone } from '../common/format';
 import { NOT_LOGGABLE, STATUS_APPEARANCE } from '../common/status';
 import { splitActions, type ActionRules, type RowAction } from './records';
 
@@ -73,11 +73,11 @@ const detailsStyle = xcss({
   minWidth: '0',
 });
 
-function notesOf(record: RecordView): string {
+function notesOf(record: RecordView, notAvailable: string): string {
   const notes = record.notes.trim();
   if (notes !== '') return notes;
   const attributes = [record.domain, record.category, record.title].filter((part): part is string => !!part && part.trim() !== '');
-  return attributes.length > 0 ? attributes.join(' / ') : messages.common.notAvailable;
+  return attributes.length > 0 ? attributes.join(' / ') : notAvailable;
 }
 
 /** What a sync would log; nothing for a record that is not logged as it is (still running, too short). */
@@ -92,6 +92,7 @@ interface RowProps {
 }
 
 function ActionButton({ record, action, props }: { record: RecordView; action: RowAction; props: RecordsListProps }) {
+  const messages = useMessages();
   const running = props.busy.get(record.id);
   return (
     <LoadingButton
@@ -108,12 +109,13 @@ function ActionButton({ record, action, props }: { record: RecordView; action: R
 
 /** One version of the worklog (Jira's, or the timecard's) as the person compares them. */
 function VersionView({ title, version, zone, testId }: { title: string; version: WorklogVersion; zone: Zone; testId: string }) {
+  const messages = useMessages();
   return (
     <Box xcss={versionStyle} testId={testId}>
       <Stack space="space.025">
         <Text weight="medium">{title}</Text>
         <Text size="small">{messages.panel.conflictStart(`${formatDay(version.started, zone)} ${formatTime(version.started, zone)}`)}</Text>
-        <Text size="small">{messages.panel.conflictTime(formatDuration(version.seconds))}</Text>
+        <Text size="small">{messages.panel.conflictTime(messages.common.duration(version.seconds))}</Text>
         <Text size="small">{messages.panel.conflictComment(version.comment)}</Text>
       </Stack>
     </Box>
@@ -122,6 +124,7 @@ function VersionView({ title, version, zone, testId }: { title: string; version:
 
 /** A conflict's two versions side by side (one under the other when narrow) and the person's choice. */
 function ChoiceView({ record, choices, zone, props }: { record: RecordView; choices: RowAction[]; zone: Zone; props: RecordsListProps }) {
+  const messages = useMessages();
   const id = `record-${record.id}`;
   return (
     <Stack space="space.075" testId={`${id}-choice`}>
@@ -148,6 +151,7 @@ function ChoiceView({ record, choices, zone, props }: { record: RecordView; choi
 }
 
 function RecordRow({ record, zone, props }: RowProps) {
+  const messages = useMessages();
   const [open, setOpen] = useState(false);
   const { primary, choices, secondary } = splitActions(record, props.rules);
   const rowMessage = props.rowMessages.get(record.id);
@@ -159,7 +163,7 @@ function RecordRow({ record, zone, props }: RowProps) {
           <Stack space="space.0" testId={`${id}-when`}>
             <Text weight="medium">{formatDay(record.start, zone)}</Text>
             <Text size="small" color="color.text.subtle">
-              {formatTimeRange(record.start, record.end, zone)}
+              {formatTimeRange(record.start, record.end, zone, messages.panel)}
             </Text>
           </Stack>
           <Lozenge appearance={STATUS_APPEARANCE[record.status]} testId={`${id}-status`}>
@@ -168,10 +172,10 @@ function RecordRow({ record, zone, props }: RowProps) {
         </Inline>
         <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
           <Inline space="space.050" alignBlock="center">
-            <Text testId={`${id}-duration`}>{formatDuration(record.durationSeconds)}</Text>
+            <Text testId={`${id}-duration`}>{messages.common.duration(record.durationSeconds)}</Text>
             <Text color="color.text.subtlest">{messages.panel.arrow}</Text>
             <Text weight="medium" testId={`${id}-will-log`}>
-              {formatSeconds(willLog(record))}
+              {messages.common.duration(willLog(record))}
             </Text>
           </Inline>
           <Inline space="space.050" alignBlock="center">
@@ -190,7 +194,7 @@ function RecordRow({ record, zone, props }: RowProps) {
         {open ? (
           <Box xcss={detailsStyle} testId={`${id}-details`}>
             <Stack space="space.075">
-              <Text testId={`${id}-notes`}>{notesOf(record)}</Text>
+              <Text testId={`${id}-notes`}>{notesOf(record, messages.common.notAvailable)}</Text>
               <Text size="small" color="color.text.subtle" testId={`${id}-link`}>
                 {messages.linkSource[record.linkSource ?? 'none']}
               </Text>
@@ -215,6 +219,7 @@ function RecordRow({ record, zone, props }: RowProps) {
 }
 
 export function RecordsList(props: RecordsListProps) {
+  const messages = useMessages();
   const { records, zone } = props;
   const [limit, setLimit] = useState(PAGE_SIZE);
   const shown = records.slice(0, limit);

@@ -2,8 +2,7 @@
 import React from 'react';
 import { Box, Inline, Label, LoadingButton, Select, Stack, Text } from '@forge/react';
 import type { Totals } from '../../shared/contract';
-import { messages } from '../common/messages';
-import { formatDuration } from '../common/format';
+import { useMessages } from '../common/i18n';
 import { PERIODS, isPeriod, type Period } from './records';
 
 export const PERIOD_FIELD_ID = 'timecard-panel-period';
@@ -19,9 +18,9 @@ export interface ToolbarProps {
   onLogAll: () => void;
 }
 
-const periodOptions = PERIODS.map((days) => ({ label: messages.panel.periodOption(days), value: days }));
-
 export function Toolbar(props: ToolbarProps) {
+  const messages = useMessages();
+  const periodOptions = PERIODS.map((days) => ({ label: messages.panel.periodOption(days), value: days }));
   const selected = periodOptions.find((option) => option.value === props.days) ?? periodOptions[0];
   return (
     <Stack space="space.100">
@@ -51,9 +50,9 @@ export function Toolbar(props: ToolbarProps) {
       </Inline>
       {props.totals ? (
         <Inline space="space.200" shouldWrap>
-          <Text>{messages.panel.totalsTracked(formatDuration(props.totals.trackedSeconds))}</Text>
-          <Text>{messages.panel.totalsLogged(formatDuration(props.totals.loggedSeconds))}</Text>
-          <Text>{messages.panel.totalsNotLogged(formatDuration(props.totals.notLoggedSeconds))}</Text>
+          <Text>{messages.panel.totalsTracked(messages.common.duration(props.totals.trackedSeconds))}</Text>
+          <Text>{messages.panel.totalsLogged(messages.common.duration(props.totals.loggedSeconds))}</Text>
+          <Text>{messages.panel.totalsNotLogged(messages.common.duration(props.totals.notLoggedSeconds))}</Text>
         </Inline>
       ) : null}
     </Stack>

@@ -3,7 +3,8 @@
 import { useCallback, useRef, useState } from 'react';
 import { writeBackNeedsAttention, type ErrorCode, type RecordView, type SyncResult } from '../../shared/contract';
 import { asResolverError, callResolver, needsReconnect, ResolverError } from '../common/invoke';
-import { messages } from '../common/messages';
+import type { Messages } from '../common/messages';
+import { useMessages } from '../common/i18n';
 import type { RowMessage } from './RecordsList';
 import { chunks, countOutcomes, NOT_ATTEMPTED_ROUNDS, notAttempted, SYNC_CHUNK, type OutcomeCounts, type RowAction } from './records';
 
@@ -26,7 +27,7 @@ export interface PanelActionsInput {
   onGone: (recordIds: number[]) => void;
 }
 
-function messageFor(result: SyncResult): RowMessage | null {
+function messageFor(result: SyncResult, messages: Messages): RowMessage | null {
   if (result.outcome === 'failed') return { tone: 'error', text: result.message ?? messages.panel.outcome.failed };
   if (result.outcome === 'skipped') {
     return { tone: 'information', text: result.message ? messages.panel.skipped(result.message) : messages.panel.outcome.skipped };
@@ -36,6 +37,7 @@ function messageFor(result: SyncResult): RowMessage | null {
 }
 
 export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInput) {
+  const messages = useMessages();
   const [busy, setBusy] = useState<ReadonlyMap<number, RowAction>>(new Map());
   const [rowMessages, setRowMessages] = useState<ReadonlyMap<number, RowMessage>>(new Map());
   const [actionError, setActionError] = useState<ResolverError | null>(null);
@@ -60,7 +62,7 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
       setRowMessages((previous) => {
         const next = new Map(previous);
         for (const result of results) {
-          const message = messageFor(result);
+          const message = messageFor(result, messages);
           if (message) next.set(result.recordId, message);
           else next.delete(result.recordId);
         }
@@ -69,7 +71,7 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
       const reconnect = results.find((r) => r.outcome === 'failed' && needsReconnect({ code: r.code ?? '' }));
       if (reconnect) setActionError(new ResolverError({ code: reconnect.code as ErrorCode, message: reconnect.message ?? '' }));
     },
-    [onRecords],
+    [onRecords, messages],
   );
 
   const perform = useCallback(

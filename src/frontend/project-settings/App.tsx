@@ -2,7 +2,7 @@
 import React, { useCallback } from 'react';
 import { Heading, SectionMessage, Stack, Text } from '@forge/react';
 import type { ProjectSettings } from '../../shared/contract';
-import { messages } from '../common/messages';
+import { useMessages } from '../common/i18n';
 import { callResolver } from '../common/invoke';
 import { useResolver } from '../common/useResolver';
 import { ErrorView, LoadingView } from '../common/StatusViews';
@@ -12,6 +12,7 @@ import { useImpactSave } from './useImpactSave';
 import { AutoSyncPolicy } from './AutoSyncPolicy';
 
 export function App() {
+  const messages = useMessages();
   const { state, reload, update } = useResolver('getProjectSettings', {});
 
   const store = useCallback(

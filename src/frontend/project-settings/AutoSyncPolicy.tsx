@@ -1,12 +1,11 @@
 // Project settings: whether automatic sync may log this project's records (project admins switch it; others read it).
 import React, { useState } from 'react';
 import { Box, Heading, Label, SectionMessage, Stack, Text, Toggle } from '@forge/react';
-import { messages } from '../common/messages';
+import { useMessages } from '../common/i18n';
 import { asResolverError, callResolver } from '../common/invoke';
 
-const m = messages.autoSync;
-
 export function AutoSyncPolicy({ initial, canEdit }: { initial: boolean; canEdit: boolean }) {
+  const m = useMessages().autoSync;
   const [allowed, setAllowed] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

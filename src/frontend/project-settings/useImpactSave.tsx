@@ -6,7 +6,7 @@ import { Checkbox, HelperMessage, ProgressBar, SectionMessage, Stack, Text } fro
 import type { ProjectSettings, Result } from '../../shared/contract';
 import { ConfirmModal } from '../common/ConfirmModal';
 import { asResolverError, callResolver, type ResolverError } from '../common/invoke';
-import { messages } from '../common/messages';
+import { useMessages } from '../common/i18n';
 import { ErrorView } from '../common/StatusViews';
 
 type Impact = Result<'previewSettingsImpact'>;
@@ -27,6 +27,7 @@ const MAX_IDLE_CALLS = 3;
 const UPDATE_CHECKBOX_ID = 'project-settings-update-logged';
 
 export function useImpactSave(store: (settings: ProjectSettings) => Promise<ProjectSettings>) {
+  const messages = useMessages();
   const [asking, setAsking] = useState<Impact | null>(null);
   const [alsoUpdate, setAlsoUpdate] = useState(false);
   const [run, setRun] = useState<UpdateRun | null>(null);
@@ -102,6 +103,7 @@ export function useImpactSave(store: (settings: ProjectSettings) => Promise<Proj
 }
 
 function UpdateProgress({ run }: { run: UpdateRun }) {
+  const messages = useMessages();
   if (run.running) {
     return (
       <Stack space="space.050">

@@ -1,0 +1,29 @@
+// Sentences the backend says (errors, reasons), by their key in the same resource files the
+// frontends read (locales/*.json). A service raises one as a LocalizedText; the resolver says it
+// in the person's Jira locale (./sayInLanguage.ts), a UI Kit surface with its own messages, and
+// the failure log and anything without a locale keep the English. See docs/decisions/0021.
+// Only the default file is imported here: the domain runs in the UI Kit bundles too.
+import { createFormatter, valueAt, type MessageParams } from '../shared/i18n/formatter';
+import { DEFAULT_LOCALE } from '../shared/i18n/locales';
+import enUS from '../../locales/en-US.json';
+
+export interface LocalizedText {
+  /** Dotted key in the resource files, e.g. `errors.jira.noPermission.create`. */
+  key: string;
+  /** Placeholder values (a sentence of its own is said in the same language); a number `count` picks the plural form. */
+  params?: Record<string, string | number | LocalizedText>;
+}
+
+export type Lookup = (key: string) => string | null;
+
+/** `text` with `lookup`'s words: nested sentences first, a number `count` picks the plural form. */
+export function sayWith(text: LocalizedText, lookup: Lookup, textLocale: string, formatLocale: string = textLocale): string {
+  const f = createFormatter({ textLocale, formatLocale, lookup });
+  const params: MessageParams = Object.fromEntries(
+    Object.entries(text.params ?? {}).map(([name, value]) => [name, typeof value === 'object' ? sayWith(value, lookup, textLocale, formatLocale) : value]),
+  );
+  const { count } = params;
+  return typeof count === 'number' && lookup(text.key) === null ? f.plural(text.key, count, params) : f.text(text.key, params);
+}
+
+export const inEnglish = (text: LocalizedText): string => sayWith(text, (key) => valueAt(enUS, key), DEFAULT_LOCALE);

@@ -1,0 +1,19 @@
+// A LocalizedText in the person's Jira locale, from the resource files bundled with the functions
+// (the backend only: the UI Kit surfaces say sentences with Forge's translations, see
+// src/frontend/common/messages.ts). A key missing in a locale reads in English, as Forge's fallback does.
+import { valueAt } from '../shared/i18n/formatter';
+import { DEFAULT_LOCALE, resourceLocaleFor, type ResourceLocale } from '../shared/i18n/locales';
+import { sayWith, type LocalizedText } from './localizedText';
+import enUS from '../../locales/en-US.json';
+import deDE from '../../locales/de-DE.json';
+import frFR from '../../locales/fr-FR.json';
+import esES from '../../locales/es-ES.json';
+import jaJP from '../../locales/ja-JP.json';
+
+const RESOURCES: Record<ResourceLocale, unknown> = { 'en-US': enUS, 'de-DE': deDE, 'fr-FR': frFR, 'es-ES': esES, 'ja-JP': jaJP };
+
+export function say(text: LocalizedText, locale?: string | null): string {
+  const textLocale = resourceLocaleFor(locale);
+  const lookup = (key: string) => valueAt(RESOURCES[textLocale], key) ?? valueAt(RESOURCES[DEFAULT_LOCALE], key);
+  return sayWith(text, lookup, textLocale, locale ? locale.replace(/_/g, '-') : textLocale);
+}
