@@ -1,10 +1,10 @@
 // Pure rules of the issue panel: which actions a row offers, what "Log all" takes, and how a
 // result from an action changes the rows and the totals in place.
-import { PANEL_PERIODS, type RecordStatus, type RecordView, type SyncResult, type Totals } from '../../shared/contract';
+import { PANEL_PERIODS, type RecordView, type SyncResult, type Totals } from '../../shared/contract';
 import { computeTotals } from '../../domain/totals';
-import { hasWorklog, WITH_WORKLOG } from '../common/status';
+import { hasWorklog, isUnlogged, needsFirstLog, needsResync, WITH_WORKLOG } from '../../shared/ui/status';
 
-export { countOutcomes, type OutcomeCounts } from '../common/status';
+export { countOutcomes, type OutcomeCounts } from '../../shared/ui/status';
 
 export type RowAction = 'log' | 'resync' | 'acceptLog' | 'unlog' | 'linkHere' | 'unlink';
 
@@ -32,11 +32,6 @@ export function notAttempted(result: SyncResult): boolean {
   return result.outcome === 'failed' && result.code === 'rate-limited' && /not (synced|attempted|started) yet|stopped before/i.test(result.message ?? '');
 }
 
-const LOGGABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed', 'deleted-in-jira']);
-const RESYNCABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['changed', 'edited-in-jira', 'settings-changed']);
-const UNLOGGABLE: ReadonlySet<RecordStatus> = WITH_WORKLOG;
-/** What "Log all not synced" creates: records that have no worklog yet. */
-const LOG_ALL: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed']);
 
 /** Linked to this issue (in the timecard or here), as opposed to a suggestion or another issue. */
 export function isLinkedHere(record: RecordView, issueKey: string): boolean {
@@ -54,11 +49,11 @@ export function actionsFor(record: RecordView, rules: ActionRules): RowAction[] 
   const actions: RowAction[] = [];
   const linked = isLinkedHere(record, rules.issueKey);
   const suggested = record.linkSource === 'suggested';
-  if (rules.canWrite && linked && LOGGABLE.has(record.status)) actions.push('log');
+  if (rules.canWrite && linked && needsFirstLog(record.status)) actions.push('log');
   // A suggestion is logged only when the person accepts it: "Accept and log" links it here and logs it.
-  if (rules.canWrite && suggested && LOGGABLE.has(record.status)) actions.push('acceptLog');
-  if (rules.canWrite && RESYNCABLE.has(record.status)) actions.push('resync');
-  if (rules.canWrite && UNLOGGABLE.has(record.status)) actions.push('unlog');
+  if (rules.canWrite && suggested && needsFirstLog(record.status)) actions.push('acceptLog');
+  if (rules.canWrite && needsResync(record.status)) actions.push('resync');
+  if (rules.canWrite && WITH_WORKLOG.has(record.status)) actions.push('unlog');
   if (suggested || (record.linkSource === null && record.issueKey === null)) actions.push('linkHere');
   // A record with a worklog stays linked until it is unlogged (the server refuses otherwise).
   if (record.linkSource === 'jira' && record.issueKey === rules.issueKey && !hasWorklog(record)) actions.push('unlink');
@@ -75,8 +70,9 @@ export function splitActions(record: RecordView, rules: ActionRules): { primary:
   return { primary, secondary: actions.filter((action) => action !== primary) };
 }
 
+/** What "Log all not synced" creates: records linked here that have no worklog yet. */
 export function logAllCandidates(records: RecordView[], issueKey: string): RecordView[] {
-  return records.filter((r) => isLinkedHere(r, issueKey) && LOG_ALL.has(r.status));
+  return records.filter((r) => isLinkedHere(r, issueKey) && isUnlogged(r.status));
 }
 
 export function sumSeconds(records: RecordView[], pick: (r: RecordView) => number | null): number {

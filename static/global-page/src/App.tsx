@@ -10,7 +10,7 @@ import { call, errorText, isAuthError, loadContext, type PageContext } from './b
 import { RangePicker } from './components/RangePicker';
 import { RECORD_PRESETS, RecordsScreen } from './components/RecordsScreen';
 import { EnvContext, type PageEnv } from './env';
-import { dayKeyOf, firstDayOfWeek, presetRange, safeTimeZone, type DateRange, type DayKey } from './format';
+import { dayKey, firstDayOfWeek, presetRange, safeTimeZone, type DateRange, type DayKey } from './format';
 import { EMPTY_SELECTION, pruneSelection, type SelectionState } from './selection';
 import { useBulkJob } from './useBulkJob';
 import { LoadBoundary, reloadableLazy } from './loadable';
@@ -81,7 +81,7 @@ export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now
           initialConnection={boot.connection}
           pollIntervalMs={pollIntervalMs}
           searchDebounceMs={searchDebounceMs}
-          today={dayKeyOf(now(), boot.ctx.timeZone)}
+          today={dayKey(now(), boot.ctx.timeZone)}
           now={now}
         />
       )}

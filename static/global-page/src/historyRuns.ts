@@ -1,7 +1,7 @@
 // The history as sync runs: consecutive entries of one run are one group with a headline
 // ("Today 11:54 · 16 records, 31h 20m, Nov 23–29").
 import { SUCCESS_OUTCOMES, type HistoryItem, type HistoryOutcome } from '../../../src/shared/contract';
-import { addDays, dayKeyOf, formatDuration, formatTime, pluralize, type DayKey } from './format';
+import { addDays, dayKey, formatDuration, formatTime, pluralize, type DayKey } from './format';
 
 export interface HistoryRun {
   /** The run id, or the entry's own id for entries written before runs were kept. */
@@ -25,8 +25,8 @@ const LOGGED: ReadonlySet<HistoryOutcome> = new Set(SUCCESS_OUTCOMES);
 
 /** "Today 11:54", "Yesterday 09:10", or "Nov 20, 14:02": when the run started. */
 export function whenLabel(instant: string, today: DayKey, timeZone: string, locale: string): string {
-  const day = dayKeyOf(instant, timeZone);
-  const time = formatTime(instant, timeZone, locale);
+  const day = dayKey(instant, timeZone);
+  const time = formatTime(instant, { timeZone, locale });
   if (day === today) return `Today ${time}`;
   if (day === addDays(today, -1)) return `Yesterday ${time}`;
   const date = new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric', ...(day.slice(0, 4) !== today.slice(0, 4) ? { year: 'numeric' } : {}) });
@@ -55,7 +55,7 @@ function workSpan(items: readonly HistoryItem[], timeZone: string, locale: strin
   if (starts.length === 0) return null;
   const fmt = new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric' });
   const [first, last] = [Math.min(...starts), Math.max(...starts)];
-  return dayKeyOf(new Date(first), timeZone) === dayKeyOf(new Date(last), timeZone) ? fmt.format(first) : fmt.formatRange(first, last);
+  return dayKey(new Date(first), timeZone) === dayKey(new Date(last), timeZone) ? fmt.format(first) : fmt.formatRange(first, last);
 }
 
 export function runStart(run: HistoryRun): string {

@@ -7,8 +7,9 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import type { BulkJob, RecordView, SyncResult } from '../../../../src/shared/contract';
 import { useEnv } from '../env';
-import { dayKeyOf, formatDayShort, formatDuration, formatTime, pluralize } from '../format';
-import { countOutcomes, type OutcomeCounts } from '../../../../src/frontend/common/status';
+import { dayKey, formatDayShort, formatDuration, formatTime, pluralize } from '../format';
+import { recordText } from '../../../../src/shared/ui/records';
+import { countOutcomes, type OutcomeCounts } from '../../../../src/shared/ui/status';
 import { whenInSentence } from '../historyRuns';
 import { syncLabel } from '../selection';
 import { failedIds, type BulkController } from '../useBulkJob';
@@ -20,14 +21,13 @@ const LIST_CAP = 100;
 function RecordLabel({ recordId, record }: { recordId: number; record?: RecordView }) {
   const { timeZone, locale } = useEnv();
   if (!record) return <span>Record {recordId}</span>;
-  const day = formatDayShort(dayKeyOf(record.start, timeZone), locale);
-  const text = record.notes || [record.domain, record.category, record.title].filter(Boolean).join(' / ');
+  const day = formatDayShort(dayKey(record.start, timeZone), locale);
   return (
     <span>
       <span className="tc-nowrap">
-        {day.weekday} {day.date} {formatTime(record.start, timeZone, locale)}
+        {day.weekday} {day.date} {formatTime(record.start, { timeZone, locale })}
       </span>{' '}
-      <span className="tc-subtle">{text}</span>
+      <span className="tc-subtle">{recordText(record)}</span>
     </span>
   );
 }

@@ -9,7 +9,7 @@ import Spinner from '@atlaskit/spinner';
 import type { HistoryItem, HistoryOutcome, PayloadInput, Result } from '../../../../src/shared/contract';
 import { downloadText, historyCsv } from '../csv';
 import { useEnv } from '../env';
-import { addDays, dayKeyOf, formatDateTime, formatDayShort, formatDuration, formatTime, pluralize, presetRange, type DayKey } from '../format';
+import { addDays, dayKey, formatDateTime, formatDayShort, formatDuration, formatTime, pluralize, presetRange, type DayKey } from '../format';
 import { canUndoRun, groupRuns, runHeadline, runStart, untilUndone, whenInSentence, whenLabel, type HistoryRun } from '../historyRuns';
 import { IssueKeyLink, OUTCOME, OutcomeLozenge } from './badges';
 import ConfirmDialog from './ConfirmDialog';
@@ -331,14 +331,14 @@ function HistoryRow({
   onRetry: (item: HistoryItem) => void;
 }) {
   const { timeZone, locale } = useEnv();
-  const day = item.workStart ? formatDayShort(dayKeyOf(item.workStart, timeZone), locale) : null;
+  const day = item.workStart ? formatDayShort(dayKey(item.workStart, timeZone), locale) : null;
   // What was logged, when rounding made it differ from what was tracked.
   const logged = item.workSeconds != null && item.timeSpentSeconds && item.timeSpentSeconds !== item.workSeconds ? item.timeSpentSeconds : null;
   return (
     <tr data-history-id={item.id}>
       <td className="tc-nowrap">
         {day && item.workStart ? (
-          `${day.weekday} ${day.date} ${formatTime(item.workStart, timeZone, locale)}`
+          `${day.weekday} ${day.date} ${formatTime(item.workStart, { timeZone, locale })}`
         ) : (
           <span className="tc-subtle">Record {item.recordId}</span>
         )}

@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import type { RecordView } from '../../../../src/shared/contract';
-import { hasWorklog } from '../../../../src/frontend/common/status';
+import { hasWorklog } from '../../../../src/shared/ui/status';
 import { useEnv } from '../env';
 import { IssueBadge } from './badges';
 import { IssueSearch } from './IssueSearch';

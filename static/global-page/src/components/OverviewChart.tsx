@@ -2,8 +2,9 @@
 // week or month on long ranges (so the bars stay readable). Lazy-loaded.
 import { useMemo } from 'react';
 import type { RecordView } from '../../../../src/shared/contract';
+import { recordsByDay, timeTotals } from '../../../../src/shared/ui/records';
 import { useEnv } from '../env';
-import { addDays, dayKeyOf, daysBetween, formatDayHeading, formatDayShort, formatDuration, formatRange, type DayKey } from '../format';
+import { addDays, daysBetween, formatDayHeading, formatDayShort, formatDuration, formatRange, type DayKey } from '../format';
 
 export interface DayTotal {
   day: DayKey;
@@ -13,11 +14,9 @@ export interface DayTotal {
 
 export function dailyTotals(records: readonly RecordView[], from: DayKey, to: DayKey, timeZone: string): DayTotal[] {
   const byDay = new Map<DayKey, DayTotal>(daysBetween(from, to).map((day) => [day, { day, trackedSeconds: 0, loggedSeconds: 0 }]));
-  for (const r of records) {
-    const t = byDay.get(dayKeyOf(r.start, timeZone));
-    if (!t) continue;
-    t.trackedSeconds += r.durationSeconds;
-    t.loggedSeconds += r.loggedSeconds;
+  for (const [day, list] of recordsByDay(records, timeZone)) {
+    const t = byDay.get(day);
+    if (t) Object.assign(t, timeTotals(list));
   }
   return [...byDay.values()];
 }

@@ -5,8 +5,9 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import type { RecordView } from '../../../../src/shared/contract';
+import { recordsByDay, recordText, timeTotals } from '../../../../src/shared/ui/records';
 import { useEnv } from '../env';
-import { dayKeyOf, formatDayHeading, formatDuration, formatRange, formatTime, pluralize, type DateRange, type DayKey } from '../format';
+import { formatDayHeading, formatDuration, formatRange, formatTime, pluralize, type DateRange, type DayKey } from '../format';
 import { clickRow, isNotSynced, setMany, type SelectionState } from '../selection';
 import type { BulkController } from '../useBulkJob';
 import { StatusLozenge } from './badges';
@@ -33,26 +34,7 @@ export interface DayGroup {
 }
 
 export function groupByDay(records: readonly RecordView[], timeZone: string): DayGroup[] {
-  const groups = new Map<DayKey, RecordView[]>();
-  const sorted = [...records].sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
-  for (const r of sorted) {
-    const day = dayKeyOf(r.start, timeZone);
-    const list = groups.get(day);
-    if (list) list.push(r);
-    else groups.set(day, [r]);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, list]) => ({
-      day,
-      records: list,
-      trackedSeconds: list.reduce((s, r) => s + r.durationSeconds, 0),
-      loggedSeconds: list.reduce((s, r) => s + r.loggedSeconds, 0),
-    }));
-}
-
-function notesOf(r: RecordView): string {
-  return r.notes || [r.domain, r.category, r.title].filter(Boolean).join(' / ');
+  return recordsByDay(records, timeZone).map(([day, list]) => ({ day, records: list, ...timeTotals(list) }));
 }
 
 const StatusCell = memo(function StatusCell({ record }: { record: RecordView }) {
@@ -100,9 +82,9 @@ const RecordRow = memo(function RecordRow({
   onLink: (recordId: number, issueKey: string | null) => Promise<string | null>;
 }) {
   const { timeZone, locale } = useEnv();
-  const start = formatTime(record.start, timeZone, locale);
-  const end = record.end ? formatTime(record.end, timeZone, locale) : 'now';
-  const notes = notesOf(record);
+  const start = formatTime(record.start, { timeZone, locale });
+  const end = record.end ? formatTime(record.end, { timeZone, locale }) : 'now';
+  const notes = recordText(record);
   return (
     <tr className={selected ? 'is-selected' : undefined} data-record-id={record.id}>
       <td className="tc-cell-check">

@@ -2,7 +2,8 @@ import Link from '@atlaskit/link';
 import Lozenge from '@atlaskit/lozenge';
 import Tooltip from '@atlaskit/tooltip';
 import type { HistoryOutcome, RecordStatus, SyncOutcome } from '../../../../src/shared/contract';
-import { STATUS_APPEARANCE, STATUS_LABEL, type LozengeAppearance } from '../../../../src/frontend/common/status';
+import { STATUS_APPEARANCE, type LozengeAppearance } from '../../../../src/shared/ui/status';
+import { STATUS_LABEL } from '../../../../src/frontend/common/status';
 import { openIssue } from '../bridge';
 import { useEnv } from '../env';
 
