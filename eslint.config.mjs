@@ -149,8 +149,7 @@ export default tseslint.config(
       zodAtRuntime,
       backendFromFrontend,
       {
-        // (frontend/common/status: only until the page's status words come from its own messages)
-        regex: '(^|/)src/(?!shared/|services/|resolvers/|adapters/|frontend/common/status$)',
+        regex: '(^|/)src/(?!shared/|services/|resolvers/|adapters/)',
         message: 'The global page imports only src/shared (the contract and the UI helpers in src/shared/ui) and its own folder.',
       },
     ),

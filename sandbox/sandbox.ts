@@ -13,6 +13,7 @@ import { payloads } from '../src/shared/schemas';
 import { DEMO, demoJiraSeed, seedDemoTimecard } from '../runtime/demoData';
 import { createLocalApp, type InvokeContext, type LocalApp } from '../runtime/localApp';
 import { OUT_DIR, type BuildReport } from './build';
+import { LOCALES_FOLDER, translationFile } from './translations';
 import { CSP_REPORT_PATH, customUiCsp, manifestPermissions } from './csp';
 import { readResources, type Surface } from './manifest';
 
@@ -320,6 +321,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         return sendHtml(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>UI Kit host</title>
 <link rel="stylesheet" href="/build/host/uikit-host.css"><script type="module" src="/build/host/uikit-host.js"></script>
 </head><body><div id="forge-ui-root"></div></body></html>`);
+      }
+      // Forge's i18n resources beside each surface (the page's `./__LOCALES__/…`, see translations.ts).
+      const locales = new RegExp(`^/surface/(?:[^/]+/)?${LOCALES_FOLDER}/([^/]+)$`).exec(p);
+      if (locales) {
+        const body = translationFile(options.root, locales[1]!);
+        if (body === null) return sendJson(res, 404, { error: { code: 'not-found', message: `No translation file ${locales[1]}` } });
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+        return res.end(body);
       }
       const surfaceMatch = /^\/surface\/([^/]+)(\/.*)?$/.exec(p);
       if (surfaceMatch) {

@@ -47,6 +47,7 @@ const refused: [file: string, line: string][] = [
   ['static/global-page/src/new.ts', "import { x } from '../../../src/frontend/issue-panel/records';"],
   ['static/global-page/src/new.ts', "import { x } from '../../../src/frontend/common/messages';"],
   ['static/global-page/src/new.ts', "import { x } from '../../../src/frontend/common/format';"],
+  ['static/global-page/src/new.ts', "import { x } from '../../../src/frontend/common/status';"],
   ['static/global-page/src/new.ts', "import { x } from '../../../src/domain/duration';"],
   ['src/shared/ui/new.ts', "import { x } from '../../frontend/common/messages';"],
   ['src/shared/ui/new.ts', "import { x } from '@forge/bridge';"],

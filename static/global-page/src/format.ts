@@ -2,8 +2,9 @@
 // person's Jira time zone; day arithmetic is done on those strings (UTC noon), never on local time.
 
 import { dateTimeFormat as dtf, type DayKey } from '../../../src/shared/ui/format';
+import type { Messages } from './messages';
 
-export { dayKey, firstDayOfWeek, formatDuration, formatTime, safeTimeZone, toIntlLocale, type DayKey } from '../../../src/shared/ui/format';
+export { dayKey, firstDayOfWeek, formatTime, safeTimeZone, toIntlLocale, type DayKey, type Zone } from '../../../src/shared/ui/format';
 
 const DAY_MS = 86_400_000;
 
@@ -82,11 +83,7 @@ export function formatDayShort(key: DayKey, locale: string): { weekday: string; 
   };
 }
 
-export function formatRange(range: { from: DayKey; to: DayKey }, locale: string): string {
-  const fmt = dtf(locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
-  return `${fmt.format(keyToUtc(range.from))} – ${fmt.format(keyToUtc(range.to))}`;
-}
-
-export function pluralize(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+export function formatRange(range: { from: DayKey; to: DayKey }, m: Messages): string {
+  const fmt = dtf(m.locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+  return m.t('dates.range', { from: fmt.format(keyToUtc(range.from)), to: fmt.format(keyToUtc(range.to)) });
 }

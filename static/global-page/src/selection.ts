@@ -2,6 +2,7 @@
 // row (the anchor) and this one to the clicked row's new state, in the order shown.
 import type { RecordView } from '../../../src/shared/contract';
 import { needsBulkSync } from '../../../src/shared/ui/status';
+import type { Messages } from './messages';
 
 export interface SelectionState {
   selected: ReadonlySet<number>;
@@ -62,7 +63,7 @@ export function pruneSelection(state: SelectionState, visible: readonly number[]
 }
 
 /** "Sync 5 records (2 will be skipped)": the records a sync would write, and the rest. */
-export function syncLabel(toSync: number, skipped: number): string {
-  const what = toSync === 0 ? 'Nothing to sync' : `Sync ${toSync} ${toSync === 1 ? 'record' : 'records'}`;
-  return skipped ? `${what} (${skipped} will be skipped)` : what;
+export function syncLabel(m: Messages, toSync: number, skipped: number): string {
+  if (toSync === 0) return skipped ? m.t('bulk.nothingToSyncSkipped', { skipped }) : m.t('bulk.nothingToSync');
+  return skipped ? m.n('bulk.syncRecordsSkipped', toSync, { skipped }) : m.n('bulk.syncRecords', toSync);
 }
