@@ -246,7 +246,10 @@ function Flags({ flags, dismiss }: { flags: Flag[]; dismiss: (id: number) => voi
 export function App({ info }: { info: FrameInfo }) {
   const location = useLocation();
   const requested = location.query.get('as') ?? localStorage.getItem(PERSON_KEY) ?? info.demo.accountId;
-  const person = info.people.find((p) => p.accountId === requested) ?? info.people[0];
+  const listed = info.people.find((p) => p.accountId === requested) ?? info.people[0];
+  // `?locale=de-DE` shows the surfaces as Jira would to this person with another language set.
+  const locale = location.query.get('locale');
+  const person = useMemo(() => (locale ? { ...listed, locale } : listed), [listed, locale]);
   const [flags, setFlags] = useState<Flag[]>([]);
 
   const routes = useMemo(() => {
@@ -297,7 +300,7 @@ export function App({ info }: { info: FrameInfo }) {
   } else if ((match = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/i.exec(path))) {
     page = <IssueView key={`${person.accountId} ${match[1]}`} env={env} issueKey={match[1].toUpperCase()} />;
   } else if ((match = /^\/jira\/apps\/([^/]+)$/.exec(path))) {
-    page = <GlobalPage key={person.accountId} env={env} moduleKey={decodeURIComponent(match[1])} />;
+    page = <GlobalPage key={`${person.accountId} ${person.locale}`} env={env} moduleKey={decodeURIComponent(match[1])} />;
   } else if ((match = /^\/jira\/software\/projects\/([^/]+)\/settings\/apps\/([^/]+)$/.exec(path))) {
     page = <ProjectSettingsPage key={person.accountId} env={env} moduleKey={decodeURIComponent(match[2])} />;
   } else if (/^\/projects\/[^/]+\/settings$/.test(path)) {

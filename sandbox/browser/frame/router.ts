@@ -32,6 +32,8 @@ export function hrefFor(path: string, as?: string): string {
   const url = new URL(path, window.location.origin);
   const person = as ?? new URLSearchParams(window.location.search).get('as');
   if (person && !url.searchParams.has('as')) url.searchParams.set('as', person);
+  const locale = new URLSearchParams(window.location.search).get('locale');
+  if (locale && !url.searchParams.has('locale')) url.searchParams.set('locale', locale);
   return url.pathname + url.search + url.hash;
 }
 
