@@ -1,23 +1,12 @@
 // The UI helpers both frontends share (src/shared/ui): formatting in the person's zone and locale,
 // what each status means, a record's text and its totals.
 import { RECORD_STATUSES, type RecordView } from '../../src/shared/contract';
+import { recordView } from '../support/recordView';
 import { dayKey, firstDayOfWeek, formatTime, makeZone, NOT_AVAILABLE } from '../../src/shared/ui/format';
 import { recordsByDay, recordText, timeTotals } from '../../src/shared/ui/records';
 import { countsAsNotSynced, isUnlogged, needsBulkSync, needsFirstLog, needsResync } from '../../src/shared/ui/status';
 
-const record = (overrides: Partial<RecordView>): RecordView => ({
-  id: 1,
-  start: '2026-11-24T08:00:00.000Z',
-  end: '2026-11-24T09:00:00.000Z',
-  durationSeconds: 3600,
-  loggedSeconds: 0,
-  roundedSeconds: 3600,
-  notes: '',
-  issueKey: 'DEMO-1',
-  linkSource: 'timecard',
-  status: 'not-synced',
-  ...overrides,
-});
+const record = recordView;
 
 test('a day and a time are read in the person’s zone, in their locale', () => {
   expect(dayKey('2026-11-24T23:30:00Z', 'Europe/Berlin')).toBe('2026-11-25');
