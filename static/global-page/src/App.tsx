@@ -30,6 +30,7 @@ export interface AppProps {
 }
 
 type Connection = Result<'getConnection'>;
+type Boot = { ctx: PageContext; connection: Connection } | { error: unknown } | null;
 
 const TABS = ['records', 'history', 'overview', 'connection'] as const;
 
@@ -42,7 +43,7 @@ function Loading({ label }: { label: string }) {
 }
 
 export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now = () => new Date() }: AppProps) {
-  const [boot, setBoot] = useState<{ ctx: PageContext; connection: Connection } | { error: string } | null>(null);
+  const [boot, setBoot] = useState<Boot>(null);
   const [attempt, setAttempt] = useState(0);
   // The page speaks the person's language once the context says which: until then only a spinner shows.
   const [messages, setMessages] = useState<Messages | null>(null);
@@ -56,7 +57,7 @@ export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now
       .then((m) => !cancelled && setMessages(m));
     Promise.all([context, call('getConnection', {})])
       .then(([ctx, connection]) => !cancelled && setBoot({ ctx, connection }))
-      .catch((e) => !cancelled && setBoot({ error: errorText(e, ENGLISH.t('common.somethingWentWrong')) }));
+      .catch((error: unknown) => !cancelled && setBoot({ error }));
     return () => {
       cancelled = true;
     };
@@ -83,7 +84,7 @@ function AppFrame({
   searchDebounceMs,
   now,
 }: {
-  boot: { ctx: PageContext; connection: Connection } | { error: string } | null;
+  boot: Boot;
   onRetry: () => void;
   pollIntervalMs: number;
   searchDebounceMs: number;
@@ -91,7 +92,7 @@ function AppFrame({
 }) {
   const m = useMessages();
   return (
-    <main className="tc-page" lang={m.locale}>
+    <main className="tc-page" lang={m.language}>
       <header className="tc-header">
         <div>
           <Heading size="large" as="h1">
@@ -104,7 +105,7 @@ function AppFrame({
         <Loading label={m.t('common.loading')} />
       ) : 'error' in boot ? (
         <SectionMessage appearance="error" title={m.t('app.startFailed')}>
-          <p>{boot.error}</p>
+          <p>{errorText(boot.error, m.t('common.somethingWentWrong'))}</p>
           <p>
             <button className="tc-link-button" type="button" onClick={onRetry}>
               {m.t('common.tryAgain')}

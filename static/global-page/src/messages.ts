@@ -54,6 +54,8 @@ function englishText(key: string): string | null {
 export interface Messages {
   /** The Intl locale numbers, dates and plural rules follow. */
   locale: string;
+  /** The language the words are in (the resource's locale; English without resources), for `lang`. */
+  language: string;
   t(key: TextKey, vars?: Vars): string;
   /** The plural form for `count` (available as `{count}`, formatted). */
   n(key: PluralKey, count: number, vars?: Vars): string;
@@ -69,7 +71,9 @@ export interface Messages {
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-export function createMessages(locale: string, lookup: Lookup = () => null): Messages {
+const NO_RESOURCES: Lookup = () => null;
+
+export function createMessages(locale: string, lookup: Lookup = NO_RESOURCES): Messages {
   const rules = new Intl.PluralRules(locale);
   const englishRules = new Intl.PluralRules('en-US');
   const numbers = new Intl.NumberFormat(locale);
@@ -90,6 +94,7 @@ export function createMessages(locale: string, lookup: Lookup = () => null): Mes
     });
   const messages: Messages = {
     locale,
+    language: lookup === NO_RESOURCES ? RESOURCE_LOCALES[0] : resourceLocale(locale),
     t: (key, vars = {}) => fill(text(key), vars),
     n: (key, count, vars = {}) => fill(pluralText(key, count), { count, ...vars }),
     rich: (key, nodes) => split(text(key), nodes),

@@ -38,6 +38,7 @@ test('in German: the words of de-DE.json, German dates and durations, weeks from
   expect(text(rowOf(1))).toContain('Nicht synchronisiert');
   expect(text(rowOf(6))).toContain('08:30 – jetzt');
   expect(screen.getByRole('button', { name: 'Auswahl synchronisieren' })).toBeTruthy();
+  expect(document.querySelector('main')!.getAttribute('lang')).toBe('de-DE');
 });
 
 test('in Japanese: the words of ja-JP.json, weeks from Sunday', async () => {
@@ -63,4 +64,6 @@ test('an unknown Jira locale reads English, with its own formats', async () => {
   const table = await screen.findByRole('table', { name: /^Timecard records, / });
   const days = within(table).getAllByRole('rowgroup').filter((g) => g.getAttribute('aria-label'));
   expect(days[0]!.getAttribute('aria-label')).toBe('segunda-feira, 23 de novembro');
+  // the words are English, and say so to a screen reader
+  expect(document.querySelector('main')!.getAttribute('lang')).toBe('en-US');
 });
