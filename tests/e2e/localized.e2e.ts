@@ -17,7 +17,12 @@ describe('the global page in the person’s language', () => {
     page.on('response', (response) => {
       if (response.url().includes('/__LOCALES__/')) locales.push(`${response.status()} ${new URL(response.url()).pathname}`);
     });
-    await invoke(sandbox, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, { accountId: ALICE, extension: { type: 'jira:globalPage' } });
+    await invoke(
+      sandbox,
+      'connectTimecard',
+      { username: sandbox.demo.username, password: sandbox.demo.password },
+      { accountId: ALICE, extension: { type: 'jira:globalPage' } },
+    );
   });
   const serious = () => session.problems.filter((p) => !/Failed to load resource|favicon|ResizeObserver loop/i.test(p));
 
@@ -28,7 +33,12 @@ describe('the global page in the person’s language', () => {
     const gp = globalPage(page);
     await gp.getByRole('heading', { name: 'Timecard-Synchronisierung' }).waitFor();
     await gp.getByRole('table', { name: /^Timecard-Einträge, / }).waitFor();
-    expect(locales).toEqual(expect.arrayContaining(['200 /surface/timecard-sync-page/__LOCALES__/i18n-info.json', '200 /surface/timecard-sync-page/__LOCALES__/de-DE.json']));
+    expect(locales).toEqual(
+      expect.arrayContaining([
+        '200 /surface/timecard-sync-page/__LOCALES__/i18n-info.json',
+        '200 /surface/timecard-sync-page/__LOCALES__/de-DE.json',
+      ]),
+    );
     expect(await gp.getByRole('tab').allInnerTexts()).toEqual(['Einträge', 'Verlauf', 'Übersicht', 'Verbindung']);
     // A German week starts on Monday; durations and day headings are German.
     const firstDay = await gp.locator('tbody[aria-label]').first().getAttribute('aria-label');

@@ -49,7 +49,7 @@ test('each status predicate names its own statuses', () => {
 });
 
 test('a record reads as its notes, else what it was tracked under', () => {
-  expect(recordText(record({ notes: 'Fixed PAY-12' , domain: 'acme' }))).toBe('Fixed PAY-12');
+  expect(recordText(record({ notes: 'Fixed PAY-12', domain: 'acme' }))).toBe('Fixed PAY-12');
   expect(recordText(record({ notes: '', domain: 'acme', category: 'dev', title: 'Review' }))).toBe('acme / dev / Review');
   expect(recordText(record({ notes: '', title: 'Review' }))).toBe('Review');
 });

@@ -86,7 +86,9 @@ export function firstDayOfWeek(locale: string): number {
 // CLDR's weekData "firstDay" for the regions whose week does not start on Monday, for engines
 // without Intl.Locale week info (Firefox, older Node): Sunday (7), Saturday (6) or Friday (5).
 const SUNDAY_REGIONS = new Set(
-  'AG AS BD BR BS BT BW BZ CA CN CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW'.split(' '),
+  'AG AS BD BR BS BT BW BZ CA CN CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW'.split(
+    ' ',
+  ),
 );
 const SATURDAY_REGIONS = new Set('AE AF BH DJ DZ EG IQ IR JO KW LY OM QA SD SY'.split(' '));
 

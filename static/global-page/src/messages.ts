@@ -78,11 +78,14 @@ export function createMessages(locale: string, lookup: Lookup = NO_RESOURCES): M
   const englishRules = new Intl.PluralRules('en-US');
   const numbers = new Intl.NumberFormat(locale);
   const value = (v: string | number) => (typeof v === 'number' ? numbers.format(v) : v);
-  const fill = (template: string, vars: Vars) =>
-    template.replace(PLACEHOLDER, (whole, name: string) => (name in vars ? value(vars[name]!) : whole));
+  const fill = (template: string, vars: Vars) => template.replace(PLACEHOLDER, (whole, name: string) => (name in vars ? value(vars[name]!) : whole));
   const text = (key: string) => lookup(key) ?? englishText(key) ?? key;
   const pluralText = (key: string, count: number) =>
-    lookup(`${key}.${rules.select(count)}`) ?? lookup(`${key}.other`) ?? englishText(`${key}.${englishRules.select(count)}`) ?? englishText(`${key}.other`) ?? key;
+    lookup(`${key}.${rules.select(count)}`) ??
+    lookup(`${key}.other`) ??
+    englishText(`${key}.${englishRules.select(count)}`) ??
+    englishText(`${key}.other`) ??
+    key;
   const split = (template: string, nodes: Record<string, ReactNode>): ReactNode[] =>
     template.split(/(\{\w+\})/).flatMap((piece) => {
       const name = /^\{(\w+)\}$/.exec(piece)?.[1];

@@ -32,7 +32,9 @@ test('in German: the words of de-DE.json, German dates and durations, weeks from
   expect(fetched).toEqual(expect.arrayContaining(['./__LOCALES__/i18n-info.json', './__LOCALES__/de-DE.json']));
   expect(screen.getAllByRole('tab').map((tab) => text(tab))).toEqual(['Einträge', 'Verlauf', 'Übersicht', 'Verbindung']);
   expect(backend.callsOf('listRecords')).toEqual([{ from: '2026-11-23', to: '2026-11-29' }]);
-  const days = within(table).getAllByRole('rowgroup').filter((g) => g.getAttribute('aria-label'));
+  const days = within(table)
+    .getAllByRole('rowgroup')
+    .filter((g) => g.getAttribute('aria-label'));
   expect(days[0]!.getAttribute('aria-label')).toBe('Montag, 23. November');
   expect(text(days[0])).toContain('3 Einträge · erfasst 2 Std. 30 Min. · protokolliert 1 Std.');
   expect(text(rowOf(1))).toContain('Nicht synchronisiert');
@@ -50,7 +52,9 @@ test('in Japanese: the words of ja-JP.json, weeks from Sunday', async () => {
   expect(fetched).toContain('./__LOCALES__/ja-JP.json');
   // Wednesday 25 November: a Japanese week runs Sunday 22 to Saturday 28
   expect(backend.callsOf('listRecords')).toEqual([{ from: '2026-11-22', to: '2026-11-28' }]);
-  const days = within(table).getAllByRole('rowgroup').filter((g) => g.getAttribute('aria-label'));
+  const days = within(table)
+    .getAllByRole('rowgroup')
+    .filter((g) => g.getAttribute('aria-label'));
   expect(days[0]!.getAttribute('aria-label')).toBe('11月23日月曜日');
   expect(text(days[0])).toContain('3 件のレコード · 計測 2時間30分 · 記録 1時間');
   expect(text(rowOf(1))).toContain('未同期');
@@ -62,7 +66,9 @@ test('an unknown Jira locale reads English, with its own formats', async () => {
   renderApp(new FakeBackend());
   expect(await screen.findByRole('heading', { name: 'Timecard sync' })).toBeTruthy();
   const table = await screen.findByRole('table', { name: /^Timecard records, / });
-  const days = within(table).getAllByRole('rowgroup').filter((g) => g.getAttribute('aria-label'));
+  const days = within(table)
+    .getAllByRole('rowgroup')
+    .filter((g) => g.getAttribute('aria-label'));
   expect(days[0]!.getAttribute('aria-label')).toBe('segunda-feira, 23 de novembro');
   // the words are English, and say so to a screen reader
   expect(document.querySelector('main')!.getAttribute('lang')).toBe('en-US');
