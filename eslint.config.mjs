@@ -113,6 +113,14 @@ export default tseslint.config(
     }),
   },
   {
+    // The UI helpers both frontends share: the contract and the pure domain (durations, time zones).
+    files: ['src/shared/ui/**/*.ts'],
+    rules: restrictInBrowserOrPure('src/shared/ui runs in the browser.', forgeIo, zodAtRuntime, {
+      regex: into('services', 'resolvers', 'adapters', 'frontend'),
+      message: 'src/shared/ui is pure: it imports only src/shared and the pure domain.',
+    }),
+  },
+  {
     files: ['src/shared/schemas.ts'],
     rules: restrict(forgeIo, {
       regex: into('domain', 'services', 'resolvers', 'adapters', 'frontend'),
@@ -141,9 +149,8 @@ export default tseslint.config(
       zodAtRuntime,
       backendFromFrontend,
       {
-        // Known exceptions until both frontends share one pure UI helper module: status labels and formatting.
-        regex: '(^|/)src/frontend/(?!common/(status|format)$)',
-        message: 'The global page imports nothing of the UI Kit surfaces; share code through src/shared or the pure domain.',
+        regex: '(^|/)src/(?!shared/|services/|resolvers/|adapters/)',
+        message: 'The global page imports only src/shared (the contract and the UI helpers in src/shared/ui) and its own folder.',
       },
     ),
   },

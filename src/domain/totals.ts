@@ -1,6 +1,5 @@
-import type { RecordStatus, RecordView, Totals } from '../shared/contract';
-
-const NEEDS_SYNC: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'changed', 'failed', 'deleted-in-jira']);
+import type { RecordView, Totals } from '../shared/contract';
+import { countsAsNotSynced } from '../shared/ui/status';
 
 const isFinished = (record: RecordView): boolean => record.end !== null && record.status !== 'running';
 
@@ -11,7 +10,7 @@ export function computeTotals(records: RecordView[]): Totals {
     totals.trackedSeconds += tracked;
     totals.loggedSeconds += record.loggedSeconds;
     if (record.status !== 'synced') totals.notLoggedSeconds += Math.max(0, tracked - record.loggedSeconds);
-    if (NEEDS_SYNC.has(record.status)) totals.notSyncedCount += 1;
+    if (countsAsNotSynced(record.status)) totals.notSyncedCount += 1;
   }
   return totals;
 }

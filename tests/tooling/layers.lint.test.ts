@@ -46,6 +46,11 @@ const refused: [file: string, line: string][] = [
   ['static/global-page/src/new.ts', "import { x } from '../../../src/services/recordViews';"],
   ['static/global-page/src/new.ts', "import { x } from '../../../src/frontend/issue-panel/records';"],
   ['static/global-page/src/new.ts', "import { x } from '../../../src/frontend/common/messages';"],
+  ['static/global-page/src/new.ts', "import { x } from '../../../src/frontend/common/format';"],
+  ['static/global-page/src/new.ts', "import { x } from '../../../src/frontend/common/status';"],
+  ['static/global-page/src/new.ts', "import { x } from '../../../src/domain/duration';"],
+  ['src/shared/ui/new.ts', "import { x } from '../../frontend/common/messages';"],
+  ['src/shared/ui/new.ts', "import { x } from '@forge/bridge';"],
 ];
 
 const allowed: [file: string, line: string][] = [
@@ -66,6 +71,9 @@ const allowed: [file: string, line: string][] = [
   ['static/global-page/src/new.ts', "import { x } from '@forge/bridge';"],
   ['static/global-page/src/new.ts', "import { x } from '../../../src/shared/typedInvoke';"],
   ['static/global-page/src/new.ts', "import { x } from './format';"],
+  ['static/global-page/src/new.ts', "import { x } from '../../../src/shared/ui/status';"],
+  ['src/shared/ui/new.ts', "import { x } from '../../domain/duration';"],
+  ['src/shared/ui/new.ts', "import { x } from '../contract';"],
 ];
 
 let refusedMessages: string[][];

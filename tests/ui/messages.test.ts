@@ -6,6 +6,7 @@ import { messages } from '../../src/frontend/common/messages';
 import { formatDuration, safeTimeZone, toIntlLocale } from '../../src/frontend/common/format';
 import { STATUS_LABEL } from '../../src/frontend/common/status';
 import * as pageFormat from '../../static/global-page/src/format';
+import { ENGLISH } from '../../static/global-page/src/messages';
 
 function strings(value: unknown, path: string, into: [string, string][] = []): [string, string][] {
   if (typeof value === 'string') into.push([path, value]);
@@ -60,11 +61,13 @@ describe('messages', () => {
 describe('one source for both frontends', () => {
   test("the panel's status words are the ones the global page shows", () => {
     expect(messages.status).toBe(STATUS_LABEL);
+    for (const [status, label] of Object.entries(STATUS_LABEL)) expect(ENGLISH.t(`status.${status as keyof typeof STATUS_LABEL}`)).toBe(label);
   });
 
   test("the global page's durations, zones and locales are the UI Kit surfaces' own", () => {
-    expect(pageFormat.formatDuration).toBe(formatDuration);
-    expect(pageFormat.formatDuration(30)).toBe('30s');
+    // The page says durations in the person's language; in English, in the same words as the panel.
+    for (const seconds of [0, 30, 59, 60, 90, 3600, 5400, 5520, 86_400, -900]) expect(ENGLISH.duration(seconds)).toBe(formatDuration(seconds));
+    expect(ENGLISH.duration(30)).toBe('30s');
     expect(pageFormat.safeTimeZone).toBe(safeTimeZone);
     expect(pageFormat.toIntlLocale).toBe(toIntlLocale);
   });

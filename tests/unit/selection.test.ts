@@ -1,21 +1,10 @@
 // What the global page's "All not synced" picks: never a suggestion, never a worklog that only the
 // settings would write differently.
 import { isNotSynced } from '../../static/global-page/src/selection';
-import { RECORD_STATUSES, type RecordView } from '../../src/shared/contract';
+import { RECORD_STATUSES } from '../../src/shared/contract';
+import { recordView } from '../support/recordView';
 
-const record = (overrides: Partial<RecordView>): RecordView => ({
-  id: 1,
-  start: '2026-11-24T08:00:00.000Z',
-  end: '2026-11-24T09:00:00.000Z',
-  durationSeconds: 3600,
-  loggedSeconds: 0,
-  roundedSeconds: 3600,
-  notes: '',
-  issueKey: 'DEMO-1',
-  linkSource: 'timecard',
-  status: 'not-synced',
-  ...overrides,
-});
+const record = recordView;
 
 test('by status: not synced, changed in the timecard, failed', () => {
   const picked = RECORD_STATUSES.filter((status) => isNotSynced(record({ status })));

@@ -1,10 +1,10 @@
 // Pure rules of the issue panel: which actions a row offers, what "Log all" takes, and how a
 // result from an action changes the rows and the totals in place.
-import { NOT_ATTEMPTED_CODE, PANEL_PERIODS, type RecordStatus, type RecordView, type SyncResult, type Totals } from '../../shared/contract';
+import { NOT_ATTEMPTED_CODE, PANEL_PERIODS, type RecordView, type SyncResult, type Totals } from '../../shared/contract';
 import { computeTotals } from '../../domain/totals';
-import { hasWorklog, WITH_WORKLOG } from '../common/status';
+import { hasWorklog, isUnlogged, needsFirstLog, needsResync, WITH_WORKLOG } from '../../shared/ui/status';
 
-export { countOutcomes, type OutcomeCounts } from '../common/status';
+export { countOutcomes, type OutcomeCounts } from '../../shared/ui/status';
 
 export type RowAction = 'log' | 'resync' | 'acceptLog' | 'unlog' | 'linkHere' | 'unlink' | ChoiceAction;
 
@@ -36,12 +36,8 @@ export function notAttempted(result: SyncResult): boolean {
   return result.outcome === 'failed' && result.code === NOT_ATTEMPTED_CODE;
 }
 
-const LOGGABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed', 'deleted-in-jira']);
-const RESYNCABLE: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['changed', 'edited-in-jira', 'settings-changed']);
 // A record gone from the timecard has its own choice ("Remove the worklog"); the others are unlogged from their row.
-const UNLOGGABLE: ReadonlySet<RecordStatus> = new Set([...WITH_WORKLOG].filter((s) => s !== 'deleted-in-timecard'));
-/** What "Log all not synced" creates: records that have no worklog yet. */
-const LOG_ALL: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['not-synced', 'failed']);
+const unloggable = (record: RecordView) => WITH_WORKLOG.has(record.status) && record.status !== 'deleted-in-timecard';
 
 /** Linked to this issue (in the timecard or here), as opposed to a suggestion or another issue. */
 export function isLinkedHere(record: RecordView, issueKey: string): boolean {
@@ -59,14 +55,14 @@ export function actionsFor(record: RecordView, rules: ActionRules): RowAction[] 
   const actions: RowAction[] = [];
   const linked = isLinkedHere(record, rules.issueKey);
   const suggested = record.linkSource === 'suggested';
-  if (rules.canWrite && linked && LOGGABLE.has(record.status)) actions.push('log');
+  if (rules.canWrite && linked && needsFirstLog(record.status)) actions.push('log');
   // A suggestion is logged only when the person accepts it: "Accept and log" links it here and logs it.
-  if (rules.canWrite && suggested && LOGGABLE.has(record.status)) actions.push('acceptLog');
+  if (rules.canWrite && suggested && needsFirstLog(record.status)) actions.push('acceptLog');
   if (rules.canWrite && record.status === 'conflict') actions.push('keepTimecard', 'keepJira');
   if (rules.canWrite && record.status === 'deleted-in-timecard') actions.push('removeWorklog', 'keepWorklog');
-  if (rules.canWrite && RESYNCABLE.has(record.status)) actions.push('resync');
+  if (rules.canWrite && needsResync(record.status)) actions.push('resync');
   if (rules.canWrite && record.status === 'edited-in-jira') actions.push('keepJira');
-  if (rules.canWrite && UNLOGGABLE.has(record.status)) actions.push('unlog');
+  if (rules.canWrite && unloggable(record)) actions.push('unlog');
   if (suggested || (record.linkSource === null && record.issueKey === null)) actions.push('linkHere');
   // A record with a worklog stays linked until it is unlogged (the server refuses otherwise).
   if (record.linkSource === 'jira' && record.issueKey === rules.issueKey && !hasWorklog(record)) actions.push('unlink');
@@ -85,8 +81,9 @@ export function splitActions(record: RecordView, rules: ActionRules): { primary:
   return { primary, choices, secondary: actions.filter((action) => action !== primary) };
 }
 
+/** What "Log all not synced" creates: records linked here that have no worklog yet. */
 export function logAllCandidates(records: RecordView[], issueKey: string): RecordView[] {
-  return records.filter((r) => isLinkedHere(r, issueKey) && LOG_ALL.has(r.status));
+  return records.filter((r) => isLinkedHere(r, issueKey) && isUnlogged(r.status));
 }
 
 export function sumSeconds(records: RecordView[], pick: (r: RecordView) => number | null): number {

@@ -118,7 +118,7 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
         });
       }
     },
-    [applyResults, issueKey, onGone, onRecords, setRowMessage],
+    [applyResults, issueKey, messages.panel.keptJira, onGone, onRecords, setRowMessage],
   );
 
   /** A row's button: Unlog asks first, the others run at once. */

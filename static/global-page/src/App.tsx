@@ -6,13 +6,14 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import type { LinkWriteBack, RecordView, Result } from '../../../src/shared/contract';
-import { call, errorText, isAuthError, loadContext, type PageContext } from './bridge';
+import { call, errorText, isAuthError, loadContext, loadTranslations, type PageContext } from './bridge';
 import { LinkWriteBackNotice } from './components/LinkWriteBackNotice';
 import { RangePicker } from './components/RangePicker';
-import { RECORD_PRESETS, RecordsScreen } from './components/RecordsScreen';
+import { recordPresets, RecordsScreen } from './components/RecordsScreen';
 import type { RecordChoiceAction } from './components/RecordChoice';
 import { EnvContext, type PageEnv } from './env';
-import { dayKeyOf, firstDayOfWeek, presetRange, safeTimeZone, type DateRange, type DayKey } from './format';
+import { dayKey, firstDayOfWeek, presetRange, safeTimeZone, type DateRange, type DayKey } from './format';
+import { createMessages, ENGLISH, MessagesContext, useMessages, type Messages } from './messages';
 import { EMPTY_SELECTION, pruneSelection, type SelectionState } from './selection';
 import { useBulkJob } from './useBulkJob';
 import { LoadBoundary, reloadableLazy } from './loadable';
@@ -32,8 +33,9 @@ export interface AppProps {
 }
 
 type Connection = Result<'getConnection'>;
+type Boot = { ctx: PageContext; connection: Connection } | { error: unknown } | null;
 
-const TABS = ['Records', 'History', 'Overview', 'Connection', 'Automatic'] as const;
+const TABS = ['records', 'history', 'overview', 'connection', 'automatic'] as const;
 
 function Loading({ label }: { label: string }) {
   return (
@@ -44,37 +46,72 @@ function Loading({ label }: { label: string }) {
 }
 
 export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now = () => new Date() }: AppProps) {
-  const [boot, setBoot] = useState<{ ctx: PageContext; connection: Connection } | { error: string } | null>(null);
+  const [boot, setBoot] = useState<Boot>(null);
   const [attempt, setAttempt] = useState(0);
+  // The page speaks the person's language once the context says which: until then only a spinner shows.
+  const [messages, setMessages] = useState<Messages | null>(null);
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([loadContext(), call('getConnection', {})])
+    const context = loadContext();
+    context
+      .then(async (ctx) => createMessages(ctx.locale, (await loadTranslations(ctx.locale)) ?? undefined))
+      .catch(() => ENGLISH)
+      .then((m) => !cancelled && setMessages(m));
+    Promise.all([context, call('getConnection', {})])
       .then(([ctx, connection]) => !cancelled && setBoot({ ctx, connection }))
-      .catch((e) => !cancelled && setBoot({ error: errorText(e) }));
+      .catch((error: unknown) => !cancelled && setBoot({ error }));
     return () => {
       cancelled = true;
     };
   }, [attempt]);
 
+  if (messages === null) {
+    return (
+      <main className="tc-page">
+        <Loading label={ENGLISH.t('common.loading')} />
+      </main>
+    );
+  }
   return (
-    <main className="tc-page">
+    <MessagesContext.Provider value={messages}>
+      <AppFrame boot={boot} onRetry={() => setAttempt((a) => a + 1)} pollIntervalMs={pollIntervalMs} searchDebounceMs={searchDebounceMs} now={now} />
+    </MessagesContext.Provider>
+  );
+}
+
+function AppFrame({
+  boot,
+  onRetry,
+  pollIntervalMs,
+  searchDebounceMs,
+  now,
+}: {
+  boot: Boot;
+  onRetry: () => void;
+  pollIntervalMs: number;
+  searchDebounceMs: number;
+  now: () => Date;
+}) {
+  const m = useMessages();
+  return (
+    <main className="tc-page" lang={m.language}>
       <header className="tc-header">
         <div>
           <Heading size="large" as="h1">
-            Timecard sync
+            {m.t('title')}
           </Heading>
-          <p className="tc-subtle tc-lede">Log your timecard records to Jira as worklogs: a day, a week or a month at once.</p>
+          <p className="tc-subtle tc-lede">{m.t('app.lede')}</p>
         </div>
       </header>
       {boot === null ? (
-        <Loading label="Loading" />
+        <Loading label={m.t('common.loading')} />
       ) : 'error' in boot ? (
-        <SectionMessage appearance="error" title="Timecard sync could not start">
-          <p>{boot.error}</p>
+        <SectionMessage appearance="error" title={m.t('app.startFailed')}>
+          <p>{errorText(boot.error, m.t('common.somethingWentWrong'))}</p>
           <p>
-            <button className="tc-link-button" type="button" onClick={() => setAttempt((a) => a + 1)}>
-              Try again
+            <button className="tc-link-button" type="button" onClick={onRetry}>
+              {m.t('common.tryAgain')}
             </button>
           </p>
         </SectionMessage>
@@ -84,7 +121,7 @@ export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now
           initialConnection={boot.connection}
           pollIntervalMs={pollIntervalMs}
           searchDebounceMs={searchDebounceMs}
-          today={dayKeyOf(now(), boot.ctx.timeZone)}
+          today={dayKey(now(), boot.ctx.timeZone)}
           now={now}
         />
       )}
@@ -107,20 +144,22 @@ function Page({
   today: DayKey;
   now: () => Date;
 }) {
+  const m = useMessages();
   const [connection, setConnection] = useState(initialConnection);
   const [authReason, setAuthReason] = useState<string | null>(null);
   const [timeZone, setTimeZone] = useState(ctx.timeZone);
   const weekStart = useMemo(() => firstDayOfWeek(ctx.locale), [ctx.locale]);
   const [tab, setTab] = useState(0);
 
+  const fallbackError = m.t('common.somethingWentWrong');
   const reportError = useCallback((error: unknown) => {
-    const text = errorText(error);
+    const text = errorText(error, fallbackError);
     if (isAuthError(error)) {
       setConnection((c) => ({ ...c, connected: false }));
       setAuthReason(text);
     }
     return text;
-  }, []);
+  }, [fallbackError]);
 
   const env = useMemo<PageEnv>(
     () => ({ call, timeZone, locale: ctx.locale, today, now, weekStart, siteUrl: ctx.siteUrl, searchDebounceMs, reportError }),
@@ -195,9 +234,9 @@ function Page({
       }
       return null;
     } catch (error) {
-      return errorText(error);
+      return errorText(error, m.t('common.somethingWentWrong'));
     }
-  }, []);
+  }, [m]);
 
   const onPreset = (preset: DateRange['preset']) => {
     if (preset === 'custom') setRange((r) => ({ ...r, preset }));
@@ -210,7 +249,7 @@ function Page({
   return (
     <EnvContext.Provider value={env}>
       {!connectedTabs ? (
-        <LoadBoundary what="the connection form" onRetry={ConnectionScreen.retry}>
+        <LoadBoundary failedTitle={m.t('load.connectionForm')} onRetry={ConnectionScreen.retry}>
           <ConnectionScreen
             connection={connection}
             reason={authReason}
@@ -224,7 +263,7 @@ function Page({
         <Tabs id="timecard-sync-tabs" selected={tab} onChange={setTab}>
           <TabList>
             {TABS.map((t) => (
-              <Tab key={t}>{t}</Tab>
+              <Tab key={t}>{m.t(`app.tabs.${t}`)}</Tab>
             ))}
           </TabList>
           <TabPanel>
@@ -249,16 +288,16 @@ function Page({
               ) : null}
             </div>
           </TabPanel>
-          <LazyTab shown={tab === 1} loadingLabel="Loading history" what="the history" onRetry={HistoryScreen.retry}>
+          <LazyTab shown={tab === 1} loadingLabel={m.t('app.loadingHistory')} failedTitle={m.t('load.history')} onRetry={HistoryScreen.retry}>
             <HistoryScreen onRecordsChanged={() => void loadRecords()} />
           </LazyTab>
-          <LazyTab shown={tab === 2} loadingLabel="Loading chart" what="the chart" onRetry={OverviewChart.retry}>
+          <LazyTab shown={tab === 2} loadingLabel={m.t('app.loadingChart')} failedTitle={m.t('load.chart')} onRetry={OverviewChart.retry}>
             <div className="tc-toolbar tc-toolbar-top">
-              <RangePicker label="Chart date range" presets={RECORD_PRESETS} value={range} onPreset={onPreset} onCustom={onCustomRange} />
+              <RangePicker label={m.t('app.chartRange')} presets={recordPresets(m)} value={range} onPreset={onPreset} onCustom={onCustomRange} />
             </div>
             <OverviewChart records={records} from={range.from} to={range.to} loading={loading} />
           </LazyTab>
-          <LazyTab shown={tab === 3} loadingLabel="Loading" what="the connection" onRetry={ConnectionScreen.retry}>
+          <LazyTab shown={tab === 3} loadingLabel={m.t('common.loading')} failedTitle={m.t('load.connection')} onRetry={ConnectionScreen.retry}>
             <ConnectionScreen
               connection={connection}
               reason={null}
@@ -268,7 +307,7 @@ function Page({
               }}
             />
           </LazyTab>
-          <LazyTab shown={tab === 4} loadingLabel="Loading" what="automatic logging" onRetry={AutoSyncScreen.retry}>
+          <LazyTab shown={tab === 4} loadingLabel={m.t('common.loading')} failedTitle={m.t('load.automatic')} onRetry={AutoSyncScreen.retry}>
             <AutoSyncScreen pollIntervalMs={pollIntervalMs * 3} />
           </LazyTab>
         </Tabs>
@@ -278,12 +317,24 @@ function Page({
 }
 
 /** A tab whose screen is a lazy chunk: loaded only when the tab is first shown. */
-function LazyTab({ shown, loadingLabel, what, onRetry, children }: { shown: boolean; loadingLabel: string; what: string; onRetry: () => void; children: ReactNode }) {
+function LazyTab({
+  shown,
+  loadingLabel,
+  failedTitle,
+  onRetry,
+  children,
+}: {
+  shown: boolean;
+  loadingLabel: string;
+  failedTitle: string;
+  onRetry: () => void;
+  children: ReactNode;
+}) {
   return (
     <TabPanel>
       <div className="tc-panel">
         {shown ? (
-          <LoadBoundary what={what} onRetry={onRetry} loadingLabel={loadingLabel}>
+          <LoadBoundary failedTitle={failedTitle} onRetry={onRetry} loadingLabel={loadingLabel}>
             {children}
           </LoadBoundary>
         ) : null}

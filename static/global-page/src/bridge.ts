@@ -1,7 +1,8 @@
 // The only module that talks to @forge/bridge. Everything else gets `call` through PageEnv.
-import { invoke, router, view } from '@forge/bridge';
+import { i18n, invoke, router, view } from '@forge/bridge';
 import { makeTypedInvoke, ResolverError } from '../../../src/shared/typedInvoke';
 import { safeTimeZone, toIntlLocale } from './format';
+import { resourceLocale, type Lookup } from './messages';
 
 export const call = makeTypedInvoke((functionKey, payload) => invoke(functionKey, payload));
 export type Call = typeof call;
@@ -28,6 +29,24 @@ export async function loadContext(): Promise<PageContext> {
   };
 }
 
+/**
+ * The page's texts in `locale`, through Forge's i18n: the bridge reads the resources of the
+ * manifest's `translations` that Forge serves beside the page (`__LOCALES__/`), falling back as the
+ * manifest says. Null when they cannot be read: the page then speaks its bundled English.
+ */
+export async function loadTranslations(locale: string): Promise<Lookup | null> {
+  try {
+    const translate = await i18n.createTranslationFunction(resourceLocale(locale));
+    const missing = '\u0000';
+    return (key) => {
+      const text = translate(`globalPage.${key}`, missing);
+      return text === missing ? null : text;
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** Follows Jira's theme (light/dark) inside the iframe; harmless where the host does not support it. */
 export function enableTheming(): void {
   try {
@@ -52,10 +71,11 @@ export function errorCode(error: unknown): string | null {
   return error instanceof ResolverError ? error.code : null;
 }
 
-export function errorText(error: unknown): string {
+/** The error's own sentence, else `fallback` (the page's "Something went wrong. Try again."). */
+export function errorText(error: unknown, fallback: string): string {
   if (error instanceof ResolverError) return error.message;
   if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong. Try again.';
+  return fallback;
 }
 
 /** Errors after which the person has to sign in to the timecard server again. */

@@ -2,6 +2,7 @@
 // rows end with CRLF. Text that a spreadsheet would run as a formula gets a leading apostrophe.
 import type { HistoryItem } from '../../../src/shared/contract';
 import { formatIsoLocal } from './format';
+import { ENGLISH, type Messages } from './messages';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -20,26 +21,31 @@ export function toCsv(header: string[], rows: CsvValue[][]): string {
 }
 
 /** The columns the history shows (the work first), then the ids it shows on demand. */
-export const HISTORY_CSV_HEADER = [
-  'Work start',
-  'Notes',
-  'Issue',
-  'Issue summary',
-  'Duration (seconds)',
-  'Logged (seconds)',
-  'Outcome',
-  'Message',
-  'Synced at',
-  'Synced at (UTC)',
-  'Record',
-  'Worklog',
-  'Run',
-  'Code',
-];
+const HISTORY_CSV_COLUMNS = [
+  'workStart',
+  'notes',
+  'issue',
+  'issueSummary',
+  'durationSeconds',
+  'loggedSeconds',
+  'outcome',
+  'message',
+  'syncedAt',
+  'syncedAtUtc',
+  'record',
+  'worklog',
+  'run',
+  'code',
+] as const;
 
-export function historyCsv(items: HistoryItem[], timeZone: string): string {
+/**
+ * The history as a spreadsheet: headers in the person's language; times in their zone as
+ * `YYYY-MM-DD HH:mm:ss` (which every spreadsheet reads as a date, whatever its locale) and in UTC
+ * as ISO 8601; durations in whole seconds; the outcome and code as the stable names filters use.
+ */
+export function historyCsv(items: HistoryItem[], timeZone: string, m: Messages = ENGLISH): string {
   return toCsv(
-    HISTORY_CSV_HEADER,
+    HISTORY_CSV_COLUMNS.map((column) => m.t(`history.csv.${column}`)),
     items.map((item) => [
       item.workStart ? formatIsoLocal(item.workStart, timeZone) : null,
       item.notes,

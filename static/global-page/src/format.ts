@@ -1,33 +1,12 @@
 // Pure helpers for dates, durations and ranges. Calendar days are `YYYY-MM-DD` strings read in the
 // person's Jira time zone; day arithmetic is done on those strings (UTC noon), never on local time.
 
-export type DayKey = string;
+import { dateTimeFormat as dtf, type DayKey } from '../../../src/shared/ui/format';
+import type { Messages } from './messages';
+
+export { dayKey, firstDayOfWeek, formatTime, safeTimeZone, toIntlLocale, type DayKey, type Zone } from '../../../src/shared/ui/format';
 
 const DAY_MS = 86_400_000;
-
-// One source with the UI Kit surfaces: the same locale and zone fallbacks, and the same duration
-// words (src/domain/duration.ts, so a 30 s record reads "30s" on the panel and on this page).
-export { formatDuration, safeTimeZone, toIntlLocale } from '../../../src/frontend/common/format';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/** Intl formatters are expensive to build; a page of 1,000 rows reuses a handful. */
-function dtf(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let fmt = formatters.get(key);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat(locale, options);
-    formatters.set(key, fmt);
-  }
-  return fmt;
-}
-
-/** The calendar day an instant falls on in `timeZone`. */
-export function dayKeyOf(instant: string | Date, timeZone: string): DayKey {
-  const fmt = dtf('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const parts = fmt.formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
 
 function keyToUtc(key: DayKey): Date {
   return new Date(`${key}T12:00:00Z`);
@@ -49,21 +28,6 @@ export function daysBetween(from: DayKey, to: DayKey): DayKey[] {
   return out;
 }
 
-/** 1 = Monday ... 7 = Sunday (ISO), as Intl's week info reports it. */
-export function firstDayOfWeek(locale: string): number {
-  try {
-    const loc = new Intl.Locale(locale) as Intl.Locale & {
-      getWeekInfo?: () => { firstDay: number };
-      weekInfo?: { firstDay: number };
-    };
-    const info = typeof loc.getWeekInfo === 'function' ? loc.getWeekInfo() : loc.weekInfo;
-    if (info && info.firstDay >= 1 && info.firstDay <= 7) return info.firstDay;
-  } catch {
-    // older engines: fall through
-  }
-  return 1;
-}
-
 export type RangePreset = 'this-week' | 'last-week' | 'this-month' | 'custom';
 export interface DateRange {
   preset: RangePreset;
@@ -83,10 +47,6 @@ export function presetRange(preset: Exclude<RangePreset, 'custom'>, today: DayKe
   let from = addDays(today, -back);
   if (preset === 'last-week') from = addDays(from, -7);
   return { preset, from, to: addDays(from, 6) };
-}
-
-export function formatTime(instant: string, timeZone: string, locale: string): string {
-  return dtf(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
 }
 
 export function formatDateTime(instant: string, timeZone: string, locale: string): string {
@@ -123,11 +83,7 @@ export function formatDayShort(key: DayKey, locale: string): { weekday: string; 
   };
 }
 
-export function formatRange(range: { from: DayKey; to: DayKey }, locale: string): string {
-  const fmt = dtf(locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
-  return `${fmt.format(keyToUtc(range.from))} – ${fmt.format(keyToUtc(range.to))}`;
-}
-
-export function pluralize(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+export function formatRange(range: { from: DayKey; to: DayKey }, m: Messages): string {
+  const fmt = dtf(m.locale, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+  return m.t('dates.range', { from: fmt.format(keyToUtc(range.from)), to: fmt.format(keyToUtc(range.to)) });
 }

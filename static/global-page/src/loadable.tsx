@@ -1,9 +1,10 @@
 // Parts of the page that load on demand, and what the page shows when a part fails. A lazy chunk can
 // fail to arrive (a network blip, or a redeploy that replaced the app's files while the page was
 // open); without a boundary React would unmount the whole page and leave it blank.
-import { Component, lazy, Suspense, useState, type ComponentProps, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useState, type ComponentProps, type ComponentType, type ContextType, type ReactNode } from 'react';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
+import { MessagesContext, useMessages } from './messages';
 
 /** A lazy component whose chunk is requested again after `retry()` (React.lazy keeps a failure forever). */
 export interface Reloadable<P> {
@@ -22,8 +23,8 @@ export function reloadableLazy<C extends ComponentType<any>>(load: () => Promise
 }
 
 interface BoundaryProps {
-  /** What failed, for the message ("the history"). */
-  what: string;
+  /** The message's title when the part fails ("Could not show the history"). */
+  failedTitle: string;
   /** Called before the children render again (e.g. `Reloadable.retry`). */
   onRetry?: () => void;
   children: ReactNode;
@@ -32,6 +33,9 @@ interface BoundaryProps {
 class Boundary extends Component<BoundaryProps & { onReset: () => void }, { error: Error | null }> {
   override state: { error: Error | null } = { error: null };
 
+  static override contextType = MessagesContext;
+  declare context: ContextType<typeof MessagesContext>;
+
   static getDerivedStateFromError(error: Error) {
     return { error };
   }
@@ -39,9 +43,10 @@ class Boundary extends Component<BoundaryProps & { onReset: () => void }, { erro
   override render() {
     const { error } = this.state;
     if (!error) return this.props.children;
+    const m = this.context;
     return (
-      <SectionMessage appearance="error" title={`Could not show ${this.props.what}`}>
-        <p>{error.message || 'Something went wrong.'}</p>
+      <SectionMessage appearance="error" title={this.props.failedTitle}>
+        <p>{error.message || m.t('load.somethingWentWrong')}</p>
         <p>
           <button
             className="tc-link-button"
@@ -51,12 +56,12 @@ class Boundary extends Component<BoundaryProps & { onReset: () => void }, { erro
               this.props.onReset();
             }}
           >
-            Try again
+            {m.t('common.tryAgain')}
           </button>
           {' · '}
           {/* After a new version of the app was deployed, only a fresh page has its files. */}
           <button className="tc-link-button" type="button" onClick={() => window.location.reload()}>
-            Reload the page
+            {m.t('load.reloadPage')}
           </button>
         </p>
       </SectionMessage>
@@ -65,16 +70,17 @@ class Boundary extends Component<BoundaryProps & { onReset: () => void }, { erro
 }
 
 /** Shows a spinner (or `fallback`) while its lazy children load, and a message with "Try again" if they fail. */
-export function LoadBoundary({ what, onRetry, children, loadingLabel = 'Loading', fallback }: BoundaryProps & { loadingLabel?: string; fallback?: ReactNode }) {
+export function LoadBoundary({ failedTitle, onRetry, children, loadingLabel, fallback }: BoundaryProps & { loadingLabel?: string; fallback?: ReactNode }) {
+  const m = useMessages();
   // A new key mounts a fresh boundary (and fresh children) after "Try again".
   const [attempt, setAttempt] = useState(0);
   return (
-    <Boundary key={attempt} what={what} onRetry={onRetry} onReset={() => setAttempt((a) => a + 1)}>
+    <Boundary key={attempt} failedTitle={failedTitle} onRetry={onRetry} onReset={() => setAttempt((a) => a + 1)}>
       <Suspense
         fallback={
           fallback ?? (
             <div className="tc-center">
-              <Spinner size="large" label={loadingLabel} />
+              <Spinner size="large" label={loadingLabel ?? m.t('common.loading')} />
             </div>
           )
         }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import App from './App';
 import { enableTheming } from './bridge';
 import { LoadBoundary } from './loadable';
+import { ENGLISH } from './messages';
 import './styles.css';
 
 enableTheming();
@@ -10,7 +11,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <LoadBoundary what="Timecard sync">
+      <LoadBoundary failedTitle={ENGLISH.t('app.startFailed')}>
         <App />
       </LoadBoundary>
     </StrictMode>,

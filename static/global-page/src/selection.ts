@@ -1,6 +1,8 @@
 // Row selection: plain click toggles one row; shift-click sets every row between the last clicked
 // row (the anchor) and this one to the clicked row's new state, in the order shown.
-import type { RecordStatus, RecordView } from '../../../src/shared/contract';
+import type { RecordView } from '../../../src/shared/contract';
+import { needsBulkSync } from '../../../src/shared/ui/status';
+import type { Messages } from './messages';
 
 export interface SelectionState {
   selected: ReadonlySet<number>;
@@ -42,16 +44,13 @@ export function setMany(state: SelectionState, ids: readonly number[], checked: 
   return { selected: next, anchor: state.anchor };
 }
 
-/** Statuses "All not synced" picks: never logged, changed since, or last attempt failed. */
-export const NOT_SYNCED_STATUSES: readonly RecordStatus[] = ['not-synced', 'changed', 'failed'];
-
 /**
  * What "All not synced" picks: a record with an issue the person or their timecard chose. A
  * suggested issue is a guess from the notes, so it is left out; the person can still tick such a
  * row by hand (or Accept the suggestion), and then it is logged to the issue shown.
  */
 export function isNotSynced(record: RecordView): boolean {
-  return record.issueKey !== null && record.linkSource !== 'suggested' && NOT_SYNCED_STATUSES.includes(record.status);
+  return record.issueKey !== null && record.linkSource !== 'suggested' && needsBulkSync(record.status);
 }
 
 /** Drops ids that are no longer shown (after a reload or a range change). */
@@ -64,7 +63,7 @@ export function pruneSelection(state: SelectionState, visible: readonly number[]
 }
 
 /** "Sync 5 records (2 will be skipped)": the records a sync would write, and the rest. */
-export function syncLabel(toSync: number, skipped: number): string {
-  const what = toSync === 0 ? 'Nothing to sync' : `Sync ${toSync} ${toSync === 1 ? 'record' : 'records'}`;
-  return skipped ? `${what} (${skipped} will be skipped)` : what;
+export function syncLabel(m: Messages, toSync: number, skipped: number): string {
+  if (toSync === 0) return skipped ? m.t('bulk.nothingToSyncSkipped', { skipped }) : m.t('bulk.nothingToSync');
+  return skipped ? m.n('bulk.syncRecordsSkipped', toSync, { skipped }) : m.n('bulk.syncRecords', toSync);
 }

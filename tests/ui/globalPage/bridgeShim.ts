@@ -1,6 +1,8 @@
 // Import FIRST in a global-page test (before the app): installs `window.__bridge` the way the Forge
 // host provides it to a Custom UI iframe, plus the few browser APIs jsdom lacks that Atlaskit uses.
 // `invoke` goes to whatever the test routes it to (a FakeBackend, or the real resolvers).
+import path from 'node:path';
+import { readLocaleFiles } from '../../../runtime/forgeLocales';
 
 export type InvokeRoute = (functionKey: string, payload: Record<string, unknown>) => Promise<unknown>;
 
@@ -52,6 +54,20 @@ export const shim = {
     shim.other.push({ cmd, data });
     return undefined;
   },
+};
+
+// Forge serves the manifest's translations beside the page (`./__LOCALES__/…`), which @forge/bridge's
+// i18n fetches; here they come from the repo's files as the sandbox serves them.
+const nodeFetch = (globalThis as { fetch?: typeof fetch }).fetch;
+(globalThis as { fetch?: unknown }).fetch = async (input: string | URL | Request, init?: RequestInit) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const name = /__LOCALES__\/([^/?#]+)$/.exec(url)?.[1];
+  if (name) {
+    const body = readLocaleFiles(path.resolve(__dirname, '../../..'))?.files.get(name) ?? null;
+    return { ok: body !== null, status: body === null ? 404 : 200, statusText: body === null ? 'Not Found' : 'OK', json: async () => JSON.parse(body ?? 'null') };
+  }
+  if (!nodeFetch) throw new TypeError(`fetch is not available in this test (${url})`);
+  return nodeFetch(input, init);
 };
 
 // --- jsdom gaps used by Atlaskit (motion, tooltip, top layer) and by the CSV download ---

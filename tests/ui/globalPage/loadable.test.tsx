@@ -23,7 +23,7 @@ test('a chunk that fails to load shows what failed and loads again on "Try again
   const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const user = userEvent.setup();
   render(
-    <LoadBoundary what="the greeting" onRetry={Part.retry}>
+    <LoadBoundary failedTitle="Could not show the greeting" onRetry={Part.retry}>
       <Part name="Alice" />
     </LoadBoundary>,
   );
@@ -51,7 +51,7 @@ test('a part that throws while rendering is replaced by a message, not by an emp
   render(
     <div>
       <h1>Timecard sync</h1>
-      <LoadBoundary what="the records">
+      <LoadBoundary failedTitle="Could not show the records">
         <Fragile />
       </LoadBoundary>
     </div>,

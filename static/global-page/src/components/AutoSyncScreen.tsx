@@ -7,7 +7,8 @@ import SectionMessage from '@atlaskit/section-message';
 import { AUTO_SYNC_GRACE_MINUTES, type Result } from '../../../../src/shared/contract';
 import { errorText } from '../bridge';
 import { useEnv } from '../env';
-import { formatDateTime, formatDuration, pluralize } from '../format';
+import { formatDateTime } from '../format';
+import { useMessages } from '../messages';
 
 type AutoSync = Result<'getAutoSync'>;
 
@@ -28,8 +29,8 @@ export const AUTO_SYNC_TEXT = {
   off: 'Off: your records are logged only when you log them.',
   blockedTitle: 'Automatic logging stopped',
   turnOnAgain: 'Turn it on again',
-  lastRun: (at: string, logged: number, failed: number, skipped: number) =>
-    `Last run ${at}: logged ${pluralize(logged, 'record')}${failed ? `, ${failed} failed` : ''}${skipped ? `, ${skipped} skipped` : ''}.`,
+  lastRun: (at: string, logged: string, failed: number, skipped: number) =>
+    `Last run ${at}: logged ${logged}${failed ? `, ${failed} failed` : ''}${skipped ? `, ${skipped} skipped` : ''}.`,
   noRunYet: 'No run has logged anything yet.',
   running: (at: string) => `A run started ${at} is logging your records now.`,
   nextRun: (at: string) => `Next run: about ${at}.`,
@@ -38,7 +39,7 @@ export const AUTO_SYNC_TEXT = {
   openHistory: 'What it logged is in the History tab, marked “automatic”.',
   loggedList: 'Logged by the last run',
   loggedItem: (issueKey: string, duration: string, recordId: number) => `${issueKey}: ${duration} (record ${recordId})`,
-  retriesTitle: (n: number) => `${pluralize(n, 'record')} will be tried again`,
+  retriesTitle: (records: string) => `${records} will be tried again`,
   retry: (recordId: number, at: string, message: string) => `Record ${recordId}: will retry at ${at}. ${message}`,
   cancelRetries: 'Cancel retries',
   loading: 'Loading automatic logging',
@@ -48,6 +49,8 @@ export const AUTO_SYNC_TEXT = {
 
 export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollIntervalMs?: number }) {
   const { call, timeZone, locale } = useEnv();
+  const m = useMessages();
+  const fallbackError = m.t('common.somethingWentWrong');
   const [state, setState] = useState<AutoSync | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -60,11 +63,11 @@ export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollInterval
     let cancelled = false;
     call('getAutoSync', {})
       .then((answer) => !cancelled && (setState(answer), setError(null)))
-      .catch((e) => !cancelled && setError(errorText(e)));
+      .catch((e) => !cancelled && setError(errorText(e, fallbackError)));
     return () => {
       cancelled = true;
     };
-  }, [call, attempt]);
+  }, [call, attempt, fallbackError]);
 
   // While a run's job is logging, look again now and then until it has reported.
   useEffect(() => {
@@ -79,11 +82,11 @@ export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollInterval
       setState(await doIt());
       setError(null);
     } catch (e) {
-      setError(errorText(e));
+      setError(errorText(e, fallbackError));
     } finally {
       setBusy(false);
     }
-  }, []);
+  }, [fallbackError]);
 
   if (!state) {
     return error ? (
@@ -166,7 +169,7 @@ export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollInterval
         {state.running ? <p>{AUTO_SYNC_TEXT.running(at(state.running.startedAt))}</p> : null}
         <p>
           {state.lastRun
-            ? AUTO_SYNC_TEXT.lastRun(at(state.lastRun.at), state.lastRun.logged, state.lastRun.failed, state.lastRun.skipped)
+            ? AUTO_SYNC_TEXT.lastRun(at(state.lastRun.at), m.n('common.records', state.lastRun.logged), state.lastRun.failed, state.lastRun.skipped)
             : AUTO_SYNC_TEXT.noRunYet}{' '}
           {state.lastRun ? AUTO_SYNC_TEXT.openHistory : null}
         </p>
@@ -178,13 +181,13 @@ export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollInterval
           <h3 className="tc-h4">{AUTO_SYNC_TEXT.loggedList}</h3>
           <ul aria-label={AUTO_SYNC_TEXT.loggedList}>
             {state.lastRun.items.map((item) => (
-              <li key={item.recordId}>{AUTO_SYNC_TEXT.loggedItem(item.issueKey, formatDuration(item.seconds), item.recordId)}</li>
+              <li key={item.recordId}>{AUTO_SYNC_TEXT.loggedItem(item.issueKey, m.duration(item.seconds), item.recordId)}</li>
             ))}
           </ul>
         </>
       ) : null}
       {state.retries.length > 0 ? (
-        <SectionMessage appearance="information" title={AUTO_SYNC_TEXT.retriesTitle(state.retries.length)}>
+        <SectionMessage appearance="information" title={AUTO_SYNC_TEXT.retriesTitle(m.n('common.records', state.retries.length))}>
           <ul>
             {state.retries.map((r) => (
               <li key={r.recordId}>{AUTO_SYNC_TEXT.retry(r.recordId, at(r.nextAt), r.message)}</li>

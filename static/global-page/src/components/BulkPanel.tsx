@@ -7,8 +7,10 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import type { BulkJob, RecordView, SyncResult } from '../../../../src/shared/contract';
 import { useEnv } from '../env';
-import { dayKeyOf, formatDayShort, formatDuration, formatTime, pluralize } from '../format';
-import { countOutcomes, type OutcomeCounts } from '../../../../src/frontend/common/status';
+import { dayKey, formatDayShort, formatTime } from '../format';
+import { useMessages, type Messages } from '../messages';
+import { recordText } from '../../../../src/shared/ui/records';
+import { countOutcomes, type OutcomeCounts } from '../../../../src/shared/ui/status';
 import { whenInSentence } from '../historyRuns';
 import { syncLabel } from '../selection';
 import { failedIds, type BulkController } from '../useBulkJob';
@@ -19,15 +21,15 @@ const LIST_CAP = 100;
 
 function RecordLabel({ recordId, record }: { recordId: number; record?: RecordView }) {
   const { timeZone, locale } = useEnv();
-  if (!record) return <span>Record {recordId}</span>;
-  const day = formatDayShort(dayKeyOf(record.start, timeZone), locale);
-  const text = record.notes || [record.domain, record.category, record.title].filter(Boolean).join(' / ');
+  const m = useMessages();
+  if (!record) return <span>{m.t('common.record', { id: recordId })}</span>;
+  const day = formatDayShort(dayKey(record.start, timeZone), locale);
   return (
     <span>
       <span className="tc-nowrap">
-        {day.weekday} {day.date} {formatTime(record.start, timeZone, locale)}
+        {day.weekday} {day.date} {formatTime(record.start, { timeZone, locale })}
       </span>{' '}
-      <span className="tc-subtle">{text}</span>
+      <span className="tc-subtle">{recordText(record)}</span>
     </span>
   );
 }
@@ -43,6 +45,7 @@ function ResultTable({
   preview: boolean;
   caption: string;
 }) {
+  const m = useMessages();
   if (results.length === 0) return null;
   const shown = results.slice(0, LIST_CAP);
   return (
@@ -50,11 +53,11 @@ function ResultTable({
       <caption className="tc-visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Record</th>
-          <th scope="col">Issue</th>
-          <th scope="col">{preview ? 'Would' : 'Outcome'}</th>
-          <th scope="col">Time</th>
-          <th scope="col">Reason</th>
+          <th scope="col">{m.t('common.columns.record')}</th>
+          <th scope="col">{m.t('common.columns.issue')}</th>
+          <th scope="col">{preview ? m.t('bulk.columns.would') : m.t('common.columns.outcome')}</th>
+          <th scope="col">{m.t('common.columns.time')}</th>
+          <th scope="col">{m.t('bulk.columns.reason')}</th>
         </tr>
       </thead>
       <tbody>
@@ -66,11 +69,11 @@ function ResultTable({
               <td>
                 <RecordLabel recordId={r.recordId} record={record} />
               </td>
-              <td>{issueKey ? <IssueKeyLink issueKey={issueKey} /> : <span className="tc-subtle">None</span>}</td>
+              <td>{issueKey ? <IssueKeyLink issueKey={issueKey} /> : <span className="tc-subtle">{m.t('common.none')}</span>}</td>
               <td>
                 <OutcomeLozenge outcome={r.outcome} preview={preview} />
               </td>
-              <td className="tc-nowrap">{r.timeSpentSeconds != null ? formatDuration(r.timeSpentSeconds) : ''}</td>
+              <td className="tc-nowrap">{r.timeSpentSeconds != null ? m.duration(r.timeSpentSeconds) : ''}</td>
               <td>{r.message ?? ''}</td>
             </tr>
           );
@@ -80,7 +83,7 @@ function ResultTable({
         <tfoot>
           <tr>
             <td colSpan={5} className="tc-subtle">
-              and {results.length - shown.length} more
+              {m.t('bulk.andMore', { count: results.length - shown.length })}
             </td>
           </tr>
         </tfoot>
@@ -89,31 +92,26 @@ function ResultTable({
   );
 }
 
-function countItems(preview: boolean): [keyof OutcomeCounts, string][] {
-  return preview
-    ? [
-        ['created', 'to create'],
-        ['updated', 'to update'],
-        ['unchanged', 'unchanged'],
-        ['skipped', 'to skip'],
-        ['failed', 'would fail'],
-      ]
-    : [
-        ['created', 'created'],
-        ['updated', 'updated'],
-        ['unchanged', 'unchanged'],
-        ['skipped', 'skipped'],
-        ['failed', 'failed'],
-      ];
+const COUNTED: readonly (keyof OutcomeCounts)[] = ['created', 'updated', 'unchanged', 'skipped', 'failed'];
+
+function countLabel(m: Messages, key: keyof OutcomeCounts, preview: boolean): string {
+  return m.t(preview ? `bulk.previewCount.${key}` : `bulk.syncCount.${key}`);
 }
 
 function Counts({ counts, preview }: { counts: OutcomeCounts; preview: boolean }) {
-  const items = countItems(preview);
+  const m = useMessages();
   return (
-    <ul className="tc-counts" aria-label={preview ? 'Preview counts' : 'Sync counts'}>
-      {items.map(([key, label]) => (
+    <ul className="tc-counts" aria-label={preview ? m.t('bulk.previewCounts') : m.t('bulk.syncCounts')}>
+      {COUNTED.map((key) => (
         <li key={key} className={`tc-count tc-count-${key}`}>
-          <span className="tc-count-n">{counts[key]}</span> {label}
+          {m.rich('bulk.countItem', {
+            count: (
+              <span key="n" className="tc-count-n">
+                {counts[key]}
+              </span>
+            ),
+            label: countLabel(m, key, preview),
+          })}
         </li>
       ))}
     </ul>
@@ -123,35 +121,31 @@ function Counts({ counts, preview }: { counts: OutcomeCounts; preview: boolean }
 /** "Undo this sync", asking first with the count and the time. */
 function UndoButton({ job, onUndo }: { job: BulkJob; onUndo: () => void }) {
   const { today, timeZone, locale } = useEnv();
+  const m = useMessages();
   const [asking, setAsking] = useState(false);
-  const when = whenInSentence(job.startedAt, today, timeZone, locale);
+  const when = whenInSentence(m, job.startedAt, today, { timeZone, locale });
   return (
     <>
-      <Button onClick={() => setAsking(true)}>Undo this sync</Button>
+      <Button onClick={() => setAsking(true)}>{m.t('bulk.undoThisSync')}</Button>
       <ConfirmDialog
         isOpen={asking}
-        title={`Undo the sync of ${when}?`}
-        confirmLabel={`Delete ${pluralize(job.created, 'worklog')}`}
+        title={m.t('bulk.undoTitle', { when })}
+        confirmLabel={m.n('bulk.deleteWorklogs', job.created)}
         onConfirm={() => {
           setAsking(false);
           onUndo();
         }}
         onClose={() => setAsking(false)}
       >
-        <p>
-          This deletes the {pluralize(job.created, 'worklog')} the sync of {when} created in Jira. Their records stay in your timecard and show as not
-          synced.
-        </p>
-        {job.updated ? <p>{pluralize(job.updated, 'worklog')} it only updated stay as they are.</p> : null}
+        <p>{m.n('bulk.undoBody', job.created, { when })}</p>
+        {job.updated ? <p>{m.n('bulk.updatedStay', job.updated)}</p> : null}
       </ConfirmDialog>
     </>
   );
 }
 
-function countsText(counts: OutcomeCounts, preview: boolean): string {
-  return countItems(preview)
-    .map(([key, label]) => `${counts[key]} ${label}`)
-    .join(', ');
+function countsText(m: Messages, counts: OutcomeCounts, preview: boolean): string {
+  return m.list(COUNTED.map((key) => m.t('bulk.countItem', { count: counts[key], label: countLabel(m, key, preview) })));
 }
 
 /**
@@ -159,29 +153,35 @@ function countsText(counts: OutcomeCounts, preview: boolean): string {
  * quarters (every poll would be too chatty; the progress bar holds the exact value). Worded apart
  * from the visible titles, which stay the page's own text.
  */
-function bulkAnnouncement(phase: BulkController['phase'], error: string | null): string {
-  if (error) return `That did not work: ${error}`;
+function bulkAnnouncement(m: Messages, phase: BulkController['phase'], error: string | null): string {
+  if (error) return m.t('bulk.announce.error', { error });
   switch (phase.kind) {
     case 'idle':
       return '';
     case 'previewing':
-      return `Checking ${pluralize(phase.total, 'record')} without writing…`;
+      return m.n('bulk.announce.previewing', phase.total);
     case 'preview':
-      return `Preview ready: ${countsText(countOutcomes(phase.results), true)}. Nothing is written to Jira until you sync.`;
+      return m.t('bulk.announce.preview', { counts: countsText(m, countOutcomes(phase.results), true) });
     case 'starting':
-      return `Starting sync of ${pluralize(phase.recordIds.length, 'record')}…`;
+      return m.n('bulk.starting', phase.recordIds.length);
     case 'running': {
       const { job } = phase;
-      if (!job) return 'Waiting for the sync to start…';
-      const quarter = job.total ? Math.floor((job.done * 4) / job.total) * 25 : 0;
-      return `Syncing ${pluralize(job.total, 'record')}: ${quarter}% done.${job.waiting ? ` Waiting: ${job.waiting.message}` : ''}`;
+      if (!job) return m.t('bulk.waitingToStart');
+      const quarter = job.total ? Math.floor((job.done * 4) / job.total) / 4 : 0;
+      const percent = new Intl.NumberFormat(m.locale, { style: 'percent' }).format(quarter);
+      const progress = m.n('bulk.announce.running', job.total, { percent });
+      return job.waiting ? `${progress} ${m.t('bulk.announce.waiting', { message: job.waiting.message })}` : progress;
     }
     case 'finished':
-      return `${phase.job.cancelled ? 'Sync cancelled' : 'Sync complete'}, ${pluralize(phase.job.total, 'record')}: ${countsText(jobCounts(phase.job), false)}.`;
+      return m.n(phase.job.cancelled ? 'bulk.announce.cancelled' : 'bulk.announce.finished', phase.job.total, {
+        counts: countsText(m, jobCounts(phase.job), false),
+      });
     case 'undoing':
-      return 'Undoing this sync…';
+      return m.t('bulk.announce.undoing');
     case 'undone':
-      return `Undo complete: deleted ${pluralize(phase.undo.deleted, 'worklog')}${phase.undo.failed ? `; ${phase.undo.failed} could not be removed` : ''}.`;
+      return phase.undo.failed
+        ? m.n('bulk.announce.undonePartly', phase.undo.failed, { worklogs: m.n('common.worklogs', phase.undo.deleted) })
+        : m.n('bulk.announce.undone', phase.undo.deleted);
   }
 }
 
@@ -190,11 +190,12 @@ function jobCounts(job: BulkJob): OutcomeCounts {
 }
 
 export function BulkPanel(props: { bulk: BulkController; recordsById: ReadonlyMap<number, RecordView> }) {
+  const m = useMessages();
   return (
     <>
       {/* Always in the page, so each change of its text is announced (a region added with its text is not). */}
       <div className="tc-visually-hidden" role="status" data-testid="bulk-status">
-        {bulkAnnouncement(props.bulk.phase, props.bulk.error)}
+        {bulkAnnouncement(m, props.bulk.phase, props.bulk.error)}
       </div>
       <BulkPhase {...props} />
     </>
@@ -209,8 +210,9 @@ function BulkPhase({
   recordsById: ReadonlyMap<number, RecordView>;
 }) {
   const { phase, error } = bulk;
+  const m = useMessages();
   const errorBox = error ? (
-    <SectionMessage appearance="error" title="That did not work">
+    <SectionMessage appearance="error" title={m.t('bulk.errorTitle')}>
       <p>{error}</p>
     </SectionMessage>
   ) : null;
@@ -221,10 +223,8 @@ function BulkPhase({
     case 'previewing':
       return (
         <div className="tc-bulk">
-          <div className="tc-bulk-line">
-            Checking {pluralize(phase.total, 'record')} without writing… {phase.done} of {phase.total}
-          </div>
-          <ProgressBar ariaLabel="Preview progress" value={phase.total ? phase.done / phase.total : 0} />
+          <div className="tc-bulk-line">{m.n('bulk.checking', phase.total, { done: phase.done, total: phase.total })}</div>
+          <ProgressBar ariaLabel={m.t('bulk.previewProgress')} value={phase.total ? phase.done / phase.total : 0} />
         </div>
       );
     case 'preview': {
@@ -240,16 +240,16 @@ function BulkPhase({
           <SectionMessage
             appearance={appearance}
             testId={`preview-${appearance}`}
-            title={allFail ? `Preview: all ${pluralize(counts.failed, 'record')} would fail; nothing has been written to Jira` : 'Preview: nothing has been written to Jira yet'}
+            title={allFail ? m.n('bulk.previewAllFail', counts.failed) : m.t('bulk.previewTitle')}
           >
             <Counts counts={counts} preview />
-            <ResultTable results={phase.results} recordsById={recordsById} preview caption="Preview results" />
+            <ResultTable results={phase.results} recordsById={recordsById} preview caption={m.t('bulk.previewResults')} />
             <div className="tc-actions">
               <Button appearance="primary" onClick={() => void bulk.sync(phase.recordIds)} isDisabled={willWrite === 0}>
-                {syncLabel(willTry, phase.recordIds.length - willTry)}
+                {syncLabel(m, willTry, phase.recordIds.length - willTry)}
               </Button>
               <Button appearance="subtle" onClick={bulk.dismiss}>
-                Close preview
+                {m.t('bulk.closePreview')}
               </Button>
             </div>
           </SectionMessage>
@@ -260,8 +260,8 @@ function BulkPhase({
     case 'starting':
       return (
         <div className="tc-bulk">
-          <div className="tc-bulk-line">Starting sync of {pluralize(phase.recordIds.length, 'record')}…</div>
-          <ProgressBar ariaLabel="Sync progress" isIndeterminate />
+          <div className="tc-bulk-line">{m.n('bulk.starting', phase.recordIds.length)}</div>
+          <ProgressBar ariaLabel={m.t('bulk.syncProgress')} isIndeterminate />
         </div>
       );
     case 'running': {
@@ -271,38 +271,37 @@ function BulkPhase({
           <div className="tc-bulk-line">
             {job ? (
               <>
-                Syncing {pluralize(job.total, 'record')}: <strong>{job.done}</strong> of {job.total} done
+                {m.richN('bulk.runningLine', job.total, { done: <strong key="done">{job.done}</strong>, total: job.total })}
                 <span className="tc-subtle">
-                  {' '}
-                  · {job.succeeded} succeeded · {job.skipped} skipped · {job.failed} failed
+                  {m.t('bulk.runningCounts', { succeeded: job.succeeded, skipped: job.skipped, failed: job.failed })}
                 </span>
               </>
             ) : (
-              'Waiting for the sync to start…'
+              m.t('bulk.waitingToStart')
             )}
           </div>
           <ProgressBar
-            ariaLabel="Sync progress"
+            ariaLabel={m.t('bulk.syncProgress')}
             isIndeterminate={!job || (job.state === 'queued' && job.done === 0)}
             value={job && job.total ? job.done / job.total : 0}
           />
           {job?.waiting ? (
-            <SectionMessage appearance="warning" title="The sync is waiting">
+            <SectionMessage appearance="warning" title={m.t('bulk.waitingTitle')}>
               <p>{job.waiting.message}</p>
             </SectionMessage>
           ) : (
-            <div className="tc-subtle">You can keep working; the sync runs in Jira even if you leave this page.</div>
+            <div className="tc-subtle">{m.t('bulk.keepWorking')}</div>
           )}
           <div className="tc-actions">
             <Button onClick={() => void bulk.cancel()} isDisabled={bulk.cancelling}>
-              {bulk.cancelling ? 'Cancelling…' : 'Cancel sync'}
+              {bulk.cancelling ? m.t('bulk.cancelling') : m.t('bulk.cancelSync')}
             </Button>
           </div>
           {errorBox}
           {phase.pollError ? (
-            <SectionMessage appearance="warning" title="Could not check progress">
+            <SectionMessage appearance="warning" title={m.t('bulk.pollFailed')}>
               <p>{phase.pollError}</p>
-              <Button onClick={bulk.resumePolling}>Check again</Button>
+              <Button onClick={bulk.resumePolling}>{m.t('bulk.checkAgain')}</Button>
             </SectionMessage>
           ) : null}
         </div>
@@ -322,36 +321,36 @@ function BulkPhase({
             testId={`summary-${appearance}`}
             title={
               job.cancelled
-                ? `Sync cancelled: ${pluralize(job.succeeded, 'record')} synced before you cancelled`
+                ? m.n('bulk.cancelledTitle', job.succeeded)
                 : allFailed
-                  ? `Sync failed: all ${pluralize(failed.length, 'record')} failed, nothing was logged`
-                : failed.length
-                  ? `Sync finished: ${pluralize(failed.length, 'record')} failed`
-                  : `Sync finished: ${pluralize(job.total, 'record')}`
+                  ? m.n('bulk.allFailedTitle', failed.length)
+                  : failed.length
+                    ? m.n('bulk.someFailedTitle', failed.length)
+                    : m.n('bulk.finishedTitle', job.total)
             }
           >
             <Counts counts={jobCounts(job)} preview={false} />
             {failed.length ? (
               <>
-                <h4 className="tc-h4">Failed</h4>
-                <ResultTable results={failed} recordsById={recordsById} preview={false} caption="Failed records" />
+                <h4 className="tc-h4">{m.t('bulk.failedHeading')}</h4>
+                <ResultTable results={failed} recordsById={recordsById} preview={false} caption={m.t('bulk.failedCaption')} />
               </>
             ) : null}
             {skipped.length ? (
               <>
-                <h4 className="tc-h4">Skipped</h4>
-                <ResultTable results={skipped} recordsById={recordsById} preview={false} caption="Skipped records" />
+                <h4 className="tc-h4">{m.t('bulk.skippedHeading')}</h4>
+                <ResultTable results={skipped} recordsById={recordsById} preview={false} caption={m.t('bulk.skippedCaption')} />
               </>
             ) : null}
             <div className="tc-actions">
               {failed.length ? (
                 <Button appearance="primary" onClick={() => void bulk.retryFailed()}>
-                  {`Retry failed (${failedIds(job).length})`}
+                  {m.t('bulk.retryFailed', { count: failedIds(job).length })}
                 </Button>
               ) : null}
               {canUndo ? <UndoButton job={job} onUndo={() => void bulk.undo()} /> : null}
               <Button appearance="subtle" onClick={bulk.dismiss}>
-                Close
+                {m.t('common.close')}
               </Button>
             </div>
           </SectionMessage>
@@ -362,7 +361,7 @@ function BulkPhase({
     case 'undoing':
       return (
         <div className="tc-bulk">
-          <Spinner size="small" label="Undoing" /> Undoing this sync: deleting the worklogs it wrote…
+          <Spinner size="small" label={m.t('bulk.undoingLabel')} /> {m.t('bulk.undoingText')}
         </div>
       );
     case 'undone': {
@@ -372,17 +371,13 @@ function BulkPhase({
           <SectionMessage
             appearance={undo.failed ? 'warning' : 'success'}
             title={
-              undo.failed
-                ? `Undo finished: ${pluralize(undo.failed, 'worklog')} could not be removed`
-                : `Sync undone: ${pluralize(undo.deleted, 'worklog')} deleted`
+              undo.failed ? m.n('bulk.undoPartlyTitle', undo.failed) : m.n('bulk.undoneTitle', undo.deleted)
             }
           >
             {undo.failed ? (
               <>
-                <p>
-                  {pluralize(undo.deleted, 'worklog')} deleted. These could not be undone; check them in Jira:
-                </p>
-                <ul className="tc-undo-failures" aria-label="Could not be undone">
+                <p>{m.n('bulk.undonePartlyText', undo.deleted)}</p>
+                <ul className="tc-undo-failures" aria-label={m.t('bulk.couldNotUndo')}>
                   {undo.failures.map((f) => (
                     <li key={f.recordId}>
                       <RecordLabel recordId={f.recordId} record={recordsById.get(f.recordId)} />: {f.message}
@@ -391,12 +386,12 @@ function BulkPhase({
                 </ul>
               </>
             ) : (
-              <p>The records are back to how they were before this sync.</p>
+              <p>{m.t('bulk.recordsBack')}</p>
             )}
             {undo.kept.length > 0 ? (
               <>
-                <p>Left in place (their worklogs existed before this sync, which only updated them):</p>
-                <ul className="tc-undo-failures" aria-label="Left in place">
+                <p>{m.t('bulk.leftInPlaceText')}</p>
+                <ul className="tc-undo-failures" aria-label={m.t('bulk.leftInPlace')}>
                   {undo.kept.map((k) => (
                     <li key={k.recordId}>
                       <RecordLabel recordId={k.recordId} record={recordsById.get(k.recordId)} />
@@ -407,7 +402,7 @@ function BulkPhase({
             ) : null}
             <div className="tc-actions">
               <Button appearance="subtle" onClick={bulk.dismiss}>
-                Close
+                {m.t('common.close')}
               </Button>
             </div>
           </SectionMessage>

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
+import { useMessages } from '../messages';
 
 export default function ConfirmDialog({
   isOpen,
@@ -24,6 +25,7 @@ export default function ConfirmDialog({
   /** false: there is nothing to confirm (only Cancel is offered). */
   canConfirm?: boolean;
 }) {
+  const m = useMessages();
   return (
     <ModalTransition>
       {isOpen ? (
@@ -34,7 +36,7 @@ export default function ConfirmDialog({
           <ModalBody>{children}</ModalBody>
           <ModalFooter>
             <Button appearance="subtle" onClick={onClose} isDisabled={isWorking}>
-              {canConfirm ? 'Cancel' : 'Close'}
+              {canConfirm ? m.t('common.cancel') : m.t('common.close')}
             </Button>
             {canConfirm ? (
               <Button appearance="danger" onClick={onConfirm} isLoading={isWorking}>

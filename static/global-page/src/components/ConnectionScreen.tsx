@@ -9,14 +9,15 @@ import type { Result } from '../../../../src/shared/contract';
 import { errorCode, errorText } from '../bridge';
 import { useEnv } from '../env';
 import { LinkWriteBackSwitch } from './LinkWriteBackSwitch';
+import { useMessages, type TextKey } from '../messages';
 
 type Connection = Result<'getConnection'>;
 
 // Our own words where the code says it all. `server-unreachable` is not here: the server's message
 // names what failed (the address, a timeout, a TLS or DNS error), which a fixed sentence would hide.
-const CODE_TEXT: Record<string, string> = {
-  'bad-credentials': 'The timecard server did not accept that username and password.',
-  'not-configured': 'The timecard server address has not been set up yet. Ask your Jira admin.',
+const CODE_TEXT: Record<string, TextKey> = {
+  'bad-credentials': 'connection.badCredentials',
+  'not-configured': 'connection.notConfigured',
 };
 
 export default function ConnectionScreen({
@@ -30,6 +31,8 @@ export default function ConnectionScreen({
   onChange: (connection: Connection) => void;
 }) {
   const { call } = useEnv();
+  const m = useMessages();
+  const fallbackError = m.t('common.somethingWentWrong');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** A wrong password: the field is marked and gets the focus back, with the error read out as its description. */
@@ -50,7 +53,7 @@ export default function ConnectionScreen({
       await call('disconnectTimecard', {});
       onChange({ ...connection, connected: false, username: undefined });
     } catch (e) {
-      setError(errorText(e));
+      setError(errorText(e, fallbackError));
     } finally {
       setBusy(false);
     }
@@ -59,25 +62,25 @@ export default function ConnectionScreen({
   if (connection.connected) {
     return (
       <div className="tc-screen tc-narrow">
-        <SectionMessage appearance="success" title="Your timecard account is connected">
+        <SectionMessage appearance="success" title={m.t('connection.connectedTitle')}>
           <p>
-            Signed in as <strong>{connection.username}</strong> on <code>{connection.serverUrl}</code>. Worklogs are written
-            to Jira as you.
+            {m.rich('connection.signedInAs', {
+              username: <strong key="username">{connection.username}</strong>,
+              server: <code key="server">{connection.serverUrl}</code>,
+            })}
           </p>
         </SectionMessage>
         {error ? (
-          <SectionMessage appearance="error" title="Could not disconnect">
+          <SectionMessage appearance="error" title={m.t('connection.disconnectFailed')}>
             <p>{error}</p>
           </SectionMessage>
         ) : null}
         <div className="tc-actions">
           <Button onClick={() => void disconnect()} isLoading={busy}>
-            Disconnect
+            {m.t('connection.disconnect')}
           </Button>
         </div>
-        <p className="tc-subtle">
-          Disconnecting removes the saved sign-in. Worklogs already in Jira stay where they are.
-        </p>
+        <p className="tc-subtle">{m.t('connection.disconnectNote')}</p>
         <LinkWriteBackSwitch />
       </div>
     );
@@ -86,19 +89,18 @@ export default function ConnectionScreen({
   return (
     <div className="tc-screen tc-narrow">
       {!connection.configured ? (
-        <SectionMessage appearance="warning" title="The timecard server is not set up">
-          <p>{CODE_TEXT['not-configured']}</p>
+        <SectionMessage appearance="warning" title={m.t('connection.notSetUpTitle')}>
+          <p>{m.t('connection.notConfigured')}</p>
         </SectionMessage>
       ) : null}
       {reason ? (
-        <SectionMessage appearance="warning" title="Sign in to your timecard again">
+        <SectionMessage appearance="warning" title={m.t('connection.signInAgainTitle')}>
           <p>{reason}</p>
         </SectionMessage>
       ) : null}
-      <h2 className="tc-h2">Connect your timecard account</h2>
+      <h2 className="tc-h2">{m.t('connection.heading')}</h2>
       <p className="tc-subtle">
-        Your username and password go once to <code>{connection.serverUrl || 'the timecard server'}</code> and are not
-        stored; the app keeps only a sign-in token.
+        {m.rich('connection.credentialsNote', { server: <code key="server">{connection.serverUrl || m.t('connection.theServer')}</code> })}
       </p>
       <Form<{ username: string; password: string }>
         onSubmit={async ({ username, password }) => {
@@ -107,17 +109,18 @@ export default function ConnectionScreen({
             const result = await call('connectTimecard', { username, password });
             onChange({ ...connection, connected: true, username: result.username });
           } catch (e) {
-            setError(CODE_TEXT[errorCode(e) ?? ''] ?? errorText(e));
+            const known = CODE_TEXT[errorCode(e) ?? ''];
+            setError(known ? m.t(known) : errorText(e, fallbackError));
             if (errorCode(e) === 'bad-credentials') setWrongPassword((n) => n + 1);
           }
         }}
       >
         {({ formProps, submitting }) => (
-          <form {...formProps} aria-label="Connect timecard">
-            <Field name="username" label="Timecard username" isRequired defaultValue="">
+          <form {...formProps} aria-label={m.t('connection.formLabel')}>
+            <Field name="username" label={m.t('connection.username')} isRequired defaultValue="">
               {({ fieldProps }) => <Textfield {...fieldProps} autoComplete="username" />}
             </Field>
-            <Field name="password" label="Password" isRequired defaultValue="">
+            <Field name="password" label={m.t('connection.password')} isRequired defaultValue="">
               {({ fieldProps }) => (
                 <Textfield
                   {...fieldProps}
@@ -131,14 +134,14 @@ export default function ConnectionScreen({
             </Field>
             {error ? (
               <div className="tc-form-error" id={errorId} role="alert">
-                <SectionMessage appearance="error" title="Not connected">
+                <SectionMessage appearance="error" title={m.t('connection.notConnected')}>
                   <p>{error}</p>
                 </SectionMessage>
               </div>
             ) : null}
             <FormFooter align="start">
               <Button type="submit" appearance="primary" isLoading={submitting} isDisabled={!connection.configured}>
-                Connect
+                {m.t('connection.connect')}
               </Button>
             </FormFooter>
           </form>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { DatePicker } from '@atlaskit/datetime-picker';
 import { useEnv } from '../env';
 import { formatDayHeading, type DayKey } from '../format';
+import { useMessages } from '../messages';
 
 export default function DateFields({
   from,
@@ -14,6 +15,7 @@ export default function DateFields({
   onChange: (from: DayKey, to: DayKey) => void;
 }) {
   const { locale, weekStart, today } = useEnv();
+  const m = useMessages();
   const [draftFrom, setDraftFrom] = useState(from ?? today);
   const [draftTo, setDraftTo] = useState(to ?? today);
   const weekStartDay = (weekStart % 7) as 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -28,7 +30,7 @@ export default function DateFields({
       <div className="tc-date-field">
         <DatePicker
           id="tc-range-from"
-          label="From date"
+          label={m.t('dates.from')}
           locale={locale}
           weekStartDay={weekStartDay}
           value={draftFrom}
@@ -39,11 +41,11 @@ export default function DateFields({
           spacing="compact"
         />
       </div>
-      <span className="tc-subtle">to</span>
+      <span className="tc-subtle">{m.t('dates.between')}</span>
       <div className="tc-date-field">
         <DatePicker
           id="tc-range-to"
-          label="To date"
+          label={m.t('dates.to')}
           locale={locale}
           weekStartDay={weekStartDay}
           value={draftTo}
@@ -56,8 +58,7 @@ export default function DateFields({
       </div>
       {reversed ? (
         <p className="tc-field-error" role="alert">
-          The From date ({formatDayHeading(draftFrom, locale)}) is after the To date ({formatDayHeading(draftTo, locale)}). Choose a From date on or
-          before the To date; until then the range shown stays as it was.
+          {m.t('dates.reversed', { from: formatDayHeading(draftFrom, locale), to: formatDayHeading(draftTo, locale) })}
         </p>
       ) : null}
     </div>

@@ -9,9 +9,10 @@ import Spinner from '@atlaskit/spinner';
 import type { HistoryItem, HistoryOutcome, PayloadInput, Result } from '../../../../src/shared/contract';
 import { downloadText, historyCsv } from '../csv';
 import { useEnv } from '../env';
-import { addDays, dayKeyOf, formatDateTime, formatDayShort, formatDuration, formatTime, pluralize, presetRange, type DayKey } from '../format';
+import { addDays, dayKey, formatDateTime, formatDayShort, formatTime, presetRange, type DayKey } from '../format';
+import { useMessages, type Messages } from '../messages';
 import { canUndoRun, groupRuns, runHeadline, runStart, untilUndone, whenInSentence, whenLabel, type HistoryRun } from '../historyRuns';
-import { IssueKeyLink, OUTCOME, OutcomeLozenge } from './badges';
+import { IssueKeyLink, OUTCOME_APPEARANCE, OutcomeLozenge } from './badges';
 import ConfirmDialog from './ConfirmDialog';
 import { RangePicker, type RangeValue } from './RangePicker';
 
@@ -19,23 +20,27 @@ export const HISTORY_PAGE_SIZE = 50;
 /** Entries per call while exporting (the contract's largest page). */
 export const EXPORT_PAGE_SIZE = 100;
 
-const PRESETS = [
-  { id: 'last-7', label: 'Last 7 days' },
-  { id: 'last-30', label: 'Last 30 days' },
-  { id: 'this-month', label: 'This month' },
-  { id: 'all', label: 'All time' },
-  { id: 'custom', label: 'Custom' },
-] as const;
-type Preset = (typeof PRESETS)[number]['id'];
+function presets(m: Messages) {
+  return [
+    { id: 'last-7', label: m.t('history.presets.last7') },
+    { id: 'last-30', label: m.t('history.presets.last30') },
+    { id: 'this-month', label: m.t('common.thisMonth') },
+    { id: 'all', label: m.t('history.presets.all') },
+    { id: 'custom', label: m.t('common.custom') },
+  ] as const;
+}
+type Preset = ReturnType<typeof presets>[number]['id'];
 
 interface StatusOption {
   label: string;
   value: HistoryOutcome | '';
 }
-const STATUS_OPTIONS: StatusOption[] = [
-  { label: 'All outcomes', value: '' },
-  ...(Object.keys(OUTCOME) as HistoryOutcome[]).map((value) => ({ label: OUTCOME[value].label, value })),
-];
+function statusOptions(m: Messages): StatusOption[] {
+  return [
+    { label: m.t('history.allOutcomes'), value: '' },
+    ...(Object.keys(OUTCOME_APPEARANCE) as HistoryOutcome[]).map((value) => ({ label: m.t(`outcome.${value}.label`), value })),
+  ];
+}
 
 function rangeFor(preset: Exclude<Preset, 'custom'>, today: DayKey, weekStart: number): RangeValue<Preset> {
   switch (preset) {
@@ -59,6 +64,8 @@ export default function HistoryScreen({
   onRecordsChanged?: () => void;
 } = {}) {
   const { call, timeZone, locale, today, weekStart, reportError } = useEnv();
+  const m = useMessages();
+  const outcomeOptions = statusOptions(m);
   const [range, setRange] = useState<RangeValue<Preset>>(() => rangeFor('last-30', today, weekStart));
   const [status, setStatus] = useState<HistoryOutcome | ''>('');
   const [items, setItems] = useState<HistoryItem[]>([]);
@@ -123,20 +130,22 @@ export default function HistoryScreen({
     try {
       const { results } = await call('syncRecords', { recordIds: [item.recordId] });
       const r = results[0];
-      if (!r) setNotice({ appearance: 'warning', title: 'Retry', text: `Record ${item.recordId}: no result` });
+      const title = m.t('history.retryTitle');
+      if (!r) setNotice({ appearance: 'warning', title, text: m.t('history.noResult', { id: item.recordId }) });
       else if (r.outcome === 'failed')
-        setNotice({ appearance: 'error', title: 'Retry', text: `Record ${item.recordId} failed again: ${r.message ?? 'unknown error'}` });
-      else
-        setNotice({
-          appearance: 'success',
-          title: 'Retry',
-          text: `Record ${item.recordId}: ${OUTCOME[r.outcome].label.toLowerCase()}${r.worklogId ? ` (worklog ${r.worklogId})` : ''}${r.message ? `: ${r.message}` : ''}`,
-        });
+        setNotice({ appearance: 'error', title, text: m.t('history.failedAgain', { id: item.recordId, message: r.message ?? m.t('history.unknownError') }) });
+      else {
+        const outcome = m.t(`outcome.${r.outcome}.label`).toLocaleLowerCase(m.locale);
+        const done = r.worklogId
+          ? m.t('history.retriedWorklog', { id: item.recordId, outcome, worklog: r.worklogId })
+          : m.t('history.retried', { id: item.recordId, outcome });
+        setNotice({ appearance: 'success', title, text: r.message ? m.t('history.withMessage', { text: done, message: r.message }) : done });
+      }
       // The record's state changed (synced, or failed again): the Records tab and the chart follow.
       onRecordsChanged?.();
       await load();
     } catch (e) {
-      setNotice({ appearance: 'error', title: 'Retry', text: reportError(e) });
+      setNotice({ appearance: 'error', title: m.t('history.retryTitle'), text: reportError(e) });
     } finally {
       setRetrying(null);
     }
@@ -150,12 +159,12 @@ export default function HistoryScreen({
       setConfirming((c) => (c?.run.key === run.key ? { ...c, check } : c));
     } catch (e) {
       setConfirming(null);
-      setNotice({ appearance: 'error', title: 'Undo', text: reportError(e) });
+      setNotice({ appearance: 'error', title: m.t('history.undoTitle'), text: reportError(e) });
     }
   };
 
   const undoRun = async (run: HistoryRun) => {
-    const when = whenLabel(runStart(run), today, timeZone, locale);
+    const when = whenLabel(m, runStart(run), today, { timeZone, locale });
     setConfirming((c) => (c ? { ...c, working: true } : c));
     try {
       const result = await untilUndone(() => call('undoSyncRun', { runId: run.runId! }));
@@ -164,15 +173,18 @@ export default function HistoryScreen({
         result.failed
           ? {
               appearance: 'warning',
-              title: `Undo of the sync of ${when}`,
-              text: `${pluralize(deleted, 'worklog')} deleted; ${pluralize(result.failed, 'worklog')} could not be: ${result.failures.map((f) => f.message).join(' ')} Try Undo again, or check them in Jira.`,
+              title: m.t('history.undoPartlyTitle', { when }),
+              text: m.n('history.undoPartlyText', result.failed, {
+                deleted: m.n('common.worklogs', deleted),
+                messages: result.failures.map((f) => f.message).join(' '),
+              }),
             }
-          : { appearance: 'success', title: `Sync of ${when} undone`, text: `${pluralize(deleted, 'worklog')} deleted from Jira. The records are not synced again until you sync them.` },
+          : { appearance: 'success', title: m.t('history.undoneTitle', { when }), text: m.n('history.undoneText', deleted) },
       );
       onRecordsChanged?.();
       await load();
     } catch (e) {
-      setNotice({ appearance: 'error', title: 'Undo', text: reportError(e) });
+      setNotice({ appearance: 'error', title: m.t('history.undoTitle'), text: reportError(e) });
     } finally {
       setConfirming(null);
     }
@@ -192,9 +204,9 @@ export default function HistoryScreen({
         cursor = page.nextCursor || undefined;
         setExporting(all.length);
       }
-      downloadText(name, historyCsv(all, timeZone));
+      downloadText(name, historyCsv(all, timeZone, m));
     } catch (e) {
-      setNotice({ appearance: 'error', title: 'Export CSV', text: `The CSV was not exported: ${reportError(e)}` });
+      setNotice({ appearance: 'error', title: m.t('history.exportTitle'), text: m.t('history.exportFailed', { error: reportError(e) }) });
     } finally {
       setExporting(null);
     }
@@ -204,8 +216,8 @@ export default function HistoryScreen({
     <div className="tc-screen">
       <div className="tc-toolbar">
         <RangePicker
-          label="History date range"
-          presets={PRESETS}
+          label={m.t('history.dateRange')}
+          presets={presets(m)}
           value={range}
           onPreset={(preset) =>
             setRange((r) => (preset === 'custom' ? { preset, from: r.from ?? addDays(today, -29), to: r.to ?? today } : rangeFor(preset, today, weekStart)))
@@ -214,23 +226,25 @@ export default function HistoryScreen({
         />
         <div className="tc-toolbar-end">
           <label htmlFor="tc-history-status" className="tc-label">
-            Outcome
+            {m.t('common.columns.outcome')}
           </label>
           <div className="tc-select">
             <Select<StatusOption>
               inputId="tc-history-status"
               spacing="compact"
-              options={STATUS_OPTIONS}
-              value={STATUS_OPTIONS.find((o) => o.value === status) ?? STATUS_OPTIONS[0]}
+              options={outcomeOptions}
+              value={outcomeOptions.find((o) => o.value === status) ?? outcomeOptions[0]}
               onChange={(o) => setStatus(o?.value ?? '')}
               isSearchable={false}
             />
           </div>
           <Button aria-pressed={showIds} onClick={() => setShowIds((v) => !v)}>
-            {showIds ? 'Hide ids' : 'Show ids'}
+            {showIds ? m.t('history.hideIds') : m.t('history.showIds')}
           </Button>
           <Button onClick={() => void exportCsv()} isDisabled={items.length === 0 || exporting !== null}>
-            {exporting !== null ? `Exporting… ${exporting}` : `Export CSV (${items.length}${nextCursor ? '+' : ''})`}
+            {exporting !== null
+              ? m.t('history.exporting', { count: exporting })
+              : m.t(nextCursor ? 'history.exportCsvMore' : 'history.exportCsv', { count: items.length })}
           </Button>
         </div>
       </div>
@@ -241,57 +255,57 @@ export default function HistoryScreen({
         </SectionMessage>
       ) : null}
       {error ? (
-        <SectionMessage appearance="error" title="Could not load the history">
+        <SectionMessage appearance="error" title={m.t('history.loadFailed')}>
           <p>{error}</p>
-          <Button onClick={() => void load()}>Try again</Button>
+          <Button onClick={() => void load()}>{m.t('common.tryAgain')}</Button>
         </SectionMessage>
       ) : null}
 
       {!loaded && loading ? (
         <div className="tc-center">
-          <Spinner size="large" label="Loading history" />
+          <Spinner size="large" label={m.t('app.loadingHistory')} />
         </div>
       ) : loaded && items.length === 0 ? (
         <div className="tc-empty">
-          <h3>No sync attempts match these filters</h3>
+          <h3>{m.t('history.empty')}</h3>
         </div>
       ) : items.length ? (
-        <table className="tc-table tc-history" aria-label="Sync history">
+        <table className="tc-table tc-history" aria-label={m.t('history.tableLabel')}>
           <thead>
             <tr>
-              <th scope="col">Work</th>
-              <th scope="col">Notes</th>
-              <th scope="col">Issue</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Details</th>
+              <th scope="col">{m.t('history.columns.work')}</th>
+              <th scope="col">{m.t('common.columns.notes')}</th>
+              <th scope="col">{m.t('common.columns.issue')}</th>
+              <th scope="col">{m.t('common.columns.duration')}</th>
+              <th scope="col">{m.t('common.columns.outcome')}</th>
+              <th scope="col">{m.t('history.columns.details')}</th>
               {showIds ? (
                 <>
-                  <th scope="col">Synced at</th>
-                  <th scope="col">Record</th>
-                  <th scope="col">Worklog</th>
+                  <th scope="col">{m.t('history.columns.syncedAt')}</th>
+                  <th scope="col">{m.t('common.columns.record')}</th>
+                  <th scope="col">{m.t('history.columns.worklog')}</th>
                 </>
               ) : null}
               <th scope="col">
-                <span className="tc-visually-hidden">Actions</span>
+                <span className="tc-visually-hidden">{m.t('history.columns.actions')}</span>
               </th>
             </tr>
           </thead>
           {groupRuns(items).map((run) => {
-            const headline = runHeadline(run, { today, timeZone, locale });
+            const headline = runHeadline(m, run, { today, timeZone, locale });
             const undoneAt = run.runId ? undoneRuns[run.runId] : undefined;
             return (
-              <tbody key={`${run.key}-${run.items[0]!.id}`} aria-label={`Sync run ${headline}`}>
+              <tbody key={`${run.key}-${run.items[0]!.id}`} aria-label={m.t('history.runLabel', { headline })}>
                 <tr className="tc-day-row tc-run-row">
                   <th colSpan={showIds ? 9 : 6} scope="rowgroup">
                     <span className="tc-run-title">{headline}</span>
                   </th>
                   <td className="tc-nowrap">
                     {undoneAt ? (
-                      <span className="tc-subtle">Undone {whenInSentence(undoneAt, today, timeZone, locale)}</span>
+                      <span className="tc-subtle">{m.t('history.undoneAt', { when: whenInSentence(m, undoneAt, today, { timeZone, locale }) })}</span>
                     ) : canUndoRun(run) ? (
-                      <Button spacing="compact" onClick={() => void askUndo(run)} isDisabled={confirming !== null} aria-label={`Undo the sync of ${headline}`}>
-                        Undo
+                      <Button spacing="compact" onClick={() => void askUndo(run)} isDisabled={confirming !== null} aria-label={m.t('history.undoRun', { headline })}>
+                        {m.t('history.undo')}
                       </Button>
                     ) : null}
                   </td>
@@ -308,10 +322,10 @@ export default function HistoryScreen({
       <UndoDialog confirming={confirming} onConfirm={(run) => void undoRun(run)} onClose={() => setConfirming(null)} />
 
       <div className="tc-pager">
-        <span className="tc-subtle">{loaded ? `Showing ${items.length} ${items.length === 1 ? 'entry' : 'entries'}` : ''}</span>
+        <span className="tc-subtle">{loaded ? m.n('history.showing', items.length) : ''}</span>
         {nextCursor ? (
           <Button onClick={() => void load(nextCursor)} isLoading={loading && loaded}>
-            Load more
+            {m.t('history.loadMore')}
           </Button>
         ) : null}
       </div>
@@ -331,16 +345,17 @@ function HistoryRow({
   onRetry: (item: HistoryItem) => void;
 }) {
   const { timeZone, locale } = useEnv();
-  const day = item.workStart ? formatDayShort(dayKeyOf(item.workStart, timeZone), locale) : null;
+  const m = useMessages();
+  const day = item.workStart ? formatDayShort(dayKey(item.workStart, timeZone), locale) : null;
   // What was logged, when rounding made it differ from what was tracked.
   const logged = item.workSeconds != null && item.timeSpentSeconds && item.timeSpentSeconds !== item.workSeconds ? item.timeSpentSeconds : null;
   return (
     <tr data-history-id={item.id}>
       <td className="tc-nowrap">
         {day && item.workStart ? (
-          `${day.weekday} ${day.date} ${formatTime(item.workStart, timeZone, locale)}`
+          `${day.weekday} ${day.date} ${formatTime(item.workStart, { timeZone, locale })}`
         ) : (
-          <span className="tc-subtle">Record {item.recordId}</span>
+          <span className="tc-subtle">{m.t('common.record', { id: item.recordId })}</span>
         )}
       </td>
       <td className="tc-cell-notes">{item.notes ? <span title={item.notes}>{item.notes}</span> : <span className="tc-subtle">—</span>}</td>
@@ -355,8 +370,8 @@ function HistoryRow({
         )}
       </td>
       <td className="tc-nowrap">
-        {item.workSeconds != null ? formatDuration(item.workSeconds) : item.timeSpentSeconds ? formatDuration(item.timeSpentSeconds) : <span className="tc-subtle">—</span>}
-        {logged ? <div className="tc-subtle">logged {formatDuration(logged)}</div> : null}
+        {item.workSeconds != null ? m.duration(item.workSeconds) : item.timeSpentSeconds ? m.duration(item.timeSpentSeconds) : <span className="tc-subtle">—</span>}
+        {logged ? <div className="tc-subtle">{m.t('history.loggedRounded', { duration: m.duration(logged) })}</div> : null}
       </td>
       <td>
         <OutcomeLozenge outcome={item.outcome} />
@@ -372,7 +387,7 @@ function HistoryRow({
       <td className="tc-nowrap">
         {item.outcome === 'failed' ? (
           <Button spacing="compact" onClick={() => onRetry(item)} isLoading={retrying === item.id} isDisabled={retrying !== null && retrying !== item.id}>
-            Retry
+            {m.t('history.retry')}
           </Button>
         ) : null}
       </td>
@@ -390,15 +405,16 @@ function UndoDialog({
   onClose: () => void;
 }) {
   const { today, timeZone, locale } = useEnv();
+  const m = useMessages();
   const run = confirming?.run;
   const check = confirming?.check ?? null;
-  const when = run ? whenInSentence(runStart(run), today, timeZone, locale) : '';
+  const when = run ? whenInSentence(m, runStart(run), today, { timeZone, locale }) : '';
   const count = check?.wouldDelete ?? 0;
   return (
     <ConfirmDialog
       isOpen={confirming !== null}
-      title={check && count === 0 ? 'Nothing left to undo' : `Undo the sync of ${when}?`}
-      confirmLabel={`Delete ${pluralize(count, 'worklog')}`}
+      title={check && count === 0 ? m.t('history.nothingToUndo') : m.t('bulk.undoTitle', { when })}
+      confirmLabel={m.n('bulk.deleteWorklogs', count)}
       canConfirm={check !== null && count > 0}
       isWorking={confirming?.working ?? false}
       onConfirm={() => run && onConfirm(run)}
@@ -406,17 +422,14 @@ function UndoDialog({
     >
       {!check ? (
         <p>
-          <Spinner size="small" label="Checking" /> Checking what this sync wrote…
+          <Spinner size="small" label={m.t('history.checkingLabel')} /> {m.t('history.checkingText')}
         </p>
       ) : count === 0 ? (
-        <p>The worklogs this sync created are no longer in Jira as it left them (removed, or synced again since), so undo has nothing to delete.</p>
+        <p>{m.t('history.nothingToUndoText')}</p>
       ) : (
         <>
-          <p>
-            This deletes the {pluralize(count, 'worklog')} the sync of {when} created in Jira. Their
-            records stay in your timecard and show as not synced.
-          </p>
-          {check.kept.length ? <p>{pluralize(check.kept.length, 'worklog')} it only updated, or that were synced again since, stay as they are.</p> : null}
+          <p>{m.n('bulk.undoBody', count, { when })}</p>
+          {check.kept.length ? <p>{m.n('history.keptText', check.kept.length)}</p> : null}
         </>
       )}
     </ConfirmDialog>

@@ -1,8 +1,9 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import type { RecordView } from '../../../../src/shared/contract';
-import { hasWorklog } from '../../../../src/frontend/common/status';
+import { hasWorklog } from '../../../../src/shared/ui/status';
 import { useEnv } from '../env';
+import { useMessages } from '../messages';
 import { IssueBadge } from './badges';
 import { IssueSearch } from './IssueSearch';
 
@@ -15,6 +16,7 @@ export const IssueCell = memo(function IssueCell({
   onLink: (recordId: number, issueKey: string | null) => Promise<string | null>;
 }) {
   const { reportError } = useEnv();
+  const m = useMessages();
   const [editing, setEditing] = useState(false);
   const [saving, setSaving] = useState<'accept' | 'unlink' | 'pick' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +54,7 @@ export const IssueCell = memo(function IssueCell({
     return (
       <div>
         <IssueSearch
-          label={`Link record ${record.id} to an issue`}
+          label={m.t('issue.linkRecord', { id: record.id })}
           suggestions={record.suggestions}
           exclude={record.issueKey}
           onPick={(key) => void save(key)}
@@ -61,7 +63,7 @@ export const IssueCell = memo(function IssueCell({
             setError(null);
           }}
         />
-        {saving ? <div className="tc-subtle">Saving…</div> : null}
+        {saving ? <div className="tc-subtle">{m.t('issue.saving')}</div> : null}
         {error ? <div className="tc-error-text" role="alert">{error}</div> : null}
       </div>
     );
@@ -77,7 +79,7 @@ export const IssueCell = memo(function IssueCell({
             status={record.issueStatus}
             statusCategory={record.issueStatusCategory}
           />
-          {suggested ? <span className="tc-subtle">suggested</span> : null}
+          {suggested ? <span className="tc-subtle">{m.t('issue.suggested')}</span> : null}
           {/* plain buttons styled like Atlaskit's subtle compact ones: a month has ~1,000 rows */}
           <span className="tc-row-actions">
             {suggested ? (
@@ -86,25 +88,25 @@ export const IssueCell = memo(function IssueCell({
                 className="tc-row-action"
                 onClick={() => void save(record.issueKey, 'accept')}
                 disabled={saving !== null}
-                title={`Link this record to ${record.issueKey}, the issue its notes mention`}
+                title={m.t('issue.acceptTitle', { key: record.issueKey })}
               >
-                {saving === 'accept' ? 'Accepting…' : 'Accept'}
+                {saving === 'accept' ? m.t('issue.accepting') : m.t('issue.accept')}
               </button>
             ) : null}
             <button type="button" className="tc-row-action" ref={trigger} onClick={() => setEditing(true)} disabled={saving !== null}>
-              Change
+              {m.t('issue.change')}
             </button>
             {/* A record with a worklog stays linked until it is unlogged: the server refuses to unlink it. */}
             {hasWorklog(record) ? null : (
               <button type="button" className="tc-row-action" onClick={() => void save(null, 'unlink')} disabled={saving !== null}>
-                {saving === 'unlink' ? 'Unlinking…' : 'Unlink'}
+                {saving === 'unlink' ? m.t('issue.unlinking') : m.t('issue.unlink')}
               </button>
             )}
           </span>
         </>
       ) : (
         <Button spacing="compact" ref={trigger} onClick={() => setEditing(true)}>
-          Link issue
+          {m.t('issue.linkIssue')}
         </Button>
       )}
       {error ? <div className="tc-error-text" role="alert">{error}</div> : null}

@@ -6,6 +6,7 @@ import Spinner from '@atlaskit/spinner';
 import Textfield from '@atlaskit/textfield';
 import type { IssueSummary } from '../../../../src/shared/contract';
 import { useEnv } from '../env';
+import { useMessages } from '../messages';
 
 const KEY_LIKE = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]*$/;
 
@@ -34,6 +35,8 @@ export function IssueSearch({
   onCancel: () => void;
 }) {
   const { call, searchDebounceMs, reportError } = useEnv();
+  const m = useMessages();
+  const linkToKey = m.t('search.linkToKey');
   const [query, setQuery] = useState('');
   const [issues, setIssues] = useState<IssueSummary[] | null>(null);
   const [loading, setLoading] = useState(false);
@@ -80,9 +83,9 @@ export function IssueSearch({
       seen.add(issue.key);
       out.push({ key: issue.key, summary: issue.summary, status: issue.status, group: issue.recent ? 'Recent' : 'Matches' });
     }
-    if (KEY_LIKE.test(q) && !seen.has(q)) out.push({ key: q, summary: 'Link to this key', status: '', group: 'Matches' });
+    if (KEY_LIKE.test(q) && !seen.has(q)) out.push({ key: q, summary: linkToKey, status: '', group: 'Matches' });
     return out;
-  }, [issues, suggestions, exclude, query]);
+  }, [issues, suggestions, exclude, query, linkToKey]);
 
   const choose = (index: number) => {
     const option = options[index];
@@ -95,8 +98,8 @@ export function IssueSearch({
         <Textfield
           autoFocus
           isCompact
-          aria-label="Search issues"
-          placeholder="Search by key or summary"
+          aria-label={m.t('search.label')}
+          placeholder={m.t('search.placeholder')}
           value={query}
           role="combobox"
           aria-expanded={options.length > 0}
@@ -119,14 +122,14 @@ export function IssueSearch({
               onCancel();
             }
           }}
-          elemAfterInput={loading ? <span className="tc-picker-spinner"><Spinner size="small" label="Searching" /></span> : null}
+          elemAfterInput={loading ? <span className="tc-picker-spinner"><Spinner size="small" label={m.t('search.searching')} /></span> : null}
         />
         <Button spacing="compact" appearance="subtle" onClick={onCancel}>
-          Cancel
+          {m.t('common.cancel')}
         </Button>
       </div>
       {error ? <div className="tc-error-text">{error}</div> : null}
-      <ul className="tc-picker-list" role="listbox" id={listId} aria-label="Issues">
+      <ul className="tc-picker-list" role="listbox" id={listId} aria-label={m.t('search.list')}>
         {options.map((o, i) => (
           <li
             key={o.key}
@@ -138,13 +141,13 @@ export function IssueSearch({
             onMouseEnter={() => setActive(i)}
             onClick={() => choose(i)}
           >
-            {i === 0 || options[i - 1]?.group !== o.group ? <span className="tc-picker-group">{o.group}</span> : null}
+            {i === 0 || options[i - 1]?.group !== o.group ? <span className="tc-picker-group">{m.t(`search.groups.${o.group}`)}</span> : null}
             <span className="tc-picker-key">{o.key}</span>
             <span className="tc-picker-summary">{o.summary}</span>
             {o.status ? <span className="tc-picker-status">{o.status}</span> : null}
           </li>
         ))}
-        {issues && options.length === 0 && !loading ? <li className="tc-picker-empty">No matching issues</li> : null}
+        {issues && options.length === 0 && !loading ? <li className="tc-picker-empty">{m.t('search.noMatches')}</li> : null}
       </ul>
     </div>
   );

@@ -2,11 +2,13 @@
 import { useEffect, useId, useState } from 'react';
 import Toggle from '@atlaskit/toggle';
 import { errorText } from '../bridge';
+import { useMessages } from '../messages';
 import { useEnv } from '../env';
 import { WRITE_BACK_TEXT } from '../linkWriteBackText';
 
 export function LinkWriteBackSwitch() {
   const { call } = useEnv();
+  const fallbackError = useMessages().t('common.somethingWentWrong');
   const [enabled, setEnabled] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +30,7 @@ export function LinkWriteBackSwitch() {
     try {
       setEnabled((await call('setLinkWriteBack', { enabled: next })).enabled);
     } catch (e) {
-      setError(`${WRITE_BACK_TEXT.saveFailed} ${errorText(e)}`);
+      setError(`${WRITE_BACK_TEXT.saveFailed} ${errorText(e, fallbackError)}`);
     } finally {
       setBusy(false);
     }

@@ -2,8 +2,10 @@
 // week or month on long ranges (so the bars stay readable). Lazy-loaded.
 import { useMemo } from 'react';
 import type { RecordView } from '../../../../src/shared/contract';
+import { recordsByDay, timeTotals } from '../../../../src/shared/ui/records';
 import { useEnv } from '../env';
-import { addDays, dayKeyOf, daysBetween, formatDayHeading, formatDayShort, formatDuration, formatRange, type DayKey } from '../format';
+import { addDays, daysBetween, formatDayHeading, formatDayShort, formatRange, type DayKey } from '../format';
+import { ENGLISH, useMessages, type Messages } from '../messages';
 
 export interface DayTotal {
   day: DayKey;
@@ -13,11 +15,9 @@ export interface DayTotal {
 
 export function dailyTotals(records: readonly RecordView[], from: DayKey, to: DayKey, timeZone: string): DayTotal[] {
   const byDay = new Map<DayKey, DayTotal>(daysBetween(from, to).map((day) => [day, { day, trackedSeconds: 0, loggedSeconds: 0 }]));
-  for (const r of records) {
-    const t = byDay.get(dayKeyOf(r.start, timeZone));
-    if (!t) continue;
-    t.trackedSeconds += r.durationSeconds;
-    t.loggedSeconds += r.loggedSeconds;
+  for (const [day, list] of recordsByDay(records, timeZone)) {
+    const t = byDay.get(day);
+    if (t) Object.assign(t, timeTotals(list));
   }
   return [...byDay.values()];
 }
@@ -38,7 +38,7 @@ interface Bucket extends DayTotal {
 }
 
 /** The day totals summed per `grain`: weeks start on `weekStart` (1 = Monday), a bucket's `day` is its first day in the range. */
-export function bucketTotals(days: readonly DayTotal[], grain: Grain, weekStart: number, locale: string): Bucket[] {
+export function bucketTotals(days: readonly DayTotal[], grain: Grain, weekStart: number, locale: string, m: Messages = ENGLISH): Bucket[] {
   const month = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short' });
   const monthYear = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' });
   const buckets = new Map<string, Bucket>();
@@ -53,7 +53,7 @@ export function bucketTotals(days: readonly DayTotal[], grain: Grain, weekStart:
         grain === 'day'
           ? { day: d.day, trackedSeconds: 0, loggedSeconds: 0, label: { top: short.weekday, bottom: short.date }, heading: formatDayHeading(d.day, locale) }
           : grain === 'week'
-            ? { day: d.day, trackedSeconds: 0, loggedSeconds: 0, label: { top: '', bottom: formatDayShort(key, locale).date }, heading: `Week of ${formatDayHeading(key, locale)}` }
+            ? { day: d.day, trackedSeconds: 0, loggedSeconds: 0, label: { top: '', bottom: formatDayShort(key, locale).date }, heading: m.t('chart.weekOf', { day: formatDayHeading(key, locale) }) }
             : { day: d.day, trackedSeconds: 0, loggedSeconds: 0, label: { top: month.format(at), bottom: d.day.slice(0, 4) }, heading: monthYear.format(at) };
       buckets.set(key, bucket);
     }
@@ -87,10 +87,11 @@ export default function OverviewChart({
   loading: boolean;
 }) {
   const { timeZone, locale, weekStart } = useEnv();
+  const m = useMessages();
   const grain = grainFor(from, to);
   const days = useMemo(
-    () => bucketTotals(dailyTotals(records ?? [], from, to, timeZone), grain, weekStart, locale),
-    [records, from, to, timeZone, grain, weekStart, locale],
+    () => bucketTotals(dailyTotals(records ?? [], from, to, timeZone), grain, weekStart, locale, m),
+    [records, from, to, timeZone, grain, weekStart, locale, m],
   );
   const tracked = days.reduce((s, d) => s + d.trackedSeconds, 0);
   const logged = days.reduce((s, d) => s + d.loggedSeconds, 0);
@@ -102,33 +103,27 @@ export default function OverviewChart({
   const y = (seconds: number) => M.top + plotH - (seconds / 3600 / max) * plotH;
   const labelEvery = days.length <= 16 ? 1 : Math.ceil(days.length / 16);
   const ticks = Array.from({ length: max / step + 1 }, (_, i) => i * step);
-  const rangeText = formatRange({ from, to }, locale);
+  const rangeText = formatRange({ from, to }, m);
 
   return (
     <div className="tc-screen">
       <div className="tc-overview-head">
         <div>
-          <h2 className="tc-h2">Tracked vs logged</h2>
+          <h2 className="tc-h2">{m.t('chart.title')}</h2>
           <div className="tc-subtle">{rangeText}</div>
         </div>
-        <ul className="tc-counts" aria-label="Totals">
-          <li>
-            <span className="tc-count-n">{formatDuration(tracked)}</span> tracked
-          </li>
-          <li>
-            <span className="tc-count-n">{formatDuration(logged)}</span> logged to Jira
-          </li>
-          <li>
-            <span className="tc-count-n">{formatDuration(Math.max(0, tracked - logged))}</span> not logged
-          </li>
+        <ul className="tc-counts" aria-label={m.t('chart.totals')}>
+          <li>{m.rich('chart.trackedTotal', { duration: <Total key="n" seconds={tracked} /> })}</li>
+          <li>{m.rich('chart.loggedTotal', { duration: <Total key="n" seconds={logged} /> })}</li>
+          <li>{m.rich('chart.notLoggedTotal', { duration: <Total key="n" seconds={Math.max(0, tracked - logged)} /> })}</li>
         </ul>
       </div>
       <div className="tc-legend" aria-hidden="true">
         <span>
-          <i className="tc-swatch tc-bar-tracked" /> Tracked
+          <i className="tc-swatch tc-bar-tracked" /> {m.t('chart.tracked')}
         </span>
         <span>
-          <i className="tc-swatch tc-bar-logged" /> Logged to Jira
+          <i className="tc-swatch tc-bar-logged" /> {m.t('chart.loggedToJira')}
         </span>
       </div>
       <svg
@@ -136,7 +131,7 @@ export default function OverviewChart({
         viewBox={`0 0 ${W} ${H}`}
         width="100%"
         role="img"
-        aria-label={`Time tracked and logged per ${grain}, ${rangeText}`}
+        aria-label={m.t(`chart.label.${grain}`, { range: rangeText })}
       >
         {/* Logged bars are hatched as well as green, so the two series differ without colour. */}
         <defs>
@@ -149,7 +144,7 @@ export default function OverviewChart({
           <g key={h}>
             <line className="tc-grid" x1={M.left} x2={W - M.right} y1={y(h * 3600)} y2={y(h * 3600)} />
             <text className="tc-axis" x={M.left - 6} y={y(h * 3600)} dy="0.32em" textAnchor="end">
-              {h}h
+              {m.t('chart.hours', { hours: h })}
             </text>
           </g>
         ))}
@@ -166,7 +161,7 @@ export default function OverviewChart({
                 height={Math.max(0, y(0) - y(d.trackedSeconds))}
                 rx={2}
               >
-                <title>{`${heading}: ${formatDuration(d.trackedSeconds)} tracked`}</title>
+                <title>{m.t('chart.barTracked', { heading, duration: m.duration(d.trackedSeconds) })}</title>
               </rect>
               <rect
                 className="tc-bar-logged"
@@ -177,7 +172,7 @@ export default function OverviewChart({
                 height={Math.max(0, y(0) - y(d.loggedSeconds))}
                 rx={2}
               >
-                <title>{`${heading}: ${formatDuration(d.loggedSeconds)} logged`}</title>
+                <title>{m.t('chart.barLogged', { heading, duration: m.duration(d.loggedSeconds) })}</title>
               </rect>
               {i % labelEvery === 0 ? (
                 <text className="tc-axis" x={cx} y={H - M.bottom + 16} textAnchor="middle">
@@ -192,24 +187,29 @@ export default function OverviewChart({
         })}
         <line className="tc-axis-line" x1={M.left} x2={W - M.right} y1={y(0)} y2={y(0)} />
       </svg>
-      <table className="tc-visually-hidden" aria-label={`Tracked and logged per ${grain}`}>
+      <table className="tc-visually-hidden" aria-label={m.t(`chart.tableLabel.${grain}`)}>
         <thead>
           <tr>
-            <th scope="col">{grain === 'day' ? 'Day' : grain === 'week' ? 'Week' : 'Month'}</th>
-            <th scope="col">Tracked</th>
-            <th scope="col">Logged</th>
+            <th scope="col">{m.t(`chart.grain.${grain}`)}</th>
+            <th scope="col">{m.t('chart.tracked')}</th>
+            <th scope="col">{m.t('chart.logged')}</th>
           </tr>
         </thead>
         <tbody>
           {days.map((d) => (
             <tr key={d.day}>
               <th scope="row">{grain === 'day' ? d.day : d.heading}</th>
-              <td>{formatDuration(d.trackedSeconds)}</td>
-              <td>{formatDuration(d.loggedSeconds)}</td>
+              <td>{m.duration(d.trackedSeconds)}</td>
+              <td>{m.duration(d.loggedSeconds)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+function Total({ seconds }: { seconds: number }) {
+  const m = useMessages();
+  return <span className="tc-count-n">{m.duration(seconds)}</span>;
 }

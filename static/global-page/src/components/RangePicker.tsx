@@ -3,6 +3,7 @@ import Button from '@atlaskit/button/new';
 import Spinner from '@atlaskit/spinner';
 import type { DayKey } from '../format';
 import { LoadBoundary, reloadableLazy } from '../loadable';
+import { useMessages } from '../messages';
 
 const DateFields = reloadableLazy(() => import('./DateFields'));
 
@@ -25,6 +26,7 @@ export function RangePicker<P extends string>({
   onPreset: (preset: P) => void;
   onCustom: (from: DayKey, to: DayKey) => void;
 }) {
+  const m = useMessages();
   return (
     <div className="tc-range" role="group" aria-label={label}>
       <div className="tc-segmented">
@@ -41,7 +43,11 @@ export function RangePicker<P extends string>({
         ))}
       </div>
       {value.preset === 'custom' ? (
-        <LoadBoundary what="the date pickers" onRetry={DateFields.retry} fallback={<Spinner size="small" label="Loading date pickers" />}>
+        <LoadBoundary
+          failedTitle={m.t('load.datePickers')}
+          onRetry={DateFields.retry}
+          fallback={<Spinner size="small" label={m.t('load.loadingDatePickers')} />}
+        >
           <DateFields from={value.from} to={value.to} onChange={onCustom} />
         </LoadBoundary>
       ) : null}

@@ -5,7 +5,8 @@ import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import type { RecordView, WorklogVersion } from '../../../../src/shared/contract';
 import { useEnv } from '../env';
-import { formatDuration, formatTime } from '../format';
+import { formatTime } from '../format';
+import { useMessages } from '../messages';
 import ConfirmDialog from './ConfirmDialog';
 
 export type RecordChoiceAction = 'keepJira' | 'keepTimecard' | 'removeWorklog' | 'keepWorklog';
@@ -18,21 +19,23 @@ const LABEL: Record<RecordChoiceAction, string> = {
 };
 
 function Version({ title, version }: { title: string; version: WorklogVersion }) {
+  const m = useMessages();
   const { timeZone, locale } = useEnv();
   const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(version.started));
   return (
     <div className="tc-version" role="group" aria-label={title}>
       <div className="tc-version-title">{title}</div>
       <div>
-        Start: {day} {formatTime(version.started, timeZone, locale)}
+        Start: {day} {formatTime(version.started, { timeZone, locale })}
       </div>
-      <div>Time: {formatDuration(version.seconds)}</div>
+      <div>Time: {m.duration(version.seconds)}</div>
       <div className="tc-wrap">Comment: {version.comment || '(none)'}</div>
     </div>
   );
 }
 
 export function RecordChoice({ record, onChoice }: { record: RecordView; onChoice: (record: RecordView, action: RecordChoiceAction) => Promise<string | null> }) {
+  const m = useMessages();
   const [working, setWorking] = useState<RecordChoiceAction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -87,7 +90,7 @@ export function RecordChoice({ record, onChoice }: { record: RecordView; onChoic
         onConfirm={() => void run('removeWorklog')}
         onClose={() => setConfirming(false)}
       >
-        The record is no longer in your timecard. This deletes its worklog in Jira ({formatDuration(record.loggedSeconds)}); it cannot be logged again from the
+        The record is no longer in your timecard. This deletes its worklog in Jira ({m.duration(record.loggedSeconds)}); it cannot be logged again from the
         timecard.
       </ConfirmDialog>
     </div>

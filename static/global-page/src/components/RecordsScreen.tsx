@@ -5,8 +5,10 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import type { RecordView } from '../../../../src/shared/contract';
+import { recordsByDay, recordText, timeTotals } from '../../../../src/shared/ui/records';
 import { useEnv } from '../env';
-import { dayKeyOf, formatDayHeading, formatDuration, formatRange, formatTime, pluralize, type DateRange, type DayKey } from '../format';
+import { formatDayHeading, formatRange, formatTime, type DateRange, type DayKey } from '../format';
+import { useMessages, type Messages } from '../messages';
 import { clickRow, isNotSynced, setMany, type SelectionState } from '../selection';
 import type { BulkController } from '../useBulkJob';
 import { StatusLozenge } from './badges';
@@ -16,12 +18,14 @@ import { IssueCell } from './IssueCell';
 import { RangePicker } from './RangePicker';
 import { RecordChoice, type RecordChoiceAction } from './RecordChoice';
 
-export const RECORD_PRESETS = [
-  { id: 'this-week', label: 'This week' },
-  { id: 'last-week', label: 'Last week' },
-  { id: 'this-month', label: 'This month' },
-  { id: 'custom', label: 'Custom' },
-] as const;
+export function recordPresets(m: Messages) {
+  return [
+    { id: 'this-week', label: m.t('records.presets.thisWeek') },
+    { id: 'last-week', label: m.t('records.presets.lastWeek') },
+    { id: 'this-month', label: m.t('common.thisMonth') },
+    { id: 'custom', label: m.t('common.custom') },
+  ] as const;
+}
 
 /** Rows rendered at once; larger ranges render the rest in slices so the first screen shows at once. */
 export const ROW_SLICE = 150;
@@ -34,36 +38,18 @@ export interface DayGroup {
 }
 
 export function groupByDay(records: readonly RecordView[], timeZone: string): DayGroup[] {
-  const groups = new Map<DayKey, RecordView[]>();
-  const sorted = [...records].sort((a, b) => a.start.localeCompare(b.start) || a.id - b.id);
-  for (const r of sorted) {
-    const day = dayKeyOf(r.start, timeZone);
-    const list = groups.get(day);
-    if (list) list.push(r);
-    else groups.set(day, [r]);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, list]) => ({
-      day,
-      records: list,
-      trackedSeconds: list.reduce((s, r) => s + r.durationSeconds, 0),
-      loggedSeconds: list.reduce((s, r) => s + r.loggedSeconds, 0),
-    }));
-}
-
-function notesOf(r: RecordView): string {
-  return r.notes || [r.domain, r.category, r.title].filter(Boolean).join(' / ');
+  return recordsByDay(records, timeZone).map(([day, list]) => ({ day, records: list, ...timeTotals(list) }));
 }
 
 export type OnChoice = (record: RecordView, action: RecordChoiceAction) => Promise<string | null>;
 
 const StatusCell = memo(function StatusCell({ record, onChoice }: { record: RecordView; onChoice: OnChoice }) {
+  const m = useMessages();
   return (
     <>
       <StatusLozenge status={record.status} message={record.message} />
       {record.status === 'synced' && record.loggedSeconds > 0 ? (
-        <div className="tc-subtle">{formatDuration(record.loggedSeconds)} logged</div>
+        <div className="tc-subtle">{m.t('records.loggedAmount', { duration: m.duration(record.loggedSeconds) })}</div>
       ) : null}
       {record.status === 'conflict' || record.status === 'deleted-in-timecard' ? <RecordChoice record={record} onChoice={onChoice} /> : null}
     </>
@@ -73,18 +59,19 @@ const StatusCell = memo(function StatusCell({ record, onChoice }: { record: Reco
 /** What the record lasts and what a sync would log: a running record counts up, a too-short one says why it is not logged. */
 function DurationCell({ record }: { record: RecordView }) {
   const { now } = useEnv();
+  const m = useMessages();
   if (record.status === 'running') {
     const elapsed = Math.max(0, Math.floor((now().getTime() - Date.parse(record.start)) / 1000));
-    return <span className="tc-subtle">running · {formatDuration(elapsed)} so far</span>;
+    return <span className="tc-subtle">{m.t('records.runningSoFar', { duration: m.duration(elapsed) })}</span>;
   }
   const rounded = record.roundedSeconds;
   return (
     <>
-      {formatDuration(record.durationSeconds)}
+      {m.duration(record.durationSeconds)}
       {record.status === 'too-short' ? (
-        <div className="tc-subtle tc-wrap">Not logged: {lowerFirst(record.message ?? 'shorter than the project’s minimum.')}</div>
+        <div className="tc-subtle tc-wrap">{m.t('records.notLogged', { reason: lowerFirst(record.message ?? m.t('records.tooShortReason')) })}</div>
       ) : rounded != null && Math.round(rounded / 60) !== Math.round(record.durationSeconds / 60) ? (
-        <div className="tc-subtle">logs {formatDuration(rounded)}</div>
+        <div className="tc-subtle">{m.t('records.logsRounded', { duration: m.duration(rounded) })}</div>
       ) : null}
     </>
   );
@@ -106,14 +93,15 @@ const RecordRow = memo(function RecordRow({
   onChoice: OnChoice;
 }) {
   const { timeZone, locale } = useEnv();
-  const start = formatTime(record.start, timeZone, locale);
-  const end = record.end ? formatTime(record.end, timeZone, locale) : 'now';
-  const notes = notesOf(record);
+  const m = useMessages();
+  const start = formatTime(record.start, { timeZone, locale });
+  const end = record.end ? formatTime(record.end, { timeZone, locale }) : m.t('records.now');
+  const notes = recordText(record);
   return (
     <tr className={selected ? 'is-selected' : undefined} data-record-id={record.id}>
       <td className="tc-cell-check">
         <Checkbox
-          label={`Select record ${start} ${notes || record.id}`}
+          label={m.t('records.selectRecord', { time: start, text: notes || String(record.id) })}
           checked={selected}
           onChange={(checked, shift) => onToggle(record.id, checked, shift)}
         />
@@ -125,7 +113,7 @@ const RecordRow = memo(function RecordRow({
         <DurationCell record={record} />
       </td>
       <td className="tc-cell-notes">
-        <span title={notes}>{notes || <span className="tc-subtle">No notes</span>}</span>
+        <span title={notes}>{notes || <span className="tc-subtle">{m.t('records.noNotes')}</span>}</span>
       </td>
       <td className="tc-cell-issue">
         <IssueCell record={record} onLink={onLink} />
@@ -167,6 +155,8 @@ export function RecordsScreen({
   onChoice: OnChoice;
 }) {
   const { timeZone, locale } = useEnv();
+  const m = useMessages();
+  const range_ = formatRange(range, m);
   const groups = useMemo(() => groupByDay(records ?? [], timeZone), [records, timeZone]);
   const order = useMemo(() => groups.flatMap((g) => g.records.map((r) => r.id)), [groups]);
   const recordsById = useMemo(() => new Map((records ?? []).map((r) => [r.id, r])), [records]);
@@ -222,22 +212,22 @@ export function RecordsScreen({
     <div className="tc-screen">
       <div className="tc-toolbar">
         <RangePicker
-          label="Date range"
-          presets={RECORD_PRESETS}
+          label={m.t('records.dateRange')}
+          presets={recordPresets(m)}
           value={range}
           onPreset={onRange}
           onCustom={onCustomRange}
         />
         <div className="tc-toolbar-end">
-          <span className="tc-subtle">{formatRange(range, locale)}</span>
+          <span className="tc-subtle">{range_}</span>
           <Button spacing="compact" appearance="subtle" onClick={reload} isDisabled={loading}>
-            Refresh
+            {m.t('common.refresh')}
           </Button>
         </div>
       </div>
 
       {warnings.length ? (
-        <SectionMessage appearance="warning" title="Some records may be missing">
+        <SectionMessage appearance="warning" title={m.t('records.someMissing')}>
           <ul>
             {warnings.map((w) => (
               <li key={w}>{w}</li>
@@ -246,23 +236,29 @@ export function RecordsScreen({
         </SectionMessage>
       ) : null}
       {loadError ? (
-        <SectionMessage appearance="error" title="Could not load your timecard records">
+        <SectionMessage appearance="error" title={m.t('records.loadFailed')}>
           <p>{loadError}</p>
-          <Button onClick={reload}>Try again</Button>
+          <Button onClick={reload}>{m.t('common.tryAgain')}</Button>
         </SectionMessage>
       ) : null}
 
-      <div className="tc-selection-bar" role="toolbar" aria-label="Selection">
+      <div className="tc-selection-bar" role="toolbar" aria-label={m.t('records.selectionToolbar')}>
         <span className="tc-selection-count" aria-live="polite">
-          <Badge appearance={selectedIds.length ? 'primary' : 'default'} max={false}>{selectedIds.length}</Badge> selected
-          {selectedIds.length ? <span className="tc-subtle"> · {formatDuration(selectedSeconds)}</span> : null}
+          {m.richN('records.selected', selectedIds.length, {
+            count: (
+              <Badge key="count" appearance={selectedIds.length ? 'primary' : 'default'} max={false}>
+                {selectedIds.length}
+              </Badge>
+            ),
+          })}
+          {selectedIds.length ? <span className="tc-subtle"> · {m.duration(selectedSeconds)}</span> : null}
         </span>
         <span className="tc-selection-actions">
           <Button spacing="compact" appearance="subtle" onClick={() => setSelection((s) => setMany(s, order, true))} isDisabled={!order.length}>
-            All
+            {m.t('records.selectAllShown')}
           </Button>
           <Button spacing="compact" appearance="subtle" onClick={() => setSelection(() => ({ selected: new Set(), anchor: null }))} isDisabled={!selectedIds.length}>
-            None
+            {m.t('records.selectNone')}
           </Button>
           <Button
             spacing="compact"
@@ -270,7 +266,7 @@ export function RecordsScreen({
             onClick={() => setSelection(() => ({ selected: new Set(notSyncedIds), anchor: null }))}
             isDisabled={!notSyncedIds.length}
           >
-            {`All not synced (${notSyncedIds.length})`}
+            {m.t('records.allNotSynced', { count: notSyncedIds.length })}
           </Button>
         </span>
         <span className="tc-selection-sync">
@@ -282,7 +278,7 @@ export function RecordsScreen({
             }}
             isDisabled={!selectedIds.length || bulk.busy}
           >
-            Preview
+            {m.t('records.preview')}
           </Button>
           <Button
             ref={syncButton}
@@ -294,7 +290,7 @@ export function RecordsScreen({
             isDisabled={!selectedIds.length || bulk.busy}
             isLoading={bulk.phase.kind === 'starting'}
           >
-            Sync selected
+            {m.t('records.syncSelected')}
           </Button>
         </span>
       </div>
@@ -305,32 +301,32 @@ export function RecordsScreen({
 
       {records === null && loading ? (
         <div className="tc-center">
-          <Spinner size="large" label="Loading records" />
+          <Spinner size="large" label={m.t('records.loadingRecords')} />
         </div>
       ) : records && records.length === 0 ? (
         <div className="tc-empty">
-          <h3>No timecard records in this range</h3>
-          <p className="tc-subtle">Records you track between {formatRange(range, locale)} show up here.</p>
+          <h3>{m.t('records.emptyTitle')}</h3>
+          <p className="tc-subtle">{m.t('records.emptyText', { range: range_ })}</p>
         </div>
       ) : records ? (
         <div className="tc-records-scroll">
           <table className={`tc-table${loading ? ' is-loading' : ''}`} aria-busy={loading}>
-            <caption className="tc-visually-hidden">Timecard records, {formatRange(range, locale)}</caption>
+            <caption className="tc-visually-hidden">{m.t('records.caption', { range: range_ })}</caption>
             <thead>
               <tr>
                 <th className="tc-cell-check" scope="col">
                   <Checkbox
-                    label="Select all records"
+                    label={m.t('records.selectAll')}
                     checked={allSelected}
                     indeterminate={!allSelected && selectedIds.length > 0}
                     onChange={(checked) => setSelection((s) => setMany(s, order, checked))}
                   />
                 </th>
-                <th scope="col">Time</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Notes</th>
-                <th scope="col">Issue</th>
-                <th scope="col">Status</th>
+                <th scope="col">{m.t('common.columns.time')}</th>
+                <th scope="col">{m.t('common.columns.duration')}</th>
+                <th scope="col">{m.t('common.columns.notes')}</th>
+                <th scope="col">{m.t('common.columns.issue')}</th>
+                <th scope="col">{m.t('common.columns.status')}</th>
               </tr>
             </thead>
             {shownGroups.map((shown) => {
@@ -343,7 +339,7 @@ export function RecordsScreen({
                   <tr className="tc-day-row">
                     <td className="tc-cell-check">
                       <Checkbox
-                        label={`Select ${heading}`}
+                        label={m.t('records.selectDay', { day: heading })}
                         checked={chosen === ids.length}
                         indeterminate={chosen > 0 && chosen < ids.length}
                         onChange={(checked) => setSelection((s) => setMany(s, ids, checked))}
@@ -352,8 +348,11 @@ export function RecordsScreen({
                     <th colSpan={5} scope="rowgroup">
                       <span className="tc-day-title">{heading}</span>
                       <span className="tc-day-totals">
-                        {pluralize(g.records.length, 'record')} · tracked {formatDuration(g.trackedSeconds)} · logged{' '}
-                        {formatDuration(g.loggedSeconds)}
+                        {m.t('records.dayTotals', {
+                          records: m.n('common.records', g.records.length),
+                          tracked: m.duration(g.trackedSeconds),
+                          logged: m.duration(g.loggedSeconds),
+                        })}
                       </span>
                     </th>
                   </tr>

@@ -2,14 +2,16 @@ import Link from '@atlaskit/link';
 import Lozenge from '@atlaskit/lozenge';
 import Tooltip from '@atlaskit/tooltip';
 import type { HistoryOutcome, RecordStatus, SyncOutcome } from '../../../../src/shared/contract';
-import { STATUS_APPEARANCE, STATUS_LABEL, type LozengeAppearance } from '../../../../src/frontend/common/status';
+import { STATUS_APPEARANCE, type LozengeAppearance } from '../../../../src/shared/ui/status';
 import { openIssue } from '../bridge';
 import { useEnv } from '../env';
+import { useMessages } from '../messages';
 
 type Appearance = LozengeAppearance;
 
 export function StatusLozenge({ status, message }: { status: RecordStatus; message?: string }) {
-  const lozenge = <Lozenge appearance={STATUS_APPEARANCE[status]}>{STATUS_LABEL[status]}</Lozenge>;
+  const m = useMessages();
+  const lozenge = <Lozenge appearance={STATUS_APPEARANCE[status]}>{m.t(`status.${status}`)}</Lozenge>;
   if (!message) return lozenge;
   return (
     <Tooltip content={message}>
@@ -22,19 +24,20 @@ export function StatusLozenge({ status, message }: { status: RecordStatus; messa
   );
 }
 
-export const OUTCOME: Record<HistoryOutcome, { label: string; preview: string; appearance: Appearance }> = {
-  created: { label: 'Created', preview: 'Would create', appearance: 'success' },
-  updated: { label: 'Updated', preview: 'Would update', appearance: 'inprogress' },
-  unchanged: { label: 'Unchanged', preview: 'No change', appearance: 'default' },
-  skipped: { label: 'Skipped', preview: 'Would skip', appearance: 'moved' },
-  failed: { label: 'Failed', preview: 'Would fail', appearance: 'removed' },
-  deleted: { label: 'Deleted', preview: 'Would delete', appearance: 'default' },
-  adopted: { label: 'Adopted', preview: 'Would adopt', appearance: 'new' },
+/** Every outcome a history entry can have, with its lozenge (its words are `outcome.<name>` in the messages). */
+export const OUTCOME_APPEARANCE: Record<HistoryOutcome, Appearance> = {
+  created: 'success',
+  updated: 'inprogress',
+  unchanged: 'default',
+  skipped: 'moved',
+  failed: 'removed',
+  deleted: 'default',
+  adopted: 'new',
 };
 
 export function OutcomeLozenge({ outcome, preview = false }: { outcome: HistoryOutcome | SyncOutcome; preview?: boolean }) {
-  const o = OUTCOME[outcome];
-  return <Lozenge appearance={o.appearance}>{preview ? o.preview : o.label}</Lozenge>;
+  const m = useMessages();
+  return <Lozenge appearance={OUTCOME_APPEARANCE[outcome]}>{m.t(`outcome.${outcome}.${preview ? 'preview' : 'label'}`)}</Lozenge>;
 }
 
 function categoryAppearance(category: string | undefined): Appearance {
