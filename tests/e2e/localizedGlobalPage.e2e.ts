@@ -39,7 +39,7 @@ describe('the global page in the person’s language', () => {
         '200 /surface/timecard-sync-page/__LOCALES__/de-DE.json',
       ]),
     );
-    expect(await gp.getByRole('tab').allInnerTexts()).toEqual(['Einträge', 'Verlauf', 'Übersicht', 'Verbindung']);
+    expect(await gp.getByRole('tab').allInnerTexts()).toEqual(['Einträge', 'Verlauf', 'Übersicht', 'Verbindung', 'Automatisch']);
     // A German week starts on Monday; durations and day headings are German.
     const firstDay = await gp.locator('tbody[aria-label]').first().getAttribute('aria-label');
     expect(firstDay).toMatch(/^Montag, \d{1,2}\. \p{L}+$/u);
@@ -65,7 +65,7 @@ describe('the global page in the person’s language', () => {
     await gp.getByRole('heading', { name: 'Timecard 同期' }).waitFor();
     await gp.getByRole('table', { name: /^Timecard のレコード、/ }).waitFor();
     expect(locales).toContain('200 /surface/timecard-sync-page/__LOCALES__/ja-JP.json');
-    expect(await gp.getByRole('tab').allInnerTexts()).toEqual(['レコード', '履歴', '概要', '接続']);
+    expect(await gp.getByRole('tab').allInnerTexts()).toEqual(['レコード', '履歴', '概要', '接続', '自動']);
     expect(await gp.locator('main').getAttribute('lang')).toBe('ja-JP');
     // A Japanese week starts on Sunday: the range shown ends on a Saturday.
     const range = await gp.locator('table caption').innerText();

@@ -30,7 +30,7 @@ test('in German: the words of de-DE.json, German dates and durations, weeks from
   const table = await screen.findByRole('table', { name: /^Timecard-Einträge, / });
   // Forge's i18n read the resources beside the page
   expect(fetched).toEqual(expect.arrayContaining(['./__LOCALES__/i18n-info.json', './__LOCALES__/de-DE.json']));
-  expect(screen.getAllByRole('tab').map((tab) => text(tab))).toEqual(['Einträge', 'Verlauf', 'Übersicht', 'Verbindung']);
+  expect(screen.getAllByRole('tab').map((tab) => text(tab))).toEqual(['Einträge', 'Verlauf', 'Übersicht', 'Verbindung', 'Automatisch']);
   expect(backend.callsOf('listRecords')).toEqual([{ from: '2026-11-23', to: '2026-11-29' }]);
   const days = within(table)
     .getAllByRole('rowgroup')

@@ -4,11 +4,11 @@ import Toggle from '@atlaskit/toggle';
 import { errorText } from '../bridge';
 import { useMessages } from '../messages';
 import { useEnv } from '../env';
-import { WRITE_BACK_TEXT } from '../linkWriteBackText';
 
 export function LinkWriteBackSwitch() {
   const { call } = useEnv();
-  const fallbackError = useMessages().t('common.somethingWentWrong');
+  const m = useMessages();
+  const fallbackError = m.t('common.somethingWentWrong');
   const [enabled, setEnabled] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -18,11 +18,11 @@ export function LinkWriteBackSwitch() {
     let live = true;
     call('getLinkWriteBack', {})
       .then((r) => live && setEnabled(r.enabled))
-      .catch(() => live && setError(WRITE_BACK_TEXT.loadFailed));
+      .catch(() => live && setError(m.t('writeBack.loadFailed')));
     return () => {
       live = false;
     };
-  }, [call]);
+  }, [call, m]);
 
   const change = async (next: boolean) => {
     setBusy(true);
@@ -30,7 +30,7 @@ export function LinkWriteBackSwitch() {
     try {
       setEnabled((await call('setLinkWriteBack', { enabled: next })).enabled);
     } catch (e) {
-      setError(`${WRITE_BACK_TEXT.saveFailed} ${errorText(e, fallbackError)}`);
+      setError(m.t('writeBack.saveFailed', { reason: errorText(e, fallbackError) }));
     } finally {
       setBusy(false);
     }
@@ -46,10 +46,10 @@ export function LinkWriteBackSwitch() {
           onChange={(e) => void change(e.currentTarget.checked)}
           descriptionId={`${id}-help`}
         />
-        <label htmlFor={`${id}-toggle`}>{WRITE_BACK_TEXT.switchLabel}</label>
+        <label htmlFor={`${id}-toggle`}>{m.t('writeBack.switchLabel')}</label>
       </div>
       <p className="tc-subtle" id={`${id}-help`}>
-        {WRITE_BACK_TEXT.switchHelp}
+        {m.t('writeBack.switchHelp')}
       </p>
       {error ? (
         <div className="tc-error-text" role="alert">

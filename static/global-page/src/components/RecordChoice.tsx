@@ -11,12 +11,6 @@ import ConfirmDialog from './ConfirmDialog';
 
 export type RecordChoiceAction = 'keepJira' | 'keepTimecard' | 'removeWorklog' | 'keepWorklog';
 
-const LABEL: Record<RecordChoiceAction, string> = {
-  keepJira: 'Keep Jira’s',
-  keepTimecard: 'Keep the timecard’s',
-  removeWorklog: 'Remove the worklog',
-  keepWorklog: 'Keep it',
-};
 
 function Version({ title, version }: { title: string; version: WorklogVersion }) {
   const m = useMessages();
@@ -26,10 +20,10 @@ function Version({ title, version }: { title: string; version: WorklogVersion })
     <div className="tc-version" role="group" aria-label={title}>
       <div className="tc-version-title">{title}</div>
       <div>
-        Start: {day} {formatTime(version.started, { timeZone, locale })}
+        {m.t('choice.start', { when: `${day} ${formatTime(version.started, { timeZone, locale })}` })}
       </div>
-      <div>Time: {m.duration(version.seconds)}</div>
-      <div className="tc-wrap">Comment: {version.comment || '(none)'}</div>
+      <div>{m.t('choice.time', { time: m.duration(version.seconds) })}</div>
+      <div className="tc-wrap">{version.comment ? m.t('choice.comment', { text: version.comment }) : m.t('choice.noComment')}</div>
     </div>
   );
 }
@@ -54,14 +48,14 @@ export function RecordChoice({ record, onChoice }: { record: RecordView; onChoic
     <div className="tc-choice" data-testid={`choice-${record.id}`}>
       {record.conflict ? (
         <>
-          <div className="tc-subtle">Changed in both places: which one stays?</div>
+          <div className="tc-subtle">{m.t('choice.bothChanged')}</div>
           <div className="tc-versions">
-            <Version title="In Jira" version={record.conflict.jira} />
-            <Version title="In your timecard" version={record.conflict.timecard} />
+            <Version title={m.t('choice.inJira')} version={record.conflict.jira} />
+            <Version title={m.t('choice.inTimecard')} version={record.conflict.timecard} />
           </div>
         </>
       ) : record.status === 'deleted-in-timecard' ? (
-        <div className="tc-subtle tc-wrap">No longer in your timecard; its worklog is still in Jira.</div>
+        <div className="tc-subtle tc-wrap">{m.t('choice.goneFromTimecard')}</div>
       ) : null}
       <div className="tc-choice-actions">
         {actions.map((action) => (
@@ -73,7 +67,7 @@ export function RecordChoice({ record, onChoice }: { record: RecordView; onChoic
             isDisabled={working !== null}
             onClick={() => (action === 'removeWorklog' ? setConfirming(true) : void run(action))}
           >
-            {LABEL[action]}
+            {m.t(`choice.${action}`)}
           </Button>
         ))}
       </div>
@@ -84,14 +78,13 @@ export function RecordChoice({ record, onChoice }: { record: RecordView; onChoic
       ) : null}
       <ConfirmDialog
         isOpen={confirming}
-        title="Remove this worklog from Jira?"
-        confirmLabel="Remove the worklog"
+        title={m.t('choice.removeTitle')}
+        confirmLabel={m.t('choice.removeWorklog')}
         isWorking={working === 'removeWorklog'}
         onConfirm={() => void run('removeWorklog')}
         onClose={() => setConfirming(false)}
       >
-        The record is no longer in your timecard. This deletes its worklog in Jira ({m.duration(record.loggedSeconds)}); it cannot be logged again from the
-        timecard.
+        {m.t('choice.removeBody', { time: m.duration(record.loggedSeconds) })}
       </ConfirmDialog>
     </div>
   );
