@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import App, { type AppProps } from '../../../static/global-page/src/App';
 import { shim } from './bridgeShim';
 import type { FakeBackend } from './fakeBackend';
+import { startWorld, type World } from '../../support/world';
 
 /** Wednesday 25 November 2026, 12:00 in Berlin. */
 export const NOW = () => new Date('2026-11-25T11:00:00Z');
@@ -54,4 +55,23 @@ export function text(el: Element | null | undefined): string {
 
 export function isChecked(el: HTMLElement): boolean {
   return (el as HTMLInputElement).checked;
+}
+
+/**
+ * A fresh world of emulators for each test, with the page's bridge routed to the real resolvers as
+ * the demo person (English, the demo's time zone). Returns the current test's world.
+ */
+export function worldForEachTest(): () => World {
+  let world: World | undefined;
+  beforeEach(async () => {
+    world = await startWorld();
+    const context = { accountId: world.demo.accountId, timezone: world.demo.timeZone, locale: 'en-US', extension: { type: 'jira:globalPage' } };
+    shim.context = { ...shim.context, accountId: world.demo.accountId, timezone: world.demo.timeZone, locale: 'en_US' };
+    shim.route = (functionKey, payload) => world!.invoke(functionKey, payload, context);
+  });
+  afterEach(async () => {
+    shim.reset();
+    await world?.close();
+  });
+  return () => world!;
 }

@@ -5,31 +5,20 @@
  *
  * @jest-environment ./tests/ui/globalPage/jsdomWithNodeNetworking.js
  */
-import { shim } from './bridgeShim';
+import './bridgeShim';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../../../static/global-page/src/App';
 import { adf } from '../../../emulators/jira/testkit';
-import { startWorld, type World } from '../../support/world';
 import { minutesAgo } from '../worldBridge';
-import { text } from './helpers';
+import { text, worldForEachTest } from './helpers';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-  const context = { accountId: world.demo.accountId, timezone: world.demo.timeZone, locale: 'en-US', extension: { type: 'jira:globalPage' } };
-  shim.context = { ...shim.context, accountId: world.demo.accountId, timezone: world.demo.timeZone, locale: 'en_US' };
-  shim.route = (functionKey, payload) => world.invoke(functionKey, payload, context);
-});
-afterEach(async () => {
-  shim.reset();
-  await world?.close();
-});
+const world = worldForEachTest();
 
 async function logged(notes: string): Promise<{ id: number; worklogId: string }> {
-  const id = world.timecard.addRecord(world.demo.timecardUserId, { timein: minutesAgo(180), timeout: minutesAgo(120), notes, jira_issue_key: 'DEMO-6' }).id;
-  await world.invoke('listRecords', { from: minutesAgo(3 * 24 * 60).slice(0, 10), to: minutesAgo(-24 * 60).slice(0, 10) });
-  const { results } = await world.invoke('syncRecords', { recordIds: [id] });
+  const id = world().timecard.addRecord(world().demo.timecardUserId, { timein: minutesAgo(180), timeout: minutesAgo(120), notes, jira_issue_key: 'DEMO-6' }).id;
+  await world().invoke('listRecords', { from: minutesAgo(3 * 24 * 60).slice(0, 10), to: minutesAgo(-24 * 60).slice(0, 10) });
+  const { results } = await world().invoke('syncRecords', { recordIds: [id] });
   expect(results[0].outcome).toBe('created');
   return { id, worklogId: results[0].worklogId };
 }
@@ -38,8 +27,8 @@ const rowOf = (id: number) => document.querySelector<HTMLElement>(`tr[data-recor
 
 test('a conflict shows Jira\'s and the timecard\'s versions; "Keep the timecard\'s" writes it to the same worklog', async () => {
   const { id, worklogId } = await logged('Checklist draft');
-  world.timecard.updateRecord(id, { notes: 'Checklist, final', timeout: minutesAgo(90) });
-  world.jira.editWorklog('DEMO-6', worklogId, { timeSpentSeconds: 1500, comment: adf('Checklist (edited in Jira)') }, 'demo-admin');
+  world().timecard.updateRecord(id, { notes: 'Checklist, final', timeout: minutesAgo(90) });
+  world().jira.editWorklog('DEMO-6', worklogId, { timeSpentSeconds: 1500, comment: adf('Checklist (edited in Jira)') }, 'demo-admin');
   const user = userEvent.setup();
   render(<App pollIntervalMs={50} searchDebounceMs={50} />);
   await screen.findByRole('table', { name: /Timecard records/ });
@@ -57,12 +46,12 @@ test('a conflict shows Jira\'s and the timecard\'s versions; "Keep the timecard\
   await user.click(within(row).getByRole('button', { name: 'Keep the timecard’s' }));
   await waitFor(() => expect(text(rowOf(id))).toContain('Synced'));
   expect(within(rowOf(id)).queryByRole('group', { name: 'In Jira' })).toBeNull();
-  expect(world.jira.worklogs('DEMO-6').filter((w) => w.id === worklogId).map((w) => w.timeSpentSeconds)).toEqual([90 * 60]);
+  expect(world().jira.worklogs('DEMO-6').filter((w) => w.id === worklogId).map((w) => w.timeSpentSeconds)).toEqual([90 * 60]);
 });
 
 test('a record deleted in the timecard: "Remove the worklog" asks first, then deletes it and the row goes', async () => {
   const { id, worklogId } = await logged('Smoke tests');
-  world.timecard.deleteRecord(id);
+  world().timecard.deleteRecord(id);
   const user = userEvent.setup();
   render(<App pollIntervalMs={50} searchDebounceMs={50} />);
   await screen.findByRole('table', { name: /Timecard records/ });
@@ -72,8 +61,8 @@ test('a record deleted in the timecard: "Remove the worklog" asks first, then de
   await user.click(within(rowOf(id)).getByRole('button', { name: 'Remove the worklog' }));
   const dialog = await screen.findByRole('dialog');
   expect(text(dialog)).toContain('The record is no longer in your timecard.');
-  expect(world.jira.worklogs('DEMO-6').some((w) => w.id === worklogId)).toBe(true);
+  expect(world().jira.worklogs('DEMO-6').some((w) => w.id === worklogId)).toBe(true);
   await user.click(within(dialog).getByRole('button', { name: 'Remove the worklog' }));
   await waitFor(() => expect(document.querySelector(`tr[data-record-id="${id}"]`)).toBeNull());
-  expect(world.jira.worklogs('DEMO-6').some((w) => w.id === worklogId)).toBe(false);
+  expect(world().jira.worklogs('DEMO-6').some((w) => w.id === worklogId)).toBe(false);
 });

@@ -4,30 +4,19 @@
  *
  * @jest-environment ./tests/ui/globalPage/jsdomWithNodeNetworking.js
  */
-import { shim } from './bridgeShim';
+import './bridgeShim';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../../../static/global-page/src/App';
-import { startWorld, type World } from '../../support/world';
-import { text } from './helpers';
+import { text, worldForEachTest } from './helpers';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-  const context = { accountId: world.demo.accountId, timezone: world.demo.timeZone, locale: 'en-US', extension: { type: 'jira:globalPage' } };
-  shim.context = { ...shim.context, accountId: world.demo.accountId, timezone: world.demo.timeZone, locale: 'en_US' };
-  shim.route = (functionKey, payload) => world.invoke(functionKey, payload, context);
-});
-afterEach(async () => {
-  shim.reset();
-  await world.close();
-});
+const world = worldForEachTest();
 
 const LABEL = 'Write links I make here to my timecard';
 /** The machine may be busy: the real resolvers answer in their own time. */
 const WAIT = 15_000;
-const stored = (id: number) => world.timecard.records(world.demo.timecardUserId).find((r) => r.id === id);
-const enabled = async () => ((await world.invoke('getLinkWriteBack')) as { enabled: boolean }).enabled;
+const stored = (id: number) => world().timecard.records(world().demo.timecardUserId).find((r) => r.id === id);
+const enabled = async () => ((await world().invoke('getLinkWriteBack')) as { enabled: boolean }).enabled;
 
 async function openConnectionTab(user: ReturnType<typeof userEvent.setup>) {
   await screen.findByRole('table', { name: /Timecard records/ }, { timeout: WAIT });
