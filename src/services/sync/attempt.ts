@@ -1,5 +1,6 @@
 // One record's attempt as the history keeps it (every real attempt, skipped and unchanged ones too).
 import { parseInstant } from '../../domain/time';
+import { recordText } from '../../shared/ui/records';
 import type { SyncResult } from '../../shared/contract';
 import type { Session } from '../context';
 import { appendHistory, historyEntry, type NewHistoryItem } from '../history';
@@ -11,7 +12,7 @@ function workOf(p: PreparedRecord): Pick<NewHistoryItem, 'workStart' | 'workSeco
   return {
     workStart: parseInstant(p.record.timein)?.toISOString() ?? p.record.timein,
     workSeconds: p.check.kind === 'ok' ? p.check.durationSeconds : null,
-    notes: p.record.notes || [p.names.domain, p.names.category, p.names.title].filter(Boolean).join(' / ') || null,
+    notes: recordText({ notes: p.record.notes ?? '', domain: p.names.domain ?? undefined, category: p.names.category ?? undefined, title: p.names.title ?? undefined }) || null,
   };
 }
 
