@@ -11,7 +11,6 @@ const RECORDS = BULK_ISSUES * BULK_PER_ISSUE;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-
 interface Figures {
   scenario: string;
   seconds: number;
@@ -56,7 +55,7 @@ async function scenario(name: string, options: WorldOptions): Promise<Figures> {
     const undoStarted = Date.now();
     let undoCalls = 0;
     let longest = 0;
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       const t = Date.now();
       const undo = await world.invoke('undoBulkJob', { jobId });
       longest = Math.max(longest, Date.now() - t);
@@ -102,7 +101,9 @@ export async function run(): Promise<void> {
   results.push(paced, unpaced);
   for (const r of results) {
     console.log(`\n${r.scenario}`);
-    console.log(`  job:  ${r.seconds.toFixed(1)} s, ${(RECORDS / r.seconds).toFixed(1)} records/s, ${r.worklogs} worklogs, ${r.polls} polls, ${r.deliveries} queue deliveries`);
+    console.log(
+      `  job:  ${r.seconds.toFixed(1)} s, ${(RECORDS / r.seconds).toFixed(1)} records/s, ${r.worklogs} worklogs, ${r.polls} polls, ${r.deliveries} queue deliveries`,
+    );
     console.log(
       `  Jira: ${r.jiraCalls} calls = ${(r.jiraCalls / RECORDS).toFixed(3)} a record (${r.creates} worklog POSTs, ${r.probes} impersonation probes, ${r.answered429} answered 429)`,
     );
@@ -111,8 +112,18 @@ export async function run(): Promise<void> {
     );
   }
   const ratio = (a: number, b: number) => `${a.toFixed(1)} s = ${(a / b).toFixed(2)}× unpaced ${b.toFixed(1)} s`;
-  const jobMet = goal('bulk job of 1,000 with 10 % random 429s, paced', ratio(paced.seconds, unpaced.seconds), '≤ 1.10× unpaced', paced.seconds <= 1.1 * unpaced.seconds);
-  const undoMet = goal('its undo, paced', ratio(paced.undoSeconds, unpaced.undoSeconds), '≤ 1.10× unpaced', paced.undoSeconds <= 1.1 * unpaced.undoSeconds);
+  const jobMet = goal(
+    'bulk job of 1,000 with 10 % random 429s, paced',
+    ratio(paced.seconds, unpaced.seconds),
+    '≤ 1.10× unpaced',
+    paced.seconds <= 1.1 * unpaced.seconds,
+  );
+  const undoMet = goal(
+    'its undo, paced',
+    ratio(paced.undoSeconds, unpaced.undoSeconds),
+    '≤ 1.10× unpaced',
+    paced.undoSeconds <= 1.1 * unpaced.undoSeconds,
+  );
   console.log(`
 Random 429s name no rate, so pacing must not slow the job: job ${jobMet}, undo ${undoMet} (goal ≤ 1.10× unpaced).`);
 }

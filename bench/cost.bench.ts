@@ -62,7 +62,9 @@ function row(path: string, cost: Cost): Row {
     'keys written/record': per(cost.writes, cost.records),
     'bytes written/record': Math.round(bytes),
     'Jira points/record': per(cost.points, cost.records),
-    [`goal ≤ ${WRITES_GOAL} write requests / ≤ 2 KB / ≤ ${POINTS_GOAL} points`]: [writes <= WRITES_GOAL, bytes <= BYTES_GOAL, points <= POINTS_GOAL].map((met) => (met ? 'met' : 'NOT met')).join(' / '),
+    [`goal ≤ ${WRITES_GOAL} write requests / ≤ 2 KB / ≤ ${POINTS_GOAL} points`]: [writes <= WRITES_GOAL, bytes <= BYTES_GOAL, points <= POINTS_GOAL]
+      .map((met) => (met ? 'met' : 'NOT met'))
+      .join(' / '),
   };
 }
 
@@ -102,7 +104,12 @@ async function bulkCosts(world: World): Promise<{ rows: Row[]; invocations: Row[
   const seconds = (Date.now() - started) / 1000;
   const cost = { records: ids.length, ...done() };
   const invocations = (1 + polls + world.app.queue.delivered - delivered) / ids.length;
-  goal(`bulk job of ${ids.length}: invocations a record (start, polls, queue deliveries)`, `${invocations.toFixed(3)} (${1 + polls} resolver calls in ${seconds.toFixed(0)} s)`, `≤ ${INVOCATIONS_GOAL}`, invocations <= INVOCATIONS_GOAL);
+  goal(
+    `bulk job of ${ids.length}: invocations a record (start, polls, queue deliveries)`,
+    `${invocations.toFixed(3)} (${1 + polls} resolver calls in ${seconds.toFixed(0)} s)`,
+    `≤ ${INVOCATIONS_GOAL}`,
+    invocations <= INVOCATIONS_GOAL,
+  );
   return {
     rows: [row(`bulk job, ${ids.length} records over 50 issues`, cost)],
     invocations: [
@@ -128,7 +135,12 @@ async function panelPoints(world: World, recordsInRange: number): Promise<Row[]>
   const cost = done();
   // Each record in range has its link read (one made in Jira may point here); states only of the rows shown.
   const readsGoal = recordsInRange + panel.records.length + 10;
-  const readsMet = goal(`issue panel load with ${recordsInRange} records in range: KVS reads`, String(cost.reads), `≤ ${readsGoal} (a link a record, a state a row)`, cost.reads <= readsGoal);
+  const readsMet = goal(
+    `issue panel load with ${recordsInRange} records in range: KVS reads`,
+    String(cost.reads),
+    `≤ ${readsGoal} (a link a record, a state a row)`,
+    cost.reads <= readsGoal,
+  );
   const pointsMet = goal('issue panel load: Jira points', String(cost.points), `≤ ${PANEL_POINTS_GOAL}`, cost.points <= PANEL_POINTS_GOAL);
   return [
     {

@@ -5,7 +5,9 @@ import { printGoals } from './goals';
 
 async function main() {
   const only = process.argv[2];
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+    .sort();
   for (const file of files) {
     console.log(`\n=== ${file.replace('.bench.ts', '')} ===`);
     const mod = await import(path.join(__dirname, file));

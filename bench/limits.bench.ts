@@ -125,7 +125,10 @@ function learnedOf(figures: PacerFigures | undefined): string {
 const burst = (): JiraLimits => ({ burst: { GET: 100, POST: B, PUT: B, DELETE: B } });
 
 function line(f: LimitFigures, goalRate: number): string {
-  const reasons = Object.entries(f.refused).map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
+  const reasons =
+    Object.entries(f.refused)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ') || 'none';
   return (
     `  ${f.paced ? 'paced (AIMD)     ' : 'unpaced, 4 fixed '}` +
     `${f.writesPerSecond.toFixed(1).padStart(5)} writes/s = ${pct(f.writesPerSecond / goalRate).padStart(7)} of ${goalRate}/s  ` +
@@ -148,7 +151,9 @@ export async function run(): Promise<void> {
   const ok = burstPaced.writesPerSecond >= 0.9 * B && burstPaced.refusedShare <= 0.02;
   goal(`burst ${B}/s: paced writes, share of the limit`, pct(burstPaced.writesPerSecond / B), '≥ 90 %', burstPaced.writesPerSecond >= 0.9 * B);
   goal(`burst ${B}/s: paced calls answered 429`, pct(burstPaced.refusedShare), '≤ 2 %', burstPaced.refusedShare <= 0.02);
-  console.log(`  goal ≥ 90 % and ≤ 2 %: ${ok ? 'met' : 'NOT met'} (paced vs unpaced: ${(burstPaced.writesPerSecond / burstUnpaced.writesPerSecond).toFixed(2)}× the writes/s, ${pct(burstPaced.refusedShare)} vs ${pct(burstUnpaced.refusedShare)} 429s)`);
+  console.log(
+    `  goal ≥ 90 % and ≤ 2 %: ${ok ? 'met' : 'NOT met'} (paced vs unpaced: ${(burstPaced.writesPerSecond / burstUnpaced.writesPerSecond).toFixed(2)}× the writes/s, ${pct(burstPaced.refusedShare)} vs ${pct(burstUnpaced.refusedShare)} 429s)`,
+  );
 
   // Four workers each on its own issue can write at most 4 × the per-issue rate.
   const perIssueMax = Math.min(B, 4 * (PER_ISSUE.writes / PER_ISSUE.seconds));
@@ -159,8 +164,18 @@ export async function run(): Promise<void> {
   console.log(line(issueUnpaced, perIssueMax));
   console.log(line(issuePaced, perIssueMax));
   const issueShare = issuePaced.writesPerSecond / perIssueMax;
-  goal(`+ ${PER_ISSUE.writes} writes/${PER_ISSUE.seconds} s per issue: paced writes, share of ${perIssueMax}/s`, pct(issueShare), '≥ 90 %', issueShare >= 0.9);
-  goal(`+ ${PER_ISSUE.writes} writes/${PER_ISSUE.seconds} s per issue: paced calls answered 429`, pct(issuePaced.refusedShare), '≤ 2 %', issuePaced.refusedShare <= 0.02);
+  goal(
+    `+ ${PER_ISSUE.writes} writes/${PER_ISSUE.seconds} s per issue: paced writes, share of ${perIssueMax}/s`,
+    pct(issueShare),
+    '≥ 90 %',
+    issueShare >= 0.9,
+  );
+  goal(
+    `+ ${PER_ISSUE.writes} writes/${PER_ISSUE.seconds} s per issue: paced calls answered 429`,
+    pct(issuePaced.refusedShare),
+    '≤ 2 %',
+    issuePaced.refusedShare <= 0.02,
+  );
   console.log(`  goal ≥ 90 % and ≤ 2 %: ${issueShare >= 0.9 && issuePaced.refusedShare <= 0.02 ? 'met' : 'NOT met'}`);
 
   // A budget of about half the job's points, in a window short enough to wait for.
@@ -169,7 +184,12 @@ export async function run(): Promise<void> {
   const quota = await runJob('quota', true, () => ({ ...burst(), quota: { points: halfBudget, windowSeconds: QUOTA_WINDOW_SECONDS } }));
   console.log(line(quota, B));
   const finished = quota.worklogs === RECORDS && quota.duplicates === 0;
-  goal('hourly budget out halfway: the job pauses, then finishes', `paused ${quota.pausedSeconds.toFixed(0)} s, ${quota.worklogs} worklogs, ${quota.duplicates} duplicates`, `${RECORDS} worklogs once each`, finished && quota.pausedSeconds > 0);
+  goal(
+    'hourly budget out halfway: the job pauses, then finishes',
+    `paused ${quota.pausedSeconds.toFixed(0)} s, ${quota.worklogs} worklogs, ${quota.duplicates} duplicates`,
+    `${RECORDS} worklogs once each`,
+    finished && quota.pausedSeconds > 0,
+  );
   console.log(
     `  paused ${quota.pausedSeconds.toFixed(0)} s without progress, then finished: ${finished ? 'all' : 'NOT all'} ` +
       `${RECORDS} worklogs once each; ${quota.polls} page polls in ${quota.seconds.toFixed(0)} s (a fixed 1 s poll: ${Math.ceil(quota.seconds)}); ` +

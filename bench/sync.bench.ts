@@ -65,7 +65,17 @@ function seedTimecardSynced(world: World, issueKeys: string[], count: number, st
   for (const id of ids) {
     const record = world.timecard.records(world.demo.timecardUserId).find((r) => r.id === id)!;
     const seconds = (Date.parse(record.timeout!) - Date.parse(record.timein)) / 1000;
-    world.jira.seed({ worklogs: [{ issueKey: record.jira_issue_key!, authorAccountId: world.demo.accountId, started: record.timein, timeSpentSeconds: seconds, comment: adf(record.notes ?? '') }] });
+    world.jira.seed({
+      worklogs: [
+        {
+          issueKey: record.jira_issue_key!,
+          authorAccountId: world.demo.accountId,
+          started: record.timein,
+          timeSpentSeconds: seconds,
+          comment: adf(record.notes ?? ''),
+        },
+      ],
+    });
     const worklogId = world.jira.worklogs(record.jira_issue_key!).at(-1)!.id;
     world.timecard.updateRecord(id, { jira_synced: true, jira_worklog_id: worklogId });
   }
@@ -99,7 +109,10 @@ async function measureSync(world: World, ids: number[], chunk: number) {
   return { jira: jira.total, jiraWrites: jira.writes, timecard: world.timecard.counts().total, outcomes, seconds };
 }
 
-const describeOutcomes = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${v} ${k}`).join(', ');
+const describeOutcomes = (o: Record<string, number>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
 
 async function callsPerRecord(world: World): Promise<Row[]> {
   const issues = seedProject(world, 'CALLS', '20100', 10);
@@ -160,7 +173,9 @@ async function panelLoads(world: World): Promise<Row[]> {
   add('first load (cold caches)', await load());
   const warm = [await load(), await load(), await load()];
   add('warm load, nothing synced (avg of 3)', average(warm));
-  const demo2 = Object.entries(world.demo.records).filter(([name]) => name.startsWith('DEMO-2')).map(([, id]) => id);
+  const demo2 = Object.entries(world.demo.records)
+    .filter(([name]) => name.startsWith('DEMO-2'))
+    .map(([, id]) => id);
   ok(await world.invoke('syncRecords', { recordIds: demo2.slice(0, 4) }));
   const synced = [await load(), await load(), await load()];
   add('warm load, 4 of 9 rows synced (avg of 3)', average(synced));
@@ -207,8 +222,24 @@ async function throughput(world: World): Promise<Row[]> {
       'timecard calls': app.timecard,
       outcomes: describeOutcomes(app.outcomes),
     },
-    { run: 'plain sequential POST loop', records: 200, seconds: f2(loopSeconds), 'records/s': f2(loopRate), 'Jira calls': 200, 'timecard calls': 0, outcomes: '200 created' },
-    { run: 'ratio app / plain loop (everyday use)', records: '', seconds: '', 'records/s': `${f2(appRate / loopRate)}x`, 'Jira calls': '', 'timecard calls': '', outcomes: '' },
+    {
+      run: 'plain sequential POST loop',
+      records: 200,
+      seconds: f2(loopSeconds),
+      'records/s': f2(loopRate),
+      'Jira calls': 200,
+      'timecard calls': 0,
+      outcomes: '200 created',
+    },
+    {
+      run: 'ratio app / plain loop (everyday use)',
+      records: '',
+      seconds: '',
+      'records/s': `${f2(appRate / loopRate)}x`,
+      'Jira calls': '',
+      'timecard calls': '',
+      outcomes: '',
+    },
   ];
 }
 

@@ -17,8 +17,18 @@ async function addRecords(sandbox: RunningSandbox, count: number, startMs: numbe
     await Promise.all(
       Array.from({ length: Math.min(100, count - i) }, (_, j) => {
         const timein = startMs + (i + j) * spacing;
-        const body = { userId: 1, timein: iso(timein), timeout: iso(timein + 10 * 60_000), notes: `Large month ${i + j}`, ...(issueKey ? { jira_issue_key: issueKey } : {}) };
-        return fetch(`${sandbox.timecardUrl}/__emulator/records`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => {
+        const body = {
+          userId: 1,
+          timein: iso(timein),
+          timeout: iso(timein + 10 * 60_000),
+          notes: `Large month ${i + j}`,
+          ...(issueKey ? { jira_issue_key: issueKey } : {}),
+        };
+        return fetch(`${sandbox.timecardUrl}/__emulator/records`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => {
           if (r.status !== 201) throw new Error(`Adding a record answered ${r.status}`);
         });
       }),

@@ -104,7 +104,8 @@ function checkFirstLoad(pageDir: string) {
   const scripts = firstLoadScripts(pageDir).map((file) => measureBundle(file, 0));
   const total = scripts.reduce((sum, s) => sum + s.gzip, 0);
   console.log(`\nGlobal page first load: ${scripts.length} scripts, ${kb(total)} gzip JS (budget ${kb(FIRST_LOAD_BUDGET_GZIP)})`);
-  if (total >= FIRST_LOAD_BUDGET_GZIP) throw new Error(`The global page's first load is ${kb(total)} gzip JS, over the ${kb(FIRST_LOAD_BUDGET_GZIP)} budget.`);
+  if (total >= FIRST_LOAD_BUDGET_GZIP)
+    throw new Error(`The global page's first load is ${kb(total)} gzip JS, over the ${kb(FIRST_LOAD_BUDGET_GZIP)} budget.`);
 }
 
 export async function buildPackage() {
@@ -115,7 +116,9 @@ export async function buildPackage() {
   const translations = await bundleTranslations(config);
   const handlers = await bundleFunctions(config, path.join(PACKAGE_DIR, 'functions'), translations);
   const resources = await bundleResources(config, path.join(PACKAGE_DIR, 'resources'), translations);
-  console.log(`Bundled ${handlers.length} function modules (${handlers.map((h) => `${h.module}.${h.func}`).join(', ')}) and ${resources.length} resources (${resources.map((r) => `${r.key}: ${r.resourceType}`).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Bundled ${handlers.length} function modules (${handlers.map((h) => `${h.module}.${h.func}`).join(', ')}) and ${resources.length} resources (${resources.map((r) => `${r.key}: ${r.resourceType}`).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
   report(PACKAGE_DIR);
   checkFirstLoad(path.join(PACKAGE_DIR, 'resources', 'global-page'));
   console.log(`\nPackage written to ${path.relative(process.cwd(), PACKAGE_DIR)}/`);

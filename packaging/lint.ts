@@ -106,9 +106,14 @@ async function main() {
   console.log(`forge lint (client-side, offline): ${files.length} files, ${errors} errors, ${warnings} warnings.`);
 
   const routes = await checkJiraRoutes(manifest);
-  for (const call of routes.unknown) console.log(`  ${JIRA_ADAPTER}:${call.line} ${call.method} ${call.path}: not in ${path.relative(APP_DIR, JIRA_SPEC)}, so its scope cannot be checked`);
+  for (const call of routes.unknown)
+    console.log(
+      `  ${JIRA_ADAPTER}:${call.line} ${call.method} ${call.path}: not in ${path.relative(APP_DIR, JIRA_SPEC)}, so its scope cannot be checked`,
+    );
   for (const rule of routes.missing) console.log(`  ${JIRA_ADAPTER}:${rule.line} ${rule.message}`);
-  console.log(`Jira routes of ${JIRA_ADAPTER}: ${routes.calls.length} calls, ${routes.unknown.length} not in the spec, ${routes.missing.length} missing scopes.`);
+  console.log(
+    `Jira routes of ${JIRA_ADAPTER}: ${routes.calls.length} calls, ${routes.unknown.length} not in the spec, ${routes.missing.length} missing scopes.`,
+  );
 
   const scopes = manifest.permissions?.scopes as string[] | undefined;
   const withoutWrite = { ...manifest, permissions: { ...manifest.permissions, scopes: scopes?.filter((s) => s !== 'write:jira-work') } };

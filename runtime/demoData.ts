@@ -27,7 +27,13 @@ export function demoJiraSeed(now = new Date()): JiraSeed {
   return {
     users: [
       { accountId: DEMO.accountId, displayName: 'Alice Example', timeZone: DEMO.timeZone, locale: 'en_US', emailAddress: 'alice@example.com' },
-      { accountId: DEMO.viewerAccountId, displayName: 'Victor Viewer', timeZone: 'Asia/Kolkata', locale: 'en_US', emailAddress: 'victor@example.com' },
+      {
+        accountId: DEMO.viewerAccountId,
+        displayName: 'Victor Viewer',
+        timeZone: 'Asia/Kolkata',
+        locale: 'en_US',
+        emailAddress: 'victor@example.com',
+      },
       { accountId: DEMO.adminAccountId, displayName: 'Ada Admin', timeZone: 'UTC', locale: 'en_GB', siteAdmin: true },
     ],
     projects: [
@@ -44,7 +50,14 @@ export function demoJiraSeed(now = new Date()): JiraSeed {
     ],
     issues: [
       { key: 'DEMO-1', summary: 'Set up the login page', status: 'Done', projectKey: 'DEMO' },
-      { key: 'DEMO-2', summary: 'Fix time zone bug in reports', status: 'In Progress', projectKey: 'DEMO', originalEstimateSeconds: 28800, remainingEstimateSeconds: 14400 },
+      {
+        key: 'DEMO-2',
+        summary: 'Fix time zone bug in reports',
+        status: 'In Progress',
+        projectKey: 'DEMO',
+        originalEstimateSeconds: 28800,
+        remainingEstimateSeconds: 14400,
+      },
       { key: 'DEMO-3', summary: 'Write onboarding documentation', status: 'To Do', projectKey: 'DEMO' },
       { key: 'DEMO-4', summary: 'Customer call: quarterly review', status: 'To Do', projectKey: 'DEMO' },
       { key: 'DEMO-5', summary: 'Refactor session handling', status: 'In Progress', projectKey: 'DEMO' },
@@ -118,7 +131,8 @@ export function seedDemoTimecard(timecard: TimecardSeeder, now = new Date()): De
   const attrs = { domain_id: acme, category_id: dev, title_id: backend };
   const day = demoDay(now);
   const ids: Record<string, number> = {};
-  const add = (name: string, record: Record<string, unknown> & { timein: string }) => (ids[name] = timecard.addRecord(userId, { ...attrs, ...record }).id);
+  const add = (name: string, record: Record<string, unknown> & { timein: string }) =>
+    (ids[name] = timecard.addRecord(userId, { ...attrs, ...record }).id);
 
   for (let d = 13; d >= 1; d--) {
     if (d % 7 === 5 || d % 7 === 6) continue; // a weekend
@@ -126,14 +140,31 @@ export function seedDemoTimecard(timecard: TimecardSeeder, now = new Date()): De
     add(`DEMO-5 day ${d}`, { timein: day(d, 3), timeout: day(d, 4, 40), notes: 'Session refactor', jira_issue_key: d % 2 ? 'demo-5 ' : 'DEMO-5' });
     add(`notes day ${d}`, { timein: day(d, 5), timeout: day(d, 5, 50), notes: `Docs pass, see DEMO-3`, jira_issue_key: null });
   }
-  add('link to DEMO-4', { timein: day(2, 6), timeout: day(2, 7, 5), notes: 'Quarterly review call', external_link: 'https://acme.atlassian.net/browse/DEMO-4', domain_id: acme, category_id: meetings, title_id: null });
+  add('link to DEMO-4', {
+    timein: day(2, 6),
+    timeout: day(2, 7, 5),
+    notes: 'Quarterly review call',
+    external_link: 'https://acme.atlassian.net/browse/DEMO-4',
+    domain_id: acme,
+    category_id: meetings,
+    title_id: null,
+  });
   add('mapped domain', { timein: day(1, 7), timeout: day(1, 7, 45), notes: 'Release prep', domain_id: internal, category_id: null, title_id: null });
   add('too short', { timein: day(0, 0), timeout: day(0, 0, 0.5), notes: 'Quick look at DEMO-1', jira_issue_key: 'DEMO-1' });
   add('DEMO-1 today', { timein: day(0, 1), timeout: day(0, 2, 20), notes: 'Login page polish', jira_issue_key: 'DEMO-1' });
-  add('running', { timein: new Date(now.getTime() - 40 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), timeout: null, notes: 'Still on DEMO-1', jira_issue_key: 'DEMO-1' });
+  add('running', {
+    timein: new Date(now.getTime() - 40 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    timeout: null,
+    notes: 'Still on DEMO-1',
+    jira_issue_key: 'DEMO-1',
+  });
   const byTimecard = timecardSyncedWork(day);
   add('logged by the timecard', byTimecard.logged);
   add('timecard worklog gone', byTimecard.gone);
-  ids['malformed'] = timecard.addRawRecord(userId, { id: 9001, timein: 'yesterday-ish', timeout: null, notes: 'DEMO-1 broken row', jira_issue_key: 'DEMO-1' }, { at: day(1, 0) });
+  ids['malformed'] = timecard.addRawRecord(
+    userId,
+    { id: 9001, timein: 'yesterday-ish', timeout: null, notes: 'DEMO-1 broken row', jira_issue_key: 'DEMO-1' },
+    { at: day(1, 0) },
+  );
   return { userId, ids };
 }

@@ -27,7 +27,8 @@ function errorResponse(error: unknown): Response {
   return json(e.responseDetails?.status ?? 500, { code: e.code, message: String(e.message ?? e.code) });
 }
 
-const found = (key: string, value: unknown) => (value === undefined ? json(404, { code: 'KEY_NOT_FOUND', message: `Key ${key} not found` }) : json(200, { key, value }));
+const found = (key: string, value: unknown) =>
+  value === undefined ? json(404, { code: 'KEY_NOT_FOUND', message: `Key ${key} not found` }) : json(200, { key, value });
 
 async function answer(client: KvsClient, path: string, body: KvsRequest): Promise<Response> {
   switch (path) {

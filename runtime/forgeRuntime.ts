@@ -112,7 +112,8 @@ export function installForgeRuntime(options: ForgeRuntimeOptions): { uninstall()
   g.__forge_fetch__ = async (target: ForgeFetchTarget, path: string, init?: RequestInit): Promise<Response> => {
     if (target.type === 'fpp' && target.remote === 'jira') return toJira(target, path, init);
     if (target.type === 'kvs' && options.kvs) return options.kvs(path, init);
-    if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/') && options.queue) return options.queue(path, init);
+    if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/') && options.queue)
+      return options.queue(path, init);
     // @forge/api 8's `fetch` is the global fetch and never comes here; older versions and
     // external-auth calls pass an absolute URL.
     if (/^https?:\/\//i.test(path)) return send(path, init);

@@ -65,12 +65,15 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
   const later = (event: QueuedEvent, seconds: number) => {
     if (stopped) return;
     scheduled++;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      scheduled--;
-      waiting.push(event);
-      pump();
-    }, seconds * 1000 * delayScale);
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        scheduled--;
+        waiting.push(event);
+        pump();
+      },
+      seconds * 1000 * delayScale,
+    );
     timers.add(timer);
   };
 
@@ -80,7 +83,10 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
     // The window counts real seconds of the queue's own (scaled) clock.
     const outlives = Date.now() + delay * 1000 * delayScale - event.enqueuedAt > RETENTION_MS * delayScale;
     if (event.retries >= maxRetries || outlives) {
-      console.error(`Queue gave up on an event after ${event.retries + 1} deliveries (${why}); it is dropped`, JSON.stringify(event.body).slice(0, 200));
+      console.error(
+        `Queue gave up on an event after ${event.retries + 1} deliveries (${why}); it is dropped`,
+        JSON.stringify(event.body).slice(0, 200),
+      );
       return;
     }
     later({ ...event, retries: event.retries + 1 }, delay);
@@ -111,7 +117,8 @@ export function createInProcessQueue(options: InProcessQueueOptions = {}): InPro
       // What @forge/events refuses before anything is queued. (More than 50 events at once are
       // fine here: this stands for the app's QueuePort, whose Forge adapter splits them.)
       for (const { delayInSeconds } of events) {
-        if (delayInSeconds !== undefined && (delayInSeconds < 0 || delayInSeconds > MAX_DELAY_SECONDS)) throw new Error(`delayInSeconds must be 0 to ${MAX_DELAY_SECONDS}.`);
+        if (delayInSeconds !== undefined && (delayInSeconds < 0 || delayInSeconds > MAX_DELAY_SECONDS))
+          throw new Error(`delayInSeconds must be 0 to ${MAX_DELAY_SECONDS}.`);
       }
       if (stopped) return;
       for (const { body, delayInSeconds } of events) {

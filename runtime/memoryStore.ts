@@ -179,7 +179,10 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
       const deletes = changes.delete ?? [];
       checkCommit([...sets.map((item) => item.key), ...deletes]);
       const entries = sets.map((item) => ({ key: item.key, entry: entryOf(item.value) }));
-      const attempts: WriteAttempt[] = [...sets.map((item) => ({ op: 'set' as const, key: item.key, value: item.value })), ...deletes.map((key) => ({ op: 'delete' as const, key }))];
+      const attempts: WriteAttempt[] = [
+        ...sets.map((item) => ({ op: 'set' as const, key: item.key, value: item.value })),
+        ...deletes.map((key) => ({ op: 'delete' as const, key })),
+      ];
       // All or nothing: a fault on any part fails the whole request.
       const fault = faults.find((f) => f.remaining > 0 && attempts.some((a) => f.predicate(a)));
       const apply = () => {
@@ -199,9 +202,7 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
     async query<T>(prefix: string, opts: { limit?: number; cursor?: string } = {}): Promise<StorePage<T>> {
       const limit = pageSize(opts.limit);
       const after = opts.cursor ? decodeCursor(opts.cursor) : null;
-      const keys = [...plain.keys()]
-        .filter((k) => k.startsWith(prefix) && (after === null || k > after) && live(plain, k))
-        .sort();
+      const keys = [...plain.keys()].filter((k) => k.startsWith(prefix) && (after === null || k > after) && live(plain, k)).sort();
       const page = keys.slice(0, limit);
       const items = page.map((key) => ({ key, value: JSON.parse(plain.get(key)!.json) as T }));
       meter.read(items.map((item) => item.value));

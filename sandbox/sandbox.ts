@@ -181,7 +181,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ...info,
       people,
       project: { key: DEMO.projectKey, id: DEMO.projectId, name: 'Demo Project' },
-      surfaces: options.surfaces.map((s) => ({ type: s.type, key: s.key, title: s.title, titles: s.titles, render: s.render, resourceKey: s.resourceKey })),
+      surfaces: options.surfaces.map((s) => ({
+        type: s.type,
+        key: s.key,
+        title: s.title,
+        titles: s.titles,
+        render: s.render,
+        resourceKey: s.resourceKey,
+      })),
       unavailable: options.build.missing,
     };
     const buildDir = path.join(options.root, OUT_DIR);
@@ -210,7 +217,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       let ctx: InvokeContext;
       // Forge always knows who acts: a call without a context is refused, never run as someone.
       if (context === undefined || context === null) {
-        return invalid(res, 'Send "context" with the acting person\'s "accountId", e.g. { "accountId": "demo-alice", "extension": { "type": "jira:globalPage" } }.');
+        return invalid(
+          res,
+          'Send "context" with the acting person\'s "accountId", e.g. { "accountId": "demo-alice", "extension": { "type": "jira:globalPage" } }.',
+        );
       }
       if (typeof context !== 'object' || Array.isArray(context)) return invalid(res, '"context" must be an object with "accountId".');
       else {
@@ -310,22 +320,27 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (p === '/api/sandbox/frame' && req.method === 'GET') return sendJson(res, 200, frameInfo);
       if (p === CSP_REPORT_PATH && req.method === 'POST') {
         const report = (JSON.parse((await readBody(req)) || '{}') as { 'csp-report'?: Record<string, string> })['csp-report'] ?? {};
-        log(`Content-Security-Policy violation on ${report['document-uri'] ?? '?'}: ${report['violated-directive'] ?? '?'} blocked ${report['blocked-uri'] ?? '?'}`);
+        log(
+          `Content-Security-Policy violation on ${report['document-uri'] ?? '?'}: ${report['violated-directive'] ?? '?'} blocked ${report['blocked-uri'] ?? '?'}`,
+        );
         res.writeHead(204);
         return res.end();
       }
       if (p === '/api/invoke') {
-        if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Use POST with { functionKey, payload, context }.' } });
+        if (req.method !== 'POST')
+          return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Use POST with { functionKey, payload, context }.' } });
         return invoke(req, res);
       }
       if (p === '/api/scheduled-trigger') {
         // Forge fires the automatic-sync trigger every hour; here a script or browser test fires it.
-        if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Use POST to fire the automatic-sync trigger.' } });
+        if (req.method !== 'POST')
+          return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Use POST to fire the automatic-sync trigger.' } });
         return sendJson(res, 200, await localApp.fireScheduledTrigger());
       }
       if (p.startsWith('/api/jira/')) return jiraProxy(req, res, url);
       if (p.startsWith('/api/')) return sendJson(res, 404, { error: { code: 'invalid-payload', message: `No sandbox API at ${p}` } });
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Method not allowed' } });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Method not allowed' } });
 
       if (p.startsWith('/build/')) {
         if (serveFile(res, buildDir, p.slice('/build/'.length))) return;
@@ -339,9 +354,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       }
       if (p === '/uikit-host' || p === '/uikit-host/') {
         // The UI Kit host alone (bridge + renderer, no app): tests feed it ForgeDocs directly.
-        return sendHtml(res, 200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>UI Kit host</title>
+        return sendHtml(
+          res,
+          200,
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>UI Kit host</title>
 <link rel="stylesheet" href="/build/host/uikit-host.css"><script type="module" src="/build/host/uikit-host.js"></script>
-</head><body><div id="forge-ui-root"></div></body></html>`);
+</head><body><div id="forge-ui-root"></div></body></html>`,
+        );
       }
       const surfaceMatch = /^\/surface\/([^/]+)(\/.*)?$/.exec(p);
       if (surfaceMatch) {
@@ -351,14 +370,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const localeFile = rest.startsWith(`/${LOCALES_FOLDER}/`) ? localeFiles?.files.get(rest.slice(LOCALES_FOLDER.length + 2)) : undefined;
         if (localeFile !== undefined) return sendJson(res, 200, JSON.parse(localeFile));
         if (surface.render === 'native') return sendHtml(res, 200, uiKitPage(surface, contextLanguage(url.searchParams.get('ctx'))));
-        if (rest === '' ) {
+        if (rest === '') {
           res.writeHead(302, { location: `/surface/${surface.key}/${url.search}` });
           return res.end();
         }
         if (rest === '/' || rest === '/index.html') {
           const page = customUiPage(surface, `http://${req.headers.host ?? 'localhost'}`);
           if (page) return sendHtml(res, 200, page.html, { 'content-security-policy': page.csp });
-          return sendHtml(res, 200, errorPage(`${surface.title} is not built`, options.build.missing[surface.key] ?? `Run npm run build (no ${surface.resource}/index.html).`));
+          return sendHtml(
+            res,
+            200,
+            errorPage(
+              `${surface.title} is not built`,
+              options.build.missing[surface.key] ?? `Run npm run build (no ${surface.resource}/index.html).`,
+            ),
+          );
         }
         if (serveFile(res, surface.resourcePath, rest.slice(1), 'max-age=3600')) return;
         return sendHtml(res, 404, errorPage('Not found', p));

@@ -87,7 +87,9 @@ async function main(): Promise<void> {
   const { demo } = sandbox;
   if (demo.username) console.log(`Demo timecard login: ${demo.username} / ${demo.password}`);
   else console.log(`Timecard server: ${sandbox.timecardUrl} (sign in with your own account)`);
-  console.log(`Jira: ${sandbox.jiraUrl}${process.env.JIRA_URL ? '' : ' (emulator)'} · Timecard: ${sandbox.timecardUrl}${process.env.TIMECARD_URL ? '' : ' (emulator)'}`);
+  console.log(
+    `Jira: ${sandbox.jiraUrl}${process.env.JIRA_URL ? '' : ' (emulator)'} · Timecard: ${sandbox.timecardUrl}${process.env.TIMECARD_URL ? '' : ' (emulator)'}`,
+  );
   console.log(`People: Alice (may log work), Victor (may not), Ada (Jira admin) — switch at the top right. Ctrl-C stops.`);
 }
 

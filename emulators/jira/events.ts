@@ -23,7 +23,10 @@ export class ProductEvents {
   /** Every event raised, oldest first (the control surface lists them). */
   readonly raised: WorklogProductEvent[] = [];
 
-  constructor(private readonly state: JiraState, private readonly baseUrl: () => string) {}
+  constructor(
+    private readonly state: JiraState,
+    private readonly baseUrl: () => string,
+  ) {}
 
   listen(listener: ProductEventListener): () => void {
     this.listeners.add(listener);

@@ -18,10 +18,14 @@ export function parseFaultSpec(spec: string | FaultSpec | undefined | null): [st
   if (spec === undefined || spec === null || spec === '') return [];
   const entries: [string, number][] =
     typeof spec === 'string'
-      ? spec.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-          const [k, p] = s.split(':').map((x) => x.trim());
-          return [k, Number(p)];
-        })
+      ? spec
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map((s) => {
+            const [k, p] = s.split(':').map((x) => x.trim());
+            return [k, Number(p)];
+          })
       : Object.entries(spec).map(([k, p]) => [k, Number(p)]);
   for (const [k, p] of entries) {
     if (k !== 'drop' && !/^[45]\d\d$/.test(k)) throw new Error(`fault spec: unknown fault "${k}" (use an HTTP status 4xx/5xx or "drop")`);
@@ -32,10 +36,7 @@ export function parseFaultSpec(spec: string | FaultSpec | undefined | null): [st
   return entries;
 }
 
-export type FaultDecision =
-  | { kind: 'none' }
-  | { kind: 'drop' }
-  | { kind: 'status'; status: number; headers: Record<string, string>; body: unknown };
+export type FaultDecision = { kind: 'none' } | { kind: 'drop' } | { kind: 'status'; status: number; headers: Record<string, string>; body: unknown };
 
 const FAULT_BODIES: Record<number, string> = {
   429: 'Rate limit exceeded.',

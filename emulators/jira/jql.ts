@@ -15,21 +15,44 @@ function tokenize(s: string): Tok[] {
   let i = 0;
   while (i < s.length) {
     const c = s[i];
-    if (/\s/.test(c)) { i++; continue; }
-    if ('(),'.includes(c)) { out.push({ t: 'punct', v: c }); i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if ('(),'.includes(c)) {
+      out.push({ t: 'punct', v: c });
+      i++;
+      continue;
+    }
     const op = /^(!=|!~|>=|<=|=|~|>|<)/.exec(s.slice(i));
-    if (op) { out.push({ t: 'op', v: op[1] }); i += op[1].length; continue; }
+    if (op) {
+      out.push({ t: 'op', v: op[1] });
+      i += op[1].length;
+      continue;
+    }
     if (c === '"' || c === "'") {
-      let j = i + 1, v = '';
-      while (j < s.length && s[j] !== c) { if (s[j] === '\\' && j + 1 < s.length) j++; v += s[j++]; }
-      if (j >= s.length) throw new JqlError([`Error in the JQL Query: The quoted string '${v}' has not been completed. (line 1, character ${i + 1})`]);
-      out.push({ t: 'str', v }); i = j + 1; continue;
+      let j = i + 1,
+        v = '';
+      while (j < s.length && s[j] !== c) {
+        if (s[j] === '\\' && j + 1 < s.length) j++;
+        v += s[j++];
+      }
+      if (j >= s.length)
+        throw new JqlError([`Error in the JQL Query: The quoted string '${v}' has not been completed. (line 1, character ${i + 1})`]);
+      out.push({ t: 'str', v });
+      i = j + 1;
+      continue;
     }
     const fn = /^([A-Za-z][A-Za-z0-9_]*)\(\s*\)/.exec(s.slice(i));
-    if (fn) { out.push({ t: 'fn', v: fn[1] }); i += fn[0].length; continue; }
+    if (fn) {
+      out.push({ t: 'fn', v: fn[1] });
+      i += fn[0].length;
+      continue;
+    }
     const w = /^[^\s(),=!~<>"']+/.exec(s.slice(i));
     if (!w) throw new JqlError([`Error in the JQL Query: The character '${c}' is a reserved JQL character. (line 1, character ${i + 1})`]);
-    out.push({ t: 'word', v: w[0] }); i += w[0].length;
+    out.push({ t: 'word', v: w[0] });
+    i += w[0].length;
   }
   return out;
 }
@@ -68,19 +91,33 @@ export function parseJql(jql: string): ParsedJql {
     p++;
     let op: string;
     const t = peek();
-    if (t?.t === 'op') { op = t.v; p++; }
-    else if (isWord('in')) { op = 'in'; p++; }
-    else if (isWord('not') && isWord('in', toks[p + 1])) { op = 'not in'; p += 2; }
-    else if (isWord('is')) { p++; op = isWord('not') ? (p++, 'is not') : 'is'; }
-    else return fail('an operator');
+    if (t?.t === 'op') {
+      op = t.v;
+      p++;
+    } else if (isWord('in')) {
+      op = 'in';
+      p++;
+    } else if (isWord('not') && isWord('in', toks[p + 1])) {
+      op = 'not in';
+      p += 2;
+    } else if (isWord('is')) {
+      p++;
+      op = isWord('not') ? (p++, 'is not') : 'is';
+    } else return fail('an operator');
     const values: Value[] = [];
     if (op === 'in' || op === 'not in') {
       if (peek()?.v !== '(') fail("'('");
       p++;
       for (;;) {
         values.push(value());
-        if (peek()?.v === ',') { p++; continue; }
-        if (peek()?.v === ')') { p++; break; }
+        if (peek()?.v === ',') {
+          p++;
+          continue;
+        }
+        if (peek()?.v === ')') {
+          p++;
+          break;
+        }
         fail("',' or ')'");
       }
     } else values.push(value());
@@ -88,7 +125,10 @@ export function parseJql(jql: string): ParsedJql {
   };
 
   const unary = (): Node => {
-    if (isWord('not')) { p++; return { k: 'not', a: unary() }; }
+    if (isWord('not')) {
+      p++;
+      return { k: 'not', a: unary() };
+    }
     if (peek()?.v === '(' && peek()?.t === 'punct') {
       p++;
       const n = orExpr();
@@ -100,12 +140,18 @@ export function parseJql(jql: string): ParsedJql {
   };
   const andExpr = (): Node => {
     let n = unary();
-    while (isWord('and')) { p++; n = { k: 'and', a: n, b: unary() }; }
+    while (isWord('and')) {
+      p++;
+      n = { k: 'and', a: n, b: unary() };
+    }
     return n;
   };
   const orExpr = (): Node => {
     let n = andExpr();
-    while (isWord('or')) { p++; n = { k: 'or', a: n, b: andExpr() }; }
+    while (isWord('or')) {
+      p++;
+      n = { k: 'or', a: n, b: andExpr() };
+    }
     return n;
   };
 
@@ -122,9 +168,15 @@ export function parseJql(jql: string): ParsedJql {
       p++;
       let desc = false;
       if (isWord('asc')) p++;
-      else if (isWord('desc')) { p++; desc = true; }
+      else if (isWord('desc')) {
+        p++;
+        desc = true;
+      }
       orderBy.push({ field: f!.v.toLowerCase(), desc });
-      if (peek()?.v === ',') { p++; continue; }
+      if (peek()?.v === ',') {
+        p++;
+        continue;
+      }
       break;
     }
   }
@@ -144,17 +196,28 @@ export function textMatches(summary: string, query: string): boolean {
 export type Predicate = (issue: IssueRec) => boolean;
 
 const KEY_RE = /^[A-Z][A-Z0-9_]*-[1-9]\d*$/i;
-const CATEGORY: Record<string, string> = { 'to do': 'new', new: 'new', 'in progress': 'indeterminate', indeterminate: 'indeterminate', done: 'done', complete: 'done' };
+const CATEGORY: Record<string, string> = {
+  'to do': 'new',
+  new: 'new',
+  'in progress': 'indeterminate',
+  indeterminate: 'indeterminate',
+  done: 'done',
+  complete: 'done',
+};
 
 /** Compiles a parsed query into a predicate; unknown fields/values become JqlError. */
 export function compileJql(state: JiraState, caller: Caller, where: Node | null): Predicate {
   const errors: string[] = [];
   const compile = (n: Node): Predicate => {
     if (n.k === 'and' || n.k === 'or') {
-      const a = compile(n.a), b = compile(n.b);
+      const a = compile(n.a),
+        b = compile(n.b);
       return n.k === 'and' ? (i) => a(i) && b(i) : (i) => a(i) || b(i);
     }
-    if (n.k === 'not') { const a = compile(n.a); return (i) => !a(i); }
+    if (n.k === 'not') {
+      const a = compile(n.a);
+      return (i) => !a(i);
+    }
     return clausePredicate(state, caller, n, errors);
   };
   const pred = where ? compile(where) : () => true;
@@ -177,7 +240,9 @@ function clausePredicate(state: JiraState, caller: Caller, n: Extract<Node, { k:
       const mode = setOp(op, field, errors);
       const keys = new Set<string>();
       for (const { v } of values) {
-        const p = [...state.projects.values()].find((x) => x.key.toLowerCase() === v.toLowerCase() || x.id === v || x.name.toLowerCase() === v.toLowerCase());
+        const p = [...state.projects.values()].find(
+          (x) => x.key.toLowerCase() === v.toLowerCase() || x.id === v || x.name.toLowerCase() === v.toLowerCase(),
+        );
         if (!p || !state.hasPermission(caller, p.key, 'BROWSE_PROJECTS')) errors.push(`The value '${v}' does not exist for the field 'project'.`);
         else keys.add(p.key);
       }
@@ -190,7 +255,10 @@ function clausePredicate(state: JiraState, caller: Caller, n: Extract<Node, { k:
       const mode = setOp(op, field, errors);
       const ids = new Set<string>();
       for (const { v } of values) {
-        if (!KEY_RE.test(v) && !/^\d+$/.test(v)) { errors.push(`The issue key '${v}' for field '${field}' is invalid.`); continue; }
+        if (!KEY_RE.test(v) && !/^\d+$/.test(v)) {
+          errors.push(`The issue key '${v}' for field '${field}' is invalid.`);
+          continue;
+        }
         const issue = state.issueByKeyOrId(v);
         if (!issue || !state.canSee(caller, issue)) errors.push(`An issue with key '${v.toUpperCase()}' does not exist for field '${field}'.`);
         else ids.add(issue.id);
@@ -199,7 +267,10 @@ function clausePredicate(state: JiraState, caller: Caller, n: Extract<Node, { k:
     }
     case 'text':
     case 'summary': {
-      if (op !== '~' && op !== '!~') { errors.push(`The operator '${op}' is not supported by the '${field}' field.`); return no; }
+      if (op !== '~' && op !== '!~') {
+        errors.push(`The operator '${op}' is not supported by the '${field}' field.`);
+        return no;
+      }
       const q = values[0].v;
       return op === '~' ? (i) => textMatches(i.summary, q) : (i) => !textMatches(i.summary, q);
     }
@@ -246,12 +317,18 @@ export function sortIssues(issues: IssueRec[], orderBy: { field: string; desc: b
       case 'key':
       case 'issuekey':
         return a.projectKey.localeCompare(b.projectKey) || keyNum(a) - keyNum(b);
-      case 'id': return Number(a.id) - Number(b.id);
-      case 'created': return a.created - b.created;
-      case 'updated': return a.updated - b.updated;
-      case 'summary': return a.summary.localeCompare(b.summary);
-      case 'status': return a.status.localeCompare(b.status);
-      default: return a.projectKey.localeCompare(b.projectKey);
+      case 'id':
+        return Number(a.id) - Number(b.id);
+      case 'created':
+        return a.created - b.created;
+      case 'updated':
+        return a.updated - b.updated;
+      case 'summary':
+        return a.summary.localeCompare(b.summary);
+      case 'status':
+        return a.status.localeCompare(b.status);
+      default:
+        return a.projectKey.localeCompare(b.projectKey);
     }
   };
   const order = orderBy.length ? orderBy : [{ field: 'created', desc: true }];

@@ -58,10 +58,14 @@ function positive(text: string, name: string): number {
 
 function parseBurst(text: string): JiraLimits['burst'] {
   const out: JiraLimits['burst'] = {};
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [method, rate] = part.split(':').map((s) => s.trim());
     const m = method.toUpperCase();
-    if (m !== 'GET' && m !== 'POST' && m !== 'PUT' && m !== 'DELETE') throw new Error(`JIRA_BURST: unknown method "${method}" (use GET, POST, PUT or DELETE)`);
+    if (m !== 'GET' && m !== 'POST' && m !== 'PUT' && m !== 'DELETE')
+      throw new Error(`JIRA_BURST: unknown method "${method}" (use GET, POST, PUT or DELETE)`);
     out[m] = positive(rate, 'JIRA_BURST');
   }
   return out;
@@ -113,10 +117,14 @@ export class RateLimiter {
   /** 429s answered, by RateLimit-Reason. */
   readonly refused: Record<string, number> = {};
 
-  constructor(private readonly realNow: () => number, private readonly clockNow: () => number) {}
+  constructor(
+    private readonly realNow: () => number,
+    private readonly clockNow: () => number,
+  ) {}
 
   configure(limits: JiraLimits): void {
-    for (const w of limits.perIssueWrites ?? []) if (!(w.writes > 0 && w.seconds > 0)) throw new Error('perIssueWrites: writes and seconds must be positive');
+    for (const w of limits.perIssueWrites ?? [])
+      if (!(w.writes > 0 && w.seconds > 0)) throw new Error('perIssueWrites: writes and seconds must be positive');
     if (limits.quota && !(limits.quota.points > 0)) throw new Error('quota: points must be positive');
     this.config = structuredClone(limits);
     this.buckets.clear();
@@ -216,7 +224,12 @@ export class RateLimiter {
       if (inWindow.length >= w.writes) {
         // Free again once the oldest write that fills the window has left it.
         const waitMs = inWindow[inWindow.length - w.writes] + w.seconds * 1000 - now;
-        return { reason: 'jira-per-issue-on-write', retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), limit: w.writes, resetAtMs: this.clockNow() + waitMs };
+        return {
+          reason: 'jira-per-issue-on-write',
+          retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+          limit: w.writes,
+          resetAtMs: this.clockNow() + waitMs,
+        };
       }
     }
     times.push(now);

@@ -14,17 +14,36 @@ function avatarUrls(base: string, id: string): Record<string, string> {
 export function renderUserDetails(state: JiraState, base: string, accountId: string): Record<string, unknown> {
   const self = `${base}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`;
   if (accountId === APP_ACCOUNT_ID) {
-    return { self, accountId, avatarUrls: avatarUrls(base, accountId), displayName: APP_DISPLAY_NAME, active: true, timeZone: state.defaultTimeZone, accountType: 'app' };
+    return {
+      self,
+      accountId,
+      avatarUrls: avatarUrls(base, accountId),
+      displayName: APP_DISPLAY_NAME,
+      active: true,
+      timeZone: state.defaultTimeZone,
+      accountType: 'app',
+    };
   }
   const u = state.users.get(accountId);
   if (!u) return { self, accountId, avatarUrls: avatarUrls(base, accountId), displayName: 'Former user', active: false, accountType: 'atlassian' };
-  const out: Record<string, unknown> = { self, accountId, avatarUrls: avatarUrls(base, accountId), displayName: u.displayName, active: u.active ?? true, timeZone: u.timeZone, accountType: 'atlassian' };
+  const out: Record<string, unknown> = {
+    self,
+    accountId,
+    avatarUrls: avatarUrls(base, accountId),
+    displayName: u.displayName,
+    active: u.active ?? true,
+    timeZone: u.timeZone,
+    accountType: 'atlassian',
+  };
   if (u.emailAddress) out.emailAddress = u.emailAddress;
   return out;
 }
 
 export function wantsProperties(expand: string | null): boolean {
-  return (expand ?? '').split(',').map((s) => s.trim()).includes('properties');
+  return (expand ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .includes('properties');
 }
 
 export function renderProperties(w: WorklogRec): { key: string; value: unknown }[] {
@@ -117,14 +136,26 @@ export function renderIssueFields(state: JiraState, base: string, reader: Caller
     summary: issue.summary,
     status: renderStatus(base, issue.status),
     project: renderProjectRef(state, base, issue.projectKey),
-    issuetype: { self: `${base}/rest/api/3/issuetype/${subtask ? 10003 : 10001}`, id: subtask ? '10003' : '10001', name: issue.issueType, subtask, iconUrl: issueTypeIcon(base, issue), hierarchyLevel: subtask ? -1 : 0 },
+    issuetype: {
+      self: `${base}/rest/api/3/issuetype/${subtask ? 10003 : 10001}`,
+      id: subtask ? '10003' : '10001',
+      name: issue.issueType,
+      subtask,
+      iconUrl: issueTypeIcon(base, issue),
+      hierarchyLevel: subtask ? -1 : 0,
+    },
     created: formatJiraDateTime(issue.created, reader.timeZone),
     updated: formatJiraDateTime(issue.updated, reader.timeZone),
     timespent: secondsOrNull(spent),
     timeoriginalestimate: issue.originalEstimateSeconds ?? null,
     timeestimate: issue.remainingEstimateSeconds ?? null,
     timetracking: tt,
-    worklog: { startAt: 0, maxResults: 20, total: worklogs.length, worklogs: worklogs.slice(0, 20).map((w) => renderWorklog(state, base, reader, w, false)) },
+    worklog: {
+      startAt: 0,
+      maxResults: 20,
+      total: worklogs.length,
+      worklogs: worklogs.slice(0, 20).map((w) => renderWorklog(state, base, reader, w, false)),
+    },
   };
 }
 
@@ -132,13 +163,19 @@ const NAVIGABLE_EXCLUDED = new Set(['worklog']);
 
 /** Parses a `fields` parameter (comma list or repeated) into a field filter. */
 export function selectFields(all: Record<string, unknown>, requested: string[]): Record<string, unknown> {
-  const wanted = requested.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  const wanted = requested
+    .flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter(Boolean);
   const out: Record<string, unknown> = {};
   const include = new Set<string>();
   const exclude = new Set<string>();
   for (const f of wanted) {
     if (f === '*all') Object.keys(all).forEach((k) => include.add(k));
-    else if (f === '*navigable') Object.keys(all).filter((k) => !NAVIGABLE_EXCLUDED.has(k)).forEach((k) => include.add(k));
+    else if (f === '*navigable')
+      Object.keys(all)
+        .filter((k) => !NAVIGABLE_EXCLUDED.has(k))
+        .forEach((k) => include.add(k));
     else if (f.startsWith('-')) exclude.add(f.slice(1));
     else include.add(f);
   }

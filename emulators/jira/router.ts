@@ -44,10 +44,7 @@ export function jiraError(status: number, errorMessages: string[], errors: Recor
 }
 
 export type Match =
-  | { kind: 'ok'; route: Route; params: Record<string, string> }
-  | { kind: 'method'; allowed: string[] }
-  | { kind: 'bad-encoding' }
-  | { kind: 'none' };
+  { kind: 'ok'; route: Route; params: Record<string, string> } | { kind: 'method'; allowed: string[] } | { kind: 'bad-encoding' } | { kind: 'none' };
 
 export class Router {
   constructor(private readonly routes: Route[]) {}

@@ -41,7 +41,10 @@ export class JiraEmulatorServer implements ControlTarget {
   private readonly faults: Faults;
   private readonly counter = new Counter();
   private points = 0;
-  private readonly limiter = new RateLimiter(() => performance.now(), () => this.state.now());
+  private readonly limiter = new RateLimiter(
+    () => performance.now(),
+    () => this.state.now(),
+  );
   private readonly server: http.Server;
   private readonly events = new ProductEvents(this.state, () => this.url);
 
@@ -55,7 +58,8 @@ export class JiraEmulatorServer implements ControlTarget {
     if (opts.limits) this.limiter.configure(opts.limits);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
-        if (!res.headersSent) this.send(res, { status: 500, body: { errorMessages: [`Emulator error: ${e instanceof Error ? e.message : String(e)}`], errors: {} } });
+        if (!res.headersSent)
+          this.send(res, { status: 500, body: { errorMessages: [`Emulator error: ${e instanceof Error ? e.message : String(e)}`], errors: {} } });
         else res.destroy();
       });
     });
@@ -81,8 +85,12 @@ export class JiraEmulatorServer implements ControlTarget {
   }
 
   // ---- JiraEmulator API ----
-  seed(data: JiraSeed): void { this.state.seed(data); }
-  setLatency(ms: number): void { this.faults.latencyMs = Math.max(0, ms); }
+  seed(data: JiraSeed): void {
+    this.state.seed(data);
+  }
+  setLatency(ms: number): void {
+    this.faults.latencyMs = Math.max(0, ms);
+  }
   setFaults(spec: string | FaultSpec, retryAfterSeconds?: number): void {
     this.configureFaults({ spec, retryAfterSeconds });
   }
@@ -91,20 +99,38 @@ export class JiraEmulatorServer implements ControlTarget {
     if (c.latencyMs !== undefined) this.setLatency(c.latencyMs);
     if (c.retryAfterSeconds !== undefined) this.faults.retryAfterSeconds = Math.max(0, c.retryAfterSeconds);
   }
-  faultInfo() { return { spec: this.faults.specString(), latencyMs: this.faults.latencyMs, retryAfterSeconds: this.faults.retryAfterSeconds }; }
-  counts(): Counts { return { ...this.counter.snapshot(), points: this.points, refused: { ...this.limiter.refused } }; }
+  faultInfo() {
+    return { spec: this.faults.specString(), latencyMs: this.faults.latencyMs, retryAfterSeconds: this.faults.retryAfterSeconds };
+  }
+  counts(): Counts {
+    return { ...this.counter.snapshot(), points: this.points, refused: { ...this.limiter.refused } };
+  }
   resetCounts(): void {
     this.counter.reset();
     this.points = 0;
     for (const key of Object.keys(this.limiter.refused)) delete this.limiter.refused[key];
   }
-  setLimits(limits: JiraLimits): void { this.limiter.configure(limits); }
-  limits() { return this.limiter.limits(); }
-  setTimeTracking(enabled: boolean): void { this.state.timeTrackingEnabled = enabled; }
-  moveIssue(oldKey: string, newKey: string): void { this.state.moveIssue(oldKey, newKey); }
-  failNext(n: number, matcher: FailNextMatcher): void { this.faults.failNext(n, matcher); }
-  advanceClock(ms: number): void { this.state.clockOffsetMs += ms; }
-  now(): number { return this.state.now(); }
+  setLimits(limits: JiraLimits): void {
+    this.limiter.configure(limits);
+  }
+  limits() {
+    return this.limiter.limits();
+  }
+  setTimeTracking(enabled: boolean): void {
+    this.state.timeTrackingEnabled = enabled;
+  }
+  moveIssue(oldKey: string, newKey: string): void {
+    this.state.moveIssue(oldKey, newKey);
+  }
+  failNext(n: number, matcher: FailNextMatcher): void {
+    this.faults.failNext(n, matcher);
+  }
+  advanceClock(ms: number): void {
+    this.state.clockOffsetMs += ms;
+  }
+  now(): number {
+    return this.state.now();
+  }
 
   worklogs(issueKey: string): StoredWorklog[] {
     const issue = this.state.issueByKeyOrId(issueKey);
@@ -123,9 +149,15 @@ export class JiraEmulatorServer implements ControlTarget {
     this.state.removeWorklog(w, byAccountId ?? w.authorAccountId);
   }
 
-  deleteIssue(issueKey: string): void { this.state.deleteIssue(issueKey); }
-  onProductEvent(listener: ProductEventListener): () => void { return this.events.listen(listener); }
-  productEvents(): WorklogProductEvent[] { return structuredClone(this.events.raised); }
+  deleteIssue(issueKey: string): void {
+    this.state.deleteIssue(issueKey);
+  }
+  onProductEvent(listener: ProductEventListener): () => void {
+    return this.events.listen(listener);
+  }
+  productEvents(): WorklogProductEvent[] {
+    return structuredClone(this.events.raised);
+  }
 
   editWorklog(issueKey: string, worklogId: string, patch: WorklogPatch, byAccountId?: string): StoredWorklog {
     const { w } = this.worklogOf(issueKey, worklogId);
@@ -221,10 +253,18 @@ export class JiraEmulatorServer implements ControlTarget {
     this.send(res, { status, headers, body: m.body ?? faultBody(status) });
   }
 
-  private dispatch(req: http.IncomingMessage, method: string, path: string, query: URLSearchParams, match: ReturnType<Router['match']>, raw: Buffer | null): Reply {
+  private dispatch(
+    req: http.IncomingMessage,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    match: ReturnType<Router['match']>,
+    raw: Buffer | null,
+  ): Reply {
     if (match.kind === 'none') return jiraError(404, [`No REST resource matches ${method} ${path}.`]);
     if (match.kind === 'bad-encoding') return jiraError(400, ['Malformed URL encoding in path.']);
-    if (match.kind === 'method') return { ...jiraError(405, [`Method ${method} is not allowed here.`]), headers: { Allow: match.allowed.join(', ') } };
+    if (match.kind === 'method')
+      return { ...jiraError(405, [`Method ${method} is not allowed here.`]), headers: { Allow: match.allowed.join(', ') } };
     const caller = this.caller(req);
     if (!caller) return { status: 401, text: 'Client must be authenticated to access this resource.' };
     if (raw === null) return jiraError(413, ['Request entity too large.']);

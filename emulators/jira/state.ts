@@ -197,7 +197,10 @@ export class JiraState {
   removeWorklog(rec: WorklogRec, byAccountId = rec.authorAccountId): void {
     this.worklogs.delete(rec.id);
     const list = this.worklogsByIssue.get(rec.issueId) ?? [];
-    this.worklogsByIssue.set(rec.issueId, list.filter((id) => id !== rec.id));
+    this.worklogsByIssue.set(
+      rec.issueId,
+      list.filter((id) => id !== rec.id),
+    );
     this.deleted.push({ worklogId: rec.id, at: this.stamp() });
     const issue = this.issues.get(rec.issueId);
     if (issue) issue.updated = this.now();
@@ -252,7 +255,11 @@ export class JiraState {
       now: new Date(this.now()).toISOString(),
       users: [...this.users.values()],
       projects: [...this.projects.values()],
-      issues: [...this.issues.values()].map((i) => ({ ...i, created: new Date(i.created).toISOString(), updated: new Date(i.updated).toISOString() })),
+      issues: [...this.issues.values()].map((i) => ({
+        ...i,
+        created: new Date(i.created).toISOString(),
+        updated: new Date(i.updated).toISOString(),
+      })),
       worklogs: [...this.worklogs.values()].map((w) => this.toStored(w)),
       deletedWorklogs: this.deleted.map((d) => ({ worklogId: d.worklogId, deletedAt: new Date(d.at).toISOString() })),
     };

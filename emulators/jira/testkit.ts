@@ -17,7 +17,14 @@ export interface CallOptions {
 }
 
 /** Calls the emulator as `as` (an accountId, "app", or null for no Authorization header). */
-export async function call(baseUrl: string, as: string | null, method: string, path: string, body?: unknown, opts: CallOptions = {}): Promise<CallResult> {
+export async function call(
+  baseUrl: string,
+  as: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: CallOptions = {},
+): Promise<CallResult> {
   const headers: Record<string, string> = { Accept: 'application/json', ...(opts.headers ?? {}) };
   if (as !== null) headers.Authorization = `Bearer ${as}`;
   let payload: string | undefined;
@@ -59,7 +66,9 @@ export function testSeed(): JiraSeed {
     ],
     projects: [
       {
-        id: '10100', key: 'PROJ', name: 'Project',
+        id: '10100',
+        key: 'PROJ',
+        name: 'Project',
         permissions: { alice: OWN, bob: ['BROWSE_PROJECTS'], carol: [...OWN, 'EDIT_ALL_WORKLOGS', 'DELETE_ALL_WORKLOGS', 'ADMINISTER_PROJECTS'] },
       },
       { id: '10101', key: 'SEC', name: 'Secret', permissions: { carol: ['BROWSE_PROJECTS'] } },
@@ -67,7 +76,14 @@ export function testSeed(): JiraSeed {
     ],
     issues: [
       { key: 'PROJ-1', summary: 'Login page redesign', status: 'To Do', projectKey: 'PROJ' },
-      { key: 'PROJ-2', summary: 'Fix login timeout', status: 'In Progress', projectKey: 'PROJ', originalEstimateSeconds: 36000, remainingEstimateSeconds: 36000 },
+      {
+        key: 'PROJ-2',
+        summary: 'Fix login timeout',
+        status: 'In Progress',
+        projectKey: 'PROJ',
+        originalEstimateSeconds: 36000,
+        remainingEstimateSeconds: 36000,
+      },
       { key: 'PROJ-3', summary: 'Quarterly report <draft> & notes', status: 'Done', projectKey: 'PROJ' },
       { key: 'PROJ-4', summary: 'Database migration', status: 'To Do', projectKey: 'PROJ', issueType: 'Sub-task' },
       { key: 'PROJ-5', summary: 'Release checklist', status: 'To Do', projectKey: 'PROJ' },

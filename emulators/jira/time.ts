@@ -8,9 +8,14 @@ export function parseJiraDateTime(s: unknown): number | null {
   const m = STARTED_RE.exec(s);
   if (!m) return null;
   const [y, mo, d, h, mi, se, ms, sign, oh, om] = m.slice(1);
-  const year = Number(y), month = Number(mo), day = Number(d);
-  const hour = Number(h), minute = Number(mi), second = Number(se);
-  const offH = Number(oh), offM = Number(om);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
+  const hour = Number(h),
+    minute = Number(mi),
+    second = Number(se);
+  const offH = Number(oh),
+    offM = Number(om);
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   if (offH > 18 || offM > 59) return null;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -96,7 +101,10 @@ export function parseDuration(input: unknown): number | null {
   const s = input.trim().toLowerCase();
   if (!s) return null;
   if (/^\d+$/.test(s)) return Number(s) * UNIT_SECONDS.m;
-  const tokens = s.split(/\s+/).join('').match(/\d+(?:\.\d+)?[wdhm]/g);
+  const tokens = s
+    .split(/\s+/)
+    .join('')
+    .match(/\d+(?:\.\d+)?[wdhm]/g);
   if (!tokens || tokens.join('') !== s.replace(/\s+/g, '')) return null;
   let total = 0;
   for (const t of tokens) total += Number(t.slice(0, -1)) * UNIT_SECONDS[t.slice(-1)];

@@ -92,7 +92,11 @@ export function validateWorklogBody(body: unknown, mode: 'create' | 'update'): R
     if (!isObject(v) || (v.type !== 'group' && v.type !== 'role') || (typeof v.value !== 'string' && typeof v.identifier !== 'string')) {
       errors.visibility = "Visibility must have type 'group' or 'role' and a value or identifier.";
     } else {
-      out.visibility = { type: v.type, ...(typeof v.value === 'string' ? { value: v.value } : {}), ...(typeof v.identifier === 'string' ? { identifier: v.identifier } : {}) };
+      out.visibility = {
+        type: v.type,
+        ...(typeof v.value === 'string' ? { value: v.value } : {}),
+        ...(typeof v.identifier === 'string' ? { identifier: v.identifier } : {}),
+      };
     }
   }
 
@@ -102,7 +106,7 @@ export function validateWorklogBody(body: unknown, mode: 'create' | 'update'): R
     } else {
       const props = new Map<string, unknown>();
       for (const p of body.properties) {
-        const problem = !isObject(p) ? 'properties must be an array of { key, value }.' : checkPropertyKey(p.key) ?? checkPropertyValue(p.value);
+        const problem = !isObject(p) ? 'properties must be an array of { key, value }.' : (checkPropertyKey(p.key) ?? checkPropertyValue(p.value));
         if (problem) messages.push(problem);
         else props.set((p as { key: string }).key, structuredClone((p as { value: unknown }).value));
       }

@@ -21,13 +21,7 @@ function num(v: unknown, name: string): number {
   return n;
 }
 
-export function handleControl(
-  em: TimecardEmulator,
-  method: string,
-  path: string,
-  query: URLSearchParams,
-  body: Buffer,
-): ApiResponse {
+export function handleControl(em: TimecardEmulator, method: string, path: string, query: URLSearchParams, body: Buffer): ApiResponse {
   try {
     let data: Json = {};
     if (body.length > 0) {

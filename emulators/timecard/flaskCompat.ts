@@ -27,14 +27,8 @@ const PAGES: Record<number, [string, string]> = {
     'Unauthorized',
     "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required.",
   ],
-  403: [
-    'Forbidden',
-    "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server.",
-  ],
-  404: [
-    'Not Found',
-    'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
-  ],
+  403: ['Forbidden', "You don't have the permission to access the requested resource. It is either read-protected or not readable by the server."],
+  404: ['Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.'],
   405: ['Method Not Allowed', 'The method is not allowed for the requested URL.'],
   415: ['Unsupported Media Type', 'The server does not support the media type transmitted in the request.'],
   429: ['Too Many Requests', 'This user has exceeded an allotted request count. Try again later.'],
@@ -56,12 +50,7 @@ export function hasWerkzeugPage(status: number): boolean {
 
 /** markupsafe.escape */
 function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&#34;')
-    .replace(/'/g, '&#39;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 }
 
 /** werkzeug.exceptions.HTTPException.get_body() */
@@ -139,10 +128,7 @@ export function flaskJson(contentType: string | undefined, body: Buffer): unknow
   const mimetype = (contentType ?? '').split(';')[0].trim().toLowerCase();
   const isJson = mimetype === 'application/json' || (mimetype.startsWith('application/') && mimetype.endsWith('+json'));
   if (!isJson) {
-    throw new HttpError(
-      415,
-      "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.",
-    );
+    throw new HttpError(415, "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.");
   }
   try {
     let text = new TextDecoder('utf-8', { fatal: true }).decode(body);
@@ -197,10 +183,7 @@ export function apiTime(db: string): string {
  * fraction (kept to microseconds) and Z / ±HH:MM offset (none = UTC).
  */
 export function toDbTime(input: string): string {
-  const m =
-    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
-      input.trim(),
-    );
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(input.trim());
   if (!m) throw new Error(`Unparseable time: ${JSON.stringify(input)}`);
   const [y, mo, d, h, mi] = m.slice(1, 6).map((x) => parseInt(x, 10));
   const s = m[6] ? parseInt(m[6], 10) : 0;

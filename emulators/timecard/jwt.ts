@@ -6,9 +6,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
 export type TokenType = 'access' | 'refresh';
 
-export type AuthResult =
-  | { ok: true; sub: unknown; claims: Record<string, unknown> }
-  | { ok: false; status: 401 | 422 | 500; msg: string };
+export type AuthResult = { ok: true; sub: unknown; claims: Record<string, unknown> } | { ok: false; status: 401 | 422 | 500; msg: string };
 
 function fail(status: 401 | 422 | 500, msg: string): AuthResult {
   return { ok: false, status, msg };
@@ -21,10 +19,7 @@ function hs256(secret: string, input: string): Buffer {
 /** PyJWT encode: header {"alg","typ"} sorted, payload compact, ASCII-escaped. */
 export function signJwt(payload: Record<string, unknown>, secret: string): string {
   const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
-  const json = JSON.stringify(payload).replace(
-    /[\u0080-\uffff]/g,
-    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
-  );
+  const json = JSON.stringify(payload).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
   const body = Buffer.from(json).toString('base64url');
   const sig = hs256(secret, `${header}.${body}`).toString('base64url');
   return `${header}.${body}.${sig}`;
@@ -32,7 +27,10 @@ export function signJwt(payload: Record<string, unknown>, secret: string): strin
 
 /** PyJWT base64url_decode (non-strict: stray characters are dropped). */
 function b64decode(segment: string): Buffer | null {
-  const data = segment.replace(/-/g, '+').replace(/_/g, '/').replace(/[^A-Za-z0-9+/]/g, '');
+  const data = segment
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .replace(/[^A-Za-z0-9+/]/g, '');
   if (data.length % 4 === 1) return null;
   return Buffer.from(data, 'base64');
 }
@@ -57,8 +55,7 @@ function pyLoads(bytes: Buffer): { value: unknown } | { error: string } {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Python int(x) for a claim value: a number, or 'value' (ValueError) / 'type' (TypeError). */
 function pyIntClaim(v: unknown): number | 'value' | 'type' {

@@ -15,7 +15,13 @@ function seedDemo(em: TimecardEmulator): void {
     const d = new Date(Date.now() - offset * 86_400_000);
     return `${d.toISOString().slice(0, 10)}T${hm}:00Z`;
   };
-  em.addRecord(user, { ...ids, timein: day(2, '08:30'), timeout: day(2, '10:05'), notes: 'Fixed PAY-12 rounding; reviewed PAY-15', jira_issue_key: 'PAY-12' });
+  em.addRecord(user, {
+    ...ids,
+    timein: day(2, '08:30'),
+    timeout: day(2, '10:05'),
+    notes: 'Fixed PAY-12 rounding; reviewed PAY-15',
+    jira_issue_key: 'PAY-12',
+  });
   em.addRecord(user, { ...ids, timein: day(1, '13:00'), timeout: day(1, '14:30'), notes: 'Sprint planning' });
   em.addRecord(user, { ...ids, timein: day(0, '09:00'), timeout: null, notes: 'Working on pay-15', jira_issue_key: ' pay-15 ' });
 }

@@ -131,14 +131,7 @@ const getAttributes: Handler = (ctx, req) => {
 };
 
 /** create_record_attribute(): find by (name, user, level) or create and commit. */
-function attributeByName(
-  ctx: ApiContext,
-  sub: unknown,
-  name: unknown,
-  parentId: unknown,
-  level: 1 | 2 | 3,
-  commit: () => void,
-): number {
+function attributeByName(ctx: ApiContext, sub: unknown, name: unknown, parentId: unknown, level: 1 | 2 | 3, commit: () => void): number {
   if (!pyTruthy(name)) throw new PyError('ValueError: name was not specified for new record attribute');
   if (typeof name === 'object') throw new PyError('sqlalchemy: unsupported bind type');
   const text = String(name);
@@ -162,9 +155,7 @@ const createRecord: Handler = (ctx, req) => {
   const d = data as Record<string, unknown>;
   const noop = () => undefined;
   const domain = pyIsInt(d.domain_id) ? pyInt(d.domain_id) : attributeByName(ctx, who.sub, d.domain_id, null, 1, noop);
-  const category = pyIsInt(d.category_id)
-    ? pyInt(d.category_id)
-    : attributeByName(ctx, who.sub, d.category_id, domain, 2, noop);
+  const category = pyIsInt(d.category_id) ? pyInt(d.category_id) : attributeByName(ctx, who.sub, d.category_id, domain, 2, noop);
   const title = pyIsInt(d.title_id) ? pyInt(d.title_id) : attributeByName(ctx, who.sub, d.title_id, category, 3, noop);
   let timein: string;
   try {
@@ -211,9 +202,7 @@ const updateRecord: Handler = (ctx, req, id) => {
   const domain = pyGetItem(data, 'domain_id');
   rec.domain_id = pyIsInt(domain) ? pyInt(domain) : attributeByName(ctx, who.sub, domain, null, 1, commit);
   const category = pyGetItem(data, 'category_id');
-  rec.category_id = pyIsInt(category)
-    ? pyInt(category)
-    : attributeByName(ctx, who.sub, category, rec.domain_id, 2, commit);
+  rec.category_id = pyIsInt(category) ? pyInt(category) : attributeByName(ctx, who.sub, category, rec.domain_id, 2, commit);
   const title = pyGetItem(data, 'title_id');
   rec.title_id = pyIsInt(title) ? pyInt(title) : attributeByName(ctx, who.sub, title, rec.category_id, 3, commit);
 

@@ -8,14 +8,7 @@ import { handleControl } from './control';
 import { TokenIssuer } from './jwt';
 import { hasWerkzeugPage, pyJson, werkzeugPage } from './flaskCompat';
 import { type ApiContext, type ApiRequest, type ApiResponse, dispatch, routeKey } from './routes';
-import {
-  type AttributeInput,
-  type RecordAttributeJson,
-  type RecordInput,
-  Store,
-  type TimeRecordJson,
-  recordJson,
-} from './store';
+import { type AttributeInput, type RecordAttributeJson, type RecordInput, Store, type TimeRecordJson, recordJson } from './store';
 
 export interface TimecardEmulatorOptions {
   /** 0 (default) = a free port. */

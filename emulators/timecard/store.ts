@@ -144,9 +144,7 @@ export class Store {
   }
 
   findAttribute(identity: unknown, name: string, level: number): RecordAttributeJson | undefined {
-    return [...this.attributes.values()].find(
-      (a) => a.name === name && a.level_num === level && sqliteIdMatches(a.user_id, identity),
-    );
+    return [...this.attributes.values()].find((a) => a.name === name && a.level_num === level && sqliteIdMatches(a.user_id, identity));
   }
 
   /** The user's first attribute of a level, created as "General" when there is none. */

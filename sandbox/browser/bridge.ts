@@ -53,7 +53,16 @@ export function postToFrame(message: OutgoingMessage): void {
 const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
 
 /** Resolver calls that change something: the frame re-reads Jira after them. */
-const READS = new Set(['getConnection', 'getIssuePanel', 'listRecords', 'searchIssues', 'getSyncHistory', 'getProjectSettings', 'getSiteSettings', 'checkTimecardServer']);
+const READS = new Set([
+  'getConnection',
+  'getIssuePanel',
+  'listRecords',
+  'searchIssues',
+  'getSyncHistory',
+  'getProjectSettings',
+  'getSiteSettings',
+  'checkTimecardServer',
+]);
 
 export function createBridge(context: ForgeContext, options: BridgeOptions = {}): { callBridge: CallBridge } {
   async function invoke(data: { functionKey?: unknown; payload?: unknown }) {

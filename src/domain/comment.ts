@@ -69,7 +69,10 @@ export function templateProblem(template: string): LocalizedText | null {
   const unknown = templatePlaceholders(template).filter((name) => !isKnownPlaceholder(name));
   if (unknown.length > 0) {
     const listed = unknown.map((name) => `{${name}}`).join(', ');
-    return { key: unknown.length === 1 ? 'errors.settings.templateUnknownOne' : 'errors.settings.templateUnknownSeveral', params: { listed, allowed: allowedList() } };
+    return {
+      key: unknown.length === 1 ? 'errors.settings.templateUnknownOne' : 'errors.settings.templateUnknownSeveral',
+      params: { listed, allowed: allowedList() },
+    };
   }
   return null;
 }
@@ -84,9 +87,7 @@ const clean = (value: string | number | null | undefined): string => (value === 
 
 /** The comment text for a record; never blank (falls back to domain / category / title, then the record id). */
 export function renderCommentText(template: string, vars: CommentVars): string {
-  const rendered = template
-    .replace(PLACEHOLDER, (whole, name: string) => (isKnownPlaceholder(name) ? clean(vars[name]) : whole))
-    .trim();
+  const rendered = template.replace(PLACEHOLDER, (whole, name: string) => (isKnownPlaceholder(name) ? clean(vars[name]) : whole)).trim();
   if (rendered !== '') return rendered;
   const attributes = [vars.domain, vars.category, vars.title].map(clean).filter((part) => part !== '');
   if (attributes.length > 0) return attributes.join(' / ');

@@ -66,7 +66,12 @@ function jiraWords(body: JiraErrorBody): string {
 const withWords = (sentence: LocalizedText, words: string): LocalizedText =>
   words ? { key: 'errors.jira.withWords', params: { sentence, words } } : sentence;
 
-const described = (code: ErrorCode, text: LocalizedText, retryable: boolean): JiraErrorDescription => ({ code, message: inEnglish(text), text, retryable });
+const described = (code: ErrorCode, text: LocalizedText, retryable: boolean): JiraErrorDescription => ({
+  code,
+  message: inEnglish(text),
+  text,
+  retryable,
+});
 
 function noPermission(context: JiraErrorContext): LocalizedText {
   return context.issueKey
@@ -85,7 +90,8 @@ function notFound(context: JiraErrorContext, words: string): JiraErrorDescriptio
   if (context.projectKey && !context.issueKey) {
     return described('project-not-found', { key: 'errors.jira.projectNotFound', params: { projectKey: context.projectKey } }, false);
   }
-  if (context.action === 'update' || context.action === 'delete') return described('issue-not-found', aboutIssue('errors.jira.worklogGone', context), false);
+  if (context.action === 'update' || context.action === 'delete')
+    return described('issue-not-found', aboutIssue('errors.jira.worklogGone', context), false);
   return described('issue-not-found', aboutIssue('errors.jira.issueNotFound', context), false);
 }
 
@@ -93,8 +99,10 @@ function badRequest(body: JiraErrorBody, context: JiraErrorContext, words: strin
   if (/permission to associate a worklog/i.test(words)) return described('no-permission', noPermission({ ...context, action: 'create' }), false);
   // Jira answers 400 (not 403) when the person may not edit or delete a worklog.
   if (/do not have (the )?permission/i.test(words)) return described('no-permission', noPermission(context), false);
-  if (body.fields.timeLogged !== undefined) return described('invalid-payload', withWords({ key: 'errors.jira.timeRefused' }, body.fields.timeLogged), false);
-  if (body.fields.started !== undefined) return described('invalid-payload', withWords({ key: 'errors.jira.startRefused' }, body.fields.started), false);
+  if (body.fields.timeLogged !== undefined)
+    return described('invalid-payload', withWords({ key: 'errors.jira.timeRefused' }, body.fields.timeLogged), false);
+  if (body.fields.started !== undefined)
+    return described('invalid-payload', withWords({ key: 'errors.jira.startRefused' }, body.fields.started), false);
   return described('invalid-payload', withWords({ key: 'errors.jira.worklogRefused' }, words), false);
 }
 

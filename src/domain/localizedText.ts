@@ -20,7 +20,10 @@ export type Lookup = (key: string) => string | null;
 export function sayWith(text: LocalizedText, lookup: Lookup, textLocale: string, formatLocale: string = textLocale): string {
   const f = createFormatter({ textLocale, formatLocale, lookup });
   const params: MessageParams = Object.fromEntries(
-    Object.entries(text.params ?? {}).map(([name, value]) => [name, typeof value === 'object' ? sayWith(value, lookup, textLocale, formatLocale) : value]),
+    Object.entries(text.params ?? {}).map(([name, value]) => [
+      name,
+      typeof value === 'object' ? sayWith(value, lookup, textLocale, formatLocale) : value,
+    ]),
   );
   const { count } = params;
   return typeof count === 'number' && lookup(text.key) === null ? f.plural(text.key, count, params) : f.text(text.key, params);

@@ -63,7 +63,10 @@ export class RateGate {
    * `spanFloorMs`: the shortest time a cut averages what was accepted over (an issue's writes are
    * averaged over a second: a few quick writes are not a rate).
    */
-  constructor(private readonly grows = true, private readonly spanFloorMs = MIN_SPAN_MS) {}
+  constructor(
+    private readonly grows = true,
+    private readonly spanFloorMs = MIN_SPAN_MS,
+  ) {}
 
   /** Calls a second Jira accepted lately, over the time they span (a burst that began 0.1 s ago is not averaged over WINDOW_MS). */
   private acceptedRate(now: number): number {

@@ -11,7 +11,10 @@ const RULES: [RegExp, string][] = [
   [/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>)]+/gi, '<url>'],
   // Credentials in any notation: `Bearer x`, `password: x`, `"refresh_token":"x"`, `token=x`.
   [/\b(Bearer|Basic)\s+[^\s,;"'<]+/gi, '$1 <redacted>'],
-  [/\b(authorization|password|passwd|secret|(?:access|refresh|id)?_?token|api[-_]?key|cookie)\b(["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&)}\]]+)/gi, '$1$2<redacted>'],
+  [
+    /\b(authorization|password|passwd|secret|(?:access|refresh|id)?_?token|api[-_]?key|cookie)\b(["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&)}\]]+)/gi,
+    '$1$2<redacted>',
+  ],
   // JWTs (the timecard server's access and refresh tokens) and other long opaque strings.
   [/\beyJ[\w-]+\.[\w-]+(?:\.[\w-]*)?/g, '<token>'],
   [/\b[A-Za-z0-9+_-]{32,}={0,2}/g, '<secret>'],
@@ -45,7 +48,12 @@ export function redactStack(stack: string | undefined, secrets: readonly string[
     .map((line) => line.trim())
     .filter((line) => line.startsWith('at '))
     .slice(0, MAX_STACK_FRAMES)
-    .map((frame) => redact(frame.replace(/(?<=[\s(])(?:file:\/\/)?(\/[^\s():]+)/g, (_match, path: string) => appPath(path)), secrets));
+    .map((frame) =>
+      redact(
+        frame.replace(/(?<=[\s(])(?:file:\/\/)?(\/[^\s():]+)/g, (_match, path: string) => appPath(path)),
+        secrets,
+      ),
+    );
 }
 
 /** One line of text: redacted, newlines folded, cut to a readable length. */

@@ -112,7 +112,8 @@ function syncedStatus(state: SyncState, currentHash: string | null, currentRecor
     if (state.recordHash !== undefined && currentRecordHash != null && currentRecordHash === state.recordHash) {
       return {
         status: 'settings-changed',
-        message: "The project's settings (rounding or comment) changed since this was logged; the worklog keeps what it says. Re-sync to write it with the current settings.",
+        message:
+          "The project's settings (rounding or comment) changed since this was logged; the worklog keeps what it says. Re-sync to write it with the current settings.",
       };
     }
     if (state.recordHash === undefined) {

@@ -31,8 +31,12 @@ export function parseInstant(text: string | null | undefined): Date | null {
   const match = INSTANT.exec(text.trim());
   if (!match) return null;
   const [, y, mo, d, h, mi, s = '0', fraction = '', zone] = match;
-  const year = Number(y), month = Number(mo), day = Number(d);
-  const hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
+  const hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   const offset = offsetMinutes(zone);
   if (offset === null || hour > 23 || minute > 59 || second > 59) return null;
   const ms = Number(fraction.slice(0, 3).padEnd(3, '0'));

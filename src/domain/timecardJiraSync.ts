@@ -26,7 +26,10 @@ export function timecardJiraSyncOf(record: TimecardRecord): TimecardJiraSync | n
 }
 
 /** `observed`: the worklog Jira answered for the id (undefined when absent), or 'unchecked' when Jira was not asked. */
-export function timecardWorklogVerdict(observed: { authorAccountId?: string } | undefined | 'unchecked', actingAccountId: string): TimecardWorklogVerdict {
+export function timecardWorklogVerdict(
+  observed: { authorAccountId?: string } | undefined | 'unchecked',
+  actingAccountId: string,
+): TimecardWorklogVerdict {
   if (observed === 'unchecked') return 'unchecked';
   if (observed === undefined) return 'gone';
   return observed.authorAccountId === actingAccountId ? 'adoptable' : 'someone-else';
@@ -46,7 +49,10 @@ export function timecardSyncStatus(verdict: TimecardWorklogVerdict): DerivedStat
           "The timecard's own Jira sync logged this as another person's worklog, so the app leaves that worklog alone and does not log the time again. Ask them, or a Jira admin, to move or delete it.",
       };
     default:
-      return { status: 'synced', message: "Logged by the timecard's own Jira sync. The next sync takes this worklog over, so later edits update it." };
+      return {
+        status: 'synced',
+        message: "Logged by the timecard's own Jira sync. The next sync takes this worklog over, so later edits update it.",
+      };
   }
 }
 

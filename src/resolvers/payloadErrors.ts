@@ -49,7 +49,10 @@ const FIELDS: Record<string, FieldText> = {
   enabled: { label: 'the on/off switch', allowed: TRUE_OR_FALSE },
   roundingMode: { label: 'the rounding', allowed: orList(ROUNDING_MODES) },
   roundingIncrementMinutes: { label: 'the rounding increment', allowed: `${orList(ROUNDING_INCREMENTS)} minutes` },
-  minimumSeconds: { label: 'the minimum duration', allowed: `a whole number of seconds from 0 to ${MAX_MINIMUM_SECONDS} (${MAX_MINIMUM_SECONDS / 3600} hours)` },
+  minimumSeconds: {
+    label: 'the minimum duration',
+    allowed: `a whole number of seconds from 0 to ${MAX_MINIMUM_SECONDS} (${MAX_MINIMUM_SECONDS / 3600} hours)`,
+  },
   commentTemplate: { label: 'the comment template', allowed: `text of at most ${MAX_TEMPLATE_LENGTH} characters` },
   estimatePolicy: { label: 'the estimate policy', allowed: orList(ESTIMATE_POLICIES) },
   notifyWatchers: { label: 'the notify-watchers switch', allowed: TRUE_OR_FALSE },
@@ -95,7 +98,8 @@ export function sentenceFor(issue: z.core.$ZodIssue, input: unknown, withName = 
     return `Give ${subject}: ${text.allowed}.`;
   }
   if (issue.code === 'too_big' && issue.origin === 'array') return `${capitalize(subject)} may hold at most ${issue.maximum} entries.`;
-  if (issue.code === 'too_small' && issue.origin === 'array') return `${capitalize(subject)} must hold at least ${issue.minimum} ${issue.minimum === 1 ? 'entry' : 'entries'}.`;
+  if (issue.code === 'too_small' && issue.origin === 'array')
+    return `${capitalize(subject)} must hold at least ${issue.minimum} ${issue.minimum === 1 ? 'entry' : 'entries'}.`;
   const what = item ? `Each of ${subject}` : capitalize(subject);
   return `${what} must be ${item && name === 'recordIds' ? RECORD_ID : item && name === 'domains' ? 'a name of 1 to 100 characters' : text.allowed}.`;
 }

@@ -71,7 +71,12 @@ export async function sessionFrom(deps: Deps, context: ForgeContext | undefined)
   const checked = checkedContext(context);
   const { accountId } = checked;
   const jira = deps.jira.asUser();
-  const timeZone = checked.timezone ?? (await jira.myself().then((me) => me.timeZone).catch(() => 'UTC'));
+  const timeZone =
+    checked.timezone ??
+    (await jira
+      .myself()
+      .then((me) => me.timeZone)
+      .catch(() => 'UTC'));
   const extension = checked.extension ?? {};
   const actor: Actor = {
     accountId,

@@ -16,7 +16,6 @@ export function newErrorId(): string {
   return globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
 }
 
-
 /** Values that must never reach a log even when they appear as plain text (the configured timecard URL). */
 function configuredSecrets(): string[] {
   const url = typeof process !== 'undefined' ? process.env.TIMECARD_URL?.trim() : undefined;

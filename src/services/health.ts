@@ -41,7 +41,15 @@ export async function serverHealth(deps: Deps, options: { fresh?: boolean } = {}
   const usable = cached && cached.url === url ? cached : undefined;
   if (usable && !options.fresh) return usable;
   if (!(await takePingSlot(deps))) {
-    return usable ?? { url, configured: true, reachable: false, latencyMs: null, message: 'The timecard server was checked many times this minute; check again in a minute.' };
+    return (
+      usable ?? {
+        url,
+        configured: true,
+        reachable: false,
+        latencyMs: null,
+        message: 'The timecard server was checked many times this minute; check again in a minute.',
+      }
+    );
   }
   const ping = await deps.timecard.ping();
   const health = { url, configured: true, ...ping, checkedAt: deps.clock.now().toISOString() };

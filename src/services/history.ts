@@ -1,7 +1,15 @@
 // The sync history: one entry per attempt, newest first, per person.
 import { AppError } from '../domain/errors';
 import { resolveDateRange } from '../domain/time';
-import { HISTORY_NOTES_LENGTH, SUCCESS_OUTCOMES, type HistoryItem, type HistoryOutcome, type HistoryStatusFilter, type Payload, type Result } from '../shared/contract';
+import {
+  HISTORY_NOTES_LENGTH,
+  SUCCESS_OUTCOMES,
+  type HistoryItem,
+  type HistoryOutcome,
+  type HistoryStatusFilter,
+  type Payload,
+  type Result,
+} from '../shared/contract';
 import type { Session } from './context';
 import { migrateHistory } from './historyMigration';
 import { keys } from './keys';
@@ -89,10 +97,12 @@ async function withRunsAndIssues(session: Session, page: Result<'getSyncHistory'
     const summary = i.issueKey ? summaries.get(i.issueKey) : undefined;
     return summary === undefined ? i : { ...i, issueSummary: summary };
   });
-  const undoneRuns = Object.fromEntries(runIds.flatMap((r) => {
-    const mark = undone.get(keys.runUndone(actor.accountId, r));
-    return mark ? [[r, mark.at]] : [];
-  }));
+  const undoneRuns = Object.fromEntries(
+    runIds.flatMap((r) => {
+      const mark = undone.get(keys.runUndone(actor.accountId, r));
+      return mark ? [[r, mark.at]] : [];
+    }),
+  );
   return { ...page, items, ...(Object.keys(undoneRuns).length ? { undoneRuns } : {}) };
 }
 

@@ -60,7 +60,10 @@ async function writeBack(session: Session, known: TimecardRecord, issueKey: stri
         return notWritten('the record changed in your timecard while you linked it. Link it again to write the link there');
       }
       if (keyShown(before) === issueKey) {
-        return { outcome: 'unchanged', message: issueKey ? `Your timecard already shows this record on ${issueKey}.` : 'Your timecard shows no issue for this record either.' };
+        return {
+          outcome: 'unchanged',
+          message: issueKey ? `Your timecard already shows this record on ${issueKey}.` : 'Your timecard shows no issue for this record either.',
+        };
       }
       const built = wholeRecordBody(before, issueKey);
       if ('problem' in built) {
@@ -70,11 +73,16 @@ async function writeBack(session: Session, known: TimecardRecord, issueKey: stri
       await timecard.replaceRecord(token, known.id, built.body);
       const after = await timecard.readRecordAsSent(token, known.id, timein);
       if (!after || !sameRecord(after, expectedAfterWrite(before, issueKey))) {
-        return { outcome: 'check', message: 'The link was written to your timecard, but the record changed there at the same moment. Check it in your timecard.' };
+        return {
+          outcome: 'check',
+          message: 'The link was written to your timecard, but the record changed there at the same moment. Check it in your timecard.',
+        };
       }
       return {
         outcome: 'written',
-        message: issueKey ? `Your timecard now shows this record on ${issueKey} too.` : 'The issue was removed from this record in your timecard too.',
+        message: issueKey
+          ? `Your timecard now shows this record on ${issueKey} too.`
+          : 'The issue was removed from this record in your timecard too.',
       };
     });
   } catch (error) {
@@ -82,6 +90,9 @@ async function writeBack(session: Session, known: TimecardRecord, issueKey: stri
       return { outcome: 'failed', message: `${KEPT}, but it could not be written to your timecard. ${error.message}` };
     }
     const errorId = logFailure(error, 'internal', { functionKey: 'linkRecord', task: 'writing a link back to the timecard' });
-    return { outcome: 'failed', message: `${KEPT}, but it could not be written to your timecard. Try linking it again later. ${say({ key: 'errors.quoteErrorId', params: { errorId } })}` };
+    return {
+      outcome: 'failed',
+      message: `${KEPT}, but it could not be written to your timecard. Try linking it again later. ${say({ key: 'errors.quoteErrorId', params: { errorId } })}`,
+    };
   }
 }

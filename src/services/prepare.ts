@@ -168,7 +168,14 @@ function planWorklog(
     issueKey,
     started,
     durationSeconds,
-    vars: { notes: record.notes, domain: names.domain, category: names.category, title: names.title, link: record.external_link, recordId: String(record.id) },
+    vars: {
+      notes: record.notes,
+      domain: names.domain,
+      category: names.category,
+      title: names.title,
+      link: record.external_link,
+      recordId: String(record.id),
+    },
   };
   const { seconds, comment, hash } = planFromSource(source, settings);
   return { seconds, hash, recordHash: sourceHash(source), source, input: worklogInput(scope, record.id, started, seconds, comment, hash) };

@@ -27,7 +27,10 @@ export async function previewPrepared(
   run: Omit<SyncRun, 'dryRun'>,
 ): Promise<RecordSynced[]> {
   const decided = await syncPrepared(session, scope, prepared, worklogs, { ...run, dryRun: true });
-  const checked = await withPermissionChecks(session, decided.map((d) => d.result));
+  const checked = await withPermissionChecks(
+    session,
+    decided.map((d) => d.result),
+  );
   return decided.map((d, i) => ({ ...d, result: checked[i] }));
 }
 
@@ -35,10 +38,15 @@ export async function previewPrepared(
 async function withPermissionChecks(session: Session, results: SyncResult[]): Promise<SyncResult[]> {
   const writing = results.filter((r) => r.issueKey && WRITES.has(r.outcome));
   const refused = new Map<string, Pick<SyncResult, 'code' | 'message'>>();
-  await forEachIssueGroup(writing, (r) => r.issueKey, CONCURRENCY, async ([{ issueKey }]) => {
-    const why = await permissionProblem(session, issueKey!);
-    if (why) refused.set(issueKey!, why);
-  });
+  await forEachIssueGroup(
+    writing,
+    (r) => r.issueKey,
+    CONCURRENCY,
+    async ([{ issueKey }]) => {
+      const why = await permissionProblem(session, issueKey!);
+      if (why) refused.set(issueKey!, why);
+    },
+  );
   return results.map((r) => {
     const why = r.issueKey && WRITES.has(r.outcome) ? refused.get(r.issueKey) : undefined;
     return why ? { ...r, outcome: 'failed', ...why } : r;

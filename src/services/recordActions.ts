@@ -42,7 +42,12 @@ async function lookUpIssues(session: Session, issueKeys: string[]): Promise<Map<
 }
 
 /** Loads records by id (refusing ids that are not the person's), prepared for a sync or a view. */
-async function loadPrepared(session: Session, scope: RecordScope, ids: number[], targetIssueKey?: string): Promise<{ prepared: PreparedRecord[]; missing: number[] }> {
+async function loadPrepared(
+  session: Session,
+  scope: RecordScope,
+  ids: number[],
+  targetIssueKey?: string,
+): Promise<{ prepared: PreparedRecord[]; missing: number[] }> {
   const fetched = await fetchRecordsById(session, scope, ids);
   const prepared = await prepareRecords(session, scope, fetched.records, fetched.attributes, targetIssueKey ? { targetIssueKey } : {});
   const found = new Set(prepared.map((p) => p.record.id));
@@ -66,7 +71,9 @@ export async function syncRecords(session: Session, payload: Payload<'syncRecord
   const run = { trigger: 'manual', deadline } as const;
   // Linked before the write (a crash after it must not lose the link); undone below if the issue does not exist.
   const linkedHere = payload.issueKey && !dryRun ? await storeLinks(session, scope, prepared, payload.issueKey) : null;
-  const synced = dryRun ? await previewPrepared(session, scope, prepared, worklogs, run) : await syncPrepared(session, scope, prepared, worklogs, run);
+  const synced = dryRun
+    ? await previewPrepared(session, scope, prepared, worklogs, run)
+    : await syncPrepared(session, scope, prepared, worklogs, run);
   if (linkedHere) await linkedHere.undo(synced.filter((s) => s.result.code === 'issue-not-found').map((s) => s.result.recordId));
   const byId = new Map<number, SyncResult>();
   // The views are made here, once, from what the engine left (the panel shows each row's new state).
@@ -178,7 +185,13 @@ async function deleteUnderLocks(
 }
 
 /** Deletes the record's worklog (already gone counts as done), forgets its sync state, records it. */
-async function deleteWorklogOf(session: Session, scope: RecordScope, state: SyncState, message: string | null, settings?: Map<string, ProjectSettings>): Promise<void> {
+async function deleteWorklogOf(
+  session: Session,
+  scope: RecordScope,
+  state: SyncState,
+  message: string | null,
+  settings?: Map<string, ProjectSettings>,
+): Promise<void> {
   const worklogId = state.worklogId!;
   // The project's own rules, as when the worklog was written (watchers told or not, estimate adjusted or left).
   const projectKey = projectKeyOf(state.issueKey);

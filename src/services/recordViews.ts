@@ -72,7 +72,11 @@ function conflictOf(p: PreparedRecord, worklogs?: Map<string, Worklog>): Pick<Re
 }
 
 /** A record the timecard's own Jira sync logged, before the app has taken its worklog over. */
-function timecardSyncedView(p: PreparedRecord, derived: NonNullable<ReturnType<typeof timecardSyncView>>, issues?: Map<string, JiraIssue>): RecordView {
+function timecardSyncedView(
+  p: PreparedRecord,
+  derived: NonNullable<ReturnType<typeof timecardSyncView>>,
+  issues?: Map<string, JiraIssue>,
+): RecordView {
   const inJira = derived.status === 'synced';
   return {
     ...common(p, issues),

@@ -4,12 +4,7 @@ import { localizedError } from '../domain/errors';
 import type { LocalizedText } from '../domain/localizedText';
 import { say } from '../domain/sayInLanguage';
 import { settingsProblems } from '../domain/settings';
-import {
-  DEFAULT_PROJECT_SETTINGS,
-  type ProjectSettings,
-  type Result,
-  type SiteSettings,
-} from '../shared/contract';
+import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings, type Result, type SiteSettings } from '../shared/contract';
 import type { Session } from './context';
 import { keys } from './keys';
 import type { Store } from './ports';
@@ -61,10 +56,7 @@ export async function isJiraAdmin(session: Session): Promise<boolean> {
 
 export async function getProjectSettings(session: Session): Promise<Result<'getProjectSettings'>> {
   const projectKey = requireProject(session);
-  const [settings, canEdit] = await Promise.all([
-    loadProjectSettings(session.deps.store, projectKey),
-    canAdministerProject(session, projectKey),
-  ]);
+  const [settings, canEdit] = await Promise.all([loadProjectSettings(session.deps.store, projectKey), canAdministerProject(session, projectKey)]);
   return {
     settings,
     canEdit,

@@ -113,8 +113,21 @@ export async function updateLoggedWorklogs(session: Session): Promise<Result<'up
     }
     const { state } = entry;
     const worklog = observed.get(state.worklogId!);
-    const seen = worklog ? { timeSpentSeconds: worklog.timeSpentSeconds, started: worklog.started, ...(worklog.comment != null ? { commentHash: commentHash(worklog.comment) } : {}) } : ('missing' as const);
-    const { status } = deriveStatus({ check: { kind: 'ok', durationSeconds: state.source.durationSeconds }, tooShort: false, state, currentHash: plan.hash, currentRecordHash: state.recordHash ?? null, observed: seen });
+    const seen = worklog
+      ? {
+          timeSpentSeconds: worklog.timeSpentSeconds,
+          started: worklog.started,
+          ...(worklog.comment != null ? { commentHash: commentHash(worklog.comment) } : {}),
+        }
+      : ('missing' as const);
+    const { status } = deriveStatus({
+      check: { kind: 'ok', durationSeconds: state.source.durationSeconds },
+      tooShort: false,
+      state,
+      currentHash: plan.hash,
+      currentRecordHash: state.recordHash ?? null,
+      observed: seen,
+    });
     if (status === 'edited-in-jira' || status === 'deleted-in-jira') {
       result.leftAlone += 1; // someone changed it in Jira: theirs to decide
       continue;
@@ -128,7 +141,12 @@ export async function updateLoggedWorklogs(session: Session): Promise<Result<'up
   return result;
 }
 
-async function rewrite(session: Session, entry: Logged, plan: WorklogPlan, settings: ProjectSettings): Promise<'updated' | 'busy' | { message: string }> {
+async function rewrite(
+  session: Session,
+  entry: Logged,
+  plan: WorklogPlan,
+  settings: ProjectSettings,
+): Promise<'updated' | 'busy' | { message: string }> {
   const { deps } = session;
   const { scope, recordId } = scopeOf(entry.key);
   const holder = deps.newId();

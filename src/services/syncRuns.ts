@@ -70,7 +70,8 @@ function nothingLeft(): UndoResult {
 
 async function undoFromHistory(session: Session, runId: string, dryRun: boolean): Promise<UndoResult> {
   const entries = await runEntries(session, runId);
-  if (entries.length === 0) throw new AppError('job-not-found', 'Nothing in your sync history has that run; it wrote no worklog, or it was someone else’s.');
+  if (entries.length === 0)
+    throw new AppError('job-not-found', 'Nothing in your sync history has that run; it wrote no worklog, or it was someone else’s.');
   const scope = await requireScope(session);
   const latest = latestPerRecord(entries);
   const states = await session.deps.store.getMany<SyncState>(latest.map((e) => keys.syncState(scope, e.recordId)));
@@ -95,18 +96,23 @@ async function deleteCreated(session: Session, scope: RecordScope, todo: History
   let deleted = 0;
   let attempted = 0;
   // One at a time: a panel or page run is at most one call's records, and mostly one issue's.
-  await forEachIssueGroup(todo, (e) => e.issueKey, 1, async (group) => {
-    for (const entry of group) {
-      if (attempted > 0 && session.deps.clock.now().getTime() > deadline) return;
-      attempted++;
-      try {
-        await removeSyncedWorklog(session, scope, entry.recordId, entry.worklogId!, settings);
-        deleted++;
-      } catch (error) {
-        failures.push({ recordId: entry.recordId, message: error instanceof AppError ? error.message : 'Could not delete its worklog.' });
+  await forEachIssueGroup(
+    todo,
+    (e) => e.issueKey,
+    1,
+    async (group) => {
+      for (const entry of group) {
+        if (attempted > 0 && session.deps.clock.now().getTime() > deadline) return;
+        attempted++;
+        try {
+          await removeSyncedWorklog(session, scope, entry.recordId, entry.worklogId!, settings);
+          deleted++;
+        } catch (error) {
+          failures.push({ recordId: entry.recordId, message: error instanceof AppError ? error.message : 'Could not delete its worklog.' });
+        }
       }
-    }
-  });
+    },
+  );
   const remaining = todo.length - attempted;
   return { deleted, failed: failures.length, failures, ...(remaining > 0 ? { remaining } : {}) };
 }

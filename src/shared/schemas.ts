@@ -66,20 +66,24 @@ export const DateInputSchema = z
   )
   .refine(inYearRange, `Expected a date from ${FIRST_YEAR} to ${LAST_YEAR}`);
 
-export const ProjectSettingsSchema = z.object({
-  enabled: z.boolean(),
-  roundingMode: z.enum(ROUNDING_MODES),
-  roundingIncrementMinutes: z.union([z.literal(1), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]),
-  minimumSeconds: z.number().int().min(0).max(MAX_MINIMUM_SECONDS),
-  commentTemplate: z.string().max(MAX_TEMPLATE_LENGTH),
-  estimatePolicy: z.enum(ESTIMATE_POLICIES),
-  notifyWatchers: z.boolean(),
-  domains: z.array(z.string().trim().min(1).max(100)).max(50),
-}).strict();
+export const ProjectSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    roundingMode: z.enum(ROUNDING_MODES),
+    roundingIncrementMinutes: z.union([z.literal(1), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)]),
+    minimumSeconds: z.number().int().min(0).max(MAX_MINIMUM_SECONDS),
+    commentTemplate: z.string().max(MAX_TEMPLATE_LENGTH),
+    estimatePolicy: z.enum(ESTIMATE_POLICIES),
+    notifyWatchers: z.boolean(),
+    domains: z.array(z.string().trim().min(1).max(100)).max(50),
+  })
+  .strict();
 
-export const SiteSettingsSchema = z.object({
-  defaults: ProjectSettingsSchema,
-}).strict();
+export const SiteSettingsSchema = z
+  .object({
+    defaults: ProjectSettingsSchema,
+  })
+  .strict();
 
 /** One version of a worklog, as a person compares it: start (UTC instant), time, comment as text. */
 export const WorklogVersionSchema = z.object({ started: z.string(), seconds: z.number(), comment: z.string() });
@@ -246,8 +250,9 @@ const AutoSyncSchema = z.object({
   retries: z.array(z.object({ recordId: z.number(), message: z.string(), nextAt: z.string(), attempts: z.number() })),
 });
 
-
-const GraceMinutesSchema = z.union(AUTO_SYNC_GRACE_MINUTES.map((m) => z.literal(m)) as unknown as [z.ZodLiteral<15>, z.ZodLiteral<60>, z.ZodLiteral<240>, z.ZodLiteral<1440>]);
+const GraceMinutesSchema = z.union(
+  AUTO_SYNC_GRACE_MINUTES.map((m) => z.literal(m)) as unknown as [z.ZodLiteral<15>, z.ZodLiteral<60>, z.ZodLiteral<240>, z.ZodLiteral<1440>],
+);
 
 // ---------- payloads ----------
 
@@ -364,7 +369,11 @@ export const results = {
   undoSyncRun: UndoResultSchema.extend({ wouldDelete: z.number().optional(), undoneAt: z.string().optional() }),
   unsyncRecord: z.object({ record: RecordViewSchema }),
   /** `undoneRuns`: of the runs on this page, those already undone (run id → when). */
-  getSyncHistory: z.object({ items: z.array(HistoryItemSchema), nextCursor: z.string().optional(), undoneRuns: z.record(z.string(), z.string()).optional() }),
+  getSyncHistory: z.object({
+    items: z.array(HistoryItemSchema),
+    nextCursor: z.string().optional(),
+    undoneRuns: z.record(z.string(), z.string()).optional(),
+  }),
   /** `autoSyncAllowed`: whether records of the project may be logged by automatic sync (a project admin decides). */
   getProjectSettings: z.object({
     settings: ProjectSettingsSchema,

@@ -62,7 +62,12 @@ export const BAD_VALUES: unknown[] = [
 ];
 
 /** Keys no payload takes, at the top and inside objects. */
-export const EXTRA_KEYS: Record<string, unknown>[] = [{ admin: true }, JSON.parse('{"__proto__": {"admin": true}}'), { timecardUrl: 'http://evil.example' }, { accountId: 'demo-admin' }];
+export const EXTRA_KEYS: Record<string, unknown>[] = [
+  { admin: true },
+  JSON.parse('{"__proto__": {"admin": true}}'),
+  { timecardUrl: 'http://evil.example' },
+  { accountId: 'demo-admin' },
+];
 
 /** Every leaf path of a payload (into objects; an array's first item). */
 export function leafPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
@@ -95,7 +100,8 @@ export function withExtra(base: unknown, path: (string | number)[], extra: Recor
 }
 
 /** Validator prose that must never reach a person. */
-export const VALIDATOR_PROSE = /expected (string|number|int|boolean|object|array|one of)|received|Invalid input|Invalid option|Too (big|small)|Unrecognized key|<=|>=|9007199254740991|ZodError|-0{5,}\d|"10000-/i;
+export const VALIDATOR_PROSE =
+  /expected (string|number|int|boolean|object|array|one of)|received|Invalid input|Invalid option|Too (big|small)|Unrecognized key|<=|>=|9007199254740991|ZodError|-0{5,}\d|"10000-/i;
 
 /** A demo world with one record already synced (so there is state a bad call could damage). */
 export async function openWorldWithState(): Promise<World> {

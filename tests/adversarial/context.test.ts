@@ -61,8 +61,24 @@ test('a missing account id is still forbidden, and real Forge contexts pass', as
   const real = [
     world.issueContext('DEMO-2'),
     world.projectContext(),
-    { accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077', timezone: 'Asia/Kolkata', locale: 'pt_BR', extension: { type: 'jira:globalPage' }, cloudId: 'x', moduleKey: 'y' },
-    { accountId: 'demo-alice', timezone: null, locale: null, extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-2', id: '10002', type: 'Task' }, project: { key: 'DEMO', id: '10000', type: 'software' } } },
+    {
+      accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077',
+      timezone: 'Asia/Kolkata',
+      locale: 'pt_BR',
+      extension: { type: 'jira:globalPage' },
+      cloudId: 'x',
+      moduleKey: 'y',
+    },
+    {
+      accountId: 'demo-alice',
+      timezone: null,
+      locale: null,
+      extension: {
+        type: 'jira:issuePanel',
+        issue: { key: 'DEMO-2', id: '10002', type: 'Task' },
+        project: { key: 'DEMO', id: '10000', type: 'software' },
+      },
+    },
   ];
   for (const context of real) {
     const result = await world.app.invoke('getConnection', {}, context as never);

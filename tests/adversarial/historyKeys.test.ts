@@ -44,12 +44,18 @@ test('history under the old keys moves to the new ones, each entry to its own pe
   await store.set(legacy('557058:abc:7', Date.UTC(2026, 10, 3), 'b1'), entry('557058:abc:7', 3));
   await store.set(legacy('plain-id', Date.UTC(2026, 10, 4), 'c1'), entry('plain-id', 4));
 
-  expect(await history('557058:abc')).toEqual([['557058:abc', 2], ['557058:abc', 1]]);
+  expect(await history('557058:abc')).toEqual([
+    ['557058:abc', 2],
+    ['557058:abc', 1],
+  ]);
   expect(await history('557058:abc:7')).toEqual([['557058:abc:7', 3]]);
   expect(await history('plain-id')).toEqual([['plain-id', 4]]); // never needed moving: same key
   const left = Object.keys(store.dump()).filter((k) => k.startsWith('hist:557058:abc:'));
   expect(left).toEqual([]);
   // A second read moves nothing more and answers the same.
-  expect(await history('557058:abc')).toEqual([['557058:abc', 2], ['557058:abc', 1]]);
+  expect(await history('557058:abc')).toEqual([
+    ['557058:abc', 2],
+    ['557058:abc', 1],
+  ]);
   count({ tried: 4, handled: 4, lost: 0 });
 });

@@ -26,13 +26,19 @@ function variants(key: ResolverKey): { label: string; payload: unknown }[] {
   const base = VALID[key];
   const out: { label: string; payload: unknown }[] = [];
   for (const path of leafPaths(base)) {
-    for (const value of BAD_VALUES) out.push({ label: `${path.join('.')} = ${JSON.stringify(value)?.slice(0, 30)}`, payload: withValue(base, path, value) });
+    for (const value of BAD_VALUES)
+      out.push({ label: `${path.join('.')} = ${JSON.stringify(value)?.slice(0, 30)}`, payload: withValue(base, path, value) });
   }
-  const objects = [[] as (string | number)[], ...leafPaths(base).filter((p) => {
-    const v = p.reduce<any>((at, step) => at?.[step], base);
-    return v !== null && typeof v === 'object' && !Array.isArray(v);
-  })];
-  for (const path of objects) for (const extra of EXTRA_KEYS) out.push({ label: `${path.join('.') || '(payload)'} + ${Object.keys(extra)[0]}`, payload: withExtra(base, path, extra) });
+  const objects = [
+    [] as (string | number)[],
+    ...leafPaths(base).filter((p) => {
+      const v = p.reduce<any>((at, step) => at?.[step], base);
+      return v !== null && typeof v === 'object' && !Array.isArray(v);
+    }),
+  ];
+  for (const path of objects)
+    for (const extra of EXTRA_KEYS)
+      out.push({ label: `${path.join('.') || '(payload)'} + ${Object.keys(extra)[0]}`, payload: withExtra(base, path, extra) });
   for (const notObject of [[], 'payload', 42, true]) out.push({ label: `payload ${JSON.stringify(notObject)}`, payload: notObject });
   return out.filter(({ payload }) => !payloads[key].safeParse(payload).success);
 }
@@ -77,7 +83,11 @@ describe('the defects found by the adversarial run', () => {
     expect(project.error).toMatchObject({ code: 'invalid-payload', message: expect.stringContaining(`“${name}”`) });
     const site = await world.invoke('saveSiteSettings', { settings: { defaults: inner } }, world.projectContext(world.demo.adminAccountId));
     expect(site.error).toMatchObject({ code: 'invalid-payload', message: expect.stringContaining(`“${name}”`) });
-    const beside = await world.invoke('saveSiteSettings', { settings: { defaults: settings, timecardUrl: 'http://evil.example' } }, world.projectContext(world.demo.adminAccountId));
+    const beside = await world.invoke(
+      'saveSiteSettings',
+      { settings: { defaults: settings, timecardUrl: 'http://evil.example' } },
+      world.projectContext(world.demo.adminAccountId),
+    );
     expect(beside.error).toMatchObject({ code: 'invalid-payload', message: expect.stringContaining('“timecardUrl”') });
     expect(snapshot(world)).toEqual(before);
     count({ tried: 3, handled: 3 });
@@ -88,7 +98,12 @@ describe('the defects found by the adversarial run', () => {
     const cases: [string, unknown, unknown, RegExp][] = [
       ['connectTimecard', { password: 'x' }, undefined, /^Give your timecard username \(username\): text of 1 to 200 characters\.$/],
       ['linkRecord', { recordId: 1e21, issueKey: 'DEMO-1' }, undefined, /^The record \(recordId\) must be a timecard record id/],
-      ['saveProjectSettings', { settings: { ...settings, roundingIncrementMinutes: 7 } }, admin, /rounding increment \(roundingIncrementMinutes\) must be 1, 5, 6, 10, 15 or 30 minutes\./],
+      [
+        'saveProjectSettings',
+        { settings: { ...settings, roundingIncrementMinutes: 7 } },
+        admin,
+        /rounding increment \(roundingIncrementMinutes\) must be 1, 5, 6, 10, 15 or 30 minutes\./,
+      ],
       ['listRecords', { from: '0000-01-01', to: '2026-01-02' }, undefined, /first day \(from\) must be a day from 1970-01-01 to 2100-12-31/],
       ['listRecords', { from: '2026-01-01', to: '9999-12-31' }, undefined, /last day \(to\) must be a day from 1970-01-01 to 2100-12-31/],
       ['getSyncHistory', { to: '9999-12-31' }, undefined, /last day \(to\) must be a day from 1970/],

@@ -17,14 +17,19 @@ const projectContext = (projectKey: string, accountId: string) => ({
 });
 
 test('settings of a missing or invisible project: project-not-found with a project sentence, nothing saved', async () => {
-  world.jira.seed({ projects: [{ id: '30000', key: 'SEC', name: 'Secret', permissions: { [world.demo.adminAccountId]: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS'] } }] });
+  world.jira.seed({
+    projects: [{ id: '30000', key: 'SEC', name: 'Secret', permissions: { [world.demo.adminAccountId]: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS'] } }],
+  });
   const before = snapshot(world);
   const cases: [string, string][] = [
     ['NOPE', world.demo.adminAccountId], // does not exist
     ['SEC', world.demo.accountId], // exists, Alice cannot see it
   ];
   for (const [projectKey, accountId] of cases) {
-    for (const [key, payload] of [['getProjectSettings', {}], ['saveProjectSettings', { settings: DEFAULT_PROJECT_SETTINGS }]] as const) {
+    for (const [key, payload] of [
+      ['getProjectSettings', {}],
+      ['saveProjectSettings', { settings: DEFAULT_PROJECT_SETTINGS }],
+    ] as const) {
       const result = await world.app.invoke(key, payload, projectContext(projectKey, accountId));
       expect({ key, projectKey, result }).toEqual({
         key,

@@ -11,7 +11,6 @@ let world: World;
 beforeEach(async () => ({ world } = await openDemoWorld()));
 afterEach(() => world.close());
 
-
 test('a person gets the sign-in server, not its health; checkTimecardServer is for admins', async () => {
   const alice = world.demo.accountId;
   expect(ok(await world.invoke('getConnection', {})).serverUrl).toBe(world.timecard.url);
@@ -28,7 +27,8 @@ test('a person gets the sign-in server, not its health; checkTimecardServer is f
 test('health is cached for page loads and pings are rationed per minute', async () => {
   const admin = { accountId: world.demo.adminAccountId };
   world.timecard.resetCounts();
-  for (let i = 0; i < 5; i++) expect(ok(await world.invoke('getSiteSettings', {}, admin)).server).toMatchObject({ reachable: true, url: world.timecard.url });
+  for (let i = 0; i < 5; i++)
+    expect(ok(await world.invoke('getSiteSettings', {}, admin)).server).toMatchObject({ reachable: true, url: world.timecard.url });
   expect(world.timecard.counts().total).toBe(1);
   const checks = await Promise.all(Array.from({ length: 12 }, () => world.invoke('checkTimecardServer', {}, admin)));
   for (const check of checks) expect(ok(check).server).toMatchObject({ configured: true, url: world.timecard.url });

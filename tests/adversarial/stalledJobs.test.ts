@@ -45,7 +45,8 @@ async function until(jobId: string, what: string, test: (job: any) => boolean, t
   for (;;) {
     const current = await job(jobId);
     if (test(current)) return current;
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not after ${timeoutMs} ms: ${JSON.stringify({ ...current, results: current.results.length })}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${what}: not after ${timeoutMs} ms: ${JSON.stringify({ ...current, results: current.results.length })}`);
     await pause(40);
   }
 }
@@ -68,7 +69,11 @@ test('the server goes down: the job says so, and finishes on its own once the se
 
   const waiting = await until(jobId, 'waiting', (j) => j.waiting !== undefined);
   expect(waiting).toMatchObject({ state: expect.stringMatching(/queued|running/), done: 0 });
-  expect(waiting.waiting).toEqual({ code: 'server-unreachable', message: 'Your timecard server is not answering; this sync resumes on its own when it does.', since: expect.any(String) });
+  expect(waiting.waiting).toEqual({
+    code: 'server-unreachable',
+    message: 'Your timecard server is not answering; this sync resumes on its own when it does.',
+    since: expect.any(String),
+  });
   const undo = await world.invoke('undoBulkJob', { jobId });
   expect(undo.error).toEqual({ code: 'sync-in-progress', message: expect.stringContaining(waitingMessage('server-unreachable')) });
 
@@ -111,7 +116,9 @@ test('a job that waits too long ends: its remaining records fail with the reason
   await world.app.queue.drain(); // the next look at the job ends it: nothing is left to deliver
   const ended = await job(jobId);
   expect(ended).toMatchObject({ state: 'done', total: ids.length, done: ids.length, failed: ids.length, created: 0 });
-  expect(new Set(ended.results.map((r: any) => `${r.code}: ${r.message}`))).toEqual(new Set([`server-unreachable: ${endedMessage('server-unreachable')}`]));
+  expect(new Set(ended.results.map((r: any) => `${r.code}: ${r.message}`))).toEqual(
+    new Set([`server-unreachable: ${endedMessage('server-unreachable')}`]),
+  );
   expect(ended.waiting).toBeUndefined();
   expect(worklogs()).toEqual([]);
   count({ tried: 1, handled: 1, lost: ids.length - ended.results.length });
@@ -171,7 +178,7 @@ test('the person cancels mid-job: what was logged stays (and can be undone), the
   count({ tried: 3, handled: 3 });
 });
 
-test('with only Forge\'s documented 4 retries per event, a long outage is outlived by fresh events', async () => {
+test("with only Forge's documented 4 retries per event, a long outage is outlived by fresh events", async () => {
   const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   await open({ app: { queue: { delayScale: 0.01, maxRetries: 4 } } });
   const ids = await seed(5);

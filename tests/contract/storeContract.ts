@@ -23,7 +23,13 @@ export function storeContract(name: string, make: () => StoreHarness): void {
     test('commit sets and deletes in one request, all or nothing', async () => {
       await store.set('tx:old', 1);
       const before = usage().requests;
-      await store.commit({ set: [{ key: 'tx:a', value: { n: 1 } }, { key: 'tx:b', value: 'b' }], delete: ['tx:old'] });
+      await store.commit({
+        set: [
+          { key: 'tx:a', value: { n: 1 } },
+          { key: 'tx:b', value: 'b' },
+        ],
+        delete: ['tx:old'],
+      });
       expect(usage().requests).toBe(before + 1);
       expect(usage().writeRequests).toBe(1 + 1);
       expect(usage().writes).toBe(1 + 3);
@@ -32,7 +38,14 @@ export function storeContract(name: string, make: () => StoreHarness): void {
       expect(await store.get('tx:old')).toBeUndefined();
       // A key twice, or a bad key: refused, and nothing of it is written.
       await expect(store.commit({ set: [{ key: 'tx:c', value: 1 }], delete: ['tx:c'] })).rejects.toThrow();
-      await expect(store.commit({ set: [{ key: 'tx:d', value: 1 }, { key: 'bad/key', value: 2 }] })).rejects.toThrow();
+      await expect(
+        store.commit({
+          set: [
+            { key: 'tx:d', value: 1 },
+            { key: 'bad/key', value: 2 },
+          ],
+        }),
+      ).rejects.toThrow();
       expect(await store.get('tx:c')).toBeUndefined();
       expect(await store.get('tx:d')).toBeUndefined();
     });

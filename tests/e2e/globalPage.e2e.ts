@@ -89,7 +89,9 @@ describe('the global page in the sandbox', () => {
     await chooseDate(to, '12/10/2026');
     const alert = gp.getByRole('alert').filter({ hasText: 'is after the To date' });
     await alert.waitFor();
-    expect((await alert.innerText()).replace(/\s+/g, ' ')).toMatch(/^The From date \(Sunday, December 20\) is after the To date \(Thursday, December 10\)\. Choose a From date on or before the To date/);
+    expect((await alert.innerText()).replace(/\s+/g, ' ')).toMatch(
+      /^The From date \(Sunday, December 20\) is after the To date \(Thursday, December 10\)\. Choose a From date on or before the To date/,
+    );
     expect(await gp.locator('.tc-date-field').first().innerText()).toContain('12/20/2026');
     expect(await gp.locator('.tc-date-field').nth(1).innerText()).toContain('12/10/2026');
     expect((await range.innerText()).trim()).toBe(before);
@@ -132,10 +134,20 @@ describe('the global page in the sandbox', () => {
   });
 
   step('the history groups a sync run and undoes it after a reload, with a confirmation that keeps the focus', async () => {
-    const records = await invoke(sandbox, 'listRecords', lastDays(20), { accountId: ALICE, timezone: 'America/Los_Angeles', extension: { type: 'jira:globalPage' } });
-    const onDemo2 = records.records.filter((r: { issueKey: string; status: string }) => r.issueKey === 'DEMO-2' && r.status === 'not-synced').slice(0, 2);
+    const records = await invoke(sandbox, 'listRecords', lastDays(20), {
+      accountId: ALICE,
+      timezone: 'America/Los_Angeles',
+      extension: { type: 'jira:globalPage' },
+    });
+    const onDemo2 = records.records
+      .filter((r: { issueKey: string; status: string }) => r.issueKey === 'DEMO-2' && r.status === 'not-synced')
+      .slice(0, 2);
     expect(onDemo2).toHaveLength(2);
-    const panel = { accountId: ALICE, timezone: 'America/Los_Angeles', extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-2' }, project: { key: 'DEMO', id: '10000' } } };
+    const panel = {
+      accountId: ALICE,
+      timezone: 'America/Los_Angeles',
+      extension: { type: 'jira:issuePanel', issue: { key: 'DEMO-2' }, project: { key: 'DEMO', id: '10000' } },
+    };
     const synced = await invoke(sandbox, 'syncRecords', { recordIds: onDemo2.map((r: { id: number }) => r.id) }, panel);
     expect(synced.results.map((r: { outcome: string }) => r.outcome)).toEqual(['created', 'created']);
     const before = (await allWorklogs(sandbox)).length;
@@ -228,4 +240,3 @@ async function activeOf(frame: FrameLocator): Promise<string> {
     return `${el.tagName.toLowerCase()}${el.getAttribute('type') ? `[type=${el.getAttribute('type')}]` : ''}`;
   });
 }
-

@@ -6,7 +6,18 @@
 //
 // The steps of one run build on each other (one sandbox, one browser page), as a person's session does.
 import type { Browser, Page } from 'playwright-core';
-import { actAs, columnTexts, describedStep, globalPage, issuePanel, launchBrowser, newPage, screenshot, settingsPage, adminPage } from './support/browser';
+import {
+  actAs,
+  columnTexts,
+  describedStep,
+  globalPage,
+  issuePanel,
+  launchBrowser,
+  newPage,
+  screenshot,
+  settingsPage,
+  adminPage,
+} from './support/browser';
 import { expectAccessible } from './support/axe';
 import { allWorklogs, emulatorWorklogs, invoke, startSandbox, type RunningSandbox, type StoredWorklog } from './support/sandbox';
 import { expectCount, expectText, waitUntil } from './support/wait';
@@ -30,7 +41,13 @@ const RUNS: Run[] = [
 /** What must not depend on faults: which worklogs exist in Jira, by whom, when and how long. */
 function normalise(worklogs: StoredWorklog[]) {
   return worklogs
-    .map((w) => ({ issueKey: w.issueKey, author: w.authorAccountId, started: w.started, seconds: w.timeSpentSeconds, recordId: w.properties['timecard-sync']?.recordId ?? null }))
+    .map((w) => ({
+      issueKey: w.issueKey,
+      author: w.authorAccountId,
+      started: w.started,
+      seconds: w.timeSpentSeconds,
+      recordId: w.properties['timecard-sync']?.recordId ?? null,
+    }))
     .sort((a, b) => `${a.issueKey} ${a.started}`.localeCompare(`${b.issueKey} ${b.started}`));
 }
 
@@ -116,7 +133,10 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await axe('issue panel, one record logged');
 
     // Unlog (in the logged row's details) asks first (a UI Kit Modal); cancelling changes nothing.
-    const loggedRow = panel.getByRole('listitem').filter({ has: panel.getByText('Synced', { exact: true }) }).first();
+    const loggedRow = panel
+      .getByRole('listitem')
+      .filter({ has: panel.getByText('Synced', { exact: true }) })
+      .first();
     await loggedRow.getByRole('button', { name: 'Details', exact: true }).click();
     await loggedRow.getByRole('button', { name: 'Unlog', exact: true }).click();
     const dialog = panel.getByRole('dialog');
@@ -159,7 +179,10 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
 
     const progress = gp.getByRole('progressbar', { name: 'Sync progress' });
     await progress.waitFor();
-    await gp.getByText(/\b[1-9]\d* of \d+ done/).waitFor({ timeout: 20_000 }).catch(() => undefined); // the job may finish first
+    await gp
+      .getByText(/\b[1-9]\d* of \d+ done/)
+      .waitFor({ timeout: 20_000 })
+      .catch(() => undefined); // the job may finish first
     await shot('global-page-bulk-progress');
     await gp.getByText(/^Sync finished/).waitFor({ timeout: 120_000 });
     await setJiraLatency(sandbox, Number(run.env.JIRA_LATENCY_MS ?? 0));
@@ -183,7 +206,10 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     const gp = globalPage(page);
     await gp.getByRole('button', { name: 'Undo this sync' }).click();
     // It asks first, naming how many worklogs go.
-    await gp.getByRole('dialog').getByRole('button', { name: `Delete ${bulkCreated} worklog${bulkCreated === 1 ? '' : 's'}` }).click();
+    await gp
+      .getByRole('dialog')
+      .getByRole('button', { name: `Delete ${bulkCreated} worklog${bulkCreated === 1 ? '' : 's'}` })
+      .click();
     await gp.getByText(new RegExp(`^Sync undone: ${bulkCreated} worklogs? deleted`)).waitFor({ timeout: 120_000 });
     await shot('global-page-undo');
     await axe('undo summary');
@@ -234,7 +260,9 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     await axe('project settings (admin), saved');
 
     await page.getByTestId('nav-admin').click();
-    await adminPage(page).getByText(/answered in \d+ ms/).waitFor();
+    await adminPage(page)
+      .getByText(/answered in \d+ ms/)
+      .waitFor();
     await shot('admin', { fullPage: true });
     await axe('admin page');
 
@@ -297,7 +325,12 @@ describe.each(RUNS)('the app in the sandbox ($name)', (run) => {
     const end = normalise(await allWorklogs(sandbox));
     expect(end).toHaveLength(1);
     expect(end[0]).toMatchObject({ issueKey: 'DEMO-2', author: ALICE, seconds: 8100 });
-    const settings = await invoke(sandbox, 'getProjectSettings', {}, { accountId: ADA, extension: { type: 'jira:projectSettingsPage', project: { key: 'DEMO', id: '10000' } } });
+    const settings = await invoke(
+      sandbox,
+      'getProjectSettings',
+      {},
+      { accountId: ADA, extension: { type: 'jira:projectSettingsPage', project: { key: 'DEMO', id: '10000' } } },
+    );
     expect(settings.settings).toMatchObject({ roundingMode: 'up', roundingIncrementMinutes: 30 });
     endStates[run.name] = end;
     const first = endStates[RUNS[0].name];

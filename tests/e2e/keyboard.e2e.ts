@@ -21,9 +21,12 @@ async function focused(gp: FrameLocator): Promise<Focused> {
   return gp.locator('body').evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!document.hasFocus() || !el || el === document.body) return { what: 'outside', visible: false };
-    const label = (el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.innerText ?? el.innerText).replace(/\s+/g, ' ').slice(0, 60);
+    const label = (el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.innerText ?? el.innerText)
+      .replace(/\s+/g, ' ')
+      .slice(0, 60);
     const role = el.getAttribute('role');
-    const what = el.tagName === 'INPUT' ? `input[${(el as HTMLInputElement).type}]:${label.trim()}` : `${role ?? el.tagName.toLowerCase()}:${label.trim()}`;
+    const what =
+      el.tagName === 'INPUT' ? `input[${(el as HTMLInputElement).type}]:${label.trim()}` : `${role ?? el.tagName.toLowerCase()}:${label.trim()}`;
     const drawn = (node: Element) => {
       const style = getComputedStyle(node);
       return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
@@ -51,7 +54,12 @@ describe('the global page by keyboard alone', () => {
         return;
       }
     }
-    throw new Error(`${what} never got the focus; the stops were: ${stops.slice(-30).map((s) => s.what).join(' → ')}`);
+    throw new Error(
+      `${what} never got the focus; the stops were: ${stops
+        .slice(-30)
+        .map((s) => s.what)
+        .join(' → ')}`,
+    );
   }
 
   afterEach(() => {
@@ -83,7 +91,10 @@ describe('the global page by keyboard alone', () => {
     const count = Number(/\((\d+)\)/.exec(label)![1]);
     expect(count).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
-    await waitUntil(async () => new RegExp(`^${count}\\s*selected`).test((await gp.getByRole('toolbar', { name: 'Selection' }).innerText()).trim()), 'the selection');
+    await waitUntil(
+      async () => new RegExp(`^${count}\\s*selected`).test((await gp.getByRole('toolbar', { name: 'Selection' }).innerText()).trim()),
+      'the selection',
+    );
 
     await tabTo(gp, /^button:Preview$/);
     await page.keyboard.press('Enter');
@@ -121,7 +132,7 @@ describe('the global page by keyboard alone', () => {
     expect((await focused(gp)).visible).toBe(true);
   });
 
-  step("logs a record from the issue panel and opens its details with the keyboard", async () => {
+  step('logs a record from the issue panel and opens its details with the keyboard', async () => {
     await page.goto(`/browse/DEMO-5?as=${ALICE}`);
     const panel = issuePanel(page);
     await panel.getByRole('button', { name: 'Log', exact: true }).first().waitFor();

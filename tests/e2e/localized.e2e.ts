@@ -43,7 +43,12 @@ const LANGUAGES = [
 describe('the UI Kit surfaces in the person’s language', () => {
   const session = useSandboxPage({}, async ({ page, sandbox }) => {
     await page.setViewportSize({ width: 1400, height: 1000 });
-    await invoke(sandbox, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, { accountId: ALICE, extension: { type: 'jira:globalPage' } });
+    await invoke(
+      sandbox,
+      'connectTimecard',
+      { username: sandbox.demo.username, password: sandbox.demo.password },
+      { accountId: ALICE, extension: { type: 'jira:globalPage' } },
+    );
   });
   let page: Page;
   let problems: string[];
@@ -72,7 +77,8 @@ describe('the UI Kit surfaces in the person’s language', () => {
     await page.getByRole('link', { name: language.globalTitle }).first().waitFor();
     const body = await panel.locator('body').innerText();
     // No English left in the panel's own words.
-    for (const english of ['Not synced', 'Details', 'Log all not synced', 'Tracked']) if (english !== language.details) expect(body).not.toContain(english);
+    for (const english of ['Not synced', 'Details', 'Log all not synced', 'Tracked'])
+      if (english !== language.details) expect(body).not.toContain(english);
     expect(await panel.getByRole('button', { name: language.log, exact: true }).count()).toBeGreaterThan(0);
     const first = panel.getByRole('listitem').first();
     const texts = (await first.locator('span, p, strong').allInnerTexts()).map((t) => t.trim()).filter(Boolean);

@@ -54,7 +54,12 @@ describe('the issue panel at every width', () => {
   }
 
   test('DEMO-1 (not synced, synced, too short, running records) reads well from 320 to 900 px', async () => {
-    const panelContext = { accountId: ALICE, timezone: 'America/Los_Angeles', locale: 'en-US', extension: { type: PANEL, issue: { key: 'DEMO-1' }, project: { key: 'DEMO', id: '10000' } } };
+    const panelContext = {
+      accountId: ALICE,
+      timezone: 'America/Los_Angeles',
+      locale: 'en-US',
+      extension: { type: PANEL, issue: { key: 'DEMO-1' }, project: { key: 'DEMO', id: '10000' } },
+    };
     const before = await invoke(sandbox, 'getIssuePanel', {}, panelContext);
     const loggable = before.records.find((r: { status: string }) => r.status === 'not-synced');
     await invoke(sandbox, 'syncRecords', { recordIds: [loggable.id] }, panelContext);
@@ -64,7 +69,9 @@ describe('the issue panel at every width', () => {
     const rows = panel.getByRole('listitem');
     expect(await rows.count()).toBe(before.records.length);
     // The demo's unreadable record is meant for DEMO-1: said here in words, and it can be dismissed.
-    const unreadable = panel.getByText('One record from your timecard could not be read (its start time is not a valid date and time); fix it in your timecard.');
+    const unreadable = panel.getByText(
+      'One record from your timecard could not be read (its start time is not a valid date and time); fix it in your timecard.',
+    );
     await unreadable.waitFor();
     expect(await panel.getByText(/timein|date-time|Record 9001/).count()).toBe(0);
     for (const width of WIDTHS) await checkAt(width, 3);

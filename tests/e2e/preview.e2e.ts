@@ -7,7 +7,12 @@ const VICTOR = 'demo-victor'; // may browse DEMO but not log work
 
 describe('preview in the browser', () => {
   const session = useSandboxPage({}, async ({ sandbox }) => {
-    await invoke(sandbox, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, { accountId: VICTOR, extension: { type: 'jira:globalPage' } });
+    await invoke(
+      sandbox,
+      'connectTimecard',
+      { username: sandbox.demo.username, password: sandbox.demo.password },
+      { accountId: VICTOR, extension: { type: 'jira:globalPage' } },
+    );
   });
 
   test('without Work on issues: "would fail" for every record, as an error, and nothing written', async () => {
@@ -28,7 +33,10 @@ describe('preview in the browser', () => {
     const counts = await gp.getByRole('list', { name: 'Preview counts' }).innerText();
     expect(counts.replace(/\s+/g, ' ')).toContain(`${count} would fail`);
     expect(counts.replace(/\s+/g, ' ')).toContain('0 to create');
-    await gp.getByText(/You don't have permission to log work on DEMO-\d+\. Ask a Jira admin for the Work on issues permission/).first().waitFor();
+    await gp
+      .getByText(/You don't have permission to log work on DEMO-\d+\. Ask a Jira admin for the Work on issues permission/)
+      .first()
+      .waitFor();
     await screenshot(page, 'global-page-preview-no-permission', process.env.E2E_SCREENSHOTS !== '0');
     expect((await allWorklogs(sandbox)).filter((w) => w.authorAccountId === VICTOR)).toEqual([]);
     expect(problems.filter((p) => !/Failed to load resource|favicon|ResizeObserver loop/i.test(p))).toEqual([]);

@@ -9,9 +9,36 @@ import { ROOT } from './support/sandbox';
 
 /** Component types used under src/frontend (kept in step by the test below). */
 const USED_BY_THE_APP = [
-  'Box', 'Button', 'Checkbox', 'Code', 'DynamicTable', 'EmptyState', 'ErrorMessage', 'Form', 'FormFooter', 'Heading', 'HelperMessage', 'Inline', 'Label',
-  'LoadingButton', 'Lozenge', 'Modal', 'ModalBody', 'ModalFooter', 'ModalHeader', 'ModalTitle', 'ModalTransition', 'ProgressBar', 'SectionMessage',
-  'Select', 'Spinner', 'Stack', 'Text', 'TextArea', 'Textfield', 'Toggle',
+  'Box',
+  'Button',
+  'Checkbox',
+  'Code',
+  'DynamicTable',
+  'EmptyState',
+  'ErrorMessage',
+  'Form',
+  'FormFooter',
+  'Heading',
+  'HelperMessage',
+  'Inline',
+  'Label',
+  'LoadingButton',
+  'Lozenge',
+  'Modal',
+  'ModalBody',
+  'ModalFooter',
+  'ModalHeader',
+  'ModalTitle',
+  'ModalTransition',
+  'ProgressBar',
+  'SectionMessage',
+  'Select',
+  'Spinner',
+  'Stack',
+  'Text',
+  'TextArea',
+  'Textfield',
+  'Toggle',
 ];
 
 const NOT_HOST_COMPONENTS = new Set(['ForgeReconciler', 'I18nProvider']);
@@ -62,21 +89,47 @@ describe('the UI Kit host renders ForgeDocs with Atlaskit', () => {
         props,
         children: children.map((c) => (typeof c === 'string' ? { type: 'String', key: `k${id++}`, props: { text: c }, children: [] } : c)),
       });
-      const log = (name: string) => (...args: unknown[]) => w.__calls.push([name, JSON.parse(JSON.stringify(args))]);
+      const log =
+        (name: string) =>
+        (...args: unknown[]) =>
+          w.__calls.push([name, JSON.parse(JSON.stringify(args))]);
       const cell = (key: string, ...content: unknown[]) => n('Cell', { cellKey: key }, ...content);
-      const doc = n('Root', {},
-        n('Stack', { space: 'space.200' },
+      const doc = n(
+        'Root',
+        {},
+        n(
+          'Stack',
+          { space: 'space.200' },
           n('Heading', { size: 'medium' }, 'Gallery'),
-          n('Inline', { space: 'space.100', alignBlock: 'center' },
+          n(
+            'Inline',
+            { space: 'space.100', alignBlock: 'center' },
             n('Text', { weight: 'semibold' }, 'Text ', n('Code', {}, 'code')),
             n('Lozenge', { appearance: 'success' }, 'Synced'),
             n('Spinner', { size: 'small', label: 'Loading' }),
           ),
-          n('Box', { padding: 'space.100', xcss: { backgroundColor: 'color.background.neutral', borderRadius: 'border.radius' } }, n('Text', {}, 'In a box')),
+          n(
+            'Box',
+            { padding: 'space.100', xcss: { backgroundColor: 'color.background.neutral', borderRadius: 'border.radius' } },
+            n('Text', {}, 'In a box'),
+          ),
           n('SectionMessage', { appearance: 'warning', title: 'Careful' }, n('Text', {}, 'A warning')),
-          n('Box', { role: 'list', testId: 'gallery-list' },
+          n(
+            'Box',
+            { role: 'list', testId: 'gallery-list' },
             ...['one', 'two'].map((k) =>
-              n('Box', { role: 'listitem', testId: `gallery-item-${k}`, xcss: { borderBottomWidth: 'border.width', borderBottomStyle: 'solid', borderBottomColor: 'color.border', paddingBlock: 'space.100' } },
+              n(
+                'Box',
+                {
+                  role: 'listitem',
+                  testId: `gallery-item-${k}`,
+                  xcss: {
+                    borderBottomWidth: 'border.width',
+                    borderBottomStyle: 'solid',
+                    borderBottomColor: 'color.border',
+                    paddingBlock: 'space.100',
+                  },
+                },
                 n('Text', { testId: `gallery-text-${k}` }, `Item ${k}`),
               ),
             ),
@@ -86,14 +139,20 @@ describe('the UI Kit host renders ForgeDocs with Atlaskit', () => {
           n('EmptyState', { header: 'Nothing here', description: 'Link a record first' }),
           n('Button', { appearance: 'primary', onClick: log('button') }, 'Press'),
           n('LoadingButton', { isLoading: true, onClick: log('loading') }, 'Busy'),
-          n('DynamicTable', { label: 'Records', rowsPerPage: 10 },
+          n(
+            'DynamicTable',
+            { label: 'Records', rowsPerPage: 10 },
             n('ContentWrapper', { name: 'head' }, cell('a', 'When'), cell('b', 'Will log')),
-            n('ContentWrapper', { name: 'rows' },
+            n(
+              'ContentWrapper',
+              { name: 'rows' },
               n('Row', { rowKey: 'r1' }, cell('a', 'Mon'), cell('b', n('Text', {}, '2h'))),
               n('Row', { rowKey: 'r2' }, cell('a', 'Tue'), cell('b', n('Text', {}, '30m'))),
             ),
           ),
-          n('Form', { onSubmit: log('submit') },
+          n(
+            'Form',
+            { onSubmit: log('submit') },
             n('Label', { labelFor: 'f-name' }, 'Name'),
             n('Textfield', { id: 'f-name', value: '', onChange: log('textfield') }),
             n('HelperMessage', {}, 'Help'),
@@ -101,13 +160,24 @@ describe('the UI Kit host renders ForgeDocs with Atlaskit', () => {
             n('TextArea', { id: 'f-notes', value: '', onChange: log('textarea') }),
             n('ErrorMessage', {}, 'Wrong'),
             n('Label', { labelFor: 'f-pick' }, 'Pick'),
-            n('Select', { id: 'f-pick', options: [{ label: 'One', value: 1 }, { label: 'Two', value: 2 }], onChange: log('select') }),
+            n('Select', {
+              id: 'f-pick',
+              options: [
+                { label: 'One', value: 1 },
+                { label: 'Two', value: 2 },
+              ],
+              onChange: log('select'),
+            }),
             n('Label', { labelFor: 'f-on' }, 'On'),
             n('Toggle', { id: 'f-on', isChecked: false, onChange: log('toggle') }),
             n('FormFooter', {}, n('Button', { type: 'submit', appearance: 'primary' }, 'Save')),
           ),
-          n('ModalTransition', {},
-            n('Modal', { onClose: log('close'), label: 'Confirm' },
+          n(
+            'ModalTransition',
+            {},
+            n(
+              'Modal',
+              { onClose: log('close'), label: 'Confirm' },
               n('ModalHeader', {}, n('ModalTitle', { appearance: 'danger' }, 'Sure?')),
               n('ModalBody', {}, n('Text', {}, 'Body')),
               n('ModalFooter', {}, n('Button', { appearance: 'subtle', onClick: log('cancel') }, 'Cancel')),

@@ -55,8 +55,17 @@ describe('the sandbox contract (npm start)', () => {
   });
 
   test('POST /api/invoke runs the resolver as Forge does, acting as context.accountId', async () => {
-    expect(await invoke(sandbox, 'getConnection', {}, { accountId: ALICE, extension: { type: 'jira:globalPage' } })).toMatchObject({ connected: false });
-    expect(await invoke(sandbox, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, { accountId: ALICE, extension: { type: 'jira:globalPage' } })).toEqual({
+    expect(await invoke(sandbox, 'getConnection', {}, { accountId: ALICE, extension: { type: 'jira:globalPage' } })).toMatchObject({
+      connected: false,
+    });
+    expect(
+      await invoke(
+        sandbox,
+        'connectTimecard',
+        { username: sandbox.demo.username, password: sandbox.demo.password },
+        { accountId: ALICE, extension: { type: 'jira:globalPage' } },
+      ),
+    ).toEqual({
       connected: true,
       username: 'alice',
     });
@@ -91,7 +100,10 @@ describe('the sandbox contract (npm start)', () => {
       expect(text).not.toMatch(/\n\s+at |\.ts:\d+/);
     }
     // A known key with a bad payload is the resolver's own answer: an error result.
-    const { status, json } = await post(sandbox, JSON.stringify({ functionKey: 'linkRecord', payload: { recordId: 'x' }, context: panelContext('DEMO-1') }));
+    const { status, json } = await post(
+      sandbox,
+      JSON.stringify({ functionKey: 'linkRecord', payload: { recordId: 'x' }, context: panelContext('DEMO-1') }),
+    );
     expect(status).toBe(200);
     expect(json.error.code).toBe('invalid-payload');
   });
@@ -122,7 +134,12 @@ describe('the sandbox contract (npm start)', () => {
       // Its resolver talks to the first sandbox's emulators, as Alice.
       const counts = async () => (await (await fetch(`${sandbox.jiraUrl}/__emulator/counts`)).json()).byAccount[ALICE] ?? 0;
       const before = await counts();
-      const connected = await invoke(other, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, { accountId: ALICE, extension: { type: 'jira:globalPage' } });
+      const connected = await invoke(
+        other,
+        'connectTimecard',
+        { username: sandbox.demo.username, password: sandbox.demo.password },
+        { accountId: ALICE, extension: { type: 'jira:globalPage' } },
+      );
       expect(connected).toEqual({ connected: true, username: 'alice' });
       const panel = await invoke(other, 'getIssuePanel', {}, panelContext('DEMO-1'));
       expect(panel).toMatchObject({ connected: true, issueKey: 'DEMO-1' });

@@ -26,7 +26,14 @@ test('creating, updating and deleting a worklog over REST raises one event each,
 
   expect(seen.map((e) => e.eventType)).toEqual(['avi:jira:created:worklog', 'avi:jira:updated:worklog', 'avi:jira:deleted:worklog']);
   expect(seen.every((e) => e.atlassianId === 'alice')).toBe(true);
-  expect(seen[1].worklog).toMatchObject({ id, issueId: created.body.issueId, timeSpentSeconds: 1800, started: '2026-11-24T08:30:00.000+0000', author: { accountId: 'alice' }, updateAuthor: { accountId: 'alice' } });
+  expect(seen[1].worklog).toMatchObject({
+    id,
+    issueId: created.body.issueId,
+    timeSpentSeconds: 1800,
+    started: '2026-11-24T08:30:00.000+0000',
+    author: { accountId: 'alice' },
+    updateAuthor: { accountId: 'alice' },
+  });
   expect(seen[2].worklog).toMatchObject({ id, issueId: created.body.issueId });
   // The control surface lists the same events.
   expect((await call(emu.url, null, 'GET', '/__emulator/events')).body.map((e: WorklogProductEvent) => e.eventType)).toHaveLength(3);
@@ -34,7 +41,12 @@ test('creating, updating and deleting a worklog over REST raises one event each,
 
 test('an edit or a deletion by someone else through the control surface raises the event as that person', async () => {
   const id = (await call(emu.url, 'alice', 'POST', '/rest/api/3/issue/PROJ-1/worklog', body)).body.id as string;
-  await call(emu.url, null, 'POST', '/__emulator/edit-worklog', { issueKey: 'PROJ-1', worklogId: id, patch: { comment: adf('edited') }, byAccountId: 'carol' });
+  await call(emu.url, null, 'POST', '/__emulator/edit-worklog', {
+    issueKey: 'PROJ-1',
+    worklogId: id,
+    patch: { comment: adf('edited') },
+    byAccountId: 'carol',
+  });
   await call(emu.url, null, 'POST', '/__emulator/delete-worklog', { issueKey: 'PROJ-1', worklogId: id, byAccountId: 'carol' });
   expect(seen.slice(1).map((e) => [e.eventType, e.atlassianId])).toEqual([
     ['avi:jira:updated:worklog', 'carol'],

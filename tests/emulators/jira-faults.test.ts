@@ -39,7 +39,10 @@ describe('random faults (seeded PRNG)', () => {
   });
 
   it('parses and validates fault specs', () => {
-    expect(parseFaultSpec('429:0.2, drop:0.01')).toEqual([['429', 0.2], ['drop', 0.01]]);
+    expect(parseFaultSpec('429:0.2, drop:0.01')).toEqual([
+      ['429', 0.2],
+      ['drop', 0.01],
+    ]);
     expect(parseFaultSpec({ 503: 0.5 })).toEqual([['503', 0.5]]);
     expect(() => parseFaultSpec('429:2')).toThrow();
     expect(() => parseFaultSpec('boom:0.1')).toThrow();
@@ -105,7 +108,12 @@ describe('fault behaviour', () => {
   });
 
   it('failNext with a custom body and 429', async () => {
-    emu.failNext(1, { pathIncludes: '/myself', status: 429, body: { errorMessages: ['slow down'], errors: {} }, headers: { 'RateLimit-Reason': 'jira-per-issue-on-write' } });
+    emu.failNext(1, {
+      pathIncludes: '/myself',
+      status: 429,
+      body: { errorMessages: ['slow down'], errors: {} },
+      headers: { 'RateLimit-Reason': 'jira-per-issue-on-write' },
+    });
     const r = await call(emu.url, 'alice', 'GET', '/rest/api/3/myself');
     expect(r.status).toBe(429);
     expect(r.body.errorMessages).toEqual(['slow down']);

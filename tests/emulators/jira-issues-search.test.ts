@@ -36,7 +36,10 @@ describe('GET issue', () => {
 
   it('a moved issue answers under its old key with its current key', async () => {
     emu.seed({ issues: [{ key: 'PROJ-20', summary: 'Will move', status: 'To Do', projectKey: 'PROJ' }] });
-    const wl = await call(emu.url, 'alice', 'POST', '/rest/api/3/issue/PROJ-20/worklog', { started: '2026-01-01T10:00:00.000+0000', timeSpentSeconds: 600 });
+    const wl = await call(emu.url, 'alice', 'POST', '/rest/api/3/issue/PROJ-20/worklog', {
+      started: '2026-01-01T10:00:00.000+0000',
+      timeSpentSeconds: 600,
+    });
     emu.moveIssue('PROJ-20', 'OPEN-20');
     const r = await call(emu.url, 'alice', 'GET', '/rest/api/3/issue/PROJ-20?fields=summary,project');
     expect(r.status).toBe(200);
@@ -65,7 +68,12 @@ describe('issue picker', () => {
     expect(keysOf(r.body.sections[0])).toEqual([]);
     expect(keysOf(r.body.sections[1]).sort()).toEqual(['PROJ-1', 'PROJ-2']);
     const fix = r.body.sections[1].issues.find((i: { key: string }) => i.key === 'PROJ-2');
-    expect(fix).toMatchObject({ summary: 'Fix <b>login</b> timeout', summaryText: 'Fix login timeout', id: expect.any(Number), img: expect.any(String) });
+    expect(fix).toMatchObject({
+      summary: 'Fix <b>login</b> timeout',
+      summaryText: 'Fix login timeout',
+      id: expect.any(Number),
+      img: expect.any(String),
+    });
     // viewing an issue moves it to History Search (and out of Current Search)
     await call(emu.url, 'erin', 'GET', '/rest/api/3/issue/PROJ-2?fields=summary');
     const again = await pick('erin', 'query=login');
@@ -141,7 +149,9 @@ describe('search/jql', () => {
   it('rejects unknown fields, hidden projects and missing issue keys', async () => {
     expect((await get('alice', jql('project = SEC'))).body.errorMessages).toEqual(["The value 'SEC' does not exist for the field 'project'."]);
     expect((await get('alice', jql('key = SEC-1'))).status).toBe(400);
-    expect((await get('alice', jql('key in (PROJ-1, PROJ-404)'))).body.errorMessages).toEqual(["An issue with key 'PROJ-404' does not exist for field 'key'."]);
+    expect((await get('alice', jql('key in (PROJ-1, PROJ-404)'))).body.errorMessages).toEqual([
+      "An issue with key 'PROJ-404' does not exist for field 'key'.",
+    ]);
     expect((await get('alice', jql('foo = bar'))).status).toBe(400);
     expect((await get('alice', jql('project = PROJ AND'))).status).toBe(400);
   });
@@ -150,7 +160,12 @@ describe('search/jql', () => {
     const seen: string[] = [];
     let token: string | undefined;
     for (let i = 0; i < 10; i++) {
-      const r = await call(emu.url, 'carol', 'POST', '/rest/api/3/search/jql', { jql: 'project = PROJ ORDER BY key ASC', maxResults: 2, fields: ['summary'], ...(token ? { nextPageToken: token } : {}) });
+      const r = await call(emu.url, 'carol', 'POST', '/rest/api/3/search/jql', {
+        jql: 'project = PROJ ORDER BY key ASC',
+        maxResults: 2,
+        fields: ['summary'],
+        ...(token ? { nextPageToken: token } : {}),
+      });
       expect(r.status).toBe(200);
       seen.push(...r.body.issues.map((x: { key: string }) => x.key));
       if (r.body.isLast) {
@@ -169,7 +184,12 @@ describe('search/jql', () => {
   });
 
   it('the removed search endpoints answer 410', async () => {
-    for (const [m, p] of [['GET', '/rest/api/3/search?jql=project%3DPROJ'], ['POST', '/rest/api/3/search'], ['GET', '/rest/api/2/search'], ['POST', '/rest/api/2/search']]) {
+    for (const [m, p] of [
+      ['GET', '/rest/api/3/search?jql=project%3DPROJ'],
+      ['POST', '/rest/api/3/search'],
+      ['GET', '/rest/api/2/search'],
+      ['POST', '/rest/api/2/search'],
+    ]) {
       const r = await call(emu.url, 'alice', m, p, m === 'POST' ? { jql: 'project = PROJ' } : undefined);
       expect(r.status).toBe(410);
       expect(r.body.errorMessages[0]).toMatch(/removed.*\/rest\/api\/3\/search\/jql/);

@@ -106,7 +106,13 @@ describe('Jira rate limits in the emulator', () => {
   it('is set over the control surface as from the test kit', async () => {
     const answer = await setLimits(emu.url, { burst: { DELETE: 50 }, perIssueWrites: DOCUMENTED_LIMITS.perIssueWrites });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ burst: { DELETE: 50 }, perIssueWrites: [{ writes: 20, seconds: 2 }, { writes: 100, seconds: 30 }] });
+    expect(answer.body).toMatchObject({
+      burst: { DELETE: 50 },
+      perIssueWrites: [
+        { writes: 20, seconds: 2 },
+        { writes: 100, seconds: 30 },
+      ],
+    });
     expect((await call(emu.url, null, 'GET', '/__emulator/limits')).body.burst).toEqual({ DELETE: 50 });
     expect((await setLimits(emu.url, { quota: { points: -1 } })).status).toBe(400);
   });
@@ -117,10 +123,21 @@ describe('limitsFromEnv', () => {
     expect(limitsFromEnv({})).toEqual({});
     expect(limitsFromEnv({ JIRA_BURST: 'documented', JIRA_PER_ISSUE_WRITES: 'documented', JIRA_QUOTA: 'documented' })).toEqual({
       burst: { GET: 100, POST: 100, PUT: 50, DELETE: 50 },
-      perIssueWrites: [{ writes: 20, seconds: 2 }, { writes: 100, seconds: 30 }],
+      perIssueWrites: [
+        { writes: 20, seconds: 2 },
+        { writes: 100, seconds: 30 },
+      ],
       quota: { points: 65_000, windowSeconds: 3600, pool: 'global' },
     });
-    expect(limitsFromEnv({ JIRA_BURST: 'post:40, GET:100', JIRA_BURST_BUFFER_SECONDS: '2', JIRA_PER_ISSUE_WRITES: '4/2', JIRA_QUOTA: '500/20', JIRA_QUOTA_POOL: 'tenant' })).toEqual({
+    expect(
+      limitsFromEnv({
+        JIRA_BURST: 'post:40, GET:100',
+        JIRA_BURST_BUFFER_SECONDS: '2',
+        JIRA_PER_ISSUE_WRITES: '4/2',
+        JIRA_QUOTA: '500/20',
+        JIRA_QUOTA_POOL: 'tenant',
+      }),
+    ).toEqual({
       burst: { POST: 40, GET: 100 },
       burstBufferSeconds: 2,
       perIssueWrites: [{ writes: 4, seconds: 2 }],

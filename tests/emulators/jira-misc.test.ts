@@ -11,7 +11,14 @@ afterAll(() => emu.close());
 describe('myself', () => {
   it('returns the caller with time zone and locale', async () => {
     const r = await call(emu.url, 'alice', 'GET', '/rest/api/3/myself');
-    expect(r.body).toMatchObject({ accountId: 'alice', displayName: 'Alice', timeZone: 'America/Los_Angeles', locale: 'en_US', emailAddress: 'alice@example.com', active: true });
+    expect(r.body).toMatchObject({
+      accountId: 'alice',
+      displayName: 'Alice',
+      timeZone: 'America/Los_Angeles',
+      locale: 'en_US',
+      emailAddress: 'alice@example.com',
+      active: true,
+    });
     expect(r.body.self).toContain('accountId=alice');
     expect((await call(emu.url, 'carol', 'GET', '/rest/api/3/myself')).body.timeZone).toBe('Asia/Kolkata');
     expect((await call(emu.url, 'app', 'GET', '/rest/api/3/myself')).body).toMatchObject({ accountId: 'app', accountType: 'app' });
@@ -29,11 +36,17 @@ describe('mypermissions', () => {
   const perms = async (as: string, q: string) => call(emu.url, as, 'GET', `/rest/api/3/mypermissions?${q}`);
   const have = async (as: string, q: string) => {
     const r = await perms(as, q);
-    return Object.fromEntries(Object.entries(r.body.permissions as Record<string, { havePermission: boolean }>).map(([k, v]) => [k, v.havePermission]));
+    return Object.fromEntries(
+      Object.entries(r.body.permissions as Record<string, { havePermission: boolean }>).map(([k, v]) => [k, v.havePermission]),
+    );
   };
 
   it('answers per issue and per project', async () => {
-    expect(await have('alice', 'permissions=WORK_ON_ISSUES,ADMINISTER_PROJECTS,EDIT_ALL_WORKLOGS&issueKey=PROJ-1')).toEqual({ WORK_ON_ISSUES: true, ADMINISTER_PROJECTS: false, EDIT_ALL_WORKLOGS: false });
+    expect(await have('alice', 'permissions=WORK_ON_ISSUES,ADMINISTER_PROJECTS,EDIT_ALL_WORKLOGS&issueKey=PROJ-1')).toEqual({
+      WORK_ON_ISSUES: true,
+      ADMINISTER_PROJECTS: false,
+      EDIT_ALL_WORKLOGS: false,
+    });
     expect(await have('bob', 'permissions=WORK_ON_ISSUES,BROWSE_PROJECTS&projectKey=PROJ')).toEqual({ WORK_ON_ISSUES: false, BROWSE_PROJECTS: true });
     expect(await have('bob', 'permissions=WORK_ON_ISSUES&projectKey=OPEN')).toEqual({ WORK_ON_ISSUES: true });
     expect(await have('carol', 'permissions=ADMINISTER_PROJECTS&projectId=10100')).toEqual({ ADMINISTER_PROJECTS: true });
@@ -46,7 +59,13 @@ describe('mypermissions', () => {
     expect(await have('dave', 'permissions=BROWSE_PROJECTS,ADMINISTER')).toEqual({ BROWSE_PROJECTS: true, ADMINISTER: false }); // OPEN is "*"
     expect(await have('admin', 'permissions=ADMINISTER')).toEqual({ ADMINISTER: true });
     const full = await perms('alice', 'permissions=WORK_ON_ISSUES&issueKey=PROJ-1');
-    expect(full.body.permissions.WORK_ON_ISSUES).toMatchObject({ id: '20', key: 'WORK_ON_ISSUES', name: 'Work On Issues', type: 'PROJECT', description: expect.any(String) });
+    expect(full.body.permissions.WORK_ON_ISSUES).toMatchObject({
+      id: '20',
+      key: 'WORK_ON_ISSUES',
+      name: 'Work On Issues',
+      type: 'PROJECT',
+      description: expect.any(String),
+    });
   });
 
   it('400 without permissions or with unknown keys; 404 for hidden issues/projects', async () => {
@@ -60,7 +79,15 @@ describe('mypermissions', () => {
 describe('configuration and project', () => {
   it('reports time tracking', async () => {
     const r = await call(emu.url, 'dave', 'GET', '/rest/api/3/configuration');
-    expect(r.body).toMatchObject({ timeTrackingEnabled: true, votingEnabled: true, watchingEnabled: true, unassignedIssuesAllowed: true, subTasksEnabled: true, issueLinkingEnabled: true, attachmentsEnabled: true });
+    expect(r.body).toMatchObject({
+      timeTrackingEnabled: true,
+      votingEnabled: true,
+      watchingEnabled: true,
+      unassignedIssuesAllowed: true,
+      subTasksEnabled: true,
+      issueLinkingEnabled: true,
+      attachmentsEnabled: true,
+    });
     expect(r.body.timeTrackingConfiguration).toEqual({ workingHoursPerDay: 8, workingDaysPerWeek: 5, timeFormat: 'pretty', defaultUnit: 'minute' });
     emu.setTimeTracking(false);
     expect((await call(emu.url, 'dave', 'GET', '/rest/api/3/configuration')).body.timeTrackingEnabled).toBe(false);
@@ -90,7 +117,10 @@ describe('routing and HTTP rules', () => {
   it('POST/PUT need a JSON content type (415), Accept is optional', async () => {
     const r = await call(emu.url, 'alice', 'POST', '/rest/api/3/search/jql', undefined, { raw: '{"jql":"project = PROJ"}', contentType: null });
     expect(r.status).toBe(415);
-    const charset = await call(emu.url, 'alice', 'POST', '/rest/api/3/search/jql', undefined, { raw: '{"jql":"project = PROJ"}', contentType: 'application/json; charset=utf-8' });
+    const charset = await call(emu.url, 'alice', 'POST', '/rest/api/3/search/jql', undefined, {
+      raw: '{"jql":"project = PROJ"}',
+      contentType: 'application/json; charset=utf-8',
+    });
     expect(charset.status).toBe(200);
     const res = await fetch(`${emu.url}/rest/api/3/myself`, { headers: { Authorization: 'Bearer alice' } });
     expect(res.status).toBe(200);

@@ -7,7 +7,10 @@ import subset from '../../emulators/jira/openapi-subset.json';
 import { startJiraEmulator, type JiraEmulator } from '../../emulators/jira';
 import { adf, call, testSeed, type CallResult } from '../../emulators/jira/testkit';
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+type Doc = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+  components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+};
 
 const doc = structuredClone(subset) as unknown as Doc;
 // The published SuggestedIssue schema omits `summary` (additionalProperties: false), yet Jira's own
@@ -54,7 +57,13 @@ let wlId: string;
 const WL = '/rest/api/3/issue/{issueIdOrKey}/worklog';
 const WL1 = `${WL}/{id}`;
 const PROPS = '/rest/api/3/issue/{issueIdOrKey}/worklog/{worklogId}/properties';
-const body = { started: '2026-11-24T08:30:00.000+0000', timeSpentSeconds: 5700, comment: adf('schema'), visibility: { type: 'group', value: 'jira-users' }, properties: [{ key: 'tc', value: { a: 1 } }] };
+const body = {
+  started: '2026-11-24T08:30:00.000+0000',
+  timeSpentSeconds: 5700,
+  comment: adf('schema'),
+  visibility: { type: 'group', value: 'jira-users' },
+  properties: [{ key: 'tc', value: { a: 1 } }],
+};
 
 beforeAll(async () => {
   emu = await startJiraEmulator({ seed: testSeed() });
@@ -68,7 +77,12 @@ describe('responses match openapi-subset.json', () => {
   it('worklog create / update / get / list / delete', async () => {
     expectValid('POST', WL, await call(emu.url, 'alice', 'POST', '/rest/api/3/issue/PROJ-2/worklog?expand=properties', body), 201);
     expectValid('POST', WL, await call(emu.url, 'app', 'POST', '/rest/api/3/issue/PROJ-2/worklog', body), 201);
-    expectValid('PUT', WL1, await call(emu.url, 'alice', 'PUT', `/rest/api/3/issue/PROJ-2/worklog/${wlId}?expand=properties`, { timeSpent: '2h' }), 200);
+    expectValid(
+      'PUT',
+      WL1,
+      await call(emu.url, 'alice', 'PUT', `/rest/api/3/issue/PROJ-2/worklog/${wlId}?expand=properties`, { timeSpent: '2h' }),
+      200,
+    );
     expectValid('GET', WL1, await call(emu.url, 'bob', 'GET', `/rest/api/3/issue/PROJ-2/worklog/${wlId}`), 200);
     expectValid('GET', WL, await call(emu.url, 'carol', 'GET', '/rest/api/3/issue/PROJ-2/worklog?expand=properties'), 200);
     const tmp = (await call(emu.url, 'alice', 'POST', '/rest/api/3/issue/PROJ-2/worklog', body)).body.id;
@@ -94,7 +108,12 @@ describe('responses match openapi-subset.json', () => {
   });
 
   it('bulk worklog endpoints', async () => {
-    expectValid('POST', '/rest/api/3/worklog/list', await call(emu.url, 'alice', 'POST', '/rest/api/3/worklog/list?expand=properties', { ids: [Number(wlId)] }), 200);
+    expectValid(
+      'POST',
+      '/rest/api/3/worklog/list',
+      await call(emu.url, 'alice', 'POST', '/rest/api/3/worklog/list?expand=properties', { ids: [Number(wlId)] }),
+      200,
+    );
     emu.advanceClock(61_000);
     const upd = await call(emu.url, 'alice', 'GET', '/rest/api/3/worklog/updated?since=0&expand=properties');
     expect(upd.body.values.length).toBeGreaterThan(0);
@@ -115,7 +134,12 @@ describe('responses match openapi-subset.json', () => {
     const S = '/rest/api/3/search/jql';
     expectValid('GET', S, await call(emu.url, 'alice', 'GET', `${S}?jql=${encodeURIComponent('project = PROJ')}&maxResults=2`), 200);
     expectValid('GET', S, await call(emu.url, 'alice', 'GET', `${S}?jql=${encodeURIComponent('project = PROJ')}&fields=summary,status`), 200);
-    expectValid('POST', S, await call(emu.url, 'alice', 'POST', S, { jql: 'key in (PROJ-1, PROJ-2)', fields: ['summary', 'status', 'project'] }), 200);
+    expectValid(
+      'POST',
+      S,
+      await call(emu.url, 'alice', 'POST', S, { jql: 'key in (PROJ-1, PROJ-2)', fields: ['summary', 'status', 'project'] }),
+      200,
+    );
     expectValid('GET', S, await call(emu.url, 'alice', 'GET', `${S}?jql=`), 400);
     expectValid('GET', '/rest/api/3/search', await call(emu.url, 'alice', 'GET', '/rest/api/3/search'), 410);
   });

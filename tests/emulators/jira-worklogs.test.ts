@@ -3,7 +3,12 @@ import { adf, call, testSeed } from '../../emulators/jira/testkit';
 
 let emu: JiraEmulator;
 const WL = (key: string) => `/rest/api/3/issue/${key}/worklog`;
-const body = (over: Record<string, unknown> = {}) => ({ started: '2026-11-24T08:30:00.000+0000', timeSpentSeconds: 3600, comment: adf('work'), ...over });
+const body = (over: Record<string, unknown> = {}) => ({
+  started: '2026-11-24T08:30:00.000+0000',
+  timeSpentSeconds: 3600,
+  comment: adf('work'),
+  ...over,
+});
 const post = (as: string | null, key: string, b: unknown, q = '') => call(emu.url, as, 'POST', WL(key) + q, b);
 
 beforeAll(async () => {
@@ -46,12 +51,14 @@ describe('POST worklog: comment, duration, properties', () => {
     expect(r.body.errors.comment).toMatch(/Atlassian Document/);
   });
 
-  it.each([{ type: 'doc', version: 2, content: [] }, { type: 'doc', version: 1 }, { type: 'doc', version: 1, content: [{ type: 'text' }] }, { type: 'paragraph', content: [] }])(
-    'rejects malformed ADF %#',
-    async (comment) => {
-      expect((await post('alice', 'PROJ-1', body({ comment }))).status).toBe(400);
-    },
-  );
+  it.each([
+    { type: 'doc', version: 2, content: [] },
+    { type: 'doc', version: 1 },
+    { type: 'doc', version: 1, content: [{ type: 'text' }] },
+    { type: 'paragraph', content: [] },
+  ])('rejects malformed ADF %#', async (comment) => {
+    expect((await post('alice', 'PROJ-1', body({ comment }))).status).toBe(400);
+  });
 
   it("refuses a comment longer than Jira's text field limit, and takes one at the limit", async () => {
     const tooLong = await post('alice', 'PROJ-1', body({ comment: adf('x'.repeat(32_768)) }));
@@ -151,7 +158,14 @@ describe('POST worklog: identity, permissions, limits', () => {
 
   it('answers 413 at 5000 worklogs on one issue', async () => {
     emu.seed({ issues: [{ key: 'OPEN-9', summary: 'Busy issue', status: 'To Do', projectKey: 'OPEN' }] });
-    emu.seed({ worklogs: Array.from({ length: 4999 }, () => ({ issueKey: 'OPEN-9', authorAccountId: 'alice', started: '2026-01-01T00:00:00Z', timeSpentSeconds: 60 })) });
+    emu.seed({
+      worklogs: Array.from({ length: 4999 }, () => ({
+        issueKey: 'OPEN-9',
+        authorAccountId: 'alice',
+        started: '2026-01-01T00:00:00Z',
+        timeSpentSeconds: 60,
+      })),
+    });
     expect((await post('alice', 'OPEN-9', body())).status).toBe(201);
     const r = await post('alice', 'OPEN-9', body());
     expect(r.status).toBe(413);
@@ -192,10 +206,13 @@ describe('rendering in the reader time zone', () => {
 });
 
 describe('estimates', () => {
-  const remaining = async () => (await call(emu.url, 'alice', 'GET', '/rest/api/3/issue/PROJ-2?fields=timetracking')).body.fields.timetracking.remainingEstimateSeconds;
+  const remaining = async () =>
+    (await call(emu.url, 'alice', 'GET', '/rest/api/3/issue/PROJ-2?fields=timetracking')).body.fields.timetracking.remainingEstimateSeconds;
 
   it('auto reduces, leave keeps, new sets, manual reduces by reduceBy', async () => {
-    emu.seed({ issues: [{ key: 'PROJ-2', summary: 'Fix login timeout', status: 'In Progress', projectKey: 'PROJ', remainingEstimateSeconds: 36000 }] });
+    emu.seed({
+      issues: [{ key: 'PROJ-2', summary: 'Fix login timeout', status: 'In Progress', projectKey: 'PROJ', remainingEstimateSeconds: 36000 }],
+    });
     await post('alice', 'PROJ-2', body({ timeSpentSeconds: 3600 }));
     expect(await remaining()).toBe(32400);
     await post('alice', 'PROJ-2', body(), '?adjustEstimate=leave');

@@ -31,8 +31,7 @@ async function call(path: string, init: RequestInit & { token?: string; json?: u
   return { status: res.status, text, json: parsed as any, type: res.headers.get('content-type') };
 }
 
-const login = (username = 'alice', password = 'pw-alice') =>
-  call('/api/login', { method: 'POST', json: { username, password } });
+const login = (username = 'alice', password = 'pw-alice') => call('/api/login', { method: 'POST', json: { username, password } });
 
 const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
 

@@ -34,7 +34,11 @@ beforeAll(async () => {
   const category_id = em.addAttribute(alice, { name: 'Payments', level_num: 2, parent_id: domain_id });
   const title_id = em.addAttribute(alice, { name: 'Dev', level_num: 3, parent_id: category_id });
   ids = { domain_id, category_id, title_id };
-  const login = await fetch(`${em.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice', password: 'a' }) });
+  const login = await fetch(`${em.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'alice', password: 'a' }),
+  });
   token = ((await login.json()) as { access_token: string }).access_token;
 });
 afterAll(() => em.close());

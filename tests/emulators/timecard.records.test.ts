@@ -169,14 +169,29 @@ describe('writes', () => {
   });
 
   it('PUT replaces the record: a missing timeout clears it, empty notes do not', async () => {
-    const rec = em.addRecord(alice, { timein: '2026-10-01T08:00:00Z', timeout: '2026-10-01T09:00:00Z', notes: 'keep', domain_id: domain, category_id: category, title_id: title });
+    const rec = em.addRecord(alice, {
+      timein: '2026-10-01T08:00:00Z',
+      timeout: '2026-10-01T09:00:00Z',
+      notes: 'keep',
+      domain_id: domain,
+      category_id: category,
+      title_id: title,
+    });
     const base = { domain_id: domain, category_id: category, title_id: title };
     const put = await call(`/api/timerecords/${rec.id}`, { method: 'PUT', token: aliceToken, json: { ...base, notes: '', jira_issue_key: 'PAY-9' } });
     expect(put.status).toBe(200);
     expect(put.json).toMatchObject({ timein: '2026-10-01T08:00:00Z', timeout: null, notes: 'keep', jira_issue_key: 'PAY-9' });
-    const set = await call(`/api/timerecords/${rec.id}`, { method: 'PUT', token: aliceToken, json: { ...base, timeout: '2026-10-01T10:00:00.000Z' } });
+    const set = await call(`/api/timerecords/${rec.id}`, {
+      method: 'PUT',
+      token: aliceToken,
+      json: { ...base, timeout: '2026-10-01T10:00:00.000Z' },
+    });
     expect(set.json.timeout).toBe('2026-10-01T10:00:00Z');
-    const badTime = await call(`/api/timerecords/${rec.id}`, { method: 'PUT', token: aliceToken, json: { ...base, timeout: '2026-10-01T10:00:00Z' } });
+    const badTime = await call(`/api/timerecords/${rec.id}`, {
+      method: 'PUT',
+      token: aliceToken,
+      json: { ...base, timeout: '2026-10-01T10:00:00Z' },
+    });
     expect([badTime.status, badTime.json]).toEqual([400, { msg: 'Invalid timeout format.' }]);
     const noIds = await call(`/api/timerecords/${rec.id}`, { method: 'PUT', token: aliceToken, json: { notes: 'x' } });
     expect(noIds.status).toBe(500);
@@ -187,7 +202,11 @@ describe('writes', () => {
   it("the public API cannot set the timecard's own Jira sync fields; the control kit seeds them", async () => {
     const base = { domain_id: domain, category_id: category, title_id: title };
     const jiraFields = { jira_synced: true, jira_worklog_id: '777', jira_sync_error: 'boom', last_synced_at: '2026-10-02T09:00:00' };
-    const created = await call('/api/timerecords', { method: 'POST', token: aliceToken, json: { ...base, timein: '2026-10-02T08:00:00.000Z', ...jiraFields } });
+    const created = await call('/api/timerecords', {
+      method: 'POST',
+      token: aliceToken,
+      json: { ...base, timein: '2026-10-02T08:00:00.000Z', ...jiraFields },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ jira_synced: false, jira_worklog_id: null, jira_sync_error: null, last_synced_at: null });
     const put = await call(`/api/timerecords/${created.json.id}`, { method: 'PUT', token: aliceToken, json: { ...base, ...jiraFields } });
@@ -195,7 +214,12 @@ describe('writes', () => {
 
     const seeded = em.addRecord(alice, { ...base, timein: '2026-10-03T08:00:00Z', timeout: '2026-10-03T09:00:00Z', ...jiraFields });
     const listed = (await list('?start_date=2026-10-03T00:00:00.000Z&end_date=2026-10-04T00:00:00.000Z')).json;
-    expect(listed.find((r: any) => r.id === seeded.id)).toMatchObject({ jira_synced: true, jira_worklog_id: '777', jira_sync_error: 'boom', last_synced_at: '2026-10-02T09:00:00Z' });
+    expect(listed.find((r: any) => r.id === seeded.id)).toMatchObject({
+      jira_synced: true,
+      jira_worklog_id: '777',
+      jira_sync_error: 'boom',
+      last_synced_at: '2026-10-02T09:00:00Z',
+    });
   });
 
   it('DELETE removes the record', async () => {

@@ -34,7 +34,9 @@ interface Seeded {
 async function seedBulk(world: World, issues: number, perIssue: number, perDay = 1): Promise<Seeded> {
   const issueKeys = Array.from({ length: issues }, (_, i) => `BULK-${i + 1}`);
   world.jira.seed({
-    projects: [{ id: '20000', key: 'BULK', name: 'Bulk', permissions: { [DEMO.accountId]: WORK, [DEMO.adminAccountId]: [...WORK, 'DELETE_ALL_WORKLOGS'] } }],
+    projects: [
+      { id: '20000', key: 'BULK', name: 'Bulk', permissions: { [DEMO.accountId]: WORK, [DEMO.adminAccountId]: [...WORK, 'DELETE_ALL_WORKLOGS'] } },
+    ],
     issues: issueKeys.map((key) => ({ key, summary: `Bulk issue ${key}`, status: 'To Do' as const, projectKey: 'BULK' })),
   });
   const today = Math.floor(Date.now() / DAY) * DAY;
@@ -88,7 +90,8 @@ async function pollUntilDone(world: World, jobId: string, timeoutMs = 60_000): P
     if (seen.length > 0) expect(job.done).toBeGreaterThanOrEqual(seen[seen.length - 1]);
     seen.push(job.done);
     if (job.state === 'done') return { job, seen };
-    if (Date.now() - started > timeoutMs) throw new Error(`job not done after ${timeoutMs} ms: ${JSON.stringify({ ...job, results: job.results.length })}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`job not done after ${timeoutMs} ms: ${JSON.stringify({ ...job, results: job.results.length })}`);
     await pause(50);
   }
 }
@@ -151,14 +154,17 @@ function killOnce(point: KillPoint, n: number, skew: { ms: number }) {
     };
     const matches = (key: string, value: unknown) =>
       (point === 'store-synced-state' && key.startsWith('state:') && (value as { state?: string }).state === 'synced') ||
-      (point === 'store-batch-results' && key.startsWith('jobres:') && (value as { results?: { outcome: string }[] }).results?.some((r) => r.outcome === 'created'));
+      (point === 'store-batch-results' &&
+        key.startsWith('jobres:') &&
+        (value as { results?: { outcome: string }[] }).results?.some((r) => r.outcome === 'created'));
     const store: Store = new Proxy(deps.store, {
       get(target, name: keyof Store) {
         const real = target[name] as (...args: unknown[]) => Promise<unknown>;
         return async (...args: unknown[]) => {
           alive();
           // A commit writes several keys in one request: it dies if any of them matches.
-          const writes = name === 'set' ? [{ key: args[0] as string, value: args[1] }] : name === 'commit' ? ((args[0] as StoreChanges).set ?? []) : [];
+          const writes =
+            name === 'set' ? [{ key: args[0] as string, value: args[1] }] : name === 'commit' ? ((args[0] as StoreChanges).set ?? []) : [];
           if (!killed && writes.some((w) => matches(w.key, w.value)) && ++seen === n) throw die();
           return real.apply(target, args);
         };
@@ -211,7 +217,9 @@ describe('a worker killed mid-job', () => {
       expect(kill.killed()).toBe(true);
       expect(w.app.queue.delivered).toBe(5); // the killed batch was delivered once more
       // The consumer logged the death by name only (no message: it could name a person's data) and asked for a retry.
-      expect(logged).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`errorId=[0-9A-F]{8} code=internal job=${jobId} batch=\\d+ .*delivered again.* error=WorkerKilled`)));
+      expect(logged).toHaveBeenCalledWith(
+        expect.stringMatching(new RegExp(`errorId=[0-9A-F]{8} code=internal job=${jobId} batch=\\d+ .*delivered again.* error=WorkerKilled`)),
+      );
 
       const job = await w.invoke('getBulkJob', { jobId });
       expect(job).toMatchObject({ state: 'done', total: 60, done: 60, created: 60, failed: 0, skipped: 0, unchanged: 0, updated: 0 });
@@ -240,7 +248,11 @@ test('a worker that runs out of time resumes where it stopped, one record at a t
 
 test('Jira rate limits beyond the client retry budget: the Forge consumer answers InvocationError({ retryAfter }) and the job still finishes once', async () => {
   const statuses: (number | null)[] = [];
-  const w = await open({ jiraLatencyMs: 2, retryAfterSeconds: 1, app: { jiraRetryBudgetMs: 0, onJiraRequest: (info) => statuses.push(info.status) } });
+  const w = await open({
+    jiraLatencyMs: 2,
+    retryAfterSeconds: 1,
+    app: { jiraRetryBudgetMs: 0, onJiraRequest: (info) => statuses.push(info.status) },
+  });
   const seeded = await seedBulk(w, 4, 5);
   // From here on about one Jira call in ten answers 429, and the client does not retry: the batch has to.
   w.jira.setFaults('429:0.1', 1);
@@ -253,7 +265,9 @@ test('Jira rate limits beyond the client retry budget: the Forge consumer answer
     const answer = await handler({ body, queueName: 'bulk-sync', jobId: 'forge-job', eventId: 'e' }, {});
     if (answer === undefined) return {};
     // `new InvocationError(...)` is the wire object Forge reads: { _retry: true, retryOptions }.
-    expect(answer).toEqual(new InvocationError({ retryAfter: answer.retryOptions.retryAfter, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }));
+    expect(answer).toEqual(
+      new InvocationError({ retryAfter: answer.retryOptions.retryAfter, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST }),
+    );
     expect(answer).toMatchObject({ _retry: true });
     retries.push(answer.retryOptions.retryAfter);
     return { retryAfterSeconds: answer.retryOptions.retryAfter };
@@ -347,8 +361,18 @@ test('a dry run writes nothing and reports what would happen', async () => {
   const logged = seeded.ids[0];
   await w.invoke('syncRecords', { recordIds: [logged] });
   const start = Date.now() - 3 * DAY;
-  const short = w.timecard.addRecord(w.demo.timecardUserId, { timein: iso(start), timeout: iso(start + 20_000), notes: 'tiny', jira_issue_key: 'BULK-1' }).id;
-  const unlinked = w.timecard.addRecord(w.demo.timecardUserId, { timein: iso(start + 3_600_000), timeout: iso(start + 5_400_000), notes: 'no issue here', jira_issue_key: null }).id;
+  const short = w.timecard.addRecord(w.demo.timecardUserId, {
+    timein: iso(start),
+    timeout: iso(start + 20_000),
+    notes: 'tiny',
+    jira_issue_key: 'BULK-1',
+  }).id;
+  const unlinked = w.timecard.addRecord(w.demo.timecardUserId, {
+    timein: iso(start + 3_600_000),
+    timeout: iso(start + 5_400_000),
+    notes: 'no issue here',
+    jira_issue_key: null,
+  }).id;
   await w.invoke('listRecords', { from: seeded.from, to: seeded.to });
   const before = w.jira.counts().writes;
   const stateKeys = () => Object.keys(w.app.store.dump()).filter((k) => k.startsWith('state:')).length;
@@ -382,7 +406,13 @@ test('Forge refuses to let the worker act as the person: the page polling getBul
     app: {
       onJiraRequest: (info) => calls.push(info),
       // asUser(accountId) (the queue worker) is refused; asUser() (a resolver call, as the signed-in person) works.
-      wrapDeps: (deps) => ({ ...deps, jira: { asApp: () => deps.jira.asApp(), asUser: (accountId?: string) => (accountId === undefined ? deps.jira.asUser() : refused.asUser(accountId)) } }),
+      wrapDeps: (deps) => ({
+        ...deps,
+        jira: {
+          asApp: () => deps.jira.asApp(),
+          asUser: (accountId?: string) => (accountId === undefined ? deps.jira.asUser() : refused.asUser(accountId)),
+        },
+      }),
     },
   });
   const seeded = await seedBulk(w, 4, 10);
@@ -440,7 +470,9 @@ test('one issue with 450 records: one batch, its results saved in pages that eac
   const pages = Object.entries(w.app.store.dump()).filter(([key]) => key.startsWith(`jobres:${jobId}:`));
   expect(pages.map(([key]) => key.slice(-9))).toEqual(['00000:000', '00000:001', '00000:002']);
   for (const [, value] of pages) expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThan(64 * 1024);
-  expect(logged).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`errorId=[0-9A-F]{8} code=internal job=${jobId} batch=0 .*delivered again.* error=WorkerKilled`)));
+  expect(logged).toHaveBeenCalledWith(
+    expect.stringMatching(new RegExp(`errorId=[0-9A-F]{8} code=internal job=${jobId} batch=0 .*delivered again.* error=WorkerKilled`)),
+  );
   logged.mockRestore();
 });
 
@@ -536,7 +568,9 @@ describe('the page polling getBulkJob', () => {
     expect(job.error).toBeUndefined();
     expect(job).toMatchObject({ jobId, total: 6, done: 0, failed: 0, results: [] });
     // One line with the code and the job; the server's address redacted (no URL, host or port).
-    expect(logged).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`errorId=[0-9A-F]{8} code=server-unreachable job=${jobId} .*stalled bulk-sync job.* error=AppError`)));
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringMatching(new RegExp(`errorId=[0-9A-F]{8} code=server-unreachable job=${jobId} .*stalled bulk-sync job.* error=AppError`)),
+    );
     const { hostname, port } = new URL(w.timecard.url);
     expect(JSON.stringify(logged.mock.calls)).not.toMatch(new RegExp(`https?:|${hostname.replace(/\./g, '\\.')}|${port}`));
 

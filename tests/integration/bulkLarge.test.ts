@@ -46,7 +46,17 @@ test('1,000 records over 50 issues, 100 ms latency, 10 % 429s: exactly one workl
   for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
   expect(seen.filter((d) => d > 0 && d < ids.length).length).toBeGreaterThanOrEqual(3);
 
-  expect(job).toMatchObject({ state: 'done', total: 1000, done: 1000, created: 1000, succeeded: 1000, failed: 0, skipped: 0, updated: 0, unchanged: 0 });
+  expect(job).toMatchObject({
+    state: 'done',
+    total: 1000,
+    done: 1000,
+    created: 1000,
+    succeeded: 1000,
+    failed: 0,
+    skipped: 0,
+    updated: 0,
+    unchanged: 0,
+  });
   expect(new Set(job.results.map((r: any) => r.recordId))).toEqual(new Set(ids));
 
   // Exactly one worklog per record, written as the person, carrying the record's property.
@@ -72,7 +82,7 @@ test('1,000 records over 50 issues, 100 ms latency, 10 % 429s: exactly one workl
   const undoStarted = Date.now();
   let deleted = 0;
   const calls: number[] = [];
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const t = Date.now();
     const undo = await world.invoke('undoBulkJob', { jobId });
     calls.push(Date.now() - t);
@@ -87,5 +97,7 @@ test('1,000 records over 50 issues, 100 ms latency, 10 % 429s: exactly one workl
   expect(issueKeys.flatMap((key) => world.jira.worklogs(key))).toHaveLength(0);
   const after = await world.invoke('getBulkJob', { jobId });
   expect(after.state).toBe('undone');
-  console.log(`undo 1000: ${((Date.now() - undoStarted) / 1000).toFixed(1)} s in ${calls.length} call(s): ${calls.map((ms) => (ms / 1000).toFixed(1)).join(' s, ')} s`);
+  console.log(
+    `undo 1000: ${((Date.now() - undoStarted) / 1000).toFixed(1)} s in ${calls.length} call(s): ${calls.map((ms) => (ms / 1000).toFixed(1)).join(' s, ')} s`,
+  );
 }, 300_000);

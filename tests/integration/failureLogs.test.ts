@@ -22,7 +22,9 @@ beforeAll(async () => {
             key === 'listRecords' && failNext.on
               ? async () => {
                   failNext.on = false;
-                  throw new TypeError(`GET ${target.baseUrl}/api/records?access_token=${JWT} failed: {"notes":"${NOTES}","password":"${DEMO.timecardPassword}"}`);
+                  throw new TypeError(
+                    `GET ${target.baseUrl}/api/records?access_token=${JWT} failed: {"notes":"${NOTES}","password":"${DEMO.timecardPassword}"}`,
+                  );
                 }
               : Reflect.get(target, key),
         }),
@@ -46,7 +48,14 @@ test('an unexpected failure: one redacted line with code, function, error id and
   failNext.on = true;
   const result = await world.invoke('getIssuePanel', {}, world.issueContext('DEMO-2'));
 
-  expect(result).toEqual({ error: { code: 'internal', message: expect.stringMatching(/^Something went wrong on our side; nothing was changed\. Try again\. If it keeps happening, quote error id [0-9A-F]{8} to your Jira admin\.$/) } });
+  expect(result).toEqual({
+    error: {
+      code: 'internal',
+      message: expect.stringMatching(
+        /^Something went wrong on our side; nothing was changed\. Try again\. If it keeps happening, quote error id [0-9A-F]{8} to your Jira admin\.$/,
+      ),
+    },
+  });
   const errorId = /error id ([0-9A-F]{8})/.exec(result.error.message)![1];
   expect(logged).toHaveBeenCalledTimes(1);
   const [line, ...rest] = logged.mock.calls[0];
@@ -57,7 +66,7 @@ test('an unexpected failure: one redacted line with code, function, error id and
   expectNothingSecret(line);
 });
 
-test('a server that cannot be reached: its code in the line, the address in neither the line nor the person\'s message (admins see it on the admin page)', async () => {
+test("a server that cannot be reached: its code in the line, the address in neither the line nor the person's message (admins see it on the admin page)", async () => {
   world.timecard.setDown('refuse');
   try {
     const result = await world.invoke('getIssuePanel', {}, world.issueContext('DEMO-2'));
@@ -68,7 +77,9 @@ test('a server that cannot be reached: its code in the line, the address in neit
     const errorId = /quote error id ([0-9A-F]{8})/.exec(result.error.message)![1];
     expect(logged).toHaveBeenCalledTimes(1);
     const line = logged.mock.calls[0][0] as string;
-    expect(line).toMatch(new RegExp(`^Timecard failure errorId=${errorId} code=server-unreachable function=getIssuePanel error=AppError \\[server-unreachable\\]`));
+    expect(line).toMatch(
+      new RegExp(`^Timecard failure errorId=${errorId} code=server-unreachable function=getIssuePanel error=AppError \\[server-unreachable\\]`),
+    );
     expectNothingSecret(line);
   } finally {
     world.timecard.setDown(false);

@@ -67,9 +67,11 @@ test('responses are real Response objects: status, headers, non-2xx not thrown',
   expect(res).toBeInstanceOf(Response);
   expect(res.status).toBe(404);
   expect(res.headers.get('content-type')).toMatch(/json/);
-  const body = await api
-    .asUser('alice')
-    .requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jql: 'key = PROJ-1', fields: ['summary'] }) });
+  const body = await api.asUser('alice').requestJira(route`/rest/api/3/search/jql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ jql: 'key = PROJ-1', fields: ['summary'] }),
+  });
   expect((await body.json()).issues[0].key).toBe('PROJ-1');
 });
 

@@ -3,7 +3,22 @@
 // and the timecard credential never leaves the store's secrets.
 import type { Deps, Store, TimecardPort } from '../../src/services/ports';
 import { startWorld, type World } from '../support/world';
-import { addRecord, allWorklogs, brief, connectAs, listRecords, ok, openDemoWorld, plusMinutes, recentRange, recordIdOf, recordView, snapshot, sync, utcAt } from './syncHelpers';
+import {
+  addRecord,
+  allWorklogs,
+  brief,
+  connectAs,
+  listRecords,
+  ok,
+  openDemoWorld,
+  plusMinutes,
+  recentRange,
+  recordIdOf,
+  recordView,
+  snapshot,
+  sync,
+  utcAt,
+} from './syncHelpers';
 
 let world: World;
 let ids: Record<string, number>;
@@ -28,7 +43,12 @@ describe("another person's record", () => {
     const dry = await sync(world, [bobRecord], { dryRun: true });
     const targeted = await sync(world, [bobRecord], { issueKey: 'DEMO-3' });
     for (const [result] of [synced, dry, targeted]) {
-      expect(brief(result)).toEqual({ recordId: bobRecord, outcome: 'failed', code: 'record-not-found', message: expect.stringMatching(/not found among your records/) });
+      expect(brief(result)).toEqual({
+        recordId: bobRecord,
+        outcome: 'failed',
+        code: 'record-not-found',
+        message: expect.stringMatching(/not found among your records/),
+      });
     }
     expect(await world.invoke('linkRecord', { recordId: bobRecord, issueKey: 'DEMO-1' })).toEqual({
       error: { code: 'record-not-found', message: expect.any(String) },
@@ -140,13 +160,17 @@ describe('settings need administrators', () => {
     const before = snapshot(world);
 
     const refused = await world.invoke('saveProjectSettings', { settings: { ...settings, commentTemplate: '{notes} for {customer}' } }, admin);
-    expect(refused).toEqual({ error: { code: 'invalid-settings', message: expect.any(String), fields: { commentTemplate: expect.stringContaining('customer') } } });
+    expect(refused).toEqual({
+      error: { code: 'invalid-settings', message: expect.any(String), fields: { commentTemplate: expect.stringContaining('customer') } },
+    });
     const siteRefused = await world.invoke('saveSiteSettings', { settings: { defaults: { ...settings, commentTemplate: '{nope}' } } }, admin);
     expect(siteRefused.error).toMatchObject({ code: 'invalid-settings', fields: { 'defaults.commentTemplate': expect.any(String) } });
     expect(snapshot(world)).toEqual(before);
 
     const template = '{domain} / {title}: {notes} (#{recordId})';
-    expect(ok(await world.invoke('saveProjectSettings', { settings: { ...settings, commentTemplate: template } }, admin)).settings.commentTemplate).toBe(template);
+    expect(
+      ok(await world.invoke('saveProjectSettings', { settings: { ...settings, commentTemplate: template } }, admin)).settings.commentTemplate,
+    ).toBe(template);
     const id = ids['DEMO-2 day 1'];
     await sync(world, [id]);
     expect(JSON.stringify(world.jira.worklogs('DEMO-2')[0].comment)).toContain(`Acme Corp / Backend: Reports: time zone handling (#${id})`);
@@ -156,7 +180,13 @@ describe('settings need administrators', () => {
     const admin = { accountId: world.demo.adminAccountId };
     const site = ok(await world.invoke('getSiteSettings', {}, admin));
     expect(site).toMatchObject({ canEdit: true, server: { reachable: true, configured: true } });
-    ok(await world.invoke('saveSiteSettings', { settings: { defaults: { ...site.settings.defaults, roundingMode: 'up', roundingIncrementMinutes: 30 } } }, admin));
+    ok(
+      await world.invoke(
+        'saveSiteSettings',
+        { settings: { defaults: { ...site.settings.defaults, roundingMode: 'up', roundingIncrementMinutes: 30 } } },
+        admin,
+      ),
+    );
     const [result] = await sync(world, [ids['DEMO-5 day 1']]); // 1 h 40 min → 2 h
     expect(result).toMatchObject({ outcome: 'created', timeSpentSeconds: 7200 });
   });
@@ -173,7 +203,12 @@ describe('the timecard credential', () => {
     expect(Object.keys(secrets)).toEqual(['rt:demo-alice']); // the refresh token only
     const tokens = Object.values(secrets).map(String);
     await sync(world, [ids['DEMO-2 day 1']]);
-    const everythingVisible = JSON.stringify([world.app.store.dump(), await world.invoke('getConnection', {}), await listRecords(world), allWorklogs(world)]);
+    const everythingVisible = JSON.stringify([
+      world.app.store.dump(),
+      await world.invoke('getConnection', {}),
+      await listRecords(world),
+      allWorklogs(world),
+    ]);
     for (const token of tokens) expect(everythingVisible).not.toContain(token);
     expect(everythingVisible).not.toContain('timecard-demo');
 
@@ -189,7 +224,12 @@ describe('the timecard credential', () => {
  */
 async function watchedWorld() {
   const skew = { ms: 0 };
-  const seen = { logins: [] as { accessToken: string; refreshToken: string }[], refreshed: [] as string[], used: [] as string[], writes: [] as string[] };
+  const seen = {
+    logins: [] as { accessToken: string; refreshToken: string }[],
+    refreshed: [] as string[],
+    used: [] as string[],
+    writes: [] as string[],
+  };
   const watchStore = (store: Store): Store =>
     new Proxy(store, {
       get(target, name, receiver) {

@@ -15,8 +15,7 @@ let sleeps: number[] = [];
 let rewriteUrl: (url: string) => string = (url) => url;
 let rewriteResponse: (res: Response) => Response = (res) => res;
 
-const factory = (maxRetryMs = 20_000) =>
-  createForgeJira({ sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, maxRetryMs });
+const factory = (maxRetryMs = 20_000) => createForgeJira({ sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, maxRetryMs });
 
 // A fresh emulator per test: seeding is additive, so state would leak between tests.
 beforeEach(async () => {
@@ -63,17 +62,25 @@ describe('worklogs', () => {
   test('update changes the same worklog; delete removes it', async () => {
     const alice = factory().asUser('alice');
     const w = await alice.createWorklog('PROJ-2', input('2026-11-24T08:30:00.000+0000'), quiet);
-    const updated = await alice.updateWorklog('PROJ-2', w.id, input('2026-11-24T09:00:00.000+0000', 1800), { notifyUsers: true, adjustEstimate: 'auto' });
+    const updated = await alice.updateWorklog('PROJ-2', w.id, input('2026-11-24T09:00:00.000+0000', 1800), {
+      notifyUsers: true,
+      adjustEstimate: 'auto',
+    });
     expect(updated).toMatchObject({ id: w.id, started: '2026-11-24T09:00:00.000Z', timeSpentSeconds: 1800 });
     expect(seen[1].path).toBe(`/rest/api/3/issue/PROJ-2/worklog/${w.id}?notifyUsers=true&adjustEstimate=auto&expand=properties`);
     await alice.deleteWorklog('PROJ-2', w.id, quiet);
-    expect(seen[2]).toMatchObject({ method: 'DELETE', path: `/rest/api/3/issue/PROJ-2/worklog/${w.id}?notifyUsers=false&adjustEstimate=leave`, status: 204 });
+    expect(seen[2]).toMatchObject({
+      method: 'DELETE',
+      path: `/rest/api/3/issue/PROJ-2/worklog/${w.id}?notifyUsers=false&adjustEstimate=leave`,
+      status: 204,
+    });
     expect(jira.worklogs('PROJ-2')).toHaveLength(0);
   });
 
   test('listWorklogs follows startAt paging and passes the started range in epoch ms', async () => {
     const alice = factory().asUser('alice');
-    for (let day = 1; day <= 5; day++) await alice.createWorklog('PROJ-1', input(`2026-11-0${day}T10:00:00.000+0000`, 600, [{ key: 'k', value: day }]), quiet);
+    for (let day = 1; day <= 5; day++)
+      await alice.createWorklog('PROJ-1', input(`2026-11-0${day}T10:00:00.000+0000`, 600, [{ key: 'k', value: day }]), quiet);
     rewriteUrl = (url) => url.replace('maxResults=5000', 'maxResults=2');
     seen.length = 0;
     const all = await alice.listWorklogs('PROJ-1');

@@ -17,7 +17,9 @@ const turnOn = async () => expect(ok(await world.invoke('setLinkWriteBack', { en
 /** GET over HTTP with a range that starts at `start` (the fraction the answers do not show still filters). */
 async function listedFrom(start: string, end: string): Promise<number[]> {
   const { access_token } = world.timecard.tokensFor(world.demo.timecardUserId);
-  const res = await fetch(`${world.timecard.url}/api/timerecords?start_date=${start}&end_date=${end}`, { headers: { authorization: `Bearer ${access_token}` } });
+  const res = await fetch(`${world.timecard.url}/api/timerecords?start_date=${start}&end_date=${end}`, {
+    headers: { authorization: `Bearer ${access_token}` },
+  });
   return ((await res.json()) as { id: number }[]).map((r) => r.id);
 }
 
@@ -101,7 +103,9 @@ test('a running record is not written (a PUT could undo the clock-out): the pers
   const result = ok(await link(id, 'DEMO-4'));
   expect(result.record.issueKey).toBe('DEMO-4');
   expect(result.writeBack.outcome).toBe('not-written');
-  expect(result.writeBack.message).toMatch(/^The link is kept in Jira, but nothing was written to your timecard: it is still running\. Link it again once it has ended/);
+  expect(result.writeBack.message).toMatch(
+    /^The link is kept in Jira, but nothing was written to your timecard: it is still running\. Link it again once it has ended/,
+  );
   expect(stored(id)).toEqual(before);
   expect(puts()).toBe(0);
 });
@@ -136,7 +140,10 @@ test('a record changed in the timecard right after the PUT is reported for the p
   await until(() => gets() > getsAtPut); // the read after the PUT is on its way: the person edits now
   world.timecard.updateRecord(id, { notes: 'Docs pass, see DEMO-3 (edited meanwhile)' });
   const result = ok(await linking);
-  expect(result.writeBack).toEqual({ outcome: 'check', message: 'The link was written to your timecard, but the record changed there at the same moment. Check it in your timecard.' });
+  expect(result.writeBack).toEqual({
+    outcome: 'check',
+    message: 'The link was written to your timecard, but the record changed there at the same moment. Check it in your timecard.',
+  });
   expect(stored(id)).toMatchObject({ notes: 'Docs pass, see DEMO-3 (edited meanwhile)', jira_issue_key: 'DEMO-3' });
   expect(puts()).toBe(1);
 });
@@ -150,7 +157,8 @@ test('a server that fails the PUT leaves the record as it was and says so in a s
   expect(result.record.issueKey).toBe('DEMO-3');
   expect(result.writeBack).toEqual({
     outcome: 'failed',
-    message: 'The link is kept in Jira, but it could not be written to your timecard. The timecard server is not answering right now; try again later or tell your Jira admin.',
+    message:
+      'The link is kept in Jira, but it could not be written to your timecard. The timecard server is not answering right now; try again later or tell your Jira admin.',
   });
   expect(stored(id)).toEqual(before);
 });

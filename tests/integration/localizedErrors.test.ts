@@ -29,7 +29,11 @@ test('project settings: the read-only reason and the refused save in German, Jap
 test('a refused settings save names its fields in Spanish', async () => {
   const admin = { ...world.projectContext(world.demo.adminAccountId), locale: 'es-ES' };
   const { settings } = ok(await world.invoke('getProjectSettings', {}, admin));
-  const refused = await world.invoke('saveProjectSettings', { settings: { ...settings, commentTemplate: '{notes} {cliente}', domains: ['Acme', 'acme'] } }, admin);
+  const refused = await world.invoke(
+    'saveProjectSettings',
+    { settings: { ...settings, commentTemplate: '{notes} {cliente}', domains: ['Acme', 'acme'] } },
+    admin,
+  );
   expect(refused.error).toEqual({
     code: 'invalid-settings',
     message: 'Hay que corregir algunos ajustes antes de poder guardarlos.',
@@ -53,7 +57,9 @@ test('Jira errors and the error id in the person language; what Jira said is kep
 
   const temporary = describeJiraError(502, { errorMessages: ['Bad gateway'] }, { action: 'create', issueKey: 'PAY-12' });
   const logged = toErrorResult(new AppError(temporary.code, temporary.message, { text: temporary.text }), 'syncRecords', {}, 'de-DE').error.message;
-  expect(logged).toMatch(/^Jira hatte ein vorübergehendes Problem \(HTTP 502\)\. Versuchen Sie es in ein paar Minuten erneut\. Jira meldet: Bad gateway Wenn es wieder passiert, nennen Sie Ihrem Jira-Administrator die Fehler-ID [0-9A-F]{8}\.$/);
+  expect(logged).toMatch(
+    /^Jira hatte ein vorübergehendes Problem \(HTTP 502\)\. Versuchen Sie es in ein paar Minuten erneut\. Jira meldet: Bad gateway Wenn es wieder passiert, nennen Sie Ihrem Jira-Administrator die Fehler-ID [0-9A-F]{8}\.$/,
+  );
 
   const internal = toErrorResult(new Error('boom'), 'getIssuePanel', {}, 'ja-JP').error.message;
   expect(internal).toMatch(/^こちら側で問題が発生しました。.*エラー ID [0-9A-F]{8} を Jira 管理者に伝えてください。$/);

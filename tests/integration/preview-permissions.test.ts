@@ -30,7 +30,9 @@ test('without Work on issues every record would fail, with the reason, after one
   world.jira.resetCounts();
   const { results } = ok(await world.invoke('syncRecords', { recordIds: ids, dryRun: true }, victor));
   expect(results.map((r: any) => [r.recordId, r.outcome, r.code])).toEqual(ids.map((id) => [id, 'failed', 'no-permission']));
-  expect(results[0].message).toBe("You don't have permission to log work on DEMO-2. Ask a Jira admin for the Work on issues permission in its project.");
+  expect(results[0].message).toBe(
+    "You don't have permission to log work on DEMO-2. Ask a Jira admin for the Work on issues permission in its project.",
+  );
   expect(permissionReads()).toBe(2); // DEMO-2 and DEMO-5
   expect(world.jira.counts().writes).toBe(0);
 

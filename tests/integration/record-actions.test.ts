@@ -26,7 +26,9 @@ describe('getIssuePanel', () => {
     expect(view.totals).toMatchObject({ count: 3, loggedSeconds: 0, notSyncedCount: 1 });
     // The malformed demo row is meant for DEMO-1: told in words apart from the warnings, and only here.
     expect(view.warnings).toEqual([]);
-    expect(view.unreadable).toEqual(['One record from your timecard could not be read (its start time is not a valid date and time); fix it in your timecard.']);
+    expect(view.unreadable).toEqual([
+      'One record from your timecard could not be read (its start time is not a valid date and time); fix it in your timecard.',
+    ]);
     expect(ok(await panel('DEMO-2')).unreadable).toEqual([]);
   });
 
@@ -70,7 +72,9 @@ describe('getIssuePanel', () => {
     const stateReads = getMany.mock.calls.filter(([keys]) => (keys as string[]).some((key) => key.startsWith('state:'))).length;
     get.mockRestore();
     getMany.mockRestore();
-    expect(view.records.map((r: any) => [r.id, r.linkSource, r.issueKey, r.status, r.roundedSeconds])).toEqual([[both, 'suggested', 'DEMO-6', 'not-synced', 3600]]);
+    expect(view.records.map((r: any) => [r.id, r.linkSource, r.issueKey, r.status, r.roundedSeconds])).toEqual([
+      [both, 'suggested', 'DEMO-6', 'not-synced', 3600],
+    ]);
     expect(view.records.map((r: any) => r.id)).not.toContain(keyed);
     // One read of the connection, and the records prepared once.
     expect(connectionReads).toBe(1);
@@ -81,7 +85,11 @@ describe('getIssuePanel', () => {
     expect(logged).toMatchObject({ outcome: 'created', issueKey: 'DEMO-6', timeSpentSeconds: 3600 });
     expect(world.jira.worklogs('DEMO-6').map(recordIdOf)).toEqual([both]);
     // What the panel planned is what was sent: the row is synced here, not "changed".
-    expect(ok(await panel('DEMO-6')).records.find((r: any) => r.id === both)).toMatchObject({ status: 'synced', linkSource: 'jira', worklogId: logged.worklogId });
+    expect(ok(await panel('DEMO-6')).records.find((r: any) => r.id === both)).toMatchObject({
+      status: 'synced',
+      linkSource: 'jira',
+      worklogId: logged.worklogId,
+    });
     expect(ok(await panel('DEMO-4')).records.map((r: any) => r.id)).not.toContain(both);
   });
 
@@ -103,7 +111,11 @@ describe('suggestions are logged only once accepted', () => {
   test('a sync without accepting (a row, or "All" in a bulk job) skips them and writes nothing', async () => {
     const [one, ...rest] = notes();
     const [single] = await sync(world, [one]);
-    expect(single).toMatchObject({ outcome: 'skipped', issueKey: 'DEMO-3', message: expect.stringMatching(/^Only suggested for DEMO-3.*accept the suggestion first/) });
+    expect(single).toMatchObject({
+      outcome: 'skipped',
+      issueKey: 'DEMO-3',
+      message: expect.stringMatching(/^Only suggested for DEMO-3.*accept the suggestion first/),
+    });
 
     const { jobId } = ok(await world.invoke('startBulkSync', { recordIds: [...rest, ids['DEMO-2 day 1']] }));
     let job: any;
@@ -111,7 +123,9 @@ describe('suggestions are logged only once accepted', () => {
       job = ok(await world.invoke('getBulkJob', { jobId }));
       if (job.state !== 'done') await new Promise((r) => setTimeout(r, 25));
     }
-    expect(job.results.map((r: any) => [r.recordId, r.outcome]).sort()).toEqual([...rest.map((id) => [id, 'skipped']), [ids['DEMO-2 day 1'], 'created']].sort());
+    expect(job.results.map((r: any) => [r.recordId, r.outcome]).sort()).toEqual(
+      [...rest.map((id) => [id, 'skipped']), [ids['DEMO-2 day 1'], 'created']].sort(),
+    );
     expect(world.jira.worklogs('DEMO-3')).toEqual([]);
     // A preview says the same before anything is written.
     const preview = ok(await world.invoke('syncRecords', { recordIds: [one], dryRun: true }));
@@ -262,7 +276,12 @@ describe('getSyncHistory', () => {
       [a, 'unchanged'],
       [a, 'created'],
     ]);
-    expect(items[0]).toMatchObject({ issueKey: 'DEMO-5', worklogId: null, code: 'time-tracking-disabled', message: expect.stringMatching(/Time tracking/) });
+    expect(items[0]).toMatchObject({
+      issueKey: 'DEMO-5',
+      worklogId: null,
+      code: 'time-tracking-disabled',
+      message: expect.stringMatching(/Time tracking/),
+    });
     expect(items[3]).toMatchObject({ issueKey: 'DEMO-2', worklogId: allWorklogs(world)[0].id, timeSpentSeconds: 8100 });
 
     expect((await history({ status: 'created' })).map((i) => i.recordId)).toEqual([a]);
@@ -316,7 +335,9 @@ test('linking to the old key of a moved issue stores its current key, and the wo
 
 test("unlogging follows the project's estimate policy, as logging does", async () => {
   const remaining = async () => {
-    const state = (await (await fetch(`${world.jira.url}/__emulator/state`)).json()) as { issues: { key: string; remainingEstimateSeconds?: number }[] };
+    const state = (await (await fetch(`${world.jira.url}/__emulator/state`)).json()) as {
+      issues: { key: string; remainingEstimateSeconds?: number }[];
+    };
     return state.issues.find((i) => i.key === 'DEMO-2')!.remainingEstimateSeconds;
   };
   const admin = world.projectContext(world.demo.adminAccountId);
@@ -332,7 +353,13 @@ test("unlogging follows the project's estimate policy, as logging does", async (
 
 test('linkRecord answers the row with the issue details the page shows (summary and status), without another call', async () => {
   const { record } = ok(await world.invoke('linkRecord', { recordId: ids['notes day 1'], issueKey: 'DEMO-4' }));
-  expect(record).toMatchObject({ issueKey: 'DEMO-4', linkSource: 'jira', issueSummary: 'Customer call: quarterly review', issueStatus: 'To Do', issueStatusCategory: 'new' });
+  expect(record).toMatchObject({
+    issueKey: 'DEMO-4',
+    linkSource: 'jira',
+    issueSummary: 'Customer call: quarterly review',
+    issueStatus: 'To Do',
+    issueStatusCategory: 'new',
+  });
 });
 
 test('unsync while a sync of the same record holds its lock waits for it, then removes the worklog that sync left', async () => {

@@ -2,7 +2,21 @@
 // timecard server that is down. Nothing is lost, nothing is duplicated, errors are clear.
 import type { Deps, TimecardPort } from '../../src/services/ports';
 import type { World, WorldOptions } from '../support/world';
-import { addRecord, allWorklogs, DAY_MS, duplicates, isoDay, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, snapshot, sync, utcAt } from './syncHelpers';
+import {
+  addRecord,
+  allWorklogs,
+  DAY_MS,
+  duplicates,
+  isoDay,
+  listRecords,
+  ok,
+  openDemoWorld,
+  plusMinutes,
+  recordIdOf,
+  snapshot,
+  sync,
+  utcAt,
+} from './syncHelpers';
 import { TIMECARD_UNREACHABLE } from '../../src/adapters/timecard';
 
 let world: World;
@@ -46,7 +60,11 @@ describe('Jira rate limits and lost connections', () => {
 
     expect(results.filter((r) => r.outcome === 'failed')).toEqual([]);
     const created = results.filter((r) => r.outcome === 'created').map((r) => r.recordId);
-    expect(created.sort()).toEqual(syncable().filter((id) => id !== adopted()).sort());
+    expect(created.sort()).toEqual(
+      syncable()
+        .filter((id) => id !== adopted())
+        .sort(),
+    );
     expect(results.find((r) => r.recordId === adopted())).toMatchObject({ outcome: 'updated', worklogId: world.demo.timecardSyncWorklogId });
     const worklogs = allWorklogs(world, demoIssues());
     expect(duplicates(worklogs)).toEqual([]);
@@ -101,7 +119,10 @@ describe('Jira rate limits and lost connections', () => {
     await start({ app: { sleep: async (ms) => void waits.push(ms), jiraRetryBudgetMs: 30_000 } });
     world.jira.setFaults('429:0.5', 3);
 
-    const results = await sync(world, [1, 2, 3, 4].map((d) => world.demo.records[`DEMO-5 day ${d}`]));
+    const results = await sync(
+      world,
+      [1, 2, 3, 4].map((d) => world.demo.records[`DEMO-5 day ${d}`]),
+    );
 
     expect(results.every((r) => r.outcome === 'created')).toBe(true);
     expect(waits).toContain(3000); // Retry-After: 3
@@ -186,7 +207,12 @@ describe('timecard server down', () => {
       // The person's sentence (no host or port: docs/security.md), then the error id of the one log line the failure left (failureLog.ts).
       expect({ key, result }).toEqual({
         key,
-        result: { error: { code: 'server-unreachable', message: expect.stringMatching(/ If it keeps happening, quote error id [0-9A-F]{8} to your Jira admin\.$/) } },
+        result: {
+          error: {
+            code: 'server-unreachable',
+            message: expect.stringMatching(/ If it keeps happening, quote error id [0-9A-F]{8} to your Jira admin\.$/),
+          },
+        },
       });
       expect(result.error.message.startsWith(TIMECARD_UNREACHABLE)).toBe(true);
       expect(result.error.message).not.toContain('127.0.0.1');

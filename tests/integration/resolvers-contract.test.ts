@@ -39,7 +39,15 @@ const malformed: Record<ResolverKey, unknown[]> = {
     { username: 'alice', password: 'timecard-demo', serverUrl: 'http://evil.example' },
   ],
   disconnectTimecard: [{ accountId: 'demo-admin' }],
-  getIssuePanel: [{ days: 0 }, { days: 367 }, { days: 7.5 }, { days: '30' }, { days: null }, { issueKey: 'DEMO-1' }, { days: 30, accountId: 'demo-admin' }],
+  getIssuePanel: [
+    { days: 0 },
+    { days: 367 },
+    { days: 7.5 },
+    { days: '30' },
+    { days: null },
+    { issueKey: 'DEMO-1' },
+    { days: 30, accountId: 'demo-admin' },
+  ],
   listRecords: [
     {},
     { from: range.from },
@@ -98,7 +106,14 @@ const malformed: Record<ResolverKey, unknown[]> = {
     { recordIds: [1], accountId: 'demo-admin' },
     { recordIds: [1], overwriteJiraEdits: false },
   ],
-  startBulkSync: [{}, { recordIds: [] }, { recordIds: ['x'] }, { recordIds: many(5001) }, { recordIds: [1], issueKey: 'DEMO-1' }, { recordIds: [1], dryRun: 'no' }],
+  startBulkSync: [
+    {},
+    { recordIds: [] },
+    { recordIds: ['x'] },
+    { recordIds: many(5001) },
+    { recordIds: [1], issueKey: 'DEMO-1' },
+    { recordIds: [1], dryRun: 'no' },
+  ],
   // (A string the app never issued as a job id is not malformed: it is answered with job-not-found.)
   getBulkJob: [{}, { jobId: '' }, { jobId: '   ' }, { jobId: 12345678 }, { jobId: 'a'.repeat(201) }, { jobId: 'abcdefgh', extra: 1 }],
   undoBulkJob: [{}, { jobId: '' }, { jobId: ['abcdefgh'] }, { jobId: null }, { jobId: 'abcdefgh', accountId: 'demo-admin' }],
@@ -157,7 +172,13 @@ const malformed: Record<ResolverKey, unknown[]> = {
 
 /** The most permissive context for each key, so a refusal can only come from the payload. */
 function contextFor(key: ResolverKey) {
-  if (key.includes('SiteSettings') || key.includes('ProjectSettings') || key.includes('ProjectAutoSync') || key === 'previewSettingsImpact' || key === 'updateLoggedWorklogs') {
+  if (
+    key.includes('SiteSettings') ||
+    key.includes('ProjectSettings') ||
+    key.includes('ProjectAutoSync') ||
+    key === 'previewSettingsImpact' ||
+    key === 'updateLoggedWorklogs'
+  ) {
     return world.projectContext(world.demo.adminAccountId);
   }
   return world.issueContext('DEMO-2');
@@ -237,7 +258,12 @@ test('answers match the contract schemas', async () => {
   expect(() => z.array(HistoryItemSchema).parse(history)).not.toThrow();
   const issues = ok(await world.invoke('searchIssues', { query: 'DEMO' })).issues;
   expect(() => z.array(IssueSummarySchema).parse(issues)).not.toThrow();
-  expect(ok(await world.invoke('getConnection', {}))).toEqual({ connected: true, configured: true, username: 'alice', serverUrl: world.timecard.url });
+  expect(ok(await world.invoke('getConnection', {}))).toEqual({
+    connected: true,
+    configured: true,
+    username: 'alice',
+    serverUrl: world.timecard.url,
+  });
 });
 
 test("every answer matches its key's result schema exactly (no field the contract does not declare)", async () => {

@@ -15,7 +15,11 @@ afterEach(() => world.close());
 const admin = () => world.projectContext(world.demo.adminAccountId);
 const logged = () => [ids['DEMO-2 day 1'], ids['DEMO-2 day 2'], ids['DEMO-5 day 1']];
 const statusOf = async (id: number) => (await listRecords(world)).find((r) => r.id === id);
-const secondsInJira = (issueKey: string) => world.jira.worklogs(issueKey).map((w) => w.timeSpentSeconds).sort((a, b) => a - b);
+const secondsInJira = (issueKey: string) =>
+  world.jira
+    .worklogs(issueKey)
+    .map((w) => w.timeSpentSeconds)
+    .sort((a, b) => a - b);
 
 async function settingsWith(change: Record<string, unknown>) {
   const { settings } = ok(await world.invoke('getProjectSettings', {}, admin()));
@@ -37,7 +41,12 @@ test('after a rounding change: "settings changed", not "changed in your timecard
 
   // Before saving, the admin learns how many logged worklogs the change touches; nothing is written.
   const writes = world.jira.counts().writes;
-  expect(ok(await world.invoke('previewSettingsImpact', { settings: next }, admin()))).toEqual({ affected: 3, outdated: 3, unknown: 0, complete: true });
+  expect(ok(await world.invoke('previewSettingsImpact', { settings: next }, admin()))).toEqual({
+    affected: 3,
+    outdated: 3,
+    unknown: 0,
+    complete: true,
+  });
   expect(world.jira.counts().writes).toBe(writes);
   ok(await world.invoke('saveProjectSettings', { settings: next }, admin()));
 
@@ -67,8 +76,12 @@ test('after a rounding change: "settings changed", not "changed in your timecard
 
 test('an unrelated change (notify watchers) affects none; a comment template change is counted too', async () => {
   await sync(world, logged());
-  expect(ok(await world.invoke('previewSettingsImpact', { settings: await settingsWith({ notifyWatchers: true }) }, admin()))).toMatchObject({ affected: 0 });
-  expect(ok(await world.invoke('previewSettingsImpact', { settings: await settingsWith({ commentTemplate: '{notes} ({recordId})' }) }, admin()))).toMatchObject({
+  expect(ok(await world.invoke('previewSettingsImpact', { settings: await settingsWith({ notifyWatchers: true }) }, admin()))).toMatchObject({
+    affected: 0,
+  });
+  expect(
+    ok(await world.invoke('previewSettingsImpact', { settings: await settingsWith({ commentTemplate: '{notes} ({recordId})' }) }, admin())),
+  ).toMatchObject({
     affected: 3,
     outdated: 3,
   });
@@ -110,9 +123,17 @@ test('states written before the record fingerprint was kept still read, and say 
   }
   expect((await statusOf(ids['DEMO-2 day 1'])).status).toBe('synced');
   const next = await settingsWith({ roundingMode: 'up', roundingIncrementMinutes: 30 });
-  expect(ok(await world.invoke('previewSettingsImpact', { settings: next }, admin()))).toEqual({ affected: 0, outdated: 0, unknown: 3, complete: true });
+  expect(ok(await world.invoke('previewSettingsImpact', { settings: next }, admin()))).toEqual({
+    affected: 0,
+    outdated: 0,
+    unknown: 3,
+    complete: true,
+  });
   ok(await world.invoke('saveProjectSettings', { settings: next }, admin()));
-  expect(await statusOf(ids['DEMO-2 day 1'])).toMatchObject({ status: 'changed', message: expect.stringMatching(/record or the project's settings changed/) });
+  expect(await statusOf(ids['DEMO-2 day 1'])).toMatchObject({
+    status: 'changed',
+    message: expect.stringMatching(/record or the project's settings changed/),
+  });
   // A sync brings the state up to date: from then on the two are told apart.
   await sync(world, [ids['DEMO-2 day 1']]);
   const after = (await world.app.store.query<any>('state:')).items.find(({ key }) => key.endsWith(`:${ids['DEMO-2 day 1']}`))!.value;

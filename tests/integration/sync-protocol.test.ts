@@ -1,7 +1,22 @@
 // The sync protocol of docs/architecture.md, end to end: the real resolver handler (called as Forge
 // calls it) against the Jira and timecard emulators over HTTP, asserting what Jira holds.
 import type { World } from '../support/world';
-import { acceptSuggestions, addRecord, allWorklogs, brief, duplicates, listRecords, ok, openDemoWorld, plusMinutes, recordIdOf, recordView, snapshot, sync, watchWorklogWrites } from './syncHelpers';
+import {
+  acceptSuggestions,
+  addRecord,
+  allWorklogs,
+  brief,
+  duplicates,
+  listRecords,
+  ok,
+  openDemoWorld,
+  plusMinutes,
+  recordIdOf,
+  recordView,
+  snapshot,
+  sync,
+  watchWorklogWrites,
+} from './syncHelpers';
 
 let world: World;
 let ids: Record<string, number>;
@@ -296,7 +311,13 @@ test('a record that ends before it starts (bad timecard data) is listed as faile
     { at: timein },
   );
   const row = await recordView(world, id);
-  expect(row).toMatchObject({ status: 'failed', issueKey: 'DEMO-2', durationSeconds: 0, loggedSeconds: 0, message: expect.stringMatching(/ends before \(or when\) it starts/) });
+  expect(row).toMatchObject({
+    status: 'failed',
+    issueKey: 'DEMO-2',
+    durationSeconds: 0,
+    loggedSeconds: 0,
+    message: expect.stringMatching(/ends before \(or when\) it starts/),
+  });
   const view = await panel('DEMO-2');
   expect(view.records.find((r: any) => r.id === id)).toMatchObject({ status: 'failed' });
   expect(view.warnings.join(' ')).not.toContain(String(id));
@@ -417,7 +438,11 @@ test("three records of one issue: no lock is read back, the issue's lock goes wi
   expect(results.map((r) => r.outcome)).toEqual(['created', 'created', 'created']);
   expect(gets.mock.calls.map(([key]) => key).filter(isLock)).toEqual([]);
   expect(deletes.mock.calls.map(([key]) => key).filter(isLock)).toEqual([]);
-  expect(commits.mock.calls.map(([changes]) => (changes.delete ?? []).filter((key) => key.startsWith('issuelock:')))).toEqual([[], [], ['issuelock:DEMO-2']]);
+  expect(commits.mock.calls.map(([changes]) => (changes.delete ?? []).filter((key) => key.startsWith('issuelock:')))).toEqual([
+    [],
+    [],
+    ['issuelock:DEMO-2'],
+  ]);
   // Per record: its lock, `pending`, the commit; once for the three: the issue's lock.
   expect(store.usage().writeRequests).toBe(3 * 3 + 1);
   expect(Object.keys(store.dump()).filter(isLock)).toEqual([]);

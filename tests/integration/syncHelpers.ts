@@ -164,7 +164,10 @@ export function watchWorklogWrites(jiraUrl: string) {
     stats.maxOverall = Math.max(stats.maxOverall, overall);
     try {
       const response = await original(input, init);
-      await response.clone().arrayBuffer().catch(() => undefined); // the answer has fully arrived
+      await response
+        .clone()
+        .arrayBuffer()
+        .catch(() => undefined); // the answer has fully arrived
       return response;
     } finally {
       inFlight.set(issue, inFlight.get(issue)! - 1);

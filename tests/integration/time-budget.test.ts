@@ -46,8 +46,17 @@ test('records not started before the budget ran out are reported as not synced y
 
   slowAfterFirstWrite = false;
   const panel = ok(await world.invoke('getIssuePanel', {}, world.issueContext('DEMO-2')));
-  expect(panel.records.filter((r: any) => ids.includes(r.id)).map((r: any) => [r.id, r.status]).sort()).toEqual(
-    [[ids[0], 'synced'], [ids[1], 'not-synced'], [ids[2], 'not-synced']].sort(),
+  expect(
+    panel.records
+      .filter((r: any) => ids.includes(r.id))
+      .map((r: any) => [r.id, r.status])
+      .sort(),
+  ).toEqual(
+    [
+      [ids[0], 'synced'],
+      [ids[1], 'not-synced'],
+      [ids[2], 'not-synced'],
+    ].sort(),
   );
 
   const second = await sync(world, ids.slice(1));

@@ -134,7 +134,11 @@ test('a bulk job over records the timecard synced writes no new worklog', async 
   await w.app.queue.drain();
   const job = ok(await w.invoke('getBulkJob', { jobId }));
   expect(job.state).toBe('done');
-  expect(demo3(w).map((x) => x.id).sort()).toEqual(ids);
+  expect(
+    demo3(w)
+      .map((x) => x.id)
+      .sort(),
+  ).toEqual(ids);
   expect(demo3(w).filter((x) => mine.includes(recordIdOf(x)!))).toHaveLength(3);
   const outcome = new Map(job.results.map((r: any) => [r.recordId, r.outcome]));
   expect(mine.map((id) => outcome.get(id))).toEqual(['updated', 'updated', 'updated']);

@@ -69,12 +69,22 @@ describe('records', () => {
   test('sends the exact date format, returns records in the range, reports malformed ones', async () => {
     const { accessToken } = await client.login('ada', 'secret-pw');
     const dom = server.addAttribute(userId, { name: 'Acme', level_num: 1 });
-    const inside = server.addRecord(userId, { timein: '2026-11-24T08:30:00Z', timeout: '2026-11-24T10:05:00Z', domain_id: dom, notes: 'PAY-12', jira_issue_key: 'PAY-12' });
+    const inside = server.addRecord(userId, {
+      timein: '2026-11-24T08:30:00Z',
+      timeout: '2026-11-24T10:05:00Z',
+      domain_id: dom,
+      notes: 'PAY-12',
+      jira_issue_key: 'PAY-12',
+    });
     server.addRecord(userId, { timein: '2026-11-24T23:30:00Z', timeout: '2026-11-25T00:30:00Z' }); // after `to`
     server.addRecord(userId, { timein: '2026-11-23T23:00:00Z', timeout: null }); // before `from`
     const running = server.addRecord(userId, { timein: '2026-11-24T12:00:00Z', timeout: null });
     server.addRawRecord(userId, { id: 77, timein: 'yesterday', timeout: null }, { at: '2026-11-24T09:00:00Z' });
-    server.addRawRecord(userId, { id: 78, domain_id: 1, category_id: 1, title_id: 1, timein: '2026-11-24T11:00:00Z', timeout: '2026-11-24T10:00:00Z' }, { at: '2026-11-24T11:00:00Z' });
+    server.addRawRecord(
+      userId,
+      { id: 78, domain_id: 1, category_id: 1, title_id: 1, timein: '2026-11-24T11:00:00Z', timeout: '2026-11-24T10:00:00Z' },
+      { at: '2026-11-24T11:00:00Z' },
+    );
     server.addRawRecord(userId, { timein: '2026-11-24T11:30:00Z' }, { at: '2026-11-24T11:30:00Z' });
 
     const { records, malformed } = await client.listRecords(accessToken, '2026-11-24T00:00:00.000Z', '2026-11-24T20:00:00-02:00');
@@ -82,7 +92,13 @@ describe('records', () => {
     // Record 78 ends before it starts: readable, so it is a record (docs/timecard-api.md: "treat as invalid";
     // the domain's checkRecord marks it failed with its reason), not a row that could not be read.
     expect(records.map((r) => r.id).sort()).toEqual([inside.id, running.id, 78].sort());
-    expect(records.find((r) => r.id === inside.id)).toMatchObject({ timein: '2026-11-24T08:30:00Z', timeout: '2026-11-24T10:05:00Z', domain_id: dom, notes: 'PAY-12', jira_issue_key: 'PAY-12' });
+    expect(records.find((r) => r.id === inside.id)).toMatchObject({
+      timein: '2026-11-24T08:30:00Z',
+      timeout: '2026-11-24T10:05:00Z',
+      domain_id: dom,
+      notes: 'PAY-12',
+      jira_issue_key: 'PAY-12',
+    });
     expect(records.find((r) => r.id === running.id)!.timeout).toBeNull();
     expect(records.find((r) => r.id === 78)).toMatchObject({ timein: '2026-11-24T11:00:00Z', timeout: '2026-11-24T10:00:00Z' });
     expect(malformed).toEqual(
@@ -93,7 +109,12 @@ describe('records', () => {
           problems: [{ field: 'timein', missing: false }],
           hints: { jiraIssueKey: null, notes: null, externalLink: null },
         },
-        { id: null, reason: expect.stringContaining('id'), problems: [{ field: 'id', missing: true }], hints: { jiraIssueKey: null, notes: null, externalLink: null } },
+        {
+          id: null,
+          reason: expect.stringContaining('id'),
+          problems: [{ field: 'id', missing: true }],
+          hints: { jiraIssueKey: null, notes: null, externalLink: null },
+        },
       ]),
     );
     expect(malformed).toHaveLength(2);
@@ -185,7 +206,12 @@ describe('ping', () => {
 describe('the whole-record write (readRecordAsSent, replaceRecord)', () => {
   test('reads one record as the server sends it, on its UTC day, and replaces it', async () => {
     const { accessToken } = await client.login('ada', 'secret-pw');
-    const rec = server.addRecord(userId, { timein: '2026-11-20T23:59:59.500Z', timeout: '2026-11-21T00:30:00Z', notes: 'Late fix', jira_worklog_id: '9' });
+    const rec = server.addRecord(userId, {
+      timein: '2026-11-20T23:59:59.500Z',
+      timeout: '2026-11-21T00:30:00Z',
+      notes: 'Late fix',
+      jira_worklog_id: '9',
+    });
     server.addRecord(userId, { timein: '2026-11-20T08:00:00Z', timeout: '2026-11-20T09:00:00Z' });
     urls = [];
     const sent = await client.readRecordAsSent(accessToken, rec.id, new Date('2026-11-20T23:59:59Z'));
@@ -202,7 +228,10 @@ describe('the whole-record write (readRecordAsSent, replaceRecord)', () => {
     const { accessToken } = await client.login('ada', 'secret-pw');
     const rec = server.addRecord(userId, { timein: '2026-11-20T08:00:00Z', timeout: '2026-11-20T09:00:00Z' });
     const body = { domain_id: rec.domain_id, category_id: rec.category_id, title_id: rec.title_id };
-    expect(await caught(client.replaceRecord(accessToken, 424242, body))).toMatchObject({ code: 'record-not-found', message: 'This record is no longer in your timecard.' });
+    expect(await caught(client.replaceRecord(accessToken, 424242, body))).toMatchObject({
+      code: 'record-not-found',
+      message: 'This record is no longer in your timecard.',
+    });
     expect(await caught(client.replaceRecord(accessToken, rec.id, { ...body, timeout: '09:00' }))).toMatchObject({
       code: 'invalid-payload',
       details: { adminDetail: 'PUT answered 400: Invalid timeout format.' },

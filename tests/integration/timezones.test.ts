@@ -96,7 +96,10 @@ describe.each(people)('$accountId (context $context, Jira profile $profile)', (p
     const listed = ok(await world.invoke('listRecords', { from: isoDay(Date.now() - 6 * 86_400_000), to: isoDay(Date.now()) }, context));
     const mine = listed.records.filter((r: any) => recordIds.includes(r.id));
     expect(mine.map((r: any) => [r.start, r.status])).toEqual(
-      [...instants].sort().reverse().map((t) => [t, 'synced']),
+      [...instants]
+        .sort()
+        .reverse()
+        .map((t) => [t, 'synced']),
     );
     expect((await sync(world, recordIds, {}, context)).map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
   });

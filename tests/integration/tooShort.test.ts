@@ -11,7 +11,13 @@ afterEach(() => world.close());
 test('under "always up" a too-short record has nothing to log (roundedSeconds null) and says why', async () => {
   const admin = world.projectContext(world.demo.adminAccountId);
   const { settings } = ok(await world.invoke('getProjectSettings', {}, admin));
-  ok(await world.invoke('saveProjectSettings', { settings: { ...settings, roundingMode: 'up', roundingIncrementMinutes: 15, minimumSeconds: 300 } }, admin));
+  ok(
+    await world.invoke(
+      'saveProjectSettings',
+      { settings: { ...settings, roundingMode: 'up', roundingIncrementMinutes: 15, minimumSeconds: 300 } },
+      admin,
+    ),
+  );
 
   const record = (await listRecords(world)).find((r) => r.id === ids['too short']);
   expect(record).toMatchObject({ status: 'too-short', roundedSeconds: null, message: "Shorter than this project's minimum of 5m." });

@@ -21,12 +21,17 @@ afterEach(() => jest.restoreAllMocks());
 const resolve = (functionKey: string, payload: unknown, extension?: Record<string, unknown>) => app.resolve(functionKey, payload, extension);
 
 test('the bundled resolver connects the timecard account and answers the issue panel with its records', async () => {
-  expect(await resolve('connectTimecard', { username: DEMO.timecardUser, password: DEMO.timecardPassword })).toEqual({ connected: true, username: DEMO.timecardUser });
+  expect(await resolve('connectTimecard', { username: DEMO.timecardUser, password: DEMO.timecardPassword })).toEqual({
+    connected: true,
+    username: DEMO.timecardUser,
+  });
 
   const panel = await resolve('getIssuePanel', {}, panelOf('DEMO-2'));
 
   const { records } = app;
-  const demo2 = Object.keys(records).filter((name) => name.startsWith('DEMO-2 day')).map((name) => String(records[name]));
+  const demo2 = Object.keys(records)
+    .filter((name) => name.startsWith('DEMO-2 day'))
+    .map((name) => String(records[name]));
   expect(panel).toMatchObject({ connected: true, issueKey: 'DEMO-2' });
   expect(panel.records.map((r: { id: string }) => String(r.id)).sort()).toEqual(expect.arrayContaining(demo2.sort()));
   expect(panel.records.filter((r: { linkSource: string }) => r.linkSource === 'timecard')).toHaveLength(demo2.length);
@@ -52,7 +57,9 @@ test('a sync through the bundle writes exactly one worklog, and syncing again wr
 
 test('a bulk job is queued by the bundled resolver and its batch processed by the bundled consumer', async () => {
   const { jira, records, published } = app;
-  const ids = Object.keys(records).filter((name) => name.startsWith('DEMO-5 day')).map((name) => records[name]);
+  const ids = Object.keys(records)
+    .filter((name) => name.startsWith('DEMO-5 day'))
+    .map((name) => records[name]);
   const before = jira.worklogs('DEMO-5').length;
 
   const { jobId } = await resolve('startBulkSync', { recordIds: ids });
@@ -73,7 +80,11 @@ test('the bundled scheduled trigger queues automatic sync, and the bundled consu
   const before = count();
 
   // Forge calls a scheduled trigger with no user and this request.
-  const fired = await app.run('auto-sync-tick', { context: { cloudId: '00000000-0000-4000-8000-000000000001', moduleKey: 'auto-sync-trigger' }, contextToken: 'token' }, '');
+  const fired = await app.run(
+    'auto-sync-tick',
+    { context: { cloudId: '00000000-0000-4000-8000-000000000001', moduleKey: 'auto-sync-trigger' }, contextToken: 'token' },
+    '',
+  );
   expect(fired).toMatchObject({ success: true, body: { statusCode: 204 } });
   const runs = await app.drainQueue();
   for (const run of runs) expect(run).toMatchObject({ success: true });
@@ -85,7 +96,7 @@ test('the bundled scheduled trigger queues automatic sync, and the bundled consu
   expect(history.items[0]).toMatchObject({ trigger: 'automatic', accountId: DEMO.accountId });
 });
 
-test("the bundled worklog trigger marks a record whose worklog was edited in Jira, and the bundled reconciliation runs as the app", async () => {
+test('the bundled worklog trigger marks a record whose worklog was edited in Jira, and the bundled reconciliation runs as the app', async () => {
   const { jira, records } = app;
   const recordId = records['DEMO-2 day 3'];
   const events: { eventType: string }[] = [];
@@ -103,7 +114,11 @@ test("the bundled worklog trigger marks a record whose worklog was edited in Jir
     expect(first).toMatchObject({ success: true, body: 'marked' });
     expect((await app.run('worklog-events', edited, '')).body).toBe('unchanged');
 
-    const reconciled = await app.run('worklog-reconcile', { context: { cloudId: 'c', moduleKey: 'worklog-reconcile-hourly' }, contextToken: 't' }, '');
+    const reconciled = await app.run(
+      'worklog-reconcile',
+      { context: { cloudId: 'c', moduleKey: 'worklog-reconcile-hourly' }, contextToken: 't' },
+      '',
+    );
     expect(reconciled).toMatchObject({ success: true, body: { statusCode: 204 } });
   } finally {
     stop();
@@ -117,7 +132,9 @@ test('a failure in the bundled resolver leaves one redacted log line whose error
     const result = await resolve('getIssuePanel', {}, panelOf('DEMO-2'));
     expect(result.error.code).toBe('server-unreachable');
     const errorId = /quote error id ([0-9A-F]{8})/.exec(result.error.message)![1];
-    expect(logged).toEqual([expect.stringMatching(new RegExp(`^Timecard failure errorId=${errorId} code=server-unreachable function=getIssuePanel error=AppError`))]);
+    expect(logged).toEqual([
+      expect.stringMatching(new RegExp(`^Timecard failure errorId=${errorId} code=server-unreachable function=getIssuePanel error=AppError`)),
+    ]);
     const { hostname, port } = new URL(timecard.url);
     expect(logged[0]).not.toMatch(new RegExp(`https?:|${hostname.replace(/\./g, '\\.')}|${port}|${DEMO.timecardPassword}`));
   } finally {
@@ -129,10 +146,18 @@ test('the bundled resolver says its sentences in the context language (the resou
   const { timecard } = app;
   timecard.setDown('refuse');
   try {
-    const context = { extension: panelOf('DEMO-2'), timezone: DEMO.timeZone, locale: 'de-DE', cloudId: '00000000-0000-4000-8000-000000000001', moduleKey: 'timecard' };
+    const context = {
+      extension: panelOf('DEMO-2'),
+      timezone: DEMO.timeZone,
+      locale: 'de-DE',
+      cloudId: '00000000-0000-4000-8000-000000000001',
+      moduleKey: 'timecard',
+    };
     const result = await app.run('resolver', { call: { functionKey: 'getIssuePanel', payload: {} }, context }, DEMO.accountId);
     expect(result.body.error.code).toBe('server-unreachable');
-    expect(result.body.error.message).toMatch(/^Der Timecard-Server antwortet gerade nicht; .* nennen Sie Ihrem Jira-Administrator die Fehler-ID [0-9A-F]{8}\.$/);
+    expect(result.body.error.message).toMatch(
+      /^Der Timecard-Server antwortet gerade nicht; .* nennen Sie Ihrem Jira-Administrator die Fehler-ID [0-9A-F]{8}\.$/,
+    );
   } finally {
     timecard.setDown(false);
   }

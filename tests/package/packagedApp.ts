@@ -52,7 +52,11 @@ export async function openPackagedApp(): Promise<PackagedApp> {
   const timecard = await startTimecardEmulator({ latencyMs: 0 });
   const records = seedDemoTimecard(timecard as never).ids;
   const published: PublishedEvents[] = [];
-  const runtime = installForgeRuntime({ jiraUrl: jira.url, kvs: serveKvs(createFakeKvsClient()), queue: serveQueuePublish((push) => published.push(push)) });
+  const runtime = installForgeRuntime({
+    jiraUrl: jira.url,
+    kvs: serveKvs(createFakeKvsClient()),
+    queue: serveQueuePublish((push) => published.push(push)),
+  });
   const forge = require(path.join(FUNCTIONS, '__forge__.cjs')) as { main(event: unknown, lambdaContext: unknown): Promise<InvocationResult> };
 
   const handlerOf = (functionKey: string) => {
@@ -123,4 +127,8 @@ export async function openPackagedApp(): Promise<PackagedApp> {
   };
 }
 
-export const panelOf = (issueKey: string) => ({ type: 'jira:issuePanel', issue: { key: issueKey, type: 'Task' }, project: { key: 'DEMO', id: DEMO.projectId, type: 'software' } });
+export const panelOf = (issueKey: string) => ({
+  type: 'jira:issuePanel',
+  issue: { key: issueKey, type: 'Task' },
+  project: { key: 'DEMO', id: DEMO.projectId, type: 'software' },
+});

@@ -5,7 +5,16 @@
 // a page with the host's bridge (`__bridge`, as Forge's UI Kit frame provides it) and their
 // resolver calls answered by the bundled resolver against the emulators: the whole package, end
 // to end, with no source module of the app loaded.
-import { bridge, adminPageContext, issuePanelContext, projectSettingsContext, setupBridge, textOf, type FakeContext, type ForgeDoc } from '../support/forgeBridge';
+import {
+  bridge,
+  adminPageContext,
+  issuePanelContext,
+  projectSettingsContext,
+  setupBridge,
+  textOf,
+  type FakeContext,
+  type ForgeDoc,
+} from '../support/forgeBridge';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO } from '../../runtime/demoData';
@@ -59,8 +68,18 @@ test.each([
     call: 'getIssuePanel',
     text: /Log all not synced \(9\).*\w{3} \d{1,2} \w{3} \d\d:\d\d–\d\d:\d\d Not synced 2h 15m → 2h 15m Log Details/,
   },
-  { resource: 'project-settings', context: () => projectSettingsContext({ accountId: DEMO.adminAccountId, projectId: DEMO.projectId }), call: 'getProjectSettings', text: /Timecard for DEMO.*Rounding increment.*Minimum duration/ },
-  { resource: 'admin', context: () => adminPageContext({ accountId: DEMO.adminAccountId }), call: 'getSiteSettings', text: /Server address http:\/\/127\.0\.0\.1:\d+ Reachable/ },
+  {
+    resource: 'project-settings',
+    context: () => projectSettingsContext({ accountId: DEMO.adminAccountId, projectId: DEMO.projectId }),
+    call: 'getProjectSettings',
+    text: /Timecard for DEMO.*Rounding increment.*Minimum duration/,
+  },
+  {
+    resource: 'admin',
+    context: () => adminPageContext({ accountId: DEMO.adminAccountId }),
+    call: 'getSiteSettings',
+    text: /Server address http:\/\/127\.0\.0\.1:\d+ Reachable/,
+  },
 ])('the bundled $resource renders what the bundled resolver answers ($call)', async ({ resource, context, call, text }) => {
   setupBridge({ context: context(), invoke: invokeBundledResolver });
   loadBundle(resource);
@@ -74,7 +93,9 @@ test('every resource and the functions carry the translations as Forge serves th
   for (const dir of ['resources/issue-panel', 'resources/project-settings', 'resources/admin', 'resources/global-page', 'functions']) {
     const folder = path.join(PACKAGE_DIR, dir, '__LOCALES__');
     for (const locale of locales) {
-      expect(JSON.parse(readFileSync(path.join(folder, `${locale}.json`), 'utf8'))).toEqual(JSON.parse(readFileSync(path.join(__dirname, '../../locales', `${locale}.json`), 'utf8')));
+      expect(JSON.parse(readFileSync(path.join(folder, `${locale}.json`), 'utf8'))).toEqual(
+        JSON.parse(readFileSync(path.join(__dirname, '../../locales', `${locale}.json`), 'utf8')),
+      );
     }
     const info = JSON.parse(readFileSync(path.join(folder, 'i18n-info.json'), 'utf8'));
     expect(info.config).toEqual({ locales: [...locales].sort(), fallback: { default: 'en-US' } });

@@ -12,7 +12,11 @@ export const BULK_PER_ISSUE = 20;
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export async function seedBulk(world: World, issues = BULK_ISSUES, perIssue = BULK_PER_ISSUE): Promise<{ ids: number[]; issueKeys: string[]; listedCount: number }> {
+export async function seedBulk(
+  world: World,
+  issues = BULK_ISSUES,
+  perIssue = BULK_PER_ISSUE,
+): Promise<{ ids: number[]; issueKeys: string[]; listedCount: number }> {
   const issueKeys = Array.from({ length: issues }, (_, i) => `BULK-${i + 1}`);
   world.jira.seed({
     projects: [{ id: '20000', key: 'BULK', name: 'Bulk', permissions: { [DEMO.accountId]: WORK } }],

@@ -113,9 +113,7 @@ export function createFakeKvsClient(options: { now?: () => number } = {}): FakeK
         const after = state.cursor ? decodeCursor(state.cursor) : null;
         // KVS answers a cursor it did not issue with a 400 (the exact code is not documented).
         if (state.cursor && after === null) throw apiError(400, 'INVALID_CURSOR', 'The cursor is not valid', '/api/v1/query');
-        const keys = [...plain.keys()]
-          .filter((k) => k.startsWith(state.prefix ?? '') && (after === null || k > after) && live(plain, k))
-          .sort();
+        const keys = [...plain.keys()].filter((k) => k.startsWith(state.prefix ?? '') && (after === null || k > after) && live(plain, k)).sort();
         const page = keys.slice(0, limit);
         const results = page.map((key) => ({ key, value: JSON.parse(plain.get(key)!.json) as T }));
         return keys.length > limit ? { results, nextCursor: encodeCursor(page[page.length - 1]) } : { results };

@@ -53,7 +53,9 @@ export interface InvokeCall {
   context: FakeContext;
 }
 
-export function issuePanelContext(overrides: Partial<FakeContext> & { issueKey?: string; issueId?: string; projectKey?: string; projectId?: string } = {}): FakeContext {
+export function issuePanelContext(
+  overrides: Partial<FakeContext> & { issueKey?: string; issueId?: string; projectKey?: string; projectId?: string } = {},
+): FakeContext {
   const { issueKey = 'DEMO-1', issueId = '10001', projectKey = 'DEMO', projectId = '10000', ...rest } = overrides;
   return {
     accountId: 'user-1',
@@ -65,7 +67,11 @@ export function issuePanelContext(overrides: Partial<FakeContext> & { issueKey?:
     siteUrl: 'https://example.atlassian.net',
     timezone: 'Europe/Berlin',
     locale: 'en-GB',
-    extension: { type: 'jira:issuePanel', issue: { key: issueKey, id: issueId, type: 'Task' }, project: { id: projectId, key: projectKey, type: 'software' } },
+    extension: {
+      type: 'jira:issuePanel',
+      issue: { key: issueKey, id: issueId, type: 'Task' },
+      project: { id: projectId, key: projectKey, type: 'software' },
+    },
     ...rest,
   };
 }
@@ -166,7 +172,6 @@ export function setupBridge(options: { context?: FakeContext; invoke?: InvokeHan
   state.flags = [];
   state.errors = [];
 }
-
 
 export const bridge = {
   get invokes(): InvokeCall[] {
@@ -294,7 +299,10 @@ export class Screen {
   /** The form control a Label (by its text) points at. */
   field(label: TextMatch): ForgeDoc {
     const labelNode = this.get((n) => n.type === 'Label' && matches(textOf(n), label), `label "${label}"`);
-    return this.get((n) => n.type !== 'Label' && (n.props.id === labelNode.props.labelFor || n.props.inputId === labelNode.props.labelFor), `field for label "${label}"`);
+    return this.get(
+      (n) => n.type !== 'Label' && (n.props.id === labelNode.props.labelFor || n.props.inputId === labelNode.props.labelFor),
+      `field for label "${label}"`,
+    );
   }
 
   /** DynamicTable rows: `{ key, cells }` (cells are the Cell nodes, in column order). */
@@ -337,7 +345,9 @@ export class Screen {
     } else if (node.type === 'Toggle' || node.type === 'Checkbox') {
       argument = { target: { checked: Boolean(value), type: 'checkbox', id: node.props.id, name: node.props.name } };
     } else {
-      argument = { target: { value, type: node.type === 'TextArea' ? 'textarea' : (node.props.type ?? 'text'), id: node.props.id, name: node.props.name } };
+      argument = {
+        target: { value, type: node.type === 'TextArea' ? 'textarea' : (node.props.type ?? 'text'), id: node.props.id, name: node.props.name },
+      };
     }
     await act(() => {
       onChange(argument);
@@ -406,7 +416,18 @@ export async function renderEntry(load: () => unknown): Promise<Screen> {
   return new Screen(first.data.forgeDoc as ForgeDoc);
 }
 
-const FIELD_TYPES = new Set(['Select', 'Textfield', 'TextArea', 'Toggle', 'Checkbox', 'RadioGroup', 'DatePicker', 'TimePicker', 'Range', 'UserPicker']);
+const FIELD_TYPES = new Set([
+  'Select',
+  'Textfield',
+  'TextArea',
+  'Toggle',
+  'Checkbox',
+  'RadioGroup',
+  'DatePicker',
+  'TimePicker',
+  'Range',
+  'UserPicker',
+]);
 
 /**
  * Controls a person using a screen reader could not name: fields without a Label pointing at
@@ -415,7 +436,12 @@ const FIELD_TYPES = new Set(['Select', 'Textfield', 'TextArea', 'Toggle', 'Check
  */
 export function unlabeledControls(screen: Screen): string[] {
   const labelTargets = new Set(screen.byType('Label').map((l) => l.props.labelFor));
-  const labelIds = new Set(screen.byType('Label').map((l) => l.props.id).filter(Boolean));
+  const labelIds = new Set(
+    screen
+      .byType('Label')
+      .map((l) => l.props.id)
+      .filter(Boolean),
+  );
   const problems: string[] = [];
   walk(screen.root, (node) => {
     const describe = () => `<${node.type}${node.props.id ? ` id=${node.props.id}` : ''}>`;

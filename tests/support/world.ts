@@ -42,9 +42,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     seed: demoJiraSeed(),
   });
   const timecard = await startTimecardEmulator({ latencyMs: options.timecardLatencyMs ?? 0 });
-  const seeded = options.demoRecords === false
-    ? { userId: timecard.addUser(DEMO.timecardUser, DEMO.timecardPassword), ids: {} }
-    : seedDemoTimecard(timecard as never);
+  const seeded =
+    options.demoRecords === false
+      ? { userId: timecard.addUser(DEMO.timecardUser, DEMO.timecardPassword), ids: {} }
+      : seedDemoTimecard(timecard as never);
   const app = createLocalApp({
     jiraUrl: jira.url,
     timecardUrl: timecard.url,

@@ -1,5 +1,13 @@
 // Each entry file renders its surface with ForgeReconciler in StrictMode and paints from one call.
-import { bridge, adminPageContext, issuePanelContext, projectSettingsContext, renderEntry, setupBridge, unlabeledControls } from '../support/forgeBridge';
+import {
+  bridge,
+  adminPageContext,
+  issuePanelContext,
+  projectSettingsContext,
+  renderEntry,
+  setupBridge,
+  unlabeledControls,
+} from '../support/forgeBridge';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_PROJECT_SETTINGS } from '../../src/shared/contract';
@@ -18,7 +26,12 @@ const answers: Record<string, unknown> = {
 
 const entries = [
   { name: 'issue panel', load: () => require('../../src/frontend/issue-panel/index'), context: issuePanelContext(), call: 'getIssuePanel' },
-  { name: 'project settings', load: () => require('../../src/frontend/project-settings/index'), context: projectSettingsContext(), call: 'getProjectSettings' },
+  {
+    name: 'project settings',
+    load: () => require('../../src/frontend/project-settings/index'),
+    context: projectSettingsContext(),
+    call: 'getProjectSettings',
+  },
   { name: 'admin page', load: () => require('../../src/frontend/admin/index'), context: adminPageContext(), call: 'getSiteSettings' },
 ];
 

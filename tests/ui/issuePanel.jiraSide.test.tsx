@@ -20,7 +20,12 @@ const openPanel = (issueKey: string): Promise<Screen> => openIssuePanel(world, i
 
 /** A record on DEMO-6, logged through the resolvers; its worklog id. */
 async function loggedRecord(notes: string): Promise<{ id: number; worklogId: string }> {
-  const id = world.timecard.addRecord(world.demo.timecardUserId, { timein: minutesAgo(26 * 60), timeout: minutesAgo(25 * 60), notes, jira_issue_key: 'DEMO-6' }).id;
+  const id = world.timecard.addRecord(world.demo.timecardUserId, {
+    timein: minutesAgo(26 * 60),
+    timeout: minutesAgo(25 * 60),
+    notes,
+    jira_issue_key: 'DEMO-6',
+  }).id;
   await world.invoke('listRecords', { from: minutesAgo(3 * 24 * 60).slice(0, 10), to: minutesAgo(-24 * 60).slice(0, 10) });
   const { results } = await world.invoke('syncRecords', { recordIds: [id] });
   expect(results[0].outcome).toBe('created');
@@ -83,7 +88,12 @@ test('a record deleted in the timecard offers "Remove the worklog" (after a conf
   await screen.click(screen.button('Remove the worklog', row(screen, removed.id)));
   expect(textOf(screen.get((n) => n.type === 'Modal', 'modal'))).toContain('The record is no longer in your timecard.');
   expect(world.jira.worklogs('DEMO-6').some((w) => w.id === removed.worklogId)).toBe(true); // nothing before the confirmation
-  await screen.click(screen.button(messages.panel.action.removeWorklog, screen.get((n) => n.type === 'Modal', 'modal')));
+  await screen.click(
+    screen.button(
+      messages.panel.action.removeWorklog,
+      screen.get((n) => n.type === 'Modal', 'modal'),
+    ),
+  );
   await screen.waitFor(() => screen.find((n) => n.props.testId === `record-${removed.id}`) === undefined, { what: 'the removed row to go' });
   expect(world.jira.worklogs('DEMO-6').some((w) => w.id === removed.worklogId)).toBe(false);
 });

@@ -19,7 +19,11 @@ function stub(handlers: Record<string, Handler>) {
   });
 }
 
-async function open(data: Result<'getIssuePanel'> | (() => unknown), handlers: Record<string, Handler> = {}, context = issuePanelContext()): Promise<Screen> {
+async function open(
+  data: Result<'getIssuePanel'> | (() => unknown),
+  handlers: Record<string, Handler> = {},
+  context = issuePanelContext(),
+): Promise<Screen> {
   setupBridge({ context, invoke: stub({ getIssuePanel: typeof data === 'function' ? data : () => data, ...handlers }) });
   const screen = await render(
     <React.StrictMode>
@@ -102,7 +106,14 @@ describe('issue panel, first paint', () => {
 
 describe('issue panel, rows', () => {
   test('day and times in the person’s zone, durations, will-log, notes, link source', async () => {
-    const late = record({ id: 1, start: '2026-11-24T22:30:00.000Z', end: '2026-11-24T23:45:00.000Z', durationSeconds: 4500, roundedSeconds: 5400, notes: 'Late fix' });
+    const late = record({
+      id: 1,
+      start: '2026-11-24T22:30:00.000Z',
+      end: '2026-11-24T23:45:00.000Z',
+      durationSeconds: 4500,
+      roundedSeconds: 5400,
+      notes: 'Late fix',
+    });
     const open1 = await open(panel([late], { timeZone: 'Europe/Berlin' }));
     expect(part(open1, 1, 'when')).toBe('Tue 24 Nov 23:30–00:45 (+1 day)');
     expect(part(open1, 1, 'duration')).toBe('1h 15m');
@@ -211,7 +222,14 @@ describe('issue panel, rows', () => {
     const suggestion = record({ id: 1, linkSource: 'suggested', issueKey: 'DEMO-1' });
     const screen = await open(panel([suggestion]), {
       syncRecords: () => ({
-        results: [{ recordId: 1, outcome: 'created', worklogId: '70', record: { ...suggestion, linkSource: 'jira', status: 'synced', worklogId: '70', loggedSeconds: 5400 } }],
+        results: [
+          {
+            recordId: 1,
+            outcome: 'created',
+            worklogId: '70',
+            record: { ...suggestion, linkSource: 'jira', status: 'synced', worklogId: '70', loggedSeconds: 5400 },
+          },
+        ],
       }),
     });
     expect(rowButton(screen, 1, 'Accept and log').props.appearance).toBe('primary');
@@ -230,7 +248,9 @@ describe('issue panel, rows', () => {
   });
 
   test('project disabled: says so and offers no logging', async () => {
-    const screen = await open(panel([record({ id: 1 })], { settings: { enabled: false, roundingMode: 'nearest', roundingIncrementMinutes: 1, minimumSeconds: 60 } }));
+    const screen = await open(
+      panel([record({ id: 1 })], { settings: { enabled: false, roundingMode: 'nearest', roundingIncrementMinutes: 1, minimumSeconds: 60 } }),
+    );
     expect(screen.hasText(messages.panel.projectDisabled)).toBe(true);
     expect(await rowButtons(screen, 1)).toHaveLength(0);
   });
@@ -265,7 +285,11 @@ describe('issue panel, row actions', () => {
   test('a failed sync shows its reason on the row', async () => {
     const failedRecord = record({ id: 1, status: 'failed', message: 'Jira refused: time tracking is off.' });
     const screen = await open(panel([record({ id: 1 })]), {
-      syncRecords: () => ({ results: [{ recordId: 1, outcome: 'failed', code: 'time-tracking-disabled', message: 'Jira refused: time tracking is off.', record: failedRecord }] }),
+      syncRecords: () => ({
+        results: [
+          { recordId: 1, outcome: 'failed', code: 'time-tracking-disabled', message: 'Jira refused: time tracking is off.', record: failedRecord },
+        ],
+      }),
     });
     await screen.click(rowButton(screen, 1, 'Log'));
     await screen.waitForText('Jira refused: time tracking is off.');
@@ -285,7 +309,9 @@ describe('issue panel, row actions', () => {
   test('Re-sync sends the record and takes the updated row', async () => {
     const changed = record({ id: 1, status: 'changed', worklogId: '5', loggedSeconds: 3600 });
     const screen = await open(panel([changed]), {
-      syncRecords: () => ({ results: [{ recordId: 1, outcome: 'updated', record: { ...changed, status: 'synced', loggedSeconds: 5400, message: undefined } }] }),
+      syncRecords: () => ({
+        results: [{ recordId: 1, outcome: 'updated', record: { ...changed, status: 'synced', loggedSeconds: 5400, message: undefined } }],
+      }),
     });
     await screen.click(rowButton(screen, 1, 'Re-sync'));
     await screen.waitFor(() => lozenge(screen, 1) === messages.status.synced);
@@ -294,7 +320,9 @@ describe('issue panel, row actions', () => {
 
   test('Unlog asks first (it deletes the worklog in Jira); Cancel sends nothing, confirm calls unsyncRecord', async () => {
     const synced = record({ id: 1, status: 'synced', worklogId: '5', loggedSeconds: 5400 });
-    const screen = await open(panel([synced]), { unsyncRecord: () => ({ record: { ...synced, status: 'not-synced', loggedSeconds: 0, worklogId: undefined } }) });
+    const screen = await open(panel([synced]), {
+      unsyncRecord: () => ({ record: { ...synced, status: 'not-synced', loggedSeconds: 0, worklogId: undefined } }),
+    });
     await openDetails(screen, 1);
     await screen.click(rowButton(screen, 1, 'Unlog'));
     const modal = screen.get((n) => n.type === 'Modal', 'modal');
@@ -335,10 +363,12 @@ describe('issue panel, row actions', () => {
 
 describe('issue panel, toolbar', () => {
   test('period select re-invokes getIssuePanel with days', async () => {
-    const screen = await open((() => {
-      let n = 0;
-      return () => panel([record({ id: 1 })], { days: n++ === 0 ? 30 : 7 });
-    })());
+    const screen = await open(
+      (() => {
+        let n = 0;
+        return () => panel([record({ id: 1 })], { days: n++ === 0 ? 30 : 7 });
+      })(),
+    );
     const select = screen.field(messages.panel.periodLabel);
     expect(select.type).toBe('Select');
     expect(select.props.value.value).toBe(30);
@@ -365,7 +395,12 @@ describe('issue panel, toolbar', () => {
           results: ids.map((id) =>
             id === 7
               ? { recordId: id, outcome: 'failed', message: 'Issue is closed.' }
-              : { recordId: id, outcome: 'created', worklogId: `w${id}`, record: { ...records[id - 1], status: 'synced', loggedSeconds: 900, worklogId: `w${id}` } },
+              : {
+                  recordId: id,
+                  outcome: 'created',
+                  worklogId: `w${id}`,
+                  record: { ...records[id - 1], status: 'synced', loggedSeconds: 900, worklogId: `w${id}` },
+                },
           ),
         };
       },
@@ -408,7 +443,13 @@ describe('issue panel, toolbar', () => {
       syncRecords: (_key, payload) => {
         calls += 1;
         if (calls === 2) return { error: { code: 'rate-limited', message: 'Jira is busy; try again in a minute.' } };
-        return { results: (payload.recordIds as number[]).map((id) => ({ recordId: id, outcome: 'created', record: { ...records[id - 1], status: 'synced', loggedSeconds: 5400 } })) };
+        return {
+          results: (payload.recordIds as number[]).map((id) => ({
+            recordId: id,
+            outcome: 'created',
+            record: { ...records[id - 1], status: 'synced', loggedSeconds: 5400 },
+          })),
+        };
       },
     });
     await screen.click(screen.button(messages.panel.logAll(60)));
@@ -424,7 +465,12 @@ describe('issue panel, toolbar', () => {
     const records = Array.from({ length: 25 }, (_, i) => record({ id: i + 1 }));
     const calls: number[][] = [];
     const gates: ReturnType<typeof deferred<void>>[] = [];
-    const created = (id: number) => ({ recordId: id, outcome: 'created', worklogId: `w${id}`, record: { ...records[id - 1], status: 'synced', loggedSeconds: 5400, worklogId: `w${id}` } });
+    const created = (id: number) => ({
+      recordId: id,
+      outcome: 'created',
+      worklogId: `w${id}`,
+      record: { ...records[id - 1], status: 'synced', loggedSeconds: 5400, worklogId: `w${id}` },
+    });
     const notStarted = (id: number) => ({ recordId: id, outcome: 'failed', code: NOT_ATTEMPTED_CODE, message: NOT_STARTED });
     const screen = await open(panel(records), {
       syncRecords: async (_key, payload) => {
@@ -436,7 +482,13 @@ describe('issue panel, toolbar', () => {
         return {
           results: ids.map((id) => {
             // A 429 that was attempted and given up is a real failure: it is not sent again.
-            if (id === 2) return { recordId: id, outcome: 'failed', code: 'rate-limited', message: 'Jira asked the app to slow down. It will try again shortly.' };
+            if (id === 2)
+              return {
+                recordId: id,
+                outcome: 'failed',
+                code: 'rate-limited',
+                message: 'Jira asked the app to slow down. It will try again shortly.',
+              };
             if (calls.length === 1 && id >= 5) return notStarted(id);
             if (ids.includes(5) && id >= 8) return notStarted(id);
             if (calls.length > 4 && id >= 8) return notStarted(id);

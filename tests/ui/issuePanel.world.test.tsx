@@ -104,7 +104,11 @@ test('logs all not synced after a confirmation that says what will be created', 
   expect(sent).toHaveLength(1);
   expect(Object.keys(sent[0])).toEqual(['recordIds']);
   expect([...(sent[0].recordIds as number[])].sort((a, b) => a - b)).toEqual(ids);
-  expect(syncedWorklogs('DEMO-6').map((w) => w.timeSpentSeconds).sort((a, b) => a - b)).toEqual([25 * 60, 50 * 60, 70 * 60]);
+  expect(
+    syncedWorklogs('DEMO-6')
+      .map((w) => w.timeSpentSeconds)
+      .sort((a, b) => a - b),
+  ).toEqual([25 * 60, 50 * 60, 70 * 60]);
   expect(screen.buttons(/^Log all/)).toHaveLength(0);
 });
 

@@ -52,7 +52,9 @@ describe('issue panel', () => {
   });
 
   test('in Japanese (ja_JP, Asia/Tokyo)', async () => {
-    const screen = await show(<PanelApp />, issuePanelContext({ locale: 'ja_JP', timezone: 'Asia/Tokyo' }), { getIssuePanel: panel(records, { timeZone: 'Asia/Tokyo' }) });
+    const screen = await show(<PanelApp />, issuePanelContext({ locale: 'ja_JP', timezone: 'Asia/Tokyo' }), {
+      getIssuePanel: panel(records, { timeZone: 'Asia/Tokyo' }),
+    });
     const text = screen.text();
     expect(fetchedLocales()).toContain('ja-JP.json');
     expect(text).toContain('未同期');
@@ -72,7 +74,9 @@ describe('issue panel', () => {
 });
 
 describe('project settings', () => {
-  const answers = { getProjectSettings: { settings: { ...DEFAULT_PROJECT_SETTINGS, roundingIncrementMinutes: 15 }, canEdit: true, projectKey: 'DEMO' } };
+  const answers = {
+    getProjectSettings: { settings: { ...DEFAULT_PROJECT_SETTINGS, roundingIncrementMinutes: 15 }, canEdit: true, projectKey: 'DEMO' },
+  };
 
   test('in German: labels, options and the save button', async () => {
     const screen = await show(<SettingsApp />, projectSettingsContext({ locale: 'de-DE' }), answers);
@@ -80,7 +84,10 @@ describe('project settings', () => {
     expect(text).toContain('Timecard für DEMO');
     expect(text).toContain('Rundungsintervall');
     expect(screen.button('Speichern')).toBeDefined();
-    const increment = screen.byType('Select').map((s) => s.props.options as { label: string }[]).find((o) => o.some((x) => x.label.includes('Minuten')));
+    const increment = screen
+      .byType('Select')
+      .map((s) => s.props.options as { label: string }[])
+      .find((o) => o.some((x) => x.label.includes('Minuten')));
     expect(increment?.map((o) => o.label)).toContain('15 Minuten');
     expect(increment?.map((o) => o.label)).toContain('1 Minute (keine Rundung)');
     expect(unlabeledControls(screen)).toEqual([]);
@@ -90,7 +97,9 @@ describe('project settings', () => {
     const screen = await show(<SettingsApp />, projectSettingsContext({ locale: 'de-DE' }), answers);
     await screen.change(screen.field('Kommentar im Arbeitsprotokoll'), '{notes} {kunde}');
     await screen.waitFor(() => fieldError(screen, 'Kommentar im Arbeitsprotokoll'), { what: 'the template error' });
-    expect(fieldError(screen, 'Kommentar im Arbeitsprotokoll')).toMatch(/^Unbekannter Platzhalter \{kunde\} in der Kommentarvorlage\. Sie können \{notes\}, .* verwenden\.$/);
+    expect(fieldError(screen, 'Kommentar im Arbeitsprotokoll')).toMatch(
+      /^Unbekannter Platzhalter \{kunde\} in der Kommentarvorlage\. Sie können \{notes\}, .* verwenden\.$/,
+    );
   });
 
   test('in Japanese', async () => {

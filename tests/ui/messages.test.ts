@@ -40,9 +40,12 @@ describe('messages', () => {
       const source = readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '');
       const where = relative(FRONTEND, file);
       // Text between JSX tags: `>Save<`, `> Log all <`.
-      for (const match of source.matchAll(/(?<![=-])>([^<>{}\n]*[A-Za-z]{2,}[^<>{}\n]*)</g)) offenders.push(`${where}: JSX text "${match[1].trim()}"`);
+      for (const match of source.matchAll(/(?<![=-])>([^<>{}\n]*[A-Za-z]{2,}[^<>{}\n]*)</g))
+        offenders.push(`${where}: JSX text "${match[1].trim()}"`);
       // Literal strings in props the host shows.
-      for (const match of source.matchAll(/\b(title|label|header|description|caption|placeholder|ariaLabel|content)=["']([^"']*[A-Za-z][^"']*)["']/g)) {
+      for (const match of source.matchAll(
+        /\b(title|label|header|description|caption|placeholder|ariaLabel|content)=["']([^"']*[A-Za-z][^"']*)["']/g,
+      )) {
         offenders.push(`${where}: ${match[1]}="${match[2]}"`);
       }
     }
@@ -51,12 +54,24 @@ describe('messages', () => {
 
   test('every status and link source has its words', () => {
     expect(Object.keys(messages.status).sort()).toEqual(
-      ['changed', 'conflict', 'deleted-in-jira', 'deleted-in-timecard', 'edited-in-jira', 'failed', 'logged-by-someone-else', 'not-synced', 'running', 'settings-changed', 'synced', 'too-short'].sort(),
+      [
+        'changed',
+        'conflict',
+        'deleted-in-jira',
+        'deleted-in-timecard',
+        'edited-in-jira',
+        'failed',
+        'logged-by-someone-else',
+        'not-synced',
+        'running',
+        'settings-changed',
+        'synced',
+        'too-short',
+      ].sort(),
     );
     expect(Object.keys(messages.linkSource).sort()).toEqual(['jira', 'none', 'suggested', 'timecard']);
   });
 });
-
 
 describe('one source for both frontends', () => {
   test("the panel's status words are the ones the global page shows", () => {

@@ -1,5 +1,14 @@
 // Project settings and admin pages against a stubbed resolver.
-import { bridge, adminPageContext, projectSettingsContext, render, setupBridge, textOf, unlabeledControls, type Screen } from '../support/forgeBridge';
+import {
+  bridge,
+  adminPageContext,
+  projectSettingsContext,
+  render,
+  setupBridge,
+  textOf,
+  unlabeledControls,
+  type Screen,
+} from '../support/forgeBridge';
 import { fieldError } from './settingsHelpers';
 import React from 'react';
 import { App as ProjectSettingsApp } from '../../src/frontend/project-settings/App';
@@ -17,7 +26,8 @@ async function show(app: React.ReactElement, handlers: Record<string, Handler>, 
     context,
     invoke: async (key, payload) => {
       // No worklogs logged in these projects: a change rewrites none, so saving asks nothing.
-      const handler = handlers[key] ?? (key === 'previewSettingsImpact' ? () => ({ affected: 0, outdated: 0, unknown: 0, complete: true }) : undefined);
+      const handler =
+        handlers[key] ?? (key === 'previewSettingsImpact' ? () => ({ affected: 0, outdated: 0, unknown: 0, complete: true }) : undefined);
       if (!handler) throw new Error(`unexpected invoke ${key}`);
       return handler(payload);
     },
@@ -187,10 +197,14 @@ describe('admin page', () => {
   const a = messages.admin;
 
   test('shows the server, whether it answers and how fast; Check again asks again', async () => {
-    const screen = await show(<AdminApp />, {
-      getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: true, server: health() }),
-      checkTimecardServer: () => ({ server: health({ reachable: false, latencyMs: null, message: 'No answer within 5 s.' }) }),
-    }, adminPageContext());
+    const screen = await show(
+      <AdminApp />,
+      {
+        getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: true, server: health() }),
+        checkTimecardServer: () => ({ server: health({ reachable: false, latencyMs: null, message: 'No answer within 5 s.' }) }),
+      },
+      adminPageContext(),
+    );
     expect(bridge.invokes.map((c) => c.functionKey)).toEqual(['getSiteSettings']);
     expect(screen.hasText('https://timecard.example.com')).toBe(true);
     expect(textOf(screen.byType('Lozenge')[0])).toBe(a.reachable);
@@ -203,10 +217,14 @@ describe('admin page', () => {
   });
 
   test('says once that the server answers; when it does not, the reason shows', async () => {
-    const screen = await show(<AdminApp />, {
-      getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: true, server: health() }),
-      checkTimecardServer: () => ({ server: health({ reachable: false, latencyMs: null, message: 'No answer within 5 s.' }) }),
-    }, adminPageContext());
+    const screen = await show(
+      <AdminApp />,
+      {
+        getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: true, server: health() }),
+        checkTimecardServer: () => ({ server: health({ reachable: false, latencyMs: null, message: 'No answer within 5 s.' }) }),
+      },
+      adminPageContext(),
+    );
     expect(textOf(screen.byType('Lozenge')[0])).toBe(a.reachable);
     expect(screen.hasText(a.latency(42))).toBe(true);
     expect(screen.hasText('The timecard server answers (42 ms).')).toBe(false);
@@ -216,9 +234,13 @@ describe('admin page', () => {
 
   test('the site defaults speak of the site, not of one project; the minimum is a narrow number field', async () => {
     for (const canEdit of [true, false]) {
-      const screen = await show(<AdminApp />, {
-        getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit, server: health() }),
-      }, adminPageContext());
+      const screen = await show(
+        <AdminApp />,
+        {
+          getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit, server: health() }),
+        },
+        adminPageContext(),
+      );
       expect(screen.hasText(/in this project|suggest this project/)).toBe(false);
       expect(screen.hasText(s.site.enabled)).toBe(true);
       expect(screen.hasText(s.site.domains)).toBe(true);
@@ -232,19 +254,31 @@ describe('admin page', () => {
   });
 
   test('warns when no server is configured', async () => {
-    const screen = await show(<AdminApp />, {
-      getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: true, server: health({ url: '', configured: false, reachable: false, latencyMs: null, message: 'TIMECARD_URL is not set.' }) }),
-    }, adminPageContext());
+    const screen = await show(
+      <AdminApp />,
+      {
+        getSiteSettings: () => ({
+          settings: { defaults: DEFAULT_PROJECT_SETTINGS },
+          canEdit: true,
+          server: health({ url: '', configured: false, reachable: false, latencyMs: null, message: 'TIMECARD_URL is not set.' }),
+        }),
+      },
+      adminPageContext(),
+    );
     const warning = screen.get((n) => n.type === 'SectionMessage' && n.props.appearance === 'warning', 'warning');
     expect(warning.props.title).toBe(a.notConfiguredTitle);
     expect(textOf(warning)).toContain('TIMECARD_URL');
   });
 
   test('admins edit the site defaults with the same form', async () => {
-    const screen = await show(<AdminApp />, {
-      getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: true, server: health() }),
-      saveSiteSettings: (payload) => payload,
-    }, adminPageContext());
+    const screen = await show(
+      <AdminApp />,
+      {
+        getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: true, server: health() }),
+        saveSiteSettings: (payload) => payload,
+      },
+      adminPageContext(),
+    );
     await screen.change(screen.field(s.roundingIncrement), 30);
     await screen.submit();
     await screen.waitForText(s.saved);
@@ -254,9 +288,13 @@ describe('admin page', () => {
   });
 
   test('non-admins read that only Jira admins can change the defaults', async () => {
-    const screen = await show(<AdminApp />, {
-      getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: false, server: health() }),
-    }, adminPageContext());
+    const screen = await show(
+      <AdminApp />,
+      {
+        getSiteSettings: () => ({ settings: { defaults: DEFAULT_PROJECT_SETTINGS }, canEdit: false, server: health() }),
+      },
+      adminPageContext(),
+    );
     expect(screen.hasText(a.adminsOnly)).toBe(true);
     expect(screen.byType('Form')).toHaveLength(0);
   });

@@ -129,7 +129,10 @@ describe('project settings', () => {
   test('"Also update" saves, then updates the logged worklogs with progress and a summary', async () => {
     const logged = [world.demo.records['DEMO-2 day 1'], world.demo.records['DEMO-2 day 2']];
     const { screen, submitted } = await logThenRoundUp(logged);
-    await screen.change(screen.get((n) => n.type === 'Checkbox', 'checkbox'), true);
+    await screen.change(
+      screen.get((n) => n.type === 'Checkbox', 'checkbox'),
+      true,
+    );
     await screen.click(screen.button(s.impactConfirm));
     await submitted;
     await screen.waitForText(s.updateDoneTitle);
@@ -185,7 +188,20 @@ describe('admin page', () => {
     expect(screen.hasText('{notes}')).toBe(true);
     const refused = await world.invoke(
       'saveSiteSettings',
-      { settings: { defaults: { enabled: true, roundingMode: 'up', roundingIncrementMinutes: 30, minimumSeconds: 60, commentTemplate: '{notes}', estimatePolicy: 'auto', notifyWatchers: false, domains: [] } } },
+      {
+        settings: {
+          defaults: {
+            enabled: true,
+            roundingMode: 'up',
+            roundingIncrementMinutes: 30,
+            minimumSeconds: 60,
+            commentTemplate: '{notes}',
+            estimatePolicy: 'auto',
+            notifyWatchers: false,
+            domains: [],
+          },
+        },
+      },
       adminContext(world, world.demo.accountId),
     );
     expect(refused.error.code).toMatch(/^(forbidden|no-permission)$/);

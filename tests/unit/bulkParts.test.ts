@@ -193,7 +193,9 @@ describe('buildForgeConsumer', () => {
     afterAll(() => errors.mockRestore());
 
     test('Jira rate limiting the worker → InvocationError with the retryAfter Jira asked for', async () => {
-      const handler = buildForgeConsumer(createBulkConsumer(() => failingDeps(new AppError('rate-limited', 'slow down', { status: 429, retryAfterMs: 7000 }))));
+      const handler = buildForgeConsumer(
+        createBulkConsumer(() => failingDeps(new AppError('rate-limited', 'slow down', { status: 429, retryAfterMs: 7000 }))),
+      );
       expect(await handler(asyncEvent({ jobId: 'job-1', batch: 0 }))).toEqual(retry(7));
     });
 

@@ -79,7 +79,11 @@ function updated(ctx: Ctx): Reply {
 function deleted(ctx: Ctx): Reply {
   const tt = requireTimeTracking(ctx);
   if (tt) return tt;
-  return changedPage(ctx, '/rest/api/3/worklog/deleted', ctx.state.deleted.map((d) => ({ worklogId: d.worklogId, at: d.at, properties: [] })));
+  return changedPage(
+    ctx,
+    '/rest/api/3/worklog/deleted',
+    ctx.state.deleted.map((d) => ({ worklogId: d.worklogId, at: d.at, properties: [] })),
+  );
 }
 
 export const bulkRoutes: Route[] = [

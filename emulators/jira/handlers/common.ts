@@ -36,14 +36,18 @@ export function findIssueWorklog(ctx: Ctx, idParam: string): Found<{ issue: Issu
 
 export function canEditWorklog(ctx: Ctx, issue: IssueRec, w: WorklogRec): boolean {
   const own = w.authorAccountId === ctx.caller.accountId;
-  return ctx.state.hasPermission(ctx.caller, issue.projectKey, own ? 'EDIT_OWN_WORKLOGS' : 'EDIT_ALL_WORKLOGS')
-    || (own && ctx.state.hasPermission(ctx.caller, issue.projectKey, 'EDIT_ALL_WORKLOGS'));
+  return (
+    ctx.state.hasPermission(ctx.caller, issue.projectKey, own ? 'EDIT_OWN_WORKLOGS' : 'EDIT_ALL_WORKLOGS') ||
+    (own && ctx.state.hasPermission(ctx.caller, issue.projectKey, 'EDIT_ALL_WORKLOGS'))
+  );
 }
 
 export function canDeleteWorklog(ctx: Ctx, issue: IssueRec, w: WorklogRec): boolean {
   const own = w.authorAccountId === ctx.caller.accountId;
-  return ctx.state.hasPermission(ctx.caller, issue.projectKey, own ? 'DELETE_OWN_WORKLOGS' : 'DELETE_ALL_WORKLOGS')
-    || (own && ctx.state.hasPermission(ctx.caller, issue.projectKey, 'DELETE_ALL_WORKLOGS'));
+  return (
+    ctx.state.hasPermission(ctx.caller, issue.projectKey, own ? 'DELETE_OWN_WORKLOGS' : 'DELETE_ALL_WORKLOGS') ||
+    (own && ctx.state.hasPermission(ctx.caller, issue.projectKey, 'DELETE_ALL_WORKLOGS'))
+  );
 }
 
 /** Non-negative integer query parameter; null when absent; error reply when malformed. */
@@ -56,5 +60,9 @@ export function intParam(ctx: Ctx, name: string): { ok: true; value: number | nu
 
 /** Comma-separated or repeated list parameter. */
 export function listParam(ctx: Ctx, name: string): string[] {
-  return ctx.query.getAll(name).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  return ctx.query
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -67,7 +67,9 @@ function picker(ctx: Ctx): Reply {
   const current =
     !query && !(currentJql && currentJql.trim())
       ? []
-      : [...state.issues.values()].filter((i) => !inHistory.has(i.id) && eligible(i) && inJql(i) && matchesQuery(i)).sort((a, b) => b.updated - a.updated);
+      : [...state.issues.values()]
+          .filter((i) => !inHistory.has(i.id) && eligible(i) && inJql(i) && matchesQuery(i))
+          .sort((a, b) => b.updated - a.updated);
 
   const suggest = (i: IssueRec) => ({
     id: Number(i.id),
@@ -84,7 +86,4 @@ function picker(ctx: Ctx): Reply {
   return json(200, { sections: [section('hs', 'History Search', history), section('cs', 'Current Search', current)] });
 }
 
-export const issueRoutes: Route[] = [
-  route('GET', '/rest/api/3/issue/picker', picker),
-  route('GET', '/rest/api/3/issue/{issueIdOrKey}', getIssue),
-];
+export const issueRoutes: Route[] = [route('GET', '/rest/api/3/issue/picker', picker), route('GET', '/rest/api/3/issue/{issueIdOrKey}', getIssue)];

@@ -7,12 +7,22 @@ import { ISSUE_NOT_FOUND, listParam } from './common';
 type PermDef = { id: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string };
 
 export const PERMISSIONS: Record<string, PermDef> = {
-  ADMINISTER: { id: '0', name: 'Administer Jira', type: 'GLOBAL', description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.' },
+  ADMINISTER: {
+    id: '0',
+    name: 'Administer Jira',
+    type: 'GLOBAL',
+    description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.',
+  },
   BROWSE_PROJECTS: { id: '10', name: 'Browse Projects', type: 'PROJECT', description: 'Ability to browse projects and the issues within them.' },
   CREATE_ISSUES: { id: '11', name: 'Create Issues', type: 'PROJECT', description: 'Ability to create issues.' },
   EDIT_ISSUES: { id: '12', name: 'Edit Issues', type: 'PROJECT', description: 'Ability to edit issues.' },
   ADD_COMMENTS: { id: '15', name: 'Add Comments', type: 'PROJECT', description: 'Ability to comment on issues.' },
-  WORK_ON_ISSUES: { id: '20', name: 'Work On Issues', type: 'PROJECT', description: 'Ability to log work done against an issue. Only useful if Time Tracking is turned on.' },
+  WORK_ON_ISSUES: {
+    id: '20',
+    name: 'Work On Issues',
+    type: 'PROJECT',
+    description: 'Ability to log work done against an issue. Only useful if Time Tracking is turned on.',
+  },
   ADMINISTER_PROJECTS: { id: '23', name: 'Administer Projects', type: 'PROJECT', description: 'Ability to administer a project in Jira.' },
   EDIT_OWN_WORKLOGS: { id: '40', name: 'Edit Own Worklogs', type: 'PROJECT', description: 'Ability to edit own worklogs made on issues.' },
   EDIT_ALL_WORKLOGS: { id: '41', name: 'Edit All Worklogs', type: 'PROJECT', description: 'Ability to edit all worklogs made on issues.' },
@@ -24,10 +34,26 @@ function myself(ctx: Ctx): Reply {
   const c = ctx.caller;
   const self = `${ctx.baseUrl}/rest/api/3/user?accountId=${encodeURIComponent(c.accountId)}`;
   if (c.isApp) {
-    return json(200, { self, accountId: c.accountId, accountType: 'app', displayName: APP_DISPLAY_NAME, active: true, timeZone: c.timeZone, locale: 'en_US' });
+    return json(200, {
+      self,
+      accountId: c.accountId,
+      accountType: 'app',
+      displayName: APP_DISPLAY_NAME,
+      active: true,
+      timeZone: c.timeZone,
+      locale: 'en_US',
+    });
   }
   const u = c.user!;
-  const out: Record<string, unknown> = { self, accountId: u.accountId, accountType: 'atlassian', displayName: u.displayName, active: u.active ?? true, timeZone: u.timeZone, locale: u.locale };
+  const out: Record<string, unknown> = {
+    self,
+    accountId: u.accountId,
+    accountType: 'atlassian',
+    displayName: u.displayName,
+    active: u.active ?? true,
+    timeZone: u.timeZone,
+    locale: u.locale,
+  };
   if (u.emailAddress) out.emailAddress = u.emailAddress;
   return json(200, out);
 }
@@ -37,7 +63,11 @@ function myPermissions(ctx: Ctx): Reply {
   const keys = listParam(ctx, 'permissions');
   if (keys.length === 0) return jiraError(400, ['The permissions parameter is required. Specify a comma-separated list of permission keys.']);
   const unknown = keys.filter((k) => !PERMISSIONS[k]);
-  if (unknown.length) return jiraError(400, unknown.map((k) => `Permission with key '${k}' does not exist.`));
+  if (unknown.length)
+    return jiraError(
+      400,
+      unknown.map((k) => `Permission with key '${k}' does not exist.`),
+    );
 
   let projectKeys: string[] | null = null; // null = "any project"
   const issueRef = ctx.query.get('issueKey') ?? ctx.query.get('issueId');

@@ -61,7 +61,12 @@ function search(ctx: Ctx, req: SearchRequest): Reply {
 function searchGet(ctx: Ctx): Reply {
   const max = intParam(ctx, 'maxResults');
   if (!max.ok) return max.reply;
-  return search(ctx, { jql: ctx.query.get('jql') ?? undefined, nextPageToken: ctx.query.get('nextPageToken') ?? undefined, maxResults: max.value, fields: listParam(ctx, 'fields') });
+  return search(ctx, {
+    jql: ctx.query.get('jql') ?? undefined,
+    nextPageToken: ctx.query.get('nextPageToken') ?? undefined,
+    maxResults: max.value,
+    fields: listParam(ctx, 'fields'),
+  });
 }
 
 const POST_KEYS = new Set(['expand', 'fields', 'fieldsByKeys', 'jql', 'maxResults', 'nextPageToken', 'properties', 'reconcileIssues']);
@@ -77,7 +82,10 @@ function searchPost(ctx: Ctx): Reply {
   if (body.fields !== undefined && !(Array.isArray(body.fields) && body.fields.every((f) => typeof f === 'string'))) {
     return jiraError(400, ['fields must be an array of strings.']);
   }
-  const fields = ((body.fields as string[] | undefined) ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  const fields = ((body.fields as string[] | undefined) ?? [])
+    .flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter(Boolean);
   return search(ctx, { jql: body.jql, nextPageToken: body.nextPageToken, maxResults: (body.maxResults as number | undefined) ?? null, fields });
 }
 

@@ -11,7 +11,10 @@ type Adjust = { mode: string; amount?: number };
 function parseAdjust(ctx: Ctx, manualParam: 'reduceBy' | 'increaseBy' | null): Result<Adjust> {
   const mode = (ctx.query.get('adjustEstimate') ?? 'auto').toLowerCase();
   if (!['new', 'leave', 'manual', 'auto'].includes(mode)) {
-    return { ok: false, reply: jiraError(400, [`Invalid value '${ctx.query.get('adjustEstimate')}' for adjustEstimate. Use one of: new, leave, manual, auto.`]) };
+    return {
+      ok: false,
+      reply: jiraError(400, [`Invalid value '${ctx.query.get('adjustEstimate')}' for adjustEstimate. Use one of: new, leave, manual, auto.`]),
+    };
   }
   if (mode === 'new') {
     const r = parseEstimate('newEstimate', ctx.query.get('newEstimate'));
@@ -121,9 +124,7 @@ function list(ctx: Ctx): Reply {
   const [startAt, maxResults, after, before] = params.map((p) => (p.ok ? p.value : null));
   const start = Math.max(0, startAt ?? 0);
   const max = Math.min(5000, Math.max(0, maxResults ?? 5000));
-  const all = ctx.state
-    .worklogsOf(found.value.id)
-    .filter((w) => (after === null || w.started >= after) && (before === null || w.started <= before));
+  const all = ctx.state.worklogsOf(found.value.id).filter((w) => (after === null || w.started >= after) && (before === null || w.started <= before));
   const withProps = wantsProperties(ctx.query.get('expand'));
   return json(200, {
     startAt: start,

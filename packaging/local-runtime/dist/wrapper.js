@@ -58,7 +58,12 @@ exports.main = async (lambdaEvent, lambdaContext) => {
       success: false,
       status: 500,
       body: undefined,
-      error: { errorMessage: error && error.message, errorType: error && error.name, isHostedCodeError: true, stack: String((error && error.stack) || '').split('\n') },
+      error: {
+        errorMessage: error && error.message,
+        errorType: error && error.name,
+        isHostedCodeError: true,
+        stack: String((error && error.stack) || '').split('\n'),
+      },
     };
   }
 };

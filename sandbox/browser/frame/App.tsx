@@ -44,7 +44,11 @@ export function Initials({ person, size = 24 }: { person: Pick<Person, 'displayN
     .slice(0, 2)
     .toUpperCase();
   return (
-    <span className="initials" style={{ width: size, height: size, fontSize: size * 0.42, background: colors[hash % colors.length] }} aria-hidden="true">
+    <span
+      className="initials"
+      style={{ width: size, height: size, fontSize: size * 0.42, background: colors[hash % colors.length] }}
+      aria-hidden="true"
+    >
       {initials}
     </span>
   );
@@ -110,7 +114,9 @@ function PersonSwitcher({ people, person }: { people: Person[]; person: Person }
               </span>
             </button>
           ))}
-          <div className="menu-heading" id="language-heading">Language and time zone (sandbox)</div>
+          <div className="menu-heading" id="language-heading">
+            Language and time zone (sandbox)
+          </div>
           <div role="group" aria-labelledby="language-heading">
             {LANGUAGES.map((language) => {
               const selected = language.locale === person.locale && language.timeZone === person.timeZone;
@@ -169,7 +175,11 @@ function TopBar({ env }: { env: FrameEnv }) {
       </div>
       <div className="topbar-end">
         {global ? (
-          <a className="create-button" href={hrefFor(env.moduleRoute(global.key) ?? '/')} onClick={(e) => (e.preventDefault(), navigate(env.moduleRoute(global.key) ?? '/'))}>
+          <a
+            className="create-button"
+            href={hrefFor(env.moduleRoute(global.key) ?? '/')}
+            onClick={(e) => (e.preventDefault(), navigate(env.moduleRoute(global.key) ?? '/'))}
+          >
             <PlusIcon />
             <span>{global.title}</span>
           </a>
@@ -186,7 +196,19 @@ function TopBar({ env }: { env: FrameEnv }) {
   );
 }
 
-function NavLink({ to, active, icon, children, testId }: { to: string; active: boolean; icon?: React.ReactNode; children: React.ReactNode; testId?: string }) {
+function NavLink({
+  to,
+  active,
+  icon,
+  children,
+  testId,
+}: {
+  to: string;
+  active: boolean;
+  icon?: React.ReactNode;
+  children: React.ReactNode;
+  testId?: string;
+}) {
   return (
     <a
       className={`nav-link${active ? ' is-active' : ''}`}
@@ -213,47 +235,57 @@ function Sidebar({ env, path, issues }: { env: FrameEnv; path: string; issues: S
   return (
     <nav className="sidebar" aria-label="Project navigation">
       <div className="sidebar-inner">
-      <div className="sidebar-project">
-        <ProjectAvatar size={32} />
-        <div>
-          <div className="sidebar-project-name">{project.name}</div>
-          <div className="sidebar-project-type">Software project</div>
+        <div className="sidebar-project">
+          <ProjectAvatar size={32} />
+          <div>
+            <div className="sidebar-project-name">{project.name}</div>
+            <div className="sidebar-project-type">Software project</div>
+          </div>
         </div>
-      </div>
-      <div className="nav-section">
-        <NavLink to="/" active={path === '/'} icon={<ListIcon />} testId="nav-issues">
-          Issues
-        </NavLink>
-        <ul className="nav-issues" aria-label={`Issues of ${project.key}`}>
-          {issues.map((issue) => (
-            <li key={issue.key}>
-              <NavLink to={`/browse/${issue.key}`} active={path === `/browse/${issue.key}`} testId={`nav-issue-${issue.key}`}>
-                <span className="nav-issue-key">{issue.key}</span> {issue.fields.summary}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </div>
-      <div className="nav-section">
-        <div className="nav-heading">Apps</div>
-        {global ? (
-          <NavLink to={env.moduleRoute(global.key)!} active={path === env.moduleRoute(global.key)} icon={<img src="/resources/assets/timecard.svg" alt="" width={16} height={16} />} testId="nav-global-page">
-            {global.title}
+        <div className="nav-section">
+          <NavLink to="/" active={path === '/'} icon={<ListIcon />} testId="nav-issues">
+            Issues
           </NavLink>
-        ) : null}
-      </div>
-      <div className="nav-section nav-bottom">
-        {settings ? (
-          <NavLink to={env.moduleRoute(settings.key)!} active={path === env.moduleRoute(settings.key)} icon={<GearIcon />} testId="nav-project-settings">
-            Project settings
-          </NavLink>
-        ) : null}
-        {admin ? (
-          <NavLink to={env.moduleRoute(admin.key)!} active={path === env.moduleRoute(admin.key)} icon={<ShieldIcon />} testId="nav-admin">
-            Admin · {admin.title}
-          </NavLink>
-        ) : null}
-      </div>
+          <ul className="nav-issues" aria-label={`Issues of ${project.key}`}>
+            {issues.map((issue) => (
+              <li key={issue.key}>
+                <NavLink to={`/browse/${issue.key}`} active={path === `/browse/${issue.key}`} testId={`nav-issue-${issue.key}`}>
+                  <span className="nav-issue-key">{issue.key}</span> {issue.fields.summary}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="nav-section">
+          <div className="nav-heading">Apps</div>
+          {global ? (
+            <NavLink
+              to={env.moduleRoute(global.key)!}
+              active={path === env.moduleRoute(global.key)}
+              icon={<img src="/resources/assets/timecard.svg" alt="" width={16} height={16} />}
+              testId="nav-global-page"
+            >
+              {global.title}
+            </NavLink>
+          ) : null}
+        </div>
+        <div className="nav-section nav-bottom">
+          {settings ? (
+            <NavLink
+              to={env.moduleRoute(settings.key)!}
+              active={path === env.moduleRoute(settings.key)}
+              icon={<GearIcon />}
+              testId="nav-project-settings"
+            >
+              Project settings
+            </NavLink>
+          ) : null}
+          {admin ? (
+            <NavLink to={env.moduleRoute(admin.key)!} active={path === env.moduleRoute(admin.key)} icon={<ShieldIcon />} testId="nav-admin">
+              Admin · {admin.title}
+            </NavLink>
+          ) : null}
+        </div>
       </div>
     </nav>
   );
@@ -296,7 +328,15 @@ export function App({ info }: { info: FrameInfo }) {
 
   const showFlag = useCallback((flag: Record<string, unknown>) => {
     const id = Date.now() + Math.random();
-    setFlags((fs) => [...fs, { id, title: String(flag.title ?? ''), description: flag.description ? String(flag.description) : undefined, appearance: String(flag.type ?? 'info') }]);
+    setFlags((fs) => [
+      ...fs,
+      {
+        id,
+        title: String(flag.title ?? ''),
+        description: flag.description ? String(flag.description) : undefined,
+        appearance: String(flag.type ?? 'info'),
+      },
+    ]);
     setTimeout(() => setFlags((fs) => fs.filter((f) => f.id !== id)), 6000);
   }, []);
 
@@ -314,7 +354,10 @@ export function App({ info }: { info: FrameInfo }) {
     [info, person, routes, showFlag],
   );
 
-  const [search] = useJira<SearchResult>(person.accountId, `/rest/api/3/search/jql?jql=${encodeURIComponent(`project = ${info.project.key} ORDER BY key ASC`)}&fields=summary,status,issuetype&maxResults=50`);
+  const [search] = useJira<SearchResult>(
+    person.accountId,
+    `/rest/api/3/search/jql?jql=${encodeURIComponent(`project = ${info.project.key} ORDER BY key ASC`)}&fields=summary,status,issuetype&maxResults=50`,
+  );
   const issues = search.state === 'ready' ? search.data.issues : [];
 
   // Keep the chosen person in the address (so reloads and shared links act as the same person).

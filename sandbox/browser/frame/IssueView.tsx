@@ -19,7 +19,14 @@ interface IssueBean {
     issuetype: { id: string; name: string };
     created?: string;
     updated?: string;
-    timetracking?: { originalEstimate?: string; remainingEstimate?: string; timeSpent?: string; originalEstimateSeconds?: number; remainingEstimateSeconds?: number; timeSpentSeconds?: number };
+    timetracking?: {
+      originalEstimate?: string;
+      remainingEstimate?: string;
+      timeSpent?: string;
+      originalEstimateSeconds?: number;
+      remainingEstimateSeconds?: number;
+      timeSpentSeconds?: number;
+    };
   };
 }
 
@@ -69,7 +76,10 @@ function TimeTracking({ tt }: { tt: NonNullable<IssueBean['fields']['timetrackin
 
 export function IssueView({ env, issueKey }: { env: FrameEnv; issueKey: string }) {
   const { person } = env;
-  const [issue, reloadIssue] = useJira<IssueBean>(person.accountId, `/rest/api/3/issue/${issueKey}?fields=summary,status,issuetype,project,timetracking,created,updated`);
+  const [issue, reloadIssue] = useJira<IssueBean>(
+    person.accountId,
+    `/rest/api/3/issue/${issueKey}?fields=summary,status,issuetype,project,timetracking,created,updated`,
+  );
   const [worklogs, reloadWorklogs] = useJira<WorklogPage>(person.accountId, `/rest/api/3/issue/${issueKey}/worklog?maxResults=100`);
   const panel = env.surface('jira:issuePanel');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -153,7 +163,14 @@ export function IssueView({ env, issueKey }: { env: FrameEnv; issueKey: string }
             {env.info.unavailable[panel.key] ? (
               <pre className="error-text">{env.info.unavailable[panel.key]}</pre>
             ) : context ? (
-              <SurfaceFrame surface={panel} context={context} minHeight={96} onInvoked={refresh} onFlag={env.showFlag} moduleRoute={env.moduleRoute} />
+              <SurfaceFrame
+                surface={panel}
+                context={context}
+                minHeight={96}
+                onInvoked={refresh}
+                onFlag={env.showFlag}
+                moduleRoute={env.moduleRoute}
+              />
             ) : null}
           </section>
         ) : null}

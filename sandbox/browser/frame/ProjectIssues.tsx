@@ -53,7 +53,11 @@ export function ProjectIssues({ env, search }: { env: FrameEnv; search: Loaded<S
                   </a>
                 </td>
                 <td>
-                  <a className="quiet-link" href={hrefFor(`/browse/${issue.key}`)} onClick={(e) => (e.preventDefault(), navigate(`/browse/${issue.key}`))}>
+                  <a
+                    className="quiet-link"
+                    href={hrefFor(`/browse/${issue.key}`)}
+                    onClick={(e) => (e.preventDefault(), navigate(`/browse/${issue.key}`))}
+                  >
                     {issue.fields.summary}
                   </a>
                 </td>

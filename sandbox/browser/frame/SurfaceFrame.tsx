@@ -23,7 +23,10 @@ export function SurfaceFrame({ surface, context, minHeight = 80, onInvoked, onFl
   const ref = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(minHeight);
   const [modal, setModal] = useState(false);
-  const src = useMemo(() => `/surface/${encodeURIComponent(surface.key)}/?ctx=${encodeURIComponent(JSON.stringify(context))}`, [surface.key, context]);
+  const src = useMemo(
+    () => `/surface/${encodeURIComponent(surface.key)}/?ctx=${encodeURIComponent(JSON.stringify(context))}`,
+    [surface.key, context],
+  );
   const handlers = useRef({ onInvoked, onFlag, moduleRoute });
   handlers.current = { onInvoked, onFlag, moduleRoute };
 

@@ -5,7 +5,6 @@ import type { ForgeContext, Person } from '../protocol';
 
 export type { Person };
 
-
 export interface SurfaceInfo {
   type: 'jira:issuePanel' | 'jira:globalPage' | 'jira:projectSettingsPage' | 'jira:adminPage';
   key: string;

@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 
 function Svg({ children, size = 16, label }: { children: ReactNode; size?: number; label?: string }) {
   return (
-    <svg width={size} height={size} viewBox="0 0 16 16" fill="none" aria-hidden={label ? undefined : true} aria-label={label} role={label ? 'img' : undefined}>
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 16 16"
+      fill="none"
+      aria-hidden={label ? undefined : true}
+      aria-label={label}
+      role={label ? 'img' : undefined}
+    >
       {children}
     </svg>
   );

@@ -41,7 +41,15 @@ function HostedSurface({ env, surface, context, offset }: { env: FrameEnv; surfa
 }
 
 /** Jira's settings layout: a side navigation with the app's entry, breadcrumbs, then the surface. */
-function SettingsLayout(props: { testId: string; navLabel: string; navTitle: string; navItems: string[]; activeTitle: string; crumbs: string[]; children: ReactNode }) {
+function SettingsLayout(props: {
+  testId: string;
+  navLabel: string;
+  navTitle: string;
+  navItems: string[];
+  activeTitle: string;
+  crumbs: string[];
+  children: ReactNode;
+}) {
   return (
     <div className="page settings-layout" data-testid={props.testId}>
       <nav className="settings-nav" aria-label={props.navLabel}>

@@ -108,5 +108,8 @@ document.addEventListener('click', (event) => {
   const anchor = (event.target as HTMLElement | null)?.closest?.('a[href^="/"]') as HTMLAnchorElement | null;
   if (!anchor || event.defaultPrevented) return;
   event.preventDefault();
-  postToFrame({ type: 'navigate', location: { url: locationToPath({ url: anchor.getAttribute('href') }, context), type: anchor.target === '_blank' ? 'new-tab' : 'same-tab' } });
+  postToFrame({
+    type: 'navigate',
+    location: { url: locationToPath({ url: anchor.getAttribute('href') }, context), type: anchor.target === '_blank' ? 'new-tab' : 'same-tab' },
+  });
 });

@@ -108,7 +108,30 @@ function useFollowed<T>(fromApp: T): [T, (value: T) => void] {
   return [local, setLocal];
 }
 
-const TEXTFIELD_PROPS = ['appearance', 'isCompact', 'autoFocus', 'isReadOnly', 'isMonospaced', 'placeholder', 'testId', 'width', 'type', 'defaultValue', 'min', 'max', 'maxLength', 'minLength', 'pattern', 'id', 'isRequired', 'isDisabled', 'isInvalid', 'aria-invalid', 'aria-labelledby', 'name'];
+const TEXTFIELD_PROPS = [
+  'appearance',
+  'isCompact',
+  'autoFocus',
+  'isReadOnly',
+  'isMonospaced',
+  'placeholder',
+  'testId',
+  'width',
+  'type',
+  'defaultValue',
+  'min',
+  'max',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'id',
+  'isRequired',
+  'isDisabled',
+  'isInvalid',
+  'aria-invalid',
+  'aria-labelledby',
+  'name',
+];
 
 const TextfieldView: View = ({ node }) => {
   const p = node.props;
@@ -134,7 +157,27 @@ const TextAreaView: View = ({ node }) => {
   const [value, setValue] = useFollowed<unknown>(p.value);
   return (
     <TextArea
-      {...(pick(p, ['appearance', 'autoFocus', 'isCompact', 'isMonospaced', 'isReadOnly', 'maxHeight', 'minimumRows', 'placeholder', 'resize', 'spellCheck', 'testId', 'defaultValue', 'id', 'isRequired', 'isDisabled', 'isInvalid', 'maxLength', 'minLength', 'name']) as any)}
+      {...(pick(p, [
+        'appearance',
+        'autoFocus',
+        'isCompact',
+        'isMonospaced',
+        'isReadOnly',
+        'maxHeight',
+        'minimumRows',
+        'placeholder',
+        'resize',
+        'spellCheck',
+        'testId',
+        'defaultValue',
+        'id',
+        'isRequired',
+        'isDisabled',
+        'isInvalid',
+        'maxLength',
+        'minLength',
+        'name',
+      ]) as any)}
       {...(controlled ? { value: String(value ?? '') } : {})}
       onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => {
         if (controlled) setValue(e.target.value);
@@ -150,7 +193,31 @@ const SelectView: View = ({ node }) => {
   const p = node.props;
   return (
     <Select
-      {...(pick(p, ['appearance', 'autoFocus', 'closeMenuOnScroll', 'closeMenuOnSelect', 'defaultInputValue', 'defaultMenuIsOpen', 'defaultValue', 'inputValue', 'isClearable', 'isDisabled', 'isInvalid', 'isLoading', 'isMulti', 'isSearchable', 'menuIsOpen', 'openMenuOnFocus', 'name', 'options', 'placeholder', 'spacing', 'testId', 'value', 'isRequired']) as any)}
+      {...(pick(p, [
+        'appearance',
+        'autoFocus',
+        'closeMenuOnScroll',
+        'closeMenuOnSelect',
+        'defaultInputValue',
+        'defaultMenuIsOpen',
+        'defaultValue',
+        'inputValue',
+        'isClearable',
+        'isDisabled',
+        'isInvalid',
+        'isLoading',
+        'isMulti',
+        'isSearchable',
+        'menuIsOpen',
+        'openMenuOnFocus',
+        'name',
+        'options',
+        'placeholder',
+        'spacing',
+        'testId',
+        'value',
+        'isRequired',
+      ]) as any)}
       inputId={p.id ?? p.inputId}
       menuPlacement="auto"
       menuPortalTarget={document.body}
@@ -268,11 +335,7 @@ const TextView: View = ({ node }) => {
   const p = node.props;
   const nested = useContext(InTextContext);
   const as = p.as === 'strike' ? 's' : (p.as ?? (nested ? 'span' : 'p'));
-  const content = (
-    <InTextContext.Provider value>
-      {kids(node)}
-    </InTextContext.Provider>
-  );
+  const content = <InTextContext.Provider value>{kids(node)}</InTextContext.Provider>;
   if (as === 's' || as === 'del') return <s>{content}</s>;
   return (
     <Text {...(pick(p, ['align', 'color', 'maxLines', 'size', 'weight', 'testId', 'id']) as any)} as={as}>
@@ -292,7 +355,19 @@ const BoxView: View = ({ node }) => {
   const style = xcssStyle(p.xcss);
   return (
     <Box
-      {...(pick(p, ['as', 'backgroundColor', 'padding', 'paddingBlock', 'paddingBlockStart', 'paddingBlockEnd', 'paddingInline', 'paddingInlineStart', 'paddingInlineEnd', 'testId', 'role']) as any)}
+      {...(pick(p, [
+        'as',
+        'backgroundColor',
+        'padding',
+        'paddingBlock',
+        'paddingBlockStart',
+        'paddingBlockEnd',
+        'paddingInline',
+        'paddingInlineStart',
+        'paddingInlineEnd',
+        'testId',
+        'role',
+      ]) as any)}
       xcss={style ? xcss(style as any) : undefined}
     >
       {kids(node)}
@@ -316,7 +391,18 @@ const ButtonView: View = ({ node }) => {
   const p = node.props;
   return (
     <Button
-      {...(pick(p, ['appearance', 'autoFocus', 'isDisabled', 'isSelected', 'shouldFitContainer', 'spacing', 'testId', 'type', 'isLoading', 'id']) as any)}
+      {...(pick(p, [
+        'appearance',
+        'autoFocus',
+        'isDisabled',
+        'isSelected',
+        'shouldFitContainer',
+        'spacing',
+        'testId',
+        'type',
+        'isLoading',
+        'id',
+      ]) as any)}
       onClick={p.onClick ? () => call(p.onClick) : undefined}
       onBlur={p.onBlur ? () => call(p.onBlur) : undefined}
       onFocus={p.onFocus ? () => call(p.onFocus) : undefined}
@@ -402,7 +488,7 @@ const SectionMessageView: View = ({ node }) => {
 
 const EmptyStateView: View = ({ node }) => {
   const p = node.props;
-  const Header = (`h${p.headingLevel ?? 4}` as unknown) as keyof React.JSX.IntrinsicElements;
+  const Header = `h${p.headingLevel ?? 4}` as unknown as keyof React.JSX.IntrinsicElements;
   return (
     <div className="uik-empty-state" data-testid={p.testId} style={{ maxWidth: p.width === 'narrow' ? 304 : 464 }}>
       <Header className="uik-empty-state-header">{p.header}</Header>
@@ -429,12 +515,33 @@ const DynamicTableView: View = ({ node }) => {
         .filter((r) => r.type === 'Row')
         .map((r) => {
           const { rowKey, children: _children, onClick, ...rest } = r.props;
-          return { ...rest, key: rowKey, onClick: onClick ? () => call(onClick) : undefined, cells: r.children.filter((c) => c.type === 'Cell').map(cellOf) };
+          return {
+            ...rest,
+            key: rowKey,
+            onClick: onClick ? () => call(onClick) : undefined,
+            cells: r.children.filter((c) => c.type === 'Cell').map(cellOf),
+          };
         })
     : [];
   return (
     <DynamicTable
-      {...(pick(p, ['caption', 'label', 'isLoading', 'isFixedSize', 'rowsPerPage', 'defaultPage', 'page', 'sortKey', 'sortOrder', 'defaultSortKey', 'defaultSortOrder', 'loadingSpinnerSize', 'highlightedRowIndex', 'testId', 'isRankable']) as any)}
+      {...(pick(p, [
+        'caption',
+        'label',
+        'isLoading',
+        'isFixedSize',
+        'rowsPerPage',
+        'defaultPage',
+        'page',
+        'sortKey',
+        'sortOrder',
+        'defaultSortKey',
+        'defaultSortOrder',
+        'loadingSpinnerSize',
+        'highlightedRowIndex',
+        'testId',
+        'isRankable',
+      ]) as any)}
       head={head}
       rows={rows}
       emptyView={typeof p.emptyView === 'string' ? <p>{p.emptyView}</p> : undefined}
@@ -517,7 +624,14 @@ const CodeBlockView: View = ({ node }) => (
 
 const ImageView: View = ({ node }) => {
   const p = node.props;
-  return <img src={p.src} alt={p.alt ?? ''} width={p.width === 'xsmall' ? 48 : typeof p.width === 'number' ? p.width : undefined} style={{ maxWidth: '100%' }} />;
+  return (
+    <img
+      src={p.src}
+      alt={p.alt ?? ''}
+      width={p.width === 'xsmall' ? 48 : typeof p.width === 'number' ? p.width : undefined}
+      style={{ maxWidth: '100%' }}
+    />
+  );
 };
 
 const TagView: View = ({ node }) => <SimpleTag text={node.props.text ?? textOf(node)} color={node.props.color} href={node.props.href} />;
@@ -525,7 +639,13 @@ const TagView: View = ({ node }) => <SimpleTag text={node.props.text ?? textOf(n
 const TabsView: View = ({ node }) => {
   const p = node.props;
   return (
-    <Tabs id={p.id ?? node.key} defaultSelected={p.defaultSelected} selected={p.selected} onChange={(index: number) => call(p.onChange, index)} testId={p.testId}>
+    <Tabs
+      id={p.id ?? node.key}
+      defaultSelected={p.defaultSelected}
+      selected={p.selected}
+      onChange={(index: number) => call(p.onChange, index)}
+      testId={p.testId}
+    >
       {kids(node)}
     </Tabs>
   );
@@ -566,7 +686,11 @@ export const COMPONENTS: Record<string, View> = {
   Lozenge: ({ node }) => <Lozenge {...(pick(node.props, ['appearance', 'isBold', 'maxWidth', 'testId']) as any)}>{kids(node)}</Lozenge>,
   Badge: ({ node }) => <Badge {...(pick(node.props, ['appearance', 'max', 'testId']) as any)}>{kids(node)}</Badge>,
   SectionMessage: SectionMessageView,
-  SectionMessageAction: ({ node }) => <SectionMessageAction onClick={() => call(node.props.onClick)} href={node.props.href}>{kids(node)}</SectionMessageAction>,
+  SectionMessageAction: ({ node }) => (
+    <SectionMessageAction onClick={() => call(node.props.onClick)} href={node.props.href}>
+      {kids(node)}
+    </SectionMessageAction>
+  ),
   Spinner: ({ node }) => <Spinner {...(pick(node.props, ['size', 'label', 'testId', 'appearance']) as any)} />,
   ProgressBar: ({ node }) => <ProgressBar {...(pick(node.props, ['value', 'isIndeterminate', 'appearance', 'ariaLabel', 'testId']) as any)} />,
   EmptyState: EmptyStateView,
@@ -578,8 +702,16 @@ export const COMPONENTS: Record<string, View> = {
   ModalBody: ({ node }) => <ModalBody>{kids(node)}</ModalBody>,
   ModalFooter: ({ node }) => <ModalFooter>{kids(node)}</ModalFooter>,
   Form: FormView,
-  FormHeader: ({ node }) => <FormHeader title={node.props.title} description={node.props.description}>{kids(node)}</FormHeader>,
-  FormSection: ({ node }) => <FormSection title={node.props.title} description={node.props.description}>{kids(node)}</FormSection>,
+  FormHeader: ({ node }) => (
+    <FormHeader title={node.props.title} description={node.props.description}>
+      {kids(node)}
+    </FormHeader>
+  ),
+  FormSection: ({ node }) => (
+    <FormSection title={node.props.title} description={node.props.description}>
+      {kids(node)}
+    </FormSection>
+  ),
   FormFooter: ({ node }) => <FormFooter align={node.props.align}>{kids(node)}</FormFooter>,
   Label: LabelView,
   HelperMessage: ({ node }) => <HelperMessage>{kids(node)}</HelperMessage>,

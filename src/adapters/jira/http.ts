@@ -96,7 +96,14 @@ async function exchange(send: () => Promise<APIResponse>): Promise<Exchange> {
   const response = await send();
   const text = await response.text();
   const header = (name: string) => response.headers.get(name);
-  return { status: response.status, ok: response.ok, retryAfter: header('Retry-After'), reason: header('RateLimit-Reason'), limit: header('X-RateLimit-Limit'), text };
+  return {
+    status: response.status,
+    ok: response.ok,
+    retryAfter: header('Retry-After'),
+    reason: header('RateLimit-Reason'),
+    limit: header('X-RateLimit-Limit'),
+    text,
+  };
 }
 
 /** The pacer and what it needs to know of this call. */
@@ -144,7 +151,11 @@ export async function callJira(
     }
 
     const retryAfter = retryAfterMs(answer.retryAfter);
-    const limit = pacing?.pacer.after(pacing.call, { status: answer.status, reason: answer.reason, retryAfterMs: retryAfter, limit: Number(answer.limit) || null }, turn);
+    const limit = pacing?.pacer.after(
+      pacing.call,
+      { status: answer.status, reason: answer.reason, retryAfterMs: retryAfter, limit: Number(answer.limit) || null },
+      turn,
+    );
     if (limit === 'quota') throw quotaOut(retryAfter ?? 60_000);
     if (answer.ok || context.acceptStatuses?.includes(answer.status)) {
       return { status: answer.status, body: parseBody(answer.text) };

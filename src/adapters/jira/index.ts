@@ -68,7 +68,9 @@ export function createForgeJira(options: ForgeJiraOptions = {}): JiraFactory {
       const call = (path: Route, init: RequestInit, context: Partial<CallContext> = {}) => {
         const method = init.method ?? 'GET';
         const writes = context.action === 'create' || context.action === 'update' || context.action === 'delete';
-        const pacing = pacer ? { pacer, call: { method, path: path.value, ...(writes && context.issueKey ? { issueKey: context.issueKey } : {}) } } : undefined;
+        const pacing = pacer
+          ? { pacer, call: { method, path: path.value, ...(writes && context.issueKey ? { issueKey: context.issueKey } : {}) } }
+          : undefined;
         return callJira(() => requestJira(path, init), { action: 'read', idempotent: true, ...context }, retry, pacing);
       };
 
@@ -129,7 +131,7 @@ export function createForgeJira(options: ForgeJiraOptions = {}): JiraFactory {
 
         async listWorklogs(issueKey, range = {}) {
           const all: Worklog[] = [];
-          for (let startAt = 0; ; ) {
+          for (let startAt = 0; ;) {
             const query = new URLSearchParams({ startAt: String(startAt), maxResults: String(WORKLOG_PAGE), expand: 'properties' });
             if (range.startedAfterMs !== undefined) query.set('startedAfter', String(Math.floor(range.startedAfterMs)));
             if (range.startedBeforeMs !== undefined) query.set('startedBefore', String(Math.floor(range.startedBeforeMs)));

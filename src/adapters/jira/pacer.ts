@@ -92,7 +92,8 @@ export function createJiraPacer(options: PacerOptions = {}): JiraPacer {
       if (quotaUntil > start) throw quotaOut(quotaUntil - start);
       const endpointAt = gateOf(endpointOf(call.method, call.path)).reserve(start);
       // Every write is booked in the windows (they learn from the writes before a refusal too).
-      const issueAt = call.issueKey && isWrite(call.method) ? Math.max(windows.reserve(call.issueKey, start), issues.reserve(call.issueKey, start)) : start;
+      const issueAt =
+        call.issueKey && isWrite(call.method) ? Math.max(windows.reserve(call.issueKey, start), issues.reserve(call.issueKey, start)) : start;
       const at = Math.max(endpointAt, issueAt);
       await waitUntil(at);
       return { waitedMs: Math.max(0, now() - start), paced: endpointAt > start, issuePaced: issueAt > start };

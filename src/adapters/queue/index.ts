@@ -27,10 +27,7 @@ export function chunkEvents(events: QueueEvent[], maxEvents = MAX_EVENTS_PER_PUS
   return chunks;
 }
 
-export function createForgeQueue(
-  queueKey: string,
-  makeQueue: (key: string) => Pick<Queue, 'push'> = (key) => new Queue({ key }),
-): QueuePort {
+export function createForgeQueue(queueKey: string, makeQueue: (key: string) => Pick<Queue, 'push'> = (key) => new Queue({ key })): QueuePort {
   const queue = makeQueue(queueKey);
   return {
     async push(events) {

@@ -63,7 +63,11 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
   }
 
   // People read what they can do; the admin page (ping) reads what is wrong and where to fix it.
-  const unreachable = (why: string) => new AppError('server-unreachable', TIMECARD_UNREACHABLE, { adminDetail: `The timecard server at ${host} ${why}`, text: { key: 'errors.timecard.unreachable' } });
+  const unreachable = (why: string) =>
+    new AppError('server-unreachable', TIMECARD_UNREACHABLE, {
+      adminDetail: `The timecard server at ${host} ${why}`,
+      text: { key: 'errors.timecard.unreachable' },
+    });
 
   /** One HTTP exchange; anything that is not a JSON answer from a working server is `server-unreachable`. */
   async function send(method: string, path: string, init: { token?: string; body?: unknown } = {}): Promise<Answer> {
@@ -93,7 +97,9 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
       ({ status, text } = await Promise.race([exchange, timeout]));
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw unreachable(`could not be reached (${(error as Error)?.message ?? 'network error'}). Check the address, and that the app's manifest declares it under permissions.external.fetch.backend.`);
+      throw unreachable(
+        `could not be reached (${(error as Error)?.message ?? 'network error'}). Check the address, and that the app's manifest declares it under permissions.external.fetch.backend.`,
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -175,7 +181,9 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
       if (answer.status === 404) throw new AppError('record-not-found', 'This record is no longer in your timecard.');
       if (answer.status === 400) {
         const msg = MsgSchema.safeParse(answer.json).data?.msg ?? '';
-        throw new AppError('invalid-payload', 'The timecard server did not take the record as the app sent it.', { adminDetail: `PUT answered 400: ${msg}` });
+        throw new AppError('invalid-payload', 'The timecard server did not take the record as the app sent it.', {
+          adminDetail: `PUT answered 400: ${msg}`,
+        });
       }
       throw protectedError(answer);
     },

@@ -4,8 +4,15 @@ import type { MalformedRecord, TimecardAttribute, TimecardRecord } from '../../s
 import { parseInstant } from '../../domain/time';
 
 const instant = z.string().refine((s) => parseInstant(s) !== null, 'not a date-time with a time zone');
-const optionalId = z.number().int().nullish().transform((v) => v ?? null);
-const optionalText = z.string().nullish().transform((v) => v ?? null);
+const optionalId = z
+  .number()
+  .int()
+  .nullish()
+  .transform((v) => v ?? null);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 // A `timeout` before `timein` is bad data the schema lets through on purpose (docs/timecard-api.md: "treat as
 // invalid"): the record is shown as failed, with the reason from the domain's checkRecord.
@@ -20,8 +27,16 @@ export const TimecardRecordSchema = z.object({
   notes: optionalText,
   jira_issue_key: optionalText,
   // Written by the timecard's own Jira sync; a bad value there never hides the record.
-  jira_synced: z.boolean().nullish().catch(false).transform((v) => v === true),
-  jira_worklog_id: z.union([z.string(), z.number()]).nullish().catch(null).transform((v) => (v == null ? null : String(v))),
+  jira_synced: z
+    .boolean()
+    .nullish()
+    .catch(false)
+    .transform((v) => v === true),
+  jira_worklog_id: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .catch(null)
+    .transform((v) => (v == null ? null : String(v))),
   jira_sync_error: optionalText.catch(null),
   last_synced_at: optionalText.catch(null),
 });
@@ -29,7 +44,11 @@ export const TimecardRecordSchema = z.object({
 export const TimecardAttributeSchema = z.object({
   id: z.number().int(),
   name: z.string(),
-  parent_id: z.number().int().nullish().transform((v) => v ?? null),
+  parent_id: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
   level_num: z.number().int(),
 });
 

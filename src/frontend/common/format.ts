@@ -28,9 +28,7 @@ export function formatTimeRange(
   const end = formatTime(endIso, zone);
   const startDay = dayKey(new Date(startIso), zone.timeZone);
   const endDay = dayKey(new Date(endIso), zone.timeZone);
-  return startDay === endDay || Number.isNaN(new Date(endIso).getTime())
-    ? `${start}–${end}`
-    : `${start}–${end} ${words.nextDay}`;
+  return startDay === endDay || Number.isNaN(new Date(endIso).getTime()) ? `${start}–${end}` : `${start}–${end} ${words.nextDay}`;
 }
 
 export function formatSeconds(seconds: number | null | undefined): string {

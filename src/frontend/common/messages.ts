@@ -12,7 +12,18 @@ import { STATUS_LABEL } from './status';
 const RECORD_STATUSES = Object.keys(STATUS_LABEL) as RecordStatus[];
 const LINK_SOURCES = ['timecard', 'jira', 'suggested', 'none'] as const satisfies readonly (LinkSource | 'none')[];
 const OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'failed'] as const satisfies readonly SyncOutcome[];
-const PANEL_ACTIONS = ['log', 'resync', 'acceptLog', 'unlog', 'linkHere', 'unlink', 'keepJira', 'keepTimecard', 'removeWorklog', 'keepWorklog'] as const;
+const PANEL_ACTIONS = [
+  'log',
+  'resync',
+  'acceptLog',
+  'unlog',
+  'linkHere',
+  'unlink',
+  'keepJira',
+  'keepTimecard',
+  'removeWorklog',
+  'keepWorklog',
+] as const;
 
 const byKey = <K extends string>(keys: readonly K[], text: (key: K) => string) =>
   Object.fromEntries(keys.map((key) => [key, text(key)])) as Record<K, string>;
@@ -75,7 +86,9 @@ export function createMessages(f: Formatter, lookup: (key: string) => string | n
       logAllProgressLabel: t('panel.logAllProgressLabel'),
       summaryTitle: t('panel.summaryTitle'),
       summary: (counts: Record<SyncOutcome, number>) => {
-        const parts = OUTCOMES.filter((outcome) => counts[outcome] > 0).map((outcome) => t(`panel.summaryPart.${outcome}`, { count: counts[outcome] }));
+        const parts = OUTCOMES.filter((outcome) => counts[outcome] > 0).map((outcome) =>
+          t(`panel.summaryPart.${outcome}`, { count: counts[outcome] }),
+        );
         return parts.length > 0 ? list.format(parts) : t('panel.summaryNothing');
       },
       summaryStopped: (done: number, total: number) => t('panel.summaryStopped', { done, total }),

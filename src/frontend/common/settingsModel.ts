@@ -2,13 +2,7 @@
 // becomes ProjectSettings, and which field an error belongs to.
 import { templateProblem, renderCommentText } from '../../domain/comment';
 import { sampleCommentVars, settingsProblems } from '../../domain/settings';
-import {
-  ESTIMATE_POLICIES,
-  MAX_MINIMUM_SECONDS,
-  ROUNDING_INCREMENTS,
-  ROUNDING_MODES,
-  type ProjectSettings,
-} from '../../shared/contract';
+import { ESTIMATE_POLICIES, MAX_MINIMUM_SECONDS, ROUNDING_INCREMENTS, ROUNDING_MODES, type ProjectSettings } from '../../shared/contract';
 import type { Messages } from './messages';
 
 export const SETTINGS_FIELDS = [
@@ -122,6 +116,9 @@ export function previewComment(template: string): string {
   return renderCommentText(template, sampleCommentVars);
 }
 
-export const roundingModeOptions = (messages: Messages) => ROUNDING_MODES.map((mode) => ({ label: messages.settings.roundingModes[mode], value: mode }));
-export const incrementOptions = (messages: Messages) => ROUNDING_INCREMENTS.map((minutes) => ({ label: messages.settings.incrementOption(minutes), value: minutes }));
-export const estimatePolicyOptions = (messages: Messages) => ESTIMATE_POLICIES.map((policy) => ({ label: messages.settings.estimatePolicies[policy], value: policy }));
+export const roundingModeOptions = (messages: Messages) =>
+  ROUNDING_MODES.map((mode) => ({ label: messages.settings.roundingModes[mode], value: mode }));
+export const incrementOptions = (messages: Messages) =>
+  ROUNDING_INCREMENTS.map((minutes) => ({ label: messages.settings.incrementOption(minutes), value: minutes }));
+export const estimatePolicyOptions = (messages: Messages) =>
+  ESTIMATE_POLICIES.map((policy) => ({ label: messages.settings.estimatePolicies[policy], value: policy }));

@@ -4,10 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PayloadInput, ResolverKey, Result } from '../../shared/contract';
 import { asResolverError, callResolver, type ResolverError } from './invoke';
 
-export type Loadable<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; data: T; reloading: boolean }
-  | { status: 'error'; error: ResolverError };
+export type Loadable<T> = { status: 'loading' } | { status: 'ready'; data: T; reloading: boolean } | { status: 'error'; error: ResolverError };
 
 export interface ResolverState<K extends ResolverKey> {
   state: Loadable<Result<K>>;

@@ -14,10 +14,7 @@ export function App() {
   const context = useProductContext();
   const { state, reload, update } = useResolver('getIssuePanel', {});
 
-  const onRecords = useCallback(
-    (records: RecordView[]) => update((data) => ({ ...data, ...applyRecords(data, records) })),
-    [update],
-  );
+  const onRecords = useCallback((records: RecordView[]) => update((data) => ({ ...data, ...applyRecords(data, records) })), [update]);
   const onGone = useCallback((ids: number[]) => update((data) => ({ ...data, ...removeRecords(data, ids) })), [update]);
   const onPeriod = useCallback((days: Period) => void reload({ days }), [reload]);
 

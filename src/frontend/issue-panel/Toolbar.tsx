@@ -38,12 +38,7 @@ export function Toolbar(props: ToolbarProps) {
           />
         </Box>
         {props.totals && props.logAllCount > 0 ? (
-          <LoadingButton
-            appearance="primary"
-            isLoading={props.logAllRunning}
-            isDisabled={props.logAllDisabled}
-            onClick={props.onLogAll}
-          >
+          <LoadingButton appearance="primary" isLoading={props.logAllRunning} isDisabled={props.logAllDisabled} onClick={props.onLogAll}>
             {messages.panel.logAll(props.logAllCount)}
           </LoadingButton>
         ) : null}

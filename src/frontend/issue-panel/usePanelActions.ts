@@ -17,7 +17,8 @@ export interface BulkState {
   stopped: ResolverError | null;
 }
 
-export type Confirmation = { kind: 'unlog'; record: RecordView } | { kind: 'removeWorklog'; record: RecordView } | { kind: 'logAll'; records: RecordView[] };
+export type Confirmation =
+  { kind: 'unlog'; record: RecordView } | { kind: 'removeWorklog'; record: RecordView } | { kind: 'logAll'; records: RecordView[] };
 
 export interface PanelActionsInput {
   issueKey: string;
@@ -92,7 +93,10 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
           const { record: updated } = await callResolver('unsyncRecord', { recordId: id });
           onRecords([updated]);
         } else if (action === 'keepJira' || action === 'keepTimecard') {
-          const { record: updated, result } = await callResolver('resolveConflict', { recordId: id, keep: action === 'keepJira' ? 'jira' : 'timecard' });
+          const { record: updated, result } = await callResolver('resolveConflict', {
+            recordId: id,
+            keep: action === 'keepJira' ? 'jira' : 'timecard',
+          });
           if (result) applyResults([result]);
           onRecords([updated]);
           if (action === 'keepJira') setRowMessage(id, { tone: 'success', text: messages.panel.keptJira });
@@ -100,7 +104,10 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
           await callResolver('resolveDeletedInTimecard', { recordId: id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
           onGone([id]);
         } else {
-          const { record: updated, writeBack } = await callResolver('linkRecord', { recordId: id, issueKey: action === 'linkHere' ? issueKey : null });
+          const { record: updated, writeBack } = await callResolver('linkRecord', {
+            recordId: id,
+            issueKey: action === 'linkHere' ? issueKey : null,
+          });
           onRecords([updated]);
           // For people who write links back to their timecard: what was written there.
           if (writeBack) setRowMessage(id, { tone: writeBackNeedsAttention(writeBack.outcome) ? 'information' : 'success', text: writeBack.message });
@@ -125,7 +132,8 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
   const onAction = useCallback(
     (record: RecordView, action: RowAction) => {
       if (busyIds.current.has(record.id) || bulkRunning.current) return;
-      if (action === 'unlog' || action === 'removeWorklog') setConfirmation(action === 'unlog' ? { kind: 'unlog', record } : { kind: 'removeWorklog', record });
+      if (action === 'unlog' || action === 'removeWorklog')
+        setConfirmation(action === 'unlog' ? { kind: 'unlog', record } : { kind: 'removeWorklog', record });
       else void perform(record, action);
     },
     [perform],
@@ -193,5 +201,17 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
     setActionError(null);
   }, []);
 
-  return { busy, rowMessages, actionError, confirmation, bulk, onAction, askLogAll, confirm, cancel, reset, dismissError: () => setActionError(null) };
+  return {
+    busy,
+    rowMessages,
+    actionError,
+    confirmation,
+    bulk,
+    onAction,
+    askLogAll,
+    confirm,
+    cancel,
+    reset,
+    dismissError: () => setActionError(null),
+  };
 }

@@ -115,7 +115,10 @@ function UpdateProgress({ run }: { run: UpdateRun }) {
   if (run.error) return <ErrorView error={run.error} title={messages.settings.updateFailedTitle} />;
   const problems = run.failed.length > 0 || run.stalled;
   return (
-    <SectionMessage appearance={problems ? 'warning' : 'success'} title={problems ? messages.settings.updateFailedTitle : messages.settings.updateDoneTitle}>
+    <SectionMessage
+      appearance={problems ? 'warning' : 'success'}
+      title={problems ? messages.settings.updateFailedTitle : messages.settings.updateDoneTitle}
+    >
       <Stack space="space.050">
         <Text>{messages.settings.updateDone(run.updated, run.leftAlone)}</Text>
         {run.failed.map((failure, index) => (

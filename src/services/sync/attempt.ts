@@ -12,7 +12,13 @@ function workOf(p: PreparedRecord): Pick<NewHistoryItem, 'workStart' | 'workSeco
   return {
     workStart: parseInstant(p.record.timein)?.toISOString() ?? p.record.timein,
     workSeconds: p.check.kind === 'ok' ? p.check.durationSeconds : null,
-    notes: recordText({ notes: p.record.notes ?? '', domain: p.names.domain ?? undefined, category: p.names.category ?? undefined, title: p.names.title ?? undefined }) || null,
+    notes:
+      recordText({
+        notes: p.record.notes ?? '',
+        domain: p.names.domain ?? undefined,
+        category: p.names.category ?? undefined,
+        title: p.names.title ?? undefined,
+      }) || null,
   };
 }
 

@@ -15,7 +15,10 @@ import { writeToJira, type WritingAction, type Written } from './jiraWrites';
 
 export const jobOf = (run: Pick<SyncRun, 'jobId'>) => (run.jobId ? { jobId: run.jobId } : {});
 /** What a history entry keeps of the run: its job, and whether automatic sync started it. */
-export const runOf = (run: Pick<SyncRun, 'jobId' | 'trigger'>) => ({ ...jobOf(run), ...(run.trigger === 'automatic' ? { trigger: 'automatic' as const } : {}) });
+export const runOf = (run: Pick<SyncRun, 'jobId' | 'trigger'>) => ({
+  ...jobOf(run),
+  ...(run.trigger === 'automatic' ? { trigger: 'automatic' as const } : {}),
+});
 
 interface Performed {
   result: Pick<SyncResult, 'outcome' | 'worklogId' | 'message' | 'code' | 'timeSpentSeconds'>;

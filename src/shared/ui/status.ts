@@ -42,7 +42,14 @@ export const needsBulkSync = is('not-synced', 'failed', 'changed');
 export const countsAsNotSynced = is('not-synced', 'failed', 'deleted-in-jira', 'changed');
 
 /** Statuses of a record whose worklog is in Jira now. */
-export const WITH_WORKLOG: ReadonlySet<RecordStatus> = new Set<RecordStatus>(['synced', 'changed', 'edited-in-jira', 'settings-changed', 'conflict', 'deleted-in-timecard']);
+export const WITH_WORKLOG: ReadonlySet<RecordStatus> = new Set<RecordStatus>([
+  'synced',
+  'changed',
+  'edited-in-jira',
+  'settings-changed',
+  'conflict',
+  'deleted-in-timecard',
+]);
 
 /**
  * The record has a worklog in Jira, so it stays linked until it is unlogged: the server refuses

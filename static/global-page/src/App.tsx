@@ -152,14 +152,17 @@ function Page({
   const [tab, setTab] = useState(0);
 
   const fallbackError = m.t('common.somethingWentWrong');
-  const reportError = useCallback((error: unknown) => {
-    const text = errorText(error, fallbackError);
-    if (isAuthError(error)) {
-      setConnection((c) => ({ ...c, connected: false }));
-      setAuthReason(text);
-    }
-    return text;
-  }, [fallbackError]);
+  const reportError = useCallback(
+    (error: unknown) => {
+      const text = errorText(error, fallbackError);
+      if (isAuthError(error)) {
+        setConnection((c) => ({ ...c, connected: false }));
+        setAuthReason(text);
+      }
+      return text;
+    },
+    [fallbackError],
+  );
 
   const env = useMemo<PageEnv>(
     () => ({ call, timeZone, locale: ctx.locale, today, now, weekStart, siteUrl: ctx.siteUrl, searchDebounceMs, reportError }),
@@ -185,7 +188,12 @@ function Page({
       setWarnings(answer.warnings ?? []);
       setLoadError(null);
       if (answer.timeZone) setTimeZone(safeTimeZone(answer.timeZone));
-      setSelectionState((s) => pruneSelection(s, answer.records.map((r) => r.id)));
+      setSelectionState((s) =>
+        pruneSelection(
+          s,
+          answer.records.map((r) => r.id),
+        ),
+      );
     } catch (e) {
       if (mine === seq.current) setLoadError(reportError(e));
     } finally {
@@ -212,31 +220,31 @@ function Page({
   const setSelection = useCallback((update: (s: SelectionState) => SelectionState) => setSelectionState(update), []);
 
   const [writeBack, setWriteBack] = useState<LinkWriteBack | null>(null);
-  const onLink = useCallback(
-    async (recordId: number, issueKey: string | null) => {
-      const { record, writeBack: written } = await call('linkRecord', { recordId, issueKey });
-      setRecords((rs) => (rs ? rs.map((r) => (r.id === record.id ? record : r)) : rs));
-      setWriteBack(written ?? null);
-      return null;
-    },
-    [],
-  );
+  const onLink = useCallback(async (recordId: number, issueKey: string | null) => {
+    const { record, writeBack: written } = await call('linkRecord', { recordId, issueKey });
+    setRecords((rs) => (rs ? rs.map((r) => (r.id === record.id ? record : r)) : rs));
+    setWriteBack(written ?? null);
+    return null;
+  }, []);
 
   // A conflict or a record deleted in the timecard: the person's choice, then the row as it is now (or gone).
-  const onChoice = useCallback(async (record: RecordView, action: RecordChoiceAction): Promise<string | null> => {
-    try {
-      if (action === 'keepJira' || action === 'keepTimecard') {
-        const { record: now } = await call('resolveConflict', { recordId: record.id, keep: action === 'keepJira' ? 'jira' : 'timecard' });
-        setRecords((rs) => (rs ? rs.map((r) => (r.id === now.id ? now : r)) : rs));
-      } else {
-        await call('resolveDeletedInTimecard', { recordId: record.id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
-        setRecords((rs) => (rs ? rs.filter((r) => r.id !== record.id) : rs));
+  const onChoice = useCallback(
+    async (record: RecordView, action: RecordChoiceAction): Promise<string | null> => {
+      try {
+        if (action === 'keepJira' || action === 'keepTimecard') {
+          const { record: now } = await call('resolveConflict', { recordId: record.id, keep: action === 'keepJira' ? 'jira' : 'timecard' });
+          setRecords((rs) => (rs ? rs.map((r) => (r.id === now.id ? now : r)) : rs));
+        } else {
+          await call('resolveDeletedInTimecard', { recordId: record.id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
+          setRecords((rs) => (rs ? rs.filter((r) => r.id !== record.id) : rs));
+        }
+        return null;
+      } catch (error) {
+        return errorText(error, m.t('common.somethingWentWrong'));
       }
-      return null;
-    } catch (error) {
-      return errorText(error, m.t('common.somethingWentWrong'));
-    }
-  }, [m]);
+    },
+    [m],
+  );
 
   const onPreset = (preset: DateRange['preset']) => {
     if (preset === 'custom') setRange((r) => ({ ...r, preset }));

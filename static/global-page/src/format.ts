@@ -50,9 +50,7 @@ export function presetRange(preset: Exclude<RangePreset, 'custom'>, today: DayKe
 }
 
 export function formatDateTime(instant: string, timeZone: string, locale: string): string {
-  return dtf(locale, { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(
-    new Date(instant),
-  );
+  return dtf(locale, { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
 }
 
 /** `2026-11-24 09:05:00` in the given zone: sortable and unambiguous for CSV. */

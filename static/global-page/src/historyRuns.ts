@@ -78,7 +78,12 @@ export function runHeadline(m: Messages, run: HistoryRun, env: { today: DayKey; 
   const span = workSpan(run.items, env.timeZone, env.locale);
   const facts = m.list([what, ...(seconds ? [m.duration(seconds)] : []), ...(span ? [span] : [])]);
   const automatic = run.items.some((i) => i.trigger === 'automatic');
-  return [whenLabel(m, runStart(run), env.today, env), ...(automatic ? [m.t('history.automatic')] : []), facts, ...(failed ? [m.n('history.failedCount', failed)] : [])].join(' · ');
+  return [
+    whenLabel(m, runStart(run), env.today, env),
+    ...(automatic ? [m.t('history.automatic')] : []),
+    facts,
+    ...(failed ? [m.n('history.failedCount', failed)] : []),
+  ].join(' · ');
 }
 
 /** Whether undo has anything to offer: the run created a worklog (an undo of its own cannot be undone here). */

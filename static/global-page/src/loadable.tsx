@@ -70,7 +70,13 @@ class Boundary extends Component<BoundaryProps & { onReset: () => void }, { erro
 }
 
 /** Shows a spinner (or `fallback`) while its lazy children load, and a message with "Try again" if they fail. */
-export function LoadBoundary({ failedTitle, onRetry, children, loadingLabel, fallback }: BoundaryProps & { loadingLabel?: string; fallback?: ReactNode }) {
+export function LoadBoundary({
+  failedTitle,
+  onRetry,
+  children,
+  loadingLabel,
+  fallback,
+}: BoundaryProps & { loadingLabel?: string; fallback?: ReactNode }) {
   const m = useMessages();
   // A new key mounts a fresh boundary (and fresh children) after "Try again".
   const [attempt, setAttempt] = useState(0);

@@ -11,13 +11,7 @@ export interface SelectionState {
 
 export const EMPTY_SELECTION: SelectionState = { selected: new Set(), anchor: null };
 
-export function clickRow(
-  state: SelectionState,
-  order: readonly number[],
-  id: number,
-  checked: boolean,
-  shiftKey: boolean,
-): SelectionState {
+export function clickRow(state: SelectionState, order: readonly number[], id: number, checked: boolean, shiftKey: boolean): SelectionState {
   const next = new Set(state.selected);
   const from = state.anchor === null ? -1 : order.indexOf(state.anchor);
   const to = order.indexOf(id);

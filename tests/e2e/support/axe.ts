@@ -41,7 +41,12 @@ async function runIn(frame: Frame): Promise<AxeResult[]> {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeResult[] }> } }).axe;
     // Each frame is checked on its own (its own landmarks, its own contrast); iframes are checked apart.
     const { violations } = await axe.run(document, { iframes: false, resultTypes: ['violations'] });
-    return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary, html: n.html.slice(0, 200) })) }));
+    return violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary, html: n.html.slice(0, 200) })),
+    }));
   });
 }
 
@@ -65,7 +70,10 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
     const listed = Object.entries(counts).map(([rule, n]) => `${rule} ×${n}`);
     lines.push(`axe ${surface} · ${state}: ${listed.length ? listed.join(', ') : 'no violations'}`);
     for (const v of violations.filter((v) => v.impact && FAILING.has(v.impact))) {
-      for (const node of v.nodes) failures.push(`${surface} · ${state}: ${v.id} (${v.impact}) ${v.help}\n  element: ${JSON.stringify(node.target)} ${node.html}\n  ${(node.failureSummary ?? '').replace(/\n/g, '\n  ')}`);
+      for (const node of v.nodes)
+        failures.push(
+          `${surface} · ${state}: ${v.id} (${v.impact}) ${v.help}\n  element: ${JSON.stringify(node.target)} ${node.html}\n  ${(node.failureSummary ?? '').replace(/\n/g, '\n  ')}`,
+        );
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -124,7 +124,11 @@ export function describedStep(seen: () => { page: Page; problems: string[]; netw
         const shown = await describePage(page, extra).catch((e: Error) => `(could not describe the page: ${e.message})`);
         if (error instanceof Error) {
           error.message += `\n\n${shown}`;
-          if (error.stack) error.stack = `${error.message}\n${error.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n')}`;
+          if (error.stack)
+            error.stack = `${error.message}\n${error.stack
+              .split('\n')
+              .filter((l) => /^\s+at /.test(l))
+              .join('\n')}`;
         }
         throw error;
       }

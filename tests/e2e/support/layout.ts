@@ -54,7 +54,8 @@ export async function layoutProblems(frame: Frame): Promise<LayoutProblems> {
         overflowing.push(`${describe(el)} (content ${html.scrollWidth}px in ${html.clientWidth}px)`);
       }
       const box = html.getBoundingClientRect();
-      if (box.width > 0 && (box.right > limit + 1 || box.left < -1)) overflowing.push(`${describe(el)} (sticks out: ${Math.round(box.left)}–${Math.round(box.right)} of ${limit})`);
+      if (box.width > 0 && (box.right > limit + 1 || box.left < -1))
+        overflowing.push(`${describe(el)} (sticks out: ${Math.round(box.left)}–${Math.round(box.right)} of ${limit})`);
     }
     const splitWords: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -67,7 +68,11 @@ export async function layoutProblems(frame: Frame): Promise<LayoutProblems> {
         const range = document.createRange();
         range.setStart(node, match.index!);
         range.setEnd(node, match.index! + match[0].length);
-        const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        const tops = new Set(
+          Array.from(range.getClientRects())
+            .filter((r) => r.width > 0)
+            .map((r) => Math.round(r.top)),
+        );
         if (tops.size > 1) splitWords.push(`"${match[0]}" in ${describe(parent)}`);
       }
     }

@@ -102,7 +102,12 @@ export async function allWorklogs(sandbox: Pick<RunningSandbox, 'jiraUrl'>): Pro
   return (await Promise.all(DEMO_ISSUES.map((key) => emulatorWorklogs(sandbox, key)))).flat();
 }
 
-export async function invoke(sandbox: Pick<RunningSandbox, 'url'>, functionKey: string, payload: unknown, context: Record<string, unknown>): Promise<any> {
+export async function invoke(
+  sandbox: Pick<RunningSandbox, 'url'>,
+  functionKey: string,
+  payload: unknown,
+  context: Record<string, unknown>,
+): Promise<any> {
   const response = await fetch(`${sandbox.url}/api/invoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -64,7 +64,12 @@ const nodeFetch = (globalThis as { fetch?: typeof fetch }).fetch;
   const name = /__LOCALES__\/([^/?#]+)$/.exec(url)?.[1];
   if (name) {
     const body = readLocaleFiles(path.resolve(__dirname, '../../..'))?.files.get(name) ?? null;
-    return { ok: body !== null, status: body === null ? 404 : 200, statusText: body === null ? 'Not Found' : 'OK', json: async () => JSON.parse(body ?? 'null') };
+    return {
+      ok: body !== null,
+      status: body === null ? 404 : 200,
+      statusText: body === null ? 'Not Found' : 'OK',
+      json: async () => JSON.parse(body ?? 'null'),
+    };
   }
   if (!nodeFetch) throw new TypeError(`fetch is not available in this test (${url})`);
   return nodeFetch(input, init);

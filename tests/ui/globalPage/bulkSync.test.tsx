@@ -51,10 +51,14 @@ test('preview shows what a sync would do, and writes nothing', async () => {
   // Some would fail: a warning (all failing is an error, below).
   expect(screen.getByTestId('preview-warning')).toBeTruthy();
   const table = screen.getByRole('table', { name: 'Preview results' });
-  const row8 = within(table).getAllByRole('row').find((r) => r.getAttribute('data-record-id') === '8')!;
+  const row8 = within(table)
+    .getAllByRole('row')
+    .find((r) => r.getAttribute('data-record-id') === '8')!;
   expect(text(row8)).toContain('Would fail');
   expect(text(row8)).toContain('Issue DEMO-4 does not exist or you cannot see it');
-  const row4 = within(table).getAllByRole('row').find((r) => r.getAttribute('data-record-id') === '4')!;
+  const row4 = within(table)
+    .getAllByRole('row')
+    .find((r) => r.getAttribute('data-record-id') === '4')!;
   expect(text(row4)).toContain('Would update');
   expect(text(row4)).toContain('2h');
 
@@ -147,7 +151,9 @@ test('the preview, the progress and the summary are announced in one live region
   await user.click(screen.getByRole('button', { name: 'All' }));
   await user.click(screen.getByRole('button', { name: 'Preview' }));
   await screen.findByText('Preview: nothing has been written to Jira yet');
-  expect(text(region)).toBe('Preview ready: 2 to create, 1 to update, 1 unchanged, 3 to skip, 1 would fail. Nothing is written to Jira until you sync.');
+  expect(text(region)).toBe(
+    'Preview ready: 2 to create, 1 to update, 1 unchanged, 3 to skip, 1 would fail. Nothing is written to Jira until you sync.',
+  );
   await user.click(screen.getByRole('button', { name: 'Close preview' }));
   await user.click(screen.getByRole('button', { name: 'Sync selected' }));
   await screen.findByText('Sync finished: 1 record failed', {}, { timeout: 5000 });
@@ -259,7 +265,9 @@ test('the sync after a preview counts only the records it will write, says how m
 });
 
 test('a waiting job says why; Cancel sync ends it and the summary says what was synced before', async () => {
-  backend = new FakeBackend({ waiting: { code: 'server-unreachable', message: 'Your timecard server is not answering; this sync resumes on its own when it does.' } });
+  backend = new FakeBackend({
+    waiting: { code: 'server-unreachable', message: 'Your timecard server is not answering; this sync resumes on its own when it does.' },
+  });
   const { user } = renderApp(backend, { pollIntervalMs: 40 });
   await waitForRecords();
   await user.click(screen.getByRole('button', { name: 'All' }));

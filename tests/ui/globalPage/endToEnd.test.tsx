@@ -52,7 +52,9 @@ test('last week: select all not synced, preview, sync, summary, history, undo â€
   // sync as a queued job, polled to the end
   await user.click(screen.getByRole('button', { name: 'Sync selected' }));
   const title = await screen.findByText(/^Sync finished/, {}, { timeout: 30000 });
-  const counts = within(screen.getByRole('list', { name: 'Sync counts' })).getAllByRole('listitem').map((li) => text(li));
+  const counts = within(screen.getByRole('list', { name: 'Sync counts' }))
+    .getAllByRole('listitem')
+    .map((li) => text(li));
   expect(counts[0]).toBe(`${count} created`);
   expect(text(title)).toBe(`Sync finished: ${count} records`);
   expect(await worklogCount(ids)).toBe(worklogsBefore + count);
@@ -144,7 +146,9 @@ async function worklogCount(ids: number[]): Promise<number> {
 }
 
 async function syncedWithWorklog(ids: number[]): Promise<number> {
-  const result = (await world.invoke('listRecords', { from: daysAgo(20), to: daysAgo(-1) })) as { records: { id: number; worklogId?: string; status: string }[] };
+  const result = (await world.invoke('listRecords', { from: daysAgo(20), to: daysAgo(-1) })) as {
+    records: { id: number; worklogId?: string; status: string }[];
+  };
   return result.records.filter((r) => ids.includes(r.id) && r.worklogId && r.status === 'synced').length;
 }
 

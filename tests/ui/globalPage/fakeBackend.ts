@@ -185,7 +185,12 @@ export class FakeBackend {
   private answer(key: ResolverKey, p: any): unknown {
     switch (key) {
       case 'getConnection':
-        return { connected: this.connected, ...(this.connected ? { username: this.username } : {}), serverUrl: 'https://timecard.example.com', configured: true };
+        return {
+          connected: this.connected,
+          ...(this.connected ? { username: this.username } : {}),
+          serverUrl: 'https://timecard.example.com',
+          configured: true,
+        };
       case 'connectTimecard':
         if (this.connectError) throw new FakeError(this.connectError.code, this.connectError.message);
         if (p.password !== 'secret') throw new FakeError('bad-credentials', 'Wrong username or password.');
@@ -204,7 +209,9 @@ export class FakeBackend {
       }
       case 'searchIssues': {
         const q = String(p.query).toLowerCase();
-        const issues = q ? ISSUES.filter((i) => i.key.toLowerCase().includes(q) || i.summary.toLowerCase().includes(q)) : ISSUES.filter((i) => i.recent);
+        const issues = q
+          ? ISSUES.filter((i) => i.key.toLowerCase().includes(q) || i.summary.toLowerCase().includes(q))
+          : ISSUES.filter((i) => i.recent);
         return { issues };
       }
       case 'linkRecord': {
@@ -293,7 +300,12 @@ export class FakeBackend {
         const { job } = entry;
         if (job.state === 'queued' || job.state === 'running') {
           for (const recordId of entry.queue.splice(0)) {
-            job.results.push({ recordId, outcome: 'failed', code: 'cancelled', message: 'You cancelled this sync before this record was synced. Sync it again whenever you like.' });
+            job.results.push({
+              recordId,
+              outcome: 'failed',
+              code: 'cancelled',
+              message: 'You cancelled this sync before this record was synced. Sync it again whenever you like.',
+            });
             job.done += 1;
             job.failed += 1;
           }
@@ -311,7 +323,8 @@ export class FakeBackend {
         const failures: { recordId: number; message: string }[] = [];
         const kept: { recordId: number; message: string }[] = [];
         for (const r of entry.job.results) {
-          if (r.outcome === 'updated') kept.push({ recordId: r.recordId, message: 'Its worklog existed before this sync and was only updated, so it was left in place.' });
+          if (r.outcome === 'updated')
+            kept.push({ recordId: r.recordId, message: 'Its worklog existed before this sync and was only updated, so it was left in place.' });
           if (r.outcome !== 'created') continue;
           if (this.undoFailures.has(r.recordId)) {
             failures.push({ recordId: r.recordId, message: 'The worklog was edited in Jira after this sync; left as it is.' });
@@ -366,8 +379,28 @@ export class FakeBackend {
     return r;
   }
 
-  private log(recordId: number, issueKey: string | null, worklogId: string | null, outcome: HistoryOutcome, message: string | null, jobId: string | null, seconds: number | null) {
-    this.history.unshift({ id: `h-${this.history.length + 1}-${recordId}`, at: this.now(), accountId: 'demo-alice', recordId, issueKey, worklogId, outcome, message, code: null, jobId, timeSpentSeconds: seconds });
+  private log(
+    recordId: number,
+    issueKey: string | null,
+    worklogId: string | null,
+    outcome: HistoryOutcome,
+    message: string | null,
+    jobId: string | null,
+    seconds: number | null,
+  ) {
+    this.history.unshift({
+      id: `h-${this.history.length + 1}-${recordId}`,
+      at: this.now(),
+      accountId: 'demo-alice',
+      recordId,
+      issueKey,
+      worklogId,
+      outcome,
+      message,
+      code: null,
+      jobId,
+      timeSpentSeconds: seconds,
+    });
   }
 
   /** One record's sync (or dry run). */
@@ -377,7 +410,8 @@ export class FakeBackend {
     const base = { recordId: id, ...(r.issueKey ? { issueKey: r.issueKey } : {}) };
     let result: SyncResult;
     if (r.status === 'running') result = { ...base, outcome: 'skipped', message: 'Still running in the timecard' };
-    else if (r.status === 'too-short' || r.roundedSeconds === null) result = { ...base, outcome: 'skipped', message: 'Shorter than the minimum of 1 minute' };
+    else if (r.status === 'too-short' || r.roundedSeconds === null)
+      result = { ...base, outcome: 'skipped', message: 'Shorter than the minimum of 1 minute' };
     else if (!r.issueKey) result = { ...base, outcome: 'skipped', message: 'No issue linked' };
     else if (r.status === 'synced') result = { ...base, outcome: 'unchanged', worklogId: r.worklogId, timeSpentSeconds: r.loggedSeconds };
     else if (this.failingIssues.has(r.issueKey))

@@ -37,13 +37,17 @@ test('loads the last 30 days, pages with the cursor, filters by outcome and date
   // outcome filter (Atlaskit select)
   await user.click(screen.getByLabelText('Outcome'));
   await user.click(await screen.findByRole('option', { name: 'Failed' }));
-  await waitFor(() => expect(backend.callsOf('getSyncHistory').at(-1)).toEqual({ limit: 50, from: '2026-10-27', to: '2026-11-25', status: 'failed' }));
+  await waitFor(() =>
+    expect(backend.callsOf('getSyncHistory').at(-1)).toEqual({ limit: 50, from: '2026-10-27', to: '2026-11-25', status: 'failed' }),
+  );
   await waitFor(() => expect(historyRows()).toHaveLength(12));
   expect(historyRows().every((r) => text(r).includes('Failed'))).toBe(true);
 
   // date range presets
   await user.click(screen.getByRole('button', { name: 'Last 7 days' }));
-  await waitFor(() => expect(backend.callsOf('getSyncHistory').at(-1)).toEqual({ limit: 50, from: '2026-11-19', to: '2026-11-25', status: 'failed' }));
+  await waitFor(() =>
+    expect(backend.callsOf('getSyncHistory').at(-1)).toEqual({ limit: 50, from: '2026-11-19', to: '2026-11-25', status: 'failed' }),
+  );
   await user.click(screen.getByRole('button', { name: 'All time' }));
   await waitFor(() => expect(backend.callsOf('getSyncHistory').at(-1)).toEqual({ limit: 50, status: 'failed' }));
 });

@@ -16,7 +16,12 @@ import { text, worldForEachTest } from './helpers';
 const world = worldForEachTest();
 
 async function logged(notes: string): Promise<{ id: number; worklogId: string }> {
-  const id = world().timecard.addRecord(world().demo.timecardUserId, { timein: minutesAgo(180), timeout: minutesAgo(120), notes, jira_issue_key: 'DEMO-6' }).id;
+  const id = world().timecard.addRecord(world().demo.timecardUserId, {
+    timein: minutesAgo(180),
+    timeout: minutesAgo(120),
+    notes,
+    jira_issue_key: 'DEMO-6',
+  }).id;
   await world().invoke('listRecords', { from: minutesAgo(3 * 24 * 60).slice(0, 10), to: minutesAgo(-24 * 60).slice(0, 10) });
   const { results } = await world().invoke('syncRecords', { recordIds: [id] });
   expect(results[0].outcome).toBe('created');
@@ -25,7 +30,7 @@ async function logged(notes: string): Promise<{ id: number; worklogId: string }>
 
 const rowOf = (id: number) => document.querySelector<HTMLElement>(`tr[data-record-id="${id}"]`)!;
 
-test('a conflict shows Jira\'s and the timecard\'s versions; "Keep the timecard\'s" writes it to the same worklog', async () => {
+test("a conflict shows Jira's and the timecard's versions; \"Keep the timecard's\" writes it to the same worklog", async () => {
   const { id, worklogId } = await logged('Checklist draft');
   world().timecard.updateRecord(id, { notes: 'Checklist, final', timeout: minutesAgo(90) });
   world().jira.editWorklog('DEMO-6', worklogId, { timeSpentSeconds: 1500, comment: adf('Checklist (edited in Jira)') }, 'demo-admin');
@@ -46,7 +51,12 @@ test('a conflict shows Jira\'s and the timecard\'s versions; "Keep the timecard\
   await user.click(within(row).getByRole('button', { name: 'Keep the timecard’s' }));
   await waitFor(() => expect(text(rowOf(id))).toContain('Synced'));
   expect(within(rowOf(id)).queryByRole('group', { name: 'In Jira' })).toBeNull();
-  expect(world().jira.worklogs('DEMO-6').filter((w) => w.id === worklogId).map((w) => w.timeSpentSeconds)).toEqual([90 * 60]);
+  expect(
+    world()
+      .jira.worklogs('DEMO-6')
+      .filter((w) => w.id === worklogId)
+      .map((w) => w.timeSpentSeconds),
+  ).toEqual([90 * 60]);
 });
 
 test('a record deleted in the timecard: "Remove the worklog" asks first, then deletes it and the row goes', async () => {
@@ -61,8 +71,16 @@ test('a record deleted in the timecard: "Remove the worklog" asks first, then de
   await user.click(within(rowOf(id)).getByRole('button', { name: 'Remove the worklog' }));
   const dialog = await screen.findByRole('dialog');
   expect(text(dialog)).toContain('The record is no longer in your timecard.');
-  expect(world().jira.worklogs('DEMO-6').some((w) => w.id === worklogId)).toBe(true);
+  expect(
+    world()
+      .jira.worklogs('DEMO-6')
+      .some((w) => w.id === worklogId),
+  ).toBe(true);
   await user.click(within(dialog).getByRole('button', { name: 'Remove the worklog' }));
   await waitFor(() => expect(document.querySelector(`tr[data-record-id="${id}"]`)).toBeNull());
-  expect(world().jira.worklogs('DEMO-6').some((w) => w.id === worklogId)).toBe(false);
+  expect(
+    world()
+      .jira.worklogs('DEMO-6')
+      .some((w) => w.id === worklogId),
+  ).toBe(false);
 });

@@ -15,7 +15,10 @@ const world = worldForEachTest();
 const LABEL = 'Write links I make here to my timecard';
 /** The machine may be busy: the real resolvers answer in their own time. */
 const WAIT = 15_000;
-const stored = (id: number) => world().timecard.records(world().demo.timecardUserId).find((r) => r.id === id);
+const stored = (id: number) =>
+  world()
+    .timecard.records(world().demo.timecardUserId)
+    .find((r) => r.id === id);
 const enabled = async () => ((await world().invoke('getLinkWriteBack')) as { enabled: boolean }).enabled;
 
 async function openConnectionTab(user: ReturnType<typeof userEvent.setup>) {
@@ -31,7 +34,9 @@ test('the switch is off by default, turns on and off for this person, and says w
   render(<App pollIntervalMs={50} searchDebounceMs={50} />);
   const toggle = await openConnectionTab(user);
   expect(toggle.checked).toBe(false);
-  expect(text(document.getElementById(toggle.getAttribute('aria-describedby')!))).toMatch(/^When you link a record to an issue on this page or in an issue panel/);
+  expect(text(document.getElementById(toggle.getAttribute('aria-describedby')!))).toMatch(
+    /^When you link a record to an issue on this page or in an issue panel/,
+  );
 
   await user.click(toggle);
   await waitFor(() => expect(toggle.checked).toBe(true), { timeout: WAIT });
@@ -59,11 +64,14 @@ test('with the switch on, accepting a suggestion writes the key to the timecard 
   await user.click(accept);
 
   // Announced in a live region, above the records.
-  const notice = await waitFor(() => {
-    const found = document.querySelector<HTMLElement>('.tc-write-back-notice[role="status"]');
-    expect(text(found)).toContain('Written to your timecard');
-    return found!;
-  }, { timeout: WAIT });
+  const notice = await waitFor(
+    () => {
+      const found = document.querySelector<HTMLElement>('.tc-write-back-notice[role="status"]');
+      expect(text(found)).toContain('Written to your timecard');
+      return found!;
+    },
+    { timeout: WAIT },
+  );
   expect(text(notice)).toContain('Your timecard now shows this record on DEMO-3 too.');
   expect(stored(id)?.jira_issue_key).toBe('DEMO-3');
   await user.click(within(notice).getByRole('button', { name: 'Dismiss' }));

@@ -29,7 +29,9 @@ test('charts time tracked vs logged per day of the chosen range (plain SVG)', as
     '2026-11-28 | 0m | 0m',
     '2026-11-29 | 0m | 0m',
   ]);
-  const totals = within(screen.getByRole('list', { name: 'Totals' })).getAllByRole('listitem').map((li) => text(li));
+  const totals = within(screen.getByRole('list', { name: 'Totals' }))
+    .getAllByRole('listitem')
+    .map((li) => text(li));
   expect(totals).toEqual(['8h tracked', '2h logged to Jira', '6h not logged']);
   // two bars a day, each with a tooltip title
   const titles = [...chart.querySelectorAll('rect > title')].map((t) => t.textContent);

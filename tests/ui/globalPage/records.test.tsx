@@ -15,7 +15,9 @@ test('shows this week grouped by day with daily totals, issue badges and sync st
   const table = await waitForRecords();
   expect(backend.callsOf('listRecords')).toEqual([{ from: '2026-11-23', to: '2026-11-29' }]);
 
-  const days = within(table).getAllByRole('rowgroup').filter((g) => g.getAttribute('aria-label'));
+  const days = within(table)
+    .getAllByRole('rowgroup')
+    .filter((g) => g.getAttribute('aria-label'));
   expect(days.map((d) => d.getAttribute('aria-label'))).toEqual(['Monday 23 November', 'Tuesday 24 November', 'Wednesday 25 November']);
   expect(text(days[0])).toContain('3 records · tracked 2h 30m · logged 1h');
   expect(text(days[1])).toContain('3 records · tracked 4h · logged 1h');
@@ -108,7 +110,12 @@ test('a long range renders in slices, and selection covers rows not drawn yet', 
 test('a running record shows how long it has run so far; a too-short one says why it is not logged, not what rounding would log', async () => {
   const records = [
     ...new FakeBackend().records.values(),
-    rec(9, 23, '14:00', '14:03', { notes: 'Tiny fix', status: 'too-short', roundedSeconds: 900, message: "Shorter than this project's minimum of 5m." }),
+    rec(9, 23, '14:00', '14:03', {
+      notes: 'Tiny fix',
+      status: 'too-short',
+      roundedSeconds: 900,
+      message: "Shorter than this project's minimum of 5m.",
+    }),
   ];
   backend = new FakeBackend({ records });
   renderApp(backend);

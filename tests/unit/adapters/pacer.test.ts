@@ -18,7 +18,7 @@ function pacerAt() {
 }
 
 describe('createJiraPacer', () => {
-  test('a burst refusal that names the endpoint\'s rate (X-RateLimit-Limit) paces the endpoint', async () => {
+  test("a burst refusal that names the endpoint's rate (X-RateLimit-Limit) paces the endpoint", async () => {
     const { pacer, call } = pacerAt();
     for (let i = 0; i < 50; i++) await call(accepted);
     expect(await call({ status: 429, reason: 'jira-burst-based', retryAfterMs: 1000, limit: 40 })).toBe('burst');
@@ -35,7 +35,7 @@ describe('createJiraPacer', () => {
     expect(pacer.figures().perIssue).toBeUndefined();
   });
 
-  test('a per-issue refusal spaces the issue\'s writes, not the endpoint', async () => {
+  test("a per-issue refusal spaces the issue's writes, not the endpoint", async () => {
     const { pacer, call } = pacerAt();
     for (let i = 0; i < 20; i++) await call(accepted, 50);
     await call({ status: 429, reason: 'jira-per-issue-on-write', retryAfterMs: 1000, limit: 20 });

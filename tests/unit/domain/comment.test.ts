@@ -87,7 +87,11 @@ describe('validateTemplate', () => {
 describe('renderCommentText', () => {
   it.each([
     ['{notes}', vars, 'Fixed PAY-12 rounding'],
-    ['{domain} / {category}: {notes} ({link}) #{recordId}', vars, 'Acme / Payments: Fixed PAY-12 rounding (https://acme.atlassian.net/browse/PAY-12) #42'],
+    [
+      '{domain} / {category}: {notes} ({link}) #{recordId}',
+      vars,
+      'Acme / Payments: Fixed PAY-12 rounding (https://acme.atlassian.net/browse/PAY-12) #42',
+    ],
     ['  {notes}  \n', { ...vars, notes: '  padded  ' }, 'padded'],
     ['{notes}', { ...vars, notes: null }, 'Acme / Payments / Development'],
     ['{notes}', { ...vars, notes: '   ' }, 'Acme / Payments / Development'],
@@ -129,7 +133,11 @@ describe('toAdf', () => {
   it('links URLs', () => {
     expect(toAdf('See https://acme.atlassian.net/browse/PAY-12.').content[0].content).toEqual([
       { type: 'text', text: 'See ' },
-      { type: 'text', text: 'https://acme.atlassian.net/browse/PAY-12', marks: [{ type: 'link', attrs: { href: 'https://acme.atlassian.net/browse/PAY-12' } }] },
+      {
+        type: 'text',
+        text: 'https://acme.atlassian.net/browse/PAY-12',
+        marks: [{ type: 'link', attrs: { href: 'https://acme.atlassian.net/browse/PAY-12' } }],
+      },
       { type: 'text', text: '.' },
     ]);
   });
@@ -148,7 +156,11 @@ describe('toAdf', () => {
   ])('trims punctuation around %p', (text, href) => {
     const links = toAdf(text).content[0].content.filter((n) => n.marks);
     expect(links.map((n) => n.marks?.[0].attrs.href)).toEqual([href]);
-    expect(toAdf(text).content[0].content.map((n) => n.text).join('')).toBe(text);
+    expect(
+      toAdf(text)
+        .content[0].content.map((n) => n.text)
+        .join(''),
+    ).toBe(text);
   });
 
   it('leaves scheme-only or non-http text alone', () => {
@@ -217,10 +229,24 @@ describe('adfToText', () => {
       type: 'doc',
       version: 1,
       content: [
-        { type: 'paragraph', content: [{ type: 'text', text: 'Hi ' }, { type: 'mention', attrs: { id: '1', text: '@Ana' } }, { type: 'hardBreak' }, { type: 'text', text: 'next' }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Hi ' },
+            { type: 'mention', attrs: { id: '1', text: '@Ana' } },
+            { type: 'hardBreak' },
+            { type: 'text', text: 'next' },
+          ],
+        },
         { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'item' }] }] }] },
         { type: 'paragraph', content: [] },
-        { type: 'paragraph', content: [{ type: 'emoji', attrs: { shortName: ':smile:', text: '😄' } }, { type: 'inlineCard', attrs: { url: 'https://x.example' } }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'emoji', attrs: { shortName: ':smile:', text: '😄' } },
+            { type: 'inlineCard', attrs: { url: 'https://x.example' } },
+          ],
+        },
       ],
     };
     expect(adfToText(doc)).toBe('Hi @Ana\nnext\nitem\n😄https://x.example');

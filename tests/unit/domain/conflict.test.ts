@@ -35,7 +35,11 @@ describe('the status from what Jira told the app (no read this time)', () => {
 
   test('a deletion mark reads deleted in Jira; an edit mark edited in Jira', () => {
     expect(deriveStatus({ ...base, state: { ...sent, jira: { change: 'deleted', at: 'now' } } }).status).toBe('deleted-in-jira');
-    const edited = { change: 'edited' as const, at: 'now', worklog: seenOf({ started: sent.sentStarted!, timeSpentSeconds: 60, comment: adf('Reports') }) };
+    const edited = {
+      change: 'edited' as const,
+      at: 'now',
+      worklog: seenOf({ started: sent.sentStarted!, timeSpentSeconds: 60, comment: adf('Reports') }),
+    };
     expect(deriveStatus({ ...base, state: { ...sent, jira: edited } }).status).toBe('edited-in-jira');
     // With the record changed in the timecard as well: a conflict.
     expect(deriveStatus({ ...base, currentHash: 'h2', currentRecordHash: 'r2', state: { ...sent, jira: edited } }).status).toBe('conflict');
@@ -53,7 +57,12 @@ describe('the status from what Jira told the app (no read this time)', () => {
 });
 
 test('both versions side by side, as UTC instants and plain text', () => {
-  expect(conflictVersions({ started: '2026-11-24T00:30:00.000-0800', timeSpentSeconds: 1800, commentText: 'Jira text' }, { started: '2026-11-24T08:30:00.000+0000', timeSpentSeconds: 3600, comment: adf('Timecard text') })).toEqual({
+  expect(
+    conflictVersions(
+      { started: '2026-11-24T00:30:00.000-0800', timeSpentSeconds: 1800, commentText: 'Jira text' },
+      { started: '2026-11-24T08:30:00.000+0000', timeSpentSeconds: 3600, comment: adf('Timecard text') },
+    ),
+  ).toEqual({
     jira: { started: '2026-11-24T08:30:00.000Z', seconds: 1800, comment: 'Jira text' },
     timecard: { started: '2026-11-24T08:30:00.000Z', seconds: 3600, comment: 'Timecard text' },
   });
@@ -61,16 +70,26 @@ test('both versions side by side, as UTC instants and plain text', () => {
 
 describe('a Forge worklog event as a change', () => {
   test('updated and deleted events, numeric or string ids, who did it', () => {
-    expect(changeFromEvent({ eventType: 'avi:jira:deleted:worklog', atlassianId: 'ada', worklog: { id: 100028, issueId: '10001' } })).toEqual({ kind: 'deleted', worklogId: '100028', by: 'ada' });
-    expect(changeFromEvent({ eventType: 'avi:jira:updated:worklog', worklog: { id: '7', started: '2026-11-24T08:30:00.000+0000', timeSpentSeconds: 60 } })).toEqual({
+    expect(changeFromEvent({ eventType: 'avi:jira:deleted:worklog', atlassianId: 'ada', worklog: { id: 100028, issueId: '10001' } })).toEqual({
+      kind: 'deleted',
+      worklogId: '100028',
+      by: 'ada',
+    });
+    expect(
+      changeFromEvent({ eventType: 'avi:jira:updated:worklog', worklog: { id: '7', started: '2026-11-24T08:30:00.000+0000', timeSpentSeconds: 60 } }),
+    ).toEqual({
       kind: 'updated',
       worklogId: '7',
       worklog: { started: '2026-11-24T08:30:00.000+0000', timeSpentSeconds: 60, comment: undefined },
     });
   });
 
-  test.each([null, 'x', {}, { eventType: 'avi:jira:created:worklog', worklog: { id: '7' } }, { eventType: 'avi:jira:updated:worklog', worklog: { id: '7' } }, { eventType: 'avi:jira:deleted:worklog', worklog: { id: 'abc' } }])(
-    'anything else is ignored: %j',
-    (event) => expect(changeFromEvent(event)).toBeNull(),
-  );
+  test.each([
+    null,
+    'x',
+    {},
+    { eventType: 'avi:jira:created:worklog', worklog: { id: '7' } },
+    { eventType: 'avi:jira:updated:worklog', worklog: { id: '7' } },
+    { eventType: 'avi:jira:deleted:worklog', worklog: { id: 'abc' } },
+  ])('anything else is ignored: %j', (event) => expect(changeFromEvent(event)).toBeNull());
 });

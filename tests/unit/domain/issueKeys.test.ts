@@ -84,17 +84,47 @@ describe('resolveLink', () => {
 
   it.each<[string, LinkInput, string | null, string | null, string[]]>([
     ['nothing', none, null, null, []],
-    ['link made in Jira wins', { jiraLink: 'OPS-1', timecardKey: 'PAY-12', notes: 'PAY-15', externalLink: 'https://x.atlassian.net/browse/PAY-20' }, 'OPS-1', 'jira', ['PAY-20', 'PAY-15']],
+    [
+      'link made in Jira wins',
+      { jiraLink: 'OPS-1', timecardKey: 'PAY-12', notes: 'PAY-15', externalLink: 'https://x.atlassian.net/browse/PAY-20' },
+      'OPS-1',
+      'jira',
+      ['PAY-20', 'PAY-15'],
+    ],
     ['timecard key next, normalized', { ...none, timecardKey: ' pay-12 ', notes: 'PAY-12 and PAY-15' }, 'PAY-12', 'timecard', ['PAY-15']],
     ['timecard key pasted as a URL', { ...none, timecardKey: 'https://x.atlassian.net/browse/PAY-12' }, 'PAY-12', 'timecard', []],
     ['bad timecard key falls through', { ...none, timecardKey: 'soon', notes: 'PAY-15' }, 'PAY-15', 'suggested', []],
-    ['external link before notes', { ...none, notes: 'PAY-15', externalLink: 'https://x.atlassian.net/browse/PAY-20' }, 'PAY-20', 'suggested', ['PAY-15']],
-    ['selectedIssue in the link', { ...none, externalLink: 'https://x.atlassian.net/browse/PAY-1?selectedIssue=PAY-2' }, 'PAY-2', 'suggested', ['PAY-1']],
+    [
+      'external link before notes',
+      { ...none, notes: 'PAY-15', externalLink: 'https://x.atlassian.net/browse/PAY-20' },
+      'PAY-20',
+      'suggested',
+      ['PAY-15'],
+    ],
+    [
+      'selectedIssue in the link',
+      { ...none, externalLink: 'https://x.atlassian.net/browse/PAY-1?selectedIssue=PAY-2' },
+      'PAY-2',
+      'suggested',
+      ['PAY-1'],
+    ],
     ['keys in notes in order', { ...none, notes: 'Fixed PAY-12 rounding; reviewed PAY-15' }, 'PAY-12', 'suggested', ['PAY-15']],
     ['lower-case notes are not suggestions', { ...none, notes: 'see pay-12' }, null, null, []],
-    ['explicitly unlinked in Jira', { jiraLink: '', timecardKey: 'PAY-12', notes: 'PAY-15', externalLink: 'https://x.atlassian.net/browse/PAY-20' }, null, null, ['PAY-20', 'PAY-15']],
+    [
+      'explicitly unlinked in Jira',
+      { jiraLink: '', timecardKey: 'PAY-12', notes: 'PAY-15', externalLink: 'https://x.atlassian.net/browse/PAY-20' },
+      null,
+      null,
+      ['PAY-20', 'PAY-15'],
+    ],
     ['unreadable stored link is ignored', { ...none, jiraLink: 'junk', timecardKey: 'PAY-12' }, 'PAY-12', 'timecard', []],
-    ['no duplicates between link and notes', { ...none, notes: 'PAY-20 PAY-21', externalLink: 'https://x.atlassian.net/browse/PAY-20' }, 'PAY-20', 'suggested', ['PAY-21']],
+    [
+      'no duplicates between link and notes',
+      { ...none, notes: 'PAY-20 PAY-21', externalLink: 'https://x.atlassian.net/browse/PAY-20' },
+      'PAY-20',
+      'suggested',
+      ['PAY-21'],
+    ],
   ])('%s', (_name, input, issueKey, linkSource, suggestions) => {
     expect(resolveLink(input)).toEqual({ issueKey, linkSource, suggestions });
   });

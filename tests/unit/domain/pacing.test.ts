@@ -1,4 +1,13 @@
-import { CUT_HOLD_MS, DECREASE, endpointOf, ISSUE_CEILING_SHARE, ISSUE_PROBE_PER_SECOND, IssueSpacing, RateGate, scopeOf } from '../../../src/domain/pacing';
+import {
+  CUT_HOLD_MS,
+  DECREASE,
+  endpointOf,
+  ISSUE_CEILING_SHARE,
+  ISSUE_PROBE_PER_SECOND,
+  IssueSpacing,
+  RateGate,
+  scopeOf,
+} from '../../../src/domain/pacing';
 import { IssueWindows } from '../../../src/domain/issueWindows';
 
 describe('scopeOf', () => {

@@ -9,7 +9,11 @@ describe('redact', () => {
     ['a password in JSON', '{"username":"alice","password":"hunter2-secret"}', ['hunter2-secret']],
     ['a password in a query', 'POST /login?user=alice&password=hunter2-secret', ['hunter2-secret']],
     ['a refresh token field', 'refresh_token=abc.def.ghi', ['abc.def.ghi']],
-    ['the timecard URL', 'The timecard server at https://timecard.acme.internal:8443/api could not be reached', ['timecard.acme.internal', 'https://']],
+    [
+      'the timecard URL',
+      'The timecard server at https://timecard.acme.internal:8443/api could not be reached',
+      ['timecard.acme.internal', 'https://'],
+    ],
     ['a local address', 'connect ECONNREFUSED 127.0.0.1:45123', ['127.0.0.1', '45123']],
     ['record notes quoted in a JSON snippet', 'Unexpected token \'<\', "Call with Bob about the layoffs" is not valid JSON', ['Bob', 'layoffs']],
     ['an email', 'no user alice@example.com', ['alice@example.com']],
@@ -21,7 +25,9 @@ describe('redact', () => {
 
   test('keeps what says what went wrong: names, codes, identifiers, numbers', () => {
     expect(redact("Cannot read properties of undefined (reading 'worklogId')")).toBe("Cannot read properties of undefined (reading 'worklogId')");
-    expect(redact('Jira had a temporary problem (HTTP 503). Try again in a few minutes.')).toBe('Jira had a temporary problem (HTTP 503). Try again in a few minutes.');
+    expect(redact('Jira had a temporary problem (HTTP 503). Try again in a few minutes.')).toBe(
+      'Jira had a temporary problem (HTTP 503). Try again in a few minutes.',
+    );
     expect(redact('KVS said KEY_CONFLICT for key sync:42')).toBe('KVS said KEY_CONFLICT for key sync:42');
   });
 

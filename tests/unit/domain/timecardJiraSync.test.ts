@@ -32,14 +32,22 @@ test("the worklog's author decides; an absent worklog is gone; not asked is unch
 });
 
 test('each verdict is a status with a sentence', () => {
-  expect(timecardSyncStatus('adoptable')).toMatchObject({ status: 'synced', message: expect.stringMatching(/^Logged by the timecard's own Jira sync\./) });
+  expect(timecardSyncStatus('adoptable')).toMatchObject({
+    status: 'synced',
+    message: expect.stringMatching(/^Logged by the timecard's own Jira sync\./),
+  });
   expect(timecardSyncStatus('unchecked').status).toBe('synced');
   expect(timecardSyncStatus('gone').status).toBe('deleted-in-jira');
-  expect(timecardSyncStatus('someone-else')).toMatchObject({ status: 'logged-by-someone-else', message: expect.stringMatching(/another person's worklog/) });
+  expect(timecardSyncStatus('someone-else')).toMatchObject({
+    status: 'logged-by-someone-else',
+    message: expect.stringMatching(/another person's worklog/),
+  });
 });
 
 test("the timecard's last error is a sentence, absent when it reported none", () => {
-  expect(timecardLastError(read({ jira_sync_error: 'HTTP 401: token expired' }))).toBe("The timecard's own Jira sync last failed with: HTTP 401: token expired");
+  expect(timecardLastError(read({ jira_sync_error: 'HTTP 401: token expired' }))).toBe(
+    "The timecard's own Jira sync last failed with: HTTP 401: token expired",
+  );
   expect(timecardLastError(read({ jira_sync_error: '  ' }))).toBeNull();
   expect(timecardLastError(read({}))).toBeNull();
 });

@@ -30,7 +30,9 @@ function leaves(value: unknown, prefix = '', into = new Map<string, Leaf>()): Ma
 
 // A plural message's {count} is checked per form below (a `one` form may spell the number out).
 const placeholders = (leaf: Leaf) =>
-  leaf.kind === 'text' ? placeholdersOf(leaf.text) : [...new Set(Object.values(leaf.forms).flatMap(placeholdersOf))].filter((p) => p !== 'count').sort();
+  leaf.kind === 'text'
+    ? placeholdersOf(leaf.text)
+    : [...new Set(Object.values(leaf.forms).flatMap(placeholdersOf))].filter((p) => p !== 'count').sort();
 
 const english = leaves(files.get(DEFAULT_LOCALE));
 
@@ -73,7 +75,8 @@ describe.each(RESOURCE_LOCALES)('plural messages in %s', (locale) => {
       if (leaf.kind !== 'plural') return [];
       const forms = Object.keys(leaf.forms).sort();
       const problems = forms.join(',') === categories.join(',') ? [] : [`${key}: forms ${forms.join(', ')}`];
-      for (const [form, text] of Object.entries(leaf.forms)) if (!placeholdersOf(text).includes('count') && form !== 'one') problems.push(`${key}.${form}: no {count}`);
+      for (const [form, text] of Object.entries(leaf.forms))
+        if (!placeholdersOf(text).includes('count') && form !== 'one') problems.push(`${key}.${form}: no {count}`);
       return problems;
     });
     expect(wrong).toEqual([]);

@@ -66,7 +66,7 @@ test('workers that all found the same dead lease: exactly one takes it over, wha
     });
     const gated: Store = {
       ...store,
-      get: async <T,>(key: string) => {
+      get: async <T>(key: string) => {
         const value = await store.get<T>(key);
         if (key === 'lock:a' && reads < workers.length && ++reads === workers.length) allRead();
         if (key === 'lock:a' && reads <= workers.length) await barrier;

@@ -86,17 +86,20 @@ export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollInterval
     return () => clearTimeout(timer);
   }, [state, pollIntervalMs]);
 
-  const change = useCallback(async (doIt: () => Promise<AutoSync>) => {
-    setBusy(true);
-    try {
-      setState(await doIt());
-      setError(null);
-    } catch (e) {
-      setError(errorText(e, fallbackError));
-    } finally {
-      setBusy(false);
-    }
-  }, [fallbackError]);
+  const change = useCallback(
+    async (doIt: () => Promise<AutoSync>) => {
+      setBusy(true);
+      try {
+        setState(await doIt());
+        setError(null);
+      } catch (e) {
+        setError(errorText(e, fallbackError));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [fallbackError],
+  );
 
   if (!state) {
     return error ? (
@@ -178,9 +181,7 @@ export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollInterval
         {state.problem ? <p>{state.problem.message}</p> : null}
         {state.running ? <p>{text.running(at(state.running.startedAt))}</p> : null}
         <p>
-          {state.lastRun
-            ? text.lastRun(at(state.lastRun.at), state.lastRun.logged, state.lastRun.failed, state.lastRun.skipped)
-            : text.noRunYet}{' '}
+          {state.lastRun ? text.lastRun(at(state.lastRun.at), state.lastRun.logged, state.lastRun.failed, state.lastRun.skipped) : text.noRunYet}{' '}
           {state.lastRun ? text.openHistory : null}
         </p>
         {active ? <p>{state.nextRunAt ? text.nextRun(at(state.nextRunAt)) : text.nextRunSoon}</p> : null}

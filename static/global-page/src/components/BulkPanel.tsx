@@ -202,13 +202,7 @@ export function BulkPanel(props: { bulk: BulkController; recordsById: ReadonlyMa
   );
 }
 
-function BulkPhase({
-  bulk,
-  recordsById,
-}: {
-  bulk: BulkController;
-  recordsById: ReadonlyMap<number, RecordView>;
-}) {
+function BulkPhase({ bulk, recordsById }: { bulk: BulkController; recordsById: ReadonlyMap<number, RecordView> }) {
   const { phase, error } = bulk;
   const m = useMessages();
   const errorBox = error ? (
@@ -272,9 +266,7 @@ function BulkPhase({
             {job ? (
               <>
                 {m.richN('bulk.runningLine', job.total, { done: <strong key="done">{job.done}</strong>, total: job.total })}
-                <span className="tc-subtle">
-                  {m.t('bulk.runningCounts', { succeeded: job.succeeded, skipped: job.skipped, failed: job.failed })}
-                </span>
+                <span className="tc-subtle">{m.t('bulk.runningCounts', { succeeded: job.succeeded, skipped: job.skipped, failed: job.failed })}</span>
               </>
             ) : (
               m.t('bulk.waitingToStart')
@@ -370,9 +362,7 @@ function BulkPhase({
         <div className="tc-bulk">
           <SectionMessage
             appearance={undo.failed ? 'warning' : 'success'}
-            title={
-              undo.failed ? m.n('bulk.undoPartlyTitle', undo.failed) : m.n('bulk.undoneTitle', undo.deleted)
-            }
+            title={undo.failed ? m.n('bulk.undoPartlyTitle', undo.failed) : m.n('bulk.undoneTitle', undo.deleted)}
           >
             {undo.failed ? (
               <>

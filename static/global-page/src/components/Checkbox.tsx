@@ -26,9 +26,7 @@ export function Checkbox({
       aria-label={label}
       checked={checked}
       disabled={disabled}
-      onChange={(e: ChangeEvent<HTMLInputElement>) =>
-        onChange(e.target.checked, Boolean((e.nativeEvent as MouseEvent).shiftKey))
-      }
+      onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.checked, Boolean((e.nativeEvent as MouseEvent).shiftKey))}
     />
   );
 }

@@ -5,15 +5,7 @@ import { useEnv } from '../env';
 import { formatDayHeading, type DayKey } from '../format';
 import { useMessages } from '../messages';
 
-export default function DateFields({
-  from,
-  to,
-  onChange,
-}: {
-  from: DayKey | null;
-  to: DayKey | null;
-  onChange: (from: DayKey, to: DayKey) => void;
-}) {
+export default function DateFields({ from, to, onChange }: { from: DayKey | null; to: DayKey | null; onChange: (from: DayKey, to: DayKey) => void }) {
   const { locale, weekStart, today } = useEnv();
   const m = useMessages();
   const [draftFrom, setDraftFrom] = useState(from ?? today);

@@ -133,7 +133,11 @@ export default function HistoryScreen({
       const title = m.t('history.retryTitle');
       if (!r) setNotice({ appearance: 'warning', title, text: m.t('history.noResult', { id: item.recordId }) });
       else if (r.outcome === 'failed')
-        setNotice({ appearance: 'error', title, text: m.t('history.failedAgain', { id: item.recordId, message: r.message ?? m.t('history.unknownError') }) });
+        setNotice({
+          appearance: 'error',
+          title,
+          text: m.t('history.failedAgain', { id: item.recordId, message: r.message ?? m.t('history.unknownError') }),
+        });
       else {
         const outcome = m.t(`outcome.${r.outcome}.label`).toLocaleLowerCase(m.locale);
         const done = r.worklogId
@@ -220,7 +224,9 @@ export default function HistoryScreen({
           presets={presets(m)}
           value={range}
           onPreset={(preset) =>
-            setRange((r) => (preset === 'custom' ? { preset, from: r.from ?? addDays(today, -29), to: r.to ?? today } : rangeFor(preset, today, weekStart)))
+            setRange((r) =>
+              preset === 'custom' ? { preset, from: r.from ?? addDays(today, -29), to: r.to ?? today } : rangeFor(preset, today, weekStart),
+            )
           }
           onCustom={(from, to) => setRange({ preset: 'custom', from, to })}
         />
@@ -304,7 +310,12 @@ export default function HistoryScreen({
                     {undoneAt ? (
                       <span className="tc-subtle">{m.t('history.undoneAt', { when: whenInSentence(m, undoneAt, today, { timeZone, locale }) })}</span>
                     ) : canUndoRun(run) ? (
-                      <Button spacing="compact" onClick={() => void askUndo(run)} isDisabled={confirming !== null} aria-label={m.t('history.undoRun', { headline })}>
+                      <Button
+                        spacing="compact"
+                        onClick={() => void askUndo(run)}
+                        isDisabled={confirming !== null}
+                        aria-label={m.t('history.undoRun', { headline })}
+                      >
                         {m.t('history.undo')}
                       </Button>
                     ) : null}
@@ -370,7 +381,13 @@ function HistoryRow({
         )}
       </td>
       <td className="tc-nowrap">
-        {item.workSeconds != null ? m.duration(item.workSeconds) : item.timeSpentSeconds ? m.duration(item.timeSpentSeconds) : <span className="tc-subtle">—</span>}
+        {item.workSeconds != null ? (
+          m.duration(item.workSeconds)
+        ) : item.timeSpentSeconds ? (
+          m.duration(item.timeSpentSeconds)
+        ) : (
+          <span className="tc-subtle">—</span>
+        )}
         {logged ? <div className="tc-subtle">{m.t('history.loggedRounded', { duration: m.duration(logged) })}</div> : null}
       </td>
       <td>
@@ -386,7 +403,12 @@ function HistoryRow({
       ) : null}
       <td className="tc-nowrap">
         {item.outcome === 'failed' ? (
-          <Button spacing="compact" onClick={() => onRetry(item)} isLoading={retrying === item.id} isDisabled={retrying !== null && retrying !== item.id}>
+          <Button
+            spacing="compact"
+            onClick={() => onRetry(item)}
+            isLoading={retrying === item.id}
+            isDisabled={retrying !== null && retrying !== item.id}
+          >
             {m.t('history.retry')}
           </Button>
         ) : null}

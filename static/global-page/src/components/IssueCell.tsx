@@ -64,7 +64,11 @@ export const IssueCell = memo(function IssueCell({
           }}
         />
         {saving ? <div className="tc-subtle">{m.t('issue.saving')}</div> : null}
-        {error ? <div className="tc-error-text" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="tc-error-text" role="alert">
+            {error}
+          </div>
+        ) : null}
       </div>
     );
   }
@@ -109,7 +113,11 @@ export const IssueCell = memo(function IssueCell({
           {m.t('issue.linkIssue')}
         </Button>
       )}
-      {error ? <div className="tc-error-text" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="tc-error-text" role="alert">
+          {error}
+        </div>
+      ) : null}
     </div>
   );
 });

@@ -122,7 +122,13 @@ export function IssueSearch({
               onCancel();
             }
           }}
-          elemAfterInput={loading ? <span className="tc-picker-spinner"><Spinner size="small" label={m.t('search.searching')} /></span> : null}
+          elemAfterInput={
+            loading ? (
+              <span className="tc-picker-spinner">
+                <Spinner size="small" label={m.t('search.searching')} />
+              </span>
+            ) : null
+          }
         />
         <Button spacing="compact" appearance="subtle" onClick={onCancel}>
           {m.t('common.cancel')}

@@ -10,7 +10,11 @@ export function LinkWriteBackNotice({ notice, onDismiss }: { notice: LinkWriteBa
       <SectionMessage
         appearance={writeBackNeedsAttention(notice.outcome) ? 'warning' : 'success'}
         title={m.t(`writeBack.noticeTitle.${notice.outcome}`)}
-        actions={[<SectionMessageAction key="dismiss" onClick={onDismiss}>{m.t('writeBack.dismiss')}</SectionMessageAction>]}
+        actions={[
+          <SectionMessageAction key="dismiss" onClick={onDismiss}>
+            {m.t('writeBack.dismiss')}
+          </SectionMessageAction>,
+        ]}
       >
         <p>{notice.message}</p>
       </SectionMessage>

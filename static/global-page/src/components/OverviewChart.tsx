@@ -51,10 +51,28 @@ export function bucketTotals(days: readonly DayTotal[], grain: Grain, weekStart:
       const short = formatDayShort(d.day, locale);
       bucket =
         grain === 'day'
-          ? { day: d.day, trackedSeconds: 0, loggedSeconds: 0, label: { top: short.weekday, bottom: short.date }, heading: formatDayHeading(d.day, locale) }
+          ? {
+              day: d.day,
+              trackedSeconds: 0,
+              loggedSeconds: 0,
+              label: { top: short.weekday, bottom: short.date },
+              heading: formatDayHeading(d.day, locale),
+            }
           : grain === 'week'
-            ? { day: d.day, trackedSeconds: 0, loggedSeconds: 0, label: { top: '', bottom: formatDayShort(key, locale).date }, heading: m.t('chart.weekOf', { day: formatDayHeading(key, locale) }) }
-            : { day: d.day, trackedSeconds: 0, loggedSeconds: 0, label: { top: month.format(at), bottom: d.day.slice(0, 4) }, heading: monthYear.format(at) };
+            ? {
+                day: d.day,
+                trackedSeconds: 0,
+                loggedSeconds: 0,
+                label: { top: '', bottom: formatDayShort(key, locale).date },
+                heading: m.t('chart.weekOf', { day: formatDayHeading(key, locale) }),
+              }
+            : {
+                day: d.day,
+                trackedSeconds: 0,
+                loggedSeconds: 0,
+                label: { top: month.format(at), bottom: d.day.slice(0, 4) },
+                heading: monthYear.format(at),
+              };
       buckets.set(key, bucket);
     }
     bucket.trackedSeconds += d.trackedSeconds;

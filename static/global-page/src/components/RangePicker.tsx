@@ -31,13 +31,7 @@ export function RangePicker<P extends string>({
     <div className="tc-range" role="group" aria-label={label}>
       <div className="tc-segmented">
         {presets.map((p) => (
-          <Button
-            key={p.id}
-            spacing="compact"
-            isSelected={value.preset === p.id}
-            aria-pressed={value.preset === p.id}
-            onClick={() => onPreset(p.id)}
-          >
+          <Button key={p.id} spacing="compact" isSelected={value.preset === p.id} aria-pressed={value.preset === p.id} onClick={() => onPreset(p.id)}>
             {p.label}
           </Button>
         ))}

@@ -11,7 +11,6 @@ import ConfirmDialog from './ConfirmDialog';
 
 export type RecordChoiceAction = 'keepJira' | 'keepTimecard' | 'removeWorklog' | 'keepWorklog';
 
-
 function Version({ title, version }: { title: string; version: WorklogVersion }) {
   const m = useMessages();
   const { timeZone, locale } = useEnv();
@@ -19,16 +18,20 @@ function Version({ title, version }: { title: string; version: WorklogVersion })
   return (
     <div className="tc-version" role="group" aria-label={title}>
       <div className="tc-version-title">{title}</div>
-      <div>
-        {m.t('choice.start', { when: `${day} ${formatTime(version.started, { timeZone, locale })}` })}
-      </div>
+      <div>{m.t('choice.start', { when: `${day} ${formatTime(version.started, { timeZone, locale })}` })}</div>
       <div>{m.t('choice.time', { time: m.duration(version.seconds) })}</div>
       <div className="tc-wrap">{version.comment ? m.t('choice.comment', { text: version.comment }) : m.t('choice.noComment')}</div>
     </div>
   );
 }
 
-export function RecordChoice({ record, onChoice }: { record: RecordView; onChoice: (record: RecordView, action: RecordChoiceAction) => Promise<string | null> }) {
+export function RecordChoice({
+  record,
+  onChoice,
+}: {
+  record: RecordView;
+  onChoice: (record: RecordView, action: RecordChoiceAction) => Promise<string | null>;
+}) {
   const m = useMessages();
   const [working, setWorking] = useState<RecordChoiceAction | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -211,13 +211,7 @@ export function RecordsScreen({
   return (
     <div className="tc-screen">
       <div className="tc-toolbar">
-        <RangePicker
-          label={m.t('records.dateRange')}
-          presets={recordPresets(m)}
-          value={range}
-          onPreset={onRange}
-          onCustom={onCustomRange}
-        />
+        <RangePicker label={m.t('records.dateRange')} presets={recordPresets(m)} value={range} onPreset={onRange} onCustom={onCustomRange} />
         <div className="tc-toolbar-end">
           <span className="tc-subtle">{range_}</span>
           <Button spacing="compact" appearance="subtle" onClick={reload} isDisabled={loading}>
@@ -257,7 +251,12 @@ export function RecordsScreen({
           <Button spacing="compact" appearance="subtle" onClick={() => setSelection((s) => setMany(s, order, true))} isDisabled={!order.length}>
             {m.t('records.selectAllShown')}
           </Button>
-          <Button spacing="compact" appearance="subtle" onClick={() => setSelection(() => ({ selected: new Set(), anchor: null }))} isDisabled={!selectedIds.length}>
+          <Button
+            spacing="compact"
+            appearance="subtle"
+            onClick={() => setSelection(() => ({ selected: new Set(), anchor: null }))}
+            isDisabled={!selectedIds.length}
+          >
             {m.t('records.selectNone')}
           </Button>
           <Button
