@@ -73,29 +73,7 @@ test('a bulk job is queued by the bundled resolver and its batch processed by th
   expect(jira.worklogs('DEMO-5')).toHaveLength(before + ids.length);
 });
 
-test('the bundled scheduled trigger queues automatic sync, and the bundled consumer logs the finished records as the person', async () => {
-  const { jira } = app;
-  const count = () => DEMO.issueKeys.reduce((n, key) => n + jira.worklogs(key).length, 0);
-  expect(await resolve('saveAutoSync', { enabled: true, graceMinutes: 15 })).toMatchObject({ enabled: true, graceMinutes: 15 });
-  const before = count();
-
-  // Forge calls a scheduled trigger with no user and this request.
-  const fired = await app.run(
-    'auto-sync-tick',
-    { context: { cloudId: '00000000-0000-4000-8000-000000000001', moduleKey: 'auto-sync-trigger' }, contextToken: 'token' },
-    '',
-  );
-  expect(fired).toMatchObject({ success: true, body: { statusCode: 204 } });
-  const runs = await app.drainQueue();
-  for (const run of runs) expect(run).toMatchObject({ success: true });
-
-  const view = await resolve('getAutoSync', {});
-  expect(view.lastRun.logged).toBeGreaterThan(0);
-  expect(count()).toBe(before + view.lastRun.logged);
-  const history = await resolve('getSyncHistory', { limit: 5 });
-  expect(history.items[0]).toMatchObject({ trigger: 'automatic', accountId: DEMO.accountId });
-});
-
+// Runs before the automatic-sync test, which logs every finished linked record (this one's too).
 test('the bundled worklog trigger marks a record whose worklog was edited in Jira, and the bundled reconciliation runs as the app', async () => {
   const { jira, records } = app;
   const recordId = records['DEMO-2 day 3'];
@@ -123,6 +101,29 @@ test('the bundled worklog trigger marks a record whose worklog was edited in Jir
   } finally {
     stop();
   }
+});
+
+test('the bundled scheduled trigger queues automatic sync, and the bundled consumer logs the finished records as the person', async () => {
+  const { jira } = app;
+  const count = () => DEMO.issueKeys.reduce((n, key) => n + jira.worklogs(key).length, 0);
+  expect(await resolve('saveAutoSync', { enabled: true, graceMinutes: 15 })).toMatchObject({ enabled: true, graceMinutes: 15 });
+  const before = count();
+
+  // Forge calls a scheduled trigger with no user and this request.
+  const fired = await app.run(
+    'auto-sync-tick',
+    { context: { cloudId: '00000000-0000-4000-8000-000000000001', moduleKey: 'auto-sync-trigger' }, contextToken: 'token' },
+    '',
+  );
+  expect(fired).toMatchObject({ success: true, body: { statusCode: 204 } });
+  const runs = await app.drainQueue();
+  for (const run of runs) expect(run).toMatchObject({ success: true });
+
+  const view = await resolve('getAutoSync', {});
+  expect(view.lastRun.logged).toBeGreaterThan(0);
+  expect(count()).toBe(before + view.lastRun.logged);
+  const history = await resolve('getSyncHistory', { limit: 5 });
+  expect(history.items[0]).toMatchObject({ trigger: 'automatic', accountId: DEMO.accountId });
 });
 
 test('a failure in the bundled resolver leaves one redacted log line whose error id the person is shown', async () => {
