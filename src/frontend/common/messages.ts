@@ -3,7 +3,7 @@
 // user-facing text themselves (tests/ui/messages.test.ts checks both). `messages` is the English
 // set, from the default resource file: what a surface shows outside a LocalizedSurface.
 import type { LinkSource, RecordStatus, SyncOutcome } from '../../shared/contract';
-import { createFormatter, valueAt, type Formatter } from '../../shared/i18n/formatter';
+import { createFormatter, durationInWords, valueAt, type Formatter } from '../../shared/i18n/formatter';
 import { sayWith, type LocalizedText } from '../../domain/localizedText';
 import { DEFAULT_LOCALE } from '../../shared/i18n/locales';
 import english from '../../../locales/en-US.json';
@@ -28,19 +28,12 @@ const PANEL_ACTIONS = [
 const byKey = <K extends string>(keys: readonly K[], text: (key: K) => string) =>
   Object.fromEntries(keys.map((key) => [key, text(key)])) as Record<K, string>;
 
-/** "1h 35m", "45m", "30s", "0m" as the locale writes hours and minutes (the rule of domain/duration's formatDuration). */
+/** A duration in the locale's words, or "not available" for none. */
 function durationIn(f: Formatter) {
-  return (seconds: number | null | undefined): string => {
-    if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return f.text('common.notAvailable');
-    const sign = seconds < 0 ? '-' : '';
-    const abs = Math.abs(seconds);
-    if (abs > 0 && abs < 60) return sign + f.text('common.duration.seconds', { seconds: Math.round(abs) });
-    const totalMinutes = Math.round(abs / 60);
-    const hours = Math.floor(totalMinutes / 60);
-    const minutes = totalMinutes % 60;
-    if (hours === 0) return sign + f.text('common.duration.minutes', { minutes });
-    return sign + (minutes === 0 ? f.text('common.duration.hours', { hours }) : f.text('common.duration.hoursMinutes', { hours, minutes }));
-  };
+  return (seconds: number | null | undefined): string =>
+    seconds === null || seconds === undefined || !Number.isFinite(seconds)
+      ? f.text('common.notAvailable')
+      : durationInWords(seconds, (unit, params) => f.text(`common.duration.${unit}`, params));
 }
 
 export function createMessages(f: Formatter, lookup: (key: string) => string | null) {

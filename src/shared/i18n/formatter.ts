@@ -55,3 +55,18 @@ export function valueAt(resource: unknown, key: string): string | null {
   }
   return typeof value === 'string' ? value : null;
 }
+
+/** The resource sentences a duration is said with (`{ seconds }`, `{ minutes }`, `{ hours }`, `{ hours, minutes }`). */
+export type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'hoursMinutes';
+
+/** "1h 35m", "45m", "30s", "0m" in the words `say` gives each unit (the rule of domain/duration's formatDuration). */
+export function durationInWords(seconds: number, say: (unit: DurationUnit, params: MessageParams) => string): string {
+  const sign = seconds < 0 ? '-' : '';
+  const abs = Math.abs(seconds);
+  if (abs > 0 && abs < 60) return sign + say('seconds', { seconds: Math.round(abs) });
+  const totalMinutes = Math.round(abs / 60);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours === 0) return sign + say('minutes', { minutes });
+  return sign + (minutes === 0 ? say('hours', { hours }) : say('hoursMinutes', { hours, minutes }));
+}

@@ -6,6 +6,8 @@
 // Intl.PluralRules; `{name}` placeholders are filled with numbers formatted for the locale.
 import { createContext, useContext, type ReactNode } from 'react';
 import { globalPage as english } from '../../../locales/en-US.json';
+import { durationInWords, valueAt } from '../../../src/shared/i18n/formatter';
+import { DEFAULT_LOCALE, resourceLocaleFor } from '../../../src/shared/i18n/locales';
 
 type English = typeof english;
 interface Plural {
@@ -28,28 +30,11 @@ export type Vars = Record<string, string | number>;
 /** Finds the resource's text for a key of the "globalPage" section (`records.caption`, `common.records.one`), or null. */
 export type Lookup = (key: string) => string | null;
 
-/** The locales the manifest's `translations` has resources for; the first is the fallback. */
-export const RESOURCE_LOCALES = ['en-US', 'de-DE', 'fr-FR', 'es-ES', 'ja-JP'] as const;
-
+export { RESOURCE_LOCALES } from '../../../src/shared/i18n/locales';
 /** The resource locale for a Jira locale (`de_DE`, `de-AT`, `en-GB`): itself, else one of the same language, else English. */
-export function resourceLocale(locale: string | null | undefined): (typeof RESOURCE_LOCALES)[number] {
-  const code = (locale ?? '').replace(/_/g, '-');
-  const language = code.split('-')[0]?.toLowerCase();
-  return (
-    RESOURCE_LOCALES.find((l) => l.toLowerCase() === code.toLowerCase()) ??
-    RESOURCE_LOCALES.find((l) => l.split('-')[0] === language) ??
-    RESOURCE_LOCALES[0]
-  );
-}
+export const resourceLocale = resourceLocaleFor;
 
-function englishText(key: string): string | null {
-  let node: unknown = english;
-  for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object') return null;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === 'string' ? node : null;
-}
+const englishText = (key: string): string | null => valueAt(english, key);
 
 export interface Messages {
   /** The Intl locale numbers, dates and plural rules follow. */
@@ -97,21 +82,12 @@ export function createMessages(locale: string, lookup: Lookup = NO_RESOURCES): M
     });
   const messages: Messages = {
     locale,
-    language: lookup === NO_RESOURCES ? RESOURCE_LOCALES[0] : resourceLocale(locale),
+    language: lookup === NO_RESOURCES ? DEFAULT_LOCALE : resourceLocale(locale),
     t: (key, vars = {}) => fill(text(key), vars),
     n: (key, count, vars = {}) => fill(pluralText(key, count), { count, ...vars }),
     rich: (key, nodes) => split(text(key), nodes),
     richN: (key, count, nodes) => split(fill(pluralText(key, count), { count }), nodes),
-    duration(seconds) {
-      if (!Number.isFinite(seconds)) return '';
-      if (seconds < 0) return `-${messages.duration(-seconds)}`;
-      if (seconds > 0 && seconds < 60) return messages.t('duration.seconds', { seconds: Math.round(seconds) });
-      const totalMinutes = Math.round(seconds / 60);
-      const hours = Math.floor(totalMinutes / 60);
-      const minutes = totalMinutes % 60;
-      if (hours === 0) return messages.t('duration.minutes', { minutes });
-      return minutes === 0 ? messages.t('duration.hours', { hours }) : messages.t('duration.hoursMinutes', { hours, minutes });
-    },
+    duration: (seconds) => (Number.isFinite(seconds) ? durationInWords(seconds, (unit, params) => messages.t(`duration.${unit}`, params)) : ''),
     list: (items) => items.join(text('common.listSeparator')),
   };
   return messages;
