@@ -4,6 +4,9 @@
 import path from 'node:path';
 import { readLocaleFiles } from '../../../runtime/forgeLocales';
 
+/** The manifest's translations as Forge serves them beside the page (`__LOCALES__/…`), read once. */
+const localeFiles = readLocaleFiles(path.resolve(__dirname, '../../..'));
+
 export type InvokeRoute = (functionKey: string, payload: Record<string, unknown>) => Promise<unknown>;
 
 export interface ShimContext {
@@ -63,7 +66,7 @@ const nodeFetch = (globalThis as { fetch?: typeof fetch }).fetch;
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   const name = /__LOCALES__\/([^/?#]+)$/.exec(url)?.[1];
   if (name) {
-    const body = readLocaleFiles(path.resolve(__dirname, '../../..'))?.files.get(name) ?? null;
+    const body = localeFiles?.files.get(name) ?? null;
     return {
       ok: body !== null,
       status: body === null ? 404 : 200,
