@@ -7,8 +7,8 @@ import { checkTimecardServer, serverHealth } from '../services/health';
 import { listHistory } from '../services/history';
 import { searchIssues } from '../services/issues';
 import { getIssuePanel } from '../services/panel';
-import { listRecordViews, syncRecords, unsyncRecord } from '../services/recordActions';
-import { getLinkWriteBack, linkRecordAndWriteBack, setLinkWriteBack } from '../services/linkWriteBack';
+import { listRecordViews, unsyncRecord } from '../services/recordActions';
+import { getLinkWriteBack, linkRecordAndWriteBack, setLinkWriteBack, syncRecordsAndWriteBack } from '../services/linkWriteBack';
 import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSettings } from '../services/settings';
 import { cancelBulkJob, getBulkJob, startBulkSync } from '../services/bulkJobs';
 import { projectAllowsAutoSync, saveProjectAutoSync } from '../services/autoSync';
@@ -33,7 +33,7 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   getLinkWriteBack: (s) => getLinkWriteBack(s),
   setLinkWriteBack: (s, p) => setLinkWriteBack(s, p.enabled),
   searchIssues: (s, p) => searchIssues(s, p.query),
-  syncRecords: (s, p) => syncRecords(s, p),
+  syncRecords: (s, p) => syncRecordsAndWriteBack(s, p),
   startBulkSync: (s, p) => startBulkSync(s, p),
   getBulkJob: (s, p) => getBulkJob(s, p.jobId, p.withResults ?? true),
   undoBulkJob: (s, p) => undoBulkJobRun(s, p.jobId),

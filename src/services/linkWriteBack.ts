@@ -1,6 +1,6 @@
 // Links made in Jira, written back to the record's `jira_issue_key` in the timecard, for people who
 // turn it on (off by default; docs/decisions/0024-write-links-back-to-the-timecard.md).
-import type { LinkWriteBack, Result } from '../shared/contract';
+import type { LinkWriteBack, Payload, Result, SyncResult } from '../shared/contract';
 import { isAppError } from '../domain/errors';
 import type { TimecardRecord } from '../domain/record';
 import { expectedAfterWrite, keyShown, sameEditableFields, sameRecord, wholeRecordBody } from '../domain/recordWrite';
@@ -11,7 +11,7 @@ import { say } from '../domain/sayInLanguage';
 import { logFailure } from './failureLog';
 import { keys } from './keys';
 import { fetchRecordsById } from './records';
-import { linkRecord } from './recordActions';
+import { linkRecord, syncRecords } from './recordActions';
 
 interface StoredWriteBack {
   enabled: boolean;
@@ -41,6 +41,32 @@ export async function linkRecordAndWriteBack(session: Session, recordId: number,
   // The issue's key as Jira has it now (an issue moved since keeps its link); an unlink writes no key at all.
   const written = issueKey === null ? null : linked.record.issueKey;
   return { ...linked, writeBack: await writeBack(session, known, written) };
+}
+
+/**
+ * syncRecords; "Accept and log" (`issueKey`) also links the records, so for a person who turned it
+ * on each link is written to the timecard as linkRecordAndWriteBack does (re-read, compare, write,
+ * re-read), one record after the other.
+ */
+export async function syncRecordsAndWriteBack(session: Session, payload: Payload<'syncRecords'>): Promise<Result<'syncRecords'>> {
+  if (!payload.issueKey || payload.dryRun || !(await getLinkWriteBack(session)).enabled) return syncRecords(session, payload);
+  const scope = await requireScope(session);
+  const known = new Map((await fetchRecordsById(session, scope, [...new Set(payload.recordIds)])).records.map((r) => [r.id, r]));
+  const synced = await syncRecords(session, payload);
+  const results: SyncResult[] = [];
+  for (const result of synced.results) {
+    // Not linked: the issue does not exist, or the record is not the person's.
+    if (result.code === 'issue-not-found' || result.code === 'record-not-found') results.push(result);
+    else {
+      const record = known.get(result.recordId);
+      const issueKey = result.record?.issueKey ?? result.issueKey ?? payload.issueKey;
+      const written = record
+        ? await writeBack(session, record, issueKey)
+        : notWritten('the app could not read the record from your timecard just now');
+      results.push({ ...result, writeBack: written });
+    }
+  }
+  return { results };
 }
 
 const KEPT = 'The link is kept in Jira';

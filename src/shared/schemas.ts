@@ -140,6 +140,8 @@ export const SyncResultSchema = z.object({
   /** Seconds logged (or, in a dry run, that would be). */
   timeSpentSeconds: z.number().optional(),
   record: RecordViewSchema.optional(),
+  /** "Accept and log" links the record: for a person who writes links back, what was written to the timecard. */
+  writeBack: LinkWriteBackSchema.optional(),
 });
 
 export const HistoryItemSchema = z.object({

@@ -176,3 +176,54 @@ test('costs the timecard server three reads of one day and one PUT per link, onl
   expect(off.puts).toBe(0);
   expect(on).toEqual({ reads: off.reads + 3, puts: 1 });
 });
+
+describe('"Accept and log" (syncRecords with an issue) links the record, so it writes back too', () => {
+  const acceptAndLog = (recordId: number, issueKey: string) => world.invoke('syncRecords', { recordIds: [recordId], issueKey });
+
+  test('on: the worklog is written, and the timecard shows the issue with every other field as it was', async () => {
+    await turnOn();
+    const id = addRecord(world, { timein: utcAt(3, 9, 0), timeout: utcAt(3, 10, 0), notes: 'Pairing', external_link: 'https://wiki.example/p' });
+    const before = stored(id);
+    const [result] = ok(await acceptAndLog(id, 'DEMO-2')).results;
+    expect(result).toMatchObject({ recordId: id, outcome: 'created', issueKey: 'DEMO-2' });
+    expect(result.writeBack).toEqual({ outcome: 'written', message: 'Your timecard now shows this record on DEMO-2 too.' });
+    expect(stored(id)).toEqual({ ...before, jira_issue_key: 'DEMO-2' });
+    expect(puts()).toBe(1);
+  });
+
+  test('off: the worklog is written and nothing goes to the timecard', async () => {
+    const id = addRecord(world, { timein: utcAt(3, 9, 0), timeout: utcAt(3, 10, 0), notes: 'Pairing' });
+    const before = stored(id);
+    const [result] = ok(await acceptAndLog(id, 'DEMO-2')).results;
+    expect(result.outcome).toBe('created');
+    expect(result.writeBack).toBeUndefined();
+    expect(stored(id)).toEqual(before);
+    expect(puts()).toBe(0);
+  });
+
+  test('on, with a record changed in the timecard meanwhile: the worklog is written, the key is not, and the person is told', async () => {
+    await turnOn();
+    const id = addRecord(world, { timein: utcAt(3, 9, 0), timeout: utcAt(3, 10, 0), notes: 'Pairing' });
+    world.jira.setLatency(300);
+    const gets = () => world.timecard.counts().byRoute['GET /api/timerecords'] ?? 0;
+    const start = gets();
+    const accepting = acceptAndLog(id, 'DEMO-2');
+    while (gets() === start) await new Promise((r) => setTimeout(r, 5));
+    world.timecard.updateRecord(id, { notes: 'Pairing (edited)' });
+    const [result] = ok(await accepting).results;
+    expect(result.writeBack?.outcome).toBe('not-written');
+    expect(result.writeBack?.message).toContain('the record changed in your timecard while you linked it');
+    expect(stored(id)).toMatchObject({ notes: 'Pairing (edited)', jira_issue_key: null });
+    expect(puts()).toBe(0);
+  });
+
+  test('on, with an issue that does not exist: nothing is linked, so nothing is written to the timecard', async () => {
+    await turnOn();
+    const id = addRecord(world, { timein: utcAt(3, 9, 0), timeout: utcAt(3, 10, 0), notes: 'Pairing' });
+    const before = stored(id);
+    const [result] = ok(await acceptAndLog(id, 'NOPE-1')).results;
+    expect(result.code).toBe('issue-not-found');
+    expect(result.writeBack).toBeUndefined();
+    expect(stored(id)).toEqual(before);
+  });
+});

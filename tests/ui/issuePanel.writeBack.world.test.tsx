@@ -60,3 +60,14 @@ test('with write-back off (the default), Link here writes nothing to the timecar
   expect(textOf(row(screen, id))).not.toContain('timecard');
   expect(stored(id)).toEqual(before);
 });
+
+test('with write-back on, Accept and log logs the suggestion, sets the key in the timecard and the row says so', async () => {
+  await world.invoke('setLinkWriteBack', { enabled: true });
+  const id = addSuggestion(3 * 24 * 60 - 45);
+  const before = stored(id);
+  const screen = await openPanel('DEMO-1');
+  await screen.click(await rowAction(screen, id, 'Accept and log'));
+  await screen.waitFor(() => textOf(row(screen, id)).includes('Your timecard now shows this record on DEMO-1 too.'), { what: 'the write-back' });
+  expect(part(screen, id, 'status')).toContain(messages.status.synced);
+  expect(stored(id)).toEqual({ ...before, jira_issue_key: 'DEMO-1' });
+});

@@ -29,6 +29,15 @@ export interface PanelActionsInput {
 }
 
 function messageFor(result: SyncResult, messages: Messages): RowMessage | null {
+  const synced = syncMessageFor(result, messages);
+  const written = result.writeBack;
+  // "Accept and log" for a person who writes links back: what was written to the timecard too.
+  if (!written) return synced;
+  if (synced) return { tone: synced.tone, text: `${synced.text} ${written.message}` };
+  return { tone: writeBackNeedsAttention(written.outcome) ? 'information' : 'success', text: written.message };
+}
+
+function syncMessageFor(result: SyncResult, messages: Messages): RowMessage | null {
   if (result.outcome === 'failed') return { tone: 'error', text: result.message ?? messages.panel.outcome.failed };
   if (result.outcome === 'skipped') {
     return { tone: 'information', text: result.message ? messages.panel.skipped(result.message) : messages.panel.outcome.skipped };
