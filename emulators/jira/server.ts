@@ -119,6 +119,12 @@ export class JiraEmulatorServer implements ControlTarget {
   setTimeTracking(enabled: boolean): void {
     this.state.timeTrackingEnabled = enabled;
   }
+  setIssueSecurity(issueKey: string, accountIds: string[] | null): void {
+    const issue = this.state.issueByKeyOrId(issueKey);
+    if (!issue) throw new Error(`setIssueSecurity: unknown issue ${issueKey}`);
+    if (accountIds) issue.securityAccounts = [...accountIds];
+    else delete issue.securityAccounts;
+  }
   moveIssue(oldKey: string, newKey: string): void {
     this.state.moveIssue(oldKey, newKey);
   }

@@ -23,6 +23,8 @@ export interface IssueRec {
   updated: number;
   originalEstimateSeconds?: number;
   remainingEstimateSeconds?: number;
+  /** An issue security level: only these accounts see the issue (the app only when `app` is among them). */
+  securityAccounts?: string[];
 }
 
 export interface WorklogRec {
@@ -151,6 +153,7 @@ export class JiraState {
   }
 
   canSee(caller: Caller, issue: IssueRec): boolean {
+    if (issue.securityAccounts && !issue.securityAccounts.includes(caller.accountId)) return false;
     return this.hasPermission(caller, issue.projectKey, 'BROWSE_PROJECTS');
   }
 

@@ -145,6 +145,8 @@ export interface JiraEmulator {
   productEvents(): WorklogProductEvent[];
   setTimeTracking(enabled: boolean): void;
   moveIssue(oldKey: string, newKey: string): void;
+  /** Puts an issue under a security level only these accounts see (`'app'` for the app; not listed: the app cannot see it); null lifts it. */
+  setIssueSecurity(issueKey: string, accountIds: string[] | null): void;
   failNext(n: number, matcher: FailNextMatcher): void;
   /** Move the emulator clock forward (affects created/updated and worklog/updated's last-minute window). */
   advanceClock(ms: number): void;

@@ -2,10 +2,12 @@
 // an event Forge did not deliver) comes from Jira's worklog change feeds since the last checkpoint;
 // worklogs that vanished with their issue (deleting an issue sends no worklog events and, as far as
 // Jira documents, no feed entry) are found by reading the app's own worklogs by id, a slice a run.
-// Reads as the app (a scheduled trigger has no person); writes only the records' states.
+// Reads as the app (a scheduled trigger has no person); a worklog the app cannot read is only taken
+// for gone once the person who wrote it cannot read it either (the app may simply not see its issue:
+// issue security). Writes only the records' states.
 import type { SyncState } from '../domain/status';
 import { keys } from './keys';
-import type { Deps, JiraPort, WorklogChanges } from './ports';
+import type { Deps, JiraPort, Worklog, WorklogChanges } from './ports';
 import { applyWorklogChange, type ChangeOutcome } from './worklogEvents';
 import { ownerFrom, ownersOf, type WorklogOwner } from './worklogIndex';
 
@@ -29,7 +31,8 @@ export interface ReconcileReport {
   updatedSeen: number;
   deletedSeen: number;
   verified: number;
-  outcomes: Record<ChangeOutcome, number>;
+  /** `unconfirmed`: worklogs the app could not read whose writer could not be asked (older index entries, Jira refusing to act for them). */
+  outcomes: Record<ChangeOutcome | 'unconfirmed', number>;
   checkpoint: Checkpoint;
 }
 
@@ -40,12 +43,12 @@ export async function reconcileWorklogs(deps: Deps): Promise<ReconcileReport> {
     updatedSince: now - FIRST_RUN_LOOKBACK_MS,
     deletedSince: now - FIRST_RUN_LOOKBACK_MS,
   };
-  const outcomes: Record<ChangeOutcome, number> = { marked: 0, cleared: 0, unchanged: 0, 'not-ours': 0, busy: 0 };
-  const count = (o: ChangeOutcome) => void (outcomes[o] += 1);
+  const outcomes: ReconcileReport['outcomes'] = { marked: 0, cleared: 0, unchanged: 0, 'not-ours': 0, busy: 0, unconfirmed: 0 };
+  const count = (o: ChangeOutcome | 'unconfirmed', n = 1) => void (outcomes[o] += n);
 
   const updated = await readFeed(jira, 'updated', start.updatedSince);
   const updatedOwners = await ownersOf(deps, updated.ids);
-  for (const [id, owner] of await readOwned(jira, updatedOwners)) {
+  for (const [id, owner] of await readOwned(deps, jira, updatedOwners, count)) {
     count(
       await applyWorklogChange(
         deps,
@@ -82,28 +85,51 @@ async function readFeed(jira: JiraPort, kind: 'updated' | 'deleted', since: numb
   return { ids, until };
 }
 
-type Read = { id: string; worklog?: { started: string; timeSpentSeconds: number; comment?: unknown } };
+/** `byWriter`: the app could not read it; the person who wrote it was asked. */
+type Read = { id: string; worklog?: { started: string; timeSpentSeconds: number; comment?: unknown }; byWriter?: true };
+type Count = (o: ChangeOutcome | 'unconfirmed', n?: number) => void;
 
-/** The owned worklogs as Jira holds them now (one read per 1,000); absent ones come back without `worklog`. */
-async function readOwned(jira: JiraPort, owners: Map<string, WorklogOwner>): Promise<[Read, WorklogOwner][]> {
+const readOf = (id: string, w: Worklog | undefined, byWriter = false): Read => ({
+  id,
+  ...(w ? { worklog: { started: w.started, timeSpentSeconds: w.timeSpentSeconds, comment: w.comment } } : {}),
+  ...(byWriter ? { byWriter: true as const } : {}),
+});
+
+/**
+ * The owned worklogs as Jira holds them now (one read per 1,000): as the app, then those it could not
+ * read as the person who wrote each; absent ones come back without `worklog`. Ones no one could
+ * confirm are left out (and counted `unconfirmed`): they are never taken for deleted.
+ */
+async function readOwned(deps: Deps, jira: JiraPort, owners: Map<string, WorklogOwner>, count: Count): Promise<[Read, WorklogOwner][]> {
   if (owners.size === 0) return [];
   const found = new Map((await jira.getWorklogs([...owners.keys()])).map((w) => [w.id, w]));
-  return [...owners].map(([id, owner]) => {
-    const w = found.get(id);
-    return [w ? { id, worklog: { started: w.started, timeSpentSeconds: w.timeSpentSeconds, comment: w.comment } } : { id }, owner];
-  });
+  const reads: [Read, WorklogOwner][] = [];
+  const unreadByWriter = new Map<string, [string, WorklogOwner][]>();
+  for (const [id, owner] of owners) {
+    if (found.has(id)) reads.push([readOf(id, found.get(id)), owner]);
+    else if (!owner.accountId) count('unconfirmed');
+    else unreadByWriter.set(owner.accountId, [...(unreadByWriter.get(owner.accountId) ?? []), [id, owner]]);
+  }
+  for (const [accountId, unread] of unreadByWriter) {
+    let seen: Map<string, Worklog>;
+    try {
+      seen = new Map((await deps.jira.asUser(accountId).getWorklogs(unread.map(([id]) => id))).map((w) => [w.id, w]));
+    } catch {
+      // Jira will not act for them (no consent, account gone) or does not answer: no one can tell now.
+      count('unconfirmed', unread.length);
+      continue;
+    }
+    for (const [id, owner] of unread) reads.push([readOf(id, seen.get(id), true), owner]);
+  }
+  return reads;
 }
 
 /**
  * Reads the next slice of the app's own worklogs by id: those Jira no longer has are deleted (also
- * with their issue). An entry whose record no longer points at that worklog is dropped.
+ * with their issue); those only their writer sees get the writer's view. An entry whose record no
+ * longer points at that worklog is dropped.
  */
-async function verifySlice(
-  deps: Deps,
-  jira: JiraPort,
-  cursor: string | undefined,
-  count: (o: ChangeOutcome) => void,
-): Promise<{ count: number; cursor?: string }> {
+async function verifySlice(deps: Deps, jira: JiraPort, cursor: string | undefined, count: Count): Promise<{ count: number; cursor?: string }> {
   const owners = new Map<string, WorklogOwner>();
   let next = cursor;
   while (owners.size < VERIFY_PER_RUN) {
@@ -123,8 +149,10 @@ async function verifySlice(
     if (state?.worklogId === id) live.set(id, owner);
     else if (state?.state !== 'pending') await deps.store.delete(keys.worklogOwner(id));
   }
-  for (const [read, owner] of await readOwned(jira, live)) {
+  for (const [read, owner] of await readOwned(deps, jira, live, count)) {
     if (!read.worklog) count(await applyWorklogChange(deps, { kind: 'deleted', worklogId: read.id }, owner));
+    // The app's feeds leave out what it cannot see: an edit there is known only from its writer's read.
+    else if (read.byWriter) count(await applyWorklogChange(deps, { kind: 'updated', worklogId: read.id, worklog: read.worklog }, owner));
   }
   return { count: live.size, ...(next ? { cursor: next } : {}) };
 }

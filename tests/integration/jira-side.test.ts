@@ -85,7 +85,9 @@ test('the scheduled reconciliation reads the change feeds since its checkpoint a
   expect((await stateOf(edited.recordId)).jira).toMatchObject({ change: 'edited', worklog: { timeSpentSeconds: 900 } });
   expect((await stateOf(withIssue.recordId)).jira).toMatchObject({ change: 'deleted' });
   const counts = world.jira.counts();
-  expect(counts.byAccount.app).toBe(counts.total); // read as the app, nothing else
+  // Read as the app; the one worklog the app could not read (its issue is gone) once more as the person who wrote it.
+  expect(counts.byAccount[world.demo.accountId]).toBe(1);
+  expect(counts.byAccount.app).toBe(counts.total - 1);
   expect(counts.writes).toBe(0);
   const checkpoint = await world.app.store.get<{ updatedSince: number }>(keys.reconcileCheckpoint());
   expect(checkpoint!.updatedSince).toBeGreaterThan(0);
@@ -179,4 +181,68 @@ test('a record still in the timecard is never treated as deleted there', async (
   const refused = await world.invoke('resolveDeletedInTimecard', { recordId, choice: 'remove' });
   expect(refused.error).toMatchObject({ code: 'invalid-payload', message: expect.stringMatching(/in your timecard again/) });
   expect((await recordView(world, recordId)).status).toBe('synced');
+});
+
+describe('a worklog the app cannot read is never taken for deleted', () => {
+  /** A logged record whose issue only its writer (the demo person) can see: the app cannot (issue security). */
+  async function hiddenFromApp(name: string) {
+    const logged_ = await logged(name);
+    world.jira.setIssueSecurity(logged_.issueKey, [world.demo.accountId]);
+    world.jira.advanceClock(61_000);
+    return logged_;
+  }
+
+  test('the reconciliation asks the person who wrote it, who still sees it: nothing is marked', async () => {
+    const { recordId } = await hiddenFromApp('DEMO-5 day 1');
+    world.jira.resetCounts();
+    await world.app.runReconcile();
+    expect((await stateOf(recordId)).jira).toBeUndefined();
+    expect(world.jira.counts().byAccount[world.demo.accountId]).toBe(1);
+    expect(await recordView(world, recordId)).toMatchObject({ status: 'synced' });
+  });
+
+  test('the person sees it edited: the edit is marked as they see it', async () => {
+    const { recordId, worklogId, issueKey } = await hiddenFromApp('DEMO-5 day 1');
+    world.jira.editWorklog(issueKey, worklogId, { timeSpentSeconds: 1200 }, world.demo.accountId);
+    world.jira.advanceClock(61_000);
+    // An event that never arrived; the app's feed leaves out what it cannot see: only the person tells.
+    await world.app.productEvents.idle();
+    const stateKey = (await world.app.store.query<SyncState>('state:', { limit: 100 })).items.find((i) => i.key.endsWith(`:${recordId}`))!.key;
+    const { jira: _marked, ...unmarked } = await stateOf(recordId);
+    await world.app.store.set(stateKey, unmarked);
+    await world.app.runReconcile();
+    expect((await stateOf(recordId)).jira).toMatchObject({ change: 'edited', worklog: { timeSpentSeconds: 1200 } });
+  });
+
+  test('gone for the person too: it is marked deleted', async () => {
+    const { recordId, issueKey } = await hiddenFromApp('DEMO-5 day 1');
+    world.jira.deleteIssue(issueKey);
+    await world.app.runReconcile();
+    expect((await stateOf(recordId)).jira).toMatchObject({ change: 'deleted' });
+  });
+
+  test('an index entry written before the writer was kept: not marked, however it looks to the app', async () => {
+    const { recordId, worklogId, issueKey } = await hiddenFromApp('DEMO-5 day 1');
+    world.jira.deleteIssue(issueKey);
+    const entry = (await world.app.store.get<unknown[]>(keys.worklogOwner(worklogId)))!;
+    expect(entry).toEqual([expect.any(String), expect.any(String), recordId, world.demo.accountId]);
+    await world.app.store.set(keys.worklogOwner(worklogId), entry.slice(0, 3));
+    world.jira.resetCounts();
+    await world.app.runReconcile();
+    expect((await stateOf(recordId)).jira).toBeUndefined();
+    expect(world.jira.counts().byAccount[world.demo.accountId]).toBeUndefined();
+  });
+
+  test('Jira refusing to act for the writer: not marked until the writer can be asked', async () => {
+    const { recordId, issueKey } = await hiddenFromApp('DEMO-5 day 1');
+    world.jira.deleteIssue(issueKey);
+    // The app's read goes through; the read as the person is refused.
+    world.jira.failNext(1, { pathIncludes: 'worklog/list', skip: 1, status: 403 });
+    await world.app.runReconcile();
+    expect((await stateOf(recordId)).jira).toBeUndefined();
+    // The slice comes round again (one slice holds every worklog here): now the writer is asked.
+    await world.app.store.delete(keys.reconcileCheckpoint());
+    await world.app.runReconcile();
+    expect((await stateOf(recordId)).jira).toMatchObject({ change: 'deleted' });
+  });
 });

@@ -80,7 +80,7 @@ export async function perform(
       ...(written.message ? { message: written.message } : {}),
     };
     // The worklog's owner goes with the state, so Jira's worklog events and feeds find the record.
-    const owner = worklogOwnerItem({ server: scope.server, user: scope.user, recordId: p.record.id }, worklog.id);
+    const owner = worklogOwnerItem({ server: scope.server, user: scope.user, recordId: p.record.id, accountId: session.actor.accountId }, worklog.id);
     return { result, state: synced, written, staged: [{ key: stateKey, value: synced }, owner] };
   } catch (error) {
     const failure: Failure = describeFailure(error);
