@@ -29,6 +29,8 @@ export interface SyncState {
   jobId?: string;
   /** What Jira told the app about the worklog since it was written (product event, change feeds); the next write clears it. */
   jira?: JiraSideChange;
+  /** When a look over all the person's records found the timecard no longer has it (not only moved). */
+  goneFromTimecard?: string;
   /** When the person chose to keep the worklog of a record the timecard no longer has. */
   keptAfterTimecardDelete?: string;
 }

@@ -162,6 +162,8 @@ export interface TimecardPort {
   refresh(refreshToken: string): Promise<string>;
   listRecords(accessToken: string, fromIso: string, toIso: string): Promise<{ records: TimecardRecord[]; malformed: MalformedRecord[] }>;
   attributes(accessToken: string): Promise<TimecardAttribute[]>;
+  /** Every record the person has (`GET /api/timerecords` without a range; the server has no lookup by id and no paging). */
+  listAllRecords(accessToken: string): Promise<{ records: TimecardRecord[]; malformed: MalformedRecord[] }>;
   /** The record exactly as the server sends it (every field, unchecked), found by id on the UTC day `timein` falls on; null when absent. */
   readRecordAsSent(accessToken: string, recordId: number, timein: Date): Promise<Record<string, unknown> | null>;
   /** `PUT /api/timerecords/<id>`: replaces the whole record (see docs/timecard-api.md); the record as stored. */

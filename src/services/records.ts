@@ -72,6 +72,17 @@ export async function fetchRecordsById(session: Session, scope: RecordScope, ids
   };
 }
 
+/**
+ * Every record the person has, for the one question a range cannot answer: is a record gone, or only
+ * moved? (It may have moved anywhere in time.) Costly with many records: only to confirm a deletion.
+ */
+export async function fetchAllRecords(session: Session, scope: RecordScope): Promise<Pick<FetchedRecords, 'records' | 'malformed'>> {
+  const listed = await withAccessToken(session, (token, timecard) => timecard.listAllRecords(token));
+  // A moved record's new start goes into the index, so its old place no longer looks for it.
+  await rememberRecords(session, scope, listed.records);
+  return listed;
+}
+
 /** Day-aligned windows around the given instants, merged, each at most MAX_LOOKUP_SPAN_MS wide. */
 function lookupWindows(instantsMs: number[]): [number, number][] {
   const sorted = [...new Set(instantsMs)].sort((a, b) => a - b);

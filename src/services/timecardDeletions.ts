@@ -1,6 +1,8 @@
 // Records the app logged that the timecard no longer has (`deleted-in-timecard`). The app knows
 // what it wrote from its own storage: the index of record id → start (records.ts keeps every record
-// it has seen) and each record's SyncState. A worklog is never removed without the person.
+// it has seen) and each record's SyncState. A record missing from its old place may only have moved
+// (anywhere in time), so it is shown deleted only once a look over all the person's records lacks it
+// (kept in the state: ids are not given out again). A worklog is never removed without the person.
 import { AppError } from '../domain/errors';
 import type { SyncState } from '../domain/status';
 import { parseInstant } from '../domain/time';
@@ -8,7 +10,7 @@ import type { RecordView, Result } from '../shared/contract';
 import { requireScope } from './connection';
 import type { Session } from './context';
 import { keys, type RecordScope } from './keys';
-import { fetchRecordsById, type FetchedRecords } from './records';
+import { fetchAllRecords, type FetchedRecords } from './records';
 import { removeSyncedWorklog } from './recordActions';
 
 type RecordIndex = Record<string, number>; // record id → timein epoch seconds (records.ts)
@@ -34,10 +36,31 @@ export async function deletedInTimecardViews(
   const logged = [...states.values()].filter((s) => s.state === 'synced' && s.worklogId && !s.keptAfterTimecardDelete);
   if (logged.length === 0) return [];
   const inJira = new Map((await session.jira.getWorklogs(logged.map((s) => s.worklogId!))).map((w) => [w.id, w]));
-  return logged.flatMap((state) => {
-    const worklog = inJira.get(state.worklogId!);
-    return worklog ? [viewOfDeleted(state, worklog.timeSpentSeconds)] : [];
-  });
+  const gone = await confirmedGone(
+    session,
+    scope,
+    logged.filter((s) => inJira.has(s.worklogId!)),
+  );
+  return gone.map((state) => viewOfDeleted(state, inJira.get(state.worklogId!)!.timeSpentSeconds));
+}
+
+/** Ids among all the person's records now (malformed ones too: they are there). */
+async function idsInTimecard(session: Session, scope: RecordScope): Promise<Set<number>> {
+  const all = await fetchAllRecords(session, scope);
+  return new Set([...all.records.map((r) => r.id), ...all.malformed.flatMap((m) => (m.id === null ? [] : [m.id]))]);
+}
+
+/** Those states whose record is in none of the person's records (one look over all of them, once per record). */
+async function confirmedGone(session: Session, scope: RecordScope, states: SyncState[]): Promise<SyncState[]> {
+  if (states.every((s) => s.goneFromTimecard)) return states;
+  const present = await idsInTimecard(session, scope);
+  const at = session.deps.clock.now().toISOString();
+  const gone = states.filter((s) => !present.has(s.recordId));
+  const newlyGone = gone.filter((s) => !s.goneFromTimecard).map((s) => ({ ...s, goneFromTimecard: at }));
+  if (newlyGone.length > 0) {
+    await session.deps.store.commit({ set: newlyGone.map((s) => ({ key: keys.syncState(scope, s.recordId), value: s })) });
+  }
+  return gone;
 }
 
 /** The record as the app last wrote it (its own data kept with the state). */
@@ -73,8 +96,8 @@ export async function resolveDeletedInTimecard(
   const state = await session.deps.store.get<SyncState>(stateKey);
   if (!state?.worklogId || state.state !== 'synced')
     throw new AppError('record-not-found', 'The app has no worklog of this record to remove or keep. Refresh the list.');
-  // Looked up again right now: a record that is back (or was only moved) is left alone.
-  if ((await fetchRecordsById(session, scope, [recordId])).records.length > 0) {
+  // Looked up again right now, among all the person's records: one that was only moved is left alone.
+  if ((await idsInTimecard(session, scope)).has(recordId)) {
     throw new AppError('invalid-payload', 'This record is in your timecard again, so its worklog stays. Refresh the list to see it.');
   }
   if (choice === 'keep') {

@@ -246,3 +246,42 @@ describe('a worklog the app cannot read is never taken for deleted', () => {
     expect((await stateOf(recordId)).jira).toMatchObject({ change: 'deleted' });
   });
 });
+
+describe('a record moved in the timecard is never taken for deleted there', () => {
+  const DAY = 86_400_000;
+  const stored = (id: number) => world.timecard.records(world.demo.timecardUserId).find((r) => r.id === id)!;
+  const dayRange = (instant: string) => ({ from: instant.slice(0, 10), to: new Date(Date.parse(instant) + DAY).toISOString().slice(0, 10) });
+  const gets = () => world.timecard.counts().byRoute['GET /api/timerecords'] ?? 0;
+  const shownDeleted = async (range: { from: string; to: string }) =>
+    ok(await world.invoke('listRecords', range)).records.filter((r: { status: string }) => r.status === 'deleted-in-timecard');
+
+  test('moved a week back: its old day does not show it deleted, and its worklog cannot be removed', async () => {
+    const { recordId } = await logged('DEMO-2 day 2');
+    const before = stored(recordId);
+    const oldDay = dayRange(before.timein);
+    const week = (t: string | null) => plusMinutes(t!, -7 * 24 * 60);
+    world.timecard.updateRecord(recordId, { timein: week(before.timein), timeout: week(before.timeout) });
+
+    expect(await shownDeleted(oldDay)).toEqual([]);
+    const refused = await world.invoke('resolveDeletedInTimecard', { recordId, choice: 'remove' });
+    expect(refused.error).toMatchObject({ code: 'invalid-payload', message: expect.stringMatching(/in your timecard again/) });
+    // Its new place is known now: the old day no longer looks for it (one ranged read, nothing more).
+    const start = gets();
+    expect(await shownDeleted(oldDay)).toEqual([]);
+    expect(gets() - start).toBe(1);
+    // At its new place it is the record it is: logged, and changed since (its time moved).
+    expect(await recordView(world, recordId)).toMatchObject({ status: 'changed', worklogId: expect.any(String) });
+  });
+
+  test('deleted: shown deleted, after one look over all the records that is not repeated on the next load', async () => {
+    const { recordId } = await logged('DEMO-2 day 2');
+    const oldDay = dayRange(stored(recordId).timein);
+    world.timecard.deleteRecord(recordId);
+    let start = gets();
+    expect((await shownDeleted(oldDay)).map((r: { id: number }) => r.id)).toEqual([recordId]);
+    expect(gets() - start).toBe(2); // the day, then all the records
+    start = gets();
+    expect((await shownDeleted(oldDay)).map((r: { id: number }) => r.id)).toEqual([recordId]);
+    expect(gets() - start).toBe(1);
+  });
+});

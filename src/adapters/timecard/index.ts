@@ -165,6 +165,13 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
       return { records, malformed };
     },
 
+    async listAllRecords(accessToken) {
+      const answer = await send('GET', '/api/timerecords', { token: accessToken });
+      if (answer.status !== 200) throw protectedError(answer);
+      if (!Array.isArray(answer.json)) throw notTheApi(answer.status);
+      return checkRecords(answer.json);
+    },
+
     async readRecordAsSent(accessToken, recordId, timein) {
       const day = Math.floor(timein.getTime() / DAY_MS) * DAY_MS;
       const query = `start_date=${encodeURIComponent(toTimecardDate(new Date(day)))}&end_date=${encodeURIComponent(toTimecardDate(new Date(day + DAY_MS)))}`;
