@@ -18,6 +18,18 @@ export function keyPart(id: string): string {
   return id.replace(/[^A-Za-z0-9._-]/g, (c) => `#${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** The id a keyPart was made from. */
+export function fromKeyPart(part: string): string {
+  return part.replace(/#([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** The scope and record a `syncState` key names; null for another key. */
+export function syncStateOf(key: string): { server: string; user: string; recordId: number } | null {
+  const [kind, server, user, id, ...rest] = key.split(':');
+  if (kind !== 'state' || !server || user === undefined || !id || rest.length > 0 || !/^\d+$/.test(id)) return null;
+  return { server, user: fromKeyPart(user), recordId: Number(id) };
+}
+
 /** Where a person's records live: (server, timecard user). */
 export interface RecordScope {
   server: string;

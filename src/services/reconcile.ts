@@ -10,6 +10,7 @@ import { keys } from './keys';
 import type { Deps, JiraPort, Worklog, WorklogChanges } from './ports';
 import { applyWorklogChange, type ChangeOutcome } from './worklogEvents';
 import { ownerFrom, ownersOf, type WorklogOwner } from './worklogIndex';
+import { backfillWorklogOwners } from './worklogIndexBackfill';
 
 /** Jira leaves the last minute out of the feeds; a first run starts this far back. */
 const FIRST_RUN_LOOKBACK_MS = 60 * 60_000;
@@ -25,12 +26,17 @@ interface Checkpoint {
   deletedSince: number;
   /** Where the check of the app's own worklogs by id goes on from (a store cursor); absent: from the start. */
   verifyCursor?: string;
+  /** The fill-in of the worklog index for states written before it (worklogIndexBackfill.ts): where it goes on from, or done. */
+  backfillCursor?: string;
+  backfilled?: true;
 }
 
 export interface ReconcileReport {
   updatedSeen: number;
   deletedSeen: number;
   verified: number;
+  /** Index entries added for states written before the index. */
+  backfilled: number;
   /** `unconfirmed`: worklogs the app could not read whose writer could not be asked (older index entries, Jira refusing to act for them). */
   outcomes: Record<ChangeOutcome | 'unconfirmed', number>;
   checkpoint: Checkpoint;
@@ -45,6 +51,9 @@ export async function reconcileWorklogs(deps: Deps): Promise<ReconcileReport> {
   };
   const outcomes: ReconcileReport['outcomes'] = { marked: 0, cleared: 0, unchanged: 0, 'not-ours': 0, busy: 0, unconfirmed: 0 };
   const count = (o: ChangeOutcome | 'unconfirmed', n = 1) => void (outcomes[o] += n);
+
+  // First, so the changes below reach those states too.
+  const backfill = start.backfilled ? null : await backfillWorklogOwners(deps, jira, start.backfillCursor);
 
   const updated = await readFeed(jira, 'updated', start.updatedSince);
   const updatedOwners = await ownersOf(deps, updated.ids);
@@ -67,9 +76,17 @@ export async function reconcileWorklogs(deps: Deps): Promise<ReconcileReport> {
     updatedSince: updated.until,
     deletedSince: deleted.until,
     ...(verified.cursor ? { verifyCursor: verified.cursor } : {}),
+    ...(backfill === null || backfill.done ? { backfilled: true as const } : backfill.cursor ? { backfillCursor: backfill.cursor } : {}),
   };
   await deps.store.set(keys.reconcileCheckpoint(), checkpoint);
-  return { updatedSeen: updated.ids.length, deletedSeen: deleted.ids.length, verified: verified.count, outcomes, checkpoint };
+  return {
+    updatedSeen: updated.ids.length,
+    deletedSeen: deleted.ids.length,
+    verified: verified.count,
+    backfilled: backfill?.added ?? 0,
+    outcomes,
+    checkpoint,
+  };
 }
 
 /** A feed from `since`, page after page (each page starts at the last one's `until`). */

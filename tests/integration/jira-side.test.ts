@@ -285,3 +285,23 @@ describe('a record moved in the timecard is never taken for deleted there', () =
     expect(gets() - start).toBe(1);
   });
 });
+
+test('a state written before the worklog index existed is given its entry by the reconciliation, so events reach it', async () => {
+  const { recordId, worklogId, issueKey } = await logged('DEMO-2 day 2');
+  await world.app.productEvents.idle();
+  const entry = await world.app.store.get<unknown[]>(keys.worklogOwner(worklogId));
+  await world.app.store.delete(keys.worklogOwner(worklogId)); // the old shape: a state, no index entry
+
+  world.jira.editWorklog(issueKey, worklogId, { timeSpentSeconds: 600 }, 'demo-admin');
+  await world.app.productEvents.idle();
+  expect((await stateOf(recordId)).jira).toBeUndefined(); // the event found no owner
+
+  await world.app.runReconcile();
+  // The writer comes from the worklog itself.
+  expect(await world.app.store.get(keys.worklogOwner(worklogId))).toEqual(entry);
+  expect((await world.app.store.get<{ backfilled?: true }>(keys.reconcileCheckpoint()))?.backfilled).toBe(true);
+
+  world.jira.editWorklog(issueKey, worklogId, { timeSpentSeconds: 660 }, 'demo-admin');
+  await world.app.productEvents.idle();
+  expect((await stateOf(recordId)).jira).toMatchObject({ change: 'edited', by: 'demo-admin', worklog: { timeSpentSeconds: 660 } });
+});
