@@ -7,6 +7,7 @@ import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import type { LinkWriteBack, RecordView, Result } from '../../../src/shared/contract';
 import { call, errorText, isAuthError, loadContext, loadTranslations, type PageContext } from './bridge';
+import { AutoSyncStoppedBanner } from './components/AutoSyncStoppedBanner';
 import { LinkWriteBackNotice } from './components/LinkWriteBackNotice';
 import { RangePicker } from './components/RangePicker';
 import { recordPresets, RecordsScreen } from './components/RecordsScreen';
@@ -36,6 +37,28 @@ type Connection = Result<'getConnection'>;
 type Boot = { ctx: PageContext; connection: Connection } | { error: unknown } | null;
 
 const TABS = ['records', 'history', 'overview', 'connection', 'automatic'] as const;
+const AUTOMATIC_TAB = TABS.indexOf('automatic');
+
+/**
+ * Why automatic logging stopped for the person, if it did: asked once when the page opens connected,
+ * then kept as the Automatic tab shows it (turning it on again there clears it).
+ */
+function useAutoSyncStopped(connected: boolean) {
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    if (!connected) return;
+    let cancelled = false;
+    call('getAutoSync', {})
+      .then((state) => !cancelled && setMessage(state.blocked?.message ?? null))
+      // The Automatic tab says what went wrong; the banner is only for a known stop.
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [connected]);
+  const update = useCallback((state: Result<'getAutoSync'>) => setMessage(state.blocked?.message ?? null), []);
+  return { message: connected ? message : null, update };
+}
 
 function Loading({ label }: { label: string }) {
   return (
@@ -150,6 +173,7 @@ function Page({
   const [timeZone, setTimeZone] = useState(ctx.timeZone);
   const weekStart = useMemo(() => firstDayOfWeek(ctx.locale), [ctx.locale]);
   const [tab, setTab] = useState(0);
+  const autoStopped = useAutoSyncStopped(connection.connected);
 
   const fallbackError = m.t('common.somethingWentWrong');
   const reportError = useCallback(
@@ -268,57 +292,63 @@ function Page({
           />
         </LoadBoundary>
       ) : (
-        <Tabs id="timecard-sync-tabs" selected={tab} onChange={setTab}>
-          <TabList>
-            {TABS.map((t) => (
-              <Tab key={t}>{m.t(`app.tabs.${t}`)}</Tab>
-            ))}
-          </TabList>
-          <TabPanel>
-            <div className="tc-panel">
-              {tab === 0 && writeBack ? <LinkWriteBackNotice notice={writeBack} onDismiss={() => setWriteBack(null)} /> : null}
-              {tab === 0 ? (
-                <RecordsScreen
-                  range={range}
-                  onRange={onPreset}
-                  onCustomRange={onCustomRange}
-                  records={records}
-                  warnings={warnings}
-                  loading={loading}
-                  loadError={loadError}
-                  reload={() => void loadRecords()}
-                  selection={selection}
-                  setSelection={setSelection}
-                  bulk={bulk}
-                  onLink={onLink}
-                  onChoice={onChoice}
-                />
-              ) : null}
-            </div>
-          </TabPanel>
-          <LazyTab shown={tab === 1} loadingLabel={m.t('app.loadingHistory')} failedTitle={m.t('load.history')} onRetry={HistoryScreen.retry}>
-            <HistoryScreen onRecordsChanged={() => void loadRecords()} />
-          </LazyTab>
-          <LazyTab shown={tab === 2} loadingLabel={m.t('app.loadingChart')} failedTitle={m.t('load.chart')} onRetry={OverviewChart.retry}>
-            <div className="tc-toolbar tc-toolbar-top">
-              <RangePicker label={m.t('app.chartRange')} presets={recordPresets(m)} value={range} onPreset={onPreset} onCustom={onCustomRange} />
-            </div>
-            <OverviewChart records={records} from={range.from} to={range.to} loading={loading} />
-          </LazyTab>
-          <LazyTab shown={tab === 3} loadingLabel={m.t('common.loading')} failedTitle={m.t('load.connection')} onRetry={ConnectionScreen.retry}>
-            <ConnectionScreen
-              connection={connection}
-              reason={null}
-              onChange={(c) => {
-                setConnection(c);
-                if (!c.connected) setTab(0);
-              }}
-            />
-          </LazyTab>
-          <LazyTab shown={tab === 4} loadingLabel={m.t('common.loading')} failedTitle={m.t('load.automatic')} onRetry={AutoSyncScreen.retry}>
-            <AutoSyncScreen pollIntervalMs={pollIntervalMs * 3} />
-          </LazyTab>
-        </Tabs>
+        <>
+          {/* On the Automatic tab its own warning says it, next to "Turn it on again". */}
+          {autoStopped.message && tab !== AUTOMATIC_TAB ? (
+            <AutoSyncStoppedBanner message={autoStopped.message} onOpen={() => setTab(AUTOMATIC_TAB)} />
+          ) : null}
+          <Tabs id="timecard-sync-tabs" selected={tab} onChange={setTab}>
+            <TabList>
+              {TABS.map((t) => (
+                <Tab key={t}>{m.t(`app.tabs.${t}`)}</Tab>
+              ))}
+            </TabList>
+            <TabPanel>
+              <div className="tc-panel">
+                {tab === 0 && writeBack ? <LinkWriteBackNotice notice={writeBack} onDismiss={() => setWriteBack(null)} /> : null}
+                {tab === 0 ? (
+                  <RecordsScreen
+                    range={range}
+                    onRange={onPreset}
+                    onCustomRange={onCustomRange}
+                    records={records}
+                    warnings={warnings}
+                    loading={loading}
+                    loadError={loadError}
+                    reload={() => void loadRecords()}
+                    selection={selection}
+                    setSelection={setSelection}
+                    bulk={bulk}
+                    onLink={onLink}
+                    onChoice={onChoice}
+                  />
+                ) : null}
+              </div>
+            </TabPanel>
+            <LazyTab shown={tab === 1} loadingLabel={m.t('app.loadingHistory')} failedTitle={m.t('load.history')} onRetry={HistoryScreen.retry}>
+              <HistoryScreen onRecordsChanged={() => void loadRecords()} />
+            </LazyTab>
+            <LazyTab shown={tab === 2} loadingLabel={m.t('app.loadingChart')} failedTitle={m.t('load.chart')} onRetry={OverviewChart.retry}>
+              <div className="tc-toolbar tc-toolbar-top">
+                <RangePicker label={m.t('app.chartRange')} presets={recordPresets(m)} value={range} onPreset={onPreset} onCustom={onCustomRange} />
+              </div>
+              <OverviewChart records={records} from={range.from} to={range.to} loading={loading} />
+            </LazyTab>
+            <LazyTab shown={tab === 3} loadingLabel={m.t('common.loading')} failedTitle={m.t('load.connection')} onRetry={ConnectionScreen.retry}>
+              <ConnectionScreen
+                connection={connection}
+                reason={null}
+                onChange={(c) => {
+                  setConnection(c);
+                  if (!c.connected) setTab(0);
+                }}
+              />
+            </LazyTab>
+            <LazyTab shown={tab === 4} loadingLabel={m.t('common.loading')} failedTitle={m.t('load.automatic')} onRetry={AutoSyncScreen.retry}>
+              <AutoSyncScreen pollIntervalMs={pollIntervalMs * 3} onState={autoStopped.update} />
+            </LazyTab>
+          </Tabs>
+        </>
       )}
     </EnvContext.Provider>
   );

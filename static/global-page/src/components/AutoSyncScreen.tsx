@@ -56,7 +56,14 @@ function autoSyncText(m: Messages) {
   };
 }
 
-export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollIntervalMs?: number }) {
+export default function AutoSyncScreen({
+  pollIntervalMs = 3000,
+  onState,
+}: {
+  pollIntervalMs?: number;
+  /** Told each state the screen shows (the page-wide banner follows whether it stopped). */
+  onState?: (state: AutoSync) => void;
+}) {
   const { call, timeZone, locale } = useEnv();
   const m = useMessages();
   const fallbackError = m.t('common.somethingWentWrong');
@@ -78,6 +85,10 @@ export default function AutoSyncScreen({ pollIntervalMs = 3000 }: { pollInterval
       cancelled = true;
     };
   }, [call, attempt, fallbackError]);
+
+  useEffect(() => {
+    if (state) onState?.(state);
+  }, [state, onState]);
 
   // While a run's job is logging, look again now and then until it has reported.
   useEffect(() => {
