@@ -337,6 +337,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Use POST to fire the automatic-sync trigger.' } });
         return sendJson(res, 200, await localApp.fireScheduledTrigger());
       }
+      if (p === '/api/reconcile') {
+        // Forge runs the reconciliation of Jira's worklog change feeds every hour; here the frame's button runs it.
+        if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'invalid-payload', message: 'Use POST to run the reconciliation.' } });
+        await localApp.runReconcile();
+        return sendJson(res, 200, { ran: true });
+      }
       if (p.startsWith('/api/jira/')) return jiraProxy(req, res, url);
       if (p.startsWith('/api/')) return sendJson(res, 404, { error: { code: 'invalid-payload', message: `No sandbox API at ${p}` } });
       if (req.method !== 'GET' && req.method !== 'HEAD')

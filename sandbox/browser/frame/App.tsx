@@ -1,6 +1,7 @@
 // The Jira-like frame: top bar with the person switcher, the project sidebar, and the pages that
 // host the app's surfaces (issue view with the issue panel, the global page, project settings, admin).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { SandboxControls } from './SandboxControls';
 import type { FrameInfo, Person, SurfaceInfo } from './api';
 import { useJira } from './api';
 import { AppSwitcher, BellIcon, ChevronDown, GearIcon, HelpIcon, JiraLogo, ListIcon, PlusIcon, ProjectAvatar, SearchIcon, ShieldIcon } from './icons';
@@ -168,6 +169,7 @@ function TopBar({ env }: { env: FrameEnv }) {
         <span className="sandbox-badge" title={`Jira: ${env.info.jiraUrl} · Timecard: ${env.info.timecardUrl}`}>
           Local sandbox
         </span>
+        <SandboxControls showFlag={env.showFlag} />
       </div>
       <div className="topbar-search" role="search">
         <SearchIcon />
