@@ -4,7 +4,7 @@
 // The writer comes from the worklog itself (read as the app); one the app cannot read gets an entry
 // without a writer, which events and the deleted feed still reach.
 import type { SyncState } from '../domain/status';
-import { keys, syncStateOf } from './keys';
+import { syncStateOf } from './keys';
 import type { Deps, JiraPort } from './ports';
 import { ownersOf, worklogOwnerItem, type WorklogOwner } from './worklogIndex';
 
