@@ -2,7 +2,7 @@
 // "Run automatic logging now" fires the automatic-sync trigger, "Run Jira reconciliation now"
 // reads Jira's worklog change feeds as the app, so a person trying the sandbox need not wait; and
 // when Jira refuses to act for the person, every tab of the global page says automatic logging stopped.
-import { describedStep, globalPage, useSandboxPage } from './support/browser';
+import { globalPage, sessionSteps, useSandboxPage } from './support/browser';
 import { expectAccessible } from './support/axe';
 import { allWorklogs, invoke } from './support/sandbox';
 import { expectText, waitUntil } from './support/wait';
@@ -17,18 +17,7 @@ describe('the sandbox runs the hourly jobs on demand', () => {
     expect(await invoke(sandbox, 'saveAutoSync', { enabled: true, graceMinutes: 15 }, context)).toMatchObject({ enabled: true });
   });
 
-  afterEach(() => {
-    const serious = session.problems.filter((p) => !/Failed to load resource|favicon|ResizeObserver loop/i.test(p));
-    session.problems.length = 0;
-    expect(serious).toEqual([]);
-  });
-
-  const step = describedStep(() => ({
-    page: session.page,
-    problems: session.problems,
-    network: session.network,
-    serverOutput: session.sandbox.output(),
-  }));
+  const step = sessionSteps(session);
 
   step('Jira refusing to act for the person stops automatic logging: every tab of the page says so until it is on again', async () => {
     const { page, sandbox } = session;

@@ -179,6 +179,8 @@ test('costs the timecard server three reads of one day and one PUT per link, onl
 
 describe('"Accept and log" (syncRecords with an issue) links the record, so it writes back too', () => {
   const acceptAndLog = (recordId: number, issueKey: string) => world.invoke('syncRecords', { recordIds: [recordId], issueKey });
+  /** A suggestion-like record of three days ago, not linked in the timecard. */
+  const pairing = () => addRecord(world, { timein: utcAt(3, 9, 0), timeout: utcAt(3, 10, 0), notes: 'Pairing' });
 
   test('on: the worklog is written, and the timecard shows the issue with every other field as it was', async () => {
     await turnOn();
@@ -192,7 +194,7 @@ describe('"Accept and log" (syncRecords with an issue) links the record, so it w
   });
 
   test('off: the worklog is written and nothing goes to the timecard', async () => {
-    const id = addRecord(world, { timein: utcAt(3, 9, 0), timeout: utcAt(3, 10, 0), notes: 'Pairing' });
+    const id = pairing();
     const before = stored(id);
     const [result] = ok(await acceptAndLog(id, 'DEMO-2')).results;
     expect(result.outcome).toBe('created');
@@ -203,7 +205,7 @@ describe('"Accept and log" (syncRecords with an issue) links the record, so it w
 
   test('on, with a record changed in the timecard meanwhile: the worklog is written, the key is not, and the person is told', async () => {
     await turnOn();
-    const id = addRecord(world, { timein: utcAt(3, 9, 0), timeout: utcAt(3, 10, 0), notes: 'Pairing' });
+    const id = pairing();
     world.jira.setLatency(300);
     const gets = () => world.timecard.counts().byRoute['GET /api/timerecords'] ?? 0;
     const start = gets();
@@ -211,6 +213,7 @@ describe('"Accept and log" (syncRecords with an issue) links the record, so it w
     while (gets() === start) await new Promise((r) => setTimeout(r, 5));
     world.timecard.updateRecord(id, { notes: 'Pairing (edited)' });
     const [result] = ok(await accepting).results;
+    expect(result.outcome).toBe('created');
     expect(result.writeBack?.outcome).toBe('not-written');
     expect(result.writeBack?.message).toContain('the record changed in your timecard while you linked it');
     expect(stored(id)).toMatchObject({ notes: 'Pairing (edited)', jira_issue_key: null });
@@ -219,7 +222,7 @@ describe('"Accept and log" (syncRecords with an issue) links the record, so it w
 
   test('on, with an issue that does not exist: nothing is linked, so nothing is written to the timecard', async () => {
     await turnOn();
-    const id = addRecord(world, { timein: utcAt(3, 9, 0), timeout: utcAt(3, 10, 0), notes: 'Pairing' });
+    const id = pairing();
     const before = stored(id);
     const [result] = ok(await acceptAndLog(id, 'NOPE-1')).results;
     expect(result.code).toBe('issue-not-found');

@@ -4,6 +4,11 @@ import { useState } from 'react';
 
 type Flag = (flag: Record<string, unknown>) => void;
 
+const BUTTONS = [
+  { what: 'trigger', label: 'Run automatic logging now' },
+  { what: 'reconcile', label: 'Run Jira reconciliation now' },
+] as const;
+
 const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
 
 export function SandboxControls({ showFlag }: { showFlag: Flag }) {
@@ -38,24 +43,18 @@ export function SandboxControls({ showFlag }: { showFlag: Flag }) {
   };
   return (
     <div className="sandbox-controls" role="group" aria-label="Sandbox: run the hourly jobs now">
-      <button
-        type="button"
-        className="sandbox-control"
-        disabled={busy !== null}
-        onClick={() => void run('trigger')}
-        data-testid="sandbox-run-trigger"
-      >
-        {busy === 'trigger' ? 'Running…' : 'Run automatic logging now'}
-      </button>
-      <button
-        type="button"
-        className="sandbox-control"
-        disabled={busy !== null}
-        onClick={() => void run('reconcile')}
-        data-testid="sandbox-run-reconcile"
-      >
-        {busy === 'reconcile' ? 'Running…' : 'Run Jira reconciliation now'}
-      </button>
+      {BUTTONS.map(({ what, label }) => (
+        <button
+          key={what}
+          type="button"
+          className="sandbox-control"
+          disabled={busy !== null}
+          onClick={() => void run(what)}
+          data-testid={`sandbox-run-${what}`}
+        >
+          {busy === what ? 'Running…' : label}
+        </button>
+      ))}
     </div>
   );
 }

@@ -161,3 +161,16 @@ export function useSandboxPage(env: Record<string, string> = {}, afterStart?: (s
   });
   return session;
 }
+
+/**
+ * The steps of a session: each fails on a serious console or page error it caused (beyond a missing
+ * resource, the favicon or a ResizeObserver loop), and a failing one says what the page showed.
+ */
+export function sessionSteps(session: SandboxSession) {
+  afterEach(() => {
+    const serious = session.problems.filter((p) => !/Failed to load resource|favicon|ResizeObserver loop/i.test(p));
+    session.problems.length = 0;
+    expect(serious).toEqual([]);
+  });
+  return describedStep(() => ({ page: session.page, problems: session.problems, network: session.network, serverOutput: session.sandbox.output() }));
+}
