@@ -33,10 +33,13 @@ export function changeFromEvent(event: unknown): WorklogChange | null {
   if (e.eventType === 'avi:jira:deleted:worklog') return { kind: 'deleted', worklogId, ...by };
   if (e.eventType !== 'avi:jira:updated:worklog') return null;
   if (typeof worklog.started !== 'string' || typeof worklog.timeSpentSeconds !== 'number') return null;
+  // Only a comment in Atlassian Document Format compares with what the app sent; some samples of this
+  // payload show plain text, which would read as an edit of every worklog: left out, not compared.
+  const comment = obj(worklog.comment)?.type === 'doc' ? worklog.comment : undefined;
   return {
     kind: 'updated',
     worklogId,
-    worklog: { started: worklog.started, timeSpentSeconds: worklog.timeSpentSeconds, comment: worklog.comment },
+    worklog: { started: worklog.started, timeSpentSeconds: worklog.timeSpentSeconds, comment },
     ...by,
   };
 }

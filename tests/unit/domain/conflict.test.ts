@@ -84,6 +84,19 @@ describe('a Forge worklog event as a change', () => {
     });
   });
 
+  test('a comment in Atlassian Document Format is kept; one as plain text is left out (it cannot be compared)', () => {
+    const event = (comment: unknown) =>
+      changeFromEvent({
+        eventType: 'avi:jira:updated:worklog',
+        worklog: { id: '7', started: '2026-11-24T08:30:00.000+0000', timeSpentSeconds: 3600, comment },
+      });
+    expect(event(adf('Reports'))).toMatchObject({ worklog: { comment: adf('Reports') } });
+    const plain = event('Reports');
+    expect(plain).toMatchObject({ kind: 'updated', worklog: { comment: undefined } });
+    // The app's own write, delivered with a plain-text comment, is no edit.
+    expect(editedParts(sent, seenOf((plain as { worklog: { started: string; timeSpentSeconds: number } }).worklog))).toEqual([]);
+  });
+
   test.each([
     null,
     'x',
