@@ -296,8 +296,10 @@ export class Screen {
     return this.all((n) => (n.type === 'Button' || n.type === 'LoadingButton') && matches(textOf(n), label), within);
   }
 
-  /** The form control a Label (by its text) points at. */
+  /** The form control a Label (by its text) points at, or one its own `label` prop names (a Toggle). */
   field(label: TextMatch): ForgeDoc {
+    const named = this.all((n) => FIELD_TYPES.has(n.type) && typeof n.props.label === 'string' && matches(n.props.label, label));
+    if (named.length === 1) return named[0];
     const labelNode = this.get((n) => n.type === 'Label' && matches(textOf(n), label), `label "${label}"`);
     return this.get(
       (n) => n.type !== 'Label' && (n.props.id === labelNode.props.labelFor || n.props.inputId === labelNode.props.labelFor),
@@ -432,7 +434,8 @@ const FIELD_TYPES = new Set([
 /**
  * Controls a person using a screen reader could not name: fields without a Label pointing at
  * their id (or an aria-labelledby / label prop), buttons without text, and spinners, tables,
- * progress bars and modals without their label prop. Empty when everything is labelled.
+ * progress bars and modals without their label prop; and a Toggle a Label points at, which then has
+ * two labels. Empty when everything is labelled once.
  */
 export function unlabeledControls(screen: Screen): string[] {
   const labelTargets = new Set(screen.byType('Label').map((l) => l.props.labelFor));
@@ -452,6 +455,8 @@ export function unlabeledControls(screen: Screen): string[] {
         (node.props['aria-labelledby'] && labelIds.has(node.props['aria-labelledby'])) ||
         (typeof node.props.label === 'string' && node.props.label.trim() !== '');
       if (!labelled) problems.push(`${describe()} has no label`);
+      // Atlaskit's toggle wraps its input in a <label>: a Label pointing at it makes two (axe: form-field-multiple-labels).
+      if (node.type === 'Toggle' && node.props.id && labelTargets.has(node.props.id)) problems.push(`${describe()} has two labels`);
     }
     if ((node.type === 'Button' || node.type === 'LoadingButton') && textOf(node) === '') problems.push(`${describe()} has no text`);
     if (node.type === 'Spinner' && !node.props.label) problems.push('<Spinner> has no label');

@@ -45,8 +45,10 @@ export function LinkWriteBackSwitch() {
           isDisabled={enabled === null || busy}
           onChange={(e) => void change(e.currentTarget.checked)}
           descriptionId={`${id}-help`}
+          label={m.t('writeBack.switchLabel')}
         />
-        <label htmlFor={`${id}-toggle`}>{m.t('writeBack.switchLabel')}</label>
+        {/* The toggle is its own <label> (named by `label`): a second one would name it twice. */}
+        <span>{m.t('writeBack.switchLabel')}</span>
       </div>
       <p className="tc-subtle" id={`${id}-help`}>
         {m.t('writeBack.switchHelp')}
