@@ -98,9 +98,12 @@ const state: {
   navigations: Record<string, unknown>[];
   flags: Record<string, unknown>[];
   errors: unknown[];
+  /** Resource file fetches wait for this (a slow network), when set. */
+  localesHeld: Promise<unknown> | null;
 } = {
   context: issuePanelContext(),
   invoke: null,
+  localesHeld: null,
   calls: [],
   invokes: [],
   navigations: [],
@@ -153,6 +156,7 @@ globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestIni
   if (!url.startsWith(prefix)) return realFetch(input, init);
   const name = url.slice(prefix.length);
   state.calls.push({ cmd: 'fetchLocale', data: name });
+  await state.localesHeld;
   const body = localeFiles?.files.get(name);
   return body === undefined ? new Response('Not found', { status: 404 }) : new Response(body, { headers: { 'content-type': 'application/json' } });
 }) as typeof fetch;
@@ -163,9 +167,10 @@ if (typeof g.self === 'undefined') g.self = globalThis;
 g.IS_REACT_ACT_ENVIRONMENT = false;
 
 /** Reset recorded calls and set what the host answers. Call in beforeEach. */
-export function setupBridge(options: { context?: FakeContext; invoke?: InvokeHandler } = {}): void {
+export function setupBridge(options: { context?: FakeContext; invoke?: InvokeHandler; localesHeld?: Promise<unknown> } = {}): void {
   state.context = options.context ?? issuePanelContext();
   state.invoke = options.invoke ?? null;
+  state.localesHeld = options.localesHeld ?? null;
   state.calls = [];
   state.invokes = [];
   state.navigations = [];

@@ -108,3 +108,23 @@ describe('project settings', () => {
     expect(screen.button('保存')).toBeDefined();
   });
 });
+
+describe('before the resource file has arrived', () => {
+  test.each([
+    ['de_DE', 'Wird geladen', 'Nicht synchronisiert'],
+    ['ja-JP', '読み込み中', '未同期'],
+  ])('the spinner is labelled in the person’s language (%s)', async (locale, label, status) => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    setupBridge({ context: issuePanelContext({ locale }), invoke: async () => panel(records), localesHeld: held });
+    const screen = await render(
+      <LocalizedSurface>
+        <PanelApp />
+      </LocalizedSurface>,
+    );
+    await screen.waitFor(() => fetchedLocales().length > 0, { what: 'the resource file to be asked for' });
+    expect(screen.byType('Spinner').map((s) => s.props.label)).toEqual([label]);
+    release();
+    await screen.waitForText(status);
+  });
+});
