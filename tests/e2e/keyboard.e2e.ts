@@ -2,65 +2,21 @@
 // synced, preview, sync, hear the summary in the live region, and open and leave the undo
 // confirmation, which gives the focus back; then the issue panel: Log and Details. Every stop on the
 // way shows where the focus is.
-import type { FrameLocator, Page } from 'playwright-core';
-import { describedStep, globalPage, issuePanel, useSandboxPage } from './support/browser';
+import type { Page } from 'playwright-core';
+import { expectAccessible } from './support/axe';
+import { describedStep, globalPage, issuePanel, settingsPage, useSandboxPage } from './support/browser';
+import { conflictingRecord, control, recordDeletedInTimecard } from './support/jiraSide';
+import { focused, keyboardWalker } from './support/keyboard';
 import { allWorklogs, emulatorWorklogs } from './support/sandbox';
-import { waitUntil } from './support/wait';
+import { expectText, waitUntil } from './support/wait';
 
 const ALICE = 'demo-alice';
-
-interface Focused {
-  /** `button:<text>`, `input[type]:<label>`, `tab:<text>`, …; `outside` when the focus is not in the surface. */
-  what: string;
-  /** :focus-visible matches, and the element or a box around it draws an outline or a ring. */
-  visible: boolean;
-}
-
-/** What has the focus inside a surface's frame. */
-async function focused(gp: FrameLocator): Promise<Focused> {
-  return gp.locator('body').evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!document.hasFocus() || !el || el === document.body) return { what: 'outside', visible: false };
-    const label = (el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.innerText ?? el.innerText)
-      .replace(/\s+/g, ' ')
-      .slice(0, 60);
-    const role = el.getAttribute('role');
-    const what =
-      el.tagName === 'INPUT' ? `input[${(el as HTMLInputElement).type}]:${label.trim()}` : `${role ?? el.tagName.toLowerCase()}:${label.trim()}`;
-    const drawn = (node: Element) => {
-      const style = getComputedStyle(node);
-      return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
-    };
-    let ring = false;
-    for (let node: Element | null = el, depth = 0; node && depth < 4 && !ring; node = node.parentElement, depth++) ring = drawn(node);
-    return { what, visible: el.matches(':focus-visible') && ring };
-  });
-}
 
 describe('the global page by keyboard alone', () => {
   const session = useSandboxPage({ JIRA_LATENCY_MS: '30' });
   let page: Page;
   const step = describedStep(() => ({ ...session, serverOutput: session.sandbox.output() }));
-  const stops: Focused[] = [];
-
-  /** Presses Tab until `what` has the focus (at most `max` times); each stop must show its focus. */
-  async function tabTo(gp: FrameLocator, what: RegExp, max = 120): Promise<void> {
-    for (let i = 0; i < max; i++) {
-      await page.keyboard.press('Tab');
-      const now = await focused(gp);
-      if (now.what !== 'outside') stops.push(now);
-      if (what.test(now.what)) {
-        expect(now).toEqual({ what: now.what, visible: true });
-        return;
-      }
-    }
-    throw new Error(
-      `${what} never got the focus; the stops were: ${stops
-        .slice(-30)
-        .map((s) => s.what)
-        .join(' → ')}`,
-    );
-  }
+  const { stops, tabTo } = keyboardWalker(() => page);
 
   afterEach(() => {
     const serious = session.problems.filter((p) => !/Failed to load resource|favicon|ResizeObserver loop/i.test(p));
@@ -143,6 +99,90 @@ describe('the global page by keyboard alone', () => {
     await tabTo(panel, /^button:Details$/);
     await page.keyboard.press('Enter');
     await panel.getByRole('button', { name: 'Hide details', exact: true }).first().waitFor();
+  });
+
+  step("the panel's conflict choice: Keep the timecard's, then Keep Jira's, each said in a status region", async () => {
+    const sandbox = session.sandbox;
+    const theirs = await conflictingRecord(sandbox, 3, 'Release checklist');
+    const jiras = await conflictingRecord(sandbox, 5, 'Smoke tests');
+    await page.goto(`/browse/DEMO-6?as=${ALICE}`);
+    const panel = issuePanel(page);
+    await panel.getByTestId(`record-${jiras.id}-choice`).waitFor();
+    await expectAccessible(page, 'issue panel · two conflicts');
+
+    await tabTo(panel, /^button:Keep the timecard's$/, { inside: `[data-testid="record-${theirs.id}"]` });
+    await page.keyboard.press('Enter');
+    await waitUntil(
+      async () => (await emulatorWorklogs(sandbox, 'DEMO-6')).find((w) => w.id === theirs.worklogId)?.timeSpentSeconds === 90 * 60,
+      "the timecard's version in Jira",
+    );
+    await expectText(panel.getByTestId('panel-status'), /^Kept the timecard's version; the worklog in Jira was updated\.$/);
+
+    const before = (await emulatorWorklogs(sandbox, 'DEMO-6')).find((w) => w.id === jiras.worklogId);
+    await tabTo(panel, /^button:Keep Jira's$/, { inside: `[data-testid="record-${jiras.id}"]` });
+    await page.keyboard.press('Enter');
+    await expectText(panel.getByTestId(`record-${jiras.id}-message`), /^Kept Jira's version; nothing was written to Jira\.$/);
+    expect((await emulatorWorklogs(sandbox, 'DEMO-6')).find((w) => w.id === jiras.worklogId)).toEqual(before);
+  });
+
+  step('deleted in the timecard: Keep it; Remove the worklog asks in a dialog that keeps and gives back the focus', async () => {
+    const sandbox = session.sandbox;
+    const kept = await recordDeletedInTimecard(sandbox, 7, 'Kept in Jira');
+    const removed = await recordDeletedInTimecard(sandbox, 9, 'Removed from Jira');
+    await page.goto(`/browse/DEMO-6?as=${ALICE}`);
+    const panel = issuePanel(page);
+    const removedRow = `[data-testid="record-${removed.id}"]`;
+    await panel.locator(removedRow).getByRole('button', { name: 'Remove the worklog' }).waitFor();
+    await expectAccessible(page, 'issue panel · deleted in timecard');
+
+    await tabTo(panel, /^button:Keep it$/, { inside: `[data-testid="record-${kept.id}"]` });
+    await page.keyboard.press('Enter');
+    await expectText(panel.getByTestId('panel-status'), /^The worklog stays in Jira\. This record is no longer shown\.$/);
+    await panel.getByTestId(`record-${kept.id}`).waitFor({ state: 'detached' });
+    expect((await emulatorWorklogs(sandbox, 'DEMO-6')).some((w) => w.id === kept.worklogId)).toBe(true);
+
+    await tabTo(panel, /^button:Remove the worklog$/, { inside: removedRow });
+    await page.keyboard.press('Enter');
+    const dialog = panel.getByRole('dialog');
+    await dialog.waitFor();
+    await waitUntil(async () => (await panel.locator('[role="dialog"] :focus').count()) === 1, 'the focus to move into the dialog');
+    await expectAccessible(page, 'issue panel · remove the worklog confirmation');
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      expect(await panel.locator('[role="dialog"] :focus').count()).toBe(1);
+      expect((await focused(panel)).visible).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await waitUntil(async () => (await focused(panel, removedRow)).what === 'button:Remove the worklog', 'the focus to return to Remove the worklog');
+    expect((await emulatorWorklogs(sandbox, 'DEMO-6')).some((w) => w.id === removed.worklogId)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await tabTo(panel, /^button:Remove the worklog$/, { inside: '[role="dialog"]', max: 6 });
+    await page.keyboard.press('Enter');
+    await expectText(panel.getByTestId('panel-status'), /^The worklog was removed from Jira\. This record is no longer shown\.$/);
+    expect((await emulatorWorklogs(sandbox, 'DEMO-6')).some((w) => w.id === removed.worklogId)).toBe(false);
+  });
+
+  step('the project settings form by keyboard: a switch and Save', async () => {
+    await page.goto(`/?as=demo-admin`);
+    await page.getByTestId('nav-project-settings').click();
+    const settings = settingsPage(page);
+    await settings.getByRole('button', { name: 'Save' }).waitFor();
+    const notify = settings.getByRole('checkbox', { name: 'Notify watchers when a worklog is added' });
+    const was = await notify.isChecked();
+    await tabTo(settings, /^input\[checkbox\]:Notify watchers/);
+    await page.keyboard.press('Space');
+    await waitUntil(async () => (await notify.isChecked()) === !was, 'the switch to change');
+    await tabTo(settings, /^button:Save$/);
+    await page.keyboard.press('Enter');
+    await settings.getByText('Settings saved.').waitFor();
+    await expectAccessible(page, 'project settings · saved by keyboard');
+
+    await page.reload();
+    await settings.getByRole('button', { name: 'Save' }).waitFor();
+    expect(await settings.getByRole('checkbox', { name: 'Notify watchers when a worklog is added' }).isChecked()).toBe(!was);
   });
 
   test('every stop on the way showed its focus', () => {
