@@ -4,7 +4,7 @@
 // way shows where the focus is.
 import type { Page } from 'playwright-core';
 import { expectAccessible } from './support/axe';
-import { describedStep, globalPage, issuePanel, settingsPage, useSandboxPage } from './support/browser';
+import { columnTexts, describedStep, globalPage, issuePanel, settingsPage, useSandboxPage } from './support/browser';
 import { conflictingRecord, control, recordDeletedInTimecard } from './support/jiraSide';
 import { focused, keyboardWalker } from './support/keyboard';
 import { allWorklogs, emulatorWorklogs } from './support/sandbox';
@@ -240,6 +240,72 @@ describe('the global page by keyboard alone', () => {
     await tabTo(gp, /^button:Cancel retries$/);
     await page.keyboard.press('Enter');
     await cancel.waitFor({ state: 'detached' });
+  });
+
+  step('the history by keyboard: filter, retry, export and undo, each result announced', async () => {
+    const sandbox = session.sandbox;
+    const gp = globalPage(page);
+    await page.goto(`/jira/apps/timecard-sync-page?as=${ALICE}`);
+    await tabTo(gp, /^tab:Records$/);
+    for (let i = 0; i < 4 && (await focused(gp)).what !== 'tab:History'; i++) await page.keyboard.press('ArrowRight');
+    expect(await focused(gp)).toEqual({ what: 'tab:History', visible: true });
+    const table = gp.getByRole('table', { name: 'Sync history' });
+    await table.locator('tbody tr[data-history-id]').first().waitFor();
+    const notice = gp.getByTestId('history-notice');
+    expect(await notice.getAttribute('role')).toBe('status');
+
+    /** Opens the Outcome filter from the keyboard and moves down its options until `name` is the active one. */
+    const filterBy = async (name: string) => {
+      await tabTo(gp, /^input\[text\]:Outcome$/);
+      await page.keyboard.press('ArrowDown');
+      const input = gp.locator('#tc-history-status');
+      const active = async () => {
+        const id = await input.getAttribute('aria-activedescendant');
+        return id ? (await gp.locator(`[id="${id}"]`).innerText()).trim() : '';
+      };
+      for (let i = 0; i < 12 && (await active()) !== name; i++) await page.keyboard.press('ArrowDown');
+      expect(await active()).toBe(name);
+      await page.keyboard.press('Enter');
+    };
+    await filterBy('Failed');
+    await waitUntil(async () => {
+      const outcomes = (await columnTexts(table, 'Outcome')).map((t) => t.toUpperCase());
+      return outcomes.length > 0 && outcomes.every((t) => t === 'FAILED');
+    }, 'only failed entries');
+    await expectAccessible(page, 'history · failed entries');
+
+    // Jira still refuses DEMO-4's worklogs: the retry fails again, and says so.
+    await tabTo(gp, /^button:Retry$/);
+    await page.keyboard.press('Enter');
+    await expectText(notice, /^Retry\s*Record \d+ failed again: /);
+    expect(await focused(gp)).toEqual({ what: 'button:Retry', visible: true });
+
+    await filterBy('All outcomes');
+    await waitUntil(async () => new Set((await columnTexts(table, 'Outcome')).map((t) => t.toUpperCase())).size > 1, 'every outcome again');
+    await tabTo(gp, /^button:Export CSV \(\d+\+?\)$/);
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    expect((await download).suggestedFilename()).toMatch(/^timecard-history-.*\.csv$/);
+    await waitUntil(async () => /^button:Export CSV/.test((await focused(gp)).what), 'the focus to stay on Export CSV');
+
+    // Undo the first run that can be: the confirmation keeps the focus, Escape gives it back, Enter goes on.
+    await tabTo(gp, /^button:Undo the sync of /);
+    const undo = (await focused(gp)).what;
+    await page.keyboard.press('Enter');
+    const dialog = gp.getByRole('dialog');
+    await dialog.waitFor();
+    await waitUntil(async () => (await gp.locator('[role="dialog"] :focus').count()) === 1, 'the focus to move into the dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await waitUntil(async () => (await focused(gp)).what === undo, 'the focus to return to Undo');
+    const before = (await allWorklogs(sandbox)).length;
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: /^Delete \d+ worklogs?$/ }).waitFor();
+    await tabTo(gp, /^button:Delete \d+ worklogs?$/, { inside: '[role="dialog"]', max: 6 });
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await waitUntil(async () => (await notice.innerText()).trim().length > 0, 'the undo to be announced');
+    expect((await allWorklogs(sandbox)).length).toBeLessThan(before);
   });
 
   test('every stop on the way showed its focus', () => {
