@@ -1,7 +1,10 @@
-// The global page by keyboard alone (page.keyboard only, no clicks): connect, select the records not
-// synced, preview, sync, hear the summary in the live region, and open and leave the undo
-// confirmation, which gives the focus back; then the issue panel: Log and Details. Every stop on the
-// way shows where the focus is.
+// The app by keyboard alone (page.keyboard only; the sandbox's own navigation aside): on the global
+// page connect, select the records not synced, preview, sync, hear the summary in the live region,
+// and open and leave the undo confirmation, which gives the focus back; in the issue panel Log and
+// Details, a conflict's two choices and a record deleted in the timecard (Keep it; Remove the
+// worklog with its confirmation); the project settings form; the Automatic tab (turn on, pause,
+// resume, cancel retries); the history (filter, retry, export, undo). Every stop on the way shows
+// where the focus is, and every result is read from a status region.
 import type { Page } from 'playwright-core';
 import { expectAccessible } from './support/axe';
 import { columnTexts, describedStep, globalPage, issuePanel, settingsPage, useSandboxPage } from './support/browser';

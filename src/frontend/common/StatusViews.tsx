@@ -2,7 +2,7 @@
 import React from 'react';
 import { Button, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import { useMessages } from './i18n';
-import { loadingLabelFor } from './loadingLabel';
+import { loadingLabelFor } from '../../shared/i18n/loadingLabel';
 import { needsReconnect, type ResolverError } from './invoke';
 import { openTimecardPage } from './navigation';
 

@@ -6,6 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import type { LinkWriteBack, RecordView, Result } from '../../../src/shared/contract';
+import { loadingLabelFor } from '../../../src/shared/i18n/loadingLabel';
 import { call, errorText, isAuthError, loadContext, loadTranslations, type PageContext } from './bridge';
 import { LinkWriteBackNotice } from './components/LinkWriteBackNotice';
 import { RangePicker } from './components/RangePicker';
@@ -50,10 +51,13 @@ export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now
   const [attempt, setAttempt] = useState(0);
   // The page speaks the person's language once the context says which: until then only a spinner shows.
   const [messages, setMessages] = useState<Messages | null>(null);
+  // Until then the spinner's label is in the context's language (the browser's, before the context is in).
+  const [bootLocale, setBootLocale] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     const context = loadContext();
+    void context.then((ctx) => !cancelled && setBootLocale(ctx.locale)).catch(() => undefined);
     context
       .then(async (ctx) => createMessages(ctx.locale, (await loadTranslations(ctx.locale)) ?? undefined))
       .catch(() => ENGLISH)
@@ -69,7 +73,7 @@ export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now
   if (messages === null) {
     return (
       <main className="tc-page">
-        <Loading label={ENGLISH.t('common.loading')} />
+        <Loading label={loadingLabelFor(bootLocale)} />
       </main>
     );
   }
