@@ -111,8 +111,9 @@ describe('project settings', () => {
 
 describe('before the resource file has arrived', () => {
   test.each([
-    ['de_DE', 'Wird geladen', 'Nicht synchronisiert'],
-    ['ja-JP', '読み込み中', '未同期'],
+    // Languages no test above has loaded: Forge's I18nProvider keeps a loaded file for later renders.
+    ['fr_FR', 'Chargement', 'Non synchronisé'],
+    ['es-ES', 'Cargando', 'Sin sincronizar'],
   ])('the spinner is labelled in the person’s language (%s)', async (locale, label, status) => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
