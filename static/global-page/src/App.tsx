@@ -231,9 +231,12 @@ function Page({
     return null;
   }, []);
 
+  // What the last choice did, read out: its buttons (or its row) are gone once it is made.
+  const [choiceDone, setChoiceDone] = useState<string | null>(null);
   // A conflict or a record deleted in the timecard: the person's choice, then the row as it is now (or gone).
   const onChoice = useCallback(
     async (record: RecordView, action: RecordChoiceAction): Promise<string | null> => {
+      setChoiceDone(null);
       try {
         if (action === 'keepJira' || action === 'keepTimecard') {
           const { record: now } = await call('resolveConflict', { recordId: record.id, keep: action === 'keepJira' ? 'jira' : 'timecard' });
@@ -242,6 +245,7 @@ function Page({
           await call('resolveDeletedInTimecard', { recordId: record.id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
           setRecords((rs) => (rs ? rs.filter((r) => r.id !== record.id) : rs));
         }
+        setChoiceDone(m.t(`choice.done.${action}`));
         return null;
       } catch (error) {
         return errorText(error, m.t('common.somethingWentWrong'));
@@ -280,6 +284,9 @@ function Page({
           </TabList>
           <TabPanel>
             <div className="tc-panel">
+              <div className="tc-visually-hidden" role="status" data-testid="choice-status">
+                {tab === 0 ? choiceDone : null}
+              </div>
               {tab === 0 && writeBack ? <LinkWriteBackNotice notice={writeBack} onDismiss={() => setWriteBack(null)} /> : null}
               {tab === 0 ? (
                 <RecordsScreen
