@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { expectAccessible } from './support/axe';
 import { columnTexts, describedStep, globalPage, issuePanel, settingsPage, useSandboxPage } from './support/browser';
 import { conflictingRecord, control, recordDeletedInTimecard } from './support/jiraSide';
-import { focused, keyboardWalker } from './support/keyboard';
+import { expectDialogKeepsFocus, focused, keyboardWalker } from './support/keyboard';
 import { allWorklogs, emulatorWorklogs } from './support/sandbox';
 import { expectText, waitUntil } from './support/wait';
 
@@ -78,13 +78,7 @@ describe('the global page by keyboard alone', () => {
     await tabTo(gp, /^button:Undo this sync$/);
     await page.keyboard.press('Enter');
     const dialog = gp.getByRole('dialog');
-    await dialog.waitFor();
-    await waitUntil(async () => (await gp.locator('[role="dialog"] :focus').count()) === 1, 'the focus to move into the dialog');
-    for (let i = 0; i < 4; i++) {
-      await page.keyboard.press('Tab');
-      expect(await gp.locator('[role="dialog"] :focus').count()).toBe(1);
-      expect((await focused(gp)).visible).toBe(true);
-    }
+    await expectDialogKeepsFocus(page, gp);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await waitUntil(async () => (await focused(gp)).what === 'button:Undo this sync', 'the focus to return to Undo this sync');
@@ -147,14 +141,8 @@ describe('the global page by keyboard alone', () => {
     await tabTo(panel, /^button:Remove the worklog$/, { inside: removedRow });
     await page.keyboard.press('Enter');
     const dialog = panel.getByRole('dialog');
-    await dialog.waitFor();
-    await waitUntil(async () => (await panel.locator('[role="dialog"] :focus').count()) === 1, 'the focus to move into the dialog');
+    await expectDialogKeepsFocus(page, panel);
     await expectAccessible(page, 'issue panel · remove the worklog confirmation');
-    for (let i = 0; i < 4; i++) {
-      await page.keyboard.press('Tab');
-      expect(await panel.locator('[role="dialog"] :focus').count()).toBe(1);
-      expect((await focused(panel)).visible).toBe(true);
-    }
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await waitUntil(async () => (await focused(panel, removedRow)).what === 'button:Remove the worklog', 'the focus to return to Remove the worklog');
@@ -296,8 +284,7 @@ describe('the global page by keyboard alone', () => {
     const undo = (await focused(gp)).what;
     await page.keyboard.press('Enter');
     const dialog = gp.getByRole('dialog');
-    await dialog.waitFor();
-    await waitUntil(async () => (await gp.locator('[role="dialog"] :focus').count()) === 1, 'the focus to move into the dialog');
+    await expectDialogKeepsFocus(page, gp);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await waitUntil(async () => (await focused(gp)).what === undo, 'the focus to return to Undo');

@@ -69,3 +69,19 @@ export function keyboardWalker(page: () => Page) {
   }
   return { stops, tabTo };
 }
+
+/** The open dialog in `frame` has the focus, keeps it through a few presses of Tab, and shows it at each. */
+export async function expectDialogKeepsFocus(page: Page, frame: FrameLocator): Promise<void> {
+  await frame.getByRole('dialog').waitFor();
+  const inDialog = () => frame.locator('[role="dialog"] :focus').count();
+  const until = Date.now() + 20_000;
+  while ((await inDialog()) !== 1) {
+    if (Date.now() > until) throw new Error('The focus never moved into the dialog');
+    await page.waitForTimeout(100);
+  }
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    expect(await inDialog()).toBe(1);
+    expect((await focused(frame)).visible).toBe(true);
+  }
+}
