@@ -5,48 +5,12 @@
 import type { Page } from 'playwright-core';
 import { expectAccessible } from './support/axe';
 import { describedStep, globalPage, issuePanel, screenshot, useSandboxPage } from './support/browser';
+import { conflictingRecord, globalContext } from './support/jiraSide';
 import { emulatorWorklogs, invoke, type RunningSandbox } from './support/sandbox';
 import { waitUntil } from './support/wait';
 
 const ALICE = 'demo-alice';
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== '0';
-const globalContext = { accountId: ALICE, timezone: 'America/Los_Angeles', locale: 'en-US', extension: { type: 'jira:globalPage' } };
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-
-async function control(url: string, method: string, body: unknown): Promise<any> {
-  const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
-}
-
-/** A record on DEMO-6 from `hoursAgo` for an hour, logged; then changed in the timecard and its worklog edited in Jira. */
-async function conflictingRecord(sandbox: RunningSandbox, hoursAgo: number, notes: string): Promise<{ id: number; worklogId: string }> {
-  const start = Date.now() - hoursAgo * 3_600_000;
-  const record = await control(`${sandbox.timecardUrl}/__emulator/records`, 'POST', {
-    userId: 1,
-    timein: iso(start),
-    timeout: iso(start + 3_600_000),
-    notes,
-    jira_issue_key: 'DEMO-6',
-  });
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  await invoke(sandbox, 'listRecords', { from: day(start - 86_400_000), to: day(Date.now() + 86_400_000) }, globalContext);
-  const { results } = await invoke(sandbox, 'syncRecords', { recordIds: [record.id] }, globalContext);
-  expect(results[0].outcome).toBe('created');
-  await control(`${sandbox.timecardUrl}/__emulator/records/${record.id}`, 'PUT', {
-    notes: `${notes}, with the review`,
-    timeout: iso(start + 90 * 60_000),
-  });
-  const comment = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: `${notes} (shortened in Jira)` }] }] };
-  await control(`${sandbox.jiraUrl}/__emulator/edit-worklog`, 'POST', {
-    issueKey: 'DEMO-6',
-    worklogId: results[0].worklogId,
-    patch: { timeSpentSeconds: 1800, comment },
-    byAccountId: 'demo-ada',
-  });
-  return { id: record.id, worklogId: results[0].worklogId };
-}
-
 describe('a conflict resolved in the sandbox', () => {
   const session = useSandboxPage({}, async ({ page, sandbox }) => {
     await page.setViewportSize({ width: 1440, height: 1000 });

@@ -98,9 +98,12 @@ const state: {
   navigations: Record<string, unknown>[];
   flags: Record<string, unknown>[];
   errors: unknown[];
+  /** Resource file fetches wait for this (a slow network), when set. */
+  localesHeld: Promise<unknown> | null;
 } = {
   context: issuePanelContext(),
   invoke: null,
+  localesHeld: null,
   calls: [],
   invokes: [],
   navigations: [],
@@ -153,6 +156,7 @@ globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestIni
   if (!url.startsWith(prefix)) return realFetch(input, init);
   const name = url.slice(prefix.length);
   state.calls.push({ cmd: 'fetchLocale', data: name });
+  await state.localesHeld;
   const body = localeFiles?.files.get(name);
   return body === undefined ? new Response('Not found', { status: 404 }) : new Response(body, { headers: { 'content-type': 'application/json' } });
 }) as typeof fetch;
@@ -163,9 +167,10 @@ if (typeof g.self === 'undefined') g.self = globalThis;
 g.IS_REACT_ACT_ENVIRONMENT = false;
 
 /** Reset recorded calls and set what the host answers. Call in beforeEach. */
-export function setupBridge(options: { context?: FakeContext; invoke?: InvokeHandler } = {}): void {
+export function setupBridge(options: { context?: FakeContext; invoke?: InvokeHandler; localesHeld?: Promise<unknown> } = {}): void {
   state.context = options.context ?? issuePanelContext();
   state.invoke = options.invoke ?? null;
+  state.localesHeld = options.localesHeld ?? null;
   state.calls = [];
   state.invokes = [];
   state.navigations = [];
@@ -296,8 +301,10 @@ export class Screen {
     return this.all((n) => (n.type === 'Button' || n.type === 'LoadingButton') && matches(textOf(n), label), within);
   }
 
-  /** The form control a Label (by its text) points at. */
+  /** The form control a Label (by its text) points at, or one its own `label` prop names (a Toggle). */
   field(label: TextMatch): ForgeDoc {
+    const named = this.all((n) => FIELD_TYPES.has(n.type) && typeof n.props.label === 'string' && matches(n.props.label, label));
+    if (named.length === 1) return named[0];
     const labelNode = this.get((n) => n.type === 'Label' && matches(textOf(n), label), `label "${label}"`);
     return this.get(
       (n) => n.type !== 'Label' && (n.props.id === labelNode.props.labelFor || n.props.inputId === labelNode.props.labelFor),
@@ -432,7 +439,8 @@ const FIELD_TYPES = new Set([
 /**
  * Controls a person using a screen reader could not name: fields without a Label pointing at
  * their id (or an aria-labelledby / label prop), buttons without text, and spinners, tables,
- * progress bars and modals without their label prop. Empty when everything is labelled.
+ * progress bars and modals without their label prop; and a Toggle a Label points at, which then has
+ * two labels. Empty when everything is labelled once.
  */
 export function unlabeledControls(screen: Screen): string[] {
   const labelTargets = new Set(screen.byType('Label').map((l) => l.props.labelFor));
@@ -452,6 +460,8 @@ export function unlabeledControls(screen: Screen): string[] {
         (node.props['aria-labelledby'] && labelIds.has(node.props['aria-labelledby'])) ||
         (typeof node.props.label === 'string' && node.props.label.trim() !== '');
       if (!labelled) problems.push(`${describe()} has no label`);
+      // Atlaskit's toggle wraps its input in a <label>: a Label pointing at it makes two (axe: form-field-multiple-labels).
+      if (node.type === 'Toggle' && node.props.id && labelTargets.has(node.props.id)) problems.push(`${describe()} has two labels`);
     }
     if ((node.type === 'Button' || node.type === 'LoadingButton') && textOf(node) === '') problems.push(`${describe()} has no text`);
     if (node.type === 'Spinner' && !node.props.label) problems.push('<Spinner> has no label');

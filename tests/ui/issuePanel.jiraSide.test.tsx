@@ -32,6 +32,10 @@ async function loggedRecord(notes: string): Promise<{ id: number; worklogId: str
   return { id, worklogId: results[0].worklogId };
 }
 
+/** The text of a status region (a Box with role="status", announced when its text changes) by its testId. */
+const statusText = (screen: Screen, testId: string) =>
+  textOf(screen.get((n) => n.props.testId === testId && n.props.role === 'status', `status region ${testId}`));
+
 const versionText = (screen: Screen, id: number, side: 'jira' | 'timecard') =>
   textOf(screen.get((n) => n.props.testId === `record-${id}-${side}-version`, `${side} version of ${id}`));
 
@@ -56,6 +60,7 @@ test('a conflict shows both versions side by side; "Keep Jira\'s" makes the row 
   await screen.click(screen.button("Keep Jira's", row(screen, id)));
   await screen.waitFor(() => lozenge(screen, id) === messages.status.synced, { what: 'synced' });
   expect(screen.hasText(messages.panel.keptJira)).toBe(true);
+  expect(statusText(screen, `record-${id}-message`)).toBe(messages.panel.keptJira);
   expect(world.jira.counts().writes).toBe(0);
   expect(bridge.invokesOf('resolveConflict').map((c) => c.payload)).toEqual([{ recordId: id, keep: 'jira' }]);
 });
@@ -70,6 +75,7 @@ test('"Keep the timecard\'s" writes the timecard\'s version to the same worklog'
   await screen.waitFor(() => lozenge(screen, id) === messages.status.synced, { what: 'synced' });
   const mine = world.jira.worklogs('DEMO-6').filter((w) => w.id === worklogId);
   expect(mine.map((w) => w.timeSpentSeconds)).toEqual([2 * 3600]);
+  expect(statusText(screen, 'panel-status')).toBe(messages.panel.keptTimecard);
 });
 
 test('a record deleted in the timecard offers "Remove the worklog" (after a confirmation) and "Keep it"', async () => {
@@ -84,6 +90,7 @@ test('a record deleted in the timecard offers "Remove the worklog" (after a conf
   await screen.click(screen.button('Keep it', row(screen, kept.id)));
   await screen.waitFor(() => screen.find((n) => n.props.testId === `record-${kept.id}`) === undefined, { what: 'the kept row to go' });
   expect(world.jira.worklogs('DEMO-6').some((w) => w.id === kept.worklogId)).toBe(true);
+  expect(statusText(screen, 'panel-status')).toBe(messages.panel.keptWorklog);
 
   await screen.click(screen.button('Remove the worklog', row(screen, removed.id)));
   expect(textOf(screen.get((n) => n.type === 'Modal', 'modal'))).toContain('The record is no longer in your timecard.');
@@ -96,4 +103,5 @@ test('a record deleted in the timecard offers "Remove the worklog" (after a conf
   );
   await screen.waitFor(() => screen.find((n) => n.props.testId === `record-${removed.id}`) === undefined, { what: 'the removed row to go' });
   expect(world.jira.worklogs('DEMO-6').some((w) => w.id === removed.worklogId)).toBe(false);
+  expect(statusText(screen, 'panel-status')).toBe(messages.panel.removedWorklog);
 });

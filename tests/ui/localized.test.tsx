@@ -108,3 +108,24 @@ describe('project settings', () => {
     expect(screen.button('保存')).toBeDefined();
   });
 });
+
+describe('before the resource file has arrived', () => {
+  test.each([
+    // Languages no test above has loaded: Forge's I18nProvider keeps a loaded file for later renders.
+    ['fr_FR', 'Chargement', 'Non synchronisé'],
+    ['es-ES', 'Cargando', 'Sin sincronizar'],
+  ])('the spinner is labelled in the person’s language (%s)', async (locale, label, status) => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    setupBridge({ context: issuePanelContext({ locale }), invoke: async () => panel(records), localesHeld: held });
+    const screen = await render(
+      <LocalizedSurface>
+        <PanelApp />
+      </LocalizedSurface>,
+    );
+    await screen.waitFor(() => fetchedLocales().length > 0, { what: 'the resource file to be asked for' });
+    expect(screen.byType('Spinner').map((s) => s.props.label)).toEqual([label]);
+    release();
+    await screen.waitForText(status);
+  });
+});

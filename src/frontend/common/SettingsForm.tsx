@@ -14,10 +14,10 @@ import {
   Text,
   TextArea,
   Textfield,
-  Toggle,
 } from '@forge/react';
 import { COMMENT_PLACEHOLDERS, type ProjectSettings } from '../../shared/contract';
 import { useMessages } from './i18n';
+import { LabelledToggle } from './LabelledToggle';
 import { asResolverError, needsReconnect, type ResolverError } from './invoke';
 import {
   draftErrors,
@@ -168,8 +168,7 @@ export function SettingsForm({ initial, idPrefix, onSave, scope = 'project' }: S
         ) : null}
 
         <Box>
-          <Label labelFor={id('enabled')}>{labels.enabled}</Label>
-          <Toggle id={id('enabled')} isChecked={draft.enabled} onChange={(event) => set('enabled', !!event.target.checked)} />
+          <LabelledToggle id={id('enabled')} label={labels.enabled} isChecked={draft.enabled} onChange={(checked) => set('enabled', checked)} />
           <FieldError error={errors.enabled} />
         </Box>
 
@@ -234,8 +233,12 @@ export function SettingsForm({ initial, idPrefix, onSave, scope = 'project' }: S
         />
 
         <Box>
-          <Label labelFor={id('notifyWatchers')}>{messages.settings.notifyWatchers}</Label>
-          <Toggle id={id('notifyWatchers')} isChecked={draft.notifyWatchers} onChange={(event) => set('notifyWatchers', !!event.target.checked)} />
+          <LabelledToggle
+            id={id('notifyWatchers')}
+            label={messages.settings.notifyWatchers}
+            isChecked={draft.notifyWatchers}
+            onChange={(checked) => set('notifyWatchers', checked)}
+          />
           <FieldError error={errors.notifyWatchers} />
         </Box>
 

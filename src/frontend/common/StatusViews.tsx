@@ -2,12 +2,14 @@
 import React from 'react';
 import { Button, SectionMessage, Spinner, Stack, Text } from '@forge/react';
 import { useMessages } from './i18n';
+import { loadingLabelFor } from '../../shared/i18n/loadingLabel';
 import { needsReconnect, type ResolverError } from './invoke';
 import { openTimecardPage } from './navigation';
 
-export function LoadingView() {
+/** A spinner labelled in the surface's language; outside LocalizedSurface (its texts still loading), for `locale`. */
+export function LoadingView({ locale }: { locale?: string | null }) {
   const messages = useMessages();
-  return <Spinner size="large" label={messages.common.loading} />;
+  return <Spinner size="large" label={locale === undefined ? messages.common.loading : loadingLabelFor(locale)} />;
 }
 
 /** A short explanation and the one button that leads to the global page, where accounts are connected. */

@@ -18,7 +18,7 @@ export function useMessages(): Messages {
 // Forge's `t` answers the key itself (or the default) for a key no file has; this tells them apart.
 const MISSING = '\u0000missing';
 
-function FromForgeTranslations({ formatLocale, children }: { formatLocale: string; children: ReactNode }) {
+function FromForgeTranslations({ textLocale, formatLocale, children }: { textLocale: string; formatLocale: string; children: ReactNode }) {
   const i18n = useTranslation();
   const value = useMemo(() => {
     if (!i18n.ready) return null;
@@ -29,18 +29,21 @@ function FromForgeTranslations({ formatLocale, children }: { formatLocale: strin
     };
     return createMessages(createFormatter({ textLocale: i18n.locale, formatLocale, lookup }), lookup);
   }, [i18n, formatLocale]);
-  // While the person's resource file loads (a moment), the spinner is labelled in the default language.
-  if (!value) return <LoadingView />;
+  // While the person's resource file loads (a moment), the spinner's label comes from the bundled resource files.
+  if (!value) return <LoadingView locale={textLocale} />;
   return <MessagesContext.Provider value={value}>{children}</MessagesContext.Provider>;
 }
 
 /** Wraps a surface: its texts in the resource file for the person's Jira locale (see shared/i18n/locales.ts). */
 export function LocalizedSurface({ children }: { children: ReactNode }) {
   const context = useProductContext();
-  if (!context) return <LoadingView />;
+  if (!context) return <LoadingView locale={null} />;
+  const textLocale = resourceLocaleFor(context.locale);
   return (
-    <I18nProvider locale={resourceLocaleFor(context.locale)}>
-      <FromForgeTranslations formatLocale={toIntlLocale(context.locale)}>{children}</FromForgeTranslations>
+    <I18nProvider locale={textLocale}>
+      <FromForgeTranslations textLocale={textLocale} formatLocale={toIntlLocale(context.locale)}>
+        {children}
+      </FromForgeTranslations>
     </I18nProvider>
   );
 }

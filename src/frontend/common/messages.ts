@@ -100,6 +100,8 @@ export function createMessages(f: Formatter, lookup: (key: string) => string | n
       removeWorklogTitle: t('panel.removeWorklogTitle'),
       removeWorklogBody: (time: string) => t('panel.removeWorklogBody', { time }),
       keptWorklog: t('panel.keptWorklog'),
+      keptTimecard: t('panel.keptTimecard'),
+      removedWorklog: t('panel.removedWorklog'),
       unlogTitle: t('panel.unlogTitle'),
       unlogBody: (time: string) => t('panel.unlogBody', { time }),
       unlogConfirm: t('panel.unlogConfirm'),

@@ -137,7 +137,8 @@ export function PanelView({ data, zone, reloading, onPeriod, onRecords, onGone }
       {/* Always rendered, so a screen reader announces the error or the Log all summary when it appears
           inside (a status region that appears with its text is not read). The progress stays outside:
           read at every record it would drown the rest. */}
-      <Box role="status">
+      <Box role="status" testId="panel-status">
+        {actions.notice ? <Text>{actions.notice}</Text> : null}
         {actions.actionError ? <ErrorView error={actions.actionError} title={messages.panel.actionFailedTitle} /> : null}
         {actions.bulk && !actions.bulk.running ? <BulkProgress bulk={actions.bulk} /> : null}
       </Box>

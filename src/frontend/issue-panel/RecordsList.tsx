@@ -186,11 +186,14 @@ function RecordRow({ record, zone, props }: RowProps) {
           </Inline>
         </Inline>
         {choices.length > 0 ? <ChoiceView record={record} choices={choices} zone={zone} props={props} /> : null}
-        {rowMessage ? (
-          <Text size="small" color={TONE_COLOR[rowMessage.tone]}>
-            {rowMessage.text}
-          </Text>
-        ) : null}
+        {/* Always there, so what an action did is read out when it appears inside. */}
+        <Box role="status" testId={`${id}-message`}>
+          {rowMessage ? (
+            <Text size="small" color={TONE_COLOR[rowMessage.tone]}>
+              {rowMessage.text}
+            </Text>
+          ) : null}
+        </Box>
         {open ? (
           <Box xcss={detailsStyle} testId={`${id}-details`}>
             <Stack space="space.075">

@@ -51,6 +51,8 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
   const [busy, setBusy] = useState<ReadonlyMap<number, RowAction>>(new Map());
   const [rowMessages, setRowMessages] = useState<ReadonlyMap<number, RowMessage>>(new Map());
   const [actionError, setActionError] = useState<ResolverError | null>(null);
+  // What a choice did to a row it then removes (or leaves unchanged to the eye): said in the panel's status region.
+  const [notice, setNotice] = useState<string | null>(null);
   const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const [bulk, setBulk] = useState<BulkState | null>(null);
   // Refs, not state: a second press in the same tick must already see the first one.
@@ -92,6 +94,7 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
       setBusy((previous) => new Map(previous).set(id, action));
       setRowMessage(id, null);
       setActionError(null);
+      setNotice(null);
       try {
         if (action === 'log' || action === 'resync' || action === 'acceptLog') {
           // Accepting a suggestion links the record here as part of the same call.
@@ -109,9 +112,11 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
           if (result) applyResults([result]);
           onRecords([updated]);
           if (action === 'keepJira') setRowMessage(id, { tone: 'success', text: messages.panel.keptJira });
+          else setNotice(messages.panel.keptTimecard);
         } else if (action === 'removeWorklog' || action === 'keepWorklog') {
           await callResolver('resolveDeletedInTimecard', { recordId: id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
           onGone([id]);
+          setNotice(action === 'removeWorklog' ? messages.panel.removedWorklog : messages.panel.keptWorklog);
         } else {
           const { record: updated, writeBack } = await callResolver('linkRecord', {
             recordId: id,
@@ -134,7 +139,7 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
         });
       }
     },
-    [applyResults, issueKey, messages.panel.keptJira, onGone, onRecords, setRowMessage],
+    [applyResults, issueKey, messages.panel, onGone, onRecords, setRowMessage],
   );
 
   /** A row's button: Unlog asks first, the others run at once. */
@@ -208,12 +213,14 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
     setRowMessages(new Map());
     setBulk((previous) => (previous?.running ? previous : null));
     setActionError(null);
+    setNotice(null);
   }, []);
 
   return {
     busy,
     rowMessages,
     actionError,
+    notice,
     confirmation,
     bulk,
     onAction,

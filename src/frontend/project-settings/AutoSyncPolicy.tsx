@@ -1,6 +1,7 @@
 // Project settings: whether automatic sync may log this project's records (project admins switch it; others read it).
 import React, { useState } from 'react';
-import { Box, Heading, Label, SectionMessage, Stack, Text, Toggle } from '@forge/react';
+import { Box, Heading, SectionMessage, Stack, Text } from '@forge/react';
+import { LabelledToggle } from '../common/LabelledToggle';
 import { useMessages } from '../common/i18n';
 import { asResolverError, callResolver } from '../common/invoke';
 
@@ -27,8 +28,13 @@ export function AutoSyncPolicy({ initial, canEdit }: { initial: boolean; canEdit
       <Heading size="small">{m.heading}</Heading>
       {canEdit ? (
         <Box>
-          <Label labelFor="project-auto-sync">{m.allowed}</Label>
-          <Toggle id="project-auto-sync" isChecked={allowed} isDisabled={busy} onChange={(event) => void change(!!event.target.checked)} />
+          <LabelledToggle
+            id="project-auto-sync"
+            label={m.allowed}
+            isChecked={allowed}
+            isDisabled={busy}
+            onChange={(checked) => void change(checked)}
+          />
           <Text>{m.help}</Text>
         </Box>
       ) : (

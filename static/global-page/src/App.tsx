@@ -6,6 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import type { LinkWriteBack, RecordView, Result } from '../../../src/shared/contract';
+import { loadingLabelFor } from '../../../src/shared/i18n/loadingLabel';
 import { call, errorText, isAuthError, loadContext, loadTranslations, type PageContext } from './bridge';
 import { AutoSyncStoppedBanner } from './components/AutoSyncStoppedBanner';
 import { LinkWriteBackNotice } from './components/LinkWriteBackNotice';
@@ -73,10 +74,13 @@ export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now
   const [attempt, setAttempt] = useState(0);
   // The page speaks the person's language once the context says which: until then only a spinner shows.
   const [messages, setMessages] = useState<Messages | null>(null);
+  // Until then the spinner's label is in the context's language (the browser's, before the context is in).
+  const [bootLocale, setBootLocale] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     const context = loadContext();
+    void context.then((ctx) => !cancelled && setBootLocale(ctx.locale)).catch(() => undefined);
     context
       .then(async (ctx) => createMessages(ctx.locale, (await loadTranslations(ctx.locale)) ?? undefined))
       .catch(() => ENGLISH)
@@ -92,7 +96,7 @@ export default function App({ pollIntervalMs = 1000, searchDebounceMs = 300, now
   if (messages === null) {
     return (
       <main className="tc-page">
-        <Loading label={ENGLISH.t('common.loading')} />
+        <Loading label={loadingLabelFor(bootLocale)} />
       </main>
     );
   }
@@ -251,9 +255,12 @@ function Page({
     return null;
   }, []);
 
+  // What the last choice did, read out: its buttons (or its row) are gone once it is made.
+  const [choiceDone, setChoiceDone] = useState<string | null>(null);
   // A conflict or a record deleted in the timecard: the person's choice, then the row as it is now (or gone).
   const onChoice = useCallback(
     async (record: RecordView, action: RecordChoiceAction): Promise<string | null> => {
+      setChoiceDone(null);
       try {
         if (action === 'keepJira' || action === 'keepTimecard') {
           const { record: now } = await call('resolveConflict', { recordId: record.id, keep: action === 'keepJira' ? 'jira' : 'timecard' });
@@ -262,6 +269,7 @@ function Page({
           await call('resolveDeletedInTimecard', { recordId: record.id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
           setRecords((rs) => (rs ? rs.filter((r) => r.id !== record.id) : rs));
         }
+        setChoiceDone(m.t(`choice.done.${action}`));
         return null;
       } catch (error) {
         return errorText(error, m.t('common.somethingWentWrong'));
@@ -305,6 +313,9 @@ function Page({
             </TabList>
             <TabPanel>
               <div className="tc-panel">
+                <div className="tc-visually-hidden" role="status" data-testid="choice-status">
+                  {tab === 0 ? choiceDone : null}
+                </div>
                 {tab === 0 && writeBack ? <LinkWriteBackNotice notice={writeBack} onDismiss={() => setWriteBack(null)} /> : null}
                 {tab === 0 ? (
                   <RecordsScreen

@@ -51,6 +51,8 @@ test("a conflict shows Jira's and the timecard's versions; \"Keep the timecard's
   await user.click(within(row).getByRole('button', { name: 'Keep the timecard’s' }));
   await waitFor(() => expect(text(rowOf(id))).toContain('Synced'));
   expect(within(rowOf(id)).queryByRole('group', { name: 'In Jira' })).toBeNull();
+  expect(text(screen.getByTestId('choice-status'))).toBe('Kept the timecard’s version; the worklog in Jira was updated.');
+  expect(screen.getByTestId('choice-status').getAttribute('role')).toBe('status');
   expect(
     world()
       .jira.worklogs('DEMO-6')
@@ -78,6 +80,7 @@ test('a record deleted in the timecard: "Remove the worklog" asks first, then de
   ).toBe(true);
   await user.click(within(dialog).getByRole('button', { name: 'Remove the worklog' }));
   await waitFor(() => expect(document.querySelector(`tr[data-record-id="${id}"]`)).toBeNull());
+  expect(text(screen.getByTestId('choice-status'))).toBe('The worklog was removed from Jira. This record is no longer shown.');
   expect(
     world()
       .jira.worklogs('DEMO-6')

@@ -73,3 +73,20 @@ test('an unknown Jira locale reads English, with its own formats', async () => {
   // the words are English, and say so to a screen reader
   expect(document.querySelector('main')!.getAttribute('lang')).toBe('en-US');
 });
+
+test('while the resource file is on its way, the spinner already reads the person’s language', async () => {
+  // French: no test before has fetched (and cached) its file.
+  shim.context.locale = 'fr_FR';
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const passOn = globalThis.fetch;
+  globalThis.fetch = (async (input: string, init?: RequestInit) => {
+    if (String(input).endsWith('/fr-FR.json')) await held;
+    return passOn(input, init);
+  }) as typeof fetch;
+  renderApp(new FakeBackend());
+  expect(await screen.findByRole('img', { name: 'Chargement' })).toBeTruthy();
+  expect(screen.queryByRole('img', { name: 'Loading' })).toBeNull();
+  release();
+  expect(await screen.findByRole('heading', { name: 'Synchronisation Timecard' })).toBeTruthy();
+});

@@ -129,8 +129,9 @@ export default function AutoSyncScreen({
     );
   }
 
+  // While a change is saved the controls stay enabled (a disabled control drops the keyboard focus) and ignore input.
   const save = (enabled: boolean, extra: { paused?: boolean; graceMinutes?: (typeof AUTO_SYNC_GRACE_MINUTES)[number] } = {}) =>
-    change(() => call('saveAutoSync', { enabled, ...extra }));
+    busy ? undefined : change(() => call('saveAutoSync', { enabled, ...extra }));
   const active = state.enabled && !state.paused && !state.blocked;
 
   return (
@@ -148,14 +149,14 @@ export default function AutoSyncScreen({
         <SectionMessage appearance="warning" title={text.blockedTitle}>
           <p>{state.blocked.message}</p>
           <p>
-            <Button appearance="primary" isDisabled={busy} onClick={() => void save(true)}>
+            <Button appearance="primary" onClick={() => void save(true)}>
               {text.turnOnAgain}
             </Button>
           </p>
         </SectionMessage>
       ) : null}
       <p>
-        <input id={toggleId} type="checkbox" checked={state.enabled} disabled={busy} onChange={(e) => void save(e.target.checked)} />{' '}
+        <input id={toggleId} type="checkbox" checked={state.enabled} aria-disabled={busy} onChange={(e) => void save(e.target.checked)} />{' '}
         <label htmlFor={toggleId}>{text.toggle}</label>
       </p>
       <p className="tc-subtle">{text.toggleHelp}</p>
@@ -166,7 +167,8 @@ export default function AutoSyncScreen({
         <select
           id={graceId}
           value={state.graceMinutes}
-          disabled={busy || !state.enabled}
+          disabled={!state.enabled}
+          aria-disabled={busy}
           aria-describedby={`${graceId}-help`}
           onChange={(e) => void save(state.enabled, { graceMinutes: Number(e.target.value) as (typeof AUTO_SYNC_GRACE_MINUTES)[number] })}
         >
@@ -182,9 +184,7 @@ export default function AutoSyncScreen({
       </p>
       {state.enabled && !state.blocked ? (
         <p>
-          <Button isDisabled={busy} onClick={() => void save(true, { paused: !state.paused })}>
-            {state.paused ? text.resume : text.pause}
-          </Button>
+          <Button onClick={() => void save(true, { paused: !state.paused })}>{state.paused ? text.resume : text.pause}</Button>
         </p>
       ) : null}
       <div role="status" aria-live="polite" className="tc-auto-status">
@@ -216,9 +216,7 @@ export default function AutoSyncScreen({
             ))}
           </ul>
           <p>
-            <Button isDisabled={busy} onClick={() => void change(() => call('cancelAutoRetries', {}))}>
-              {text.cancelRetries}
-            </Button>
+            <Button onClick={() => void (busy || change(() => call('cancelAutoRetries', {})))}>{text.cancelRetries}</Button>
           </p>
         </SectionMessage>
       ) : null}

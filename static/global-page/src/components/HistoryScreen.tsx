@@ -125,6 +125,7 @@ export default function HistoryScreen({
   }, [load]);
 
   const retry = async (item: HistoryItem) => {
+    if (retrying !== null) return;
     setRetrying(item.id);
     setNotice(null);
     try {
@@ -196,6 +197,7 @@ export default function HistoryScreen({
 
   /** Every entry that matches the filters: the loaded pages, then the rest with the cursor. */
   const exportCsv = async () => {
+    if (exporting !== null) return;
     const name = `timecard-history-${range.from ?? 'all'}-${range.to ?? today}${status ? `-${status}` : ''}.csv`;
     const all = [...items];
     let cursor = nextCursor;
@@ -247,7 +249,8 @@ export default function HistoryScreen({
           <Button aria-pressed={showIds} onClick={() => setShowIds((v) => !v)}>
             {showIds ? m.t('history.hideIds') : m.t('history.showIds')}
           </Button>
-          <Button onClick={() => void exportCsv()} isDisabled={items.length === 0 || exporting !== null}>
+          {/* Not disabled while it exports: a disabled button drops the keyboard focus (exportCsv ignores a second press). */}
+          <Button onClick={() => void exportCsv()} isDisabled={items.length === 0}>
             {exporting !== null
               ? m.t('history.exporting', { count: exporting })
               : m.t(nextCursor ? 'history.exportCsvMore' : 'history.exportCsv', { count: items.length })}
@@ -255,11 +258,14 @@ export default function HistoryScreen({
         </div>
       </div>
 
-      {notice ? (
-        <SectionMessage appearance={notice.appearance} title={notice.title}>
-          <p>{notice.text}</p>
-        </SectionMessage>
-      ) : null}
+      {/* Always in the page, so what a retry, an export or an undo did is read out when it appears. */}
+      <div role="status" data-testid="history-notice">
+        {notice ? (
+          <SectionMessage appearance={notice.appearance} title={notice.title}>
+            <p>{notice.text}</p>
+          </SectionMessage>
+        ) : null}
+      </div>
       {error ? (
         <SectionMessage appearance="error" title={m.t('history.loadFailed')}>
           <p>{error}</p>
@@ -406,8 +412,8 @@ function HistoryRow({
           <Button
             spacing="compact"
             onClick={() => onRetry(item)}
-            isLoading={retrying === item.id}
-            isDisabled={retrying !== null && retrying !== item.id}
+            // Neither loading nor disabled while a retry runs: either drops the keyboard focus (retry() ignores a second press).
+            aria-busy={retrying === item.id}
           >
             {m.t('history.retry')}
           </Button>

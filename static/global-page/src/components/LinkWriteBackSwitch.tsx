@@ -1,5 +1,5 @@
 // The person's own switch: links made in Jira written to the record's Jira issue in the timecard (off by default).
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import Toggle from '@atlaskit/toggle';
 import { errorText } from '../bridge';
 import { useMessages } from '../messages';
@@ -13,6 +13,11 @@ export function LinkWriteBackSwitch() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  // Named by the words beside it. Atlaskit's toggle is its own <label>, so a <label for> would be a
+  // second one (axe: form-field-multiple-labels), and its `label` prop names it by a hidden copy
+  // (axe: label-title-only); it does not pass aria-labelledby on, so it is set on its input here.
+  useEffect(() => input.current?.setAttribute('aria-labelledby', `${id}-label`));
 
   useEffect(() => {
     let live = true;
@@ -25,6 +30,8 @@ export function LinkWriteBackSwitch() {
   }, [call, m]);
 
   const change = async (next: boolean) => {
+    // Not disabled while it saves (that would drop the keyboard focus): a second press waits for the first.
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -40,13 +47,14 @@ export function LinkWriteBackSwitch() {
     <div className="tc-write-back">
       <div className="tc-write-back-row">
         <Toggle
+          ref={input}
           id={`${id}-toggle`}
           isChecked={enabled === true}
-          isDisabled={enabled === null || busy}
+          isDisabled={enabled === null}
           onChange={(e) => void change(e.currentTarget.checked)}
           descriptionId={`${id}-help`}
         />
-        <label htmlFor={`${id}-toggle`}>{m.t('writeBack.switchLabel')}</label>
+        <span id={`${id}-label`}>{m.t('writeBack.switchLabel')}</span>
       </div>
       <p className="tc-subtle" id={`${id}-help`}>
         {m.t('writeBack.switchHelp')}
