@@ -1,6 +1,7 @@
 // One batch of a bulk job, run (or resumed) under its lease as the person who started the job:
 // its records go through the sync engine one at a time, their results saved as they come.
 import { isAppError } from '../../domain/errors';
+import { stored } from '../../domain/localizedText';
 import { CANCELLED_CODE, CANCELLED_MESSAGE } from '../../domain/jobWaiting';
 import type { SyncState } from '../../domain/status';
 import type { SyncResult } from '../../shared/contract';
@@ -259,7 +260,7 @@ function asJobResult(result: SyncResult, before: SyncState | undefined, priors: 
   if (result.outcome === 'unchanged' && before?.state === 'synced' && before.jobId === jobId && before.worklogId) {
     return prior === before.worklogId
       ? { ...result, outcome: 'updated', worklogId: before.worklogId }
-      : { ...result, outcome: 'created', worklogId: before.worklogId, message: 'Logged by an earlier, interrupted run of this sync.' };
+      : { ...result, outcome: 'created', worklogId: before.worklogId, ...stored({ key: 'sync.result.earlierRun' }) };
   }
   if (result.outcome === 'created' && prior !== undefined && result.worklogId === prior) return { ...result, outcome: 'updated' };
   return result;

@@ -2,6 +2,7 @@
 // record then its issue, write `pending`, create the worklog carrying a property that identifies
 // the record, and end the attempt (state, history, the lock's release) in one commit. A `pending`
 // left by a crash is resolved by adopting the worklog Jira already has.
+import { stored, textOf, type LocalizedText } from '../../domain/localizedText';
 import type { SyncState } from '../../domain/status';
 import { planSync, type JiraScan, type PlanPolicy, type SyncAction } from '../../domain/syncPlan';
 import { NOT_ATTEMPTED_CODE, type SyncResult } from '../../shared/contract';
@@ -68,8 +69,8 @@ function baseOf(p: PreparedRecord): Pick<SyncResult, 'recordId' | 'issueKey'> {
 }
 
 function notAttempted(p: PreparedRecord): RecordSynced {
-  const message = 'Not synced yet: Jira answered slowly, so this call stopped before this record. Nothing was lost; sync it again.';
-  return { result: { ...baseOf(p), outcome: 'failed', code: NOT_ATTEMPTED_CODE, message }, attempted: false, after: p };
+  const sentence = stored({ key: 'sync.result.notAttempted' });
+  return { result: { ...baseOf(p), outcome: 'failed', code: NOT_ATTEMPTED_CODE, ...sentence }, attempted: false, after: p };
 }
 
 /**
@@ -132,26 +133,33 @@ interface AttemptContext {
 function reportOf(
   action: Exclude<SyncAction<Worklog>, WritingAction>,
   p: PreparedRecord,
-): Pick<SyncResult, 'outcome' | 'message' | 'code' | 'timeSpentSeconds' | 'worklogId'> {
+): Pick<SyncResult, 'outcome' | 'message' | 'messageText' | 'code' | 'timeSpentSeconds' | 'worklogId'> {
   switch (action.kind) {
     case 'skip':
-      return { outcome: 'skipped', message: action.message };
+      return { outcome: 'skipped', message: action.message, ...textOf(action) };
     case 'fail':
-      return { outcome: 'failed', code: resultCode(action.code), message: action.message };
+      return { outcome: 'failed', code: resultCode(action.code), message: action.message, ...textOf(action) };
     default:
       return { outcome: 'unchanged', ...seconds(p), ...(action.worklogId ? { worklogId: action.worklogId } : {}) };
   }
 }
 
 /** What a dry run of a writing action reports. */
-function previewOf(action: WritingAction, p: PreparedRecord): Pick<SyncResult, 'outcome' | 'message' | 'timeSpentSeconds' | 'worklogId'> {
+function previewOf(
+  action: WritingAction,
+  p: PreparedRecord,
+): Pick<SyncResult, 'outcome' | 'message' | 'messageText' | 'timeSpentSeconds' | 'worklogId'> {
   switch (action.kind) {
     case 'update':
       return { outcome: 'updated', ...seconds(p), worklogId: action.worklogId };
     case 'adopt':
       return { outcome: action.current ? 'unchanged' : 'updated', ...seconds(p), worklogId: action.worklog.id };
     case 'move':
-      return { outcome: 'updated', message: `Moves the worklog from ${action.fromIssueKey} to ${p.issueKey}.`, ...seconds(p) };
+      return {
+        outcome: 'updated',
+        ...stored({ key: 'sync.result.moves', params: { fromIssueKey: action.fromIssueKey, issueKey: p.issueKey ?? '' } }),
+        ...seconds(p),
+      };
     default:
       return { outcome: 'created', ...seconds(p) };
   }
@@ -201,11 +209,11 @@ async function failBlind(
   session: Session,
   scope: RecordScope,
   p: PreparedRecord,
-  action: { code: string; message: string },
+  action: { code: string; message: string; messageText?: LocalizedText },
   run: SyncRun,
 ): Promise<RecordSynced> {
   const code = resultCode(action.code);
-  const result: SyncResult = { ...baseOf(p), outcome: 'failed', code, message: action.message };
+  const result: SyncResult = { ...baseOf(p), outcome: 'failed', code, message: action.message, ...textOf(action) };
   const failed: SyncState = {
     recordId: p.record.id,
     state: 'failed',
@@ -213,6 +221,7 @@ async function failBlind(
     issueKey: p.issueKey!,
     code,
     message: action.message,
+    ...textOf(action),
     updatedAt: session.deps.clock.now().toISOString(),
     ...jobOf(run),
   };
