@@ -82,3 +82,18 @@ test('a bulk job started in German reads its results in Japanese, and in English
   ]);
   expect((await readIn({})).results[0].message).toBe('Still running in the timecard: stop it first.');
 });
+
+test('a record id the timecard does not have: its result in Spanish, the refused single action in French', async () => {
+  const [result] = await sync(world, [987654], {}, { locale: 'es-ES' });
+  expect(result).toMatchObject({
+    outcome: 'failed',
+    code: 'record-not-found',
+    message:
+      'No se encontró el registro 987654 de la hoja de horas entre tus registros. Puede que se haya eliminado o que sea de otra persona; actualiza la lista.',
+  });
+  const unsync = await world.invoke('unsyncRecord', { recordId: 987654 }, { locale: 'fr-FR' });
+  expect(unsync.error).toEqual({
+    code: 'record-not-found',
+    message: expect.stringMatching(/^L’entrée 987654 de la feuille de temps est introuvable/),
+  });
+});

@@ -11,7 +11,7 @@ import { releaseLease, renewLease, tryAcquireLease } from '../leases';
 import { prepareRecords } from '../prepare';
 import type { Deps, StoreChanges, StoreItem } from '../ports';
 import { PROVEN_MARGIN_MS } from '../issueLocks';
-import { fetchRecordsById, recordNotFound } from '../records';
+import { fetchRecordsById, recordNotFoundResult } from '../records';
 import { syncPrepared } from '../sync';
 import { observeWorklogs } from '../recordViews';
 import {
@@ -202,7 +202,7 @@ async function syncRemaining(
   let unsaved = found.unsaved;
   const present = new Set(prepared.map((p) => p.record.id));
   for (const id of todo.filter((id) => !present.has(id))) {
-    results.push({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message });
+    results.push(recordNotFoundResult(id));
   }
   const worklogs = await observeWorklogs(session.jira, prepared);
   const before = new Map(prepared.map((p) => [p.record.id, p.state]));

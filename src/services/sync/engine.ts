@@ -14,7 +14,7 @@ import type { PreparedRecord } from '../prepare';
 import { attemptEntryItems, recordAttempt } from './attempt';
 import { resultCode } from './failures';
 import type { WritingAction } from './jiraWrites';
-import { issueBusyMessage, RECORD_BUSY_MESSAGE, withRecordLock, type HeldRecord, type LockWaits } from './locks';
+import { issueBusy, RECORD_BUSY, withRecordLock, type HeldRecord, type LockWaits } from './locks';
 import { planInputOf } from './planInput';
 import { jobOf, notSaved, perform, runOf } from './perform';
 import { forEachIssueGroup } from './runner';
@@ -199,7 +199,7 @@ async function attempt(
   };
   const locked = await withRecordLock(session.deps, scope, p.record.id, waits, (held) => underLock(session, scope, p, action, attemptId, held, ctx));
   if (locked !== 'busy') return locked;
-  const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', message: RECORD_BUSY_MESSAGE };
+  const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', ...stored(RECORD_BUSY) };
   await recordAttempt(session, { p, result, ...runOf(run) });
   return { result, attempted: true, after: p };
 }
@@ -255,7 +255,7 @@ async function underLock(
     action = planSync(planInputOf(current, ctx.worklogs, ctx.scan), ctx.policy);
   }
   if (!(await held.holdIssue(current.issueKey ?? ''))) {
-    const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', message: issueBusyMessage(current.issueKey ?? '') };
+    const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', ...stored(issueBusy(current.issueKey ?? '')) };
     await recordAttempt(session, { p: current, result, ...runOf(ctx.run) });
     return { result, attempted: true, after: current };
   }
