@@ -26,7 +26,7 @@ test('a skip reason: said in German by the sync, in Japanese by the history and 
 
   const [result] = await sync(world, [record], {}, german);
   expect(result).toMatchObject({ outcome: 'skipped', message: 'Kürzer als 5 Min., das Minimum dieses Projekts.' });
-  expect(result.messageText).toEqual({ key: 'sync.skip.tooShort', params: { minimum: { key: 'common.duration.minutes', params: { minutes: 5 } } } });
+  expect(result).not.toHaveProperty('messageText');
 
   const [entry] = await historyOf(record, japanese);
   expect(entry).toMatchObject({ outcome: 'skipped', message: 'このプロジェクトの最小時間 5分 より短いです。' });

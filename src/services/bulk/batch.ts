@@ -2,7 +2,7 @@
 // its records go through the sync engine one at a time, their results saved as they come.
 import { isAppError } from '../../domain/errors';
 import { stored } from '../../domain/localizedText';
-import { CANCELLED_CODE, CANCELLED_MESSAGE } from '../../domain/jobWaiting';
+import { CANCELLED_CODE, CANCELLED_TEXT } from '../../domain/jobWaiting';
 import type { SyncState } from '../../domain/status';
 import type { SyncResult } from '../../shared/contract';
 import type { Session } from '../context';
@@ -125,7 +125,7 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
         job,
         batch,
         results,
-        current?.stop ?? { code: CANCELLED_CODE, message: CANCELLED_MESSAGE, at: deps.clock.now().toISOString() },
+        current?.stop ?? { code: CANCELLED_CODE, ...stored(CANCELLED_TEXT), at: deps.clock.now().toISOString() },
       );
       await markBatchDone(deps, jobId, batch);
       await finishIfAllDone(deps, jobId);

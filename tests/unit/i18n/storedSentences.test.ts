@@ -7,6 +7,7 @@ import { valueAt } from '../../../src/shared/i18n/formatter';
 import { RESOURCE_LOCALES } from '../../../src/shared/i18n/locales';
 import { sayStoredSentences } from '../../../src/resolvers/storedSentences';
 import { stored } from '../../../src/domain/localizedText';
+import { WAIT_CAUSES, endedText, waitingText } from '../../../src/domain/jobWaiting';
 
 const root = path.resolve(__dirname, '../../..');
 const files = (dir: string): string[] =>
@@ -28,17 +29,20 @@ test('the backend names the sync sentences by key', () => {
   expect(syncKeys).toEqual(expect.arrayContaining(['sync.skip.tooShort', 'sync.failure.internal', 'sync.status.editedInJira']));
 });
 
+// The keys made from a cause (`sync.job.waiting.<cause>`) are not spelled in the source.
+const causeKeys = WAIT_CAUSES.flatMap((cause) => [waitingText(cause).key, endedText(cause).key]);
+
 test.each(RESOURCE_LOCALES)('every sync sentence the backend names is in %s', (locale) => {
   const resource = JSON.parse(readFileSync(path.join(root, 'locales', `${locale}.json`), 'utf8')) as unknown;
-  expect(syncKeys.filter((key) => valueAt(resource, key) === null)).toEqual([]);
+  expect([...syncKeys, ...causeKeys].filter((key) => valueAt(resource, key) === null)).toEqual([]);
 });
 
 describe('sayStoredSentences', () => {
   const skipped = { recordId: 7, outcome: 'skipped', ...stored({ key: 'sync.skip.turnedOff', params: { projectKey: 'PAY' } }) };
 
-  test('says every stored sentence of a result in the locale, however deep, and keeps its key', () => {
+  test('says every stored sentence of a result in the locale, however deep, and leaves the key out of the answer', () => {
     const said = sayStoredSentences({ results: [skipped], job: { record: { message: skipped.message, messageText: skipped.messageText } } }, 'fr-FR');
-    expect(said.results[0]).toEqual({ ...skipped, message: 'La synchronisation timecard est désactivée pour le projet PAY.' });
+    expect(said.results[0]).toEqual({ recordId: 7, outcome: 'skipped', message: 'La synchronisation timecard est désactivée pour le projet PAY.' });
     expect(said.job.record.message).toBe('La synchronisation timecard est désactivée pour le projet PAY.');
     expect(skipped.message).toBe('Timecard sync is turned off for project PAY.');
   });
@@ -46,7 +50,7 @@ describe('sayStoredSentences', () => {
   test('an entry stored before keys were kept keeps its English; other fields and values pass unchanged', () => {
     const old = { items: [{ recordId: 1, message: 'Shorter than the minimum.', code: null, at: '2026-11-01T00:00:00.000Z' }], nextCursor: null };
     expect(sayStoredSentences(old, 'ja-JP')).toEqual(old);
-    expect(sayStoredSentences({ message: null, messageText: undefined }, 'de-DE')).toEqual({ message: null, messageText: undefined });
+    expect(sayStoredSentences({ message: null }, 'de-DE')).toEqual({ message: null });
   });
 
   test('a nested sentence and a duration are said in the same language', () => {
