@@ -41,7 +41,8 @@ export interface LocalizedTextShape {
 }
 /**
  * Stored beside a `message` (its English): the resolver says it into `message` in the person's Jira
- * language when the result is read (docs/decisions/0026). Absent on entries stored before it was kept.
+ * language when the result is read, and leaves it out of the answer (docs/decisions/0026). Absent
+ * on entries stored before it was kept.
  */
 export const MessageTextSchema: z.ZodType<LocalizedTextShape> = z.object({
   key: z.string(),
