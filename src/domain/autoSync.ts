@@ -2,6 +2,7 @@
 // (and when the app gives up), and when the next run is due. See docs/decisions/0022.
 import { MAX_RECORD_SECONDS, type TimecardRecord } from './record';
 import { parseInstant } from './time';
+import type { LocalizedText } from './localizedText';
 
 /** How often the scheduled trigger fires (manifest `interval: hour`). */
 export const AUTO_SYNC_INTERVAL_MS = 3_600_000;
@@ -41,8 +42,9 @@ export function dueRecords(records: TimecardRecord[], window: { afterMs: number;
 export interface PendingRetry {
   recordId: number;
   code: string;
-  /** The last failure, as the person should read it. */
+  /** The last failure, as the person should read it (its English), and by its resource key. */
   message: string;
+  messageText?: LocalizedText;
   /** Tries that failed so far (the first sync included). */
   attempts: number;
   firstFailedAt: string;
@@ -52,7 +54,7 @@ export interface PendingRetry {
 /** The record's next try after this failure, or null when it has been failing for RETRY_WINDOW_MS (it stays failed). */
 export function scheduleRetry(
   previous: PendingRetry | undefined,
-  failure: { recordId: number; code: string; message: string },
+  failure: { recordId: number; code: string; message: string; messageText?: LocalizedText },
   nowMs: number,
 ): PendingRetry | null {
   const attempts = (previous?.attempts ?? 0) + 1;

@@ -3,7 +3,7 @@
 // in the person's Jira locale (./sayInLanguage.ts), a UI Kit surface with its own messages, and
 // the failure log and anything without a locale keep the English. See docs/decisions/0021.
 // Only the default file is imported here: the domain runs in the UI Kit bundles too.
-import { createFormatter, valueAt, type MessageParams } from '../shared/i18n/formatter';
+import { createFormatter, durationInWords, valueAt, type MessageParams } from '../shared/i18n/formatter';
 import { DEFAULT_LOCALE } from '../shared/i18n/locales';
 import enUS from '../../locales/en-US.json';
 
@@ -30,3 +30,29 @@ export function sayWith(text: LocalizedText, lookup: Lookup, textLocale: string,
 }
 
 export const inEnglish = (text: LocalizedText): string => sayWith(text, (key) => valueAt(enUS, key), DEFAULT_LOCALE);
+
+/**
+ * A sentence kept for later (a record's state, the history, a job's results): its English as
+ * `message` (the failure log, the CSV, older readers) and its key as `messageText`, which the
+ * resolver says in the reader's language (docs/decisions/0026).
+ */
+export interface StoredSentence {
+  message: string;
+  messageText: LocalizedText;
+}
+
+export const stored = (text: LocalizedText): StoredSentence => ({ message: inEnglish(text), messageText: text });
+
+/** `messageText` of a sentence that may have been stored before keys were kept (nothing then). */
+export const textOf = (sentence: { messageText?: LocalizedText }): { messageText?: LocalizedText } =>
+  sentence.messageText ? { messageText: sentence.messageText } : {};
+
+/** A duration as a sentence of `common.duration` ("1h 35m" in the reader's words; the rule of durationInWords). */
+export function durationText(seconds: number): LocalizedText {
+  let text: LocalizedText = { key: 'common.duration.minutes', params: { minutes: 0 } };
+  durationInWords(Math.abs(seconds), (unit, params) => {
+    text = { key: `common.duration.${unit}`, params };
+    return '';
+  });
+  return text;
+}

@@ -1,4 +1,4 @@
-import { formatDuration } from './duration';
+import { durationText, stored, type LocalizedText } from './localizedText';
 import { parseInstant } from './time';
 
 /** A record as the timecard server sends it, checked by the client's zod schema. */
@@ -23,28 +23,31 @@ export const MAX_RECORD_SECONDS = 24 * 3600;
 /** Clocks differ a little between the timecard server and here. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-export type RecordCheck = { kind: 'ok'; durationSeconds: number } | { kind: 'running' } | { kind: 'invalid'; reason: string };
+export type RecordCheck =
+  { kind: 'ok'; durationSeconds: number } | { kind: 'running' } | { kind: 'invalid'; reason: string; reasonText?: LocalizedText };
+
+function invalid(text: LocalizedText): RecordCheck {
+  const { message, messageText } = stored(text);
+  return { kind: 'invalid', reason: message, reasonText: messageText };
+}
 
 /** Whether a timecard record can be logged as it is, and if so for how long. */
 export function checkRecord(record: TimecardRecord, now: Date): RecordCheck {
   const start = parseInstant(record.timein);
-  if (!start) return { kind: 'invalid', reason: `The start time "${record.timein}" is not a date the app can read.` };
+  if (!start) return invalid({ key: 'sync.record.badStart', params: { value: record.timein } });
   if (record.timeout === null) return { kind: 'running' };
   const end = parseInstant(record.timeout);
-  if (!end) return { kind: 'invalid', reason: `The end time "${record.timeout}" is not a date the app can read.` };
+  if (!end) return invalid({ key: 'sync.record.badEnd', params: { value: record.timeout } });
 
   const durationSeconds = Math.round((end.getTime() - start.getTime()) / 1000);
   if (durationSeconds <= 0) {
-    return { kind: 'invalid', reason: 'The record ends before (or when) it starts. Fix its times in your timecard.' };
+    return invalid({ key: 'sync.record.endsBeforeStart' });
   }
   if (durationSeconds > MAX_RECORD_SECONDS) {
-    return {
-      kind: 'invalid',
-      reason: `The record lasts ${formatDuration(durationSeconds)}, more than 24 hours; it was probably left running. Fix its end time in your timecard.`,
-    };
+    return invalid({ key: 'sync.record.tooLong', params: { duration: durationText(durationSeconds) } });
   }
   const latestAllowed = now.getTime() + FUTURE_TOLERANCE_MS;
-  if (start.getTime() > latestAllowed) return { kind: 'invalid', reason: 'The record starts in the future. Check its start time in your timecard.' };
-  if (end.getTime() > latestAllowed) return { kind: 'invalid', reason: 'The record ends in the future. Log it once the work is done.' };
+  if (start.getTime() > latestAllowed) return invalid({ key: 'sync.record.startsInFuture' });
+  if (end.getTime() > latestAllowed) return invalid({ key: 'sync.record.endsInFuture' });
   return { kind: 'ok', durationSeconds };
 }

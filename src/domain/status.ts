@@ -1,6 +1,6 @@
 import type { RecordStatus } from '../shared/contract';
 import type { JiraSideChange } from './conflict';
-import { formatDuration } from './duration';
+import { durationText, stored, textOf, type LocalizedText } from './localizedText';
 import type { RecordCheck } from './record';
 import { parseInstant } from './time';
 import type { WorklogSource } from './worklogPlan';
@@ -24,6 +24,8 @@ export interface SyncState {
   /** commentHash of the comment as Jira answered the write. */
   sentCommentHash?: string;
   message?: string;
+  /** `message` by its resource key (absent in states written before keys were kept). */
+  messageText?: LocalizedText;
   code?: string;
   updatedAt: string;
   jobId?: string;
@@ -54,7 +56,10 @@ export interface StatusInput {
 export interface DerivedStatus {
   status: RecordStatus;
   message?: string;
+  messageText?: LocalizedText;
 }
+
+const withSentence = (status: RecordStatus, text: LocalizedText): DerivedStatus => ({ status, ...stored(text) });
 
 function sameInstant(a: string, b: string): boolean {
   const first = parseInstant(a);
@@ -63,23 +68,29 @@ function sameInstant(a: string, b: string): boolean {
 }
 
 /** What someone changed in Jira on the worklog since the app wrote it (empty: nothing). */
-export function jiraEditsOf(state: SyncState, observed: Exclude<ObservedWorklog, 'missing' | undefined>): string[] {
-  const changes: string[] = [];
+export function jiraEditsOf(state: SyncState, observed: Exclude<ObservedWorklog, 'missing' | undefined>): LocalizedText[] {
+  const changes: LocalizedText[] = [];
   if (state.sentSeconds !== undefined && observed.timeSpentSeconds !== state.sentSeconds) {
-    changes.push(`it now has ${formatDuration(observed.timeSpentSeconds)} instead of ${formatDuration(state.sentSeconds)}`);
+    changes.push({ key: 'sync.jiraEdit.seconds', params: { now: durationText(observed.timeSpentSeconds), sent: durationText(state.sentSeconds) } });
   }
   if (state.sentStarted !== undefined && !sameInstant(observed.started, state.sentStarted)) {
-    changes.push('its start time was changed');
+    changes.push({ key: 'sync.jiraEdit.started' });
   }
   if (state.sentCommentHash !== undefined && observed.commentHash !== undefined && observed.commentHash !== state.sentCommentHash) {
-    changes.push('its comment was changed');
+    changes.push({ key: 'sync.jiraEdit.comment' });
   }
   return changes;
 }
 
-function editedInJiraMessage(state: SyncState, observed: Exclude<ObservedWorklog, 'missing' | undefined>): string | null {
+/** One, two or three changes as one list in the reader's words. */
+function listOf([first, second, third]: LocalizedText[]): LocalizedText {
+  if (third) return { key: 'sync.jiraEdit.three', params: { first: first!, second: second!, third } };
+  return second ? { key: 'sync.jiraEdit.two', params: { first: first!, second } } : first!;
+}
+
+function editedInJiraMessage(state: SyncState, observed: Exclude<ObservedWorklog, 'missing' | undefined>): LocalizedText | null {
   const changes = jiraEditsOf(state, observed);
-  return changes.length > 0 ? `Someone edited this worklog in Jira: ${changes.join(' and ')}.` : null;
+  return changes.length > 0 ? { key: 'sync.status.editedInJira', params: { changes: listOf(changes) } } : null;
 }
 
 /** What Jira told the app, for when Jira was not asked this time. */
@@ -98,31 +109,24 @@ function recordChanged(state: SyncState, currentRecordHash: string | null): bool
 function syncedStatus(state: SyncState, currentHash: string | null, currentRecordHash: string | null, observedNow: ObservedWorklog): DerivedStatus {
   const observed = observedNow ?? observedFromJiraSide(state.jira);
   if (observed === 'missing') {
-    return { status: 'deleted-in-jira', message: 'This worklog was deleted in Jira. Sync again to log it anew, or leave it.' };
+    return withSentence('deleted-in-jira', { key: 'sync.status.deletedInJira' });
   }
   if (observed !== undefined) {
     const edited = editedInJiraMessage(state, observed);
     if (edited && recordChanged(state, currentRecordHash)) {
-      return {
-        status: 'conflict',
-        message: "This record changed in your timecard and its worklog was edited in Jira. Keep Jira's version or the timecard's.",
-      };
+      return withSentence('conflict', { key: 'sync.status.conflict' });
     }
-    if (edited) return { status: 'edited-in-jira', message: edited };
+    if (edited) return withSentence('edited-in-jira', edited);
   }
   if (currentHash !== null && currentHash !== state.hash) {
     if (state.recordHash !== undefined && currentRecordHash != null && currentRecordHash === state.recordHash) {
-      return {
-        status: 'settings-changed',
-        message:
-          "The project's settings (rounding or comment) changed since this was logged; the worklog keeps what it says. Re-sync to write it with the current settings.",
-      };
+      return withSentence('settings-changed', { key: 'sync.status.settingsChanged' });
     }
     if (state.recordHash === undefined) {
       // Logged before the app kept the record's own fingerprint: either may have changed.
-      return { status: 'changed', message: "This record or the project's settings changed since it was logged. Sync again to update the worklog." };
+      return withSentence('changed', { key: 'sync.status.changedEither' });
     }
-    return { status: 'changed', message: 'This record changed in your timecard since it was logged. Sync again to update the worklog.' };
+    return withSentence('changed', { key: 'sync.status.changed' });
   }
   return { status: 'synced' };
 }
@@ -130,26 +134,23 @@ function syncedStatus(state: SyncState, currentHash: string | null, currentRecor
 /** The status a person sees for one record. */
 export function deriveStatus(input: StatusInput): DerivedStatus {
   const { check, state } = input;
-  if (check.kind === 'running') return { status: 'running', message: 'This record is still running.' };
-  if (check.kind === 'invalid') return { status: 'failed', message: check.reason };
+  if (check.kind === 'running') return withSentence('running', { key: 'sync.status.running' });
+  if (check.kind === 'invalid') return { status: 'failed', message: check.reason, ...(check.reasonText ? { messageText: check.reasonText } : {}) };
 
   if (state?.state === 'synced') return syncedStatus(state, input.currentHash, input.currentRecordHash ?? null, input.observed);
-  if (state?.state === 'failed') return { status: 'failed', message: state.message ?? 'The last sync of this record failed.' };
-  if (state?.state === 'pending') {
-    return {
-      status: 'not-synced',
-      message: 'A previous sync did not finish. The next sync checks Jira first, so the work is not logged twice.',
-    };
+  if (state?.state === 'failed') {
+    // A state written before keys were kept has only its English message.
+    return state.message !== undefined
+      ? { status: 'failed', message: state.message, ...textOf(state) }
+      : withSentence('failed', { key: 'sync.status.lastSyncFailed' });
   }
+  if (state?.state === 'pending') return withSentence('not-synced', { key: 'sync.status.notFinished' });
   if (input.tooShort) {
     const minimum = input.minimumSeconds;
-    return {
-      status: 'too-short',
-      message:
-        minimum !== undefined
-          ? `Shorter than this project's minimum of ${formatDuration(minimum)}.`
-          : "Shorter than this project's minimum duration.",
-    };
+    return withSentence(
+      'too-short',
+      minimum !== undefined ? { key: 'sync.skip.tooShort', params: { minimum: durationText(minimum) } } : { key: 'sync.skip.tooShortUnknown' },
+    );
   }
   return { status: 'not-synced' };
 }

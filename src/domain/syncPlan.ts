@@ -2,7 +2,7 @@
 // decision is made"): a prepared record, what Jira holds and what storage holds go in, exactly one
 // action comes out. Pure; the engine (src/services/sync/) carries the action out.
 import type { LinkSource } from '../shared/contract';
-import { formatDuration } from './duration';
+import { durationText, stored, type LocalizedText } from './localizedText';
 import type { RecordCheck } from './record';
 import { jiraEditsOf, type ObservedWorklog, type SyncState } from './status';
 import type { TimecardWorklogVerdict } from './timecardJiraSync';
@@ -14,7 +14,7 @@ export interface FoundWorklog<W> {
 }
 
 /** What a look in Jira for a worklog the app has no state for found, or why it could not look. */
-export type JiraScan<W> = { found?: FoundWorklog<W> } | { failure: { code: string; message: string } };
+export type JiraScan<W> = { found?: FoundWorklog<W> } | { failure: { code: string; message: string; messageText?: LocalizedText } };
 
 export interface PlanInput<W> {
   check: RecordCheck;
@@ -43,9 +43,9 @@ export interface PlanPolicy {
 }
 
 export type SyncAction<W> =
-  | { kind: 'skip'; message: string }
+  | { kind: 'skip'; message: string; messageText?: LocalizedText }
   /** Nothing may be written: Jira could not be asked whether it already holds the worklog. */
-  | { kind: 'fail'; code: string; message: string }
+  | { kind: 'fail'; code: string; message: string; messageText?: LocalizedText }
   | { kind: 'unchanged'; worklogId?: string }
   | { kind: 'create' }
   /** An earlier attempt may have reached Jira: look for its worklog, create only when there is none. */
@@ -57,21 +57,22 @@ export type SyncAction<W> =
 
 /** Why a record cannot be written at all (null: it can). */
 function unwritable<W>(input: PlanInput<W>): SyncAction<W> | null {
-  if (input.check.kind === 'running') return skip('Still running in the timecard: stop it first.');
-  if (input.check.kind === 'invalid') return skip(input.check.reason);
-  if (!input.issueKey || !input.planned || !input.settings) return skip('Not linked to a Jira issue: link it first.');
-  if (!input.settings.enabled) return skip(`Timecard sync is turned off for project ${input.issueKey.split('-')[0]}.`);
+  if (input.check.kind === 'running') return skip({ key: 'sync.skip.running' });
+  if (input.check.kind === 'invalid') {
+    const { reason, reasonText } = input.check;
+    return { kind: 'skip', message: reason, ...(reasonText ? { messageText: reasonText } : {}) };
+  }
+  if (!input.issueKey || !input.planned || !input.settings) return skip({ key: 'sync.skip.notLinked' });
+  if (!input.settings.enabled) return skip({ key: 'sync.skip.turnedOff', params: { projectKey: input.issueKey.split('-')[0]! } });
   return null;
 }
 
 /** Why a record without a worklog is not logged for the first time (null: it is). */
 function noFirstLog<W>(input: PlanInput<W>): SyncAction<W> | null {
-  if (input.tooShort) return skip(`Shorter than this project's minimum of ${formatDuration(input.settings!.minimumSeconds)}.`);
+  if (input.tooShort) return skip({ key: 'sync.skip.tooShort', params: { minimum: durationText(input.settings!.minimumSeconds) } });
   // (A suggestion with a worklog was logged before this rule and counts as a link: see prepare.)
   if (input.linkSource === 'suggested') {
-    return skip(
-      `Only suggested for ${input.issueKey} (its notes or link mention it): accept the suggestion first, or use "Accept and log" on the issue.`,
-    );
+    return skip({ key: 'sync.skip.onlySuggested', params: { issueKey: input.issueKey ?? '' } });
   }
   return null;
 }
@@ -103,15 +104,15 @@ export function planSync<W extends { id: string }>(input: PlanInput<W>, policy: 
   if (state.issueKey !== input.issueKey) return { kind: 'move', fromIssueKey: state.issueKey, worklogId: state.worklogId };
   if (state.state === 'pending') return { kind: 'adopt-or-create' };
   if (input.observed === 'missing') {
-    return policy.relogDeleted ? { kind: 'create' } : skip('Its worklog was deleted in Jira; log it again from its row if you want it back.');
+    return policy.relogDeleted ? { kind: 'create' } : skip({ key: 'sync.skip.deletedInJira' });
   }
   const edited = input.observed !== undefined && jiraEditsOf(state, input.observed).length > 0;
-  if (edited && !policy.overwriteJiraEdits) return skip('Its worklog was edited in Jira; re-sync it on its own to overwrite that edit.');
+  if (edited && !policy.overwriteJiraEdits) return skip({ key: 'sync.skip.editedInJira' });
   const sent = planned.hash === state.hash;
   const onlySettingsChanged = !sent && state.recordHash !== undefined && planned.recordHash === state.recordHash;
   // A routine (bulk) sync never rewrites worklogs only because the settings changed.
   if (!edited && onlySettingsChanged && !policy.overwriteJiraEdits) {
-    return skip("Logged with the project's earlier settings; re-sync it on its own to write it with the current ones.");
+    return skip({ key: 'sync.skip.earlierSettings' });
   }
   if (!edited && sent && state.state === 'synced') return { kind: 'unchanged', worklogId: state.worklogId };
   return { kind: 'update', worklogId: state.worklogId };
@@ -120,19 +121,15 @@ export function planSync<W extends { id: string }>(input: PlanInput<W>, policy: 
 /** Logged by the timecard's own Jira sync: take that worklog over, never write a second one. */
 function planClaim<W>(input: PlanInput<W>, claim: NonNullable<PlanInput<W>['claim']>, policy: PlanPolicy): SyncAction<W> {
   if (input.issueKey !== claim.issueKey) {
-    return skip(
-      `The timecard's own Jira sync logged this on ${claim.issueKey}; link it back to ${claim.issueKey} so the app can take that worklog over.`,
-    );
+    return skip({ key: 'sync.skip.claimOtherIssue', params: { issueKey: claim.issueKey } });
   }
   if (claim.verdict === 'adoptable' && claim.worklog) return { kind: 'adopt', worklog: claim.worklog, current: false };
   if (claim.verdict === 'gone') {
-    return policy.relogDeleted
-      ? { kind: 'create' }
-      : skip("The worklog the timecard's own Jira sync wrote was deleted in Jira; log it again from its row if you want it back.");
+    return policy.relogDeleted ? { kind: 'create' } : skip({ key: 'sync.skip.claimGone' });
   }
-  return skip("The timecard's own Jira sync logged this as another person's worklog; the app does not take it over or log the time twice.");
+  return skip({ key: 'sync.skip.claimOtherPerson' });
 }
 
-function skip<W>(message: string): SyncAction<W> {
-  return { kind: 'skip', message };
+function skip<W>(text: LocalizedText): SyncAction<W> {
+  return { kind: 'skip', ...stored(text) };
 }

@@ -1,6 +1,7 @@
 // Records the timecard server's own, older Jira integration logged (`jira_synced` with a
 // `jira_worklog_id`): their time is already a worklog in Jira, which the app takes over instead
 // of writing a second one (docs/decisions/0017-adopt-the-timecards-own-jira-worklogs.md).
+import { inEnglish, stored, type LocalizedText } from './localizedText';
 import type { DerivedStatus } from './status';
 import type { TimecardRecord } from './record';
 
@@ -38,26 +39,22 @@ export function timecardWorklogVerdict(
 export function timecardSyncStatus(verdict: TimecardWorklogVerdict): DerivedStatus {
   switch (verdict) {
     case 'gone':
-      return {
-        status: 'deleted-in-jira',
-        message: "The timecard's own Jira sync logged this, but that worklog was deleted in Jira. Sync it on its own to log it anew, or leave it.",
-      };
+      return { status: 'deleted-in-jira', ...stored({ key: 'sync.timecardSync.gone' }) };
     case 'someone-else':
-      return {
-        status: 'logged-by-someone-else',
-        message:
-          "The timecard's own Jira sync logged this as another person's worklog, so the app leaves that worklog alone and does not log the time again. Ask them, or a Jira admin, to move or delete it.",
-      };
+      return { status: 'logged-by-someone-else', ...stored({ key: 'sync.timecardSync.someoneElse' }) };
     default:
-      return {
-        status: 'synced',
-        message: "Logged by the timecard's own Jira sync. The next sync takes this worklog over, so later edits update it.",
-      };
+      return { status: 'synced', ...stored({ key: 'sync.timecardSync.logged' }) };
   }
 }
 
 /** The timecard's own sync's last error, as a sentence (null when it reported none). */
-export function timecardLastError(record: TimecardRecord): string | null {
+export function timecardLastErrorText(record: TimecardRecord): LocalizedText | null {
   const error = record.jira_sync_error?.trim();
-  return error ? `The timecard's own Jira sync last failed with: ${error}` : null;
+  return error ? { key: 'sync.timecardSync.lastError', params: { error } } : null;
+}
+
+/** The same in English. */
+export function timecardLastError(record: TimecardRecord): string | null {
+  const text = timecardLastErrorText(record);
+  return text ? inEnglish(text) : null;
 }

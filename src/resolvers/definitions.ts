@@ -20,6 +20,7 @@ import { resolveConflict } from '../services/conflicts';
 import { resolveDeletedInTimecard } from '../services/timecardDeletions';
 import { toErrorResult } from './errors';
 import { sessionFrom, type ForgeContext } from './session';
+import { sayStoredSentences } from './storedSentences';
 
 type UseCase<K extends ResolverKey> = (session: Session, payload: Payload<K>) => Promise<Result<K>>;
 
@@ -81,7 +82,7 @@ function resolverFor<K extends ResolverKey>(key: K, makeDeps: () => Deps): Resol
     try {
       const parsed = payloads[key].parse(input) as Payload<K>;
       const session = await sessionFrom(makeDeps(), context);
-      return await useCases[key](session, parsed);
+      return sayStoredSentences(await useCases[key](session, parsed), session.actor.locale);
     } catch (error) {
       return toErrorResult(error, key, input, typeof context?.locale === 'string' ? context.locale : null);
     }

@@ -21,7 +21,7 @@ const withErrorId = (sentence: string, errorId: string, locale?: string | null) 
  * which a sentence with a resource key is said (docs/decisions/0021).
  */
 export function toErrorResult(error: unknown, functionKey?: string, input?: unknown, locale?: string | null): ErrorResult {
-  if (error instanceof z.ZodError) return invalidPayload(error, input);
+  if (error instanceof z.ZodError) return invalidPayload(error, input, locale ?? null);
   if (error instanceof AppError) {
     const code = shownCode(error.code) as ErrorCode;
     const sentence = error.details.text ? say(error.details.text, locale) : error.message;

@@ -2,6 +2,7 @@
 // per project. The runs are in autoSyncRun.ts, the global page's side in autoSyncPage.ts (ADR 0022).
 import { AppError } from '../domain/errors';
 import type { PendingRetry } from '../domain/autoSync';
+import { stored, type StoredSentence } from '../domain/localizedText';
 import type { Payload, Result } from '../shared/contract';
 import type { Actor, Session } from './context';
 import { keys } from './keys';
@@ -34,21 +35,20 @@ export interface StoredAutoSync {
   /** Records that ended up to this instant have been handled (logged, failed or left to the person). */
   watermark: string;
   /** Jira (or the timecard) refused to work for the person: runs stop until they turn it on again. */
-  blocked?: { code: string; message: string; at: string };
+  blocked?: { code: string; at: string } & StoredSentence;
   /** The job the last run started, until a later run has read its outcome. */
   job?: { jobId: string; startedAt: string };
   lastRun?: AutoSyncRunSummary;
   /** The latest run could not look or sync at all (cleared by the next that can), as a sentence. */
-  problem?: { message: string; at: string };
+  problem?: { at: string } & StoredSentence;
   retries: PendingRetry[];
 }
 
 export const AUTO_SYNC_TEXT = {
-  consent:
-    'Jira refused to let Timecard for Jira log work for you while you were away (you may not have allowed it to act for you, or your account is no longer active), so automatic logging stopped. Turn it on again to try once more.',
-  reconnect: 'Your timecard session has ended, so automatic logging stopped. Connect your timecard account again, then turn it on again.',
-  serverDown: 'Your timecard server did not answer, so this run logged nothing. The next run tries again; nothing is skipped.',
-  jiraDown: 'Jira did not answer, so this run logged nothing. The next run tries again; nothing is skipped.',
+  consent: stored({ key: 'sync.automatic.consent' }),
+  reconnect: stored({ key: 'sync.automatic.reconnect' }),
+  serverDown: stored({ key: 'sync.automatic.serverDown' }),
+  jiraDown: stored({ key: 'sync.automatic.jiraDown' }),
   failed: 'This run could not finish. The next run tries again; nothing is skipped.',
   banned: (projectKey: string) => `A project admin turned automatic logging off for ${projectKey}; log its records yourself.`,
   notAdmin: 'Only a project admin can change whether records of this project may be logged automatically.',

@@ -1,6 +1,7 @@
 // Automatic sync on the global page: what it shows (last run, what it logged, next run, retries),
 // turning it on or off, pausing, the grace period, cancelling retries (ADR 0022).
 import { AUTO_SYNC_INTERVAL_MS, FIRST_RUN_LOOKBACK_MS, nextRunAt } from '../domain/autoSync';
+import { textOf } from '../domain/localizedText';
 import { DEFAULT_AUTO_SYNC_GRACE_MINUTES, type Payload, type Result } from '../shared/contract';
 import { loadAutoSync, storeAutoSync, type StoredAutoSync } from './autoSync';
 import { reportFinishedJob } from './autoSyncRun';
@@ -26,13 +27,13 @@ function viewOf(session: Session, stored: StoredAutoSync | undefined, tick: { at
     paused: stored?.paused ?? false,
     graceMinutes: stored?.graceMinutes ?? DEFAULT_AUTO_SYNC_GRACE_MINUTES,
     intervalMinutes: AUTO_SYNC_INTERVAL_MS / 60_000,
-    ...(stored?.blocked ? { blocked: { message: stored.blocked.message, at: stored.blocked.at } } : {}),
+    ...(stored?.blocked ? { blocked: { message: stored.blocked.message, ...textOf(stored.blocked), at: stored.blocked.at } } : {}),
     ...(stored?.lastRun ? { lastRun: stored.lastRun } : {}),
     ...(stored?.problem ? { problem: stored.problem } : {}),
     ...(stored?.job ? { running: stored.job } : {}),
     ...(tick ? { lastCheckedAt: tick.at } : {}),
     ...(next !== null ? { nextRunAt: new Date(next).toISOString() } : {}),
-    retries: (stored?.retries ?? []).map(({ recordId, message, nextAt, attempts }) => ({ recordId, message, nextAt, attempts })),
+    retries: (stored?.retries ?? []).map((r) => ({ recordId: r.recordId, message: r.message, ...textOf(r), nextAt: r.nextAt, attempts: r.attempts })),
   };
 }
 

@@ -7,6 +7,7 @@
 // to do costs one timecard call and a few storage reads, and no Jira call and no write.
 import { dueRecords, isPassingFailure, lookupStart, retriesDue, scheduleRetry } from '../domain/autoSync';
 import { isAppError } from '../domain/errors';
+import { textOf, type StoredSentence } from '../domain/localizedText';
 import { toTimecardDate } from '../domain/time';
 import { MAX_RECORDS_PER_JOB, type BulkJob } from '../shared/contract';
 import { AUTO_SYNC_TEXT, LOGGED_SHOWN, bannedProjects, loadAutoSync, storeAutoSync, type StoredAutoSync } from './autoSync';
@@ -172,7 +173,7 @@ async function collectJob(session: Session, stored: StoredAutoSync): Promise<Sto
       needsPerson ||= NEEDS_PERSON.has(result.code ?? '');
       const retry = scheduleRetry(
         retries.get(result.recordId),
-        { recordId: result.recordId, code: result.code!, message: result.message ?? '' },
+        { recordId: result.recordId, code: result.code!, message: result.message ?? '', ...textOf(result) },
         now,
       );
       if (retry) retries.set(result.recordId, retry);
@@ -197,7 +198,7 @@ async function collectJob(session: Session, stored: StoredAutoSync): Promise<Sto
         .map((r) => ({ recordId: r.recordId, issueKey: r.issueKey!, seconds: r.timeSpentSeconds ?? 0 })),
     },
     retries: [...retries.values()],
-    ...(needsPerson ? { blocked: { code: 'reconnect-timecard', message: AUTO_SYNC_TEXT.reconnect, at: new Date(now).toISOString() } } : {}),
+    ...(needsPerson ? { blocked: { code: 'reconnect-timecard', ...AUTO_SYNC_TEXT.reconnect, at: new Date(now).toISOString() } } : {}),
   };
 }
 
@@ -221,7 +222,7 @@ async function lookForWork(session: Session, stored: StoredAutoSync): Promise<Lo
   } catch (error) {
     if (NEEDS_PERSON.has(isAppError(error) ? error.code : ''))
       return { next: blocked(stored, 'reconnect-timecard', AUTO_SYNC_TEXT.reconnect, at), ids: [] };
-    if (isAppError(error, 'server-unreachable')) return { next: { ...stored, problem: { message: AUTO_SYNC_TEXT.serverDown, at } }, ids: [] };
+    if (isAppError(error, 'server-unreachable')) return { next: { ...stored, problem: { ...AUTO_SYNC_TEXT.serverDown, at } }, ids: [] };
     throw error;
   }
   const retrying = retriesDue(stored.retries, now).map((r) => r.recordId);
@@ -233,9 +234,9 @@ async function lookForWork(session: Session, stored: StoredAutoSync): Promise<Lo
   return { next: advanced, ids };
 }
 
-const blocked = (stored: StoredAutoSync, code: string, message: string, at: string): StoredAutoSync => ({
+const blocked = (stored: StoredAutoSync, code: string, sentence: StoredSentence, at: string): StoredAutoSync => ({
   ...stored,
-  blocked: { code, message, at },
+  blocked: { code, ...sentence, at },
 });
 
 /**
@@ -245,7 +246,7 @@ const blocked = (stored: StoredAutoSync, code: string, message: string, at: stri
  */
 async function startJob(session: Session, advanced: StoredAutoSync, before: StoredAutoSync, ids: number[]): Promise<StoredAutoSync> {
   const at = session.deps.clock.now().toISOString();
-  const problem = (message: string): StoredAutoSync => ({ ...before, problem: { message, at } });
+  const problem = (sentence: StoredSentence): StoredAutoSync => ({ ...before, problem: { ...sentence, at } });
   try {
     // One read as the person: Jira refusing it (no consent, account gone) stops automatic sync for them.
     await session.jira.myself();

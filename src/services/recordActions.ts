@@ -1,5 +1,5 @@
 // Use cases on the person's records: list, link, sync, unsync.
-import { AppError } from '../domain/errors';
+import { AppError, localizedError } from '../domain/errors';
 import type { SyncState } from '../domain/status';
 import { parseInstant, resolveDateRange } from '../domain/time';
 import type { Payload, ProjectSettings, RecordView, Result, SyncResult } from '../shared/contract';
@@ -10,9 +10,9 @@ import { keys, type RecordScope } from './keys';
 import { prepareRecords, type PreparedRecord, type StoredLink } from './prepare';
 import { loadProjectSettings, projectKeyOf } from './settings';
 import type { JiraIssue, Worklog } from './ports';
-import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound } from './records';
+import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound, recordNotFoundResult } from './records';
 import { previewPrepared } from './preview';
-import { deleteWorklogIfPresent, issueBusyMessage, RECORD_BUSY_MESSAGE, syncPrepared, withRecordLock } from './sync';
+import { deleteWorklogIfPresent, issueBusy, RECORD_BUSY, syncPrepared, withRecordLock } from './sync';
 import { observeWorklogs, toRecordView } from './recordViews';
 import { deletedInTimecardViews } from './timecardDeletions';
 
@@ -78,10 +78,7 @@ export async function syncRecords(session: Session, payload: Payload<'syncRecord
   const byId = new Map<number, SyncResult>();
   // The views are made here, once, from what the engine left (the panel shows each row's new state).
   for (const s of synced) byId.set(s.result.recordId, s.attempted ? { ...s.result, record: toRecordView(s.after, worklogs) } : s.result);
-  for (const id of missing) {
-    const error = recordNotFound(id);
-    byId.set(id, { recordId: id, outcome: 'failed', code: error.code, message: error.message });
-  }
+  for (const id of missing) byId.set(id, recordNotFoundResult(id));
   return { results: ids.map((id) => byId.get(id)!) };
 }
 
@@ -176,11 +173,11 @@ async function deleteUnderLocks(
     if (!state?.worklogId && options.goneIsDone) return 'gone' as const;
     if (!state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
     if (!stillWanted(state)) throw new AppError('invalid-payload', 'It was synced again since; its current worklog was left alone.');
-    if (!(await holdIssue(state.issueKey))) throw new AppError('sync-in-progress', issueBusyMessage(state.issueKey));
+    if (!(await holdIssue(state.issueKey))) throw localizedError('sync-in-progress', issueBusy(state.issueKey));
     await deleteWorklogOf(session, scope, state, message, settings);
     return 'deleted' as const;
   });
-  if (outcome === 'busy') throw new AppError('sync-in-progress', RECORD_BUSY_MESSAGE);
+  if (outcome === 'busy') throw localizedError('sync-in-progress', RECORD_BUSY);
   return outcome;
 }
 

@@ -1,11 +1,12 @@
 // RecordView: what the frontends show for one record, including what Jira holds now.
 import { conflictVersions, seenOf } from '../domain/conflict';
 import { commentHash } from '../domain/hash';
-import { deriveStatus, type ObservedWorklog } from '../domain/status';
+import { inEnglish, textOf } from '../domain/localizedText';
+import { deriveStatus, type DerivedStatus, type ObservedWorklog } from '../domain/status';
 import type { RecordView } from '../shared/contract';
 import type { PreparedRecord } from './prepare';
 import type { JiraIssue, JiraPort, Worklog } from './ports';
-import { timecardLastError } from '../domain/timecardJiraSync';
+import { timecardLastErrorText } from '../domain/timecardJiraSync';
 import { timecardSyncView, timecardWorklogIds } from './timecardSync';
 
 /**
@@ -37,7 +38,7 @@ export function toRecordView(p: PreparedRecord, worklogs?: Map<string, Worklog>,
   const observed = observedFor(p, worklogs);
   const byTimecard = timecardSyncView(p, worklogs);
   if (byTimecard) return timecardSyncedView(p, byTimecard, issues);
-  const { status, message } = deriveStatus({
+  const derived = deriveStatus({
     check: p.check,
     tooShort: p.tooShort,
     state,
@@ -54,12 +55,12 @@ export function toRecordView(p: PreparedRecord, worklogs?: Map<string, Worklog>,
     ...common(p, issues),
     loggedSeconds,
     // A record too short to log will not be logged, whatever rounding would make of it.
-    roundedSeconds: status === 'too-short' ? null : (p.planned?.seconds ?? null),
-    status,
+    roundedSeconds: derived.status === 'too-short' ? null : (p.planned?.seconds ?? null),
+    status: derived.status,
     ...(inJira ? { worklogId: state!.worklogId } : {}),
-    ...withMessage(p, message),
+    ...withMessage(p, derived),
     ...(state?.state === 'synced' ? { lastSyncedAt: state.updatedAt } : {}),
-    ...(status === 'conflict' ? conflictOf(p, worklogs) : {}),
+    ...(derived.status === 'conflict' ? conflictOf(p, worklogs) : {}),
   };
 }
 
@@ -84,16 +85,21 @@ function timecardSyncedView(
     roundedSeconds: p.planned?.seconds ?? null,
     status: derived.status,
     ...(inJira ? { worklogId: p.timecardSync!.worklogId } : {}),
-    ...withMessage(p, derived.message),
+    ...withMessage(p, derived),
     ...(inJira && p.timecardSync!.syncedAt ? { lastSyncedAt: p.timecardSync!.syncedAt } : {}),
   };
 }
 
 /** The view's message, followed by the timecard's own last sync error (also in its own field). */
-function withMessage(p: PreparedRecord, message: string | undefined): Pick<RecordView, 'message' | 'timecardSyncError'> {
-  const lastError = timecardLastError(p.record);
-  const text = [message, lastError].filter(Boolean).join(' ');
-  return { ...(text ? { message: text } : {}), ...(lastError ? { timecardSyncError: lastError } : {}) };
+function withMessage(p: PreparedRecord, derived: DerivedStatus): Pick<RecordView, 'message' | 'messageText' | 'timecardSyncError'> {
+  const lastError = timecardLastErrorText(p.record);
+  if (!lastError) return derived.message ? { message: derived.message, ...textOf(derived) } : {};
+  const timecardSyncError = inEnglish(lastError);
+  const { message, messageText } = derived;
+  if (!message) return { message: timecardSyncError, messageText: lastError, timecardSyncError };
+  // A sentence stored without its key (older state) stays English, with the error after it.
+  const both = messageText ? { messageText: { key: 'sync.withTimecardError', params: { sentence: messageText, timecardError: lastError } } } : {};
+  return { message: `${message} ${timecardSyncError}`, ...both, timecardSyncError };
 }
 
 function common(p: PreparedRecord, issues?: Map<string, JiraIssue>) {

@@ -1,6 +1,7 @@
 // Reading the person's records from the timecard server: by range, and by id through an
 // index of record id → start instant (the server has no lookup by id and no paging).
-import { AppError } from '../domain/errors';
+import { localizedError, type AppError } from '../domain/errors';
+import type { SyncResult } from '../shared/contract';
 import { resolveLink } from '../domain/issueKeys';
 import { toTimecardDate } from '../domain/time';
 import type { Session } from './context';
@@ -177,8 +178,11 @@ export function malformedFor(malformed: MalformedRecord[], issueKey: string): Ma
 }
 
 export function recordNotFound(recordId: number): AppError {
-  return new AppError(
-    'record-not-found',
-    `Timecard record ${recordId} was not found among your records. It may have been deleted, or it belongs to someone else; refresh the list.`,
-  );
+  return localizedError('record-not-found', { key: 'sync.result.recordNotFound', params: { recordId: String(recordId) } });
+}
+
+/** A sync's result for a record id the person's timecard does not have. */
+export function recordNotFoundResult(recordId: number): SyncResult {
+  const { code, message, details } = recordNotFound(recordId);
+  return { recordId, outcome: 'failed', code, message, ...(details.text ? { messageText: details.text } : {}) };
 }

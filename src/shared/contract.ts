@@ -68,7 +68,6 @@ export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9_]{1,9}$/;
 /** The years a date may be in: anything else is a typo, and would not survive date arithmetic. */
 export const FIRST_YEAR = 1970;
 export const LAST_YEAR = 2100;
-export const DATE_RANGE_TEXT = `a day from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31, written YYYY-MM-DD (or an ISO-8601 date-time with an offset)`;
 
 export const ROUNDING_MODES = ['nearest', 'up', 'down'] as const;
 export const ROUNDING_INCREMENTS = [1, 5, 6, 10, 15, 30] as const;

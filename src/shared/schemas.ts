@@ -34,6 +34,21 @@ export const SyncOutcomeSchema = z.enum(SYNC_OUTCOMES);
 export const HistoryOutcomeSchema = z.enum(HISTORY_OUTCOMES);
 export const HistoryStatusFilterSchema = z.enum(HISTORY_STATUS_FILTERS);
 
+/** A sentence by its resource key and placeholder values (a value may be a sentence of its own). */
+export interface LocalizedTextShape {
+  key: string;
+  params?: Record<string, string | number | LocalizedTextShape>;
+}
+/**
+ * Stored beside a `message` (its English): the resolver says it into `message` in the person's Jira
+ * language when the result is read, and leaves it out of the answer (docs/decisions/0026). Absent
+ * on entries stored before it was kept.
+ */
+export const MessageTextSchema: z.ZodType<LocalizedTextShape> = z.object({
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.lazy(() => MessageTextSchema)])).optional(),
+});
+
 /** Any id-like string: one the app never issued is answered with `job-not-found`, not as bad input. */
 export const JobIdSchema = z.string().trim().min(1, 'Give the job id').max(200, 'Not a job id');
 
@@ -103,6 +118,7 @@ export const RecordViewSchema = z.object({
   status: RecordStatusSchema,
   worklogId: z.string().optional(),
   message: z.string().optional(),
+  messageText: MessageTextSchema.optional(),
   domain: z.string().nullable().optional(),
   category: z.string().nullable().optional(),
   title: z.string().nullable().optional(),
@@ -136,6 +152,7 @@ export const SyncResultSchema = z.object({
   worklogId: z.string().optional(),
   issueKey: z.string().optional(),
   message: z.string().optional(),
+  messageText: MessageTextSchema.optional(),
   code: z.string().optional(),
   /** Seconds logged (or, in a dry run, that would be). */
   timeSpentSeconds: z.number().optional(),
@@ -154,6 +171,7 @@ export const HistoryItemSchema = z.object({
   worklogId: z.string().nullable(),
   outcome: HistoryOutcomeSchema,
   message: z.string().nullable(),
+  messageText: MessageTextSchema.optional(),
   code: z.string().nullable().optional(),
   jobId: z.string().nullable().optional(),
   timeSpentSeconds: z.number().nullable().optional(),

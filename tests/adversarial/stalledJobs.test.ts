@@ -76,6 +76,13 @@ test('the server goes down: the job says so, and finishes on its own once the se
   });
   const undo = await world.invoke('undoBulkJob', { jobId });
   expect(undo.error).toEqual({ code: 'sync-in-progress', message: expect.stringContaining(waitingMessage('server-unreachable')) });
+  // The same wait, read by a person whose Jira speaks German (docs/decisions/0026).
+  const inGerman = ok(await world.invoke('getBulkJob', { jobId }, { locale: 'de-DE' }));
+  expect(inGerman.waiting).toEqual({
+    code: 'server-unreachable',
+    message: 'Ihr Timecard-Server antwortet nicht; diese Synchronisierung geht von selbst weiter, sobald er wieder antwortet.',
+    since: waiting.waiting.since,
+  });
 
   // Back up; nothing polls from here on: the queue alone finishes the job.
   await pause(300);

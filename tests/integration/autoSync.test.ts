@@ -155,6 +155,9 @@ test('Jira refuses to act as the person: the page says so and runs stop until th
   expect(worklogsOf()).toEqual([]);
   const view = await autoSync();
   expect(view.blocked.message).toMatch(/Jira refused to let Timecard for Jira log work for you.*Turn it on again/);
+  // Stored by key: the same stop reads in German (docs/decisions/0026).
+  const inGerman = ok(await world.invoke('getAutoSync', {}, { locale: 'de-DE' }));
+  expect(inGerman.blocked.message).toMatch(/^Jira hat Timecard for Jira nicht erlaubt, in Ihrer Abwesenheit Arbeit für Sie zu buchen.*wieder ein/);
   expect(view.nextRunAt).toBeUndefined();
   world.timecard.resetCounts();
   expect(await fire()).toBe(0);
@@ -172,6 +175,9 @@ test('the timecard server is down for an hour: the runs say so, and the first ru
   world.timecard.setDown('refuse');
   await fire();
   expect((await autoSync()).problem.message).toMatch(/timecard server did not answer.*next run tries again/);
+  expect(ok(await world.invoke('getAutoSync', {}, { locale: 'ja-JP' })).problem.message).toBe(
+    'timecard サーバーが応答しなかったため、今回の実行では何も記録されませんでした。次回の実行で再試行します。飛ばされるものはありません。',
+  );
   shiftMs = 30 * 60_000;
   await fire();
   shiftMs = HOUR;
@@ -209,6 +215,11 @@ test('the timecard server goes down as the job starts: its records are retried o
   expect(worklogsOf()).toEqual([]);
   expect(waiting.lastRun).toMatchObject({ logged: 0, failed: 2 });
   expect(waiting.retries.map((r: any) => r.recordId).sort()).toEqual([...ids].sort());
+  const retriesInGerman = ok(await world.invoke('getAutoSync', {}, { locale: 'de-DE' })).retries;
+  expect(retriesInGerman.map((r: any) => r.message)).toEqual([
+    expect.stringMatching(/^Ihr Timecard-Server hat 30 Minuten lang nicht geantwortet/),
+    expect.stringMatching(/^Ihr Timecard-Server hat 30 Minuten lang nicht geantwortet/),
+  ]);
   for (const retry of waiting.retries) {
     expect(retry.attempts).toBe(1);
     expect(retry.message).toMatch(/timecard server/i);

@@ -64,3 +64,24 @@ test('Jira errors and the error id in the person language; what Jira said is kep
   const internal = toErrorResult(new Error('boom'), 'getIssuePanel', {}, 'ja-JP').error.message;
   expect(internal).toMatch(/^こちら側で問題が発生しました。.*エラー ID [0-9A-F]{8} を Jira 管理者に伝えてください。$/);
 });
+
+test('a refused payload names its field and what is allowed in German and Japanese, English without a locale', async () => {
+  const inGerman = await world.invoke('connectTimecard', { password: 'x' }, { locale: 'de-DE' });
+  expect(inGerman.error).toEqual({
+    code: 'invalid-payload',
+    message: 'Angabe fehlt – Ihr Timecard-Benutzername (username): ein Text mit 1 bis 200 Zeichen.',
+    fields: { username: 'Angabe fehlt – Ihr Timecard-Benutzername: ein Text mit 1 bis 200 Zeichen.' },
+  });
+  const admin = world.projectContext(world.demo.adminAccountId);
+  const { settings } = ok(await world.invoke('getProjectSettings', {}, admin));
+  const increment = await world.invoke(
+    'saveProjectSettings',
+    { settings: { ...settings, roundingIncrementMinutes: 7 } },
+    { ...admin, locale: 'ja-JP' },
+  );
+  expect(increment.error.message).toBe('丸めの単位（roundingIncrementMinutes）は1、5、6、10、15、または 30 分にしてください。');
+  const extra = await world.invoke('listRecords', { from: '2026-01-01', to: '2026-01-02', admin: true }, { locale: 'de-DE' });
+  expect(extra.error.message).toBe('Unbekannte Angabe in dieser Anfrage: „admin“; entfernen Sie sie.');
+  const english = await world.invoke('connectTimecard', { password: 'x' });
+  expect(english.error.message).toBe('Give your timecard username (username): text of 1 to 200 characters.');
+});

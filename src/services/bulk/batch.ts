@@ -1,7 +1,8 @@
 // One batch of a bulk job, run (or resumed) under its lease as the person who started the job:
 // its records go through the sync engine one at a time, their results saved as they come.
 import { isAppError } from '../../domain/errors';
-import { CANCELLED_CODE, CANCELLED_MESSAGE } from '../../domain/jobWaiting';
+import { stored } from '../../domain/localizedText';
+import { CANCELLED_CODE, CANCELLED_TEXT } from '../../domain/jobWaiting';
 import type { SyncState } from '../../domain/status';
 import type { SyncResult } from '../../shared/contract';
 import type { Session } from '../context';
@@ -10,7 +11,7 @@ import { releaseLease, renewLease, tryAcquireLease } from '../leases';
 import { prepareRecords } from '../prepare';
 import type { Deps, StoreChanges, StoreItem } from '../ports';
 import { PROVEN_MARGIN_MS } from '../issueLocks';
-import { fetchRecordsById, recordNotFound } from '../records';
+import { fetchRecordsById, recordNotFoundResult } from '../records';
 import { syncPrepared } from '../sync';
 import { observeWorklogs } from '../recordViews';
 import {
@@ -124,7 +125,7 @@ export async function runBatch(deps: Deps, jobId: string, batch: number, options
         job,
         batch,
         results,
-        current?.stop ?? { code: CANCELLED_CODE, message: CANCELLED_MESSAGE, at: deps.clock.now().toISOString() },
+        current?.stop ?? { code: CANCELLED_CODE, ...stored(CANCELLED_TEXT), at: deps.clock.now().toISOString() },
       );
       await markBatchDone(deps, jobId, batch);
       await finishIfAllDone(deps, jobId);
@@ -201,7 +202,7 @@ async function syncRemaining(
   let unsaved = found.unsaved;
   const present = new Set(prepared.map((p) => p.record.id));
   for (const id of todo.filter((id) => !present.has(id))) {
-    results.push({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message });
+    results.push(recordNotFoundResult(id));
   }
   const worklogs = await observeWorklogs(session.jira, prepared);
   const before = new Map(prepared.map((p) => [p.record.id, p.state]));
@@ -259,7 +260,7 @@ function asJobResult(result: SyncResult, before: SyncState | undefined, priors: 
   if (result.outcome === 'unchanged' && before?.state === 'synced' && before.jobId === jobId && before.worklogId) {
     return prior === before.worklogId
       ? { ...result, outcome: 'updated', worklogId: before.worklogId }
-      : { ...result, outcome: 'created', worklogId: before.worklogId, message: 'Logged by an earlier, interrupted run of this sync.' };
+      : { ...result, outcome: 'created', worklogId: before.worklogId, ...stored({ key: 'sync.result.earlierRun' }) };
   }
   if (result.outcome === 'created' && prior !== undefined && result.worklogId === prior) return { ...result, outcome: 'updated' };
   return result;

@@ -2,6 +2,7 @@
 // each, so one KVS value stays far below 240 KiB), the done markers, and the job's answer summed from them.
 import { AppError } from '../../domain/errors';
 import { CANCELLED_CODE, type WaitCause } from '../../domain/jobWaiting';
+import type { LocalizedText } from '../../domain/localizedText';
 import { JOB_ID_PATTERN, type BulkJob, type SyncResult } from '../../shared/contract';
 import type { Actor } from '../context';
 import { batchDoneOf, batchResultsPageOf, keys, type RecordScope } from '../keys';
@@ -36,14 +37,22 @@ export interface StoredJob {
   /** Why the job is not moving now (set by whoever met the cause, cleared by the next progress). */
   waiting?: JobWaiting;
   /** Set to end the job early (cancelled, or waited too long): workers stop and its remaining records fail with this. */
-  stop?: { code: string; message: string; at: string };
+  stop?: JobStop & { at: string };
   /** Set when automatic sync started the job (its history entries say so). */
   trigger?: 'automatic';
+}
+
+/** Why a job ended early: the sentence its remaining records fail with (`messageText`: absent on jobs stored before keys were kept). */
+export interface JobStop {
+  code: string;
+  message: string;
+  messageText?: LocalizedText;
 }
 
 export interface JobWaiting {
   code: WaitCause;
   message: string;
+  messageText?: LocalizedText;
   /** When the job began waiting (kept until it moves again, so MAX_WAIT_MS bounds the whole wait). */
   since: string;
 }

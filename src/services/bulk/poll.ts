@@ -1,7 +1,8 @@
 // The page's poll of a bulk job: its progress, and driving it when the queue cannot (no
 // impersonation) or has left it stalled; cancelling it.
 import { isAppError } from '../../domain/errors';
-import { CANCELLED_CODE, CANCELLED_MESSAGE, endedMessage, waitedTooLong } from '../../domain/jobWaiting';
+import { CANCELLED_CODE, CANCELLED_TEXT, endedText, waitedTooLong } from '../../domain/jobWaiting';
+import { stored } from '../../domain/localizedText';
 import type { Result } from '../../shared/contract';
 import type { Session } from '../context';
 import { logFailure } from '../failureLog';
@@ -24,7 +25,7 @@ export async function getBulkJob(session: Session, jobId: string, withResults = 
   let moved: Moved;
   if (job.waiting && waitedTooLong(job.waiting.since, deps.clock.now().getTime()) && !isFinished(job)) {
     // Nobody is going to move it any more: end it, its remaining records failed with the reason.
-    await stopJob(deps, jobId, { code: job.waiting.code, message: endedMessage(job.waiting.code) });
+    await stopJob(deps, jobId, { code: job.waiting.code, ...stored(endedText(job.waiting.code)) });
     moved = 'drove';
   } else {
     try {
@@ -77,6 +78,6 @@ async function driveStalledJob(session: Session, job: StoredJob, batches: Map<nu
 export async function cancelBulkJob(session: Session, jobId: string): Promise<Result<'cancelBulkJob'>> {
   const { deps } = session;
   const job = await loadJob(deps, jobId, session.actor.accountId);
-  if (!isFinished(job)) await stopJob(deps, jobId, { code: CANCELLED_CODE, message: CANCELLED_MESSAGE });
+  if (!isFinished(job)) await stopJob(deps, jobId, { code: CANCELLED_CODE, ...stored(CANCELLED_TEXT) });
   return getBulkJob(session, jobId);
 }

@@ -5,7 +5,7 @@ import type { Session } from '../context';
 import { requireScope } from '../connection';
 import { keys } from '../keys';
 import { prepareRecords, resolveIssueKeys } from '../prepare';
-import { fetchRecordsById, recordNotFound } from '../records';
+import { fetchRecordsById, recordNotFoundResult } from '../records';
 import { previewPrepared } from '../preview';
 import { observeWorklogs } from '../recordViews';
 import { type Batch, type StoredJob, finishIfAllDone, savePages } from './jobStore';
@@ -49,9 +49,7 @@ export async function startBulkSync(
     state: 'queued',
     ...(options.trigger ? { trigger: options.trigger } : {}),
   };
-  const missing: SyncResult[] = ids
-    .filter((id) => !found.has(id))
-    .map((id) => ({ recordId: id, outcome: 'failed', code: 'record-not-found', message: recordNotFound(id).message }));
+  const missing: SyncResult[] = ids.filter((id) => !found.has(id)).map(recordNotFoundResult);
 
   if (prepared) {
     // A preview writes nothing, so it runs here at once.

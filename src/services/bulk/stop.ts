@@ -1,11 +1,22 @@
 // Why a bulk job waits, and ending it early (cancelled, or waited too long).
 import { isAppError } from '../../domain/errors';
-import { endedMessage, isWaitCause, waitedTooLong, waitingMessage, type WaitCause } from '../../domain/jobWaiting';
+import { endedText, isWaitCause, waitedTooLong, waitingText, type WaitCause } from '../../domain/jobWaiting';
+import { stored, textOf } from '../../domain/localizedText';
 import type { SyncResult } from '../../shared/contract';
 import { keys } from '../keys';
 import { releaseLease, tryAcquireLease } from '../leases';
 import type { Deps } from '../ports';
-import { BATCH_LEASE_SECONDS, type StoredJob, finishIfAllDone, isFinished, loadBatches, markBatchDone, savePages, updateJob } from './jobStore';
+import {
+  BATCH_LEASE_SECONDS,
+  type JobStop,
+  type StoredJob,
+  finishIfAllDone,
+  isFinished,
+  loadBatches,
+  markBatchDone,
+  savePages,
+  updateJob,
+} from './jobStore';
 
 /** The wait cause an error stands for (anything unexpected is `internal`). */
 export function waitCauseOf(error: unknown): WaitCause {
@@ -17,7 +28,7 @@ export function waitCauseOf(error: unknown): WaitCause {
 export async function noteWaiting(deps: Deps, jobId: string, cause: WaitCause): Promise<StoredJob | undefined> {
   const now = deps.clock.now().toISOString();
   await updateJob(deps, jobId, (job) =>
-    isFinished(job) || job.stop ? job : { ...job, waiting: { code: cause, message: waitingMessage(cause), since: job.waiting?.since ?? now } },
+    isFinished(job) || job.stop ? job : { ...job, waiting: { code: cause, ...stored(waitingText(cause)), since: job.waiting?.since ?? now } },
   );
   return deps.store.get<StoredJob>(keys.job(jobId));
 }
@@ -25,12 +36,12 @@ export async function noteWaiting(deps: Deps, jobId: string, cause: WaitCause): 
 /** Whether a waiting job has waited too long; if so it is ended with the reason (true). */
 export async function endIfWaitedTooLong(deps: Deps, job: StoredJob | undefined): Promise<boolean> {
   if (!job?.waiting || isFinished(job) || !waitedTooLong(job.waiting.since, deps.clock.now().getTime())) return false;
-  await stopJob(deps, job.jobId, { code: job.waiting.code, message: endedMessage(job.waiting.code) });
+  await stopJob(deps, job.jobId, { code: job.waiting.code, ...stored(endedText(job.waiting.code)) });
   return true;
 }
 
 /** Ends a job early: workers stop before their next record, and every record without a result fails with `stop`. */
-export async function stopJob(deps: Deps, jobId: string, stop: { code: string; message: string }): Promise<void> {
+export async function stopJob(deps: Deps, jobId: string, stop: JobStop): Promise<void> {
   await updateJob(deps, jobId, (job) => (isFinished(job) || job.stop ? job : { ...job, stop: { ...stop, at: deps.clock.now().toISOString() } }));
   const job = await deps.store.get<StoredJob>(keys.job(jobId));
   if (job && !isFinished(job)) await endStoppedBatches(deps, job);
@@ -57,16 +68,10 @@ export async function endStoppedBatches(deps: Deps, job: StoredJob): Promise<voi
 }
 
 /** Completes a batch (its lease held): the records without a result fail with the stop's reason. */
-export async function endBatch(
-  deps: Deps,
-  job: StoredJob,
-  batch: number,
-  results: SyncResult[],
-  stop: { code: string; message: string },
-): Promise<void> {
+export async function endBatch(deps: Deps, job: StoredJob, batch: number, results: SyncResult[], stop: JobStop): Promise<void> {
   const have = new Set(results.map((r) => r.recordId));
   const ended = job.batches[batch].recordIds
     .filter((id) => !have.has(id))
-    .map((recordId): SyncResult => ({ recordId, outcome: 'failed', code: stop.code, message: stop.message }));
+    .map((recordId): SyncResult => ({ recordId, outcome: 'failed', code: stop.code, message: stop.message, ...textOf(stop) }));
   await savePages(deps, job.jobId, batch, [...results, ...ended], results.length, true);
 }

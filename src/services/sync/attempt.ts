@@ -39,6 +39,7 @@ function itemOf({ p, result, jobId, trigger, adopted }: AttemptEntry): NewHistor
     worklogId: result.worklogId ?? null,
     outcome: adopted ? 'adopted' : result.outcome,
     message: result.message ?? null,
+    ...(result.messageText ? { messageText: result.messageText } : {}),
     code: result.code ?? null,
     jobId: jobId ?? null,
     timeSpentSeconds: result.timeSpentSeconds ?? null,

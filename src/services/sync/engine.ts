@@ -2,6 +2,7 @@
 // record then its issue, write `pending`, create the worklog carrying a property that identifies
 // the record, and end the attempt (state, history, the lock's release) in one commit. A `pending`
 // left by a crash is resolved by adopting the worklog Jira already has.
+import { stored, textOf, type LocalizedText } from '../../domain/localizedText';
 import type { SyncState } from '../../domain/status';
 import { planSync, type JiraScan, type PlanPolicy, type SyncAction } from '../../domain/syncPlan';
 import { NOT_ATTEMPTED_CODE, type SyncResult } from '../../shared/contract';
@@ -13,7 +14,7 @@ import type { PreparedRecord } from '../prepare';
 import { attemptEntryItems, recordAttempt } from './attempt';
 import { resultCode } from './failures';
 import type { WritingAction } from './jiraWrites';
-import { issueBusyMessage, RECORD_BUSY_MESSAGE, withRecordLock, type HeldRecord, type LockWaits } from './locks';
+import { issueBusy, RECORD_BUSY, withRecordLock, type HeldRecord, type LockWaits } from './locks';
 import { planInputOf } from './planInput';
 import { jobOf, notSaved, perform, runOf } from './perform';
 import { forEachIssueGroup } from './runner';
@@ -68,8 +69,8 @@ function baseOf(p: PreparedRecord): Pick<SyncResult, 'recordId' | 'issueKey'> {
 }
 
 function notAttempted(p: PreparedRecord): RecordSynced {
-  const message = 'Not synced yet: Jira answered slowly, so this call stopped before this record. Nothing was lost; sync it again.';
-  return { result: { ...baseOf(p), outcome: 'failed', code: NOT_ATTEMPTED_CODE, message }, attempted: false, after: p };
+  const sentence = stored({ key: 'sync.result.notAttempted' });
+  return { result: { ...baseOf(p), outcome: 'failed', code: NOT_ATTEMPTED_CODE, ...sentence }, attempted: false, after: p };
 }
 
 /**
@@ -132,26 +133,33 @@ interface AttemptContext {
 function reportOf(
   action: Exclude<SyncAction<Worklog>, WritingAction>,
   p: PreparedRecord,
-): Pick<SyncResult, 'outcome' | 'message' | 'code' | 'timeSpentSeconds' | 'worklogId'> {
+): Pick<SyncResult, 'outcome' | 'message' | 'messageText' | 'code' | 'timeSpentSeconds' | 'worklogId'> {
   switch (action.kind) {
     case 'skip':
-      return { outcome: 'skipped', message: action.message };
+      return { outcome: 'skipped', message: action.message, ...textOf(action) };
     case 'fail':
-      return { outcome: 'failed', code: resultCode(action.code), message: action.message };
+      return { outcome: 'failed', code: resultCode(action.code), message: action.message, ...textOf(action) };
     default:
       return { outcome: 'unchanged', ...seconds(p), ...(action.worklogId ? { worklogId: action.worklogId } : {}) };
   }
 }
 
 /** What a dry run of a writing action reports. */
-function previewOf(action: WritingAction, p: PreparedRecord): Pick<SyncResult, 'outcome' | 'message' | 'timeSpentSeconds' | 'worklogId'> {
+function previewOf(
+  action: WritingAction,
+  p: PreparedRecord,
+): Pick<SyncResult, 'outcome' | 'message' | 'messageText' | 'timeSpentSeconds' | 'worklogId'> {
   switch (action.kind) {
     case 'update':
       return { outcome: 'updated', ...seconds(p), worklogId: action.worklogId };
     case 'adopt':
       return { outcome: action.current ? 'unchanged' : 'updated', ...seconds(p), worklogId: action.worklog.id };
     case 'move':
-      return { outcome: 'updated', message: `Moves the worklog from ${action.fromIssueKey} to ${p.issueKey}.`, ...seconds(p) };
+      return {
+        outcome: 'updated',
+        ...stored({ key: 'sync.result.moves', params: { fromIssueKey: action.fromIssueKey, issueKey: p.issueKey ?? '' } }),
+        ...seconds(p),
+      };
     default:
       return { outcome: 'created', ...seconds(p) };
   }
@@ -191,7 +199,7 @@ async function attempt(
   };
   const locked = await withRecordLock(session.deps, scope, p.record.id, waits, (held) => underLock(session, scope, p, action, attemptId, held, ctx));
   if (locked !== 'busy') return locked;
-  const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', message: RECORD_BUSY_MESSAGE };
+  const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', ...stored(RECORD_BUSY) };
   await recordAttempt(session, { p, result, ...runOf(run) });
   return { result, attempted: true, after: p };
 }
@@ -201,11 +209,11 @@ async function failBlind(
   session: Session,
   scope: RecordScope,
   p: PreparedRecord,
-  action: { code: string; message: string },
+  action: { code: string; message: string; messageText?: LocalizedText },
   run: SyncRun,
 ): Promise<RecordSynced> {
   const code = resultCode(action.code);
-  const result: SyncResult = { ...baseOf(p), outcome: 'failed', code, message: action.message };
+  const result: SyncResult = { ...baseOf(p), outcome: 'failed', code, message: action.message, ...textOf(action) };
   const failed: SyncState = {
     recordId: p.record.id,
     state: 'failed',
@@ -213,6 +221,7 @@ async function failBlind(
     issueKey: p.issueKey!,
     code,
     message: action.message,
+    ...textOf(action),
     updatedAt: session.deps.clock.now().toISOString(),
     ...jobOf(run),
   };
@@ -246,7 +255,7 @@ async function underLock(
     action = planSync(planInputOf(current, ctx.worklogs, ctx.scan), ctx.policy);
   }
   if (!(await held.holdIssue(current.issueKey ?? ''))) {
-    const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', message: issueBusyMessage(current.issueKey ?? '') };
+    const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', ...stored(issueBusy(current.issueKey ?? '')) };
     await recordAttempt(session, { p: current, result, ...runOf(ctx.run) });
     return { result, attempted: true, after: current };
   }

@@ -1,14 +1,17 @@
 // One mapping from an error to what a result, a state and the history say.
 import { AppError, shownCode } from '../../domain/errors';
+import { stored, type LocalizedText } from '../../domain/localizedText';
 
 export interface Failure {
   code: string;
   message: string;
+  messageText?: LocalizedText;
 }
 
 export function describeFailure(error: unknown): Failure {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
-  return { code: 'internal', message: 'Something went wrong while syncing. Try again: the next sync checks Jira first, so nothing is logged twice.' };
+  if (error instanceof AppError)
+    return { code: error.code, message: error.message, ...(error.details.text ? { messageText: error.details.text } : {}) };
+  return { code: 'internal', ...stored({ key: 'sync.failure.internal' }) };
 }
 
 /** The code a person's result shows (`retryable`, the engine's own, reads as `jira-error`). */

@@ -1,6 +1,7 @@
 // What a planned action writes to Jira: create, update, adopt, move, adopt-or-create; a create
 // whose answer was lost looks for its worklog before trying again.
 import { isAppError } from '../../domain/errors';
+import { stored, type LocalizedText } from '../../domain/localizedText';
 import type { SyncAction } from '../../domain/syncPlan';
 import type { SyncOutcome } from '../../shared/contract';
 import type { RecordScope } from '../keys';
@@ -17,6 +18,7 @@ export interface Written {
   worklog: Worklog;
   outcome: SyncOutcome;
   message?: string;
+  messageText?: LocalizedText;
   /** The app took over a worklog it had not written (history `adopted`). */
   adopted?: boolean;
 }
@@ -39,7 +41,7 @@ export async function writeToJira(
         return {
           worklog: await jira.createWorklog(issueKey, planned.input, options),
           outcome: 'created',
-          message: 'Its worklog was gone from Jira, so it was logged again.',
+          ...stored({ key: 'sync.result.relogged' }),
         };
       }
     case 'move': {
@@ -48,11 +50,11 @@ export async function writeToJira(
       const already = await findAdoptable(jira, scope, p);
       await deleteWorklogIfPresent(jira, action.fromIssueKey, action.worklogId, options);
       const moved = already ?? (await createOrAdopt(jira, scope, p, planned, options));
-      return { worklog: moved, outcome: 'updated', message: `Moved from ${action.fromIssueKey}.` };
+      return { worklog: moved, outcome: 'updated', ...stored({ key: 'sync.result.movedFrom', params: { issueKey: action.fromIssueKey } }) };
     }
     case 'adopt': {
       if (action.current) {
-        return { worklog: action.worklog, outcome: 'unchanged', message: 'Jira already had this worklog; the app took it over.', adopted: true };
+        return { worklog: action.worklog, outcome: 'unchanged', ...stored({ key: 'sync.result.adopted' }), adopted: true };
       }
       return { worklog: await jira.updateWorklog(issueKey, action.worklog.id, planned.input, options), outcome: 'updated', adopted: true };
     }
@@ -65,11 +67,11 @@ export async function writeToJira(
         if (elsewhere) await deleteWorklogIfPresent(jira, earlierIssue!, elsewhere.id, options);
         const created = await createOrAdopt(jira, scope, p, planned, options);
         return elsewhere
-          ? { worklog: created, outcome: 'updated', message: `Moved from ${earlierIssue}.` }
+          ? { worklog: created, outcome: 'updated', ...stored({ key: 'sync.result.movedFrom', params: { issueKey: earlierIssue! } }) }
           : { worklog: created, outcome: 'created' };
       }
       if (markedHash(found) === planned.hash)
-        return { worklog: found, outcome: 'created', message: 'Found the worklog an interrupted sync had created.', adopted: true };
+        return { worklog: found, outcome: 'created', ...stored({ key: 'sync.result.foundInterrupted' }), adopted: true };
       return { worklog: await jira.updateWorklog(issueKey, found.id, planned.input, options), outcome: 'updated' };
     }
     default:

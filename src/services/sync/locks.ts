@@ -6,11 +6,12 @@ import { issueLocks as newIssueLocks, PROVEN_MARGIN_MS, type IssueLocks } from '
 import { keys, type RecordScope } from '../keys';
 import { acquireLease, heldLease, LOCK_TTL_SECONDS, releaseLease } from '../leases';
 import type { Deps, StoreChanges } from '../ports';
+import type { LocalizedText } from '../../domain/localizedText';
 
-export const RECORD_BUSY_MESSAGE = 'This record is being synced right now (another tab or job). Try again in a moment.';
+export const RECORD_BUSY: LocalizedText = { key: 'sync.result.recordBusy' };
 
-export function issueBusyMessage(issueKey: string): string {
-  return `Another sync is writing to ${issueKey} right now. Try again in a moment.`;
+export function issueBusy(issueKey: string): LocalizedText {
+  return { key: 'sync.result.issueBusy', params: { issueKey } };
 }
 
 export interface HeldRecord {

@@ -1,6 +1,7 @@
 // Carrying out an action that writes: `pending` first, then Jira, and the attempt's end staged for
 // the commit that releases the record lock (engine.ts); or, when that commit failed, what is left.
 import { commentHash } from '../../domain/hash';
+import { textOf } from '../../domain/localizedText';
 import type { SyncState } from '../../domain/status';
 import type { SyncResult } from '../../shared/contract';
 import type { Session } from '../context';
@@ -21,7 +22,7 @@ export const runOf = (run: Pick<SyncRun, 'jobId' | 'trigger'>) => ({
 });
 
 interface Performed {
-  result: Pick<SyncResult, 'outcome' | 'worklogId' | 'message' | 'code' | 'timeSpentSeconds'>;
+  result: Pick<SyncResult, 'outcome' | 'worklogId' | 'message' | 'messageText' | 'code' | 'timeSpentSeconds'>;
   state?: SyncState;
   written?: Written;
   /** The attempt's end, for the caller's commit. */
@@ -77,7 +78,7 @@ export async function perform(
       outcome: written.outcome,
       worklogId: worklog.id,
       timeSpentSeconds: planned.seconds,
-      ...(written.message ? { message: written.message } : {}),
+      ...(written.message ? { message: written.message, ...textOf(written) } : {}),
     };
     // The worklog's owner goes with the state, so Jira's worklog events and feeds find the record.
     const owner = worklogOwnerItem({ server: scope.server, user: scope.user, recordId: p.record.id, accountId: session.actor.accountId }, worklog.id);
@@ -87,9 +88,9 @@ export async function perform(
     // An ambiguous write stays `pending` so the next attempt looks in Jira before creating.
     const failed: SyncState = isAmbiguous(failure)
       ? pending
-      : { ...pending, state: 'failed', code: failure.code, message: failure.message, updatedAt: now() };
+      : { ...pending, state: 'failed', code: failure.code, message: failure.message, ...textOf(failure), updatedAt: now() };
     return {
-      result: { outcome: 'failed', code: resultCode(failure.code), message: failure.message },
+      result: { outcome: 'failed', code: resultCode(failure.code), message: failure.message, ...textOf(failure) },
       state: failed,
       staged: [{ key: stateKey, value: failed }],
     };
@@ -109,14 +110,15 @@ export async function notSaved(
   run: SyncRun,
   error: unknown,
 ): Promise<RecordSynced> {
-  const { code, message } = describeFailure(error);
+  const failure = describeFailure(error);
+  const { code, message } = failure;
   const stateKey = keys.syncState(scope, p.record.id);
   const pending = await session.deps.store.get<SyncState>(stateKey).catch(() => undefined);
   const failed: SyncState | undefined = pending
-    ? { ...pending, state: 'failed', code, message, updatedAt: session.deps.clock.now().toISOString() }
+    ? { ...pending, state: 'failed', code, message, ...textOf(failure), updatedAt: session.deps.clock.now().toISOString() }
     : undefined;
   if (failed) await session.deps.store.set(stateKey, failed).catch(() => undefined);
-  const result: SyncResult = { ...base, outcome: 'failed', code: resultCode(code), message };
+  const result: SyncResult = { ...base, outcome: 'failed', code: resultCode(code), message, ...textOf(failure) };
   const after = failed ? { ...p, state: failed } : p;
   await recordAttempt(session, { p: after, result, ...runOf(run) });
   return { result, attempted: true, after };

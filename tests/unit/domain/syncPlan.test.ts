@@ -40,7 +40,12 @@ function input(change: Partial<PlanInput<W>> = {}): PlanInput<W> {
 
 const withState = (state: Partial<SyncState>, change: Partial<PlanInput<W>> = {}) =>
   input({ state: { ...synced, ...state }, observed: asSent, ...change });
-const skip = (message: RegExp) => ({ kind: 'skip', message: expect.stringMatching(message) });
+// A skip keeps its sentence by resource key too, said in the reader's language when read (docs/decisions/0026).
+const skip = (message: RegExp) => ({
+  kind: 'skip',
+  message: expect.stringMatching(message),
+  messageText: expect.objectContaining({ key: expect.stringMatching(/^sync\.skip\./) }),
+});
 
 const table: [string, PlanInput<W>, PlanPolicy, SyncAction<W> | ReturnType<typeof skip>][] = [
   ['running', input({ check: { kind: 'running' } }), single, skip(/Still running/)],
