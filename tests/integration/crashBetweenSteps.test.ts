@@ -3,7 +3,8 @@
 // store nor Jira answers it. The next sync (once the dead sync's locks have expired) logs every
 // record exactly once: never a duplicate worklog, never a record lost.
 import { createMemoryStore } from '../../runtime/memoryStore';
-import type { Deps, JiraPort, Store } from '../../src/services/ports';
+import type { Deps, Store } from '../../src/services/ports';
+import { interceptedJira } from '../support/interceptedJira';
 import type { World } from '../support/world';
 import { allWorklogs, duplicates, listRecords, openDemoWorld, recordIdOf, recordView, sync } from './syncHelpers';
 
@@ -52,22 +53,10 @@ function killable(kill: Kill) {
         };
       },
     });
-    const jira = {
-      ...deps.jira,
-      asApp: () => deps.jira.asApp(),
-      asUser(accountId?: string): JiraPort {
-        const port = deps.jira.asUser(accountId);
-        return new Proxy(port, {
-          get(target, name: keyof JiraPort) {
-            const real = target[name] as (...args: unknown[]) => Promise<unknown>;
-            return async (...args: unknown[]) => {
-              alive();
-              return real.apply(target, args);
-            };
-          },
-        });
-      },
-    };
+    const jira = interceptedJira(deps.jira, async (_name, call) => {
+      alive();
+      return call();
+    });
     return { ...deps, store, jira, clock: { now: () => new Date(deps.clock.now().getTime() + kill.skew.ms) } };
   };
 }
