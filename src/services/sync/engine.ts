@@ -341,7 +341,7 @@ async function underLock(
     return { result, attempted: true, after: current };
   }
   // What the attempt ends with (the record's state, its history entry) is written in one request
-  // together with the lock's release: with the `pending` write and the lock, three writes a record.
+  // together with the lock's release (and the next record's `pending`): with the lock, two writes a record.
   const end = isWriting(action)
     ? await perform(session, scope, current, action, attemptId, ctx.run, ctx.ahead?.pendingItem ? ctx.ahead.pending : undefined)
     : { result: reportOf(action, current), state: current.state, staged: [] };
