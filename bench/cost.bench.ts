@@ -26,6 +26,8 @@ interface Cost {
   writes: number;
   /** Requests that write (a transaction of several keys is one write operation for KVS's limits). */
   writeRequests: number;
+  /** Write requests in the 10 KB units KVS's per-minute limit counts. */
+  writeUnits: number;
   bytesWritten: number;
   points: number;
 }
@@ -39,6 +41,7 @@ function measure(world: World): () => Omit<Cost, 'records'> {
       reads: usage.reads,
       writes: usage.writes,
       writeRequests: usage.writeRequests,
+      writeUnits: usage.writeUnits,
       bytesWritten: usage.bytesWritten,
       points: world.jira.counts().points ?? 0,
     };
@@ -59,6 +62,7 @@ function row(path: string, cost: Cost): Row {
     records: cost.records,
     'KVS reads/record': per(cost.reads, cost.records),
     'KVS write requests/record': per(cost.writeRequests, cost.records),
+    'in 10 KB units/record': per(cost.writeUnits, cost.records),
     'keys written/record': per(cost.writes, cost.records),
     'bytes written/record': Math.round(bytes),
     'Jira points/record': per(cost.points, cost.records),

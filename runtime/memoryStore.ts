@@ -1,6 +1,6 @@
 // An in-memory Store with Forge KVS semantics, for tests and the local sandbox (production uses
 // src/adapters/store/kvsStore.ts; tests/contract runs one suite against both).
-import { keyProblem, MAX_COMMIT_KEYS, pageSize, toStoredJson } from '../src/adapters/store/rules';
+import { keyProblem, MAX_COMMIT_BYTES, MAX_COMMIT_KEYS, pageSize, toStoredJson } from '../src/adapters/store/rules';
 import { UsageMeter, type StoreUsage } from '../src/adapters/store/usage';
 import { InvalidCursorError, type Store, type StorePage } from '../src/services/ports';
 
@@ -73,11 +73,13 @@ function assertKey(key: string): void {
   if (problem) throw new Error(problem);
 }
 
-/** What KVS refuses in a transaction: more than 25 operations, or one key twice. */
-export function checkCommit(keys: string[]): void {
+/** What KVS refuses in a transaction: more than 25 operations, one key twice, or more than 4 MB in all. */
+export function checkCommit(keys: string[], values: string[] = []): void {
   keys.forEach(assertKey);
   if (keys.length > MAX_COMMIT_KEYS) throw new Error(`A transaction takes at most ${MAX_COMMIT_KEYS} keys`);
   if (new Set(keys).size !== keys.length) throw new Error('A transaction names a key twice');
+  const bytes = values.reduce((sum, json) => sum + Buffer.byteLength(json, 'utf8'), 0);
+  if (bytes > MAX_COMMIT_BYTES) throw new Error(`A transaction takes at most ${MAX_COMMIT_BYTES} bytes`);
 }
 
 export function createMemoryStore(options: { now?: () => number } = {}): MemoryStore {
@@ -177,8 +179,11 @@ export function createMemoryStore(options: { now?: () => number } = {}): MemoryS
     async commit(changes) {
       const sets = changes.set ?? [];
       const deletes = changes.delete ?? [];
-      checkCommit([...sets.map((item) => item.key), ...deletes]);
       const entries = sets.map((item) => ({ key: item.key, entry: entryOf(item.value) }));
+      checkCommit(
+        [...sets.map((item) => item.key), ...deletes],
+        entries.map(({ entry }) => entry.json),
+      );
       const attempts: WriteAttempt[] = [
         ...sets.map((item) => ({ op: 'set' as const, key: item.key, value: item.value })),
         ...deletes.map((key) => ({ op: 'delete' as const, key })),

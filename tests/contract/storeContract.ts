@@ -50,6 +50,15 @@ export function storeContract(name: string, make: () => StoreHarness): void {
       expect(await store.get('tx:d')).toBeUndefined();
     });
 
+    test('a commit larger than 4 MB in all is refused and writes nothing (each value within 240 KB)', async () => {
+      const big = 'x'.repeat(230 * 1024);
+      const set = Array.from({ length: 18 }, (_, i) => ({ key: `big:${i}`, value: big }));
+      await expect(store.commit({ set })).rejects.toThrow();
+      expect(await store.get('big:0')).toBeUndefined();
+      await store.commit({ set: set.slice(0, 17) });
+      expect(await store.get('big:16')).toBe(big);
+    });
+
     test('counts what KVS would bill: a request per call (20 keys a batch read), an item per value read or written, a delete as a write, the JSON bytes', async () => {
       await store.set('use:a', { n: 1 }); // {"n":1} = 7 bytes
       await store.setIfAbsent('use:b', 'xy'); // "xy" = 4 bytes
@@ -66,6 +75,7 @@ export function storeContract(name: string, make: () => StoreHarness): void {
         reads: 1 + 1 + 26 + 2,
         bytesWritten: 7 + 4 + 4,
         bytesRead: 7 + 7 + 7 + 4,
+        writeUnits: 3 + 1,
       });
     });
 

@@ -8,9 +8,10 @@ import { buildForgeConsumer } from '../../src/adapters/forgeConsumer';
 import { createForgeJira } from '../../src/adapters/jira';
 import { createMemoryStore } from '../../runtime/memoryStore';
 import { createBulkConsumer } from '../../src/resolvers/bulkConsumer';
-import type { Deps, JiraPort, Store, StoreChanges } from '../../src/services/ports';
+import type { Deps, Store, StoreChanges } from '../../src/services/ports';
 import { DEMO } from '../../runtime/demoData';
 import type { JiraRequestInfo } from '../../runtime/forgeRuntime';
+import { interceptedJira } from '../support/interceptedJira';
 import { startWorld, type World, type WorldOptions } from '../support/world';
 
 const DAY = 86_400_000;
@@ -170,25 +171,14 @@ function killOnce(point: KillPoint, n: number, skew: { ms: number }) {
         };
       },
     });
-    const jira = {
-      asApp: () => deps.jira.asApp(),
-      asUser(accountId?: string): JiraPort {
-        const port = deps.jira.asUser(accountId);
-        return new Proxy(port, {
-          get(target, name: keyof JiraPort) {
-            const real = target[name] as (...args: unknown[]) => Promise<unknown>;
-            return async (...args: unknown[]) => {
-              alive();
-              if (name === 'createWorklog' && point === 'jira-create-answer-lost' && !killed && ++seen === n) {
-                await real.apply(target, args); // Jira has it...
-                throw die(); // ...but the worker never hears back
-              }
-              return real.apply(target, args);
-            };
-          },
-        });
-      },
-    };
+    const jira = interceptedJira(deps.jira, async (name, call) => {
+      alive();
+      if (name === 'createWorklog' && point === 'jira-create-answer-lost' && !killed && ++seen === n) {
+        await call(); // Jira has it...
+        throw die(); // ...but the worker never hears back
+      }
+      return call();
+    });
     const clock = { now: () => new Date(deps.clock.now().getTime() + skew.ms) };
     return { ...deps, store, jira, clock };
   };

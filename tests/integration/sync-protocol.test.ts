@@ -424,7 +424,7 @@ test('work tracked after the person connected (this storage has always known it)
   expect(world.jira.counts()).toMatchObject({ total: 1, writes: 1 });
 });
 
-test("three records of one issue: no lock is read back, the issue's lock goes with the last record's commit, three write requests a record", async () => {
+test("three records of one issue: no lock is read back, the issue's lock goes with the last record's commit, the next record's pending with each commit", async () => {
   const records = [ids['DEMO-2 day 1'], ids['DEMO-2 day 2'], ids['DEMO-2 day 3']];
   const store = world.app.store;
   const isLock = (key: string) => key.startsWith('lock:') || key.startsWith('issuelock:');
@@ -443,7 +443,12 @@ test("three records of one issue: no lock is read back, the issue's lock goes wi
     [],
     ['issuelock:DEMO-2'],
   ]);
-  // Per record: its lock, `pending`, the commit; once for the three: the issue's lock.
-  expect(store.usage().writeRequests).toBe(3 * 3 + 1);
+  // Each later record's `pending` goes in the commit of the record before it (docs/decisions/0030).
+  const pendingIn = (changes: { set?: { key: string; value: unknown }[] }) =>
+    (changes.set ?? []).filter((item) => (item.value as { state?: string }).state === 'pending').map((item) => item.key);
+  const stateKey = (n: number) => expect.stringMatching(new RegExp(`^state:.*:${records[n]}$`));
+  expect(commits.mock.calls.map(([changes]) => pendingIn(changes))).toEqual([[stateKey(1)], [stateKey(2)], []]);
+  // Per record: its lock and the commit; once for the three: the issue's lock and the first `pending`.
+  expect(store.usage().writeRequests).toBe(3 * 2 + 2);
   expect(Object.keys(store.dump()).filter(isLock)).toEqual([]);
 });

@@ -3,7 +3,7 @@
 import { ForgeKvsAPIError } from '@forge/kvs';
 import type { BatchGetResult, BeginsWithClause, ListResult, PolicySetOptions, TtlUnit } from '@forge/kvs';
 import type { KvsClient, KvsQuery, KvsTransaction } from '../../src/adapters/store';
-import { keyProblem, MAX_PAGE_SIZE, toStoredJson } from '../../src/adapters/store/rules';
+import { keyProblem, MAX_COMMIT_BYTES, MAX_PAGE_SIZE, toStoredJson } from '../../src/adapters/store/rules';
 
 const UNIT_MS: Record<TtlUnit, number> = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
 
@@ -158,6 +158,8 @@ export function createFakeKvsClient(options: { now?: () => number } = {}): FakeK
             if (problem) throw apiError(400, 'INVALID_KEY', problem, path);
           }
           if (new Set(ops.map((o) => o.key)).size !== ops.length) throw apiError(400, 'DUPLICATE_KEYS', 'A key appears twice', path);
+          const bytes = ops.reduce((sum, o) => sum + (o.op === 'set' ? Buffer.byteLength(JSON.stringify(o.value), 'utf8') : 0), 0);
+          if (bytes > MAX_COMMIT_BYTES) throw apiError(400, 'MAX_SIZE', 'The transaction is larger than 4 MB', path);
           // All or nothing: check every value first, then apply.
           const staged = new Map(plain);
           for (const o of ops) {

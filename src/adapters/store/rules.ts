@@ -7,6 +7,10 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 /** Keys in one batch call (documented) and, as assumed, in one transaction. */
 export const MAX_COMMIT_KEYS = 25;
+/** A transaction's (and a batch set's) whole payload (documented: 4 MB). */
+export const MAX_COMMIT_BYTES = 4 * 1024 * 1024;
+/** KVS's per-minute limits count a request in units of 10 KB, rounded up. */
+export const REQUEST_UNIT_BYTES = 10 * 1024;
 
 /** The reason a key is refused, or null when it is fine. */
 export function keyProblem(key: string): string | null {

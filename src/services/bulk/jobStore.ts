@@ -176,6 +176,11 @@ async function doneMarkers(deps: Deps, jobId: string): Promise<Set<number>> {
  */
 async function allBatchesComplete(deps: Deps, job: StoredJob, loaded?: Map<number, BatchResults>): Promise<boolean> {
   if (loaded) return job.batches.every((_, i) => loaded.get(i)?.complete === true);
+  // Batches run roughly in order: the last is most often the one still running, so a look at it
+  // first spares reading every marker each time a batch ends (that was quadratic in batches).
+  const last = job.batches.length - 1;
+  if (last > 0 && !(await deps.store.get(keys.batchDone(job.jobId, last))) && !(await loadBatches(deps, job.jobId, last)).get(last)?.complete)
+    return false;
   const marked = await doneMarkers(deps, job.jobId);
   for (let i = 0; i < job.batches.length; i++) {
     if (marked.has(i)) continue;

@@ -14,9 +14,18 @@ import type { PreparedRecord } from '../prepare';
 import { attemptEntryItems, recordAttempt } from './attempt';
 import { resultCode } from './failures';
 import type { WritingAction } from './jiraWrites';
-import { issueBusy, RECORD_BUSY, withRecordLock, type HeldRecord, type LockWaits } from './locks';
+import {
+  issueBusy,
+  RECORD_BUSY,
+  takeRecordLock,
+  underRecordLock,
+  withRecordLock,
+  type HeldRecord,
+  type LockWaits,
+  type RecordLockHandle,
+} from './locks';
 import { planInputOf } from './planInput';
-import { jobOf, notSaved, perform, runOf } from './perform';
+import { jobOf, notSaved, pendingState, perform, runOf, type PendingAhead } from './perform';
 import { forEachIssueGroup } from './runner';
 import { scanIssue, storageSince } from './scan';
 
@@ -100,16 +109,43 @@ export async function syncPrepared(
       run.issueConcurrency ?? DEFAULT_ISSUE_CONCURRENCY,
       async (group) => {
         let scans: Awaited<ReturnType<typeof scanIssue>> | undefined;
-        for (const [i, p] of group.entries()) {
-          if (await stop()) return;
-          scans ??= await scanIssue(session, scope, group, worklogs, sinceMs);
-          attempted++;
-          const action = planSync(planInputOf(p, worklogs, scans.get(p.record.id)), policy);
-          const lastOfIssue = i === group.length - 1;
-          const synced = await attempt(session, scope, p, action, { worklogs, scan: scans.get(p.record.id), policy, run, locks, lastOfIssue });
-          if (synced.written) worklogs.set(synced.written.id, synced.written);
-          done.set(p.record.id, synced);
-          if (await run.onRecord?.(synced)) stopped = true;
+        const pipe: { next?: Ahead } = {};
+        try {
+          for (const [i, p] of group.entries()) {
+            const ahead = pipe.next;
+            pipe.next = undefined;
+            // A record locked ahead was counted, and the stop asked, before the previous record's commit.
+            if (!ahead) {
+              if (await stop()) return;
+              attempted++;
+            }
+            scans ??= await scanIssue(session, scope, group, worklogs, sinceMs);
+            const action = ahead?.action ?? planSync(planInputOf(p, worklogs, scans.get(p.record.id)), policy);
+            const lastOfIssue = i === group.length - 1;
+            const ctx: AttemptContext = { worklogs, scan: scans.get(p.record.id), policy, run, locks, lastOfIssue, ahead, pipe };
+            const next = group[i + 1];
+            if (next && !lastOfIssue) {
+              ctx.lockAhead = async () => {
+                const nextAction = planSync(planInputOf(next, worklogs, scans!.get(next.record.id)), policy);
+                if (!isWriting(nextAction) || (await stop())) return undefined;
+                const found = await lockAhead(session, scope, next, nextAction, { ...ctx, scan: scans!.get(next.record.id) });
+                if (found) attempted++;
+                return found;
+              };
+            }
+            const synced = await attempt(session, scope, p, action, ctx);
+            if (synced.written) worklogs.set(synced.written.id, synced.written);
+            done.set(p.record.id, synced);
+            if (await run.onRecord?.(synced)) stopped = true;
+            const dropped = stopped ? pipe.next : undefined;
+            if (dropped) {
+              pipe.next = undefined;
+              await abandon(scope, dropped);
+            }
+          }
+        } finally {
+          // Only when the run failed: the next record's lock is released and its `pending` stays (the next sync looks in Jira first).
+          await pipe.next?.held.end();
         }
       },
     );
@@ -127,6 +163,67 @@ interface AttemptContext {
   locks: ReturnType<typeof newIssueLocks>;
   /** The run's last record of its issue: its commit releases the issue's lock too. */
   lastOfIssue: boolean;
+  /** This record, locked ahead by the previous record's attempt. */
+  ahead?: Ahead;
+  /** Locks the run's next record of the issue before this record's commit (undefined: none, or it writes nothing). */
+  lockAhead?: () => Promise<Ahead | undefined>;
+  /** Where this attempt hands on the next record it locked ahead. */
+  pipe: { next?: Ahead };
+}
+
+/**
+ * The run's next record of an issue, locked while the current record's attempt still holds its own
+ * lock, so that its `pending` goes in the current record's commit instead of a request of its own
+ * (docs/decisions/0030): `pending` still lands before its Jira call, under its record lock.
+ */
+interface Ahead {
+  recordId: number;
+  held: RecordLockHandle;
+  attemptId: string;
+  /** What the record was planned with before its lock (its attempt plans again on the state read under it). */
+  action: SyncAction<Worklog>;
+  /** Its `pending`, when it writes: for the current record's commit. */
+  pendingItem?: StoreItem<SyncState>;
+  pending: PendingAhead;
+}
+
+/** Takes the next record's lock without waiting (a busy one is waited for by its own attempt) and stages its `pending`. */
+async function lockAhead(
+  session: Session,
+  scope: RecordScope,
+  p: PreparedRecord,
+  action: WritingAction,
+  ctx: AttemptContext,
+): Promise<Ahead | undefined> {
+  const attemptId = session.deps.newId();
+  const now = session.deps.clock.now().getTime();
+  const waits: LockWaits = {
+    holder: attemptId,
+    recordUntilMs: now,
+    issueUntilMs: waitUntil(session, ISSUE_LOCK_WAIT_MS, ctx.run),
+    issueLocks: ctx.locks,
+  };
+  const held = await takeRecordLock(session.deps, scope, p.record.id, waits);
+  if (held === 'busy') return undefined;
+  const ahead: Ahead = { recordId: p.record.id, held, attemptId, action, pending: { saved: false, alongside: [] } };
+  const current: PreparedRecord = { ...p, state: held.state };
+  if (!isWriting(await actionUnderLock(session, p, current, action, held, ctx)) || !(await held.holdIssue(current.issueKey ?? ''))) return ahead;
+  ahead.pendingItem = { key: keys.syncState(scope, p.record.id), value: pendingState(session, current, attemptId, ctx.run) };
+  ahead.pending.alongside = ctx.run.withFirstPending?.() ?? [];
+  return ahead;
+}
+
+/** A record locked ahead that the run will not attempt (it stopped): its state goes back as it was, and its lock. */
+async function abandon(scope: RecordScope, ahead: Ahead): Promise<void> {
+  const stateKey = keys.syncState(scope, ahead.recordId);
+  try {
+    if (ahead.pending.saved) {
+      const prior = ahead.held.state;
+      await ahead.held.commit(prior ? { set: [{ key: stateKey, value: prior }] } : { delete: [stateKey] });
+    }
+  } finally {
+    await ahead.held.end();
+  }
 }
 
 /** What a planned action that writes nothing reports. */
@@ -190,6 +287,10 @@ async function attempt(
     await recordAttempt(session, { p, result, ...runOf(run) });
     return { result, attempted: true, after: p };
   }
+  if (ctx.ahead) {
+    const { held, attemptId } = ctx.ahead;
+    return underRecordLock(held, () => underLock(session, scope, p, action, attemptId, held, ctx));
+  }
   const attemptId = session.deps.newId();
   const waits: LockWaits = {
     holder: attemptId,
@@ -240,42 +341,59 @@ async function underLock(
   held: HeldRecord,
   ctx: AttemptContext,
 ): Promise<RecordSynced> {
-  const fresh = held.state;
-  const current: PreparedRecord = { ...p, state: fresh };
+  const current: PreparedRecord = { ...p, state: held.state };
   const base = baseOf(p);
-  // `pending` and `synced` of one attempt share its id: compare the state too.
-  const sameState = fresh?.attemptId === p.state?.attemptId && fresh?.state === p.state?.state;
-  let action: SyncAction<Worklog> = planned;
-  if (!sameState) {
-    // Another sync wrote this record since it was read (a double click, another job): plan again on what it wrote.
-    if (fresh?.state === 'synced' && fresh.worklogId && !ctx.worklogs.has(fresh.worklogId)) {
-      // Synced since this call looked at Jira: see that worklog before deciding (else it looks deleted).
-      for (const w of await session.jira.getWorklogs([fresh.worklogId])) ctx.worklogs.set(w.id, w);
-    }
-    action = planSync(planInputOf(current, ctx.worklogs, ctx.scan), ctx.policy);
-  }
+  const action = await actionUnderLock(session, p, current, planned, held, ctx);
   if (!(await held.holdIssue(current.issueKey ?? ''))) {
     const result: SyncResult = { ...base, outcome: 'failed', code: 'sync-in-progress', ...stored(issueBusy(current.issueKey ?? '')) };
     await recordAttempt(session, { p: current, result, ...runOf(ctx.run) });
     return { result, attempted: true, after: current };
   }
   // What the attempt ends with (the record's state, its history entry) is written in one request
-  // together with the lock's release: with the `pending` write and the lock, three writes a record.
+  // together with the lock's release (and the next record's `pending`): with the lock, two writes a record.
   const end = isWriting(action)
-    ? await perform(session, scope, current, action, attemptId, ctx.run)
+    ? await perform(session, scope, current, action, attemptId, ctx.run, ctx.ahead?.pendingItem ? ctx.ahead.pending : undefined)
     : { result: reportOf(action, current), state: current.state, staged: [] };
   const after: PreparedRecord = { ...current, state: end.state };
   const result: SyncResult = { ...base, ...end.result };
+  // After a write Jira took, the issue's next record is locked now, so its `pending` joins this commit.
+  if (end.written && result.outcome !== 'failed' && ctx.lockAhead) {
+    ctx.worklogs.set(end.written.worklog.id, end.written.worklog);
+    ctx.pipe.next = await ctx.lockAhead();
+  }
+  const next = ctx.pipe.next;
   const staged = [
     ...end.staged,
     ...attemptEntryItems(session, { p: after, result, ...runOf(ctx.run), ...(end.written?.adopted ? { adopted: true } : {}) }),
+    ...(next?.pendingItem ? [next.pendingItem, ...next.pending.alongside] : []),
   ];
   try {
     await held.commit({ set: staged }, ctx.lastOfIssue ? (current.issueKey ?? '') : undefined);
+    if (next) next.pending.saved = true;
   } catch (error) {
     return notSaved(session, scope, current, base, ctx.run, error);
   }
   return { result, attempted: true, after, ...(end.written ? { written: end.written.worklog } : {}) };
+}
+
+/** The action on the state read under the record's lock: `planned` unless another sync wrote the record since it was read. */
+async function actionUnderLock(
+  session: Session,
+  p: PreparedRecord,
+  current: PreparedRecord,
+  planned: SyncAction<Worklog>,
+  held: HeldRecord,
+  ctx: Pick<AttemptContext, 'worklogs' | 'scan' | 'policy'>,
+): Promise<SyncAction<Worklog>> {
+  const fresh = held.state;
+  // `pending` and `synced` of one attempt share its id: compare the state too.
+  if (fresh?.attemptId === p.state?.attemptId && fresh?.state === p.state?.state) return planned;
+  // Another sync wrote this record since it was read (a double click, another job): plan again on what it wrote.
+  if (fresh?.state === 'synced' && fresh.worklogId && !ctx.worklogs.has(fresh.worklogId)) {
+    // Synced since this call looked at Jira: see that worklog before deciding (else it looks deleted).
+    for (const w of await session.jira.getWorklogs([fresh.worklogId])) ctx.worklogs.set(w.id, w);
+  }
+  return planSync(planInputOf(current, ctx.worklogs, ctx.scan), ctx.policy);
 }
 
 /** How long to wait for a lock: at most `maxWaitMs`, and never past the run's deadline. */

@@ -36,21 +36,29 @@ export interface LockWaits {
 
 type Deps3 = Pick<Deps, 'store' | 'clock' | 'sleep'>;
 
-/** Runs `body` holding the record's lock; 'busy' when another sync kept it. */
-export async function withRecordLock<T>(
-  deps: Deps3,
-  scope: RecordScope,
-  recordId: number,
-  waits: LockWaits,
-  body: (held: HeldRecord) => Promise<T>,
-): Promise<T | 'busy'> {
+/** A record lock this sync holds, until a commit released it or `end` does. */
+export interface RecordLockHandle extends HeldRecord {
+  /** Releases what the handle still holds (the record lock unless a commit released it; its own issue locks). */
+  end(): Promise<void>;
+}
+
+/**
+ * Takes the record's lock (waiting until `waits.recordUntilMs`: a wait that ends now tries once) and
+ * reads its state under it; 'busy' when another sync kept it.
+ */
+export async function takeRecordLock(deps: Deps3, scope: RecordScope, recordId: number, waits: LockWaits): Promise<RecordLockHandle | 'busy'> {
   const lockKey = keys.recordLock(scope, recordId);
   const takenAt = deps.clock.now().getTime();
   if (!(await acquireLease(deps, lockKey, waits.holder, waits.recordUntilMs))) return 'busy';
   const locks = waits.issueLocks ?? newIssueLocks(deps, waits.holder);
   let released = false;
+  const release = async () => {
+    if (!waits.issueLocks) await locks.releaseAll();
+    if (!released) await releaseLease(deps.store, lockKey, waits.holder);
+    released = true;
+  };
   try {
-    const held: HeldRecord = {
+    return {
       state: await deps.store.get<SyncState>(keys.syncState(scope, recordId)),
       holdIssue: (issueKey) => locks.hold(issueKey, waits.issueUntilMs),
       async commit(changes, releaseIssue) {
@@ -63,10 +71,31 @@ export async function withRecordLock<T>(
         released = true;
         if (issueKey) locks.released(releaseIssue!);
       },
+      end: release,
     };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+/** Runs `body` holding the lock of `held` (taken by takeRecordLock), which ends with it. */
+export async function underRecordLock<T>(held: RecordLockHandle, body: (held: HeldRecord) => Promise<T>): Promise<T> {
+  try {
     return await body(held);
   } finally {
-    if (!waits.issueLocks) await locks.releaseAll();
-    if (!released) await releaseLease(deps.store, lockKey, waits.holder);
+    await held.end();
   }
+}
+
+/** Runs `body` holding the record's lock; 'busy' when another sync kept it. */
+export async function withRecordLock<T>(
+  deps: Deps3,
+  scope: RecordScope,
+  recordId: number,
+  waits: LockWaits,
+  body: (held: HeldRecord) => Promise<T>,
+): Promise<T | 'busy'> {
+  const held = await takeRecordLock(deps, scope, recordId, waits);
+  return held === 'busy' ? 'busy' : underRecordLock(held, body);
 }

@@ -29,7 +29,30 @@ interface Performed {
   staged: StoreItem<unknown>[];
 }
 
-/** Writes `pending`, then Jira; what the attempt ends with is returned for the caller to commit. */
+/** The `pending` an attempt writes before its Jira call. */
+export function pendingState(session: Session, p: PreparedRecord, attemptId: string, run: SyncRun): SyncState {
+  return {
+    ...(p.state ?? {}),
+    recordId: p.record.id,
+    state: 'pending',
+    attemptId,
+    // Keep the issue an earlier attempt wrote to until this one has written: a crash in between must still find it.
+    issueKey: p.state?.issueKey ?? p.issueKey!,
+    updatedAt: session.deps.clock.now().toISOString(),
+    ...jobOf(run),
+  };
+}
+
+/**
+ * A `pending` staged ahead (engine.ts): written in the commit of the run's previous record, which
+ * landed (`saved`) or failed; then it is written here, with the items that were to go with it.
+ */
+export interface PendingAhead {
+  saved: boolean;
+  alongside: StoreItem<unknown>[];
+}
+
+/** Writes `pending` (unless it was saved ahead), then Jira; what the attempt ends with is returned for the caller to commit. */
 export async function perform(
   session: Session,
   scope: RecordScope,
@@ -37,24 +60,18 @@ export async function perform(
   action: WritingAction,
   attemptId: string,
   run: SyncRun,
+  ahead?: PendingAhead,
 ): Promise<Performed> {
   const planned = p.planned!;
   const writeOptions: WriteOptions = { notifyUsers: p.settings!.notifyWatchers, adjustEstimate: p.settings!.estimatePolicy };
   const stateKey = keys.syncState(scope, p.record.id);
   const now = () => session.deps.clock.now().toISOString();
-  const pending: SyncState = {
-    ...(p.state ?? {}),
-    recordId: p.record.id,
-    state: 'pending',
-    attemptId,
-    // Keep the issue an earlier attempt wrote to until this one has written: a crash in between must still find it.
-    issueKey: p.state?.issueKey ?? p.issueKey!,
-    updatedAt: now(),
-    ...jobOf(run),
-  };
-  const alongside = run.withFirstPending?.() ?? [];
-  if (alongside.length > 0) await session.deps.store.commit({ set: [{ key: stateKey, value: pending }, ...alongside] });
-  else await session.deps.store.set(stateKey, pending);
+  const pending = pendingState(session, p, attemptId, run);
+  if (!ahead?.saved) {
+    const alongside = ahead ? ahead.alongside : (run.withFirstPending?.() ?? []);
+    if (alongside.length > 0) await session.deps.store.commit({ set: [{ key: stateKey, value: pending }, ...alongside] });
+    else await session.deps.store.set(stateKey, pending);
+  }
   try {
     const written = await writeToJira(session.jira, scope, p, action, planned, writeOptions);
     const { worklog } = written;
