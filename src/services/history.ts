@@ -26,17 +26,30 @@ export type NewHistoryItem = Omit<HistoryItem, 'id' | 'at' | 'accountId' | 'issu
 /** The entries a run's undo needs: those that wrote a worklog. */
 const WROTE: ReadonlySet<HistoryOutcome> = new Set(['created', 'updated', 'adopted']);
 
+/** What a run's undo reads of an entry (syncRuns.ts). Its copy by run keeps only this: the words and the work stay in the history entry. */
+export type RunEntry = Pick<HistoryItem, 'id' | 'at' | 'recordId' | 'issueKey' | 'worklogId' | 'outcome' | 'runId'>;
+
+const runEntryOf = ({ id, at, recordId, issueKey, worklogId, outcome, runId }: HistoryItem): RunEntry => ({
+  id,
+  at,
+  recordId,
+  issueKey,
+  worklogId,
+  outcome,
+  runId,
+});
+
 /** The entry and its keys (its copy by run too, when it wrote a worklog), for a caller that writes them together with other changes. */
-export function historyEntry(session: Session, item: NewHistoryItem): StoreItem<HistoryItem>[] {
+export function historyEntry(session: Session, item: NewHistoryItem): StoreItem<HistoryItem | RunEntry>[] {
   const { deps, actor } = session;
   const at = deps.clock.now();
   const id = deps.newId();
   const runId = item.runId ?? session.runId ?? id;
   const notes = item.notes ? excerpt(item.notes) : item.notes;
   const entry: HistoryItem = { id, at: at.toISOString(), accountId: actor.accountId, ...item, runId, ...(notes !== undefined ? { notes } : {}) };
-  const written = [{ key: keys.history(actor.accountId, at, id), value: entry }];
+  const written: StoreItem<HistoryItem | RunEntry>[] = [{ key: keys.history(actor.accountId, at, id), value: entry }];
   // A copy by run, so the run can be undone however old it is (syncRuns.ts).
-  return WROTE.has(entry.outcome) ? [...written, { key: keys.runEntry(actor.accountId, runId, id), value: entry }] : written;
+  return WROTE.has(entry.outcome) ? [...written, { key: keys.runEntry(actor.accountId, runId, id), value: runEntryOf(entry) }] : written;
 }
 
 /** Writes the entry and its copy by run in one request: a run's undo never misses an entry the history shows. */

@@ -4,9 +4,10 @@
 // still hold, are deleted; worklogs it only updated stay.
 import { AppError, isAppError } from '../domain/errors';
 import type { SyncState } from '../domain/status';
-import type { HistoryItem, Payload, Result } from '../shared/contract';
+import type { Payload, Result } from '../shared/contract';
 import { getBulkJob, undoBulkJob } from './bulkJobs';
 import type { Session } from './context';
+import type { RunEntry } from './history';
 import { requireScope } from './connection';
 import { keys, type RecordScope } from './keys';
 import { removeSyncedWorklog } from './recordActions';
@@ -75,9 +76,9 @@ async function undoFromHistory(session: Session, runId: string, dryRun: boolean)
   const scope = await requireScope(session);
   const latest = latestPerRecord(entries);
   const states = await session.deps.store.getMany<SyncState>(latest.map((e) => keys.syncState(scope, e.recordId)));
-  const stateOf = (e: HistoryItem) => states.get(keys.syncState(scope, e.recordId));
+  const stateOf = (e: RunEntry) => states.get(keys.syncState(scope, e.recordId));
   const kept: { recordId: number; message: string }[] = [];
-  const todo: HistoryItem[] = [];
+  const todo: RunEntry[] = [];
   for (const entry of latest) {
     const state = stateOf(entry);
     if (entry.outcome !== 'created' || !entry.worklogId) kept.push({ recordId: entry.recordId, message: KEPT_MESSAGE });
@@ -89,7 +90,7 @@ async function undoFromHistory(session: Session, runId: string, dryRun: boolean)
   return { ...(await deleteCreated(session, scope, todo)), kept };
 }
 
-async function deleteCreated(session: Session, scope: RecordScope, todo: HistoryItem[]): Promise<Omit<UndoResult, 'kept'>> {
+async function deleteCreated(session: Session, scope: RecordScope, todo: RunEntry[]): Promise<Omit<UndoResult, 'kept'>> {
   const settings = await loadSettingsFor(session.deps.store, [...new Set(todo.map((e) => projectKeyOf(e.issueKey ?? '')))]);
   const deadline = session.deps.clock.now().getTime() + UNDO_BUDGET_MS;
   const failures: { recordId: number; message: string }[] = [];
@@ -117,11 +118,11 @@ async function deleteCreated(session: Session, scope: RecordScope, todo: History
   return { deleted, failed: failures.length, failures, ...(remaining > 0 ? { remaining } : {}) };
 }
 
-async function runEntries(session: Session, runId: string): Promise<HistoryItem[]> {
-  const entries: HistoryItem[] = [];
+async function runEntries(session: Session, runId: string): Promise<RunEntry[]> {
+  const entries: RunEntry[] = [];
   let cursor: string | undefined;
   do {
-    const page = await session.deps.store.query<HistoryItem>(keys.runEntriesPrefix(session.actor.accountId, runId), { limit: 100, cursor });
+    const page = await session.deps.store.query<RunEntry>(keys.runEntriesPrefix(session.actor.accountId, runId), { limit: 100, cursor });
     entries.push(...page.items.map((i) => i.value));
     cursor = page.nextCursor;
   } while (cursor);
@@ -129,8 +130,8 @@ async function runEntries(session: Session, runId: string): Promise<HistoryItem[
 }
 
 /** A run touches a record once, but a retried write may have left two entries: the newest counts. */
-function latestPerRecord(entries: HistoryItem[]): HistoryItem[] {
-  const byRecord = new Map<number, HistoryItem>();
+function latestPerRecord(entries: RunEntry[]): RunEntry[] {
+  const byRecord = new Map<number, RunEntry>();
   for (const e of entries) {
     const seen = byRecord.get(e.recordId);
     if (!seen || seen.at < e.at) byRecord.set(e.recordId, e);

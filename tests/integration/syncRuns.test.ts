@@ -124,3 +124,15 @@ test("the bulk panel's undo of its job marks the run undone in the history too",
   expect((await history()).undoneRuns).toEqual({ [jobId]: expect.any(String) });
   expect(ok(await undo(jobId, true))).toMatchObject({ wouldDelete: 0 });
 });
+
+test("a run's copy of an entry keeps only what its undo reads, and the run is still undone from it", async () => {
+  const a = ids['DEMO-2 day 1'];
+  await sync(world, [a], {}, world.issueContext('DEMO-2'));
+  const [entry] = (await history()).items;
+  const copies = (await world.app.store.query<Record<string, unknown>>('histrun:')).items.map((i) => i.value);
+  expect(copies).toEqual([
+    { id: entry.id, at: entry.at, recordId: a, issueKey: 'DEMO-2', worklogId: entry.worklogId, outcome: 'created', runId: entry.runId },
+  ]);
+  expect(ok(await undo(entry.runId))).toMatchObject({ deleted: 1, failed: 0 });
+  expect(allWorklogs(world)).toEqual([]);
+});
