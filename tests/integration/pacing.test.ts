@@ -113,6 +113,21 @@ describe('pacing to Jira rate limits', () => {
     expect(learned.endpoints).toEqual({});
   });
 
+  test('per issue, a longer job: the window probed to near the rule is never shorter than it, with few refusals', async () => {
+    world = await limitedWorld();
+    const { ids, issueKeys } = await seedBulk(world, 4, 25);
+    const { job, counts } = await runJob(world, ids, { perIssueWrites: [{ writes: 5, seconds: 1 }] });
+
+    expect(job).toMatchObject({ created: 100, failed: 0 });
+    expect(worklogsOf(world, issueKeys)).toEqual({ count: 100, distinct: 100 });
+    // The first volley (one an issue) and a few probes refused, not one every window.
+    expect(counts.refused?.['jira-per-issue-on-write'] ?? 0).toBeLessThanOrEqual(10);
+    const learned = world.app.pacer!.figures();
+    // Every answer only bounds the window: the learned one lets no more through than Jira does.
+    expect(learned.perIssue).toBeLessThanOrEqual(5);
+    expect(learned.perIssue).toBeGreaterThan(3);
+  });
+
   test('hourly points: the job stops when the budget is out, waits in the queue without calling Jira, and finishes after the reset', async () => {
     world = await limitedWorld();
     const { ids, issueKeys } = await seedBulk(world, 4, 10);
