@@ -8,7 +8,7 @@
 /** Write times kept per issue: enough for the longest window Jira documents (100 per 30 s). */
 const KEEP_MS = 60_000;
 /** Probing stops once the window is known this closely (a share of it, or at least this many ms). */
-export const WINDOW_PRECISION = 0.04;
+const WINDOW_PRECISION = 0.04;
 const WINDOW_PRECISION_MS = 40;
 /** Round trips of the latest writes kept: the margin a window is followed with covers the slowest. */
 const ROUND_TRIPS_KEPT = 32;
