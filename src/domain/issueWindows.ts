@@ -12,6 +12,11 @@ const WINDOW_PRECISION = 0.04;
 const WINDOW_PRECISION_MS = 40;
 /** Round trips of the latest writes kept: the margin a window is followed with covers the slowest. */
 const ROUND_TRIPS_KEPT = 32;
+/**
+ * Probes refused may come to at most this share of the writes accepted so far: a refused probe is
+ * a 429 like any other (the goal: at most 2 % of calls), so a short sync never probes at all.
+ */
+const PROBE_REFUSAL_SHARE = 0.01;
 /** A probe whose answer never came (the call failed on the way) no longer blocks the next one. */
 const PROBE_TIMEOUT_MS = 10_000;
 
@@ -42,6 +47,9 @@ export class IssueWindows {
   /** Writes allowed → what is known of the window they are counted in. */
   private readonly windows = new Map<number, Window>();
   private readonly writes = new Map<string, Write[]>();
+  /** Writes Jira accepted, and probes it refused: probing stays within PROBE_REFUSAL_SHARE. */
+  private accepted = 0;
+  private refusedProbes = 0;
   /** From sending to answer of the latest writes, ms (for a write not answered yet). */
   private readonly roundTrips: number[] = [];
 
@@ -79,8 +87,8 @@ export class IssueWindows {
   /**
    * When this issue's next write may go (≥ now): after the write N back has left each window. Books
    * it. While a window is known only loosely and has held back N writes already, one write at a
-   * time goes early, halfway into the interval, as a probe: accepted, it shortens the window;
-   * refused, it raises the lower bound.
+   * time goes early, halfway into the interval, as a probe (while the probes refused stay within 1 %
+   * of the writes accepted): accepted, it shortens the window; refused, it raises the lower bound.
    */
   reserve(issueKey: string, now: number): number {
     const times = (this.writes.get(issueKey) ?? []).filter((w) => w.at > now - KEEP_MS);
@@ -95,8 +103,9 @@ export class IssueWindows {
       const free = this.counted(oldest) + w.upper;
       if (free <= now) continue;
       w.held++;
-      // A short sync never pays for a probe: only once the window has held back N writes.
-      const probe = !w.guess && !w.probe && loose && w.held > count;
+      // Only once the window has held back N writes, and while one more refused probe stays within its share.
+      const affordable = this.refusedProbes + 1 <= PROBE_REFUSAL_SHARE * this.accepted;
+      const probe = !w.guess && !w.probe && loose && w.held > count && affordable;
       if (probe) probing.push(w);
       // A probe tests "the window is at most this long" from when the write N back was sent.
       at = Math.max(at, probe ? Math.max(now, (oldest.sentAt ?? oldest.at) + (w.upper + w.lower) / 2) : free);
@@ -118,6 +127,7 @@ export class IssueWindows {
     const index = unanswered(times, bookedAt);
     if (index < 0) return;
     Object.assign(times[index], { sentAt, answeredAt: now, ok: accepted });
+    if (accepted) this.accepted++;
     this.roundTrips.push(Math.max(0, now - sentAt));
     if (this.roundTrips.length > ROUND_TRIPS_KEPT) this.roundTrips.shift();
     for (const [count, w] of this.windows) {
@@ -156,7 +166,7 @@ export class IssueWindows {
     times.splice(index, 1); // the refused write was never counted by Jira
     const before = times.slice(0, index);
     const known = this.windows.get(count);
-    if (known) endProbe(known, issueKey, refusedAt);
+    if (known && endProbe(known, issueKey, refusedAt)) this.refusedProbes++;
     const retry = retryAfterMs ?? 1000;
     if (before.length < count) {
       // Fewer writes booked here than Jira counted (others wrote the issue too): a guess, not a bound.
@@ -178,8 +188,11 @@ export class IssueWindows {
   }
 }
 
-function endProbe(w: Window, issueKey: string, bookedAt: number): void {
-  if (w.probe?.issueKey === issueKey && w.probe.at === bookedAt) w.probe = undefined;
+/** Ends the window's probe if it is this write; true when it was. */
+function endProbe(w: Window, issueKey: string, bookedAt: number): boolean {
+  if (w.probe?.issueKey !== issueKey || w.probe.at !== bookedAt) return false;
+  w.probe = undefined;
+  return true;
 }
 
 /** The index of the write booked at `bookedAt` still waiting for its answer (the latest such), or -1. */

@@ -201,21 +201,26 @@ describe('IssueWindows (N writes per window, learned from a refusal that names N
     windows.onRefused('A-1', 320, 3, 1000, { at: refused.at, sentAt: refused.at }); // whole-second Retry-After: at most 1.32 s
     // And longer than from the oldest write's answer (20 ms) to the refused write's sending (300 ms).
     expect(windows.windowOf(3)).toEqual({ lower: 280, upper: 1320 });
-    // B-1 fills its window; its first 3 held writes go a window after the write 3 back was answered.
-    for (let i = 0; i < 3; i++) write('B-1', 2000).answer();
-    const held = [0, 1, 2].map(() => {
-      const w = write('B-1', 2000);
+    // Z-1 fills its window; its held writes go a window after the write 3 back was answered.
+    for (let i = 0; i < 3; i++) write('Z-1', 2000).answer();
+    const held = [0, 1, 2, 3].map(() => {
+      const w = write('Z-1', 2000);
       w.answer();
       return w.at;
     });
-    expect(held).toEqual([3340, 3340, 3340]);
-    // The window has held back 3 writes: the next one goes halfway into [280, 1320] ms after the write 3 back was sent.
-    const probe = write('B-1', 3400);
-    expect(probe.at).toBe(3340 + 800);
+    // The 4th is held too, though the window has held back 3 already: a refused probe would be more
+    // than 1 % of the writes accepted so far (10).
+    expect(held).toEqual([3340, 3340, 3340, 3360 + 1320]);
+    // After 100 more writes accepted (one each to other issues), B-1's first held write goes halfway
+    // into [280, 1320] ms after the write 3 back was sent.
+    for (let i = 0; i < 100; i++) write(`W-${i}`, 5000).answer();
+    for (let i = 0; i < 3; i++) write('B-1', 5000).answer();
+    const probe = write('B-1', 5020);
+    expect(probe.at).toBe(5000 + 800);
     // While it is under way, C-1 does not probe as well.
-    for (let i = 0; i < 3; i++) write('C-1', 5000).answer();
-    expect(write('C-1', 5000).at).toBe(5020 + 1320);
-    // Accepted 20 ms later, with 3 accepted writes before it (the oldest sent at 3340): at most 820 ms.
+    for (let i = 0; i < 3; i++) write('C-1', 5100).answer();
+    expect(write('C-1', 5100).at).toBe(5120 + 1320);
+    // Accepted 20 ms later, with 3 accepted writes before it (the oldest sent at 5000): at most 820 ms.
     probe.answer();
     expect(windows.windowOf(3)).toEqual({ lower: 280, upper: 820 });
     expect(windows.rate()).toBeCloseTo((3 / 820) * 1000, 5);
@@ -228,6 +233,8 @@ describe('IssueWindows (N writes per window, learned from a refusal that names N
       return { at, answer: () => windows.onAnswered(key, at, at, at + 20, true) };
     };
     const refuse = (key: string, at: number) => windows.onRefused(key, at + 20, 3, 1000, { at, sentAt: at });
+    // Enough writes accepted for 10 refused probes (1 % of them).
+    for (let i = 0; i < 1000; i++) write(`W-${i}`, 0).answer();
     for (let i = 0; i < 3; i++) write('A-1', i * 10).answer();
     refuse('A-1', write('A-1', 30).at); // [10, 1050]: from the first answer (20) to the refused sending (30)
     expect(windows.windowOf(3)).toEqual({ lower: 10, upper: 1050 });
