@@ -7,7 +7,7 @@ import { sleep as realSleep } from '../src/adapters/clock';
 import type { PacerFigures } from '../src/adapters/jira/pacer';
 import { nextPollDelay } from '../static/global-page/src/pollDelay';
 import { BULK_ISSUES, BULK_PER_ISSUE, seedBulk } from '../tests/support/bulkData';
-import { goal } from './goals';
+import { goal, loadAverage } from './goals';
 import { startWorld } from '../tests/support/world';
 
 const RECORDS = BULK_ISSUES * BULK_PER_ISSUE;
@@ -141,7 +141,8 @@ export async function run(): Promise<void> {
   console.log(
     `${RECORDS} records over ${BULK_ISSUES} issues in one job; Jira emulator ${LATENCY_MS} ms a call; 4 queue workers; the page polls as it does (every 1 s, less often while nothing moves).`,
   );
-  console.log(`Goals: writes ≥ 90 % of the limit, ≤ 2 % of calls answered 429; a used-up hourly budget pauses the job, nothing lost.\n`);
+  console.log(`Goals: writes ≥ 90 % of the limit, ≤ 2 % of calls answered 429; a used-up hourly budget pauses the job, nothing lost.`);
+  console.log(`Load average (1, 5, 15 min): ${loadAverage()}\n`);
 
   console.log(`Burst limit: ${B} writes/s per endpoint (token bucket, 1 s buffer)`);
   const burstUnpaced = await runJob('burst', false, burst);

@@ -5,10 +5,12 @@ import { existsSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { CHROMIUM, globalPage, issuePanel, launchBrowser, newPage } from '../tests/e2e/support/browser';
 import { startSandbox, type RunningSandbox } from '../tests/e2e/support/sandbox';
-import { goal } from './goals';
+import { goal, loadAverage } from './goals';
 
 const GOAL_MS = 1000;
 const HOUR = 3_600_000;
+/** Each surface is opened this many times (`UI_BENCH_RUNS`); the figure is the median. */
+const RUNS = Math.max(1, Number(process.env.UI_BENCH_RUNS) || 5);
 
 async function addRecords(sandbox: RunningSandbox, count: number, startMs: number, issueKey: string | null): Promise<void> {
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -61,10 +63,32 @@ async function timeRows(open: () => Promise<void>, frame: FrameLocator, rows: st
   return { first, all, shown: await frame.locator(rows).count() };
 }
 
-function line(label: string, t: Timing): string {
-  goal(`${label}: first rows on screen`, `${t.first} ms`, `< ${GOAL_MS} ms`, t.first < GOAL_MS);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
+};
+
+/** Times the surface RUNS times: the median of each figure, and every run's first-rows time. */
+async function timeRuns(open: () => Promise<void>, frame: FrameLocator, rows: string, last: number): Promise<Timing & { firsts: number[] }> {
+  const runs: Timing[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await timeRows(open, frame, rows, last));
+  const alls = runs.map((r) => r.all).filter((a): a is number => a !== null);
+  return {
+    first: median(runs.map((r) => r.first)),
+    all: alls.length === runs.length ? median(alls) : null,
+    shown: runs[runs.length - 1].shown,
+    firsts: runs.map((r) => r.first),
+  };
+}
+
+function line(label: string, t: Timing & { firsts: number[] }): string {
+  goal(`${label}: first rows on screen (median of ${t.firsts.length})`, `${t.first} ms`, `< ${GOAL_MS} ms`, t.first < GOAL_MS);
   const rest = t.all === null ? `${t.shown} rows on the page (it shows a page at a time)` : `all rows ${t.all} ms`;
-  return `  ${label.padEnd(46)} first rows ${String(t.first).padStart(5)} ms (goal < ${GOAL_MS} ms: ${t.first < GOAL_MS ? 'met' : 'NOT met'}), ${rest}`;
+  return (
+    `  ${label.padEnd(46)} first rows ${String(t.first).padStart(5)} ms (median; runs ${t.firsts.join(', ')} ms; ` +
+    `goal < ${GOAL_MS} ms: ${t.first < GOAL_MS ? 'met' : 'NOT met'}), ${rest}`
+  );
 }
 
 async function connect(page: Page, sandbox: RunningSandbox): Promise<void> {
@@ -101,13 +125,15 @@ export async function run(): Promise<void> {
       await page.getByTestId('nav-issue-DEMO-2').click();
     };
     const rows = 'tbody tr:not(.tc-day-row)';
-    console.log('The sandbox in headless Chromium (1400×900); the demo data first, then records added to the demo person’s timecard.');
-    console.log(line('global page, this week, demo data', await timeRows(openGlobal, globalPage(page), rows, 1)));
-    console.log(line('issue panel of DEMO-2, demo data', await timeRows(openPanel, issuePanel(page), PANEL_ROWS, 1)));
+    console.log(
+      `The sandbox in headless Chromium (1400×900); the demo data first, then records added to the demo person’s timecard; each opened ${RUNS} times (load average ${loadAverage()}).`,
+    );
+    console.log(line('global page, this week, demo data', await timeRuns(openGlobal, globalPage(page), rows, 1)));
+    console.log(line('issue panel of DEMO-2, demo data', await timeRuns(openPanel, issuePanel(page), PANEL_ROWS, 1)));
     await addRecords(sandbox, 2000, monday, null);
     await addRecords(sandbox, 500, Date.now() - 25 * 24 * HOUR, 'DEMO-2');
-    console.log(line('global page, this week with 2,000 records', await timeRows(openGlobal, globalPage(page), rows, 2000)));
-    console.log(line('issue panel of DEMO-2 with 500 records', await timeRows(openPanel, issuePanel(page), PANEL_ROWS, 500)));
+    console.log(line('global page, this week with 2,000 records', await timeRuns(openGlobal, globalPage(page), rows, 2000)));
+    console.log(line('issue panel of DEMO-2 with 500 records', await timeRuns(openPanel, issuePanel(page), PANEL_ROWS, 500)));
   } finally {
     await browser.close();
     await sandbox.stop();

@@ -113,6 +113,21 @@ describe('pacing to Jira rate limits', () => {
     expect(learned.endpoints).toEqual({});
   });
 
+  test('per issue, a longer job: the window probed to near the rule is never shorter than it, with few refusals', async () => {
+    world = await limitedWorld();
+    const { ids, issueKeys } = await seedBulk(world, 4, 50);
+    const { job, counts } = await runJob(world, ids, { perIssueWrites: [{ writes: 10, seconds: 1 }] });
+
+    expect(job).toMatchObject({ created: 200, failed: 0 });
+    expect(worklogsOf(world, issueKeys)).toEqual({ count: 200, distinct: 200 });
+    // The first volley (one an issue) and at most 1 % of the writes as refused probes.
+    expect(counts.refused?.['jira-per-issue-on-write'] ?? 0).toBeLessThanOrEqual(6);
+    const learned = world.app.pacer!.figures();
+    // Every answer only bounds the window: the learned one lets no more through than Jira does.
+    expect(learned.perIssue).toBeLessThanOrEqual(10);
+    expect(learned.perIssue).toBeGreaterThan(6);
+  });
+
   test('hourly points: the job stops when the budget is out, waits in the queue without calling Jira, and finishes after the reset', async () => {
     world = await limitedWorld();
     const { ids, issueKeys } = await seedBulk(world, 4, 10);

@@ -25,6 +25,9 @@ export interface Turn {
   waitedMs: number;
   paced: boolean;
   issuePaced: boolean;
+  /** For a write to one issue: when it was booked in the issue's windows (the pacer knows it by this), and sent. */
+  issueBookedAt?: number;
+  sentAt?: number;
 }
 
 export interface PacerFigures {
@@ -92,17 +95,23 @@ export function createJiraPacer(options: PacerOptions = {}): JiraPacer {
       if (quotaUntil > start) throw quotaOut(quotaUntil - start);
       const endpointAt = gateOf(endpointOf(call.method, call.path)).reserve(start);
       // Every write is booked in the windows (they learn from the writes before a refusal too).
-      const issueAt =
-        call.issueKey && isWrite(call.method) ? Math.max(windows.reserve(call.issueKey, start), issues.reserve(call.issueKey, start)) : start;
+      const issueBookedAt = call.issueKey && isWrite(call.method) ? windows.reserve(call.issueKey, start) : undefined;
+      const issueAt = call.issueKey && issueBookedAt !== undefined ? Math.max(issueBookedAt, issues.reserve(call.issueKey, start)) : start;
       const at = Math.max(endpointAt, issueAt);
       await waitUntil(at);
-      return { waitedMs: Math.max(0, now() - start), paced: endpointAt > start, issuePaced: issueAt > start };
+      const sentAt = now();
+      return { waitedMs: Math.max(0, sentAt - start), paced: endpointAt > start, issuePaced: issueAt > start, issueBookedAt, sentAt };
     },
 
     after(call, answer, turn) {
       const at = now();
       const gate = gateOf(endpointOf(call.method, call.path));
+      const booked =
+        call.issueKey !== undefined && turn.issueBookedAt !== undefined
+          ? { key: call.issueKey, at: turn.issueBookedAt, sentAt: turn.sentAt ?? turn.issueBookedAt }
+          : null;
       if (answer.status !== 429) {
+        if (booked) windows.onAnswered(booked.key, booked.at, booked.sentAt, at, answer.status < 300);
         if (answer.status < 500) {
           gate.onAccepted(at, turn.paced);
           if (call.issueKey && isWrite(call.method)) issues.onAccepted(call.issueKey, at, turn.issuePaced);
@@ -111,9 +120,10 @@ export function createJiraPacer(options: PacerOptions = {}): JiraPacer {
       }
       const scope = scopeOf(answer.reason);
       refused[scope]++;
+      if (booked && (scope !== 'per-issue' || answer.limit === null)) windows.onNotCounted(booked.key, booked.at);
       if (scope === 'quota') quotaUntil = Math.max(quotaUntil, at + (answer.retryAfterMs ?? 60_000));
       else if (scope === 'per-issue' && call.issueKey) {
-        if (answer.limit !== null) windows.onRefused(call.issueKey, at, answer.limit, answer.retryAfterMs);
+        if (answer.limit !== null) windows.onRefused(call.issueKey, at, answer.limit, answer.retryAfterMs, booked ?? undefined);
         else issues.onRefused(call.issueKey, at);
       }
       // Only a refusal that names the endpoint's rate (X-RateLimit-Limit, as Jira's burst refusals

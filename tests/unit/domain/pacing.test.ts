@@ -157,15 +157,107 @@ describe('IssueWindows (N writes per window, learned from a refusal that names N
     expect(windows.reserve('B-1', 500)).toBe(1920);
   });
 
-  it('keeps the longest estimate of a window, and each named count its own window', () => {
+  it('keeps the tightest bound of a window, and each named count its own window', () => {
     const windows = new IssueWindows();
     for (let i = 0; i < 4; i++) windows.reserve('A-1', i * 100);
     windows.onRefused('A-1', 300, 3, 2000); // 3 per at most 2.3 s (from the first of the 3 to 300 ms + 2 s)
-    for (let i = 0; i < 4; i++) windows.reserve('B-1', 5000 + i * 100);
-    windows.onRefused('B-1', 5300, 3, 1000); // a shorter estimate does not replace it
     expect(windows.rate()).toBeCloseTo((3 / 2300) * 1000, 5);
+    for (let i = 0; i < 4; i++) windows.reserve('B-1', 5000 + i * 100);
+    windows.onRefused('B-1', 5300, 3, 1000); // every refusal bounds the window: at most 1.3 s
+    expect(windows.rate()).toBeCloseTo((3 / 1300) * 1000, 5);
+    for (let i = 0; i < 4; i++) windows.reserve('D-1', 7000 + i * 100);
+    windows.onRefused('D-1', 7300, 3, 2000); // a looser bound does not replace it
+    expect(windows.rate()).toBeCloseTo((3 / 1300) * 1000, 5);
     for (let i = 0; i < 6; i++) windows.reserve('C-1', 9000 + i);
     windows.onRefused('C-1', 9005, 5, 30_000); // another rule: 5 per at most 30.005 s
     expect(windows.rate()).toBeCloseTo((5 / 30_005) * 1000, 5);
+  });
+
+  it('takes a refusal that came before the named count was booked here as a guess, the longest one, until a bound comes', () => {
+    const windows = new IssueWindows();
+    // Someone else wrote E-1 too: Jira counted 3, only 2 are the app's.
+    windows.reserve('E-1', 0);
+    windows.reserve('E-1', 100);
+    windows.reserve('E-1', 200);
+    windows.onRefused('E-1', 200, 3, 1000); // a guess: from the app's first write, 1.2 s
+    windows.reserve('F-1', 300);
+    windows.reserve('F-1', 400);
+    windows.onRefused('F-1', 400, 3, 2000); // a longer guess wins: 2.1 s
+    expect(windows.rate()).toBeCloseTo((3 / 2100) * 1000, 5);
+    for (let i = 0; i < 4; i++) windows.reserve('G-1', 5000 + i * 100);
+    windows.onRefused('G-1', 5300, 3, 1000); // a bound replaces the guesses: 1.3 s
+    expect(windows.rate()).toBeCloseTo((3 / 1300) * 1000, 5);
+  });
+
+  it('narrows a loose window by probing halfway into it once the window holds writes back, one probe at a time', () => {
+    const windows = new IssueWindows();
+    // Each write is sent when booked and answered 20 ms later.
+    const write = (key: string, now: number) => {
+      const at = windows.reserve(key, now);
+      return { at, answer: (accepted = true) => windows.onAnswered(key, at, at, at + 20, accepted) };
+    };
+    for (let i = 0; i < 3; i++) write('A-1', i * 100).answer();
+    const refused = write('A-1', 300);
+    windows.onRefused('A-1', 320, 3, 1000, { at: refused.at, sentAt: refused.at }); // whole-second Retry-After: at most 1.32 s
+    // And longer than from the oldest write's answer (20 ms) to the refused write's sending (300 ms).
+    expect(windows.windowOf(3)).toEqual({ lower: 280, upper: 1320 });
+    // Z-1 fills its window; its held writes go a window after the write 3 back was answered.
+    for (let i = 0; i < 3; i++) write('Z-1', 2000).answer();
+    const held = [0, 1, 2, 3].map(() => {
+      const w = write('Z-1', 2000);
+      w.answer();
+      return w.at;
+    });
+    // The 4th is held too, though the window has held back 3 already: a refused probe would be more
+    // than 1 % of the writes accepted so far (10).
+    expect(held).toEqual([3340, 3340, 3340, 3360 + 1320]);
+    // After 100 more writes accepted (one each to other issues), B-1's first held write goes halfway
+    // into [280, 1320] ms after the write 3 back was sent.
+    for (let i = 0; i < 100; i++) write(`W-${i}`, 5000).answer();
+    for (let i = 0; i < 3; i++) write('B-1', 5000).answer();
+    const probe = write('B-1', 5020);
+    expect(probe.at).toBe(5000 + 800);
+    // While it is under way, C-1 does not probe as well.
+    for (let i = 0; i < 3; i++) write('C-1', 5100).answer();
+    expect(write('C-1', 5100).at).toBe(5120 + 1320);
+    // Accepted 20 ms later, with 3 accepted writes before it (the oldest sent at 5000): at most 820 ms.
+    probe.answer();
+    expect(windows.windowOf(3)).toEqual({ lower: 280, upper: 820 });
+    expect(windows.rate()).toBeCloseTo((3 / 820) * 1000, 5);
+  });
+
+  it('raises the lower bound when a probe is refused, and stops probing once the window is known closely', () => {
+    const windows = new IssueWindows();
+    const write = (key: string, now: number) => {
+      const at = windows.reserve(key, now);
+      return { at, answer: () => windows.onAnswered(key, at, at, at + 20, true) };
+    };
+    const refuse = (key: string, at: number) => windows.onRefused(key, at + 20, 3, 1000, { at, sentAt: at });
+    // Enough writes accepted for 10 refused probes (1 % of them).
+    for (let i = 0; i < 1000; i++) write(`W-${i}`, 0).answer();
+    for (let i = 0; i < 3; i++) write('A-1', i * 10).answer();
+    refuse('A-1', write('A-1', 30).at); // [10, 1050]: from the first answer (20) to the refused sending (30)
+    expect(windows.windowOf(3)).toEqual({ lower: 10, upper: 1050 });
+    for (let i = 0; i < 6; i++) write('B-1', 2000).answer();
+    const probe = write('B-1', 3090);
+    expect(probe.at).toBe(3070 + 530); // halfway into [10, 1050] after the write 3 back was sent
+    refuse('B-1', probe.at);
+    // Sent 510 ms after the write 3 back was answered (3090): the window is longer than that.
+    expect(windows.windowOf(3)).toEqual({ lower: 510, upper: 1050 });
+    // Probes go on until the interval is within 4 % of the window, 40 ms, or what 2.5 round trips
+    // blur (50 ms); Jira's rule here: 1 s from a write's arrival (10 ms after its sending) to the next's.
+    for (let round = 1; round <= 20; round++) {
+      const key = `P-${round}`;
+      const start = 10_000 * round;
+      for (let i = 0; i < 3; i++) write(key, start).answer();
+      const next = write(key, start);
+      if (next.at + 10 - (start + 10) >= 1000) next.answer();
+      else refuse(key, next.at);
+    }
+    const learned = windows.windowOf(3)!;
+    expect(learned.lower).toBeLessThan(1000);
+    expect(learned.upper).toBeGreaterThanOrEqual(1000);
+    expect(learned.upper - learned.lower).toBeLessThanOrEqual(50);
+    expect(learned.upper).toBeLessThan(1050);
   });
 });

@@ -1,5 +1,5 @@
 // Records in the chosen range, grouped by day, with selection, linking and bulk sync.
-import { memo, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, startTransition, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
@@ -27,8 +27,13 @@ export function recordPresets(m: Messages) {
   ] as const;
 }
 
-/** Rows rendered at once; larger ranges render the rest in slices so the first screen shows at once. */
-export const ROW_SLICE = 150;
+/**
+ * Rows rendered first: a little more than a tall screen holds, so the first screen shows at once
+ * however long the range; the rest follow in slices of ROW_SLICE.
+ */
+const FIRST_SLICE = 40;
+/** Rows each later slice adds. */
+const ROW_SLICE = 150;
 
 export interface DayGroup {
   day: DayKey;
@@ -167,12 +172,13 @@ export function RecordsScreen({
 
   // Progressive rendering: a month can hold 1,000 records, each row a few Atlaskit components.
   // Start over only when other records are shown (a new range), not when one row changes.
-  const [rowLimit, setRowLimit] = useState(ROW_SLICE);
+  const [rowLimit, setRowLimit] = useState(FIRST_SLICE);
   const orderKey = useMemo(() => order.join(','), [order]);
-  useEffect(() => setRowLimit(ROW_SLICE), [orderKey]);
+  useEffect(() => setRowLimit(FIRST_SLICE), [orderKey]);
   useEffect(() => {
     if (rowLimit >= order.length) return undefined;
-    const handle = setTimeout(() => setRowLimit((n) => n + ROW_SLICE), 0);
+    // A transition: React renders the slice in small steps, so paint and input are never held up by it.
+    const handle = setTimeout(() => startTransition(() => setRowLimit((n) => n + ROW_SLICE)), 0);
     return () => clearTimeout(handle);
   }, [rowLimit, order.length]);
   const shownGroups = useMemo(() => {
