@@ -12,6 +12,7 @@ import { loadProjectSettings, projectKeyOf } from './settings';
 import type { JiraIssue, Worklog } from './ports';
 import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound } from './records';
 import { previewPrepared } from './preview';
+import { noteOutcomes } from './retries/outcomes';
 import { deleteWorklogIfPresent, issueBusyMessage, RECORD_BUSY_MESSAGE, syncPrepared, withRecordLock } from './sync';
 import { observeWorklogs, toRecordView } from './recordViews';
 import { deletedInTimecardViews } from './timecardDeletions';
@@ -75,6 +76,13 @@ export async function syncRecords(session: Session, payload: Payload<'syncRecord
     ? await previewPrepared(session, scope, prepared, worklogs, run)
     : await syncPrepared(session, scope, prepared, worklogs, run);
   if (linkedHere) await linkedHere.undo(synced.filter((s) => s.result.code === 'issue-not-found').map((s) => s.result.recordId));
+  // A record that failed for a passing reason is tried again on its own; one synced now no longer waits (ADR 0028).
+  if (!dryRun)
+    await noteOutcomes(
+      session.deps,
+      session.actor,
+      synced.filter((s) => s.attempted).map((s) => s.result),
+    );
   const byId = new Map<number, SyncResult>();
   // The views are made here, once, from what the engine left (the panel shows each row's new state).
   for (const s of synced) byId.set(s.result.recordId, s.attempted ? { ...s.result, record: toRecordView(s.after, worklogs) } : s.result);
