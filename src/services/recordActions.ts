@@ -12,7 +12,7 @@ import { loadProjectSettings, projectKeyOf } from './settings';
 import type { JiraIssue, Worklog } from './ports';
 import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound } from './records';
 import { previewPrepared } from './preview';
-import { noteOutcomes } from './retries/outcomes';
+import { noteOutcomes, retryingOnFailure } from './retries/outcomes';
 import { deleteWorklogIfPresent, issueBusyMessage, RECORD_BUSY_MESSAGE, syncPrepared, withRecordLock } from './sync';
 import { observeWorklogs, toRecordView } from './recordViews';
 import { deletedInTimecardViews } from './timecardDeletions';
@@ -62,6 +62,11 @@ export async function loadOne(session: Session, scope: RecordScope, recordId: nu
 }
 
 export async function syncRecords(session: Session, payload: Payload<'syncRecords'>): Promise<Result<'syncRecords'>> {
+  if (payload.dryRun) return syncOrPreview(session, payload);
+  return retryingOnFailure(session.deps, session.actor, payload.recordIds, () => syncOrPreview(session, payload));
+}
+
+async function syncOrPreview(session: Session, payload: Payload<'syncRecords'>): Promise<Result<'syncRecords'>> {
   // The budget counts from the start of the call: reading records and worklogs is part of it.
   const deadline = session.deps.clock.now().getTime() + RESOLVER_SYNC_BUDGET_MS;
   const scope = await requireScope(session);

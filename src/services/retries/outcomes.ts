@@ -1,7 +1,8 @@
 // What a sync's results do to the person's retries (docs/decisions/0028): a panel sync, a bulk job
 // (manual, automatic or a retry's own) all end here, so a record that failed for a passing reason
 // is tried again on its own whatever started it, and one the person synced meanwhile no longer is.
-import { applyOutcomes, soonestRetry, type RetryOutcome } from '../../domain/retries';
+import { AppError, shownCode } from '../../domain/errors';
+import { applyOutcomes, isPassingFailure, soonestRetry, type RetryOutcome } from '../../domain/retries';
 import type { Actor } from '../context';
 import type { Deps } from '../ports';
 import { loadRetries, saveRetries, withAppliedJob, type StoredRetries } from './store';
@@ -56,4 +57,25 @@ export async function wakeForRetries(deps: Deps, stored: StoredRetries): Promise
   if (wait > MAX_DELAY_SECONDS) return;
   const body: RetryEventBody = { retryFor: stored.accountId };
   await deps.queue.push([{ body, delayInSeconds: Math.max(1, wait) }]);
+}
+
+/**
+ * Runs a person's sync of these records; when it fails as a whole for a passing reason (the timecard
+ * server or Jira down before any record was tried), the records get their retries, and the error
+ * still reaches the person.
+ */
+export async function retryingOnFailure<T>(deps: Deps, actor: Actor, recordIds: number[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError && isPassingFailure(error.code)) {
+      const failure = { outcome: 'failed', code: shownCode(error.code), message: error.message };
+      await noteOutcomes(
+        deps,
+        actor,
+        [...new Set(recordIds)].map((recordId) => ({ recordId, ...failure })),
+      );
+    }
+    throw error;
+  }
 }

@@ -1,0 +1,199 @@
+// Retries without the person, whatever started the sync (ADR 0028), against both emulators over HTTP
+// with a clock the test moves: a person who never turned on automatic sync logs from the page or the
+// panel while the timecard server (or Jira) is down for an hour; the hourly trigger, fired as Forge
+// fires it at later times, logs each record exactly once when it is back. Lasting failures are never
+// retried, a record the person synced meanwhile is left alone, the person can cancel one or all, and
+// the retries automatic sync kept before move over without one lost.
+import { MAX_WAIT_MS } from '../../src/domain/jobWaiting';
+import { RETRY_DELAYS_MS } from '../../src/domain/retries';
+import { DEMO } from '../../runtime/demoData';
+import type { Deps } from '../../src/services/ports';
+import { keys } from '../../src/services/keys';
+import { addRecord, allWorklogs, duplicates, ok, plusMinutes, recordIdOf } from './syncHelpers';
+import { startWorld, type World } from '../support/world';
+
+let world: World;
+/** Added to the app's clock. */
+let shiftMs = 0;
+/** Called with every push to the queue (a test's hook to break something at a chosen moment). */
+let onPush: ((events: { body: Record<string, unknown> }[]) => void) | null = null;
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const appNow = () => Date.now() + shiftMs;
+const nowIso = (minutesAgo: number) => new Date(appNow() - minutesAgo * MINUTE).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+beforeEach(async () => {
+  shiftMs = 0;
+  onPush = null;
+  const wrap = (deps: Deps): Deps => ({
+    ...deps,
+    clock: { now: () => new Date(appNow()) },
+    queue: {
+      push: async (events) => {
+        onPush?.(events);
+        return deps.queue.push(events);
+      },
+    },
+  });
+  world = await startWorld({ demoRecords: false, app: { wrapDeps: wrap } });
+});
+afterEach(() => world.close());
+
+/** A finished record on `issueKey` that ended `endedMinutesAgo` minutes ago and lasted 30 minutes. */
+function finished(issueKey: string, endedMinutesAgo = 120): number {
+  const timeout = nowIso(endedMinutesAgo);
+  return addRecord(world, { timein: plusMinutes(timeout, -30), timeout, notes: `work on ${issueKey}`, jira_issue_key: issueKey });
+}
+
+/** Fires the hourly trigger as Forge does and lets the queue finish; how many events it queued. */
+async function fire(): Promise<number> {
+  const { queued } = await world.app.fireScheduledTrigger();
+  await world.app.queue.drain();
+  return queued;
+}
+
+const retries = async (): Promise<any[]> => ok(await world.invoke('getAutoSync', {})).retries;
+const loggedIds = () => allWorklogs(world).map(recordIdOf).sort();
+const sorted = (ids: number[]) => [...ids].sort();
+
+test('the timecard server is down for an hour when the person syncs from the page: retried on their own, each logged exactly once', async () => {
+  const ids = [finished('DEMO-1'), finished('DEMO-2')];
+  world.timecard.setDown('refuse');
+  const refused = await world.invoke('startBulkSync', { recordIds: ids });
+  expect(refused.error).toMatchObject({ code: 'server-unreachable' });
+
+  const waiting = await retries();
+  expect(waiting.map((r) => r.recordId).sort()).toEqual(sorted(ids));
+  for (const retry of waiting) {
+    expect(retry).toMatchObject({ attempts: 1, message: expect.stringMatching(/timecard server/i) });
+    expect(Date.parse(retry.nextAt) - appNow()).toBeGreaterThan(RETRY_DELAYS_MS[0] - MINUTE);
+  }
+
+  // Still down at the first retry: nothing written, the next wait is longer.
+  shiftMs = 6 * MINUTE;
+  expect(await fire()).toBe(1);
+  expect(allWorklogs(world)).toEqual([]);
+  const again = await retries();
+  expect(again.map((r) => r.attempts)).toEqual([2, 2]);
+  for (const retry of again) expect(Date.parse(retry.nextAt) - appNow()).toBeGreaterThan(RETRY_DELAYS_MS[1] - MINUTE);
+
+  // Back after an hour: the next trigger logs both, once; later triggers queue nothing for the person.
+  world.timecard.setDown(false);
+  shiftMs = HOUR;
+  await fire();
+  expect(loggedIds()).toEqual(sorted(ids));
+  expect(await retries()).toEqual([]);
+  shiftMs = 3 * HOUR;
+  expect(await fire()).toBe(0);
+  expect(loggedIds()).toEqual(sorted(ids));
+  expect(duplicates(allWorklogs(world))).toEqual([]);
+  const history = ok(await world.invoke('getSyncHistory', {})).items;
+  expect(
+    history
+      .filter((e: any) => e.outcome === 'created')
+      .map((e: any) => e.recordId)
+      .sort(),
+  ).toEqual(sorted(ids));
+});
+
+test('Jira is down for an hour when the person logs from the panel: retried as the person, logged exactly once', async () => {
+  const id = finished('DEMO-3');
+  world.jira.setFaults('503:1');
+  const answer = await world.invoke('syncRecords', { recordIds: [id] }, world.issueContext('DEMO-3'));
+  const failed = answer.error ?? answer.results[0];
+  expect(failed.code).toMatch(/^(jira-error|rate-limited)$/);
+  expect((await retries()).map((r) => r.recordId)).toEqual([id]);
+
+  shiftMs = 6 * MINUTE;
+  await fire();
+  expect(allWorklogs(world)).toEqual([]);
+  expect((await retries())[0].attempts).toBe(2);
+
+  world.jira.setFaults('');
+  shiftMs = HOUR;
+  await fire();
+  const logged = allWorklogs(world);
+  expect(logged.map(recordIdOf)).toEqual([id]);
+  expect(logged[0].authorAccountId).toBe(DEMO.accountId);
+  expect(await retries()).toEqual([]);
+  shiftMs = 5 * HOUR;
+  await fire();
+  expect(allWorklogs(world).map(recordIdOf)).toEqual([id]);
+});
+
+test('the timecard server goes down while a manual job runs: after its 30 minutes of waiting, its records are retried and logged once', async () => {
+  const ids = [finished('DEMO-4'), finished('DEMO-5')];
+  onPush = (events) => {
+    if (events.some((e) => 'jobId' in e.body)) world.timecard.setDown('refuse');
+  };
+  ok(await world.invoke('startBulkSync', { recordIds: ids }));
+  onPush = null;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  shiftMs = MAX_WAIT_MS + MINUTE;
+  await world.app.queue.drain();
+  expect(allWorklogs(world)).toEqual([]);
+  expect((await retries()).map((r) => r.recordId).sort()).toEqual(sorted(ids));
+
+  world.timecard.setDown(false);
+  shiftMs = HOUR;
+  await fire();
+  expect(loggedIds()).toEqual(sorted(ids));
+  expect(duplicates(allWorklogs(world))).toEqual([]);
+  expect(await retries()).toEqual([]);
+});
+
+test('a lasting failure (time tracking turned off) from the panel is not retried', async () => {
+  const id = finished('DEMO-2');
+  world.jira.setTimeTracking(false);
+  const [result] = ok(await world.invoke('syncRecords', { recordIds: [id] }, world.issueContext('DEMO-2'))).results;
+  expect(result).toMatchObject({ outcome: 'failed', code: 'time-tracking-disabled' });
+  expect(await retries()).toEqual([]);
+  world.jira.setTimeTracking(true);
+  shiftMs = 6 * HOUR;
+  expect(await fire()).toBe(0);
+  expect(allWorklogs(world)).toEqual([]);
+});
+
+test('a record the person synced meanwhile is not retried; cancelling one record keeps the others', async () => {
+  const [a, b, c] = [finished('DEMO-1'), finished('DEMO-2'), finished('DEMO-6')];
+  world.timecard.setDown('refuse');
+  expect((await world.invoke('startBulkSync', { recordIds: [a, b, c] })).error).toBeDefined();
+  world.timecard.setDown(false);
+  // The person logs one themselves, and cancels the retry of another.
+  expect(ok(await world.invoke('syncRecords', { recordIds: [a] }, world.issueContext('DEMO-1'))).results[0].outcome).toBe('created');
+  expect((ok(await world.invoke('cancelAutoRetries', { recordIds: [c] })).retries as any[]).map((r) => r.recordId)).toEqual([b]);
+
+  shiftMs = HOUR;
+  await fire();
+  expect(loggedIds()).toEqual(sorted([a, b]));
+  expect(duplicates(allWorklogs(world))).toEqual([]);
+  expect(await retries()).toEqual([]);
+});
+
+test('the retries automatic sync kept in its own value before move into the one store, none lost, and run', async () => {
+  const [a, b] = [finished('DEMO-1'), finished('DEMO-5')];
+  ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }));
+  // As automatic sync stored them before: in the person's value, one due now, one later.
+  const key = keys.autoSync(DEMO.accountId);
+  const value: any = await world.app.store.get(key);
+  const entry = (recordId: number, nextInMinutes: number) => ({
+    recordId,
+    code: 'server-unreachable',
+    message: 'Your timecard server did not answer.',
+    attempts: 1,
+    firstFailedAt: nowIso(10),
+    nextAt: nowIso(-nextInMinutes),
+  });
+  // The run would log them anyway as new records: the watermark says they were handled.
+  await world.app.store.set(key, { ...value, watermark: nowIso(0), retries: [entry(a, -1), entry(b, 120)] });
+
+  expect((await retries()).map((r) => r.recordId).sort()).toEqual(sorted([a, b]));
+  expect(((await world.app.store.get(key)) as any).retries).toBeUndefined();
+  await fire();
+  expect(loggedIds()).toEqual([a]);
+  shiftMs = 3 * HOUR;
+  await fire();
+  expect(loggedIds()).toEqual(sorted([a, b]));
+  expect(await retries()).toEqual([]);
+});
