@@ -13,6 +13,7 @@ import type { JiraIssue, Worklog } from './ports';
 import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound } from './records';
 import { previewPrepared } from './preview';
 import { noteOutcomes, retryingOnFailure } from './retries/outcomes';
+import { annotateRecords, withRetries } from './retries/views';
 import { deleteWorklogIfPresent, issueBusyMessage, RECORD_BUSY_MESSAGE, syncPrepared, withRecordLock } from './sync';
 import { observeWorklogs, toRecordView } from './recordViews';
 import { deletedInTimecardViews } from './timecardDeletions';
@@ -30,7 +31,10 @@ export async function listRecordViews(session: Session, from: string, to: string
   const [worklogs, issues] = await Promise.all([observeWorklogs(session.jira, prepared), lookUpIssues(session, issueKeys)]);
   const goneFromTimecard = await deletedInTimecardViews(session, scope, { start, end }, fetched);
   return {
-    records: [...prepared.map((p) => toRecordView(p, worklogs, issues)), ...goneFromTimecard],
+    records: await withRetries(session.deps.store, session.actor.accountId, [
+      ...prepared.map((p) => toRecordView(p, worklogs, issues)),
+      ...goneFromTimecard,
+    ]),
     timeZone: session.actor.timeZone,
     warnings: malformedWarnings(fetched.malformed),
   };
@@ -82,15 +86,14 @@ async function syncOrPreview(session: Session, payload: Payload<'syncRecords'>):
     : await syncPrepared(session, scope, prepared, worklogs, run);
   if (linkedHere) await linkedHere.undo(synced.filter((s) => s.result.code === 'issue-not-found').map((s) => s.result.recordId));
   // A record that failed for a passing reason is tried again on its own; one synced now no longer waits (ADR 0028).
-  if (!dryRun)
-    await noteOutcomes(
-      session.deps,
-      session.actor,
-      synced.filter((s) => s.attempted).map((s) => s.result),
-    );
+  const attempted = synced.filter((s) => s.attempted).map((s) => s.result);
+  const retries = dryRun ? undefined : await noteOutcomes(session.deps, session.actor, attempted);
   const byId = new Map<number, SyncResult>();
   // The views are made here, once, from what the engine left (the panel shows each row's new state).
-  for (const s of synced) byId.set(s.result.recordId, s.attempted ? { ...s.result, record: toRecordView(s.after, worklogs) } : s.result);
+  for (const s of synced) {
+    const view = s.attempted ? annotateRecords(retries, [toRecordView(s.after, worklogs)])[0] : undefined;
+    byId.set(s.result.recordId, view ? { ...s.result, record: view } : s.result);
+  }
   for (const id of missing) {
     const error = recordNotFound(id);
     byId.set(id, { recordId: id, outcome: 'failed', code: error.code, message: error.message });

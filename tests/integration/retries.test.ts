@@ -103,7 +103,15 @@ test('Jira is down for an hour when the person logs from the panel: retried as t
   const answer = await world.invoke('syncRecords', { recordIds: [id] }, world.issueContext('DEMO-3'));
   const failed = answer.error ?? answer.results[0];
   expect(failed.code).toMatch(/^(jira-error|rate-limited)$/);
-  expect((await retries()).map((r) => r.recordId)).toEqual([id]);
+  const [waiting] = await retries();
+  expect(waiting).toMatchObject({ recordId: id, attempts: 1 });
+  // Where the person reads about the record: the panel, the page's records and the history say when it is tried again.
+  world.jira.setFaults('');
+  const panel = ok(await world.invoke('getIssuePanel', { days: 7 }, world.issueContext('DEMO-3')));
+  expect(panel.records.find((r: any) => r.id === id).retry).toEqual({ nextAt: waiting.nextAt, attempts: 1 });
+  const listed = ok(await world.invoke('listRecords', { from: nowIso(24 * 60).slice(0, 10), to: nowIso(-24 * 60).slice(0, 10) })).records;
+  expect(listed.find((r: any) => r.id === id).retry).toEqual({ nextAt: waiting.nextAt, attempts: 1 });
+  world.jira.setFaults('503:1');
 
   shiftMs = 6 * MINUTE;
   await fire();
@@ -117,6 +125,9 @@ test('Jira is down for an hour when the person logs from the panel: retried as t
   expect(logged.map(recordIdOf)).toEqual([id]);
   expect(logged[0].authorAccountId).toBe(DEMO.accountId);
   expect(await retries()).toEqual([]);
+  const after = ok(await world.invoke('getIssuePanel', { days: 7 }, world.issueContext('DEMO-3')));
+  expect(after.records.find((r: any) => r.id === id)).toMatchObject({ status: 'synced' });
+  expect(after.records.find((r: any) => r.id === id).retry).toBeUndefined();
   shiftMs = 5 * HOUR;
   await fire();
   expect(allWorklogs(world).map(recordIdOf)).toEqual([id]);
@@ -196,4 +207,22 @@ test('the retries automatic sync kept in its own value before move into the one 
   await fire();
   expect(loggedIds()).toEqual(sorted([a, b]));
   expect(await retries()).toEqual([]);
+});
+
+test("Jira fails a worklog write from the panel: the row and the history's failed entry say when it is tried again; the retry writes it once", async () => {
+  const id = finished('DEMO-4');
+  world.jira.failNext(1, { method: 'POST', pathIncludes: '/worklog', status: 500 });
+  const [result] = ok(await world.invoke('syncRecords', { recordIds: [id] }, world.issueContext('DEMO-4'))).results;
+  expect(result).toMatchObject({ outcome: 'failed', code: 'jira-error' });
+  const [waiting] = await retries();
+  expect(result.record.retry).toEqual({ nextAt: waiting.nextAt, attempts: 1 });
+  const history = ok(await world.invoke('getSyncHistory', { recordId: id })).items;
+  expect(history.map((e: any) => [e.outcome, e.retryAt])).toEqual([['failed', waiting.nextAt]]);
+
+  shiftMs = 6 * MINUTE;
+  await fire();
+  expect(allWorklogs(world).map(recordIdOf)).toEqual([id]);
+  expect(await retries()).toEqual([]);
+  const after = ok(await world.invoke('getSyncHistory', { recordId: id })).items;
+  expect(after.every((e: any) => e.retryAt === undefined)).toBe(true);
 });

@@ -24,18 +24,18 @@ export async function noteOutcomes(
   actor: Actor,
   outcomes: RetryOutcome[],
   options: { jobId?: string; appCancelled?: boolean } = {},
-): Promise<void> {
-  if (outcomes.length === 0) return;
+): Promise<StoredRetries | undefined> {
+  if (outcomes.length === 0) return undefined;
   const stored = await loadRetries(deps.store, actor.accountId);
-  if (options.jobId && stored?.appliedJobs?.includes(options.jobId)) return;
+  if (options.jobId && stored?.appliedJobs?.includes(options.jobId)) return stored;
   const now = deps.clock.now().getTime();
   const finishedOwnJob = options.jobId !== undefined && stored?.job?.jobId === options.jobId;
   // A retry job's records the person cancelled meanwhile are not scheduled again.
   const waiting = new Set((stored?.entries ?? []).map((r) => r.recordId));
   const applied = finishedOwnJob ? outcomes.filter((o) => waiting.has(o.recordId)) : outcomes;
   const entries = applyOutcomes(stored?.entries ?? [], applied, now, { appCancelled: options.appCancelled ?? false });
-  if (!stored && entries.length === 0) return;
-  if (stored && !finishedOwnJob && JSON.stringify(entries) === JSON.stringify(stored.entries)) return;
+  if (!stored && entries.length === 0) return undefined;
+  if (stored && !finishedOwnJob && JSON.stringify(entries) === JSON.stringify(stored.entries)) return stored;
   const { job: _finished, ...rest } = stored ?? ({ accountId: actor.accountId, actor, entries: [] } satisfies StoredRetries);
   const next: StoredRetries = {
     ...rest,
@@ -47,6 +47,7 @@ export async function noteOutcomes(
   };
   await saveRetries(deps.store, next);
   await wakeForRetries(deps, next);
+  return next;
 }
 
 /** A retry due before the next trigger could come is woken by a delayed event (at most Forge's 900 s ahead). */
