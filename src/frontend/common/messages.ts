@@ -100,6 +100,11 @@ export function createMessages(f: Formatter, lookup: (key: string) => string | n
       removeWorklogTitle: t('panel.removeWorklogTitle'),
       removeWorklogBody: (time: string) => t('panel.removeWorklogBody', { time }),
       keptWorklog: t('panel.keptWorklog'),
+      retries: {
+        willRetryAt: (at: string) => t('panel.retries.willRetryAt', { at }),
+        cancel: t('panel.retries.cancel'),
+        cancelled: t('panel.retries.cancelled'),
+      },
       unlogTitle: t('panel.unlogTitle'),
       unlogBody: (time: string) => t('panel.unlogBody', { time }),
       unlogConfirm: t('panel.unlogConfirm'),

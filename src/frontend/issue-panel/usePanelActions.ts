@@ -100,6 +100,11 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
           if (result) applyResults([result]);
           onRecords([updated]);
           if (action === 'keepJira') setRowMessage(id, { tone: 'success', text: messages.panel.keptJira });
+        } else if (action === 'cancelRetry') {
+          await callResolver('cancelAutoRetries', { recordIds: [id] });
+          const { retry: _cancelled, ...withoutRetry } = record;
+          onRecords([withoutRetry]);
+          setRowMessage(id, { tone: 'success', text: messages.panel.retries.cancelled });
         } else if (action === 'removeWorklog' || action === 'keepWorklog') {
           await callResolver('resolveDeletedInTimecard', { recordId: id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
           onGone([id]);
@@ -125,7 +130,7 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
         });
       }
     },
-    [applyResults, issueKey, messages.panel.keptJira, onGone, onRecords, setRowMessage],
+    [applyResults, issueKey, messages.panel.keptJira, messages.panel.retries.cancelled, onGone, onRecords, setRowMessage],
   );
 
   /** A row's button: Unlog asks first, the others run at once. */
