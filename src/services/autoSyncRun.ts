@@ -46,8 +46,8 @@ const NEEDS_PERSON = new Set(['not-connected', 'reconnect-timecard']);
 
 /**
  * The scheduled trigger: one queue event per person who has automatic sync on or retries due (ADR
- * 0028; one event for a person with both), none when nobody has. Retries due within Forge's longest
- * delay get a delayed event.
+ * 0028; one event for a person with both), none when nobody has. A retry due sooner than Forge's
+ * longest delay was given a delayed event when it was scheduled (retries/outcomes.ts).
  */
 export async function autoSyncTick(deps: Deps): Promise<{ queued: number }> {
   await deps.store.set(keys.autoSyncTick(), { at: deps.clock.now().toISOString() });
@@ -58,11 +58,11 @@ export async function autoSyncTick(deps: Deps): Promise<{ queued: number }> {
     for (const { value } of page.items) automatic.set(value.accountId, { autoSync: value.accountId });
     cursor = page.nextCursor;
   } while (cursor);
-  const events: { body: Record<string, unknown>; delayInSeconds?: number }[] = [];
-  for (const { accountId, delaySeconds } of await dueRetryPeople(deps, MAX_DELAY_SECONDS)) {
+  const events: { body: Record<string, unknown> }[] = [];
+  for (const accountId of await dueRetryPeople(deps)) {
     const run = automatic.get(accountId);
-    if (run && delaySeconds === 0) run.withRetries = true;
-    else events.push({ body: { retryFor: accountId } satisfies RetryEventBody, ...(delaySeconds > 0 ? { delayInSeconds: delaySeconds } : {}) });
+    if (run) run.withRetries = true;
+    else events.push({ body: { retryFor: accountId } satisfies RetryEventBody });
   }
   events.unshift(...[...automatic.values()].map((body) => ({ body })));
   // Forge takes at most 50 events a push.

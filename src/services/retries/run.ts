@@ -19,6 +19,9 @@ const STUCK_JOB_MS = 2 * 3_600_000;
 
 /** Runs the person's due retries, unless a retry job of theirs is still running. Safe to call twice, or at once. */
 export async function runDueRetries(deps: Deps, accountId: string): Promise<void> {
+  // A look first (one read, no write): an early wake, or a second event, costs no more.
+  const looked = await loadRetries(deps.store, accountId);
+  if (!looked || (!looked.job && retriesDue(looked.entries, deps.clock.now().getTime()).length === 0)) return;
   const holder = deps.newId();
   const lease = keys.retriesRun(accountId);
   if (!(await tryAcquireLease(deps.store, deps.clock, lease, holder, RUN_LEASE_SECONDS))) return;
