@@ -15,7 +15,7 @@ import { loadRetries, type StoredRetries } from './retries/store';
 export async function getAutoSync(session: Session): Promise<Result<'getAutoSync'>> {
   const { deps, actor } = session;
   const [found, tick] = await Promise.all([loadAutoSync(deps.store, actor.accountId), deps.store.get<{ at: string }>(keys.autoSyncTick())]);
-  const loaded = await migrateAutoSyncRetries(deps.store, found);
+  const loaded = await migrateAutoSyncRetries(deps, found);
   const stored = loaded?.job ? await reportFinishedJob(session, loaded) : loaded;
   return viewOf(session, stored, tick, await loadRetries(deps.store, actor.accountId));
 }

@@ -76,7 +76,7 @@ export async function autoSyncTick(deps: Deps): Promise<{ queued: number }> {
  * fresh read, so a second run at the same time (a duplicated trigger) does nothing twice.
  */
 export async function autoSyncFor(deps: Deps, accountId: string, followUp = 0): Promise<void> {
-  const loaded = await migrateAutoSyncRetries(deps.store, await loadAutoSync(deps.store, accountId));
+  const loaded = await migrateAutoSyncRetries(deps, await loadAutoSync(deps.store, accountId));
   if (!isActive(loaded)) return;
   let look: Look | undefined;
   if (!loaded.job) {

@@ -1,7 +1,7 @@
 // The person's side of the retries (ADR 0028): what the page and the panel show of them, and
 // cancelling them (one record, some, or all). A cancelled record stays as it is (failed or not synced).
 import type { Session } from '../context';
-import { loadRetries, saveRetries, type StoredRetries } from './store';
+import { updateRetries, type StoredRetries } from './store';
 
 export interface RetryView {
   recordId: number;
@@ -16,12 +16,10 @@ export function retryViews(stored: StoredRetries | undefined): RetryView[] {
 
 /** Stops retrying these records (all without `recordIds`); the rest wait as before. */
 export async function cancelRetries(session: Session, recordIds?: number[]): Promise<StoredRetries | undefined> {
-  const { store } = session.deps;
-  const stored = await loadRetries(store, session.actor.accountId);
-  if (!stored || stored.entries.length === 0) return stored;
   const cancel = recordIds ? new Set(recordIds) : null;
-  const next = { ...stored, entries: cancel ? stored.entries.filter((r) => !cancel.has(r.recordId)) : [] };
-  if (next.entries.length === stored.entries.length) return stored;
-  await saveRetries(store, next);
-  return next;
+  return updateRetries(session.deps, session.actor.accountId, (stored) => {
+    if (!stored || stored.entries.length === 0) return stored;
+    const entries = cancel ? stored.entries.filter((r) => !cancel.has(r.recordId)) : [];
+    return entries.length === stored.entries.length ? stored : { ...stored, entries };
+  });
 }

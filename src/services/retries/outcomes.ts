@@ -5,7 +5,7 @@ import { AppError, shownCode } from '../../domain/errors';
 import { applyOutcomes, isPassingFailure, soonestRetry, type RetryOutcome } from '../../domain/retries';
 import type { Actor } from '../context';
 import type { Deps } from '../ports';
-import { loadRetries, saveRetries, withAppliedJob, type StoredRetries } from './store';
+import { loadRetries, updateRetries, withAppliedJob, type StoredRetries } from './store';
 
 /** Forge's longest queue delay: a retry due sooner than that is woken by a delayed event, later ones by the hourly trigger. */
 const MAX_DELAY_SECONDS = 900;
@@ -17,7 +17,8 @@ export interface RetryEventBody extends Record<string, unknown> {
 
 /**
  * Applies a sync's results to the person's retries. One read when nothing waits and nothing failed
- * for a passing reason; one write when something changed. `jobId`: the bulk job they come from.
+ * for a passing reason; a write (under the retries' lock) when something changed. `jobId`: the bulk
+ * job they come from.
  */
 export async function noteOutcomes(
   deps: Deps,
@@ -26,18 +27,32 @@ export async function noteOutcomes(
   options: { jobId?: string; appCancelled?: boolean } = {},
 ): Promise<StoredRetries | undefined> {
   if (outcomes.length === 0) return undefined;
-  const stored = await loadRetries(deps.store, actor.accountId);
+  const apply = (stored: StoredRetries | undefined) => afterOutcomes(stored, actor, outcomes, deps.clock.now().getTime(), options);
+  const looked = await loadRetries(deps.store, actor.accountId);
+  if (apply(looked) === looked) return looked;
+  const next = await updateRetries(deps, actor.accountId, apply);
+  if (next) await wakeForRetries(deps, next);
+  return next;
+}
+
+/** The person's retries after a sync's results: `stored` itself when they change nothing. */
+function afterOutcomes(
+  stored: StoredRetries | undefined,
+  actor: Actor,
+  outcomes: RetryOutcome[],
+  now: number,
+  options: { jobId?: string; appCancelled?: boolean },
+): StoredRetries | undefined {
   if (options.jobId && stored?.appliedJobs?.includes(options.jobId)) return stored;
-  const now = deps.clock.now().getTime();
   const finishedOwnJob = options.jobId !== undefined && stored?.job?.jobId === options.jobId;
   // A retry job's records the person cancelled meanwhile are not scheduled again.
   const waiting = new Set((stored?.entries ?? []).map((r) => r.recordId));
   const applied = finishedOwnJob ? outcomes.filter((o) => waiting.has(o.recordId)) : outcomes;
   const entries = applyOutcomes(stored?.entries ?? [], applied, now, { appCancelled: options.appCancelled ?? false });
-  if (!stored && entries.length === 0) return undefined;
+  if (!stored && entries.length === 0) return stored;
   if (stored && !finishedOwnJob && JSON.stringify(entries) === JSON.stringify(stored.entries)) return stored;
   const { job: _finished, ...rest } = stored ?? ({ accountId: actor.accountId, actor, entries: [] } satisfies StoredRetries);
-  const next: StoredRetries = {
+  return {
     ...rest,
     // The latest sync's actor: retries run in the time zone and language the person last used.
     actor: { accountId: actor.accountId, timeZone: actor.timeZone, ...(actor.locale ? { locale: actor.locale } : {}) },
@@ -45,9 +60,6 @@ export async function noteOutcomes(
     ...(stored?.job && !finishedOwnJob ? { job: stored.job } : {}),
     ...(options.jobId ? { appliedJobs: withAppliedJob(stored, options.jobId) } : {}),
   };
-  await saveRetries(deps.store, next);
-  await wakeForRetries(deps, next);
-  return next;
 }
 
 /** A retry due before the next trigger could come is woken by a delayed event (at most Forge's 900 s ahead). */

@@ -11,7 +11,7 @@ import { keys } from '../keys';
 import { releaseLease, tryAcquireLease } from '../leases';
 import type { Deps } from '../ports';
 import { noteOutcomes, wakeForRetries } from './outcomes';
-import { loadRetries, saveRetries, type StoredRetries } from './store';
+import { loadRetries, updateRetries, type StoredRetries } from './store';
 
 const RUN_LEASE_SECONDS = 600;
 /** A retry job still unfinished this long after it started is cancelled (its records are tried again). */
@@ -52,9 +52,12 @@ async function checkJob(session: Session, stored: StoredRetries): Promise<void> 
   } catch (error) {
     if (!isAppError(error, 'job-not-found')) throw error;
     // Gone (expired): its records wait for their next try again.
-    const { job: _gone, ...rest } = stored;
-    await saveRetries(session.deps.store, rest);
-    await wakeForRetries(session.deps, rest);
+    const next = await updateRetries(session.deps, stored.accountId, (current) => {
+      if (current?.job?.jobId !== jobId) return current;
+      const { job: _gone, ...rest } = current;
+      return rest;
+    });
+    if (next) await wakeForRetries(session.deps, next);
   }
 }
 
@@ -65,7 +68,7 @@ async function startRetryJob(session: Session, stored: StoredRetries, due: Pendi
     // One read as the person: the job's batches need Forge to let the queue act for them.
     await session.jira.myself();
     const { jobId } = await startBulkSync(session, { recordIds: due.map((r) => r.recordId) }, { trigger: 'automatic' });
-    await saveRetries(deps.store, { ...stored, job: { jobId, startedAt: at } });
+    await updateRetries(deps, stored.accountId, (current) => current && { ...current, job: { jobId, startedAt: at } });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     // Jira or the timecard server still down (or the person must act): each due record waits for its next try.
@@ -77,8 +80,12 @@ async function startRetryJob(session: Session, stored: StoredRetries, due: Pendi
 async function postpone(deps: Deps, stored: StoredRetries, due: PendingRetry[], failure: { code: string; message: string }): Promise<void> {
   const now = deps.clock.now().getTime();
   const dueIds = new Set(due.map((r) => r.recordId));
-  const entries = stored.entries.flatMap((r) => (dueIds.has(r.recordId) ? (scheduleRetry(r, { ...failure, recordId: r.recordId }, now) ?? []) : [r]));
-  const next = { ...stored, entries };
-  await saveRetries(deps.store, next);
-  await wakeForRetries(deps, next);
+  const next = await updateRetries(deps, stored.accountId, (current) => {
+    if (!current) return current;
+    const entries = current.entries.flatMap((r) =>
+      dueIds.has(r.recordId) ? (scheduleRetry(r, { ...failure, recordId: r.recordId }, now) ?? []) : [r],
+    );
+    return { ...current, entries };
+  });
+  if (next) await wakeForRetries(deps, next);
 }

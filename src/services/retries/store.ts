@@ -4,7 +4,8 @@
 import { soonestRetry, type PendingRetry } from '../../domain/retries';
 import type { Actor } from '../context';
 import { keys } from '../keys';
-import type { Store } from '../ports';
+import { acquireLease, releaseLease } from '../leases';
+import type { Deps, Store } from '../ports';
 
 export interface StoredRetries {
   accountId: string;
@@ -24,13 +25,16 @@ export interface RetryIndexEntry {
 }
 
 const APPLIED_JOBS_KEPT = 10;
+/** The retries' lock: held for one read and one write; waited for this long, then changed without it. */
+const LOCK_SECONDS = 10;
+const LOCK_WAIT_MS = 5_000;
 
 export async function loadRetries(store: Store, accountId: string): Promise<StoredRetries | undefined> {
   return store.get<StoredRetries>(keys.retries(accountId));
 }
 
 /** Writes the person's retries and keeps the index true (gone with the last retry), in one request. */
-export async function saveRetries(store: Store, value: StoredRetries): Promise<void> {
+async function saveRetries(store: Store, value: StoredRetries): Promise<void> {
   const soonest = soonestRetry(value.entries);
   const index = keys.retriesIndex(value.accountId);
   if (soonest === null && !value.job) {
@@ -49,4 +53,26 @@ export async function saveRetries(store: Store, value: StoredRetries): Promise<v
 /** The list of applied jobs with this one added (the oldest dropped). */
 export function withAppliedJob(value: StoredRetries | undefined, jobId: string): string[] {
   return [...(value?.appliedJobs ?? []).filter((id) => id !== jobId), jobId].slice(-APPLIED_JOBS_KEPT);
+}
+
+/**
+ * Changes the person's retries under a short lock, from a fresh read, so that two syncs of the person
+ * finishing at once both land. `change` answers what to store (its argument itself: nothing).
+ */
+export async function updateRetries(
+  deps: Pick<Deps, 'store' | 'clock' | 'sleep' | 'newId'>,
+  accountId: string,
+  change: (current: StoredRetries | undefined) => StoredRetries | undefined,
+): Promise<StoredRetries | undefined> {
+  const holder = deps.newId();
+  const lock = keys.retriesLock(accountId);
+  const locked = await acquireLease(deps, lock, holder, deps.clock.now().getTime() + LOCK_WAIT_MS, LOCK_SECONDS);
+  try {
+    const current = await loadRetries(deps.store, accountId);
+    const next = change(current);
+    if (next && next !== current) await saveRetries(deps.store, next);
+    return next;
+  } finally {
+    if (locked) await releaseLease(deps.store, lock, holder);
+  }
 }
