@@ -7,36 +7,21 @@
 import { MAX_WAIT_MS } from '../../src/domain/jobWaiting';
 import { RETRY_DELAYS_MS } from '../../src/domain/retries';
 import { DEMO } from '../../runtime/demoData';
-import type { Deps } from '../../src/services/ports';
 import { keys } from '../../src/services/keys';
-import { addRecord, allWorklogs, duplicates, ok, plusMinutes, recordIdOf } from './syncHelpers';
-import { startWorld, type World } from '../support/world';
+import { addRecord, allWorklogs, duplicates, ok, plusMinutes, recordIdOf, shiftedApp } from './syncHelpers';
+import type { World } from '../support/world';
 
 let world: World;
-/** Added to the app's clock. */
-let shiftMs = 0;
-/** Called with every push to the queue (a test's hook to break something at a chosen moment). */
-let onPush: ((events: { body: Record<string, unknown> }[]) => void) | null = null;
+/** The app's clock (`control.shiftMs` ahead of now) and queue pushes (`control.onPush`). */
+const control = shiftedApp();
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-const appNow = () => Date.now() + shiftMs;
+const appNow = () => Date.now() + control.shiftMs;
 const nowIso = (minutesAgo: number) => new Date(appNow() - minutesAgo * MINUTE).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 beforeEach(async () => {
-  shiftMs = 0;
-  onPush = null;
-  const wrap = (deps: Deps): Deps => ({
-    ...deps,
-    clock: { now: () => new Date(appNow()) },
-    queue: {
-      push: async (events) => {
-        onPush?.(events);
-        return deps.queue.push(events);
-      },
-    },
-  });
-  world = await startWorld({ demoRecords: false, app: { wrapDeps: wrap } });
+  world = await control.start();
 });
 afterEach(() => world.close());
 
@@ -71,7 +56,7 @@ test('the timecard server is down for an hour when the person syncs from the pag
   }
 
   // Still down at the first retry: nothing written, the next wait is longer.
-  shiftMs = 6 * MINUTE;
+  control.shiftMs = 6 * MINUTE;
   expect(await fire()).toBe(1);
   expect(allWorklogs(world)).toEqual([]);
   const again = await retries();
@@ -80,11 +65,11 @@ test('the timecard server is down for an hour when the person syncs from the pag
 
   // Back after an hour: the next trigger logs both, once; later triggers queue nothing for the person.
   world.timecard.setDown(false);
-  shiftMs = HOUR;
+  control.shiftMs = HOUR;
   await fire();
   expect(loggedIds()).toEqual(sorted(ids));
   expect(await retries()).toEqual([]);
-  shiftMs = 3 * HOUR;
+  control.shiftMs = 3 * HOUR;
   expect(await fire()).toBe(0);
   expect(loggedIds()).toEqual(sorted(ids));
   expect(duplicates(allWorklogs(world))).toEqual([]);
@@ -113,13 +98,13 @@ test('Jira is down for an hour when the person logs from the panel: retried as t
   expect(listed.find((r: any) => r.id === id).retry).toEqual({ nextAt: waiting.nextAt, attempts: 1 });
   world.jira.setFaults('503:1');
 
-  shiftMs = 6 * MINUTE;
+  control.shiftMs = 6 * MINUTE;
   await fire();
   expect(allWorklogs(world)).toEqual([]);
   expect((await retries())[0].attempts).toBe(2);
 
   world.jira.setFaults('');
-  shiftMs = HOUR;
+  control.shiftMs = HOUR;
   await fire();
   const logged = allWorklogs(world);
   expect(logged.map(recordIdOf)).toEqual([id]);
@@ -128,26 +113,26 @@ test('Jira is down for an hour when the person logs from the panel: retried as t
   const after = ok(await world.invoke('getIssuePanel', { days: 7 }, world.issueContext('DEMO-3')));
   expect(after.records.find((r: any) => r.id === id)).toMatchObject({ status: 'synced' });
   expect(after.records.find((r: any) => r.id === id).retry).toBeUndefined();
-  shiftMs = 5 * HOUR;
+  control.shiftMs = 5 * HOUR;
   await fire();
   expect(allWorklogs(world).map(recordIdOf)).toEqual([id]);
 });
 
 test('the timecard server goes down while a manual job runs: after its 30 minutes of waiting, its records are retried and logged once', async () => {
   const ids = [finished('DEMO-4'), finished('DEMO-5')];
-  onPush = (events) => {
+  control.onPush = (events) => {
     if (events.some((e) => 'jobId' in e.body)) world.timecard.setDown('refuse');
   };
   ok(await world.invoke('startBulkSync', { recordIds: ids }));
-  onPush = null;
+  control.onPush = null;
   await new Promise((resolve) => setTimeout(resolve, 300));
-  shiftMs = MAX_WAIT_MS + MINUTE;
+  control.shiftMs = MAX_WAIT_MS + MINUTE;
   await world.app.queue.drain();
   expect(allWorklogs(world)).toEqual([]);
   expect((await retries()).map((r) => r.recordId).sort()).toEqual(sorted(ids));
 
   world.timecard.setDown(false);
-  shiftMs = HOUR;
+  control.shiftMs = HOUR;
   await fire();
   expect(loggedIds()).toEqual(sorted(ids));
   expect(duplicates(allWorklogs(world))).toEqual([]);
@@ -161,7 +146,7 @@ test('a lasting failure (time tracking turned off) from the panel is not retried
   expect(result).toMatchObject({ outcome: 'failed', code: 'time-tracking-disabled' });
   expect(await retries()).toEqual([]);
   world.jira.setTimeTracking(true);
-  shiftMs = 6 * HOUR;
+  control.shiftMs = 6 * HOUR;
   expect(await fire()).toBe(0);
   expect(allWorklogs(world)).toEqual([]);
 });
@@ -175,7 +160,7 @@ test('a record the person synced meanwhile is not retried; cancelling one record
   expect(ok(await world.invoke('syncRecords', { recordIds: [a] }, world.issueContext('DEMO-1'))).results[0].outcome).toBe('created');
   expect((ok(await world.invoke('cancelAutoRetries', { recordIds: [c] })).retries as any[]).map((r) => r.recordId)).toEqual([b]);
 
-  shiftMs = HOUR;
+  control.shiftMs = HOUR;
   await fire();
   expect(loggedIds()).toEqual(sorted([a, b]));
   expect(duplicates(allWorklogs(world))).toEqual([]);
@@ -203,7 +188,7 @@ test('the retries automatic sync kept in its own value before move into the one 
   expect(((await world.app.store.get(key)) as any).retries).toBeUndefined();
   await fire();
   expect(loggedIds()).toEqual([a]);
-  shiftMs = 3 * HOUR;
+  control.shiftMs = 3 * HOUR;
   await fire();
   expect(loggedIds()).toEqual(sorted([a, b]));
   expect(await retries()).toEqual([]);
@@ -219,7 +204,7 @@ test("Jira fails a worklog write from the panel: the row and the history's faile
   const history = ok(await world.invoke('getSyncHistory', { recordId: id })).items;
   expect(history.map((e: any) => [e.outcome, e.retryAt])).toEqual([['failed', waiting.nextAt]]);
 
-  shiftMs = 6 * MINUTE;
+  control.shiftMs = 6 * MINUTE;
   await fire();
   expect(allWorklogs(world).map(recordIdOf)).toEqual([id]);
   expect(await retries()).toEqual([]);
