@@ -1,7 +1,7 @@
 // `npm run bench -- autoSync`: what an automatic-sync run costs when nobody has anything to do:
 // the scheduled trigger with nobody signed up, and with 100 people who turned it on but have no
 // record that ended since their last run; then what retries without the person cost (ADR 0028):
-// 100 people whose manual sync failed while the timecard server was down, before and when due. Counted against the emulators (Jira calls, timecard
+// 100 people whose Log from the page failed while Jira was down, before and when due. Counted against the emulators (Jira calls, timecard
 // calls), the store (KVS reads and writes as KVS bills them) and the queue (invocations).
 import { RETRY_DELAYS_MS } from '../src/domain/retries';
 import type { Deps } from '../src/services/ports';
@@ -72,7 +72,7 @@ function row(what: string, people: number, cost: RunCost, goal: string): Record<
 let shiftMs = 0;
 const shifted = (deps: Deps): Deps => ({ ...deps, clock: { now: () => new Date(Date.now() + shiftMs) } });
 
-/** `count` people not on automatic sync, each with one record whose sync from the page found the timecard server down. */
+/** `count` people not on automatic sync, each with one record whose Log from the page found Jira down. */
 async function failWhileDown(world: World, count: number): Promise<void> {
   // Retries run as the person: Jira knows them and lets them log work on the demo project.
   addJiraPeople(
@@ -89,11 +89,10 @@ async function failWhileDown(world: World, count: number): Promise<void> {
       jira_issue_key: 'DEMO-2',
     });
     ok(await world.invoke('connectTimecard', { username: `retry${i}`, password: 'bench-password' }, { accountId }));
-    world.timecard.setDown('refuse');
-    const refused = await world.invoke('startBulkSync', { recordIds: [id] }, { accountId });
-    world.timecard.setDown(false);
-    if (refused?.error?.code !== 'server-unreachable')
-      throw new Error(`expected the sync to fail while the server was down: ${JSON.stringify(refused)}`);
+    world.jira.setFaults('503:1');
+    const refused = await world.invoke('syncRecords', { recordIds: [id] }, { accountId });
+    world.jira.setFaults('');
+    if (refused?.error?.code !== 'jira-error') throw new Error(`expected the sync to fail while Jira was down: ${JSON.stringify(refused)}`);
   }
 }
 
@@ -138,7 +137,7 @@ export async function run(): Promise<void> {
         `as the row above, but 1 read a waiting person (its index entry): ${notDue.jiraCalls === idle.jiraCalls && notDue.timecardCalls === idle.timecardCalls && notDue.kvsWriteRequests <= 1 && notDue.invocations === idle.invocations && notDue.kvsReads <= idle.kvsReads + PEOPLE ? 'met' : 'NOT met'}`,
       ),
       row(
-        `the same, the ${PEOPLE} retries due (the server back)`,
+        `the same, the ${PEOPLE} retries due (Jira back)`,
         PEOPLE,
         due,
         `each record logged once: ${logged === PEOPLE ? 'met' : `NOT met (${logged} of ${PEOPLE})`}`,

@@ -2,7 +2,7 @@
 // (manual, automatic or a retry's own) all end here, so a record that failed for a passing reason
 // is tried again on its own whatever started it, and one the person synced meanwhile no longer is.
 import { AppError, shownCode } from '../../domain/errors';
-import { applyOutcomes, isPassingFailure, soonestRetry, type RetryOutcome } from '../../domain/retries';
+import { applyOutcomes, soonestRetry, type RetryOutcome } from '../../domain/retries';
 import type { Actor } from '../context';
 import type { Deps } from '../ports';
 import { loadRetries, updateRetries, withAppliedJob, type StoredRetries } from './store';
@@ -72,16 +72,20 @@ export async function wakeForRetries(deps: Deps, stored: StoredRetries): Promise
   await deps.queue.push([{ body, delayInSeconds: Math.max(1, wait) }]);
 }
 
+/** A whole call Jira refused or did not answer (its records were read, none written): they get retries. */
+const JIRA_PASSING: ReadonlySet<string> = new Set(['jira-error', 'rate-limited', 'retryable']);
+
 /**
- * Runs a person's sync of these records; when it fails as a whole for a passing reason (the timecard
- * server or Jira down before any record was tried), the records get their retries, and the error
- * still reaches the person.
+ * Runs a person's sync of these records; when it fails as a whole because Jira is busy or down, the
+ * records get their retries, and the error still reaches the person. A call refused because the
+ * timecard server does not answer changes nothing, as before (the person is told to try later; a
+ * job already running waits it out and its records get retries).
  */
 export async function retryingOnFailure<T>(deps: Deps, actor: Actor, recordIds: number[], run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof AppError && isPassingFailure(error.code)) {
+    if (error instanceof AppError && JIRA_PASSING.has(error.code)) {
       const failure = { outcome: 'failed', code: shownCode(error.code), message: error.message };
       await noteOutcomes(
         deps,

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { ROOT, startSandbox, type RunningSandbox } from './sandbox';
+import { invoke, ROOT, startSandbox, type RunningSandbox } from './sandbox';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
@@ -160,4 +160,27 @@ export function useSandboxPage(env: Record<string, string> = {}, afterStart?: (s
     await session.sandbox?.stop();
   });
   return session;
+}
+
+/**
+ * A sandbox session for the enclosing describe block with `accountId` connected to the demo timecard
+ * account, each test failing on a serious console or page error, and its steps described on failure.
+ */
+export function useConnectedSandbox(context: { accountId: string } & Record<string, unknown>) {
+  const session = useSandboxPage({}, async ({ sandbox }) => {
+    const connected = await invoke(sandbox, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, context);
+    expect(connected).toMatchObject({ connected: true });
+  });
+  afterEach(() => {
+    const serious = session.problems.filter((p) => !/Failed to load resource|favicon|ResizeObserver loop/i.test(p));
+    session.problems.length = 0;
+    expect(serious).toEqual([]);
+  });
+  const step = describedStep(() => ({
+    page: session.page,
+    problems: session.problems,
+    network: session.network,
+    serverOutput: session.sandbox.output(),
+  }));
+  return { session, step };
 }
