@@ -13,6 +13,7 @@ import { getProjectSettings, getSiteSettings, saveProjectSettings, saveSiteSetti
 import { cancelBulkJob, getBulkJob, startBulkSync } from '../services/bulkJobs';
 import { projectAllowsAutoSync, saveProjectAutoSync } from '../services/autoSync';
 import { cancelAutoRetries, getAutoSync, saveAutoSync } from '../services/autoSyncPage';
+import { retryingOnFailure } from '../services/retries/outcomes';
 import { previewSettingsImpact, updateLoggedWorklogs } from '../services/settingsImpact';
 import type { Deps } from '../services/ports';
 import { undoBulkJobRun, undoSyncRun } from '../services/syncRuns';
@@ -35,7 +36,7 @@ const useCases: { [K in ResolverKey]: UseCase<K> } = {
   setLinkWriteBack: (s, p) => setLinkWriteBack(s, p.enabled),
   searchIssues: (s, p) => searchIssues(s, p.query),
   syncRecords: (s, p) => syncRecordsAndWriteBack(s, p),
-  startBulkSync: (s, p) => startBulkSync(s, p),
+  startBulkSync: (s, p) => (p.dryRun ? startBulkSync(s, p) : retryingOnFailure(s.deps, s.actor, p.recordIds, () => startBulkSync(s, p))),
   getBulkJob: (s, p) => getBulkJob(s, p.jobId, p.withResults ?? true),
   undoBulkJob: (s, p) => undoBulkJobRun(s, p.jobId),
   undoSyncRun: (s, p) => undoSyncRun(s, p),

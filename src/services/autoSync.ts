@@ -41,7 +41,8 @@ export interface StoredAutoSync {
   lastRun?: AutoSyncRunSummary;
   /** The latest run could not look or sync at all (cleared by the next that can), as a sentence. */
   problem?: { at: string } & StoredSentence;
-  retries: PendingRetry[];
+  /** Before ADR 0028 automatic sync kept its retries here; they move to the one store of retries (retries/migrate.ts). */
+  retries?: PendingRetry[];
 }
 
 export const AUTO_SYNC_TEXT = {

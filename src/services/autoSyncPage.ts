@@ -8,16 +8,25 @@ import { reportFinishedJob } from './autoSyncRun';
 import { requireScope } from './connection';
 import type { Session } from './context';
 import { keys } from './keys';
+import { cancelRetries, retryViews } from './retries/cancel';
+import { migrateAutoSyncRetries } from './retries/migrate';
+import { loadRetries, type StoredRetries } from './retries/store';
 
 /** The page's view; a job the last run started that has finished since is reported here (the person need not wait for the next run). */
 export async function getAutoSync(session: Session): Promise<Result<'getAutoSync'>> {
   const { deps, actor } = session;
-  const [loaded, tick] = await Promise.all([loadAutoSync(deps.store, actor.accountId), deps.store.get<{ at: string }>(keys.autoSyncTick())]);
+  const [found, tick] = await Promise.all([loadAutoSync(deps.store, actor.accountId), deps.store.get<{ at: string }>(keys.autoSyncTick())]);
+  const loaded = await migrateAutoSyncRetries(deps, found);
   const stored = loaded?.job ? await reportFinishedJob(session, loaded) : loaded;
-  return viewOf(session, stored, tick);
+  return viewOf(session, stored, tick, await loadRetries(deps.store, actor.accountId));
 }
 
-function viewOf(session: Session, stored: StoredAutoSync | undefined, tick: { at: string } | undefined): Result<'getAutoSync'> {
+function viewOf(
+  session: Session,
+  stored: StoredAutoSync | undefined,
+  tick: { at: string } | undefined,
+  retries: StoredRetries | undefined,
+): Result<'getAutoSync'> {
   const { deps } = session;
   const now = deps.clock.now().getTime();
   const lastTick = tick ? Date.parse(tick.at) : null;
@@ -33,7 +42,8 @@ function viewOf(session: Session, stored: StoredAutoSync | undefined, tick: { at
     ...(stored?.job ? { running: stored.job } : {}),
     ...(tick ? { lastCheckedAt: tick.at } : {}),
     ...(next !== null ? { nextRunAt: new Date(next).toISOString() } : {}),
-    retries: (stored?.retries ?? []).map((r) => ({ recordId: r.recordId, message: r.message, ...textOf(r), nextAt: r.nextAt, attempts: r.attempts })),
+    // Every retry the person has, whatever started the sync that failed (ADR 0028).
+    retries: retryViews(retries),
   };
 }
 
@@ -56,19 +66,13 @@ export async function saveAutoSync(session: Session, payload: Payload<'saveAutoS
     watermark: stored?.enabled ? stored.watermark : new Date(now.getTime() - FIRST_RUN_LOOKBACK_MS).toISOString(),
     ...(stored?.job ? { job: stored.job } : {}),
     ...(stored?.lastRun ? { lastRun: stored.lastRun } : {}),
-    retries: payload.enabled ? (stored?.retries ?? []) : [],
   };
   await storeAutoSync(deps.store, next);
   return getAutoSync(session);
 }
 
-/** The person gives up on the records waiting for a retry: they stay as they are (failed or not synced). */
+/** The person gives up on the records waiting for a retry (some, or all): they stay as they are (failed or not synced). */
 export async function cancelAutoRetries(session: Session, payload: Payload<'cancelAutoRetries'>): Promise<Result<'cancelAutoRetries'>> {
-  const { deps, actor } = session;
-  const stored = await loadAutoSync(deps.store, actor.accountId);
-  if (stored && stored.retries.length > 0) {
-    const cancel = payload.recordIds ? new Set(payload.recordIds) : null;
-    await storeAutoSync(deps.store, { ...stored, retries: cancel ? stored.retries.filter((r) => !cancel.has(r.recordId)) : [] });
-  }
+  await cancelRetries(session, payload.recordIds);
   return getAutoSync(session);
 }

@@ -1,56 +1,73 @@
 // Automatic sync runs (ADR 0022). The scheduled trigger (autoSyncTick) reads the index of people
 // who have it on and queues one event per person; each event runs autoSyncFor as that person: it
-// reads what the job it started last time did (what it logged, which records to retry), then
-// finds the records that ended after the watermark and at least the grace period ago, plus the
-// retries that are due, and starts one ordinary bulk job for them (the bulk-job machinery does the
+// reads what the job it started last time did (what it logged), then finds the records that ended
+// after the watermark and at least the grace period ago and starts one ordinary bulk job for them
+// (the person's due retries run after it: retries/run.ts, ADR 0028; the bulk-job machinery does the
 // syncing: rounding, minimum, no duplicates, one write at a time per issue). A person with nothing
 // to do costs one timecard call and a few storage reads, and no Jira call and no write.
-import { dueRecords, isPassingFailure, lookupStart, retriesDue, scheduleRetry } from '../domain/autoSync';
+import { dueRecords, lookupStart } from '../domain/autoSync';
 import { isAppError } from '../domain/errors';
-import { textOf, type StoredSentence } from '../domain/localizedText';
+import type { StoredSentence } from '../domain/localizedText';
 import { toTimecardDate } from '../domain/time';
 import { MAX_RECORDS_PER_JOB, type BulkJob } from '../shared/contract';
 import { AUTO_SYNC_TEXT, LOGGED_SHOWN, bannedProjects, loadAutoSync, storeAutoSync, type StoredAutoSync } from './autoSync';
 import { cancelBulkJob, getBulkJob, startBulkSync } from './bulkJobs';
 import { requireScope, withAccessToken } from './connection';
+import type { RetryEventBody } from './retries/outcomes';
 import type { Session } from './context';
 import { keys, type RecordScope } from './keys';
 import { releaseLease, tryAcquireLease } from './leases';
 import type { Deps, TimecardRecord } from './ports';
 import { resolveIssueKeys } from './prepare';
+import { dueRetryPeople } from './retries/due';
+import { migrateAutoSyncRetries } from './retries/migrate';
 import { projectKeyOf } from './settings';
 
 /** The queue event of one person's run; `followUp` counts the checks of a running job so far. */
 export interface AutoSyncEventBody extends Record<string, unknown> {
   autoSync: string;
   followUp?: number;
+  /** The person also has retries due (ADR 0028): the same event runs them after the run. */
+  withRetries?: boolean;
 }
 
 const RUN_LEASE_SECONDS = 600;
-/** A run that started a job looks again this much later, to report it and schedule its retries. */
+/** A run that started a job looks again this much later, to report it. */
 const FOLLOW_UP_SECONDS = 60;
 /** Enough checks to see a job through its own 30 minutes of waiting (ADR 0007) and more. */
 const MAX_FOLLOW_UPS = 90;
 /** A job still unfinished this long after it started is cancelled; its records are tried again. */
 const STUCK_JOB_MS = 2 * 3_600_000;
-/** Forge's longest queue delay: a retry due sooner is woken by a delayed event, later ones by the trigger. */
+/** Forge's longest queue delay. */
 const MAX_DELAY_SECONDS = 900;
 /** The watermark is written when it lags this far behind, even on runs that find nothing (one write a day, not one a run). */
 const WATERMARK_LAG_MS = 24 * 3_600_000;
 /** Codes that need the person (their timecard session): automatic sync stops until they are back. */
 const NEEDS_PERSON = new Set(['not-connected', 'reconnect-timecard']);
 
-/** The scheduled trigger: one queue event per person who has automatic sync on (none, and nothing else, when nobody has). */
+/**
+ * The scheduled trigger: one queue event per person who has automatic sync on or retries due (ADR
+ * 0028; one event for a person with both), none when nobody has. A retry due sooner than Forge's
+ * longest delay was given a delayed event when it was scheduled (retries/outcomes.ts).
+ */
 export async function autoSyncTick(deps: Deps): Promise<{ queued: number }> {
   await deps.store.set(keys.autoSyncTick(), { at: deps.clock.now().toISOString() });
-  const events: { body: AutoSyncEventBody }[] = [];
+  const automatic = new Map<string, AutoSyncEventBody>();
   let cursor: string | undefined;
   do {
     const page = await deps.store.query<{ accountId: string }>(keys.autoSyncIndexPrefix(), { limit: 100, cursor });
-    for (const { value } of page.items) events.push({ body: { autoSync: value.accountId } });
+    for (const { value } of page.items) automatic.set(value.accountId, { autoSync: value.accountId });
     cursor = page.nextCursor;
   } while (cursor);
-  if (events.length > 0) await deps.queue.push(events);
+  const events: { body: Record<string, unknown> }[] = [];
+  for (const accountId of await dueRetryPeople(deps)) {
+    const run = automatic.get(accountId);
+    if (run) run.withRetries = true;
+    else events.push({ body: { retryFor: accountId } satisfies RetryEventBody });
+  }
+  events.unshift(...[...automatic.values()].map((body) => ({ body })));
+  // Forge takes at most 50 events a push.
+  for (let i = 0; i < events.length; i += 50) await deps.queue.push(events.slice(i, i + 50));
   return { queued: events.length };
 }
 
@@ -60,7 +77,7 @@ export async function autoSyncTick(deps: Deps): Promise<{ queued: number }> {
  * fresh read, so a second run at the same time (a duplicated trigger) does nothing twice.
  */
 export async function autoSyncFor(deps: Deps, accountId: string, followUp = 0): Promise<void> {
-  const loaded = await loadAutoSync(deps.store, accountId);
+  const loaded = await migrateAutoSyncRetries(deps, await loadAutoSync(deps.store, accountId));
   if (!isActive(loaded)) return;
   let look: Look | undefined;
   if (!loaded.job) {
@@ -91,7 +108,6 @@ async function runUnderLease(deps: Deps, accountId: string, followUp: number, ea
   if (!isActive(loaded)) return;
   const session = sessionFor(deps, loaded);
   let stored = loaded;
-  const collecting = stored.job !== undefined;
   if (stored.job) {
     const collected = await collectJob(session, stored);
     if (collected === 'running') {
@@ -109,8 +125,6 @@ async function runUnderLease(deps: Deps, accountId: string, followUp: number, ea
   const next = look.ids.length > 0 ? await startJob(session, look.next, stored, look.ids) : look.next;
   if (next !== loaded) await storeAutoSync(deps.store, next);
   if (next.job && next.job !== stored.job) await later(deps, { autoSync: accountId, followUp: 1 }, FOLLOW_UP_SECONDS);
-  // Retries just scheduled: the first ones come sooner than the next trigger (later ones wait for it).
-  else if (collecting) await wakeForRetries(deps, next);
 }
 
 /**
@@ -139,16 +153,7 @@ async function later(deps: Deps, body: AutoSyncEventBody, seconds: number): Prom
   await deps.queue.push([{ body, delayInSeconds: Math.max(1, Math.min(MAX_DELAY_SECONDS, Math.ceil(seconds))) }]);
 }
 
-/** A retry due before the next trigger could come is woken by a delayed event (at most Forge's 900 s ahead). */
-async function wakeForRetries(deps: Deps, stored: StoredAutoSync): Promise<void> {
-  if (!stored.enabled || stored.paused || stored.blocked || stored.job || stored.retries.length === 0) return;
-  const now = deps.clock.now().getTime();
-  const soonest = Math.min(...stored.retries.map((r) => Date.parse(r.nextAt)));
-  const wait = (soonest - now) / 1000;
-  if (wait <= MAX_DELAY_SECONDS) await later(deps, { autoSync: stored.accountId }, wait);
-}
-
-/** What the last run's job did: its summary, and its failed records' retries. 'running' while it has not finished. */
+/** What the last run's job did: its summary ('running' while it has not finished). Its records' retries were set as it finished (retries/outcomes.ts). */
 async function collectJob(session: Session, stored: StoredAutoSync): Promise<StoredAutoSync | 'running'> {
   const { jobId, startedAt } = stored.job!;
   const now = session.deps.clock.now().getTime();
@@ -165,23 +170,7 @@ async function collectJob(session: Session, stored: StoredAutoSync): Promise<Sto
     if (isAppError(error, 'job-not-found')) return { ...stored, job: undefined };
     throw error;
   }
-  const retries = new Map(stored.retries.map((r) => [r.recordId, r]));
-  let needsPerson = false;
-  for (const result of job.results) {
-    const passing = isPassingFailure(result.code) || NEEDS_PERSON.has(result.code ?? '') || result.code === 'cancelled';
-    if (result.outcome === 'failed' && passing) {
-      needsPerson ||= NEEDS_PERSON.has(result.code ?? '');
-      const retry = scheduleRetry(
-        retries.get(result.recordId),
-        { recordId: result.recordId, code: result.code!, message: result.message ?? '', ...textOf(result) },
-        now,
-      );
-      if (retry) retries.set(result.recordId, retry);
-      else retries.delete(result.recordId);
-    } else {
-      retries.delete(result.recordId);
-    }
-  }
+  const needsPerson = job.results.some((r) => r.outcome === 'failed' && NEEDS_PERSON.has(r.code ?? ''));
   return {
     ...stored,
     job: undefined,
@@ -197,7 +186,6 @@ async function collectJob(session: Session, stored: StoredAutoSync): Promise<Sto
         .slice(0, LOGGED_SHOWN)
         .map((r) => ({ recordId: r.recordId, issueKey: r.issueKey!, seconds: r.timeSpentSeconds ?? 0 })),
     },
-    retries: [...retries.values()],
     ...(needsPerson ? { blocked: { code: 'reconnect-timecard', ...AUTO_SYNC_TEXT.reconnect, at: new Date(now).toISOString() } } : {}),
   };
 }
@@ -205,7 +193,7 @@ async function collectJob(session: Session, stored: StoredAutoSync): Promise<Sto
 interface Look {
   /** The person's value after the look (the same object when it changed nothing). */
   next: StoredAutoSync;
-  /** Records to sync now: those that ended in the window, and the retries that are due. */
+  /** Records to sync now: those that ended in the window. */
   ids: number[];
 }
 
@@ -225,8 +213,7 @@ async function lookForWork(session: Session, stored: StoredAutoSync): Promise<Lo
     if (isAppError(error, 'server-unreachable')) return { next: { ...stored, problem: { ...AUTO_SYNC_TEXT.serverDown, at } }, ids: [] };
     throw error;
   }
-  const retrying = retriesDue(stored.retries, now).map((r) => r.recordId);
-  const ids = [...new Set([...fresh.map((r) => r.id), ...retrying])].slice(0, MAX_RECORDS_PER_JOB);
+  const ids = [...new Set(fresh.map((r) => r.id))].slice(0, MAX_RECORDS_PER_JOB);
   const { problem: _solved, ...looked } = stored;
   const advanced = { ...looked, watermark: new Date(Math.max(watermark, upTo)).toISOString() };
   // A run that finds nothing writes nothing, but for the watermark once a day (and to clear a problem).

@@ -13,6 +13,8 @@ import {
 import type { Session } from './context';
 import { migrateHistory } from './historyMigration';
 import { keys } from './keys';
+import { loadRetries } from './retries/store';
+import { annotateHistory } from './retries/views';
 import { InvalidCursorError, type Store, type StoreItem, type StorePage } from './ports';
 
 const DEFAULT_PAGE = 25;
@@ -21,7 +23,7 @@ const MAX_ISSUES_LOOKED_UP = 100;
 /** Bounded scanning per call when filters skip many entries; the cursor continues from there. */
 const MAX_SCANNED_PAGES = 20;
 
-export type NewHistoryItem = Omit<HistoryItem, 'id' | 'at' | 'accountId' | 'issueSummary'>;
+export type NewHistoryItem = Omit<HistoryItem, 'id' | 'at' | 'accountId' | 'issueSummary' | 'retryAt'>;
 
 /** The entries a run's undo needs: those that wrote a worklog. */
 const WROTE: ReadonlySet<HistoryOutcome> = new Set(['created', 'updated', 'adopted']);
@@ -100,13 +102,14 @@ async function withRunsAndIssues(session: Session, page: Result<'getSyncHistory'
   const { deps, actor } = session;
   const runIds = [...new Set(page.items.flatMap((i) => (i.runId ? [i.runId] : [])))];
   const issueKeys = [...new Set(page.items.flatMap((i) => (i.issueKey ? [i.issueKey] : [])))].slice(0, MAX_ISSUES_LOOKED_UP);
-  const [undone, issues] = await Promise.all([
+  const [undone, issues, retries] = await Promise.all([
     runIds.length ? deps.store.getMany<{ at: string }>(runIds.map((r) => keys.runUndone(actor.accountId, r))) : new Map<string, { at: string }>(),
     // Best effort: the history reads without summaries when Jira will not say (an issue deleted since, Jira down).
     issueKeys.length ? session.jira.getIssues(issueKeys).catch(() => []) : [],
+    page.items.some((i) => i.outcome === 'failed') ? loadRetries(deps.store, actor.accountId) : undefined,
   ]);
   const summaries = new Map(issues.map((i) => [i.key, i.summary]));
-  const items = page.items.map((i) => {
+  const items = annotateHistory(retries, page.items).map((i) => {
     const summary = i.issueKey ? summaries.get(i.issueKey) : undefined;
     return summary === undefined ? i : { ...i, issueSummary: summary };
   });

@@ -79,6 +79,12 @@ export const keys = {
   autoSyncRun: (accountId: string) => `autorun:${keyPart(accountId)}`,
   autoSyncTick: () => 'autotick',
   projectAutoSync: (projectKey: string) => `projauto:${projectKey}`,
+  /** Retries without the person (retries/): a person's records waiting for a retry, the index of those who have any (with the soonest), the runner's lease, the lock of a change. */
+  retries: (accountId: string) => `retries:${keyPart(accountId)}`,
+  retriesIndexPrefix: () => 'retryon:',
+  retriesIndex: (accountId: string) => `retryon:${keyPart(accountId)}`,
+  retriesRun: (accountId: string) => `retryrun:${keyPart(accountId)}`,
+  retriesLock: (accountId: string) => `retrylock:${keyPart(accountId)}`,
   siteSettings: () => 'site:settings',
   // A bulk job (bulk/): the job, its batches' result pages, who runs a batch, the worklogs a
   // batch's records had before, a marker per finished batch, and who undoes the job.

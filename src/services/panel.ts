@@ -12,6 +12,7 @@ import { fetchRecords, malformedFor, malformedWarnings } from './records';
 import { loadProjectSettings, projectKeyOf } from './settings';
 import { observeWorklogs, toRecordView } from './recordViews';
 import { deletedInTimecardViews } from './timecardDeletions';
+import { withRetries } from './retries/views';
 
 const WORK_ON_ISSUES = 'WORK_ON_ISSUES';
 
@@ -49,7 +50,7 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
   const worklogs = await observeWorklogs(session.jira, shown);
   // The issue's records the app logged that the timecard no longer has (the person removes or keeps their worklog).
   const gone = (await deletedInTimecardViews(session, scope, { start, end }, fetched)).filter((v) => v.issueKey === issueKey);
-  const records = [...shown.map((p) => toRecordView(p, worklogs)), ...gone];
+  const records = await withRetries(session.deps.store, session.actor.accountId, [...shown.map((p) => toRecordView(p, worklogs)), ...gone]);
   // Only the unreadable records meant for this issue, told apart from the warnings (they can be dismissed).
   const unreadable = malformedWarnings(malformedFor(fetched.malformed, issueKey));
   return { ...base, connected: true, records, totals: computeTotals(records), unreadable };

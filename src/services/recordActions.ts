@@ -12,6 +12,8 @@ import { loadProjectSettings, projectKeyOf } from './settings';
 import type { JiraIssue, Worklog } from './ports';
 import { fetchRecords, fetchRecordsById, malformedWarnings, recordNotFound, recordNotFoundResult } from './records';
 import { previewPrepared } from './preview';
+import { noteOutcomes, retryingOnFailure } from './retries/outcomes';
+import { annotateRecords, withRetries } from './retries/views';
 import { deleteWorklogIfPresent, issueBusy, RECORD_BUSY, syncPrepared, withRecordLock } from './sync';
 import { observeWorklogs, toRecordView } from './recordViews';
 import { deletedInTimecardViews } from './timecardDeletions';
@@ -29,7 +31,10 @@ export async function listRecordViews(session: Session, from: string, to: string
   const [worklogs, issues] = await Promise.all([observeWorklogs(session.jira, prepared), lookUpIssues(session, issueKeys)]);
   const goneFromTimecard = await deletedInTimecardViews(session, scope, { start, end }, fetched);
   return {
-    records: [...prepared.map((p) => toRecordView(p, worklogs, issues)), ...goneFromTimecard],
+    records: await withRetries(session.deps.store, session.actor.accountId, [
+      ...prepared.map((p) => toRecordView(p, worklogs, issues)),
+      ...goneFromTimecard,
+    ]),
     timeZone: session.actor.timeZone,
     warnings: malformedWarnings(fetched.malformed),
   };
@@ -61,6 +66,11 @@ export async function loadOne(session: Session, scope: RecordScope, recordId: nu
 }
 
 export async function syncRecords(session: Session, payload: Payload<'syncRecords'>): Promise<Result<'syncRecords'>> {
+  if (payload.dryRun) return syncOrPreview(session, payload);
+  return retryingOnFailure(session.deps, session.actor, payload.recordIds, () => syncOrPreview(session, payload));
+}
+
+async function syncOrPreview(session: Session, payload: Payload<'syncRecords'>): Promise<Result<'syncRecords'>> {
   // The budget counts from the start of the call: reading records and worklogs is part of it.
   const deadline = session.deps.clock.now().getTime() + RESOLVER_SYNC_BUDGET_MS;
   const scope = await requireScope(session);
@@ -75,9 +85,15 @@ export async function syncRecords(session: Session, payload: Payload<'syncRecord
     ? await previewPrepared(session, scope, prepared, worklogs, run)
     : await syncPrepared(session, scope, prepared, worklogs, run);
   if (linkedHere) await linkedHere.undo(synced.filter((s) => s.result.code === 'issue-not-found').map((s) => s.result.recordId));
+  // A record that failed for a passing reason is tried again on its own; one synced now no longer waits (ADR 0028).
+  const attempted = synced.filter((s) => s.attempted).map((s) => s.result);
+  const retries = dryRun ? undefined : await noteOutcomes(session.deps, session.actor, attempted);
   const byId = new Map<number, SyncResult>();
   // The views are made here, once, from what the engine left (the panel shows each row's new state).
-  for (const s of synced) byId.set(s.result.recordId, s.attempted ? { ...s.result, record: toRecordView(s.after, worklogs) } : s.result);
+  for (const s of synced) {
+    const view = s.attempted ? annotateRecords(retries, [toRecordView(s.after, worklogs)])[0] : undefined;
+    byId.set(s.result.recordId, view ? { ...s.result, record: view } : s.result);
+  }
   for (const id of missing) byId.set(id, recordNotFoundResult(id));
   return { results: ids.map((id) => byId.get(id)!) };
 }

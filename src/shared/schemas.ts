@@ -133,6 +133,8 @@ export const RecordViewSchema = z.object({
   timecardSyncError: z.string().optional(),
   /** Status `conflict`: Jira's worklog now and the worklog the timecard's record would write, side by side. */
   conflict: z.object({ jira: WorklogVersionSchema, timecard: WorklogVersionSchema }).optional(),
+  /** Set while the record waits for a retry without the person (it failed for a passing reason; ADR 0028): when, and how many tries failed. */
+  retry: z.object({ nextAt: z.string(), attempts: z.number() }).optional(),
 });
 
 /** What writing the link back to the timecard did, in a sentence the person can act on. */
@@ -185,6 +187,8 @@ export const HistoryItemSchema = z.object({
   issueSummary: z.string().optional(),
   /** `automatic`: written by automatic sync, not by the person's own click (absent for those). */
   trigger: z.literal('automatic').optional(),
+  /** On the newest failed entry of a record that waits for a retry (filled in when the history is read; ADR 0028). */
+  retryAt: z.string().optional(),
 });
 
 export const BulkJobSchema = z.object({

@@ -2,9 +2,9 @@
 // automatically" on the global page, the scheduled trigger fires (the sandbox's
 // POST /api/scheduled-trigger, as Forge fires it every hour), her finished records are in Jira,
 // once, and the page shows the last run and the next one; the history marks the run automatic.
-import { describedStep, globalPage, screenshot, useSandboxPage } from './support/browser';
+import { globalPage, screenshot, useConnectedSandbox } from './support/browser';
 import { expectAccessible } from './support/axe';
-import { allWorklogs, invoke } from './support/sandbox';
+import { allWorklogs } from './support/sandbox';
 import { expectText, waitUntil } from './support/wait';
 
 const ALICE = 'demo-alice';
@@ -12,23 +12,7 @@ const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== '0';
 const context = { accountId: ALICE, timezone: 'America/Los_Angeles', extension: { type: 'jira:globalPage' } };
 
 describe('automatic sync in the sandbox', () => {
-  const session = useSandboxPage({}, async ({ sandbox }) => {
-    const connected = await invoke(sandbox, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, context);
-    expect(connected).toMatchObject({ connected: true });
-  });
-
-  afterEach(() => {
-    const serious = session.problems.filter((p) => !/Failed to load resource|favicon|ResizeObserver loop/i.test(p));
-    session.problems.length = 0;
-    expect(serious).toEqual([]);
-  });
-
-  const step = describedStep(() => ({
-    page: session.page,
-    problems: session.problems,
-    network: session.network,
-    serverOutput: session.sandbox.output(),
-  }));
+  const { session, step } = useConnectedSandbox(context);
 
   step('turned on from the Automatic tab, fired, the records are logged once and the page shows the run', async () => {
     const { page, sandbox } = session;

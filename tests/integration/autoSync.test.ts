@@ -4,33 +4,18 @@
 // project can forbid it, Jira refusing to act for the person stops it, and a timecard server or
 // Jira that is down for an hour loses nothing.
 import { MAX_WAIT_MS } from '../../src/domain/jobWaiting';
-import type { Deps } from '../../src/services/ports';
-import { addRecord, allWorklogs, duplicates, ok, plusMinutes, recordIdOf } from './syncHelpers';
-import { startWorld, type World } from '../support/world';
+import { addRecord, allWorklogs, duplicates, ok, plusMinutes, recordIdOf, shiftedApp } from './syncHelpers';
+import type { World } from '../support/world';
 
 let world: World;
-/** Added to the app's clock. */
-let shiftMs = 0;
-/** Called with every push to the queue (a test's hook to break something at a chosen moment). */
-let onPush: ((events: { body: Record<string, unknown> }[]) => void) | null = null;
+/** The app's clock (`control.shiftMs` ahead of now) and queue pushes (`control.onPush`). */
+const control = shiftedApp();
 
 const HOUR = 3_600_000;
-const nowIso = (minutesAgo: number) => new Date(Date.now() + shiftMs - minutesAgo * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const nowIso = (minutesAgo: number) => new Date(Date.now() + control.shiftMs - minutesAgo * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 beforeEach(async () => {
-  shiftMs = 0;
-  onPush = null;
-  const wrap = (deps: Deps): Deps => ({
-    ...deps,
-    clock: { now: () => new Date(Date.now() + shiftMs) },
-    queue: {
-      push: async (events) => {
-        onPush?.(events);
-        return deps.queue.push(events);
-      },
-    },
-  });
-  world = await startWorld({ demoRecords: false, app: { wrapDeps: wrap } });
+  world = await control.start();
 });
 afterEach(() => world.close());
 
@@ -48,12 +33,12 @@ async function fire(): Promise<number> {
 
 /** Fires the trigger; once the run has read the records and started its job, the server goes away (before the job's batch runs). */
 async function breakTimecardAsTheJobStarts(): Promise<void> {
-  onPush = (events) => {
+  control.onPush = (events) => {
     if (events.some((e) => 'jobId' in e.body)) world.timecard.setDown('refuse');
   };
   expect((await world.app.fireScheduledTrigger()).queued).toBe(1);
   await new Promise((resolve) => setTimeout(resolve, 300));
-  onPush = null;
+  control.onPush = null;
 }
 
 const autoSync = async () => ok(await world.invoke('getAutoSync', {}));
@@ -94,7 +79,7 @@ test('on: records that ended more than the grace period ago are logged once, as 
   expect(history.every((h: any) => h.trigger === 'automatic' && h.runId === view.lastRun.jobId)).toBe(true);
 
   // The grace period passes for the fresh one: the next run logs it, and only it.
-  shiftMs = 20 * 60_000;
+  control.shiftMs = 20 * 60_000;
   world.jira.resetCounts();
   expect(await fire()).toBe(1);
   expect(worklogsOf().map(recordIdOf).sort()).toEqual([...due, tooFresh].sort());
@@ -178,9 +163,9 @@ test('the timecard server is down for an hour: the runs say so, and the first ru
   expect(ok(await world.invoke('getAutoSync', {}, { locale: 'ja-JP' })).problem.message).toBe(
     'timecard サーバーが応答しなかったため、今回の実行では何も記録されませんでした。次回の実行で再試行します。飛ばされるものはありません。',
   );
-  shiftMs = 30 * 60_000;
+  control.shiftMs = 30 * 60_000;
   await fire();
-  shiftMs = HOUR;
+  control.shiftMs = HOUR;
   world.timecard.setDown(false);
   await fire();
   expect(worklogsOf().map(recordIdOf).sort()).toEqual([...ids].sort());
@@ -197,7 +182,7 @@ test('Jira is down for an hour: nothing is written or skipped, and the run after
   await fire();
   expect(worklogsOf()).toEqual([]);
   expect((await autoSync()).problem.message).toMatch(/Jira did not answer.*next run tries again/);
-  shiftMs = HOUR;
+  control.shiftMs = HOUR;
   world.jira.setFaults('');
   await fire();
   expect(worklogsOf().map(recordIdOf).sort()).toEqual([...ids].sort());
@@ -209,7 +194,7 @@ test('the timecard server goes down as the job starts: its records are retried o
   ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }));
   await breakTimecardAsTheJobStarts();
   // The job waits (ADR 0007); past its 30 minutes it ends with the records failed for a passing reason.
-  shiftMs = MAX_WAIT_MS + 60_000;
+  control.shiftMs = MAX_WAIT_MS + 60_000;
   await world.app.queue.drain();
   const waiting = await autoSync();
   expect(worklogsOf()).toEqual([]);
@@ -224,22 +209,22 @@ test('the timecard server goes down as the job starts: its records are retried o
     expect(retry.attempts).toBe(1);
     expect(retry.message).toMatch(/timecard server/i);
     // The first retry waits 5 minutes.
-    expect(Date.parse(retry.nextAt) - (Date.now() + shiftMs)).toBeGreaterThan(4 * 60_000);
+    expect(Date.parse(retry.nextAt) - (Date.now() + control.shiftMs)).toBeGreaterThan(4 * 60_000);
   }
 
   // Down again while the retry's job runs: tried again, and the next wait is longer.
   world.timecard.setDown(false);
-  shiftMs += 6 * 60_000;
+  control.shiftMs += 6 * 60_000;
   await breakTimecardAsTheJobStarts();
-  shiftMs += MAX_WAIT_MS + 60_000;
+  control.shiftMs += MAX_WAIT_MS + 60_000;
   await world.app.queue.drain();
   const again = await autoSync();
   expect(again.retries.map((r: any) => r.attempts)).toEqual([2, 2]);
-  for (const retry of again.retries) expect(Date.parse(retry.nextAt) - (Date.now() + shiftMs)).toBeGreaterThan(14 * 60_000);
+  for (const retry of again.retries) expect(Date.parse(retry.nextAt) - (Date.now() + control.shiftMs)).toBeGreaterThan(14 * 60_000);
 
   // Back up: the next retry logs both, once.
   world.timecard.setDown(false);
-  shiftMs += 20 * 60_000;
+  control.shiftMs += 20 * 60_000;
   await fire();
   await world.app.queue.drain();
   expect(worklogsOf().map(recordIdOf).sort()).toEqual([...ids].sort());
@@ -256,7 +241,7 @@ test('a lasting failure (time tracking turned off) is reported and not retried',
   expect(view.lastRun).toMatchObject({ logged: 0, failed: 1 });
   expect(view.retries).toEqual([]);
   world.jira.setTimeTracking(true);
-  shiftMs = 6 * HOUR;
+  control.shiftMs = 6 * HOUR;
   await fire();
   expect(worklogsOf()).toEqual([]);
   const failed = ok(await world.invoke('getSyncHistory', { status: 'failed' })).items;
@@ -267,12 +252,12 @@ test('cancelling retries: the records stay failed and are not tried again', asyn
   const id = finished('DEMO-6', 120);
   ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }));
   await breakTimecardAsTheJobStarts();
-  shiftMs = MAX_WAIT_MS + 60_000;
+  control.shiftMs = MAX_WAIT_MS + 60_000;
   await world.app.queue.drain();
   expect((await autoSync()).retries.map((r: any) => r.recordId)).toEqual([id]);
   expect(ok(await world.invoke('cancelAutoRetries', {})).retries).toEqual([]);
   world.timecard.setDown(false);
-  shiftMs += HOUR;
+  control.shiftMs += HOUR;
   await fire();
   expect(worklogsOf()).toEqual([]);
 });

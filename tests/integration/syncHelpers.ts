@@ -1,6 +1,7 @@
 // Helpers shared by the integration tests of syncing (sync protocol, contract, identity, time
 // zones, resilience, time budget, record actions). Everything goes through the real resolver handler and the emulators.
 import type { StoredWorklog } from '../../emulators/jira/types';
+import type { Deps } from '../../src/services/ports';
 import { startWorld, type World, type WorldOptions } from '../support/world';
 
 export const DAY_MS = 86_400_000;
@@ -175,4 +176,35 @@ export function watchWorklogWrites(jiraUrl: string) {
     }
   }) as typeof fetch;
   return { stats, restore: () => void (globalThis.fetch = original) };
+}
+
+/** A test's hold on the app's clock (`shiftMs` ahead of now) and queue (`onPush` sees every push first: a hook to break something then). */
+export interface ShiftedApp {
+  shiftMs: number;
+  onPush: ((events: { body: Record<string, unknown> }[]) => void) | null;
+  /** A fresh world without demo records whose app runs on that clock and queue (shift and hook reset). */
+  start(): Promise<World>;
+}
+
+export function shiftedApp(): ShiftedApp {
+  const app: ShiftedApp = {
+    shiftMs: 0,
+    onPush: null,
+    start() {
+      app.shiftMs = 0;
+      app.onPush = null;
+      const wrapDeps = (deps: Deps): Deps => ({
+        ...deps,
+        clock: { now: () => new Date(Date.now() + app.shiftMs) },
+        queue: {
+          push: async (events) => {
+            app.onPush?.(events);
+            return deps.queue.push(events);
+          },
+        },
+      });
+      return startWorld({ demoRecords: false, app: { wrapDeps } });
+    },
+  };
+  return app;
 }

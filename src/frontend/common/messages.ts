@@ -102,6 +102,11 @@ export function createMessages(f: Formatter, lookup: (key: string) => string | n
       keptWorklog: t('panel.keptWorklog'),
       keptTimecard: t('panel.keptTimecard'),
       removedWorklog: t('panel.removedWorklog'),
+      retries: {
+        willRetryAt: (at: string) => t('panel.retries.willRetryAt', { at }),
+        cancel: t('panel.retries.cancel'),
+        cancelled: t('panel.retries.cancelled'),
+      },
       unlogTitle: t('panel.unlogTitle'),
       unlogBody: (time: string) => t('panel.unlogBody', { time }),
       unlogConfirm: t('panel.unlogConfirm'),

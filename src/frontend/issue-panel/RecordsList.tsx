@@ -41,6 +41,7 @@ const ACTION_APPEARANCE: Record<RowAction, 'primary' | 'default' | 'subtle'> = {
   keepJira: 'default',
   removeWorklog: 'default',
   keepWorklog: 'default',
+  cancelRetry: 'subtle',
 };
 
 const TONE_COLOR: Record<RowMessage['tone'], 'color.text.danger' | 'color.text.subtle' | 'color.text.success'> = {
@@ -96,13 +97,14 @@ function ActionButton({ record, action, props }: { record: RecordView; action: R
   const running = props.busy.get(record.id);
   return (
     <LoadingButton
+      testId={action === 'cancelRetry' ? `record-${record.id}-cancel-retry` : undefined}
       spacing="compact"
       appearance={ACTION_APPEARANCE[action]}
       isLoading={running === action}
       isDisabled={props.locked || running !== undefined}
       onClick={() => props.onAction(record, action)}
     >
-      {messages.panel.action[action]}
+      {action === 'cancelRetry' ? messages.panel.retries.cancel : messages.panel.action[action]}
     </LoadingButton>
   );
 }
@@ -186,6 +188,14 @@ function RecordRow({ record, zone, props }: RowProps) {
           </Inline>
         </Inline>
         {choices.length > 0 ? <ChoiceView record={record} choices={choices} zone={zone} props={props} /> : null}
+        {record.retry ? (
+          <Inline space="space.050" alignBlock="center" shouldWrap>
+            <Text size="small" color="color.text.subtle" testId={`${id}-retry`}>
+              {messages.panel.retries.willRetryAt(`${formatDay(record.retry.nextAt, zone)} ${formatTime(record.retry.nextAt, zone)}`)}
+            </Text>
+            <ActionButton record={record} action="cancelRetry" props={props} />
+          </Inline>
+        ) : null}
         {/* Always there, so what an action did is read out when it appears inside. */}
         <Box role="status" testId={`${id}-message`}>
           {rowMessage ? (

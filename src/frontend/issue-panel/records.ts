@@ -6,7 +6,7 @@ import { hasWorklog, isUnlogged, needsFirstLog, needsResync, WITH_WORKLOG } from
 
 export { countOutcomes, type OutcomeCounts } from '../../shared/ui/status';
 
-export type RowAction = 'log' | 'resync' | 'acceptLog' | 'unlog' | 'linkHere' | 'unlink' | ChoiceAction;
+export type RowAction = 'log' | 'resync' | 'acceptLog' | 'unlog' | 'linkHere' | 'unlink' | ChoiceAction | 'cancelRetry';
 
 /** The person's choice on a record in conflict or deleted in the timecard: shown in the row itself, beside what it is about. */
 type ChoiceAction = 'keepJira' | 'keepTimecard' | 'removeWorklog' | 'keepWorklog';

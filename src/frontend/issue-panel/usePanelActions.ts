@@ -113,6 +113,11 @@ export function usePanelActions({ issueKey, onRecords, onGone }: PanelActionsInp
           onRecords([updated]);
           if (action === 'keepJira') setRowMessage(id, { tone: 'success', text: messages.panel.keptJira });
           else setNotice(messages.panel.keptTimecard);
+        } else if (action === 'cancelRetry') {
+          await callResolver('cancelAutoRetries', { recordIds: [id] });
+          const { retry: _cancelled, ...withoutRetry } = record;
+          onRecords([withoutRetry]);
+          setRowMessage(id, { tone: 'success', text: messages.panel.retries.cancelled });
         } else if (action === 'removeWorklog' || action === 'keepWorklog') {
           await callResolver('resolveDeletedInTimecard', { recordId: id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
           onGone([id]);

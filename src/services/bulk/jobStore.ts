@@ -7,6 +7,7 @@ import { JOB_ID_PATTERN, type BulkJob, type SyncResult } from '../../shared/cont
 import type { Actor } from '../context';
 import { batchDoneOf, batchResultsPageOf, keys, type RecordScope } from '../keys';
 import type { Deps, StoreChanges, StoreItem } from '../ports';
+import { noteOutcomes } from '../retries/outcomes';
 
 const RESULTS_PER_PAGE = 200;
 
@@ -197,6 +198,11 @@ export async function finishIfAllDone(deps: Deps, jobId: string, loaded?: Map<nu
   await updateJob(deps, jobId, (current) =>
     current.state === 'done' || current.state === 'undone' ? current : { ...current, state: 'done', finishedAt: deps.clock.now().toISOString() },
   );
+  // Its records that failed for a passing reason are tried again without the person (ADR 0028).
+  if (!job.dryRun) {
+    const results = summarize(job, loaded ?? (await loadBatches(deps, jobId))).results;
+    await noteOutcomes(deps, job.actor, results, { jobId, appCancelled: job.trigger === 'automatic' && job.stop?.code === CANCELLED_CODE });
+  }
   return true;
 }
 

@@ -257,19 +257,22 @@ function Page({
 
   // What the last choice did, read out: its buttons (or its row) are gone once it is made.
   const [choiceDone, setChoiceDone] = useState<string | null>(null);
-  // A conflict or a record deleted in the timecard: the person's choice, then the row as it is now (or gone).
+  // A conflict or a record deleted in the timecard: the person's choice, then the row as it is now (or gone); or a retry cancelled.
   const onChoice = useCallback(
-    async (record: RecordView, action: RecordChoiceAction): Promise<string | null> => {
+    async (record: RecordView, action: RecordChoiceAction | 'cancelRetry'): Promise<string | null> => {
       setChoiceDone(null);
       try {
-        if (action === 'keepJira' || action === 'keepTimecard') {
+        if (action === 'cancelRetry') {
+          await call('cancelAutoRetries', { recordIds: [record.id] });
+          setRecords((rs) => (rs ? rs.map((r) => (r.id === record.id ? { ...r, retry: undefined } : r)) : rs));
+        } else if (action === 'keepJira' || action === 'keepTimecard') {
           const { record: now } = await call('resolveConflict', { recordId: record.id, keep: action === 'keepJira' ? 'jira' : 'timecard' });
           setRecords((rs) => (rs ? rs.map((r) => (r.id === now.id ? now : r)) : rs));
         } else {
           await call('resolveDeletedInTimecard', { recordId: record.id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
           setRecords((rs) => (rs ? rs.filter((r) => r.id !== record.id) : rs));
         }
-        setChoiceDone(m.t(`choice.done.${action}`));
+        setChoiceDone(m.t(action === 'cancelRetry' ? 'retries.cancelled' : `choice.done.${action}`));
         return null;
       } catch (error) {
         return errorText(error, m.t('common.somethingWentWrong'));

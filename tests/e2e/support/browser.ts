@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { ROOT, startSandbox, type RunningSandbox } from './sandbox';
+import { invoke, ROOT, startSandbox, type RunningSandbox } from './sandbox';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
@@ -173,4 +173,13 @@ export function sessionSteps(session: SandboxSession) {
     expect(serious).toEqual([]);
   });
   return describedStep(() => ({ page: session.page, problems: session.problems, network: session.network, serverOutput: session.sandbox.output() }));
+}
+
+/** A sandbox session for the enclosing describe block with `accountId` connected to the demo timecard account, and its steps. */
+export function useConnectedSandbox(context: { accountId: string } & Record<string, unknown>) {
+  const session = useSandboxPage({}, async ({ sandbox }) => {
+    const connected = await invoke(sandbox, 'connectTimecard', { username: sandbox.demo.username, password: sandbox.demo.password }, context);
+    expect(connected).toMatchObject({ connected: true });
+  });
+  return { session, step: sessionSteps(session) };
 }

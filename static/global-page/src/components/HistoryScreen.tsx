@@ -399,7 +399,14 @@ function HistoryRow({
       <td>
         <OutcomeLozenge outcome={item.outcome} />
       </td>
-      <td className="tc-history-message">{item.message ?? ''}</td>
+      <td className="tc-history-message">
+        {item.message ?? ''}
+        {item.retryAt ? (
+          <div className="tc-subtle" data-testid={`history-retry-${item.id}`}>
+            {m.t('retries.historyWillRetryAt', { at: formatDateTime(item.retryAt, timeZone, locale) })}
+          </div>
+        ) : null}
+      </td>
       {showIds ? (
         <>
           <td className="tc-nowrap">{formatDateTime(item.at, timeZone, locale)}</td>

@@ -17,6 +17,7 @@ import { Checkbox } from './Checkbox';
 import { IssueCell } from './IssueCell';
 import { RangePicker } from './RangePicker';
 import { RecordChoice, type RecordChoiceAction } from './RecordChoice';
+import { RetryNote } from './RetryNote';
 
 export function recordPresets(m: Messages) {
   return [
@@ -46,7 +47,8 @@ export function groupByDay(records: readonly RecordView[], timeZone: string): Da
   return recordsByDay(records, timeZone).map(([day, list]) => ({ day, records: list, ...timeTotals(list) }));
 }
 
-export type OnChoice = (record: RecordView, action: RecordChoiceAction) => Promise<string | null>;
+/** The person's choice on a record, or `cancelRetry`: stop trying it again without them (ADR 0028). */
+export type OnChoice = (record: RecordView, action: RecordChoiceAction | 'cancelRetry') => Promise<string | null>;
 
 const StatusCell = memo(function StatusCell({ record, onChoice }: { record: RecordView; onChoice: OnChoice }) {
   const m = useMessages();
@@ -57,6 +59,7 @@ const StatusCell = memo(function StatusCell({ record, onChoice }: { record: Reco
         <div className="tc-subtle">{m.t('records.loggedAmount', { duration: m.duration(record.loggedSeconds) })}</div>
       ) : null}
       {record.status === 'conflict' || record.status === 'deleted-in-timecard' ? <RecordChoice record={record} onChoice={onChoice} /> : null}
+      <RetryNote record={record} onCancel={(r) => onChoice(r, 'cancelRetry')} />
     </>
   );
 });
