@@ -238,7 +238,8 @@ async function startJob(session: Session, advanced: StoredAutoSync, before: Stor
     // One read as the person: Jira refusing it (no consent, account gone) stops automatic sync for them.
     await session.jira.myself();
   } catch (error) {
-    if (isAppError(error, 'forbidden')) return blocked(before, 'forbidden', AUTO_SYNC_TEXT.consent, at);
+    // 401: no consent to act for them; 403 to their own /myself: Jira will not act as that account (gone, or barred).
+    if (isAppError(error, 'forbidden') || isAppError(error, 'no-permission')) return blocked(before, 'forbidden', AUTO_SYNC_TEXT.consent, at);
     if (isAppError(error, 'rate-limited') || isAppError(error, 'jira-error') || isAppError(error, 'retryable'))
       return problem(AUTO_SYNC_TEXT.jiraDown);
     throw error;

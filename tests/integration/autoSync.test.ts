@@ -154,6 +154,18 @@ test('Jira refuses to act as the person: the page says so and runs stop until th
   expect(worklogsOf()).toHaveLength(1);
 });
 
+test("Jira answers 403 to the person's own /myself (account gone or barred): automatic sync stops too, not retried", async () => {
+  finished('DEMO-1', 120);
+  ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }));
+  world.jira.failNext(1, { method: 'GET', pathIncludes: '/myself', status: 403 });
+  await fire();
+  expect(worklogsOf()).toEqual([]);
+  const view = await autoSync();
+  expect(view.blocked.message).toMatch(/Jira refused to let Timecard for Jira log work for you.*Turn it on again/);
+  expect(view.retries).toEqual([]);
+  expect(await fire()).toBe(0);
+});
+
 test('the timecard server is down for an hour: the runs say so, and the first run after logs everything', async () => {
   const ids = [finished('DEMO-1', 120), finished('DEMO-2', 100)];
   ok(await world.invoke('saveAutoSync', { enabled: true, graceMinutes: 15 }));
