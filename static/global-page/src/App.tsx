@@ -272,7 +272,8 @@ function Page({
           await call('resolveDeletedInTimecard', { recordId: record.id, choice: action === 'removeWorklog' ? 'remove' : 'keep' });
           setRecords((rs) => (rs ? rs.filter((r) => r.id !== record.id) : rs));
         }
-        setChoiceDone(m.t(action === 'cancelRetry' ? 'retries.cancelled' : `choice.done.${action}`));
+        // A cancelled retry says so on its row (RetryNote), read out there.
+        if (action !== 'cancelRetry') setChoiceDone(m.t(`choice.done.${action}`));
         return null;
       } catch (error) {
         return errorText(error, m.t('common.somethingWentWrong'));

@@ -12,7 +12,12 @@ export function RetryNote({ record, onCancel }: { record: RecordView; onCancel: 
   const { timeZone, locale } = useEnv();
   const [working, setWorking] = useState(false);
   const [outcome, setOutcome] = useState<{ error: string } | 'cancelled' | null>(null);
-  if (outcome === 'cancelled') return <div className="tc-subtle tc-wrap">{m.t('retries.cancelled')}</div>;
+  if (outcome === 'cancelled')
+    return (
+      <div className="tc-subtle tc-wrap" role="status">
+        {m.t('retries.cancelled')}
+      </div>
+    );
   if (!record.retry) return null;
   const cancel = async () => {
     setWorking(true);
