@@ -5,6 +5,7 @@ import { CANCELLED_CODE, type WaitCause } from '../../domain/jobWaiting';
 import type { LocalizedText } from '../../domain/localizedText';
 import { JOB_ID_PATTERN, type BulkJob, type SyncResult } from '../../shared/contract';
 import type { Actor } from '../context';
+import type { RecordSentence } from '../undoSentences';
 import { batchDoneOf, batchResultsPageOf, keys, type RecordScope } from '../keys';
 import type { Deps, StoreChanges, StoreItem } from '../ports';
 
@@ -32,7 +33,7 @@ export interface StoredJob {
   impersonation?: 'ok';
   undoneWorklogs?: string[];
   /** Worklogs an undo could not delete so far (a later slice that deletes one drops it). */
-  undoFailures?: { recordId: number; message: string }[];
+  undoFailures?: RecordSentence[];
   finishedAt?: string;
   /** Why the job is not moving now (set by whoever met the cause, cleared by the next progress). */
   waiting?: JobWaiting;
