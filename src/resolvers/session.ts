@@ -20,7 +20,14 @@ export interface ForgeContext {
 const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9:_-]{1,128}$/;
 const LOCALE_PATTERN = /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8}){0,3}$/;
 
-type RefusedField = 'accountId' | 'issue' | 'project' | 'timezone' | 'locale' | 'extension';
+const REFUSED = {
+  accountId: { key: 'errors.session.refused.accountId' },
+  issue: { key: 'errors.session.refused.issue' },
+  project: { key: 'errors.session.refused.project' },
+  timezone: { key: 'errors.session.refused.timezone' },
+  locale: { key: 'errors.session.refused.locale' },
+  extension: { key: 'errors.session.refused.extension' },
+};
 
 // Only the fields the app reads are checked; Forge adds many more (cloudId, moduleKey, …).
 const ContextSchema = z.looseObject({
@@ -36,12 +43,12 @@ const ContextSchema = z.looseObject({
     .nullish(),
 });
 
-/** The first refused field (by its path, never the validator's words). */
-function refusedField(path: PropertyKey[]): RefusedField {
+/** The sentence for the first refused field (by its path, never the validator's words). */
+function refusal(path: PropertyKey[]): LocalizedText {
   const [first, second] = path;
-  if (first === 'accountId' || first === 'timezone' || first === 'locale') return first;
-  if (first === 'extension' && (second === 'issue' || second === 'project')) return second;
-  return 'extension';
+  if (first === 'accountId' || first === 'timezone' || first === 'locale') return REFUSED[first];
+  if (first === 'extension' && (second === 'issue' || second === 'project')) return REFUSED[second];
+  return REFUSED.extension;
 }
 
 function invalidContext(text: LocalizedText): AppError {
@@ -53,7 +60,7 @@ export function checkedContext(context: unknown): z.infer<typeof ContextSchema> 
   const accountId = (context as ForgeContext | undefined)?.accountId;
   if (accountId === undefined || accountId === null || accountId === '') throw localizedError('forbidden', { key: 'errors.session.signIn' });
   const parsed = ContextSchema.safeParse(context);
-  if (!parsed.success) throw invalidContext({ key: `errors.session.refused.${refusedField(parsed.error.issues[0]?.path ?? [])}` });
+  if (!parsed.success) throw invalidContext(refusal(parsed.error.issues[0]?.path ?? []));
   const { issue, project } = parsed.data.extension ?? {};
   if (issue?.key && project?.key && projectKeyOf(issue.key) !== project.key) {
     throw invalidContext({ key: 'errors.session.issueNotInProject', params: { issueKey: issue.key, projectKey: project.key } });

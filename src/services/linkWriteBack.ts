@@ -37,7 +37,7 @@ export async function linkRecordAndWriteBack(session: Session, recordId: number,
   // The record as it was when the person linked it: what the write-back must find unchanged.
   const known = (await fetchRecordsById(session, scope, [recordId])).records[0];
   const linked = await linkRecord(session, recordId, issueKey);
-  if (!known) return { ...linked, writeBack: notWritten('unreadable') };
+  if (!known) return { ...linked, writeBack: notWritten(NOT_WRITTEN.unreadable) };
   // The issue's key as Jira has it now (an issue moved since keeps its link); an unlink writes no key at all.
   const written = issueKey === null ? null : linked.record.issueKey;
   return { ...linked, writeBack: await writeBack(session, known, written) };
@@ -60,7 +60,7 @@ export async function syncRecordsAndWriteBack(session: Session, payload: Payload
     else {
       const record = known.get(result.recordId);
       const issueKey = result.record?.issueKey ?? result.issueKey ?? payload.issueKey;
-      const written = record ? await writeBack(session, record, issueKey) : notWritten('unreadable');
+      const written = record ? await writeBack(session, record, issueKey) : notWritten(NOT_WRITTEN.unreadable);
       results.push({ ...result, writeBack: written });
     }
   }
@@ -68,26 +68,31 @@ export async function syncRecordsAndWriteBack(session: Session, payload: Payload
 }
 
 // Each a whole sentence by its key, said in the reader's language (docs/decisions/0026).
-type NotWrittenWhy = 'unreadable' | 'badStart' | 'gone' | 'changed' | 'incomplete' | 'running' | 'badEnd';
+const NOT_WRITTEN = {
+  unreadable: { key: 'sync.writeBack.notWritten.unreadable' },
+  badStart: { key: 'sync.writeBack.notWritten.badStart' },
+  gone: { key: 'sync.writeBack.notWritten.gone' },
+  changed: { key: 'sync.writeBack.notWritten.changed' },
+};
 
-const NOT_WRITTEN_FOR: Record<BodyProblem, NotWrittenWhy> = {
-  'its domain, category or title is missing in the timecard': 'incomplete',
-  'it is still running': 'running',
-  'its end time is not a date the app can send back': 'badEnd',
+const NOT_WRITTEN_FOR: Record<BodyProblem, LocalizedText> = {
+  'its domain, category or title is missing in the timecard': { key: 'sync.writeBack.notWritten.incomplete' },
+  'it is still running': { key: 'sync.writeBack.notWritten.running' },
+  'its end time is not a date the app can send back': { key: 'sync.writeBack.notWritten.badEnd' },
 };
 
 const said = (outcome: LinkWriteBack['outcome'], text: LocalizedText): LinkWriteBack => ({ outcome, ...stored(text) });
 
-const notWritten = (why: NotWrittenWhy): LinkWriteBack => said('not-written', { key: `sync.writeBack.notWritten.${why}` });
+const notWritten = (why: LocalizedText): LinkWriteBack => said('not-written', why);
 
 async function writeBack(session: Session, known: TimecardRecord, issueKey: string | null): Promise<LinkWriteBack> {
   const timein = parseInstant(known.timein);
-  if (!timein) return notWritten('badStart');
+  if (!timein) return notWritten(NOT_WRITTEN.badStart);
   try {
     return await withAccessToken(session, async (token, timecard) => {
       const before = await timecard.readRecordAsSent(token, known.id, timein);
-      if (!before) return notWritten('gone');
-      if (!sameEditableFields(before, known)) return notWritten('changed');
+      if (!before) return notWritten(NOT_WRITTEN.gone);
+      if (!sameEditableFields(before, known)) return notWritten(NOT_WRITTEN.changed);
       if (keyShown(before) === issueKey) {
         return said('unchanged', issueKey ? { key: 'sync.writeBack.unchanged', params: { issueKey } } : { key: 'sync.writeBack.unchangedNone' });
       }
