@@ -1,6 +1,6 @@
 // The issue panel in one call: the person's records for this issue (linked in the timecard,
 // linked here, or suggested), their status and the totals.
-import { AppError } from '../domain/errors';
+import { localizedError } from '../domain/errors';
 import { lastDaysRange } from '../domain/time';
 import { computeTotals } from '../domain/totals';
 import type { ResolvedLink } from '../domain/issueKeys';
@@ -17,7 +17,7 @@ const WORK_ON_ISSUES = 'WORK_ON_ISSUES';
 
 export async function getIssuePanel(session: Session, days: number): Promise<Result<'getIssuePanel'>> {
   const issueKey = session.actor.issueKey;
-  if (!issueKey) throw new AppError('no-issue', 'Open this panel from an issue: no issue in the context.');
+  if (!issueKey) throw localizedError('no-issue', { key: 'errors.session.noIssue' });
   // The issue's own project (its key's prefix): a context naming another project is refused earlier.
   const projectKey = projectKeyOf(issueKey);
   const { timeZone } = session.actor;

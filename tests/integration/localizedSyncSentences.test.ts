@@ -211,3 +211,15 @@ test('automatic sync: a person who is not a project admin is refused in Japanese
     message: 'Diese Anfrage nennt eine Zeitzone, die es nicht gibt. Prüfen Sie die Zeitzone in Ihrem Jira-Profil und laden Sie dann die Seite neu.',
   });
 });
+
+test('a date range the app refuses, and a job it does not have, are said in the person’s language', async () => {
+  const backwards = await world.invoke('listRecords', { from: '2026-11-20', to: '2026-11-10' }, { locale: 'fr-FR' });
+  expect(backwards.error).toEqual({ code: 'invalid-payload', message: 'Le début de la période doit précéder sa fin.' });
+  const tooLong = await world.invoke('listRecords', { from: '2024-01-01', to: '2026-11-10' }, { locale: 'es-ES' });
+  expect(tooLong.error).toEqual({ code: 'invalid-payload', message: 'El intervalo de fechas puede abarcar como máximo 366 días.' });
+  const noJob = await world.invoke('getBulkJob', { jobId: 'job-that-never-was' }, german);
+  expect(noJob.error).toEqual({
+    code: 'job-not-found',
+    message: 'Diesen Synchronisierungsauftrag gibt es nicht (er ist vielleicht abgelaufen, oder jemand anderes hat ihn gestartet).',
+  });
+});
