@@ -1,6 +1,7 @@
 // The issue panel in one call: the person's records for this issue (linked in the timecard,
 // linked here, or suggested), their status and the totals.
 import { localizedError } from '../domain/errors';
+import { say } from '../domain/sayInLanguage';
 import { lastDaysRange } from '../domain/time';
 import { computeTotals } from '../domain/totals';
 import type { ResolvedLink } from '../domain/issueKeys';
@@ -33,7 +34,7 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
     timeZone,
     canLogWork,
     settings: pickPanelSettings(settings),
-    warnings: canLogWork ? [] : [`You don't have permission to log work on ${issueKey}.`],
+    warnings: canLogWork ? [] : [say({ key: 'errors.jira.noPermission.create', params: { issueKey } }, session.actor.locale)],
   };
   if (!connection.connected || !scope) return { ...base, connected: false, records: [], totals: computeTotals([]), unreadable: [] };
 
@@ -51,7 +52,7 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
   const gone = (await deletedInTimecardViews(session, scope, { start, end }, fetched)).filter((v) => v.issueKey === issueKey);
   const records = [...shown.map((p) => toRecordView(p, worklogs)), ...gone];
   // Only the unreadable records meant for this issue, told apart from the warnings (they can be dismissed).
-  const unreadable = malformedWarnings(malformedFor(fetched.malformed, issueKey));
+  const unreadable = malformedWarnings(malformedFor(fetched.malformed, issueKey), session.actor.locale);
   return { ...base, connected: true, records, totals: computeTotals(records), unreadable };
 }
 

@@ -32,7 +32,7 @@ export async function listRecordViews(session: Session, from: string, to: string
   return {
     records: [...prepared.map((p) => toRecordView(p, worklogs, issues)), ...goneFromTimecard],
     timeZone: session.actor.timeZone,
-    warnings: malformedWarnings(fetched.malformed),
+    warnings: malformedWarnings(fetched.malformed, session.actor.locale),
   };
 }
 

@@ -223,3 +223,15 @@ test('a date range the app refuses, and a job it does not have, are said in the 
     message: 'Diesen Synchronisierungsauftrag gibt es nicht (er ist vielleicht abgelaufen, oder jemand anderes hat ihn gestartet).',
   });
 });
+
+test('a record the timecard sent that cannot be read is warned about in German in the list, and in Japanese on the panel', async () => {
+  // The demo timecard has one row meant for DEMO-1 whose start time is not a date.
+  const { warnings } = ok(await world.invoke('listRecords', recentRange(), german));
+  expect(warnings).toEqual([
+    'Ein Eintrag aus Ihrer Zeiterfassung konnte nicht gelesen werden (Startzeit: kein gültiges Datum mit Uhrzeit); korrigieren Sie ihn in Ihrer Zeiterfassung.',
+  ]);
+  const panel = ok(await world.invoke('getIssuePanel', {}, { ...world.issueContext('DEMO-1'), ...japanese }));
+  expect(panel.unreadable).toEqual([
+    'タイムカードの記録 1 件を読み取れませんでした（開始時刻が有効な日時ではありません）。タイムカードで修正してください。',
+  ]);
+});
