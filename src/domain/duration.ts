@@ -1,4 +1,4 @@
-import { AppError } from './errors';
+import { AppError, localizedError } from './errors';
 import { parseInstant } from './time';
 
 export type RoundingMode = 'nearest' | 'up' | 'down';
@@ -12,7 +12,7 @@ export function recordDurationSeconds(timein: string, timeout: string): number {
   const start = parseInstant(timein);
   const end = parseInstant(timeout);
   if (!start || !end) {
-    throw new AppError('internal', `The record's times ("${timein}", "${timeout}") are not dates the app can read.`);
+    throw localizedError('internal', { key: 'errors.dates.recordTimes', params: { timein, timeout } });
   }
   return Math.round((end.getTime() - start.getTime()) / 1000);
 }

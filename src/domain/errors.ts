@@ -41,6 +41,11 @@ export function isAppError(error: unknown, code?: AppError['code']): error is Ap
   return error instanceof AppError && (code === undefined || error.code === code);
 }
 
+/** What a result, a state or the history says for an error: its English and, when it has one, its key. */
+export function sentenceOf(error: AppError): { message: string; messageText?: LocalizedText } {
+  return { message: error.message, ...(error.details.text ? { messageText: error.details.text } : {}) };
+}
+
 /** An AppError whose sentence is a resource key (its message the English). */
 export function localizedError(code: AppError['code'], text: LocalizedText, details: Omit<AppError['details'], 'text'> = {}): AppError {
   return new AppError(code, inEnglish(text), { ...details, text });

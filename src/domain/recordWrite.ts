@@ -27,7 +27,11 @@ function putTime(value: string): string | null {
 
 const isId = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value > 0;
 
-export type WholeRecordBody = { body: SentRecord } | { problem: string };
+/** Why the record cannot be written back (its English; the write-back says it by its own key). */
+export type BodyProblem =
+  'its domain, category or title is missing in the timecard' | 'it is still running' | 'its end time is not a date the app can send back';
+
+export type WholeRecordBody = { body: SentRecord } | { problem: BodyProblem };
 
 /**
  * The PUT body that sets `jira_issue_key` and keeps everything else:

@@ -15,5 +15,15 @@ const RESOURCES: Record<ResourceLocale, unknown> = { 'en-US': enUS, 'de-DE': deD
 export function say(text: LocalizedText, locale?: string | null): string {
   const textLocale = resourceLocaleFor(locale);
   const lookup = (key: string) => valueAt(RESOURCES[textLocale], key) ?? valueAt(RESOURCES[DEFAULT_LOCALE], key);
-  return sayWith(text, lookup, textLocale, locale ? locale.replace(/_/g, '-') : textLocale);
+  return sayWith(text, lookup, textLocale, formatLocaleOf(locale) ?? textLocale);
+}
+
+/** The locale numbers are written in; none for a tag Intl refuses (a forged context is refused in words too). */
+function formatLocaleOf(locale: string | null | undefined): string | undefined {
+  if (!locale) return undefined;
+  try {
+    return Intl.getCanonicalLocales(locale.replace(/_/g, '-'))[0];
+  } catch {
+    return undefined;
+  }
 }

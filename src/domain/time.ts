@@ -1,4 +1,4 @@
-import { AppError } from './errors';
+import { AppError, localizedError } from './errors';
 
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -160,7 +160,7 @@ export function isDateOnly(text: string): boolean {
 /** `2026-03-31` plus 1 → `2026-04-01` (pure calendar arithmetic, no zone). */
 export function addCalendarDays(day: string, days: number): string {
   const date = parseDay(day);
-  if (!date) throw new AppError('invalid-payload', `"${day}" is not a date (expected YYYY-MM-DD).`);
+  if (!date) throw localizedError('invalid-payload', { key: 'errors.dates.notADay', params: { day } });
   date.setUTCDate(date.getUTCDate() + days);
   return dayString({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
 }
@@ -168,7 +168,7 @@ export function addCalendarDays(day: string, days: number): string {
 /** The first instant of a calendar day in a zone (01:00 where the clocks skip midnight). */
 export function startOfZonedDay(day: string, timeZone: string): Date {
   const midnightUtc = parseDay(day);
-  if (!midnightUtc) throw new AppError('invalid-payload', `"${day}" is not a date (expected YYYY-MM-DD).`);
+  if (!midnightUtc) throw localizedError('invalid-payload', { key: 'errors.dates.notADay', params: { day } });
   const naive = midnightUtc.getTime();
   const isOnOrAfterDay = (ms: number): boolean => dayString(wallClock(new Date(ms), timeZone)) >= day;
 
@@ -191,7 +191,7 @@ function rangeBound(text: string, timeZone: string, isEnd: boolean): Date {
   if (isDateOnly(trimmed)) return startOfZonedDay(isEnd ? addCalendarDays(trimmed, 1) : trimmed, timeZone);
   const instant = parseInstant(trimmed);
   if (!instant) {
-    throw new AppError('invalid-payload', `"${trimmed.slice(0, 40)}" is not a date (YYYY-MM-DD) or a date-time with an offset.`);
+    throw localizedError('invalid-payload', { key: 'errors.dates.notAnInstant', params: { value: trimmed.slice(0, 40) } });
   }
   return instant;
 }
@@ -207,17 +207,17 @@ export function resolveDateRange(from: string, to: string, timeZone: string, max
   const start = rangeBound(from, timeZone, false);
   const end = rangeBound(to, timeZone, true);
   if (start.getTime() >= end.getTime()) {
-    throw new AppError('invalid-payload', 'The start of the date range must be before its end.');
+    throw localizedError('invalid-payload', { key: 'errors.dates.rangeOrder' });
   }
   if (end.getTime() - start.getTime() > maxDays * DAY_MS + DST_TOLERANCE_MS) {
-    throw new AppError('invalid-payload', `The date range can cover at most ${maxDays} days.`);
+    throw localizedError('invalid-payload', { key: 'errors.dates.rangeTooLong', params: { count: maxDays } });
   }
   return { start, end };
 }
 
 /** Today and the `days - 1` days before it, as whole days in the zone. */
 export function lastDaysRange(days: number, now: Date, timeZone: string): { start: Date; end: Date } {
-  if (!Number.isInteger(days) || days < 1) throw new AppError('invalid-payload', 'The number of days must be a whole number of at least 1.');
+  if (!Number.isInteger(days) || days < 1) throw localizedError('invalid-payload', { key: 'errors.dates.dayCount' });
   const today = zonedParts(now, timeZone).date;
   return {
     start: startOfZonedDay(addCalendarDays(today, 1 - days), timeZone),

@@ -1,7 +1,8 @@
 // Builds the acting Session from a Forge resolver request: identity only from the context, and the
 // context itself checked as strictly as a payload (a forged or odd value is refused, never used).
 import { z } from 'zod';
-import { AppError, localizedError } from '../domain/errors';
+import { localizedError, type AppError } from '../domain/errors';
+import type { LocalizedText } from '../domain/localizedText';
 import { isValidTimeZone } from '../domain/time';
 import { ISSUE_KEY_PATTERN, PROJECT_KEY_PATTERN } from '../shared/contract';
 import type { Actor, Session } from '../services/context';
@@ -20,12 +21,12 @@ const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9:_-]{1,128}$/;
 const LOCALE_PATTERN = /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8}){0,3}$/;
 
 const REFUSED = {
-  accountId: 'This request names a Jira account that is not valid. Reload the page; if it keeps happening, sign in to Jira again.',
-  issue: 'This request names an issue that is not a valid issue key. Open the panel from the issue again.',
-  project: 'This request names a project that is not a valid project key. Open the page from the project again.',
-  timezone: 'This request names a time zone that does not exist. Check the time zone in your Jira profile, then reload the page.',
-  locale: 'This request names a language that is not valid. Reload the page.',
-  extension: 'This request does not say where in Jira it comes from. Reload the page.',
+  accountId: { key: 'errors.session.refused.accountId' },
+  issue: { key: 'errors.session.refused.issue' },
+  project: { key: 'errors.session.refused.project' },
+  timezone: { key: 'errors.session.refused.timezone' },
+  locale: { key: 'errors.session.refused.locale' },
+  extension: { key: 'errors.session.refused.extension' },
 };
 
 // Only the fields the app reads are checked; Forge adds many more (cloudId, moduleKey, …).
@@ -43,15 +44,15 @@ const ContextSchema = z.looseObject({
 });
 
 /** The sentence for the first refused field (by its path, never the validator's words). */
-function refusal(path: PropertyKey[]): string {
+function refusal(path: PropertyKey[]): LocalizedText {
   const [first, second] = path;
   if (first === 'accountId' || first === 'timezone' || first === 'locale') return REFUSED[first];
   if (first === 'extension' && (second === 'issue' || second === 'project')) return REFUSED[second];
   return REFUSED.extension;
 }
 
-function invalidContext(message: string): AppError {
-  return new AppError('invalid-context', message);
+function invalidContext(text: LocalizedText): AppError {
+  return localizedError('invalid-context', text);
 }
 
 /** The context's fields the app uses, or `invalid-context` with a sentence (`forbidden` when no one is signed in). */
@@ -62,7 +63,7 @@ export function checkedContext(context: unknown): z.infer<typeof ContextSchema> 
   if (!parsed.success) throw invalidContext(refusal(parsed.error.issues[0]?.path ?? []));
   const { issue, project } = parsed.data.extension ?? {};
   if (issue?.key && project?.key && projectKeyOf(issue.key) !== project.key) {
-    throw invalidContext(`Issue ${issue.key} is not in project ${project.key}, which this request names. Open the panel from the issue again.`);
+    throw invalidContext({ key: 'errors.session.issueNotInProject', params: { issueKey: issue.key, projectKey: project.key } });
   }
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 // Automatic sync: what is stored per person, the sentences it shows, and the project admin's ban
 // per project. The runs are in autoSyncRun.ts, the global page's side in autoSyncPage.ts (ADR 0022).
-import { AppError } from '../domain/errors';
+import { localizedError } from '../domain/errors';
 import type { PendingRetry } from '../domain/autoSync';
 import { stored, type StoredSentence } from '../domain/localizedText';
 import type { Payload, Result } from '../shared/contract';
@@ -50,9 +50,6 @@ export const AUTO_SYNC_TEXT = {
   reconnect: stored({ key: 'sync.automatic.reconnect' }),
   serverDown: stored({ key: 'sync.automatic.serverDown' }),
   jiraDown: stored({ key: 'sync.automatic.jiraDown' }),
-  failed: 'This run could not finish. The next run tries again; nothing is skipped.',
-  banned: (projectKey: string) => `A project admin turned automatic logging off for ${projectKey}; log its records yourself.`,
-  notAdmin: 'Only a project admin can change whether records of this project may be logged automatically.',
 };
 
 export async function loadAutoSync(store: Store, accountId: string): Promise<StoredAutoSync | undefined> {
@@ -92,7 +89,7 @@ export async function projectAllowsAutoSync(store: Store, projectKey: string): P
 
 export async function saveProjectAutoSync(session: Session, payload: Payload<'saveProjectAutoSync'>): Promise<Result<'saveProjectAutoSync'>> {
   const projectKey = requireProject(session);
-  if (!(await canAdministerProject(session, projectKey))) throw new AppError('no-permission', AUTO_SYNC_TEXT.notAdmin);
+  if (!(await canAdministerProject(session, projectKey))) throw localizedError('no-permission', { key: 'errors.autoSync.notAdmin' });
   const key = keys.projectAutoSync(projectKey);
   if (payload.allowed) await session.deps.store.delete(key);
   else await session.deps.store.set<ProjectBan>(key, { allowed: false, by: session.actor.accountId, at: session.deps.clock.now().toISOString() });

@@ -1,8 +1,9 @@
 // A record in conflict (changed in the timecard, its worklog edited in Jira) or edited in Jira: the
 // person keeps Jira's worklog (it becomes the new baseline: nothing is written to Jira) or the
 // timecard's (the same worklog is updated, as a re-sync does).
-import { AppError } from '../domain/errors';
+import { localizedError } from '../domain/errors';
 import { commentHash } from '../domain/hash';
+import { stored } from '../domain/localizedText';
 import type { SyncState } from '../domain/status';
 import type { Result } from '../shared/contract';
 import { requireScope } from './connection';
@@ -12,6 +13,7 @@ import { keys } from './keys';
 import { acquireLease, releaseLease } from './leases';
 import { loadOne, syncRecords, viewOf } from './recordActions';
 import { observeWorklogs, toRecordView } from './recordViews';
+import { RECORD_BUSY } from './sync';
 
 const LOCK_WAIT_MS = 8_000;
 const RESOLVABLE = new Set(['conflict', 'edited-in-jira']);
@@ -22,28 +24,23 @@ export async function resolveConflict(session: Session, recordId: number, keep: 
   const worklogs = await observeWorklogs(session.jira, [p]);
   const view = toRecordView(p, worklogs);
   if (!RESOLVABLE.has(view.status)) {
-    throw new AppError(
-      'invalid-payload',
-      'This record has nothing to choose between any more (its worklog and the timecard agree, or it changed again). Refresh the list.',
-    );
+    throw localizedError('invalid-payload', { key: 'errors.conflict.nothingToChoose' });
   }
   if (keep === 'timecard') {
     const [result] = (await syncRecords(session, { recordIds: [recordId] })).results;
     return { record: result.record ?? (await viewOf(session, scope, recordId)), result };
   }
   const worklog = worklogs.get(p.state!.worklogId!);
-  if (!worklog || !p.planned)
-    throw new AppError('invalid-payload', 'Its worklog was deleted in Jira meanwhile, so there is no Jira version to keep. Refresh the list.');
+  if (!worklog || !p.planned) throw localizedError('invalid-payload', { key: 'errors.conflict.worklogGone' });
   const { store, clock, newId } = session.deps;
   const lockKey = keys.recordLock(scope, recordId);
   const holder = newId();
   if (!(await acquireLease(session.deps, lockKey, holder, clock.now().getTime() + LOCK_WAIT_MS))) {
-    throw new AppError('sync-in-progress', 'This record is being synced right now. Try again in a moment.');
+    throw localizedError('sync-in-progress', RECORD_BUSY);
   }
   try {
     const state = await store.get<SyncState>(keys.syncState(scope, recordId));
-    if (state?.worklogId !== worklog.id || state.state !== 'synced')
-      throw new AppError('sync-in-progress', 'This record was synced again meanwhile. Refresh the list.');
+    if (state?.worklogId !== worklog.id || state.state !== 'synced') throw localizedError('sync-in-progress', { key: 'errors.conflict.syncedAgain' });
     const { jira: _told, ...rest } = state;
     // Jira's worklog is now what "sent" means; the record as it is now is what it was made from.
     const baseline: SyncState = {
@@ -65,7 +62,7 @@ export async function resolveConflict(session: Session, recordId: number, keep: 
     issueKey: p.state!.issueKey,
     worklogId: worklog.id,
     outcome: 'unchanged',
-    message: "Kept Jira's version of the worklog; nothing was written to Jira.",
+    ...stored({ key: 'sync.conflict.keptJira' }),
     code: null,
     jobId: null,
     timeSpentSeconds: worklog.timeSpentSeconds,

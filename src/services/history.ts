@@ -1,5 +1,5 @@
 // The sync history: one entry per attempt, newest first, per person.
-import { AppError } from '../domain/errors';
+import { localizedError } from '../domain/errors';
 import { resolveDateRange } from '../domain/time';
 import {
   HISTORY_NOTES_LENGTH,
@@ -133,7 +133,7 @@ async function queryPage(store: Store, prefix: string, limit: number, cursor: st
   try {
     return await store.query<HistoryItem>(prefix, { limit, cursor });
   } catch (error) {
-    if (error instanceof InvalidCursorError) throw new AppError('invalid-payload', 'The page cursor is not valid; start from the first page.');
+    if (error instanceof InvalidCursorError) throw localizedError('invalid-payload', { key: 'errors.history.badCursor' });
     throw error;
   }
 }

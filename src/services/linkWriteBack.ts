@@ -2,12 +2,12 @@
 // turn it on (off by default; docs/decisions/0024-write-links-back-to-the-timecard.md).
 import type { LinkWriteBack, Payload, Result, SyncResult } from '../shared/contract';
 import { isAppError } from '../domain/errors';
+import { stored, type LocalizedText } from '../domain/localizedText';
 import type { TimecardRecord } from '../domain/record';
-import { expectedAfterWrite, keyShown, sameEditableFields, sameRecord, wholeRecordBody } from '../domain/recordWrite';
+import { expectedAfterWrite, keyShown, sameEditableFields, sameRecord, wholeRecordBody, type BodyProblem } from '../domain/recordWrite';
 import { parseInstant } from '../domain/time';
 import { requireScope, withAccessToken } from './connection';
 import type { Session } from './context';
-import { say } from '../domain/sayInLanguage';
 import { logFailure } from './failureLog';
 import { keys } from './keys';
 import { fetchRecordsById } from './records';
@@ -37,7 +37,7 @@ export async function linkRecordAndWriteBack(session: Session, recordId: number,
   // The record as it was when the person linked it: what the write-back must find unchanged.
   const known = (await fetchRecordsById(session, scope, [recordId])).records[0];
   const linked = await linkRecord(session, recordId, issueKey);
-  if (!known) return { ...linked, writeBack: notWritten('the app could not read the record from your timecard just now') };
+  if (!known) return { ...linked, writeBack: notWritten(NOT_WRITTEN.unreadable) };
   // The issue's key as Jira has it now (an issue moved since keeps its link); an unlink writes no key at all.
   const written = issueKey === null ? null : linked.record.issueKey;
   return { ...linked, writeBack: await writeBack(session, known, written) };
@@ -60,65 +60,56 @@ export async function syncRecordsAndWriteBack(session: Session, payload: Payload
     else {
       const record = known.get(result.recordId);
       const issueKey = result.record?.issueKey ?? result.issueKey ?? payload.issueKey;
-      const written = record
-        ? await writeBack(session, record, issueKey)
-        : notWritten('the app could not read the record from your timecard just now');
+      const written = record ? await writeBack(session, record, issueKey) : notWritten(NOT_WRITTEN.unreadable);
       results.push({ ...result, writeBack: written });
     }
   }
   return { results };
 }
 
-const KEPT = 'The link is kept in Jira';
+// Each a whole sentence by its key, said in the reader's language (docs/decisions/0026).
+const NOT_WRITTEN = {
+  unreadable: { key: 'sync.writeBack.notWritten.unreadable' },
+  badStart: { key: 'sync.writeBack.notWritten.badStart' },
+  gone: { key: 'sync.writeBack.notWritten.gone' },
+  changed: { key: 'sync.writeBack.notWritten.changed' },
+};
 
-function notWritten(why: string): LinkWriteBack {
-  return { outcome: 'not-written', message: `${KEPT}, but nothing was written to your timecard: ${why}.` };
-}
+const NOT_WRITTEN_FOR: Record<BodyProblem, LocalizedText> = {
+  'its domain, category or title is missing in the timecard': { key: 'sync.writeBack.notWritten.incomplete' },
+  'it is still running': { key: 'sync.writeBack.notWritten.running' },
+  'its end time is not a date the app can send back': { key: 'sync.writeBack.notWritten.badEnd' },
+};
+
+const said = (outcome: LinkWriteBack['outcome'], text: LocalizedText): LinkWriteBack => ({ outcome, ...stored(text) });
+
+const notWritten = (why: LocalizedText): LinkWriteBack => said('not-written', why);
 
 async function writeBack(session: Session, known: TimecardRecord, issueKey: string | null): Promise<LinkWriteBack> {
   const timein = parseInstant(known.timein);
-  if (!timein) return notWritten('its start time is not a date the app can read');
+  if (!timein) return notWritten(NOT_WRITTEN.badStart);
   try {
     return await withAccessToken(session, async (token, timecard) => {
       const before = await timecard.readRecordAsSent(token, known.id, timein);
-      if (!before) return notWritten('the record is no longer in your timecard');
-      if (!sameEditableFields(before, known)) {
-        return notWritten('the record changed in your timecard while you linked it. Link it again to write the link there');
-      }
+      if (!before) return notWritten(NOT_WRITTEN.gone);
+      if (!sameEditableFields(before, known)) return notWritten(NOT_WRITTEN.changed);
       if (keyShown(before) === issueKey) {
-        return {
-          outcome: 'unchanged',
-          message: issueKey ? `Your timecard already shows this record on ${issueKey}.` : 'Your timecard shows no issue for this record either.',
-        };
+        return said('unchanged', issueKey ? { key: 'sync.writeBack.unchanged', params: { issueKey } } : { key: 'sync.writeBack.unchangedNone' });
       }
       const built = wholeRecordBody(before, issueKey);
-      if ('problem' in built) {
-        const hint = built.problem === 'it is still running' ? '. Link it again once it has ended (writing now could undo your clock-out)' : '';
-        return notWritten(`${built.problem}${hint}`);
-      }
+      if ('problem' in built) return notWritten(NOT_WRITTEN_FOR[built.problem]);
       await timecard.replaceRecord(token, known.id, built.body);
       const after = await timecard.readRecordAsSent(token, known.id, timein);
       if (!after || !sameRecord(after, expectedAfterWrite(before, issueKey))) {
-        return {
-          outcome: 'check',
-          message: 'The link was written to your timecard, but the record changed there at the same moment. Check it in your timecard.',
-        };
+        return said('check', { key: 'sync.writeBack.check' });
       }
-      return {
-        outcome: 'written',
-        message: issueKey
-          ? `Your timecard now shows this record on ${issueKey} too.`
-          : 'The issue was removed from this record in your timecard too.',
-      };
+      return said('written', issueKey ? { key: 'sync.writeBack.written', params: { issueKey } } : { key: 'sync.writeBack.writtenNone' });
     });
   } catch (error) {
     if (isAppError(error) && error.code !== 'internal') {
-      return { outcome: 'failed', message: `${KEPT}, but it could not be written to your timecard. ${error.message}` };
+      return said('failed', { key: 'sync.writeBack.failed', params: { error: error.details.text ?? error.message } });
     }
     const errorId = logFailure(error, 'internal', { functionKey: 'linkRecord', task: 'writing a link back to the timecard' });
-    return {
-      outcome: 'failed',
-      message: `${KEPT}, but it could not be written to your timecard. Try linking it again later. ${say({ key: 'errors.quoteErrorId', params: { errorId } })}`,
-    };
+    return said('failed', { key: 'sync.writeBack.failedInternal', params: { quote: { key: 'errors.quoteErrorId', params: { errorId } } } });
   }
 }

@@ -1,6 +1,7 @@
 // The issue panel in one call: the person's records for this issue (linked in the timecard,
 // linked here, or suggested), their status and the totals.
-import { AppError } from '../domain/errors';
+import { localizedError } from '../domain/errors';
+import { say } from '../domain/sayInLanguage';
 import { lastDaysRange } from '../domain/time';
 import { computeTotals } from '../domain/totals';
 import type { ResolvedLink } from '../domain/issueKeys';
@@ -18,7 +19,7 @@ const WORK_ON_ISSUES = 'WORK_ON_ISSUES';
 
 export async function getIssuePanel(session: Session, days: number): Promise<Result<'getIssuePanel'>> {
   const issueKey = session.actor.issueKey;
-  if (!issueKey) throw new AppError('no-issue', 'Open this panel from an issue: no issue in the context.');
+  if (!issueKey) throw localizedError('no-issue', { key: 'errors.session.noIssue' });
   // The issue's own project (its key's prefix): a context naming another project is refused earlier.
   const projectKey = projectKeyOf(issueKey);
   const { timeZone } = session.actor;
@@ -34,7 +35,7 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
     timeZone,
     canLogWork,
     settings: pickPanelSettings(settings),
-    warnings: canLogWork ? [] : [`You don't have permission to log work on ${issueKey}.`],
+    warnings: canLogWork ? [] : [say({ key: 'errors.jira.noPermission.create', params: { issueKey } }, session.actor.locale)],
   };
   if (!connection.connected || !scope) return { ...base, connected: false, records: [], totals: computeTotals([]), unreadable: [] };
 
@@ -52,7 +53,7 @@ export async function getIssuePanel(session: Session, days: number): Promise<Res
   const gone = (await deletedInTimecardViews(session, scope, { start, end }, fetched)).filter((v) => v.issueKey === issueKey);
   const records = await withRetries(session.deps.store, session.actor.accountId, [...shown.map((p) => toRecordView(p, worklogs)), ...gone]);
   // Only the unreadable records meant for this issue, told apart from the warnings (they can be dismissed).
-  const unreadable = malformedWarnings(malformedFor(fetched.malformed, issueKey));
+  const unreadable = malformedWarnings(malformedFor(fetched.malformed, issueKey), session.actor.locale);
   return { ...base, connected: true, records, totals: computeTotals(records), unreadable };
 }
 

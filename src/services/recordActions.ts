@@ -1,5 +1,6 @@
 // Use cases on the person's records: list, link, sync, unsync.
-import { AppError, localizedError } from '../domain/errors';
+import { localizedError } from '../domain/errors';
+import { stored, type StoredSentence } from '../domain/localizedText';
 import type { SyncState } from '../domain/status';
 import { parseInstant, resolveDateRange } from '../domain/time';
 import type { Payload, ProjectSettings, RecordView, Result, SyncResult } from '../shared/contract';
@@ -36,7 +37,7 @@ export async function listRecordViews(session: Session, from: string, to: string
       ...goneFromTimecard,
     ]),
     timeZone: session.actor.timeZone,
-    warnings: malformedWarnings(fetched.malformed),
+    warnings: malformedWarnings(fetched.malformed, session.actor.locale),
   };
 }
 
@@ -120,17 +121,14 @@ export async function linkRecord(session: Session, recordId: number, issueKey: s
   const current = await loadOne(session, scope, recordId);
   if (issueKey === null && current.state?.worklogId && current.state.state !== 'pending') {
     if ((await observeWorklogs(session.jira, [current])).has(current.state.worklogId)) {
-      throw new AppError(
-        'invalid-payload',
-        `This record has a worklog on ${current.state.issueKey}. Unlog it first, or link it to another issue to move the worklog there.`,
-      );
+      throw localizedError('invalid-payload', { key: 'errors.records.hasWorklog', params: { issueKey: current.state.issueKey } });
     }
     // Its worklog was deleted in Jira: nothing is left to keep the record linked for.
     await session.deps.store.delete(keys.syncState(scope, recordId));
   }
   const issue = issueKey === null ? null : await session.jira.getIssue(issueKey);
   if (issueKey !== null && !issue) {
-    throw new AppError('issue-not-found', `Issue ${issueKey} does not exist or you do not have permission to see it.`);
+    throw localizedError('issue-not-found', { key: 'errors.jira.issueNotFound', params: { issueKey } });
   }
   // The issue's current key: one typed under its old key (the issue has moved since) is stored as it is now.
   const link: StoredLink = { issueKey: issue?.key ?? '', at: session.deps.clock.now().toISOString() };
@@ -142,12 +140,9 @@ export async function unsyncRecord(session: Session, recordId: number): Promise<
   const scope = await requireScope(session);
   const current = await loadOne(session, scope, recordId);
   if (!current.state?.worklogId && current.timecardSync) {
-    throw new AppError(
-      'invalid-payload',
-      "This worklog was written by the timecard's own Jira sync. Sync the record once so the app takes it over; then you can unlog it here.",
-    );
+    throw localizedError('invalid-payload', { key: 'errors.records.ownSyncWorklog' });
   }
-  if (!current.state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
+  if (!current.state?.worklogId) throw localizedError('invalid-payload', NO_WORKLOG);
   await deleteUnderLocks(session, scope, recordId, null, () => true);
   return { record: await viewOf(session, scope, recordId) };
 }
@@ -162,12 +157,16 @@ export async function removeSyncedWorklog(
   recordId: number,
   expectedWorklogId: string,
   settings?: Map<string, ProjectSettings>,
-  message = 'Undone',
+  message: StoredSentence = UNDONE,
 ): Promise<'deleted' | 'gone'> {
   return deleteUnderLocks(session, scope, recordId, message, (state) => state.worklogId === expectedWorklogId, settings, { goneIsDone: true });
 }
 
 const DELETE_LOCK_WAIT_MS = 8000;
+
+const NO_WORKLOG = { key: 'errors.records.noWorklog' };
+
+const UNDONE = stored({ key: 'sync.undo.undone' });
 
 /**
  * Deletes the record's worklog holding the record lock (its state is re-read under it, so a sync
@@ -177,7 +176,7 @@ async function deleteUnderLocks(
   session: Session,
   scope: RecordScope,
   recordId: number,
-  message: string | null,
+  message: StoredSentence | null,
   stillWanted: (state: SyncState) => boolean,
   settings?: Map<string, ProjectSettings>,
   options: { goneIsDone?: boolean } = {},
@@ -187,8 +186,8 @@ async function deleteUnderLocks(
   const outcome = await withRecordLock(session.deps, scope, recordId, waits, async ({ state, holdIssue }) => {
     // Removed already (by an undo that ran at the same time, or by hand): for an undo that is done.
     if (!state?.worklogId && options.goneIsDone) return 'gone' as const;
-    if (!state?.worklogId) throw new AppError('invalid-payload', 'This record has no worklog in Jira to remove.');
-    if (!stillWanted(state)) throw new AppError('invalid-payload', 'It was synced again since; its current worklog was left alone.');
+    if (!state?.worklogId) throw localizedError('invalid-payload', NO_WORKLOG);
+    if (!stillWanted(state)) throw localizedError('invalid-payload', { key: 'errors.records.syncedAgain' });
     if (!(await holdIssue(state.issueKey))) throw localizedError('sync-in-progress', issueBusy(state.issueKey));
     await deleteWorklogOf(session, scope, state, message, settings);
     return 'deleted' as const;
@@ -202,7 +201,7 @@ async function deleteWorklogOf(
   session: Session,
   scope: RecordScope,
   state: SyncState,
-  message: string | null,
+  message: StoredSentence | null,
   settings?: Map<string, ProjectSettings>,
 ): Promise<void> {
   const worklogId = state.worklogId!;
@@ -216,7 +215,7 @@ async function deleteWorklogOf(
     issueKey: state.issueKey,
     worklogId,
     outcome: 'deleted',
-    message,
+    ...(message ?? { message: null }),
     code: null,
     jobId: state.jobId ?? null,
     timeSpentSeconds: state.sentSeconds ?? null,

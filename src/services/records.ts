@@ -1,6 +1,8 @@
 // Reading the person's records from the timecard server: by range, and by id through an
 // index of record id → start instant (the server has no lookup by id and no paging).
 import { localizedError, type AppError } from '../domain/errors';
+import type { LocalizedText } from '../domain/localizedText';
+import { say } from '../domain/sayInLanguage';
 import type { SyncResult } from '../shared/contract';
 import { resolveLink } from '../domain/issueKeys';
 import { toTimecardDate } from '../domain/time';
@@ -132,41 +134,33 @@ export function attributeNames(record: TimecardRecord, attributes: Map<number, T
   return { domain: name(record.domain_id), category: name(record.category_id), title: name(record.title_id) };
 }
 
-const FIELD_WORDS: Record<string, string> = {
-  id: 'its id',
-  timein: 'its start time',
-  timeout: 'its end time',
-  notes: 'its notes',
-  jira_issue_key: 'its Jira issue',
-  external_link: 'its link',
-  domain_id: 'its domain',
-  category_id: 'its category',
-  title_id: 'its title',
-};
+const FIELDS = new Set(['id', 'timein', 'timeout', 'notes', 'jira_issue_key', 'external_link', 'domain_id', 'category_id', 'title_id']);
 const TIME_FIELDS = new Set(['timein', 'timeout']);
 
-/** What is wrong with a record, in words ("its start time is missing"). */
-function problemWords(m: MalformedRecord): string {
-  const parts = m.problems.map(({ field, missing }) => {
-    const what = FIELD_WORDS[field] ?? 'one of its fields';
-    if (missing) return `${what} is missing`;
-    return TIME_FIELDS.has(field) ? `${what} is not a valid date and time` : `${what} is not valid`;
+/** What is wrong with a record, in words ("its start time is missing"), each part a sentence of `sync.malformed`. */
+function problemText(m: MalformedRecord): LocalizedText {
+  const parts = m.problems.map(({ field, missing }): LocalizedText => {
+    const what = { key: `sync.malformed.fields.${FIELDS.has(field) ? field : 'other'}` };
+    const shape = missing ? 'missing' : TIME_FIELDS.has(field) ? 'invalidTime' : 'invalid';
+    return { key: `sync.malformed.${shape}`, params: { field: what } };
   });
-  return parts.length > 0 ? parts.join(' and ') : 'it is not in the form the app expects';
+  if (parts.length === 0) return { key: 'sync.malformed.notInForm' };
+  return parts.reduce((first, second) => ({ key: 'sync.malformed.and', params: { first, second } }));
 }
 
 /**
  * What a person reads about records the server sent that could not be read: one sentence per kind
- * of problem, counting the records, saying where to fix them (never the schema's own words).
+ * of problem, counting the records, saying where to fix them (never the schema's own words), in
+ * the person's language (a listing's warnings are said when made: nothing stores them).
  */
-export function malformedWarnings(malformed: MalformedRecord[]): string[] {
-  const byProblem = new Map<string, number>();
-  for (const m of malformed) byProblem.set(problemWords(m), (byProblem.get(problemWords(m)) ?? 0) + 1);
-  return [...byProblem].map(([problem, count]) =>
-    count === 1
-      ? `One record from your timecard could not be read (${problem}); fix it in your timecard.`
-      : `${count} records from your timecard could not be read (${problem}); fix them in your timecard.`,
-  );
+export function malformedWarnings(malformed: MalformedRecord[], locale?: string | null): string[] {
+  const byProblem = new Map<string, { problems: LocalizedText; count: number }>();
+  for (const m of malformed) {
+    const problems = problemText(m);
+    const kind = JSON.stringify(problems);
+    byProblem.set(kind, { problems, count: (byProblem.get(kind)?.count ?? 0) + 1 });
+  }
+  return [...byProblem.values()].map(({ problems, count }) => say({ key: 'sync.malformed.warning', params: { count, problems } }, locale));
 }
 
 /** The unreadable records meant for this issue: its key in their Jira field, notes or link. */

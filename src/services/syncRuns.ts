@@ -2,7 +2,7 @@
 // results, as the bulk panel does; a panel or page sync from the copies of its history entries
 // kept by run (history.ts). Either way only worklogs the run created, and that their records
 // still hold, are deleted; worklogs it only updated stay.
-import { AppError, isAppError } from '../domain/errors';
+import { isAppError, localizedError } from '../domain/errors';
 import type { SyncState } from '../domain/status';
 import type { Payload, Result } from '../shared/contract';
 import { getBulkJob, undoBulkJob } from './bulkJobs';
@@ -13,11 +13,10 @@ import { keys, type RecordScope } from './keys';
 import { removeSyncedWorklog } from './recordActions';
 import { loadSettingsFor, projectKeyOf } from './settings';
 import { forEachIssueGroup } from './sync';
+import { keptSyncedAgain, keptUpdated, undoFailure, type RecordSentence } from './undoSentences';
 
 /** Leaves room in the 25 s resolver limit for the last deletion's retries. */
 const UNDO_BUDGET_MS = 14_000;
-const KEPT_MESSAGE = 'Its worklog existed before this sync and was only updated, so it was left in place.';
-const RESYNCED_MESSAGE = 'It was synced again since; its current worklog was left alone.';
 
 type UndoResult = Result<'undoSyncRun'>;
 
@@ -60,8 +59,8 @@ async function bulkJobOf(session: Session, runId: string) {
 
 async function undoJobRun(session: Session, job: Result<'getBulkJob'>, dryRun: boolean): Promise<UndoResult> {
   if (!dryRun || job.state === 'undone') return dryRun ? nothingLeft() : undoBulkJob(session, job.jobId);
-  if (job.state !== 'done') throw new AppError('sync-in-progress', 'This sync is still running; undo it when it has finished.');
-  const kept = job.results.filter((r) => r.outcome === 'updated').map((r) => ({ recordId: r.recordId, message: KEPT_MESSAGE }));
+  if (job.state !== 'done') throw localizedError('sync-in-progress', { key: 'errors.undo.runStillRunning' });
+  const kept = job.results.filter((r) => r.outcome === 'updated').map((r) => keptUpdated(r.recordId));
   return { deleted: 0, failed: 0, failures: [], kept, wouldDelete: job.created };
 }
 
@@ -71,20 +70,19 @@ function nothingLeft(): UndoResult {
 
 async function undoFromHistory(session: Session, runId: string, dryRun: boolean): Promise<UndoResult> {
   const entries = await runEntries(session, runId);
-  if (entries.length === 0)
-    throw new AppError('job-not-found', 'Nothing in your sync history has that run; it wrote no worklog, or it was someone else’s.');
+  if (entries.length === 0) throw localizedError('job-not-found', { key: 'errors.undo.runNotFound' });
   const scope = await requireScope(session);
   const latest = latestPerRecord(entries);
   const states = await session.deps.store.getMany<SyncState>(latest.map((e) => keys.syncState(scope, e.recordId)));
   const stateOf = (e: RunEntry) => states.get(keys.syncState(scope, e.recordId));
-  const kept: { recordId: number; message: string }[] = [];
+  const kept: RecordSentence[] = [];
   const todo: RunEntry[] = [];
   for (const entry of latest) {
     const state = stateOf(entry);
-    if (entry.outcome !== 'created' || !entry.worklogId) kept.push({ recordId: entry.recordId, message: KEPT_MESSAGE });
+    if (entry.outcome !== 'created' || !entry.worklogId) kept.push(keptUpdated(entry.recordId));
     else if (state?.worklogId === entry.worklogId) todo.push(entry);
     // No worklog any more: removed since (unlogged, or this run undone already) — nothing to do.
-    else if (state?.worklogId) kept.push({ recordId: entry.recordId, message: RESYNCED_MESSAGE });
+    else if (state?.worklogId) kept.push(keptSyncedAgain(entry.recordId));
   }
   if (dryRun) return { deleted: 0, failed: 0, failures: [], kept, wouldDelete: todo.length };
   return { ...(await deleteCreated(session, scope, todo)), kept };
@@ -93,7 +91,7 @@ async function undoFromHistory(session: Session, runId: string, dryRun: boolean)
 async function deleteCreated(session: Session, scope: RecordScope, todo: RunEntry[]): Promise<Omit<UndoResult, 'kept'>> {
   const settings = await loadSettingsFor(session.deps.store, [...new Set(todo.map((e) => projectKeyOf(e.issueKey ?? '')))]);
   const deadline = session.deps.clock.now().getTime() + UNDO_BUDGET_MS;
-  const failures: { recordId: number; message: string }[] = [];
+  const failures: RecordSentence[] = [];
   let deleted = 0;
   let attempted = 0;
   // One at a time: a panel or page run is at most one call's records, and mostly one issue's.
@@ -109,7 +107,7 @@ async function deleteCreated(session: Session, scope: RecordScope, todo: RunEntr
           await removeSyncedWorklog(session, scope, entry.recordId, entry.worklogId!, settings);
           deleted++;
         } catch (error) {
-          failures.push({ recordId: entry.recordId, message: error instanceof AppError ? error.message : 'Could not delete its worklog.' });
+          failures.push(undoFailure(entry.recordId, error));
         }
       }
     },

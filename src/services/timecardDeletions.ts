@@ -3,7 +3,8 @@
 // it has seen) and each record's SyncState. A record missing from its old place may only have moved
 // (anywhere in time), so it is shown deleted only once a look over all the person's records lacks it
 // (kept in the state: ids are not given out again). A worklog is never removed without the person.
-import { AppError } from '../domain/errors';
+import { localizedError } from '../domain/errors';
+import { stored } from '../domain/localizedText';
 import type { SyncState } from '../domain/status';
 import { parseInstant } from '../domain/time';
 import type { RecordView, Result } from '../shared/contract';
@@ -15,7 +16,7 @@ import { removeSyncedWorklog } from './recordActions';
 
 type RecordIndex = Record<string, number>; // record id → timein epoch seconds (records.ts)
 
-const MESSAGE = 'This record is no longer in your timecard, but its worklog is still in Jira. Remove the worklog, or keep it.';
+const DELETED_IN_TIMECARD = stored({ key: 'sync.deletedInTimecard.status' });
 
 /** The range's records the app logged but the timecard did not send now, whose worklog Jira still has. */
 export async function deletedInTimecardViews(
@@ -80,7 +81,7 @@ function viewOfDeleted(state: SyncState, loggedSeconds: number): RecordView {
     linkSource: null,
     status: 'deleted-in-timecard',
     worklogId: state.worklogId,
-    message: MESSAGE,
+    ...DELETED_IN_TIMECARD,
     lastSyncedAt: state.updatedAt,
   };
 }
@@ -94,16 +95,15 @@ export async function resolveDeletedInTimecard(
   const scope = await requireScope(session);
   const stateKey = keys.syncState(scope, recordId);
   const state = await session.deps.store.get<SyncState>(stateKey);
-  if (!state?.worklogId || state.state !== 'synced')
-    throw new AppError('record-not-found', 'The app has no worklog of this record to remove or keep. Refresh the list.');
+  if (!state?.worklogId || state.state !== 'synced') throw localizedError('record-not-found', { key: 'errors.deletedInTimecard.nothingToResolve' });
   // Looked up again right now, among all the person's records: one that was only moved is left alone.
   if ((await idsInTimecard(session, scope)).has(recordId)) {
-    throw new AppError('invalid-payload', 'This record is in your timecard again, so its worklog stays. Refresh the list to see it.');
+    throw localizedError('invalid-payload', { key: 'errors.deletedInTimecard.backInTimecard' });
   }
   if (choice === 'keep') {
     await session.deps.store.set<SyncState>(stateKey, { ...state, keptAfterTimecardDelete: session.deps.clock.now().toISOString() });
     return { recordId, outcome: 'kept' };
   }
-  await removeSyncedWorklog(session, scope, recordId, state.worklogId, undefined, 'Removed: the record was deleted in the timecard');
+  await removeSyncedWorklog(session, scope, recordId, state.worklogId, undefined, stored({ key: 'sync.deletedInTimecard.removed' }));
   return { recordId, outcome: 'removed' };
 }

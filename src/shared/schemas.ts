@@ -138,7 +138,11 @@ export const RecordViewSchema = z.object({
 });
 
 /** What writing the link back to the timecard did, in a sentence the person can act on. */
-export const LinkWriteBackSchema = z.object({ outcome: z.enum(LINK_WRITE_BACK_OUTCOMES), message: z.string() });
+export const LinkWriteBackSchema = z.object({
+  outcome: z.enum(LINK_WRITE_BACK_OUTCOMES),
+  message: z.string(),
+  messageText: MessageTextSchema.optional(),
+});
 
 export const TotalsSchema = z.object({
   count: z.number(),
@@ -230,7 +234,7 @@ export const ServerHealthSchema = z.object({
   checkedAt: z.string().optional(),
 });
 
-const RecordMessageSchema = z.object({ recordId: z.number(), message: z.string() });
+const RecordMessageSchema = z.object({ recordId: z.number(), message: z.string(), messageText: MessageTextSchema.optional() });
 
 const UndoResultSchema = z.object({
   deleted: z.number(),

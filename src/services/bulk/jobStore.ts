@@ -1,10 +1,11 @@
 // A bulk job in storage (keys in keys.ts): the job, its batches' result pages (RESULTS_PER_PAGE
 // each, so one KVS value stays far below 240 KiB), the done markers, and the job's answer summed from them.
-import { AppError } from '../../domain/errors';
+import { localizedError } from '../../domain/errors';
 import { CANCELLED_CODE, type WaitCause } from '../../domain/jobWaiting';
 import type { LocalizedText } from '../../domain/localizedText';
 import { JOB_ID_PATTERN, type BulkJob, type SyncResult } from '../../shared/contract';
 import type { Actor } from '../context';
+import type { RecordSentence } from '../undoSentences';
 import { batchDoneOf, batchResultsPageOf, keys, type RecordScope } from '../keys';
 import type { Deps, StoreChanges, StoreItem } from '../ports';
 import { noteOutcomes } from '../retries/outcomes';
@@ -33,7 +34,7 @@ export interface StoredJob {
   impersonation?: 'ok';
   undoneWorklogs?: string[];
   /** Worklogs an undo could not delete so far (a later slice that deletes one drops it). */
-  undoFailures?: { recordId: number; message: string }[];
+  undoFailures?: RecordSentence[];
   finishedAt?: string;
   /** Why the job is not moving now (set by whoever met the cause, cleared by the next progress). */
   waiting?: JobWaiting;
@@ -118,8 +119,7 @@ export function batchDoneItem(deps: Deps, jobId: string, batch: number): StoreIt
 export async function loadJob(deps: Deps, jobId: string, accountId: string): Promise<StoredJob> {
   const job = JOB_ID_PATTERN.test(jobId) ? await deps.store.get<StoredJob>(keys.job(jobId)) : undefined;
   // Another person's job is indistinguishable from no job.
-  if (!job || job.accountId !== accountId)
-    throw new AppError('job-not-found', 'No such sync job (it may have expired, or it was started by someone else).');
+  if (!job || job.accountId !== accountId) throw localizedError('job-not-found', { key: 'errors.jobs.notFound' });
   return job;
 }
 

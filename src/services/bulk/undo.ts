@@ -1,11 +1,12 @@
 // Undoing a bulk job: the worklogs it created are deleted, a few issues at a time.
-import { AppError } from '../../domain/errors';
+import { localizedError } from '../../domain/errors';
 import type { Result } from '../../shared/contract';
 import type { Session } from '../context';
 import { keys } from '../keys';
 import { acquireLease, releaseLease } from '../leases';
 import { removeSyncedWorklog } from '../recordActions';
 import { loadSettingsFor, projectKeyOf } from '../settings';
+import { keptUpdated, undoFailure, type RecordSentence } from '../undoSentences';
 import { forEachIssueGroup } from '../sync';
 import { type StoredJob, loadBatches, loadJob, summarize, updateJob } from './jobStore';
 
@@ -32,7 +33,7 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
   const holder = deps.newId();
   const lock = keys.jobUndoLock(jobId);
   if (!(await acquireLease(deps, lock, holder, started + UNDO_LOCK_WAIT_MS, UNDO_LEASE_SECONDS))) {
-    throw new AppError('sync-in-progress', 'This sync is being undone right now (perhaps in another tab). Try again in a moment.');
+    throw localizedError('sync-in-progress', { key: 'errors.undo.busy' });
   }
   try {
     const job = await loadJob(deps, jobId, session.actor.accountId);
@@ -44,12 +45,14 @@ export async function undoBulkJob(session: Session, jobId: string): Promise<Resu
 }
 
 function checkUndoable(job: StoredJob): void {
-  if (job.dryRun) throw new AppError('invalid-payload', 'A preview wrote nothing, so there is nothing to undo.');
+  if (job.dryRun) throw localizedError('invalid-payload', { key: 'errors.undo.preview' });
   if (job.state !== 'done' && job.state !== 'undone') {
-    const why = job.waiting
-      ? ` It is waiting: ${job.waiting.message} Cancel it to undo what it has done so far.`
-      : ' Undo it when it has finished, or cancel it first.';
-    throw new AppError('sync-in-progress', `This sync is still running.${why}`);
+    const { waiting } = job;
+    // A job stored before keys were kept has only the English of why it waits.
+    const why = waiting
+      ? { key: 'errors.undo.waiting', params: { waiting: waiting.messageText ?? waiting.message } }
+      : { key: 'errors.undo.stillRunning' };
+    throw localizedError('sync-in-progress', why);
   }
 }
 
@@ -59,10 +62,8 @@ async function undoUnderLock(session: Session, job: StoredJob, deadline: number)
   const results = summarize(job, batches).results;
   const undone = new Set(job.undoneWorklogs ?? []);
   // Across the slices of one undo: what still could not be deleted.
-  const failures = new Map((job.undoFailures ?? []).map((f) => [f.recordId, f.message]));
-  const kept = results
-    .filter((result) => result.outcome === 'updated')
-    .map((result) => ({ recordId: result.recordId, message: 'Its worklog existed before this sync and was only updated, so it was left in place.' }));
+  const failures = new Map<number, RecordSentence>((job.undoFailures ?? []).map((f) => [f.recordId, f]));
+  const kept = results.filter((result) => result.outcome === 'updated').map((result) => keptUpdated(result.recordId));
   const todo = results.filter((r) => r.outcome === 'created' && r.worklogId && !undone.has(r.worklogId));
   const settings = await loadSettingsFor(session.deps.store, [...new Set(todo.map((r) => projectKeyOf(r.issueKey ?? '')))]);
   let deleted = 0;
@@ -81,13 +82,13 @@ async function undoUnderLock(session: Session, job: StoredJob, deadline: number)
           failures.delete(result.recordId);
           if (outcome === 'deleted') deleted++;
         } catch (error) {
-          failures.set(result.recordId, error instanceof AppError ? error.message : 'Could not delete its worklog.');
+          failures.set(result.recordId, undoFailure(result.recordId, error));
         }
       }
     },
   );
   const remaining = todo.length - attempted;
-  const stillFailing = [...failures].map(([recordId, message]) => ({ recordId, message }));
+  const stillFailing = [...failures.values()];
   await updateJob(session.deps, jobId, (current) => ({
     ...current,
     state: remaining > 0 ? current.state : 'undone',

@@ -1,5 +1,5 @@
 // One mapping from an error to what a result, a state and the history say.
-import { AppError, shownCode } from '../../domain/errors';
+import { AppError, sentenceOf, shownCode } from '../../domain/errors';
 import { stored, type LocalizedText } from '../../domain/localizedText';
 
 export interface Failure {
@@ -9,8 +9,7 @@ export interface Failure {
 }
 
 export function describeFailure(error: unknown): Failure {
-  if (error instanceof AppError)
-    return { code: error.code, message: error.message, ...(error.details.text ? { messageText: error.details.text } : {}) };
+  if (error instanceof AppError) return { code: error.code, ...sentenceOf(error) };
   return { code: 'internal', ...stored({ key: 'sync.failure.internal' }) };
 }
 
