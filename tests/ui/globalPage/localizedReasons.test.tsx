@@ -8,19 +8,13 @@ import { shim } from './bridgeShim';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../../../static/global-page/src/App';
-import { startWorld, type World } from '../../support/world';
 import { listRecords, sync } from '../../integration/syncHelpers';
+import { worldForEachTest } from './helpers';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  shim.reset();
-  await world.close();
-});
+const worldOf = worldForEachTest();
 
 test('a record skipped by a sync in German: its reason reads in Japanese in the history', async () => {
+  const world = worldOf();
   await listRecords(world);
   const running = world.demo.records.running;
   const [result] = await sync(world, [running], {}, { locale: 'de-DE' });

@@ -6,25 +6,18 @@
  *
  * @jest-environment ./tests/ui/globalPage/jsdomWithNodeNetworking.js
  */
-import { shim } from './bridgeShim';
+import './bridgeShim';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../../../static/global-page/src/App';
 import { formatDateTime, formatTime } from '../../../static/global-page/src/format';
-import { startWorld, type World } from '../../support/world';
 import { ok, recentRange } from '../../integration/syncHelpers';
-import { rowOf, text } from './helpers';
+import { rowOf, text, worldForEachTest } from './helpers';
 
-let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  shim.reset();
-  await world.close();
-});
+const worldOf = worldForEachTest();
 
 test('the records and the history say when a failed record is tried again; "Don\'t retry" (keyboard) cancels it', async () => {
+  const world = worldOf();
   const id = world.demo.records['DEMO-1 today'];
   const context = { accountId: world.demo.accountId, timezone: world.demo.timeZone, locale: 'en-US', extension: { type: 'jira:globalPage' } };
   ok(await world.invoke('listRecords', recentRange(), context));
@@ -34,8 +27,6 @@ test('the records and the history say when a failed record is tried again; "Don\
   const [waiting] = ok(await world.invoke('getAutoSync', {}, context)).retries;
   const at = formatDateTime(waiting.nextAt, world.demo.timeZone, 'en-US');
 
-  shim.context = { ...shim.context, accountId: world.demo.accountId, timezone: world.demo.timeZone, locale: 'en_US' };
-  shim.route = (functionKey, payload) => world.invoke(functionKey, payload, context);
   const user = userEvent.setup();
   render(<App pollIntervalMs={50} searchDebounceMs={50} />);
   await screen.findByRole('table', { name: /Timecard records/ });
