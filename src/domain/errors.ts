@@ -26,6 +26,8 @@ export class AppError extends Error {
       fields?: Record<string, string>;
       /** What a Jira admin needs to fix it (the admin page shows it; people see only the message). */
       adminDetail?: string;
+      /** `adminDetail` by its resource key, for the admin page to say in the admin's language. */
+      adminText?: LocalizedText;
       /** Set on a 429 for Jira's hourly points budget: nothing more can be sent until it resets. */
       quota?: boolean;
       /** The sentence by its resource key: the resolver says it in the person's language (`message` is its English). */

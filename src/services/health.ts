@@ -2,6 +2,7 @@
 // answer is kept for a little while and pings are rationed, so no page load or click can make the
 // app hammer the server.
 import { localizedError } from '../domain/errors';
+import { stored } from '../domain/localizedText';
 import type { ServerHealth } from '../shared/contract';
 import type { Session } from './context';
 import type { Deps } from './ports';
@@ -20,7 +21,7 @@ const NOT_CONFIGURED: ServerHealth = {
   configured: false,
   reachable: false,
   latencyMs: null,
-  message: 'No timecard server is configured. Set it with: forge variables set TIMECARD_URL https://your-timecard-server',
+  ...stored({ key: 'admin.health.notConfigured' }),
 };
 
 export async function requireJiraAdmin(session: Session): Promise<void> {
@@ -47,7 +48,7 @@ export async function serverHealth(deps: Deps, options: { fresh?: boolean } = {}
         configured: true,
         reachable: false,
         latencyMs: null,
-        message: 'The timecard server was checked many times this minute; check again in a minute.',
+        ...stored({ key: 'admin.health.rationed' }),
       }
     );
   }

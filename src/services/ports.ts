@@ -1,5 +1,6 @@
 // The interfaces services depend on. Adapters implement them for Forge (src/adapters) and
 // the same adapters, pointed at the emulators, run in tests and the sandbox.
+import type { LocalizedText } from '../domain/localizedText';
 import type { TimecardRecord } from '../domain/record';
 import type { IssueSummary } from '../shared/contract';
 
@@ -171,7 +172,8 @@ export interface TimecardPort {
   /** The `sub` claim of a token: the timecard user id. */
   userIdOf(accessToken: string): string;
   /** Whether the server answers, and how fast. */
-  ping(): Promise<{ reachable: boolean; latencyMs: number | null; message: string }>;
+  /** `messageText`: the message by its key, said in the admin's language on the way out (docs/decisions/0026). */
+  ping(): Promise<{ reachable: boolean; latencyMs: number | null; message: string; messageText?: LocalizedText }>;
 }
 
 // ---------- queue, clock ----------

@@ -230,6 +230,7 @@ export const ServerHealthSchema = z.object({
   reachable: z.boolean(),
   latencyMs: z.number().nullable(),
   message: z.string(),
+  messageText: MessageTextSchema.optional(),
   /** When the server was last asked (answers are reused for a little while). */
   checkedAt: z.string().optional(),
 });

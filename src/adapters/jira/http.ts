@@ -1,6 +1,6 @@
 // One Jira REST call with the app's retry policy and error mapping.
 import { HttpError, NeedsAuthenticationError, type APIResponse, type RequestInit } from '@forge/api';
-import { AppError } from '../../domain/errors';
+import { AppError, localizedError } from '../../domain/errors';
 import { describeJiraError, isRetriedStatus, type JiraErrorContext } from '../../domain/jiraErrors';
 import { quotaOut, type JiraPacer, type PacedCall } from './pacer';
 
@@ -42,28 +42,27 @@ export function backoffMs(attempt: number, random: () => number): number {
 
 function platformError(error: unknown): AppError | null {
   if (error instanceof NeedsAuthenticationError) {
-    return new AppError('forbidden', 'Jira needs you to allow the app to act for you. Open the app in Jira and try again.', { status: 401 });
+    return localizedError('forbidden', { key: 'errors.jira.needsConsent' }, { status: 401 });
   }
   // Egress/allow-list refusals and other Forge proxy errors: a platform answer, not a lost connection.
   if (error instanceof HttpError) {
     const status = error.status;
     const code = status === 401 || status === 403 ? 'forbidden' : 'jira-error';
-    return new AppError(code, `The Forge platform refused the call to Jira (${error.message}).`, { status });
+    // The platform's own words name what it refused (an egress rule, a scope): quoted as they are.
+    return localizedError(code, { key: 'errors.jira.platformRefused', params: { reason: error.message } }, { status });
   }
   return null;
 }
 
 function gaveUp(status: number | null, waitMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  const message =
-    status === 429
-      ? `Jira is limiting how fast the app may call it. Try again in about ${seconds} seconds.`
-      : status === 503
-        ? `Jira is temporarily unavailable. Try again in about ${seconds} seconds.`
-        : `Jira did not answer. Try again in about ${seconds} seconds.`;
+  const text = {
+    key: status === 429 ? 'errors.jira.gaveUp.rateLimited' : status === 503 ? 'errors.jira.gaveUp.unavailable' : 'errors.jira.gaveUp.noAnswer',
+    params: { count: seconds },
+  };
   return status === null
-    ? new AppError('retryable', message, { retryAfterMs: waitMs })
-    : new AppError('rate-limited', message, { status, retryAfterMs: waitMs });
+    ? localizedError('retryable', text, { retryAfterMs: waitMs })
+    : localizedError('rate-limited', text, { status, retryAfterMs: waitMs });
 }
 
 function fieldErrors(body: unknown): { fields?: Record<string, string> } {
@@ -112,8 +111,7 @@ export interface Pacing {
   call: PacedCall;
 }
 
-const ambiguous = () =>
-  new AppError('retryable', 'Jira did not answer clearly, so the worklog may or may not have been written. The app checks before trying again.', {});
+const ambiguous = () => localizedError('retryable', { key: 'errors.jira.ambiguous' });
 
 /**
  * Sends `send()` until Jira gives a final answer. 429 and 503 are retried, honouring

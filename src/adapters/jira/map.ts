@@ -1,7 +1,7 @@
 // Jira REST JSON → the port's types.
 import type { IssueSummary } from '../../shared/contract';
 import type { JiraIssue, JiraUser, Worklog, WorklogChanges } from '../../services/ports';
-import { AppError } from '../../domain/errors';
+import { localizedError, type AppError } from '../../domain/errors';
 import { parseJiraInstant } from '../../domain/time';
 
 type Json = Record<string, unknown>;
@@ -9,8 +9,15 @@ type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback);
 
-function unexpected(what: string): AppError {
-  return new AppError('jira-error', `Jira sent an answer the app does not understand (${what}).`);
+const NOT_UNDERSTOOD = {
+  worklog: { key: 'errors.jira.notUnderstood.worklog' },
+  issue: { key: 'errors.jira.notUnderstood.issue' },
+  user: { key: 'errors.jira.notUnderstood.user' },
+  'worklog changes': { key: 'errors.jira.notUnderstood.worklogChanges' },
+};
+
+function unexpected(what: keyof typeof NOT_UNDERSTOOD): AppError {
+  return localizedError('jira-error', NOT_UNDERSTOOD[what]);
 }
 
 export function toWorklog(raw: unknown): Worklog {

@@ -1,7 +1,7 @@
 // Paces the app's Jira calls to what Jira's answers allow (docs/decisions/0008). One pacer per
 // process, shared by every person's calls and every job in it: the burst and per-issue limits are
 // the site's, so two jobs at once share one rate instead of doubling it.
-import { AppError } from '../../domain/errors';
+import { localizedError, type AppError } from '../../domain/errors';
 import { IssueWindows } from '../../domain/issueWindows';
 import { endpointOf, IssueSpacing, RateGate, scopeOf, type LimitScope } from '../../domain/pacing';
 
@@ -58,9 +58,9 @@ export interface PacerOptions {
 /** The error for a call not sent (or refused) because Jira's hourly budget is used up. */
 export function quotaOut(waitMs: number): AppError {
   const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
-  return new AppError(
+  return localizedError(
     'rate-limited',
-    `Jira's hourly allowance for apps is used up. Try again in about ${minutes} minute${minutes === 1 ? '' : 's'}; a running sync carries on by itself then.`,
+    { key: 'errors.jira.quotaOut', params: { count: minutes } },
     { status: 429, retryAfterMs: waitMs, quota: true },
   );
 }

@@ -2,7 +2,7 @@
 import { fetch as forgeFetch } from '@forge/api';
 import type { TimecardPort } from '../../services/ports';
 import { AppError, localizedError } from '../../domain/errors';
-import { inEnglish } from '../../domain/localizedText';
+import { inEnglish, type LocalizedText } from '../../domain/localizedText';
 import { parseInstant, toTimecardDate } from '../../domain/time';
 import { checkAttributes, checkRecords, LoginAnswerSchema, MsgSchema, RefreshAnswerSchema } from './schemas';
 
@@ -46,8 +46,13 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** What a person reads when the timecard server cannot be used (the details are for the admin page). */
 export const TIMECARD_UNREACHABLE = inEnglish({ key: 'errors.timecard.unreachable' });
 
-function adminMessage(error: unknown): string {
-  return error instanceof AppError ? (error.details.adminDetail ?? error.message) : 'The timecard server could not be checked.';
+const COULD_NOT_CHECK = { key: 'admin.health.couldNotCheck' };
+
+/** What the admin page reads of a failed ping: its English and its key (said in the admin's language). */
+function adminMessage(error: unknown): { message: string; messageText?: LocalizedText } {
+  if (!(error instanceof AppError)) return { message: inEnglish(COULD_NOT_CHECK), messageText: COULD_NOT_CHECK };
+  const { adminDetail, adminText } = error.details;
+  return { message: adminDetail ?? error.message, ...(adminText ? { messageText: adminText } : {}) };
 }
 
 export function createTimecardClient(baseUrl: string, options: TimecardClientOptions = {}): TimecardPort {
@@ -63,11 +68,14 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
   }
 
   // People read what they can do; the admin page (ping) reads what is wrong and where to fix it.
-  const unreachable = (why: string) =>
-    new AppError('server-unreachable', TIMECARD_UNREACHABLE, {
-      adminDetail: `The timecard server at ${host} ${why}`,
+  const unreachable = (detail: string, params: LocalizedText['params'] = {}) => {
+    const adminText = { key: `admin.health.${detail}`, params: { host, ...params } };
+    return new AppError('server-unreachable', TIMECARD_UNREACHABLE, {
+      adminDetail: inEnglish(adminText),
+      adminText,
       text: { key: 'errors.timecard.unreachable' },
     });
+  };
 
   /** One HTTP exchange; anything that is not a JSON answer from a working server is `server-unreachable`. */
   async function send(method: string, path: string, init: { token?: string; body?: unknown } = {}): Promise<Answer> {
@@ -79,7 +87,7 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(unreachable(`did not answer within ${Math.round(timeoutMs / 1000)} seconds. Try again in a few minutes.`));
+        reject(unreachable('timeout', { count: Math.round(timeoutMs / 1000) }));
       }, timeoutMs);
     });
     let status: number;
@@ -97,26 +105,25 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
       ({ status, text } = await Promise.race([exchange, timeout]));
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw unreachable(
-        `could not be reached (${(error as Error)?.message ?? 'network error'}). Check the address, and that the app's manifest declares it under permissions.external.fetch.backend.`,
-      );
+      // The runtime's own words for the failure (DNS, refused, an egress rule) are quoted as they are.
+      throw unreachable('notReached', { reason: (error as Error)?.message ?? 'network error' });
     } finally {
       clearTimeout(timer);
     }
-    if (status >= 500) throw unreachable(`is having problems (HTTP ${status}). Try again later.`);
+    if (status >= 500) throw unreachable('serverProblem', { status });
     try {
       return { status, json: JSON.parse(text) };
     } catch {
-      throw unreachable(`answered with something that is not the timecard API (HTTP ${status}). Check the server address.`);
+      throw unreachable('notTheApi', { status });
     }
   }
 
-  const notTheApi = (status: number) => unreachable(`answered in a way the app does not understand (HTTP ${status}).`);
+  const notTheApi = (status: number) => unreachable('notUnderstood', { status });
 
   /** Errors of a route behind `@jwt_required()`. */
   function protectedError(answer: Answer): AppError {
     const msg = MsgSchema.safeParse(answer.json).data?.msg ?? '';
-    if (answer.status === 401 && /token has expired/i.test(msg)) return new AppError('token-expired', 'The timecard access token has expired.');
+    if (answer.status === 401 && /token has expired/i.test(msg)) return localizedError('token-expired', { key: 'errors.timecard.tokenExpired' });
     if (answer.status === 401 || answer.status === 422) return localizedError('reconnect-timecard', SESSION_ENDED);
     return notTheApi(answer.status);
   }
@@ -185,12 +192,10 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
     async replaceRecord(accessToken, recordId, body) {
       const answer = await send('PUT', `/api/timerecords/${recordId}`, { token: accessToken, body });
       if (answer.status === 200 && isObject(answer.json)) return answer.json;
-      if (answer.status === 404) throw new AppError('record-not-found', 'This record is no longer in your timecard.');
+      if (answer.status === 404) throw localizedError('record-not-found', { key: 'errors.timecard.recordGone' });
       if (answer.status === 400) {
         const msg = MsgSchema.safeParse(answer.json).data?.msg ?? '';
-        throw new AppError('invalid-payload', 'The timecard server did not take the record as the app sent it.', {
-          adminDetail: `PUT answered 400: ${msg}`,
-        });
+        throw localizedError('invalid-payload', { key: 'errors.timecard.recordRefused' }, { adminDetail: `PUT answered 400: ${msg}` });
       }
       throw protectedError(answer);
     },
@@ -214,11 +219,12 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
         const answer = await send('GET', '/api/timerecords');
         const latencyMs = Date.now() - started;
         if (answer.status === 401 && MsgSchema.safeParse(answer.json).success) {
-          return { reachable: true, latencyMs, message: `The timecard server at ${host} answers (${latencyMs} ms).` };
+          const answers = { key: 'admin.health.answers', params: { host, ms: latencyMs } };
+          return { reachable: true, latencyMs, message: inEnglish(answers), messageText: answers };
         }
-        return { reachable: false, latencyMs, message: adminMessage(notTheApi(answer.status)) };
+        return { reachable: false, latencyMs, ...adminMessage(notTheApi(answer.status)) };
       } catch (error) {
-        return { reachable: false, latencyMs: null, message: adminMessage(error) };
+        return { reachable: false, latencyMs: null, ...adminMessage(error) };
       }
     },
   };
