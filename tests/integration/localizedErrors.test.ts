@@ -85,3 +85,45 @@ test('a refused payload names its field and what is allowed in German and Japane
   const english = await world.invoke('connectTimecard', { password: 'x' });
   expect(english.error.message).toBe('Give your timecard username (username): text of 1 to 200 characters.');
 });
+
+test('the hourly allowance refusal in German (the Jira emulator’s budget used up), English without a locale', async () => {
+  world.jira.setLimits({ quota: { points: 1, windowSeconds: 3600 } });
+  ok(await world.invoke('getIssuePanel', {}, world.issueContext('DEMO-1')));
+  const german = await world.invoke('getIssuePanel', {}, { ...world.issueContext('DEMO-1'), locale: 'de-DE' });
+  expect(german.error).toMatchObject({ code: 'rate-limited' });
+  expect(german.error.message).toMatch(
+    /^Das stündliche Kontingent von Jira für Apps ist aufgebraucht\. Versuchen Sie es in etwa \d+ Minuten erneut; eine laufende Synchronisierung macht dann von selbst weiter\./,
+  );
+  const english = await world.invoke('getIssuePanel', {}, world.issueContext('DEMO-1'));
+  expect(english.error.message).toMatch(
+    /^Jira's hourly allowance for apps is used up\. Try again in about \d+ minutes; a running sync carries on by itself then\./,
+  );
+});
+
+test('a 503 the adapter gives up on, in Japanese', async () => {
+  // Jira asks for more waiting than a resolver may spend: the app gives up at once and says when to try again.
+  world.jira.failNext(5, { status: 503, method: 'GET', headers: { 'Retry-After': '9' } });
+  const japanese = await world.invoke('getIssuePanel', {}, { ...world.issueContext('DEMO-1'), locale: 'ja-JP' });
+  expect(japanese.error).toMatchObject({ code: 'rate-limited' });
+  expect(japanese.error.message).toMatch(/^Jira は一時的に利用できません。約 9 秒後にもう一度お試しください。/);
+});
+
+test('the admin page says the server health in French: the answer, then an unreachable server; English without a locale', async () => {
+  const french = { accountId: world.demo.adminAccountId, locale: 'fr-FR' };
+  const first = ok(await world.invoke('checkTimecardServer', {}, french));
+  const host = new URL(world.timecard.url).host;
+  expect(first.server).toMatchObject({
+    reachable: true,
+    message: expect.stringMatching(new RegExp(`^Le serveur timecard à l’adresse ${host.replace(/\./g, '\\.')} répond \\(\\d+ ms\\)\\.$`)),
+  });
+  expect(first.server).not.toHaveProperty('messageText');
+  const site = ok(await world.invoke('getSiteSettings', {}, { accountId: world.demo.adminAccountId }));
+  expect(site.server.message).toMatch(new RegExp(`^The timecard server at ${host.replace(/\./g, '\\.')} answers \\(\\d+ ms\\)\\.$`));
+
+  world.timecard.setDown('refuse');
+  const last = ok(await world.invoke('checkTimecardServer', {}, french));
+  expect(last.server).toMatchObject({
+    reachable: false,
+    message: expect.stringMatching(/^Le serveur timecard à l’adresse .* est injoignable \(.*\)\. Vérifiez l’adresse/),
+  });
+});

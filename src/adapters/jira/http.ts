@@ -54,12 +54,16 @@ function platformError(error: unknown): AppError | null {
   return null;
 }
 
+// One whole sentence per way of giving up, each with its plural forms (`count` seconds).
+const GAVE_UP = {
+  429: { key: 'errors.jira.gaveUp.rateLimited' },
+  503: { key: 'errors.jira.gaveUp.unavailable' },
+  none: { key: 'errors.jira.gaveUp.noAnswer' },
+};
+
 function gaveUp(status: number | null, waitMs: number): AppError {
-  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  const text = {
-    key: status === 429 ? 'errors.jira.gaveUp.rateLimited' : status === 503 ? 'errors.jira.gaveUp.unavailable' : 'errors.jira.gaveUp.noAnswer',
-    params: { count: seconds },
-  };
+  const params = { count: Math.max(1, Math.ceil(waitMs / 1000)) };
+  const text = { ...(status === 429 || status === 503 ? GAVE_UP[status] : GAVE_UP.none), params };
   return status === null
     ? localizedError('retryable', text, { retryAfterMs: waitMs })
     : localizedError('rate-limited', text, { status, retryAfterMs: waitMs });

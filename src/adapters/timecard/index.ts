@@ -68,8 +68,8 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
   }
 
   // People read what they can do; the admin page (ping) reads what is wrong and where to fix it.
-  const unreachable = (detail: string, params: LocalizedText['params'] = {}) => {
-    const adminText = { key: `admin.health.${detail}`, params: { host, ...params } };
+  const unreachable = (detail: LocalizedText) => {
+    const adminText = { key: detail.key, params: { host, ...detail.params } };
     return new AppError('server-unreachable', TIMECARD_UNREACHABLE, {
       adminDetail: inEnglish(adminText),
       adminText,
@@ -87,7 +87,7 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(unreachable('timeout', { count: Math.round(timeoutMs / 1000) }));
+        reject(unreachable({ key: 'admin.health.timeout', params: { count: Math.round(timeoutMs / 1000) } }));
       }, timeoutMs);
     });
     let status: number;
@@ -106,19 +106,19 @@ export function createTimecardClient(baseUrl: string, options: TimecardClientOpt
     } catch (error) {
       if (error instanceof AppError) throw error;
       // The runtime's own words for the failure (DNS, refused, an egress rule) are quoted as they are.
-      throw unreachable('notReached', { reason: (error as Error)?.message ?? 'network error' });
+      throw unreachable({ key: 'admin.health.notReached', params: { reason: (error as Error)?.message ?? 'network error' } });
     } finally {
       clearTimeout(timer);
     }
-    if (status >= 500) throw unreachable('serverProblem', { status });
+    if (status >= 500) throw unreachable({ key: 'admin.health.serverProblem', params: { status } });
     try {
       return { status, json: JSON.parse(text) };
     } catch {
-      throw unreachable('notTheApi', { status });
+      throw unreachable({ key: 'admin.health.notTheApi', params: { status } });
     }
   }
 
-  const notTheApi = (status: number) => unreachable('notUnderstood', { status });
+  const notTheApi = (status: number) => unreachable({ key: 'admin.health.notUnderstood', params: { status } });
 
   /** Errors of a route behind `@jwt_required()`. */
   function protectedError(answer: Answer): AppError {

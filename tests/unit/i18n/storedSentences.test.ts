@@ -27,6 +27,8 @@ const keysNamed = (pattern: RegExp) =>
 const syncKeys = keysNamed(/key: '(sync\.[A-Za-z.]+)'/g);
 // The refusals the backend raises by a key it spells out (those made from a code are checked where they are made).
 const errorKeys = keysNamed(/key: '(errors\.[A-Za-z.]+)'/g);
+// The admin page's health sentences (what the timecard adapter's ping and the health service say).
+const healthKeys = keysNamed(/key: '(admin\.health\.[A-Za-z.]+)'/g);
 
 test('the backend names the sync sentences by key', () => {
   expect(syncKeys.length).toBeGreaterThan(40);
@@ -53,6 +55,12 @@ test('the backend names its refusals by key: conflicts, deleted records, unlinki
       'errors.autoSync.notAdmin',
       'errors.session.refused.timezone',
       'errors.session.issueNotInProject',
+      'errors.jira.quotaOut',
+      'errors.jira.gaveUp.unavailable',
+      'errors.jira.platformRefused',
+      'errors.jira.notUnderstood.worklog',
+      'errors.timecard.recordGone',
+      'errors.timecard.recordRefused',
     ]),
   );
   expect(syncKeys).toEqual(
@@ -63,6 +71,14 @@ test('the backend names its refusals by key: conflicts, deleted records, unlinki
 test.each(RESOURCE_LOCALES)('every refusal the backend names by key is in %s', (locale) => {
   const resource = JSON.parse(readFileSync(path.join(root, 'locales', `${locale}.json`), 'utf8')) as unknown;
   expect(errorKeys.filter((key) => !hasMessage(resource, key))).toEqual([]);
+});
+
+test.each(RESOURCE_LOCALES)('every health sentence of the admin page is in %s', (locale) => {
+  expect(healthKeys).toEqual(
+    expect.arrayContaining(['admin.health.answers', 'admin.health.notConfigured', 'admin.health.rationed', 'admin.health.timeout']),
+  );
+  const resource = JSON.parse(readFileSync(path.join(root, 'locales', `${locale}.json`), 'utf8')) as unknown;
+  expect(healthKeys.filter((key) => !hasMessage(resource, key))).toEqual([]);
 });
 
 test.each(RESOURCE_LOCALES)('every sync sentence the backend names is in %s', (locale) => {
