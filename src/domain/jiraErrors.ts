@@ -63,7 +63,7 @@ function jiraWords(body: JiraErrorBody): string {
 }
 
 /** The sentence, and what Jira said after it when it said anything. */
-const withWords = (sentence: LocalizedText, words: string): LocalizedText =>
+export const withWords = (sentence: LocalizedText, words: string): LocalizedText =>
   words ? { key: 'errors.jira.withWords', params: { sentence, words } } : sentence;
 
 const described = (code: ErrorCode, text: LocalizedText, retryable: boolean): JiraErrorDescription => ({

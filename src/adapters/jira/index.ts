@@ -2,7 +2,8 @@
 import api, { route, type APIResponse, type RequestInit, type Route } from '@forge/api';
 import type { JiraFactory, JiraIssue, JiraPort, PermissionScope, Worklog, WorklogInput, WriteOptions } from '../../services/ports';
 import { ISSUE_KEY_PATTERN } from '../../shared/contract';
-import { AppError } from '../../domain/errors';
+import { AppError, localizedError } from '../../domain/errors';
+import { withWords } from '../../domain/jiraErrors';
 import { callJira, jsonInit, type CallContext, type RetryOptions } from './http';
 import { processPacer, type JiraPacer } from './pacer';
 import { fromPicker, toIssue, toUser, toWorklog, toWorklogChanges } from './map';
@@ -87,7 +88,7 @@ export function createForgeJira(options: ForgeJiraOptions = {}): JiraFactory {
             const missing = keysNamedInErrors(answer.body, remaining);
             if (missing.length === 0) {
               const words = asArray(field(answer.body, 'errorMessages')).join(' ');
-              throw new AppError('jira-error', `Jira could not look up those issues.${words ? ` Jira says: ${words}` : ''}`, { status: 400 });
+              throw localizedError('jira-error', withWords({ key: 'errors.jira.lookupRefused' }, words), { status: 400 });
             }
             remaining = remaining.filter((key) => !missing.includes(key));
             found.length = 0;
