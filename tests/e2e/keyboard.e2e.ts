@@ -2,7 +2,8 @@
 // page connect, select the records not synced, preview, sync, hear the summary in the live region,
 // and open and leave the undo confirmation, which gives the focus back; in the issue panel Log and
 // Details, a conflict's two choices and a record deleted in the timecard (Keep it; Remove the
-// worklog with its confirmation); the project settings form; the Automatic tab (turn on, pause,
+// worklog with its confirmation), the same choices on the global page, where the focus goes to the
+// row (or the next one when the row goes); the project settings form; the Automatic tab (turn on, pause,
 // resume, cancel retries); the history (filter, retry, export, undo). Every stop on the way shows
 // where the focus is, and every result is read from a status region.
 import type { Page } from 'playwright-core';
@@ -153,6 +154,63 @@ describe('the global page by keyboard alone', () => {
     await tabTo(panel, /^button:Remove the worklog$/, { inside: '[role="dialog"]', max: 6 });
     await page.keyboard.press('Enter');
     await expectText(panel.getByTestId('panel-status'), /^The worklog was removed from Jira\. This record is no longer shown\.$/);
+    expect((await emulatorWorklogs(sandbox, 'DEMO-6')).some((w) => w.id === removed.worklogId)).toBe(false);
+  });
+
+  step("the global page's conflict and deleted-in-timecard choices by keyboard: the focus stays on the row, or goes to the next", async () => {
+    const sandbox = session.sandbox;
+    const theirs = await conflictingRecord(sandbox, 11, 'Design review');
+    const jiras = await conflictingRecord(sandbox, 12, 'Retro notes');
+    const kept = await recordDeletedInTimecard(sandbox, 13, 'Old standup');
+    const removed = await recordDeletedInTimecard(sandbox, 15, 'Old planning');
+    await page.goto(`/jira/apps/timecard-sync-page?as=${ALICE}`);
+    const gp = globalPage(page);
+    const row = (id: number) => `tr[data-record-id="${id}"]`;
+    await gp.locator(row(removed.id)).getByRole('button', { name: 'Remove the worklog' }).waitFor();
+    await expectAccessible(page, 'global page · conflicts and records deleted in the timecard');
+    const choiceStatus = gp.getByTestId('choice-status');
+    expect(await choiceStatus.getAttribute('role')).toBe('status');
+    /** The record whose row has the focus, or null when the focus is not on a row (the body, a button). */
+    const focusedRow = () =>
+      gp.locator('body').evaluate(() => {
+        const el = document.activeElement;
+        return el && el !== document.body && el.matches('tr[data-record-id]') ? Number(el.getAttribute('data-record-id')) : null;
+      });
+    /** A row has the focus and shows it: `id`'s when given, else any row but `gone`'s. */
+    const expectFocusOnRow = async (why: string, { id, gone }: { id?: number; gone?: number }) => {
+      await waitUntil(async () => {
+        const on = await focusedRow();
+        return on !== null && (id === undefined ? on !== gone : on === id);
+      }, why);
+      expect((await focused(gp)).visible).toBe(true);
+    };
+
+    await tabTo(gp, /^button:Keep the timecard’s$/, { inside: row(theirs.id) });
+    await page.keyboard.press('Enter');
+    await expectText(choiceStatus, /^Kept the timecard’s version; the worklog in Jira was updated\.$/);
+    await expectFocusOnRow('the focus on the row whose choice was made', { id: theirs.id });
+    expect((await emulatorWorklogs(sandbox, 'DEMO-6')).find((w) => w.id === theirs.worklogId)?.timeSpentSeconds).toBe(90 * 60);
+
+    await tabTo(gp, /^button:Keep Jira’s$/, { inside: row(jiras.id) });
+    await page.keyboard.press('Enter');
+    await expectText(choiceStatus, /^Kept Jira’s version; nothing was written to Jira\.$/);
+    await expectFocusOnRow('the focus on the row whose choice was made', { id: jiras.id });
+
+    await tabTo(gp, /^button:Keep it$/, { inside: row(kept.id) });
+    await page.keyboard.press('Enter');
+    await expectText(choiceStatus, /^The worklog stays in Jira\. This record is no longer shown\.$/);
+    await gp.locator(row(kept.id)).waitFor({ state: 'detached' });
+    await expectFocusOnRow('the focus on the next row', { gone: kept.id });
+    expect((await emulatorWorklogs(sandbox, 'DEMO-6')).some((w) => w.id === kept.worklogId)).toBe(true);
+
+    await tabTo(gp, /^button:Remove the worklog$/, { inside: row(removed.id) });
+    await page.keyboard.press('Enter');
+    await expectDialogKeepsFocus(page, gp);
+    await tabTo(gp, /^button:Remove the worklog$/, { inside: '[role="dialog"]', max: 6 });
+    await page.keyboard.press('Enter');
+    await expectText(choiceStatus, /^The worklog was removed from Jira\. This record is no longer shown\.$/);
+    await gp.locator(row(removed.id)).waitFor({ state: 'detached' });
+    await expectFocusOnRow('the focus on the next row once the dialog and the row are gone', { gone: removed.id });
     expect((await emulatorWorklogs(sandbox, 'DEMO-6')).some((w) => w.id === removed.worklogId)).toBe(false);
   });
 

@@ -84,6 +84,22 @@ test('retries a failed attempt from its row', async () => {
   expect(text(historyRows()[0])).toContain('6000');
 });
 
+test('a retry from a later page reloads the first one: the focus goes to the notice of what it did, not the body', async () => {
+  const { user } = await openHistory(new FakeBackend({ history: historyItems(60) }));
+  await user.click(screen.getByRole('button', { name: 'Load more' }));
+  await waitFor(() => expect(historyRows()).toHaveLength(60));
+  const later = historyRows()
+    .slice(50)
+    .find((r) => within(r).queryByRole('button', { name: 'Retry' }))!;
+  within(later).getByRole('button', { name: 'Retry' }).focus();
+  await user.keyboard('{Enter}');
+  await waitFor(() => expect(historyRows()).toHaveLength(50));
+  expect(later.isConnected).toBe(false);
+  const notice = screen.getByTestId('history-notice');
+  await waitFor(() => expect(document.activeElement).toBe(notice));
+  expect(text(notice)).toMatch(/^Retry/);
+});
+
 test('exports the loaded rows as CSV with proper escaping', async () => {
   const items: HistoryItem[] = [
     {

@@ -1,7 +1,9 @@
 /**
  * The global page's conflict view and records deleted in the timecard, against the real resolvers
  * with the Jira and timecard emulators behind them: both versions side by side, the person keeps
- * one; a record gone from the timecard has its worklog removed only after a confirmation.
+ * one; a record gone from the timecard has its worklog removed only after a confirmation. Where the
+ * keyboard focus goes when a choice takes away its button: to the row when it stays, to the row
+ * after it when it goes; never moved by a reload.
  *
  * @jest-environment ./tests/ui/globalPage/jsdomWithNodeNetworking.js
  */
@@ -86,4 +88,57 @@ test('a record deleted in the timecard: "Remove the worklog" asks first, then de
       .jira.worklogs('DEMO-6')
       .some((w) => w.id === worklogId),
   ).toBe(false);
+});
+
+async function openPage() {
+  const user = userEvent.setup();
+  render(<App pollIntervalMs={50} searchDebounceMs={50} />);
+  const table = await screen.findByRole('table', { name: /Timecard records/ });
+  return { user, table };
+}
+
+test('after "Keep the timecard\'s" by keyboard the focus is on the row, not the body; a reload leaves it there', async () => {
+  const { id, worklogId } = await logged('Checklist draft');
+  world().timecard.updateRecord(id, { notes: 'Checklist, final', timeout: minutesAgo(90) });
+  world().jira.editWorklog('DEMO-6', worklogId, { timeSpentSeconds: 1500, comment: adf('Checklist (edited in Jira)') }, 'demo-admin');
+  const { user } = await openPage();
+  await waitFor(() => expect(rowOf(id)).toBeTruthy());
+
+  within(rowOf(id)).getByRole('button', { name: 'Keep the timecard’s' }).focus();
+  await user.keyboard('{Enter}');
+  await waitFor(() => expect(text(rowOf(id))).toContain('Synced'));
+  await waitFor(() => expect(document.activeElement).toBe(rowOf(id)));
+  expect(text(screen.getByTestId('choice-status'))).toBe('Kept the timecard’s version; the worklog in Jira was updated.');
+
+  // The person moves on; a reload of the records does not take the focus back.
+  const refresh = screen.getByRole('button', { name: 'Refresh' });
+  refresh.focus();
+  await user.keyboard('{Enter}');
+  await waitFor(() => expect(screen.getByRole('table', { name: /Timecard records/ }).getAttribute('aria-busy')).toBe('false'));
+  expect(document.activeElement).toBe(refresh);
+});
+
+test('after "Keep it" on a record deleted in the timecard the focus goes to the next row, then again from the last one', async () => {
+  const first = await logged('Smoke tests');
+  const second = await logged('Release notes');
+  world().timecard.deleteRecord(first.id);
+  world().timecard.deleteRecord(second.id);
+  const { user, table } = await openPage();
+  await waitFor(() => expect(rowOf(first.id) && rowOf(second.id)).toBeTruthy());
+  // Which of the two the table shows first (both started at the same time).
+  const [earlier, later] =
+    rowOf(first.id).compareDocumentPosition(rowOf(second.id)) & Node.DOCUMENT_POSITION_FOLLOWING ? [first.id, second.id] : [second.id, first.id];
+
+  within(rowOf(earlier)).getByRole('button', { name: 'Keep it' }).focus();
+  await user.keyboard('{Enter}');
+  await waitFor(() => expect(rowOf(earlier)).toBeNull());
+  await waitFor(() => expect(document.activeElement).toBe(rowOf(later)));
+  expect(text(screen.getByTestId('choice-status'))).toBe('The worklog stays in Jira. This record is no longer shown.');
+
+  within(rowOf(later)).getByRole('button', { name: 'Keep it' }).focus();
+  await user.keyboard('{Enter}');
+  await waitFor(() => expect(rowOf(later)).toBeNull());
+  // The demo's other records stay: the focus goes to the row next to the one that went.
+  await waitFor(() => expect(document.activeElement?.matches('tr[data-record-id]')).toBe(true));
+  expect(table.contains(document.activeElement)).toBe(true);
 });

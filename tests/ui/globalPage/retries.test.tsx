@@ -49,6 +49,8 @@ test('the records and the history say when a failed record is tried again; "Don\
   await user.keyboard('{Enter}');
   await waitFor(() => expect(text(rowOf(id))).toContain('It will not be tried again. Sync it yourself whenever you like.'));
   expect(text(rowOf(id))).not.toContain('Will be tried again');
+  // The button went with the note: the focus is on its row, not the page's body.
+  await waitFor(() => expect(document.activeElement).toBe(rowOf(id)));
   // Read out where it is shown, once: the row's note is a status region, the page's choice region stays quiet.
   expect(within(rowOf(id)).getByRole('status').textContent).toBe('It will not be tried again. Sync it yourself whenever you like.');
   expect(screen.getByTestId('choice-status').textContent).toBe('');

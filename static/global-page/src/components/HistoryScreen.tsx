@@ -9,6 +9,7 @@ import Spinner from '@atlaskit/spinner';
 import type { HistoryItem, HistoryOutcome, PayloadInput, Result } from '../../../../src/shared/contract';
 import { downloadText, historyCsv } from '../csv';
 import { useEnv } from '../env';
+import { focusIfLost } from '../focusIfLost';
 import { addDays, dayKey, formatDateTime, formatDayShort, formatTime, presetRange, type DayKey } from '../format';
 import { useMessages, type Messages } from '../messages';
 import { canUndoRun, groupRuns, runHeadline, runStart, untilUndone, whenInSentence, whenLabel, type HistoryRun } from '../historyRuns';
@@ -82,6 +83,21 @@ export default function HistoryScreen({
   /** Entries gathered so far while exporting; null when no export runs. */
   const [exporting, setExporting] = useState<number | null>(null);
   const seq = useRef(0);
+  // A retry reloads the entries, which can redraw the row whose Retry had the focus: once they are
+  // in, a lost focus goes to that entry's row, else to the notice that says what the retry did.
+  const retried = useRef<string | null>(null);
+  const table = useRef<HTMLTableElement>(null);
+  const noticeRegion = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const id = retried.current;
+    if (id === null || retrying !== null) return;
+    retried.current = null;
+    const rows = table.current?.querySelectorAll<HTMLElement>('tr[data-history-id]') ?? [];
+    focusIfLost(
+      Array.from(rows).find((row) => row.dataset.historyId === id),
+      noticeRegion.current,
+    );
+  }, [items, retrying]);
 
   const filters = useCallback(
     (limit: number, cursor?: string): PayloadInput<'getSyncHistory'> => {
@@ -126,6 +142,7 @@ export default function HistoryScreen({
 
   const retry = async (item: HistoryItem) => {
     if (retrying !== null) return;
+    retried.current = item.id;
     setRetrying(item.id);
     setNotice(null);
     try {
@@ -259,7 +276,7 @@ export default function HistoryScreen({
       </div>
 
       {/* Always in the page, so what a retry, an export or an undo did is read out when it appears. */}
-      <div role="status" data-testid="history-notice">
+      <div ref={noticeRegion} tabIndex={-1} role="status" data-testid="history-notice" className="tc-history-notice">
         {notice ? (
           <SectionMessage appearance={notice.appearance} title={notice.title}>
             <p>{notice.text}</p>
@@ -282,7 +299,7 @@ export default function HistoryScreen({
           <h3>{m.t('history.empty')}</h3>
         </div>
       ) : items.length ? (
-        <table className="tc-table tc-history" aria-label={m.t('history.tableLabel')}>
+        <table ref={table} className="tc-table tc-history" aria-label={m.t('history.tableLabel')}>
           <thead>
             <tr>
               <th scope="col">{m.t('history.columns.work')}</th>
@@ -367,7 +384,7 @@ function HistoryRow({
   // What was logged, when rounding made it differ from what was tracked.
   const logged = item.workSeconds != null && item.timeSpentSeconds && item.timeSpentSeconds !== item.workSeconds ? item.timeSpentSeconds : null;
   return (
-    <tr data-history-id={item.id}>
+    <tr data-history-id={item.id} tabIndex={-1}>
       <td className="tc-nowrap">
         {day && item.workStart ? (
           `${day.weekday} ${day.date} ${formatTime(item.workStart, { timeZone, locale })}`

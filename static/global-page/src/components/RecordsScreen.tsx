@@ -1,5 +1,5 @@
 // Records in the chosen range, grouped by day, with selection, linking and bulk sync.
-import { memo, startTransition, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import Badge from '@atlaskit/badge';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
@@ -7,6 +7,7 @@ import Spinner from '@atlaskit/spinner';
 import type { RecordView } from '../../../../src/shared/contract';
 import { recordsByDay, recordText, timeTotals } from '../../../../src/shared/ui/records';
 import { useEnv } from '../env';
+import { focusIfLost } from '../focusIfLost';
 import { formatDayHeading, formatRange, formatTime, type DateRange, type DayKey } from '../format';
 import { useMessages, type Messages } from '../messages';
 import { clickRow, isNotSynced, setMany, type SelectionState } from '../selection';
@@ -106,7 +107,8 @@ const RecordRow = memo(function RecordRow({
   const end = record.end ? formatTime(record.end, { timeZone, locale }) : m.t('records.now');
   const notes = recordText(record);
   return (
-    <tr className={selected ? 'is-selected' : undefined} data-record-id={record.id}>
+    // Focusable by script only: where the focus goes when a choice removes the control that had it.
+    <tr className={selected ? 'is-selected' : undefined} data-record-id={record.id} tabIndex={-1}>
       <td className="tc-cell-check">
         <Checkbox
           label={m.t('records.selectRecord', { time: start, text: notes || String(record.id) })}
@@ -206,11 +208,40 @@ export function RecordsScreen({
     if (bulk.busy) return;
     const target = pressed.current?.current;
     pressed.current = null;
-    const active = document.activeElement;
-    if (!target || (active && active !== document.body && active.isConnected)) return;
-    if (!target.disabled) target.focus();
-    else bulkRegion.current?.focus();
+    if (target) focusIfLost(target.disabled ? null : target, bulkRegion.current);
   }, [bulk.busy]);
+
+  // A choice on a row (keep one version, remove or keep a worklog, don't retry) takes away the
+  // button it was made with: once the records show its result, the focus goes to the row, or when
+  // the row went with it to the row after it (else before it, else the table, or what says the range is empty).
+  const table = useRef<HTMLTableElement>(null);
+  const empty = useRef<HTMLDivElement>(null);
+  const choiceMade = useRef<{ id: number; neighbours: (number | undefined)[]; settled: boolean } | null>(null);
+  // Read through a ref, so the rows (memoised) keep one handler while the records change.
+  const orderNow = useRef(order);
+  orderNow.current = order;
+  const onRowChoice = useCallback<OnChoice>(
+    async (record, action) => {
+      const shown = orderNow.current;
+      const at = shown.indexOf(record.id);
+      const made = { id: record.id, neighbours: [shown[at + 1], shown[at - 1]], settled: false };
+      choiceMade.current = made;
+      const failure = await onChoice(record, action);
+      if (choiceMade.current === made) {
+        if (failure === null) made.settled = true;
+        else choiceMade.current = null;
+      }
+      return failure;
+    },
+    [onChoice],
+  );
+  useEffect(() => {
+    const made = choiceMade.current;
+    if (!made?.settled) return;
+    choiceMade.current = null;
+    const row = (id: number) => table.current?.querySelector<HTMLElement>(`tr[data-record-id="${id}"]`);
+    focusIfLost(row(made.id), ...made.neighbours.map((id) => (id === undefined ? null : row(id))), table.current, empty.current);
+  }, [records]);
 
   const onToggle = useMemo(
     () => (id: number, checked: boolean, shift: boolean) => setSelection((s) => clickRow(s, order, id, checked, shift)),
@@ -312,13 +343,13 @@ export function RecordsScreen({
           <Spinner size="large" label={m.t('records.loadingRecords')} />
         </div>
       ) : records && records.length === 0 ? (
-        <div className="tc-empty">
+        <div ref={empty} tabIndex={-1} className="tc-empty" data-testid="records-empty">
           <h3>{m.t('records.emptyTitle')}</h3>
           <p className="tc-subtle">{m.t('records.emptyText', { range: range_ })}</p>
         </div>
       ) : records ? (
         <div className="tc-records-scroll">
-          <table className={`tc-table${loading ? ' is-loading' : ''}`} aria-busy={loading}>
+          <table ref={table} tabIndex={-1} className={`tc-table${loading ? ' is-loading' : ''}`} aria-busy={loading}>
             <caption className="tc-visually-hidden">{m.t('records.caption', { range: range_ })}</caption>
             <thead>
               <tr>
@@ -371,7 +402,7 @@ export function RecordsScreen({
                       selected={selection.selected.has(r.id)}
                       onToggle={onToggle}
                       onLink={onLink}
-                      onChoice={onChoice}
+                      onChoice={onRowChoice}
                     />
                   ))}
                 </tbody>
