@@ -88,9 +88,12 @@ test('shows the last run, what it logged, the next run, and the records that wil
   const retries = screen.getByText('1 record will be tried again').closest('section') ?? document.body;
   expect(text(within(retries).getByRole('listitem'))).toMatch(/^Record 17: will retry at 25 Nov 2026, 11:12\. Your timecard server did not answer/);
 
-  await user.click(screen.getByRole('button', { name: 'Cancel retries' }));
+  // By keyboard: the button goes with the retries, and its focus goes to the tab's heading, not the body.
+  screen.getByRole('button', { name: 'Cancel retries' }).focus();
+  await user.keyboard('{Enter}');
   await waitFor(() => expect(screen.queryByText('1 record will be tried again')).toBeNull());
   expect(backend.callsOf('cancelAutoRetries')).toEqual([{}]);
+  await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Automatic logging' })));
 });
 
 test('stopped because Jira refused to act for the person: the page says so, and "Turn it on again" restarts it', async () => {

@@ -1,11 +1,12 @@
 // Lazy-loaded. Automatic sync: turn "Log my finished records automatically" on or off, choose how
 // long after a record ends it is logged, pause; the last run (when, what it logged), the next run,
 // why it stopped, and the records waiting for a retry (with "Cancel retries").
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import { AUTO_SYNC_GRACE_MINUTES, type Result } from '../../../../src/shared/contract';
 import { errorText } from '../bridge';
+import { focusIfLost } from '../focusIfLost';
 import { useEnv } from '../env';
 import { formatDateTime } from '../format';
 import { useMessages, type Messages, type TextKey } from '../messages';
@@ -112,6 +113,20 @@ export default function AutoSyncScreen({
     [fallbackError],
   );
 
+  // "Cancel retries" goes away once the retries are gone: the focus it had goes to the tab's heading.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    focusIfLost(headingRef.current);
+  }, [state]);
+  const cancelRetries = () => {
+    if (busy) return;
+    refocus.current = true;
+    void change(() => call('cancelAutoRetries', {}));
+  };
+
   if (!state) {
     return error ? (
       <SectionMessage appearance="error" title={text.loadFailed}>
@@ -136,7 +151,7 @@ export default function AutoSyncScreen({
 
   return (
     <section className="tc-screen tc-narrow" aria-labelledby={`${toggleId}-heading`}>
-      <h2 className="tc-h2" id={`${toggleId}-heading`}>
+      <h2 className="tc-h2" id={`${toggleId}-heading`} ref={headingRef} tabIndex={-1}>
         {text.heading}
       </h2>
       <p className="tc-subtle">{text.intro}</p>
@@ -216,7 +231,7 @@ export default function AutoSyncScreen({
             ))}
           </ul>
           <p>
-            <Button onClick={() => void (busy || change(() => call('cancelAutoRetries', {})))}>{text.cancelRetries}</Button>
+            <Button onClick={cancelRetries}>{text.cancelRetries}</Button>
           </p>
         </SectionMessage>
       ) : null}
