@@ -235,3 +235,19 @@ test('a record the timecard sent that cannot be read is warned about in German i
     'タイムカードの記録 1 件を読み取れませんでした（開始時刻が有効な日時ではありません）。タイムカードで修正してください。',
   ]);
 });
+
+test("a record waiting for a retry: its reason is said in the reader's language, as its history entry is", async () => {
+  const recordId = ids['DEMO-1 today']!;
+  await listRecords(world);
+  world.jira.failNext(1, { method: 'POST', pathIncludes: '/worklog', status: 500 });
+  const [failed] = await sync(world, [recordId], {}, german);
+  expect(failed).toMatchObject({ outcome: 'failed', code: 'jira-error' });
+
+  const [inEnglish] = ok(await world.invoke('getAutoSync', {})).retries;
+  const [inJapanese] = ok(await world.invoke('getAutoSync', {}, japanese)).retries;
+  const [entry] = await historyOf(recordId, japanese);
+  expect(inJapanese).toMatchObject({ recordId, message: entry.message });
+  expect(inJapanese.message).not.toBe(inEnglish.message);
+  expect(inJapanese.message).toMatch(/[\u3040-\u30ff\u4e00-\u9faf]/);
+  expect(inJapanese).not.toHaveProperty('messageText');
+});
