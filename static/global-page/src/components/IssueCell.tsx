@@ -6,6 +6,7 @@ import { useEnv } from '../env';
 import { useMessages } from '../messages';
 import { IssueBadge } from './badges';
 import { IssueSearch } from './IssueSearch';
+import { ErrorText } from './ErrorText';
 
 export const IssueCell = memo(function IssueCell({
   record,
@@ -64,11 +65,7 @@ export const IssueCell = memo(function IssueCell({
           }}
         />
         {saving ? <div className="tc-subtle">{m.t('issue.saving')}</div> : null}
-        {error ? (
-          <div className="tc-error-text" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <ErrorText error={error} />
       </div>
     );
   }
@@ -113,11 +110,7 @@ export const IssueCell = memo(function IssueCell({
           {m.t('issue.linkIssue')}
         </Button>
       )}
-      {error ? (
-        <div className="tc-error-text" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorText error={error} />
     </div>
   );
 });

@@ -4,6 +4,7 @@ import Toggle from '@atlaskit/toggle';
 import { errorText } from '../bridge';
 import { useMessages } from '../messages';
 import { useEnv } from '../env';
+import { ErrorText } from './ErrorText';
 
 export function LinkWriteBackSwitch() {
   const { call } = useEnv();
@@ -59,11 +60,7 @@ export function LinkWriteBackSwitch() {
       <p className="tc-subtle" id={`${id}-help`}>
         {m.t('writeBack.switchHelp')}
       </p>
-      {error ? (
-        <div className="tc-error-text" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorText error={error} />
     </div>
   );
 }

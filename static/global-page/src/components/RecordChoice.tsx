@@ -8,6 +8,7 @@ import { useEnv } from '../env';
 import { formatTime } from '../format';
 import { useMessages } from '../messages';
 import ConfirmDialog from './ConfirmDialog';
+import { ErrorText } from './ErrorText';
 
 export type RecordChoiceAction = 'keepJira' | 'keepTimecard' | 'removeWorklog' | 'keepWorklog';
 
@@ -74,11 +75,7 @@ export function RecordChoice({
           </Button>
         ))}
       </div>
-      {error ? (
-        <div className="tc-error-text" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <ErrorText error={error} />
       <ConfirmDialog
         isOpen={confirming}
         title={m.t('choice.removeTitle')}

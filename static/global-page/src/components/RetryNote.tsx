@@ -6,6 +6,7 @@ import type { RecordView } from '../../../../src/shared/contract';
 import { useEnv } from '../env';
 import { formatDateTime, formatTime } from '../format';
 import { useMessages } from '../messages';
+import { ErrorText } from './ErrorText';
 
 export function RetryNote({ record, onCancel }: { record: RecordView; onCancel: (record: RecordView) => Promise<string | null> }) {
   const m = useMessages();
@@ -37,11 +38,7 @@ export function RetryNote({ record, onCancel }: { record: RecordView; onCancel: 
       >
         {m.t('retries.cancel')}
       </Button>
-      {outcome ? (
-        <div role="alert" className="tc-error-text">
-          {outcome.error}
-        </div>
-      ) : null}
+      <ErrorText error={outcome?.error} />
     </div>
   );
 }
