@@ -3,8 +3,6 @@
 import { MAX_RECORD_SECONDS, type TimecardRecord } from './record';
 import { parseInstant } from './time';
 
-export { RETRY_DELAYS_MS, RETRY_WINDOW_MS, isPassingFailure, retriesDue, scheduleRetry, type PendingRetry } from './retries';
-
 /** How often the scheduled trigger fires (manifest `interval: hour`). */
 export const AUTO_SYNC_INTERVAL_MS = 3_600_000;
 /** The first run after turning it on looks back this far for finished records not logged yet. */

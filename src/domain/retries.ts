@@ -30,7 +30,7 @@ export function isPassingFailure(code: string | undefined): boolean {
 export function isRetried(code: string | undefined, options: { appCancelled: boolean }): boolean {
   if (code === undefined) return false;
   if (code === 'cancelled') return options.appCancelled;
-  return PASSING_CODES.has(code) || PASSING_ONCE_FIXED.has(code);
+  return isPassingFailure(code) || PASSING_ONCE_FIXED.has(code);
 }
 
 export interface PendingRetry {

@@ -1,7 +1,7 @@
 // Automatic sync: what is stored per person, the sentences it shows, and the project admin's ban
 // per project. The runs are in autoSyncRun.ts, the global page's side in autoSyncPage.ts (ADR 0022).
 import { localizedError } from '../domain/errors';
-import type { PendingRetry } from '../domain/autoSync';
+import type { PendingRetry } from '../domain/retries';
 import { stored, type StoredSentence } from '../domain/localizedText';
 import type { Payload, Result } from '../shared/contract';
 import type { Actor, Session } from './context';

@@ -1,14 +1,5 @@
-import {
-  AUTO_SYNC_INTERVAL_MS,
-  RETRY_DELAYS_MS,
-  RETRY_WINDOW_MS,
-  dueRecords,
-  isPassingFailure,
-  lookupStart,
-  nextRunAt,
-  retriesDue,
-  scheduleRetry,
-} from '../../../src/domain/autoSync';
+import { AUTO_SYNC_INTERVAL_MS, dueRecords, lookupStart, nextRunAt } from '../../../src/domain/autoSync';
+import { RETRY_DELAYS_MS, RETRY_WINDOW_MS, isPassingFailure, retriesDue, scheduleRetry } from '../../../src/domain/retries';
 import type { TimecardRecord } from '../../../src/domain/record';
 
 const T0 = Date.parse('2026-11-25T12:00:00Z');
