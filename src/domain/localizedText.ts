@@ -16,9 +16,21 @@ export interface LocalizedText {
 
 export type Lookup = (key: string) => string | null;
 
+// A formatter holds Intl objects, costly to make: one per lookup and pair of locales, not one a sentence.
+const formatters = new WeakMap<Lookup, Map<string, ReturnType<typeof createFormatter>>>();
+
+function formatterFor(lookup: Lookup, textLocale: string, formatLocale: string) {
+  let byLocales = formatters.get(lookup);
+  if (!byLocales) formatters.set(lookup, (byLocales = new Map()));
+  const key = `${textLocale}|${formatLocale}`;
+  let f = byLocales.get(key);
+  if (!f) byLocales.set(key, (f = createFormatter({ textLocale, formatLocale, lookup })));
+  return f;
+}
+
 /** `text` with `lookup`'s words: nested sentences first, a number `count` picks the plural form. */
 export function sayWith(text: LocalizedText, lookup: Lookup, textLocale: string, formatLocale: string = textLocale): string {
-  const f = createFormatter({ textLocale, formatLocale, lookup });
+  const f = formatterFor(lookup, textLocale, formatLocale);
   const params: MessageParams = Object.fromEntries(
     Object.entries(text.params ?? {}).map(([name, value]) => [
       name,
@@ -29,7 +41,9 @@ export function sayWith(text: LocalizedText, lookup: Lookup, textLocale: string,
   return typeof count === 'number' && lookup(text.key) === null ? f.plural(text.key, count, params) : f.text(text.key, params);
 }
 
-export const inEnglish = (text: LocalizedText): string => sayWith(text, (key) => valueAt(enUS, key), DEFAULT_LOCALE);
+const englishLookup: Lookup = (key) => valueAt(enUS, key);
+
+export const inEnglish = (text: LocalizedText): string => sayWith(text, englishLookup, DEFAULT_LOCALE);
 
 /**
  * A sentence kept for later (a record's state, the history, a job's results): its English as

@@ -3,7 +3,7 @@
 // src/frontend/common/messages.ts). A key missing in a locale reads in English, as Forge's fallback does.
 import { valueAt } from '../shared/i18n/formatter';
 import { DEFAULT_LOCALE, resourceLocaleFor, type ResourceLocale } from '../shared/i18n/locales';
-import { sayWith, type LocalizedText } from './localizedText';
+import { sayWith, type LocalizedText, type Lookup } from './localizedText';
 import enUS from '../../locales/en-US.json';
 import deDE from '../../locales/de-DE.json';
 import frFR from '../../locales/fr-FR.json';
@@ -12,9 +12,21 @@ import jaJP from '../../locales/ja-JP.json';
 
 const RESOURCES: Record<ResourceLocale, unknown> = { 'en-US': enUS, 'de-DE': deDE, 'fr-FR': frFR, 'es-ES': esES, 'ja-JP': jaJP };
 
+// One lookup a language, so that its formatters are made once (localizedText.ts).
+const LOOKUPS = new Map<ResourceLocale, Lookup>();
+
+function lookupFor(textLocale: ResourceLocale): Lookup {
+  let lookup = LOOKUPS.get(textLocale);
+  if (!lookup) {
+    lookup = (key: string) => valueAt(RESOURCES[textLocale], key) ?? valueAt(RESOURCES[DEFAULT_LOCALE], key);
+    LOOKUPS.set(textLocale, lookup);
+  }
+  return lookup;
+}
+
 export function say(text: LocalizedText, locale?: string | null): string {
   const textLocale = resourceLocaleFor(locale);
-  const lookup = (key: string) => valueAt(RESOURCES[textLocale], key) ?? valueAt(RESOURCES[DEFAULT_LOCALE], key);
+  const lookup = lookupFor(textLocale);
   return sayWith(text, lookup, textLocale, formatLocaleOf(locale) ?? textLocale);
 }
 
